@@ -1,0 +1,234 @@
+package org.web4.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses bytes as I-JSON (RFC 7493) with the limits of spec/envelope.md, refusing — never repairing
+ * — what is not. Jackson tokenizes; this class builds the tree itself so that every rule is checked
+ * in one place:
+ *
+ * <ul>
+ *   <li>[ENV-JSON-001] strict UTF-8: overlong forms, encoded surrogates and truncated sequences are
+ *       errors;
+ *   <li>[ENV-JSON-002] duplicate member names (after unescaping) are errors;
+ *   <li>[ENV-JSON-003] unpaired surrogates, escaped or not, are errors;
+ *   <li>[ENV-JSON-004] numbers whose magnitude rounds to infinity as a double are errors;
+ *   <li>[ENV-JSON-005] a BOM, trailing content, comments, NaN/Infinity, leading zeros are errors;
+ *   <li>[ENV-LIM-001] / [ENV-LIM-002] size and nesting limits.
+ * </ul>
+ *
+ * <p>Integers without fraction or exponent become integral nodes (so JSON Schema "integer"
+ * applies); other numbers become double nodes holding the correctly rounded value. Instances are
+ * immutable and thread-safe.
+ */
+public final class StrictJsonParser {
+
+  /** [ENV-LIM-001] The largest envelope, in bytes of UTF-8 JSON text. */
+  public static final int MAX_ENVELOPE_BYTES = 1_048_576;
+
+  /** [ENV-LIM-002] The deepest nesting: the top-level value is depth 1. */
+  public static final int MAX_DEPTH = 32;
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_DEPTH + 1)
+                  .maxNumberLength(Integer.MAX_VALUE)
+                  .maxStringLength(Integer.MAX_VALUE)
+                  .build())
+          .build();
+
+  private final int maxBytes;
+  private final int maxDepth;
+
+  private StrictJsonParser(int maxBytes, int maxDepth) {
+    if (maxBytes <= 0 || maxDepth <= 0 || maxDepth > MAX_DEPTH) {
+      throw new IllegalArgumentException("limits out of range: " + maxBytes + ", " + maxDepth);
+    }
+    this.maxBytes = maxBytes;
+    this.maxDepth = maxDepth;
+  }
+
+  /** A parser with the limits of spec/envelope.md. */
+  public static StrictJsonParser withEnvelopeLimits() {
+    return new StrictJsonParser(MAX_ENVELOPE_BYTES, MAX_DEPTH);
+  }
+
+  /**
+   * A parser for documents that are not envelopes (vector files, harness bodies): depth limit only.
+   */
+  public static StrictJsonParser withDepthLimitOnly() {
+    return new StrictJsonParser(Integer.MAX_VALUE, MAX_DEPTH);
+  }
+
+  public JsonNode parse(byte[] utf8) throws JsonViolation {
+    if (utf8.length > maxBytes) {
+      throw new JsonViolation(
+          JsonViolation.Kind.TOO_LARGE,
+          "document is " + utf8.length + " bytes; the limit is " + maxBytes);
+    }
+    String text = decodeStrictUtf8(utf8);
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      throw new JsonViolation(JsonViolation.Kind.SYNTAX, "a byte order mark is not allowed");
+    }
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new JsonViolation(JsonViolation.Kind.SYNTAX, "empty document");
+      }
+      JsonNode root = readValue(parser, first, 1);
+      if (parser.nextToken() != null) {
+        throw new JsonViolation(
+            JsonViolation.Kind.SYNTAX, "trailing content at " + location(parser));
+      }
+      return root;
+    } catch (StreamConstraintsException e) {
+      throw new JsonViolation(
+          JsonViolation.Kind.TOO_DEEP, "nesting deeper than " + maxDepth + " levels");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new JsonViolation(JsonViolation.Kind.SYNTAX, e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new JsonViolation(JsonViolation.Kind.SYNTAX, String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** Decodes UTF-8, refusing every ill-formed sequence (RFC 3629), as [ENV-JSON-001] requires. */
+  public static String decodeStrictUtf8(byte[] utf8) throws JsonViolation {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(utf8))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new JsonViolation(
+          JsonViolation.Kind.INVALID_UTF8, "the bytes are not well-formed UTF-8");
+    }
+  }
+
+  private JsonNode readValue(JsonParser parser, JsonToken token, int depth)
+      throws IOException, JsonViolation {
+    switch (token) {
+      case START_OBJECT:
+        checkDepth(depth);
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+          String name = checkedString(parser.currentName(), parser);
+          if (object.has(name)) {
+            throw new JsonViolation(
+                JsonViolation.Kind.DUPLICATE_MEMBER,
+                "duplicate member name \"" + abbreviate(name) + "\" at " + location(parser));
+          }
+          JsonNode value = readValue(parser, parser.nextToken(), depth + 1);
+          object.set(name, value);
+        }
+        return object;
+      case START_ARRAY:
+        checkDepth(depth);
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+          array.add(readValue(parser, t, depth + 1));
+        }
+        return array;
+      case VALUE_STRING:
+        return JsonNodeFactory.instance.textNode(checkedString(parser.getText(), parser));
+      case VALUE_NUMBER_INT:
+        return integral(parser);
+      case VALUE_NUMBER_FLOAT:
+        return JsonNodeFactory.instance.numberNode(finiteDouble(parser.getText(), parser));
+      case VALUE_TRUE:
+        return JsonNodeFactory.instance.booleanNode(true);
+      case VALUE_FALSE:
+        return JsonNodeFactory.instance.booleanNode(false);
+      case VALUE_NULL:
+        return JsonNodeFactory.instance.nullNode();
+      default:
+        throw new JsonViolation(
+            JsonViolation.Kind.SYNTAX, "unexpected " + token + " at " + location(parser));
+    }
+  }
+
+  private JsonNode integral(JsonParser parser) throws IOException, JsonViolation {
+    String text = parser.getText();
+    if (text.length() < 19) {
+      return JsonNodeFactory.instance.numberNode(Long.parseLong(text));
+    }
+    BigInteger value = new BigInteger(text);
+    finiteDouble(text, parser);
+    if (value.bitLength() < 64) {
+      return JsonNodeFactory.instance.numberNode(value.longValue());
+    }
+    return JsonNodeFactory.instance.numberNode(value);
+  }
+
+  private static double finiteDouble(String text, JsonParser parser) throws JsonViolation {
+    double value = Double.parseDouble(text);
+    if (Double.isInfinite(value)) {
+      throw new JsonViolation(
+          JsonViolation.Kind.NUMBER_OUT_OF_RANGE,
+          "number "
+              + abbreviate(text)
+              + " at "
+              + location(parser)
+              + " is outside the IEEE-754 range");
+    }
+    return value;
+  }
+
+  private void checkDepth(int depth) throws JsonViolation {
+    if (depth > maxDepth) {
+      throw new JsonViolation(
+          JsonViolation.Kind.TOO_DEEP, "nesting deeper than " + maxDepth + " levels");
+    }
+  }
+
+  private static String checkedString(String s, JsonParser parser) throws JsonViolation {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        throw loneSurrogate(c, parser);
+      }
+      if (Character.isLowSurrogate(c)) {
+        throw loneSurrogate(c, parser);
+      }
+    }
+    return s;
+  }
+
+  private static JsonViolation loneSurrogate(char c, JsonParser parser) {
+    return new JsonViolation(
+        JsonViolation.Kind.LONE_SURROGATE,
+        String.format("unpaired surrogate U+%04X at %s", (int) c, location(parser)));
+  }
+
+  private static String location(JsonParser parser) {
+    return "line "
+        + parser.currentLocation().getLineNr()
+        + ", column "
+        + parser.currentLocation().getColumnNr();
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+  }
+}
