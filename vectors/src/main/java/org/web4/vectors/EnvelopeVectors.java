@@ -987,7 +987,7 @@ final class EnvelopeVectors {
             "sign " + p.member() + " " + type,
             List.of("DeterministicSignature"),
             "valid",
-            List.of("ENV-SIG-001", "ENV-SIG-002", "ENV-SIG-003"),
+            List.of("ENV-SIG-001", "ENV-SIG-002", "ENV-SIG-003", "ENV-GEN-001"),
             fields);
       }
     }
@@ -1118,13 +1118,13 @@ final class EnvelopeVectors {
         List<ObjectNode> preceding,
         List<String> requirements) {
       check(comment, envelope, now, preceding, null);
+      List<String> all = new ArrayList<>(requirements);
+      all.add("ENV-ERR-003"); // "MUST NOT reject ... an envelope that passes all ten steps"
+      if (flag.equals("Formatting")) {
+        all.add("ENV-SIG-008"); // "MUST NOT reject ... because its text is not in canonical form"
+      }
       file.test(
-          group,
-          comment,
-          List.of(flag),
-          "valid",
-          requirements,
-          fields(envelope, now, preceding, null));
+          group, comment, List.of(flag), "valid", all, fields(envelope, now, preceding, null));
     }
 
     void invalid(
@@ -1141,13 +1141,10 @@ final class EnvelopeVectors {
         ErrorCode code,
         String... requirements) {
       check(comment, envelope, now, preceding, code);
+      List<String> all = new ArrayList<>(List.of(requirements));
+      all.add("ENV-ERR-002"); // "every error code ... MUST be a code of Table 14"
       file.test(
-          group,
-          comment,
-          List.of(flag),
-          "invalid",
-          List.of(requirements),
-          fields(envelope, now, preceding, code));
+          group, comment, List.of(flag), "invalid", all, fields(envelope, now, preceding, code));
     }
 
     private static ObjectNode fields(

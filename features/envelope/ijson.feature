@@ -1,0 +1,50 @@
+Feature: Envelopes are I-JSON, and what is not is refused, never repaired
+  spec/envelope.md, JSON text. Every refusal here is INVALID_ENVELOPE.
+
+  @ENV-JSON-001
+  Scenario: an overlong UTF-8 sequence inside a string
+    Given the envelope "e" is a valid cip HELLO from "alice" to "bob"
+    And "e" is signed by "alice"
+    And in the bytes of "e" the text "alice" is replaced by the hex "c0af6c696365"
+    When the implementation verifies "e"
+    Then the verdict is invalid with error "INVALID_ENVELOPE"
+
+  @ENV-JSON-002
+  Scenario: a member name that appears twice, once escaped
+    Given the envelope "e" is a valid cip HELLO from "alice" to "bob"
+    And "e" is signed by "alice"
+    And in the bytes of "e" the text "\"type\":\"HELLO\"" is replaced by the text "\"type\":\"HELLO\",\"\\u0074ype\":\"HELLO\""
+    When the implementation verifies "e"
+    Then the verdict is invalid with error "INVALID_ENVELOPE"
+
+  @ENV-JSON-003
+  Scenario: an escaped lone surrogate
+    Given the envelope "e" is a valid cip INTENT from "alice" to "bob"
+    And in "e" the member "/payload/topic" is "weather"
+    And "e" is signed by "alice"
+    And in the bytes of "e" the text "weather" is replaced by the text "weather\\udc00"
+    When the implementation verifies "e"
+    Then the verdict is invalid with error "INVALID_ENVELOPE"
+
+  @ENV-JSON-004
+  Scenario: a number beyond the double range
+    Given the envelope "e" is a valid cip STATE_UPDATE from "alice" to "bob"
+    And "e" is signed by "alice"
+    And in the bytes of "e" the text "\"lri\":35" is replaced by the text "\"lri\":1e999"
+    When the implementation verifies "e"
+    Then the verdict is invalid with error "INVALID_ENVELOPE"
+
+  @ENV-JSON-005
+  Scenario Outline: text that is not JSON
+    Given the envelope "e" is a valid cip HELLO from "alice" to "bob"
+    And "e" is signed by "alice"
+    And the bytes of "e" get <change>
+    When the implementation verifies "e"
+    Then the verdict is invalid with error "INVALID_ENVELOPE"
+
+    Examples:
+      | change                          |
+      | the prefix hex "efbbbf"         |
+      | the suffix text "{}"            |
+      | the suffix text "/* comment */" |
+      | the prefix text "["             |
