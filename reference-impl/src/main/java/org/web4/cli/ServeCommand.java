@@ -1,0 +1,173 @@
+package org.web4.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.web4.crypto.AgentKeyPair;
+import org.web4.crypto.KeyFiles;
+import org.web4.harness.BearerToken;
+import org.web4.harness.HarnessBackend;
+import org.web4.harness.HarnessServer;
+import org.web4.harness.ReferenceBackend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code web4 serve}: runs the reference agent. The conformance harness (spec/harness.md) is off
+ * unless {@code --harness} or {@code --harness-port} is given, and then listens on 127.0.0.1 only.
+ *
+ * <p>Standard output carries one machine-readable line per fact, then {@code ready}:
+ *
+ * <pre>
+ * identity agent_id=web4-reference fingerprint=&lt;64 hex&gt;
+ * rtt: not implemented in this version
+ * harness http://127.0.0.1:&lt;port&gt;/harness/v1 token=&lt;token&gt;
+ * ready
+ * </pre>
+ *
+ * Notes for humans go to standard error.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the reference agent. The conformance harness is for conformance testing only: never"
+            + " enable it in production.")
+public final class ServeCommand implements Callable<Integer> {
+  private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+
+  @Option(
+      names = "--rtt-port",
+      paramLabel = "PORT",
+      description = "RTT listening port (0 = ephemeral). RTT is not implemented in this version.")
+  int rttPort = 0;
+
+  @Option(
+      names = "--harness",
+      description = "Enable the conformance harness on an ephemeral loopback port.")
+  boolean harness;
+
+  @Option(
+      names = "--harness-port",
+      paramLabel = "PORT",
+      description = "Enable the conformance harness on this loopback port (0 = ephemeral).")
+  @Nullable Integer harnessPort;
+
+  @Option(
+      names = "--harness-token",
+      paramLabel = "TOKEN",
+      description = "Bearer token for the harness (default: a random 32-byte hex token, printed).")
+  @Nullable String harnessToken;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "Identity key: PEM PKCS#8 Ed25519 (default: an ephemeral key).")
+  @Nullable Path key;
+
+  @Option(
+      names = "--agent-id",
+      paramLabel = "ID",
+      description = "The agent's name (default: ${DEFAULT-VALUE}).")
+  String agentId = "web4-reference";
+
+  /** What {@link #start} started; {@link #close()} stops it. */
+  public static final class Running implements AutoCloseable {
+    private final @Nullable HarnessServer harnessServer;
+
+    Running(@Nullable HarnessServer harnessServer) {
+      this.harnessServer = harnessServer;
+    }
+
+    @Override
+    public void close() {
+      if (harnessServer != null) {
+        harnessServer.stop();
+      }
+    }
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Running running;
+    try {
+      running = start(System.out, System.err);
+    } catch (IllegalArgumentException e) {
+      System.err.println("web4 serve: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      System.err.println("web4 serve: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close, "web4-serve-shutdown"));
+    new CountDownLatch(1).await();
+    return 0;
+  }
+
+  /**
+   * Starts the listeners and prints their lines and {@code ready} to {@code out}.
+   *
+   * @throws IllegalArgumentException for an invalid option value
+   * @throws IOException if the key file cannot be read or a port cannot be bound
+   */
+  public Running start(PrintStream out, PrintStream err) throws IOException {
+    if (!AGENT_ID.matcher(agentId).matches()) {
+      throw new IllegalArgumentException(
+          "--agent-id must match ^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$: " + agentId);
+    }
+    checkPort("--rtt-port", rttPort);
+    Integer port = harnessPort;
+    if (port != null) {
+      checkPort("--harness-port", port);
+    }
+    SecureRandom random = new SecureRandom();
+    AgentKeyPair identity;
+    Path keyFile = key;
+    if (keyFile != null) {
+      identity = KeyFiles.readPrivateKey(keyFile);
+    } else {
+      identity = AgentKeyPair.generate(random);
+      err.println("note: no --key given; using an ephemeral identity key");
+    }
+    out.println(
+        "identity agent_id=" + agentId + " fingerprint=" + identity.publicKey().fingerprint());
+    out.println("rtt: not implemented in this version");
+
+    HarnessServer harnessServer = null;
+    if (harness || port != null) {
+      String token = harnessToken != null ? harnessToken : BearerToken.generate(random);
+      String version = ServeCommand.class.getPackage().getImplementationVersion();
+      HarnessBackend backend =
+          new ReferenceBackend(
+              new HarnessBackend.Implementation(
+                  "web4-reference", version == null ? "development" : version),
+              agentId,
+              identity,
+              Clock.systemUTC());
+      harnessServer = new HarnessServer();
+      harnessServer.start(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), port == null ? 0 : port),
+          token,
+          backend);
+      err.println("note: the conformance harness is for conformance testing only");
+      out.println("harness " + harnessServer.baseUri() + " token=" + token);
+    }
+    out.println("ready");
+    out.flush();
+    return new Running(harnessServer);
+  }
+
+  private static void checkPort(String option, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(option + " must be 0 to 65535, not " + port);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.web4.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code web4}: the reference implementation's command line.
+ *
+ * <pre>
+ *   web4 serve      run an agent (with the conformance harness when asked)
+ *   web4 keygen     write an Ed25519 identity key (PKCS#8 PEM) and print its fingerprint
+ *   web4 canonicalize / sign / verify   the envelope layer, one document at a time
+ * </pre>
+ */
+@Command(
+    name = "web4",
+    mixinStandardHelpOptions = true,
+    versionProvider = Web4Command.Version.class,
+    description = "The Web4 reference implementation (RTT, CIP, HCP, LIP).",
+    subcommands = {
+      ServeCommand.class,
+      KeygenCommand.class,
+      CanonicalizeCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Web4Command implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Web4Command()).execute(args));
+  }
+
+  /** The version from the jar's manifest (set by the build), or "development". */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Web4Command.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "web4 " + (v == null ? "development" : v) + " (spec 0.1.0, cip/hcp/lip 1.0)"
+      };
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.web4.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** {@code GET /harness/v1/info} [HAR-INFO-001]. */
+final class InfoOperation implements Operation {
+  private final HarnessBackend backend;
+
+  InfoOperation(HarnessBackend backend) {
+    this.backend = backend;
+  }
+
+  @Override
+  public String path() {
+    return "info";
+  }
+
+  @Override
+  public String method() {
+    return "GET";
+  }
+
+  @Override
+  public String requestSchema() {
+    return "harness/info.request.schema.json";
+  }
+
+  @Override
+  public ObjectNode handle(JsonNode request) {
+    ObjectNode out = Responses.object();
+    out.put("harness_version", HarnessServer.HARNESS_VERSION);
+    ObjectNode implementation = out.putObject("implementation");
+    implementation.put("name", backend.implementation().name());
+    implementation.put("version", backend.implementation().version());
+    ObjectNode protocols = out.putObject("protocols");
+    for (String protocol : new String[] {"cip", "hcp", "lip"}) {
+      protocols.putArray(protocol).add("1.0");
+    }
+    out.putArray("profiles").add("core").add("full");
+    ArrayNode capabilities = out.putArray("capabilities");
+    backend.capabilities().forEach(capabilities::add);
+    HarnessBackend.Identity identity = backend.identity();
+    ObjectNode id = out.putObject("identity");
+    id.put("agent_id", identity.agentId());
+    id.put("pubkey", identity.publicKey().base64());
+    id.put("fingerprint", identity.publicKey().fingerprint());
+    return out;
+  }
+}
