@@ -28,7 +28,7 @@ Feature: One defect, one code; several defects, the first in the validation orde
     When the implementation verifies "e"
     Then the verdict is invalid with error "IDENTITY_MISMATCH"
 
-  @ENV-ERR-002 @ENV-ERR-003
+  @ENV-ERR-003
   Scenario: every message type of every protocol, valid, is accepted
     Given the protocols' message types
     Then the implementation accepts a valid envelope of each, signed by "alice"

@@ -52,6 +52,10 @@ public final class HarnessServer implements AutoCloseable {
   static {
     setIfAbsent("sun.net.httpserver.maxReqTime", REQUEST_TIMEOUT.toSeconds());
     setIfAbsent("sun.net.httpserver.maxRspTime", RESPONSE_TIMEOUT.toSeconds());
+    // without TCP_NODELAY every small reply waits ~40 ms for a delayed ACK on loopback
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
   }
 
   private @Nullable HttpServer server;

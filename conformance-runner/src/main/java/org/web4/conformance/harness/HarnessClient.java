@@ -1,0 +1,270 @@
+package org.web4.conformance.harness;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.web4.conformance.model.Identity;
+
+/**
+ * The runner's side of the harness control API (base {@code http://127.0.0.1:PORT/harness/v1},
+ * bearer token, JSON bodies, byte strings as lowercase hex). One typed method per operation; every
+ * failure to get a well-formed answer is a {@link HarnessException} that carries the request and
+ * the raw reply. Thread-safe.
+ */
+public final class HarnessClient {
+  /** Time to open a connection. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Time for one request, from sending to the last byte of the reply. */
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final URI base;
+  private final String token;
+  private final HttpClient http;
+
+  /**
+   * @param baseUrl e.g. {@code http://127.0.0.1:8123/harness/v1}
+   * @param token the bearer token
+   */
+  public HarnessClient(String baseUrl, String token) {
+    this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+    this.token = token;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+  }
+
+  /** The base URL, as given. */
+  public URI baseUrl() {
+    return base;
+  }
+
+  /** {@code GET /info}: the implementation, its protocols, profiles and identity. */
+  public HarnessInfo info() throws HarnessException {
+    Exchange ex = call("GET", "info", NODES.objectNode());
+    JsonNode r = ex.reply();
+    JsonNode impl = r.path("implementation");
+    JsonNode id = r.path("identity");
+    return new HarnessInfo(
+        text(ex, r, "harness_version"),
+        text(ex, impl, "name"),
+        text(ex, impl, "version"),
+        strings(r.path("profiles")),
+        strings(r.path("capabilities")),
+        new Identity(text(ex, id, "agent_id"), text(ex, id, "pubkey"), text(ex, id, "fingerprint")),
+        r);
+  }
+
+  /** {@code POST /reset}: forget all state (replay memory, trust, knowledge). */
+  public Exchange reset() throws HarnessException {
+    Exchange ex = call("POST", "reset", NODES.objectNode());
+    if (!ex.reply().path("reset").asBoolean(false)) {
+      throw garbled(ex, "expected {\"reset\":true}");
+    }
+    return ex;
+  }
+
+  /** {@code POST /canonicalize}: the RFC 8785 form of the input bytes, or a refusal. */
+  public CanonicalizeReply canonicalize(byte[] input) throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("input", HEX.formatHex(input));
+    Exchange ex = call("POST", "canonicalize", req);
+    Verdict v = verdict(ex);
+    return new CanonicalizeReply(ex, v, v.valid() ? hex(ex, ex.reply(), "output") : null);
+  }
+
+  /** {@code POST /sign/raw}: sign bytes with the key of a 32-byte seed. */
+  public RawSignReply signRaw(byte[] seed, byte[] message) throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("seed", HEX.formatHex(seed));
+    req.put("msg", HEX.formatHex(message));
+    Exchange ex = call("POST", "sign/raw", req);
+    return new RawSignReply(ex, hex(ex, ex.reply(), "pk"), hex(ex, ex.reply(), "sig"));
+  }
+
+  /** {@code POST /verify/raw}: verify an Ed25519 signature with the pinned criteria. */
+  public VerifyReply verifyRaw(byte[] publicKey, byte[] message, byte[] signature)
+      throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("pk", HEX.formatHex(publicKey));
+    req.put("msg", HEX.formatHex(message));
+    req.put("sig", HEX.formatHex(signature));
+    Exchange ex = call("POST", "verify/raw", req);
+    return new VerifyReply(ex, verdict(ex));
+  }
+
+  /** {@code POST /sign/envelope}: sign an unsigned envelope with the key of a 32-byte seed. */
+  public EnvelopeSignReply signEnvelope(byte[] seed, byte[] unsigned) throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("seed", HEX.formatHex(seed));
+    req.put("unsigned", HEX.formatHex(unsigned));
+    Exchange ex = call("POST", "sign/envelope", req);
+    Verdict v = verdict(ex);
+    if (!v.valid()) {
+      return new EnvelopeSignReply(ex, v, null, null, null);
+    }
+    JsonNode sign = ex.reply().path("sign");
+    return new EnvelopeSignReply(
+        ex,
+        v,
+        hex(ex, ex.reply(), "envelope"),
+        text(ex, sign, "algo"),
+        text(ex, sign, "signature"));
+  }
+
+  /**
+   * {@code POST /verify/envelope}: validate envelope bytes at a given receiver clock, after the
+   * receiver has processed the preceding envelopes with the same replay memory.
+   */
+  public VerifyReply verifyEnvelope(byte[] envelope, String now, List<PrecedingEnvelope> preceding)
+      throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("envelope", HEX.formatHex(envelope));
+    req.put("now", now);
+    ArrayNode list = req.putArray("preceding");
+    for (PrecedingEnvelope p : preceding) {
+      ObjectNode item = list.addObject();
+      item.put("envelope", p.envelopeHex());
+      item.put("now", p.now());
+    }
+    Exchange ex = call("POST", "verify/envelope", req);
+    return new VerifyReply(ex, verdict(ex));
+  }
+
+  private Exchange call(String method, String path, ObjectNode body) throws HarnessException {
+    String operation = method + " /" + path;
+    String requestBody = method.equals("GET") ? "" : body.toString();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json");
+    if (method.equals("GET")) {
+      b.GET();
+    } else {
+      b.header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(requestBody, StandardCharsets.UTF_8));
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpTimeoutException e) {
+      throw new HarnessException(
+          operation,
+          requestBody,
+          -1,
+          null,
+          "no reply within " + REQUEST_TIMEOUT.toSeconds() + " s",
+          e);
+    } catch (IOException e) {
+      throw new HarnessException(operation, requestBody, -1, null, "connection failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HarnessException(operation, requestBody, -1, null, "interrupted", e);
+    }
+    String raw = new String(response.body(), StandardCharsets.UTF_8);
+    JsonNode reply;
+    try {
+      reply = JSON.readTree(raw);
+    } catch (JsonProcessingException e) {
+      throw new HarnessException(
+          operation,
+          requestBody,
+          response.statusCode(),
+          raw,
+          "HTTP " + response.statusCode() + " with a body that is not JSON",
+          e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      JsonNode err = reply == null ? null : reply.path("error");
+      String detail =
+          err != null && err.isObject()
+              ? err.path("code").asText("?") + ": " + err.path("message").asText("")
+              : "no error object";
+      throw new HarnessException(
+          operation,
+          requestBody,
+          response.statusCode(),
+          raw,
+          "HTTP " + response.statusCode() + " (" + detail + ")",
+          null);
+    }
+    if (reply == null || !reply.isObject()) {
+      throw new HarnessException(
+          operation, requestBody, response.statusCode(), raw, "reply is not a JSON object", null);
+    }
+    return new Exchange(operation, body, reply);
+  }
+
+  private static Verdict verdict(Exchange ex) throws HarnessException {
+    String result = ex.reply().path("result").asText("");
+    if (result.equals("valid")) {
+      return Verdict.VALID;
+    }
+    if (!result.equals("invalid")) {
+      throw garbled(ex, "\"result\" must be \"valid\" or \"invalid\"");
+    }
+    JsonNode error = ex.reply().path("error");
+    @Nullable String code = null;
+    @Nullable String message = null;
+    if (error.isObject()) {
+      code = error.path("code").isTextual() ? error.path("code").asText() : null;
+      message = error.path("message").isTextual() ? error.path("message").asText() : null;
+    } else if (error.isTextual()) {
+      code = error.asText();
+    }
+    return new Verdict(false, code, message);
+  }
+
+  private static String text(Exchange ex, JsonNode parent, String member) throws HarnessException {
+    JsonNode n = parent.path(member);
+    if (!n.isTextual()) {
+      throw garbled(ex, "missing string member \"" + member + "\"");
+    }
+    return n.asText();
+  }
+
+  /** A hex member, checked and returned in lowercase. */
+  private static String hex(Exchange ex, JsonNode parent, String member) throws HarnessException {
+    String s = text(ex, parent, member);
+    try {
+      return HEX.formatHex(HEX.parseHex(s));
+    } catch (IllegalArgumentException e) {
+      throw garbled(ex, "member \"" + member + "\" is not hex");
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode n : array) {
+      out.add(n.asText());
+    }
+    return out;
+  }
+
+  private static HarnessException garbled(Exchange ex, String what) {
+    return new HarnessException(
+        ex.operation(), ex.request().toString(), 200, ex.reply().toString(), what, null);
+  }
+}

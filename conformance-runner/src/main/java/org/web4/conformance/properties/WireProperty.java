@@ -1,0 +1,94 @@
+package org.web4.conformance.properties;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.quicktheories.QuickTheory;
+import org.quicktheories.core.Gen;
+import org.web4.conformance.harness.Exchange;
+import org.web4.conformance.model.CaseKind;
+import org.web4.conformance.run.Check;
+import org.web4.conformance.run.CheckContext;
+import org.web4.conformance.run.CheckOutcome;
+
+/**
+ * A differential property run against the implementation, with the reference code as the oracle. On
+ * failure it reports QuickTheories' shrunk counterexample, the exchange of that example, and the
+ * seed that replays it ({@code run --seed N}).
+ */
+abstract class WireProperty<T> implements Check {
+  private final String id;
+  private final String title;
+  private final List<String> requirements;
+  private final int examples;
+
+  WireProperty(String id, String title, List<String> requirements, int examples) {
+    this.id = id;
+    this.title = title;
+    this.requirements = requirements;
+    this.examples = examples;
+  }
+
+  /** What is generated. */
+  abstract Gen<T> generator();
+
+  /**
+   * Asks the implementation about one example and compares with the oracle; throws AssertionError
+   * with a precise message on a difference. Records the exchange in {@code last}.
+   */
+  abstract void check(CheckContext context, T example, AtomicReference<@Nullable Exchange> last)
+      throws Exception;
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String title() {
+    return title + " (" + examples + " examples)";
+  }
+
+  @Override
+  public CaseKind kind() {
+    return CaseKind.PROPERTY;
+  }
+
+  @Override
+  public List<String> requirements() {
+    return requirements;
+  }
+
+  @Override
+  public CheckOutcome run(CheckContext context) throws Exception {
+    AtomicReference<@Nullable Exchange> last = new AtomicReference<>();
+    AtomicReference<@Nullable Exception> error = new AtomicReference<>();
+    try {
+      QuickTheory.qt()
+          .withFixedSeed(context.seed() ^ id.hashCode())
+          .withExamples(examples)
+          .withShrinkCycles(200)
+          .forAll(generator())
+          .checkAssert(
+              example -> {
+                try {
+                  check(context, example, last);
+                } catch (AssertionError e) {
+                  throw e;
+                } catch (Exception e) {
+                  error.set(e);
+                  throw new AssertionError(
+                      "the implementation did not answer: " + e.getMessage(), e);
+                }
+              });
+      return CheckOutcome.passed(null, null);
+    } catch (AssertionError e) {
+      Exception cause = error.get();
+      if (cause != null) {
+        throw cause;
+      }
+      return CheckOutcome.failed(
+          e.getMessage() + "\nreplay exactly with: run --seed " + context.seed(), last.get(), null);
+    }
+  }
+}

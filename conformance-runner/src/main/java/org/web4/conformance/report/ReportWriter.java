@@ -1,0 +1,36 @@
+package org.web4.conformance.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.web4.conformance.model.RunResult;
+import org.web4.conformance.spec.RequirementCatalog;
+
+/** Writes the three reports of a run into one folder: report.json, report.html, junit.xml. */
+public final class ReportWriter {
+  public static final String JSON_FILE = "report.json";
+  public static final String HTML_FILE = "report.html";
+  public static final String JUNIT_FILE = "junit.xml";
+
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ReportWriter() {}
+
+  /** Writes the reports and returns the JSON report's tree. */
+  public static ObjectNode write(RunResult run, RequirementCatalog requirements, Path dir)
+      throws IOException {
+    Files.createDirectories(dir);
+    RequirementMatrix matrix = RequirementMatrix.of(requirements, run.cases());
+    ObjectNode json = JsonReport.of(run, matrix);
+    Files.write(dir.resolve(JSON_FILE), PRETTY.writeValueAsBytes(json));
+    Files.writeString(
+        dir.resolve(HTML_FILE), HtmlReport.render(run, matrix), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(JUNIT_FILE), JunitXmlReport.render(run), StandardCharsets.UTF_8);
+    return json;
+  }
+}

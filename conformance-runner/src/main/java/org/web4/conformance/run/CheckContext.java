@@ -1,0 +1,16 @@
+package org.web4.conformance.run;
+
+import org.web4.conformance.harness.HarnessClient;
+import org.web4.conformance.model.Profile;
+
+/**
+ * What a running check can use: the harness of the implementation under test and the run's
+ * settings. Checks must derive all randomness from {@link #seed()} so that a run is reproducible.
+ */
+public interface CheckContext {
+  HarnessClient harness();
+
+  long seed();
+
+  Profile profile();
+}

@@ -1,0 +1,41 @@
+package org.web4.conformance.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
+import org.web4.conformance.harness.Exchange;
+import org.web4.conformance.model.Outcome;
+
+/**
+ * What a check concluded: passed, failed (with what was sent, received and expected) or skipped
+ * (with a reason). Errors are exceptions, not outcomes.
+ */
+public record CheckOutcome(
+    Outcome outcome,
+    @Nullable String message,
+    @Nullable JsonNode request,
+    @Nullable JsonNode reply,
+    @Nullable JsonNode expected) {
+
+  public static CheckOutcome passed(@Nullable Exchange exchange, @Nullable JsonNode expected) {
+    return new CheckOutcome(
+        Outcome.PASSED,
+        null,
+        exchange == null ? null : exchange.request(),
+        exchange == null ? null : exchange.reply(),
+        expected);
+  }
+
+  public static CheckOutcome failed(
+      String message, @Nullable Exchange exchange, @Nullable JsonNode expected) {
+    return new CheckOutcome(
+        Outcome.FAILED,
+        message,
+        exchange == null ? null : exchange.request(),
+        exchange == null ? null : exchange.reply(),
+        expected);
+  }
+
+  public static CheckOutcome skipped(String reason) {
+    return new CheckOutcome(Outcome.SKIPPED, reason, null, null, null);
+  }
+}

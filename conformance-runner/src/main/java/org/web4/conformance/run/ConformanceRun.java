@@ -1,0 +1,106 @@
+package org.web4.conformance.run;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.web4.conformance.harness.HarnessException;
+import org.web4.conformance.harness.HarnessInfo;
+import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Profile;
+import org.web4.conformance.model.RunHeader;
+import org.web4.conformance.model.RunResult;
+import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.target.Target;
+import org.web4.conformance.target.TargetException;
+import org.web4.conformance.target.Targets;
+import org.web4.conformance.vectors.VectorSet;
+import org.web4.vectors.VectorManifest;
+
+/**
+ * One run from start to finish: verify the vectors, build and validate the suites, open the target,
+ * ask it who it is, run every check, close the target. Usage and target problems are exceptions
+ * (exit 2); verdicts are in the returned {@link RunResult}.
+ */
+public final class ConformanceRun {
+  private final RequirementCatalog requirements;
+  private final ProgressListener progress;
+
+  public ConformanceRun(RequirementCatalog requirements, ProgressListener progress) {
+    this.requirements = requirements;
+    this.progress = progress;
+  }
+
+  /**
+   * Runs every suite against the target of the options.
+   *
+   * @throws VectorManifest.TamperedException the vectors failed verification (names the file)
+   * @throws TargetException the implementation could not be started or reached
+   * @throws org.web4.conformance.spec.RunnerConfigurationException a check names an unknown
+   *     requirement ID
+   */
+  public RunResult execute(RunOptions options)
+      throws VectorManifest.TamperedException, IOException, TargetException {
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    VectorSet vectors =
+        options.vectorsDir() == null
+            ? VectorSet.fromClasspath()
+            : VectorSet.fromDirectory(options.vectorsDir());
+    List<Suite> suites = suites(vectors, options);
+    ConformanceRunner.validate(suites, requirements);
+    Profile profile = options.effectiveProfile();
+
+    Target target = Targets.open(options.target(), options.seed());
+    List<CaseResult> cases;
+    HarnessInfo info;
+    try {
+      try {
+        info = target.harness().info();
+      } catch (HarnessException e) {
+        throw new TargetException(target.name() + ": GET /info failed: " + e.getMessage(), e);
+      }
+      ConformanceRunner runner =
+          new ConformanceRunner(requirements, profile, options.seed(), target.harness(), progress);
+      cases = runner.run(suites);
+    } finally {
+      target.close();
+    }
+    RunHeader header = header(options, vectors, profile, target.name(), info, started, t0);
+    return new RunResult(header, cases, target.output());
+  }
+
+  /** The suites of a run, without contacting any implementation (for {@code list}). */
+  public List<Suite> suites(VectorSet vectors, RunOptions options) {
+    return SuiteDiscovery.discover(
+        new SuiteEnvironment(
+            vectors, requirements, options.tags(), options.seed(), options.examples()));
+  }
+
+  private RunHeader header(
+      RunOptions options,
+      VectorSet vectors,
+      Profile profile,
+      String targetName,
+      @Nullable HarnessInfo info,
+      Instant started,
+      long t0) {
+    return new RunHeader(
+        targetName,
+        info == null ? null : info.name(),
+        info == null ? null : info.version(),
+        info == null ? null : info.identity(),
+        KitVersion.get(),
+        requirements.specVersion(),
+        vectors.manifestSha256(),
+        vectors.source(),
+        options.seed(),
+        profile,
+        options.tags(),
+        options.examples(),
+        started,
+        Duration.ofNanos(System.nanoTime() - t0),
+        options.commandLine());
+  }
+}

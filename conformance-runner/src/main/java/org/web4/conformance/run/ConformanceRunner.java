@@ -1,0 +1,168 @@
+package org.web4.conformance.run;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.web4.conformance.harness.HarnessClient;
+import org.web4.conformance.harness.HarnessException;
+import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Outcome;
+import org.web4.conformance.model.Profile;
+import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.spec.RunnerConfigurationException;
+
+/**
+ * Runs suites against one implementation and turns every check into a {@link CaseResult}: the
+ * check's own verdict, NOT_APPLICABLE when the suite needs a larger profile, ERRORED with a trace
+ * when the check throws. Before anything runs, every requirement ID that a check names is looked up
+ * in spec/; an unknown ID is a {@link RunnerConfigurationException}.
+ */
+public final class ConformanceRunner {
+  private final RequirementCatalog requirements;
+  private final Profile profile;
+  private final long seed;
+  private final @Nullable HarnessClient harness;
+  private final ProgressListener progress;
+
+  /**
+   * @param harness the implementation's harness; null if the run has none (then every check that
+   *     asks for it errors)
+   */
+  public ConformanceRunner(
+      RequirementCatalog requirements,
+      Profile profile,
+      long seed,
+      @Nullable HarnessClient harness,
+      ProgressListener progress) {
+    this.requirements = requirements;
+    this.profile = profile;
+    this.seed = seed;
+    this.harness = harness;
+    this.progress = progress;
+  }
+
+  /** Checks that every check of every suite names only requirement IDs defined in spec/. */
+  public static void validate(List<Suite> suites, RequirementCatalog requirements) {
+    for (Suite suite : suites) {
+      for (Check check : suite.checks()) {
+        if (check.requirements().isEmpty()) {
+          throw new RunnerConfigurationException(check.id() + " names no requirement ID");
+        }
+        requirements.requireKnown(check.id(), check.requirements());
+      }
+    }
+  }
+
+  public List<CaseResult> run(List<Suite> suites) {
+    validate(suites, requirements);
+    CheckContext context = new Context();
+    List<CaseResult> all = new ArrayList<>();
+    for (Suite suite : suites) {
+      List<CaseResult> results = new ArrayList<>();
+      for (Check check : suite.checks()) {
+        results.add(runOne(suite, check, context));
+      }
+      progress.suiteFinished(suite, results);
+      all.addAll(results);
+    }
+    return all;
+  }
+
+  private CaseResult runOne(Suite suite, Check check, CheckContext context) {
+    if (!profile.includes(suite.profile())) {
+      return new CaseResult(
+          check.id(),
+          suite.name(),
+          check.title(),
+          check.kind(),
+          check.requirements(),
+          Outcome.NOT_APPLICABLE,
+          "needs profile " + suite.profile().label() + "; this run is " + profile.label(),
+          Duration.ZERO,
+          null,
+          null,
+          null,
+          null);
+    }
+    long start = System.nanoTime();
+    try {
+      CheckOutcome o = check.run(context);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      return new CaseResult(
+          check.id(),
+          suite.name(),
+          check.title(),
+          check.kind(),
+          check.requirements(),
+          o.outcome(),
+          o.outcome() == Outcome.SKIPPED ? o.message() : null,
+          took,
+          o.request(),
+          o.reply(),
+          o.expected(),
+          o.message());
+    } catch (HarnessException e) {
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      return new CaseResult(
+          check.id(),
+          suite.name(),
+          check.title(),
+          check.kind(),
+          check.requirements(),
+          Outcome.ERRORED,
+          trace(e),
+          took,
+          e.requestBody().isEmpty() ? null : JsonText.parseOrString(e.requestBody()),
+          e.rawReply() == null ? null : JsonText.parseOrString(e.rawReply()),
+          null,
+          e.getMessage());
+    } catch (Exception | AssertionError e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      return new CaseResult(
+          check.id(),
+          suite.name(),
+          check.title(),
+          check.kind(),
+          check.requirements(),
+          Outcome.ERRORED,
+          trace(e),
+          took,
+          null,
+          null,
+          null,
+          String.valueOf(e));
+    }
+  }
+
+  private static String trace(Throwable e) {
+    StringWriter w = new StringWriter();
+    e.printStackTrace(new PrintWriter(w));
+    return w.toString();
+  }
+
+  private final class Context implements CheckContext {
+    @Override
+    public HarnessClient harness() {
+      if (harness == null) {
+        throw new IllegalStateException("this run has no harness");
+      }
+      return harness;
+    }
+
+    @Override
+    public long seed() {
+      return seed;
+    }
+
+    @Override
+    public Profile profile() {
+      return profile;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package org.web4.conformance.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.web4.conformance.model.Profile;
+import org.web4.conformance.target.TargetDescriptor;
+
+/**
+ * The settings of one run.
+ *
+ * @param target the target descriptor, or null for the embedded reference
+ * @param profile the profile; null means the descriptor's profile, else {@code full}
+ * @param seed the run's seed
+ * @param vectorsDir a vectors folder, or null for the vectors bundled with the runner
+ * @param tags a tag expression (recorded; selects scenarios once they exist)
+ * @param examples examples per property (recorded; used by properties once they exist)
+ * @param commandLine the command line, for the report header
+ */
+public record RunOptions(
+    @Nullable TargetDescriptor target,
+    @Nullable Profile profile,
+    long seed,
+    @Nullable Path vectorsDir,
+    @Nullable String tags,
+    @Nullable Integer examples,
+    List<String> commandLine) {
+
+  public RunOptions {
+    commandLine = List.copyOf(commandLine);
+  }
+
+  /** The embedded reference, full profile, bundled vectors. */
+  public static RunOptions defaults(long seed) {
+    return new RunOptions(null, null, seed, null, null, null, List.of());
+  }
+
+  /** The profile in effect. */
+  public Profile effectiveProfile() {
+    if (profile != null) {
+      return profile;
+    }
+    if (target != null && target.profile() != null) {
+      return target.profile();
+    }
+    return Profile.FULL;
+  }
+}

@@ -1,0 +1,22 @@
+package org.web4.conformance.run;
+
+import org.jspecify.annotations.Nullable;
+import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.vectors.VectorSet;
+
+/**
+ * What suites are built from: the verified vectors, the requirement catalog, and the run options
+ * that select or parameterise checks.
+ *
+ * @param vectors the verified vector files
+ * @param requirements the requirements of spec/
+ * @param tags the --tags expression, if any
+ * @param seed the run's seed
+ * @param examples the --examples count for properties, if given
+ */
+public record SuiteEnvironment(
+    VectorSet vectors,
+    RequirementCatalog requirements,
+    @Nullable String tags,
+    long seed,
+    @Nullable Integer examples) {}

@@ -1,0 +1,98 @@
+package org.web4.conformance.scenarios;
+
+import io.cucumber.core.cli.Main;
+import io.cucumber.plugin.event.Status;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.web4.conformance.model.CaseKind;
+import org.web4.conformance.run.Check;
+import org.web4.conformance.run.CheckContext;
+import org.web4.conformance.run.CheckOutcome;
+
+/**
+ * Runs one scenario with Cucumber against the bound implementation. A failed assertion is FAILED
+ * (with the step, the request, the reply and the expectation); anything else that stops the
+ * scenario — the harness not answering, an undefined step — is ERRORED.
+ */
+final class ScenarioCheck implements Check {
+  /** The scenario clock: fixed, so that a failing run replays exactly. */
+  static final Instant CLOCK = Instant.parse("2026-06-01T12:00:00Z");
+
+  private final FeatureScenario scenario;
+  private final List<String> requirements;
+
+  ScenarioCheck(FeatureScenario scenario, List<String> requirements) {
+    this.scenario = scenario;
+    this.requirements = requirements;
+  }
+
+  @Override
+  public String id() {
+    return scenario.id();
+  }
+
+  @Override
+  public String title() {
+    return scenario.title();
+  }
+
+  @Override
+  public CaseKind kind() {
+    return CaseKind.SCENARIO;
+  }
+
+  @Override
+  public List<String> requirements() {
+    return requirements;
+  }
+
+  @Override
+  public CheckOutcome run(CheckContext context) throws Exception {
+    ScenarioTarget.bind(
+        new ScenarioTarget.Binding(context.harness(), context.seed() ^ scenario.line(), CLOCK));
+    ScenarioResultCollector.clear();
+    System.setProperty("cucumber.publish.quiet", "true");
+    World.start();
+    PrintStream stdout = System.out;
+    // Cucumber prints a summary of every run to stdout; the runner reports scenarios itself
+    System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      Main.run(
+          new String[] {
+            "--glue",
+            ScenarioCheck.class.getPackageName(),
+            "--plugin",
+            ScenarioResultCollector.class.getName(),
+            "--monochrome",
+            scenario.uri() + ":" + scenario.line()
+          },
+          ScenarioCheck.class.getClassLoader());
+    } finally {
+      System.setOut(stdout);
+      World.end();
+      ScenarioTarget.unbind();
+    }
+    List<ScenarioResultCollector.Outcome> outcomes = ScenarioResultCollector.outcomes();
+    if (outcomes.size() != 1) {
+      throw new IllegalStateException(
+          "expected one scenario at " + scenario.id() + ", Cucumber ran " + outcomes.size());
+    }
+    ScenarioResultCollector.Outcome o = outcomes.get(0);
+    if (o.status() == Status.PASSED) {
+      return CheckOutcome.passed(null, null);
+    }
+    String step = o.failedStep() == null ? "" : "step: " + o.failedStep() + "\n";
+    Throwable error = o.error();
+    if (o.status() == Status.FAILED && error instanceof AssertionError) {
+      return CheckOutcome.failed(step + error.getMessage(), null, null);
+    }
+    if (error instanceof Exception e) {
+      throw e;
+    }
+    throw new IllegalStateException(
+        step + "scenario " + o.status() + (error == null ? "" : ": " + error), error);
+  }
+}

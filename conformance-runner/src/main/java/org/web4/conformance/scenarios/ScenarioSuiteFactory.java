@@ -1,0 +1,64 @@
+package org.web4.conformance.scenarios;
+
+import io.cucumber.tagexpressions.Expression;
+import io.cucumber.tagexpressions.TagExpressionParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.web4.conformance.model.Profile;
+import org.web4.conformance.run.Check;
+import org.web4.conformance.run.Suite;
+import org.web4.conformance.run.SuiteEnvironment;
+import org.web4.conformance.run.SuiteFactory;
+
+/**
+ * Contributes the Gherkin scenarios: one suite per feature file, one check per scenario (per
+ * Examples row for outlines). A scenario's requirement IDs are its tags that look like IDs.
+ */
+public final class ScenarioSuiteFactory implements SuiteFactory {
+  private static final Pattern REQUIREMENT = Pattern.compile("[A-Z]{2,5}-[A-Z0-9]{2,8}-\\d{3}");
+
+  @Override
+  public List<Suite> suites(SuiteEnvironment environment) {
+    List<FeatureScenario> scenarios;
+    try {
+      scenarios = FeatureCatalog.packaged();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String tags = environment.tags();
+    Expression selection = tags == null ? null : TagExpressionParser.parse(tags);
+    Map<String, List<Check>> byFile = new LinkedHashMap<>();
+    for (FeatureScenario s : scenarios) {
+      if (selection != null && !selection.evaluate(s.tags().stream().map(t -> "@" + t).toList())) {
+        continue;
+      }
+      List<String> ids = new ArrayList<>();
+      for (String tag : s.tags()) {
+        if (REQUIREMENT.matcher(tag).matches()) {
+          ids.add(tag);
+        }
+      }
+      byFile
+          .computeIfAbsent("features/" + s.path(), k -> new ArrayList<>())
+          .add(new ScenarioCheck(s, List.copyOf(ids)));
+    }
+    List<Suite> suites = new ArrayList<>();
+    byFile.forEach((name, checks) -> suites.add(new FeatureSuite(name, List.copyOf(checks))));
+    return suites;
+  }
+
+  /**
+   * The scenarios of one feature file. They go through the harness, so they need the full profile.
+   */
+  private record FeatureSuite(String name, List<Check> checks) implements Suite {
+    @Override
+    public Profile profile() {
+      return Profile.FULL;
+    }
+  }
+}

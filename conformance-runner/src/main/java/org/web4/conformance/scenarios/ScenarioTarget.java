@@ -1,0 +1,42 @@
+package org.web4.conformance.scenarios;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import org.web4.conformance.harness.HarnessClient;
+
+/**
+ * The implementation the current scenario talks to. Cucumber creates the step objects; the runner
+ * binds the target here before it starts a scenario and unbinds it after, so the steps need no
+ * globals of their own. Scenarios run one at a time.
+ */
+public final class ScenarioTarget {
+  /**
+   * What the scenario runs against.
+   *
+   * @param harness the implementation under test
+   * @param seed the run's seed: every random value of a scenario derives from it
+   * @param clock the scenario clock ({@code {now}}), fixed for the run so a failure replays exactly
+   */
+  public record Binding(HarnessClient harness, long seed, Instant clock) {}
+
+  private static volatile @Nullable Binding current;
+
+  private ScenarioTarget() {}
+
+  public static void bind(Binding binding) {
+    current = binding;
+  }
+
+  public static void unbind() {
+    current = null;
+  }
+
+  static Binding current() {
+    Binding b = current;
+    if (b == null) {
+      throw new IllegalStateException(
+          "no implementation is bound; scenarios run through the runner");
+    }
+    return b;
+  }
+}

@@ -1,0 +1,79 @@
+package org.web4.conformance.target;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import org.web4.conformance.harness.HarnessClient;
+import org.web4.conformance.model.CapturedOutput;
+import org.web4.crypto.AgentKeyPair;
+import org.web4.harness.HarnessBackend;
+import org.web4.harness.HarnessServer;
+import org.web4.harness.ReferenceBackend;
+
+/**
+ * The embedded default: the bundled reference implementation, started in this JVM on a free
+ * loopback port, reached over real HTTP like any other target.
+ */
+public final class EmbeddedTarget implements Target {
+  public static final String NAME = "embedded reference implementation";
+
+  static {
+    // The JDK server writes headers and body in two packets; with Nagle's algorithm and delayed
+    // ACKs on loopback that costs ~40 ms per request. A JDK-wide setting, read once when the JDK
+    // server is first used.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final HarnessServer server;
+  private final HarnessClient client;
+
+  private EmbeddedTarget(HarnessServer server, HarnessClient client) {
+    this.server = server;
+    this.client = client;
+  }
+
+  /** Starts the reference with the identity key of the run's seed. */
+  public static EmbeddedTarget start(long seed) throws TargetException {
+    AgentKeyPair key = IutKey.forSeed(seed);
+    String version = HarnessServer.class.getPackage().getImplementationVersion();
+    HarnessBackend backend =
+        new ReferenceBackend(
+            new HarnessBackend.Implementation(
+                "web4-reference", version == null ? "development" : version),
+            "web4-reference",
+            key,
+            Clock.systemUTC());
+    String token = IutKey.newToken();
+    HarnessServer server = new HarnessServer();
+    try {
+      server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token, backend);
+    } catch (IOException e) {
+      server.stop();
+      throw new TargetException("cannot start the embedded reference: " + e.getMessage(), e);
+    }
+    return new EmbeddedTarget(server, new HarnessClient(server.baseUri().toString(), token));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public HarnessClient harness() {
+    return client;
+  }
+
+  @Override
+  public CapturedOutput output() {
+    return CapturedOutput.none();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}

@@ -1,0 +1,19 @@
+package org.web4.conformance.target;
+
+import org.web4.conformance.harness.HarnessClient;
+import org.web4.conformance.model.CapturedOutput;
+
+/** A reachable implementation under test. Closing it stops whatever the runner started. */
+public interface Target extends AutoCloseable {
+  /** The descriptor's name. */
+  String name();
+
+  /** A client for the implementation's harness. */
+  HarnessClient harness();
+
+  /** What the implementation printed so far (empty if the runner did not start it). */
+  CapturedOutput output();
+
+  @Override
+  void close();
+}

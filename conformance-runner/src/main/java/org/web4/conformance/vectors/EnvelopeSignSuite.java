@@ -1,0 +1,57 @@
+package org.web4.conformance.vectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.web4.conformance.harness.EnvelopeSignReply;
+import org.web4.conformance.run.CheckContext;
+import org.web4.conformance.run.CheckOutcome;
+
+/**
+ * {@code envelope_sign_test} vectors through {@code POST /sign/envelope}: signing the unsigned
+ * envelope with the group's seed must give exactly the expected {@code sign} member
+ * [ENV-SIG-001..003].
+ */
+public final class EnvelopeSignSuite extends VectorFileSuite {
+  public static final String SCHEMA = "vectors/envelope_sign_test.schema.json";
+
+  public EnvelopeSignSuite(VectorSet.VectorFileEntry file) {
+    super(file);
+  }
+
+  @Override
+  protected CheckOutcome check(JsonNode group, JsonNode test, CheckContext context)
+      throws Exception {
+    EnvelopeSignReply reply =
+        context.harness().signEnvelope(hex(group.path("seedHex")), hex(test.path("unsigned")));
+    JsonNode sign = test.path("sign");
+    ObjectNode expected = JsonNodeFactory.instance.objectNode();
+    expected.put("result", result(test));
+    if (!result(test).equals("valid")) {
+      expected.putObject("error");
+      if (reply.verdict().valid()) {
+        return CheckOutcome.failed(
+            "signed an input that must be refused", reply.exchange(), expected);
+      }
+      return CheckOutcome.passed(reply.exchange(), expected);
+    }
+    expected.set("sign", sign);
+    if (!reply.verdict().valid()) {
+      return CheckOutcome.failed(
+          "refused to sign with " + reply.verdict().errorCode(), reply.exchange(), expected);
+    }
+    if (!sign.path("algo").asText().equals(reply.algo())) {
+      return CheckOutcome.failed(
+          "sign.algo is " + reply.algo() + ", not " + sign.path("algo").asText(),
+          reply.exchange(),
+          expected);
+    }
+    if (!sign.path("signature").asText().equals(reply.signature())) {
+      return CheckOutcome.failed(
+          "sign.signature differs from the deterministic signature of the RFC 8785 input",
+          reply.exchange(),
+          expected);
+    }
+    return CheckOutcome.passed(reply.exchange(), expected);
+  }
+}

@@ -1,0 +1,58 @@
+package org.web4.conformance.vectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.web4.conformance.harness.CanonicalizeReply;
+import org.web4.conformance.run.CheckContext;
+import org.web4.conformance.run.CheckOutcome;
+
+/**
+ * {@code jcs_test} vectors through {@code POST /canonicalize}: a valid input must canonicalize to
+ * exactly the expected bytes [ENV-JCS-001..004]; an invalid input must be refused with
+ * INVALID_ENVELOPE (spec/envelope.md §5: "also by the harness canonicalize operation").
+ */
+public final class JcsSuite extends VectorFileSuite {
+  public static final String SCHEMA = "vectors/jcs_test.schema.json";
+
+  public JcsSuite(VectorSet.VectorFileEntry file) {
+    super(file);
+  }
+
+  @Override
+  protected CheckOutcome check(JsonNode group, JsonNode test, CheckContext context)
+      throws Exception {
+    CanonicalizeReply reply = context.harness().canonicalize(hex(test.path("input")));
+    ObjectNode expected = JsonNodeFactory.instance.objectNode();
+    if (result(test).equals("valid")) {
+      expected.put("result", "valid");
+      expected.put("output", test.path("expected").asText());
+      if (!reply.verdict().valid()) {
+        return CheckOutcome.failed(
+            "refused a valid input with " + reply.verdict().errorCode(),
+            reply.exchange(),
+            expected);
+      }
+      if (!test.path("expected").asText().equals(reply.outputHex())) {
+        return CheckOutcome.failed(
+            "canonical form differs from the expected bytes", reply.exchange(), expected);
+      }
+      return CheckOutcome.passed(reply.exchange(), expected);
+    }
+    expected.put("result", "invalid");
+    expected.putObject("error").put("code", "INVALID_ENVELOPE");
+    if (reply.verdict().valid()) {
+      return CheckOutcome.failed(
+          "canonicalized input that is not I-JSON instead of refusing it",
+          reply.exchange(),
+          expected);
+    }
+    if (!"INVALID_ENVELOPE".equals(reply.verdict().errorCode())) {
+      return CheckOutcome.failed(
+          "refused with " + reply.verdict().errorCode() + " instead of INVALID_ENVELOPE",
+          reply.exchange(),
+          expected);
+    }
+    return CheckOutcome.passed(reply.exchange(), expected);
+  }
+}
