@@ -71,6 +71,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--examples", paramLabel = "N", description = "examples per property")
   @Nullable Integer examples;
 
+  @Option(
+      names = "--features",
+      paramLabel = "DIR",
+      description = "a folder of your own .feature files, run besides the bundled scenarios")
+  @Nullable Path features;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -92,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
     try {
       TargetDescriptor descriptor = target == null ? null : TargetDescriptor.read(target);
       RequirementCatalog catalog = RequirementCatalog.bundled();
-      RunOptions options = new RunOptions(descriptor, p, runSeed, vectors, tags, examples, argv);
+      RunOptions options =
+          new RunOptions(descriptor, p, runSeed, vectors, tags, examples, features, argv);
       err.println(
           "web4-conformance: target "
               + (descriptor == null ? "embedded reference" : descriptor.name())

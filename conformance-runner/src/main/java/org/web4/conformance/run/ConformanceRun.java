@@ -75,7 +75,12 @@ public final class ConformanceRun {
   public List<Suite> suites(VectorSet vectors, RunOptions options) {
     return SuiteDiscovery.discover(
         new SuiteEnvironment(
-            vectors, requirements, options.tags(), options.seed(), options.examples()));
+            vectors,
+            requirements,
+            options.tags(),
+            options.seed(),
+            options.examples(),
+            options.featuresDir()));
   }
 
   private RunHeader header(

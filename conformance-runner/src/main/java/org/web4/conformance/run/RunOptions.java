@@ -13,8 +13,10 @@ import org.web4.conformance.target.TargetDescriptor;
  * @param profile the profile; null means the descriptor's profile, else {@code full}
  * @param seed the run's seed
  * @param vectorsDir a vectors folder, or null for the vectors bundled with the runner
- * @param tags a tag expression (recorded; selects scenarios once they exist)
- * @param examples examples per property (recorded; used by properties once they exist)
+ * @param tags a Cucumber tag expression selecting scenarios (e.g. {@code @ENV-SIG-004
+ *     or @ENV-RPL-001})
+ * @param examples examples per property (default 200)
+ * @param featuresDir a folder of the user's own feature files, run besides the bundled ones
  * @param commandLine the command line, for the report header
  */
 public record RunOptions(
@@ -24,6 +26,7 @@ public record RunOptions(
     @Nullable Path vectorsDir,
     @Nullable String tags,
     @Nullable Integer examples,
+    @Nullable Path featuresDir,
     List<String> commandLine) {
 
   public RunOptions {
@@ -32,7 +35,7 @@ public record RunOptions(
 
   /** The embedded reference, full profile, bundled vectors. */
   public static RunOptions defaults(long seed) {
-    return new RunOptions(null, null, seed, null, null, null, List.of());
+    return new RunOptions(null, null, seed, null, null, null, null, List.of());
   }
 
   /** The profile in effect. */

@@ -1,5 +1,6 @@
 package org.web4.conformance.run;
 
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.vectors.VectorSet;
@@ -13,10 +14,13 @@ import org.web4.conformance.vectors.VectorSet;
  * @param tags the --tags expression, if any
  * @param seed the run's seed
  * @param examples the --examples count for properties, if given
+ * @param featuresDir a folder of the user's feature files (--features), run besides the bundled
+ *     ones
  */
 public record SuiteEnvironment(
     VectorSet vectors,
     RequirementCatalog requirements,
     @Nullable String tags,
     long seed,
-    @Nullable Integer examples) {}
+    @Nullable Integer examples,
+    @Nullable Path featuresDir) {}

@@ -42,23 +42,24 @@ public final class FeatureCatalog {
     if (uri.getScheme().equals("jar")) {
       try {
         FileSystem shared = FileSystems.getFileSystem(uri);
-        return scan(shared.provider().getPath(uri), "classpath:web4/features/");
+        return scan(shared.provider().getPath(uri), "features", "classpath:web4/features/");
       } catch (FileSystemNotFoundException e) {
         // open the jar only for the scan: Cucumber opens it again to run the features
         try (FileSystem own = FileSystems.newFileSystem(uri, Map.of())) {
-          return scan(own.provider().getPath(uri), "classpath:web4/features/");
+          return scan(own.provider().getPath(uri), "features", "classpath:web4/features/");
         }
       }
     }
-    return scan(Path.of(uri), "classpath:web4/features/");
+    return scan(Path.of(uri), "features", "classpath:web4/features/");
   }
 
   /** The scenarios of every {@code .feature} file under a folder. */
   public static List<FeatureScenario> folder(Path dir) throws IOException {
-    return scan(dir, dir.toAbsolutePath().normalize() + "/");
+    return scan(dir, "user-features", dir.toAbsolutePath().normalize() + "/");
   }
 
-  private static List<FeatureScenario> scan(Path dir, String uriPrefix) throws IOException {
+  private static List<FeatureScenario> scan(Path dir, String origin, String uriPrefix)
+      throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
       files =
@@ -67,12 +68,13 @@ public final class FeatureCatalog {
     List<FeatureScenario> out = new ArrayList<>();
     for (Path file : files) {
       String rel = dir.relativize(file).toString().replace('\\', '/');
-      out.addAll(parse(uriPrefix + rel, rel, Files.readAllLines(file, StandardCharsets.UTF_8)));
+      out.addAll(
+          parse(origin, uriPrefix + rel, rel, Files.readAllLines(file, StandardCharsets.UTF_8)));
     }
     return out;
   }
 
-  static List<FeatureScenario> parse(String uri, String path, List<String> lines) {
+  static List<FeatureScenario> parse(String origin, String uri, String path, List<String> lines) {
     List<FeatureScenario> out = new ArrayList<>();
     List<String> pending = new ArrayList<>();
     List<String> featureTags = List.of();
@@ -108,7 +110,12 @@ public final class FeatureCatalog {
         outline = null;
         out.add(
             new FeatureScenario(
-                uri, path, i + 1, line.substring(line.indexOf(':') + 1).strip(), scenarioTags));
+                origin,
+                uri,
+                path,
+                i + 1,
+                line.substring(line.indexOf(':') + 1).strip(),
+                scenarioTags));
       } else if (line.startsWith("Examples:") || line.startsWith("Scenarios:")) {
         examplesTags = concat(scenarioTags, pending);
         pending.clear();
@@ -117,7 +124,8 @@ public final class FeatureCatalog {
         if (expectHeader) {
           expectHeader = false;
         } else {
-          out.add(new FeatureScenario(uri, path, i + 1, outline + " " + line, examplesTags));
+          out.add(
+              new FeatureScenario(origin, uri, path, i + 1, outline + " " + line, examplesTags));
         }
       } else if (line.startsWith("Background:") || line.startsWith("Rule:")) {
         pending.clear();

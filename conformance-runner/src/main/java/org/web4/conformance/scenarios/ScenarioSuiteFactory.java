@@ -4,6 +4,7 @@ import io.cucumber.tagexpressions.Expression;
 import io.cucumber.tagexpressions.TagExpressionParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,11 @@ public final class ScenarioSuiteFactory implements SuiteFactory {
   public List<Suite> suites(SuiteEnvironment environment) {
     List<FeatureScenario> scenarios;
     try {
-      scenarios = FeatureCatalog.packaged();
+      scenarios = new ArrayList<>(FeatureCatalog.packaged());
+      Path dir = environment.featuresDir();
+      if (dir != null) {
+        scenarios.addAll(FeatureCatalog.folder(dir));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -44,7 +49,7 @@ public final class ScenarioSuiteFactory implements SuiteFactory {
         }
       }
       byFile
-          .computeIfAbsent("features/" + s.path(), k -> new ArrayList<>())
+          .computeIfAbsent(s.file(), k -> new ArrayList<>())
           .add(new ScenarioCheck(s, List.copyOf(ids)));
     }
     List<Suite> suites = new ArrayList<>();

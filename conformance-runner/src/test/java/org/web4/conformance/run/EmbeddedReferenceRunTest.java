@@ -95,7 +95,8 @@ class EmbeddedReferenceRunTest {
   @Test
   void coreProfileMakesTheHarnessSuitesNotApplicable() throws Exception {
     RunOptions core =
-        new RunOptions(null, Profile.CORE, 7, null, "@ENV", 10, List.of("web4-conformance", "run"));
+        new RunOptions(
+            null, Profile.CORE, 7, null, "@ENV", 10, null, List.of("web4-conformance", "run"));
     RunResult result =
         new ConformanceRun(RequirementCatalog.bundled(), ProgressListener.NONE).execute(core);
 

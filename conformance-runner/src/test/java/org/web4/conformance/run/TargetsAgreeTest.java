@@ -1,0 +1,98 @@
+package org.web4.conformance.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Outcome;
+import org.web4.conformance.model.RunResult;
+import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.target.TargetDescriptor;
+import org.web4.conformance.testing.ServeMain;
+
+/**
+ * The embedded reference and the reference launched as a separate process through a target file
+ * give the same verdict on every case; a user's own feature folder runs besides the bundled
+ * scenarios.
+ */
+class TargetsAgreeTest {
+
+  @Test
+  void embeddedAndProcessTargetsGiveTheSameVerdicts() throws Exception {
+    RunOptions embedded = RunOptions.defaults(99);
+    RunOptions process =
+        new RunOptions(processDescriptor(), null, 99, null, null, null, null, List.of());
+    Map<String, Outcome> a = verdicts(run(embedded));
+    Map<String, Outcome> b = verdicts(run(process));
+    assertThat(b).isEqualTo(a);
+    assertThat(a.values()).containsOnly(Outcome.PASSED);
+  }
+
+  @Test
+  void userFeaturesRunBesidesTheBundledOnes(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("mine.feature"),
+        """
+        Feature: my own checks
+          @ENV-TIME-002
+          Scenario: a clock exactly 300 seconds behind is fine
+            Given the envelope "e" is a valid cip INTENT from "carol" to "dave"
+            And "e" is signed by "carol"
+            And the receiver's clock is -300 seconds ahead of the envelope
+            When the implementation verifies "e"
+            Then the verdict is valid
+        """,
+        StandardCharsets.UTF_8);
+    RunOptions options = new RunOptions(null, null, 5, null, "@ENV-TIME-002", 5, dir, List.of());
+    RunResult result = run(options);
+    List<String> mine = new ArrayList<>();
+    for (CaseResult c : result.cases()) {
+      if (c.id().startsWith("user-features/")) {
+        mine.add(c.id() + " " + c.outcome());
+      }
+    }
+    assertThat(mine).containsExactly("user-features/mine.feature:3 PASSED");
+    assertThat(result.cases())
+        .filteredOn(c -> c.id().startsWith("features/"))
+        .allMatch(c -> c.requirements().contains("ENV-TIME-002"), "selected by --tags");
+  }
+
+  private static RunResult run(RunOptions options) throws Exception {
+    return new ConformanceRun(RequirementCatalog.bundled(), ProgressListener.NONE).execute(options);
+  }
+
+  private static Map<String, Outcome> verdicts(RunResult result) {
+    Map<String, Outcome> out = new TreeMap<>();
+    result.cases().forEach(c -> out.put(c.id(), c.outcome()));
+    return out;
+  }
+
+  private static TargetDescriptor processDescriptor() {
+    List<String> command =
+        List.of(
+            "{java}",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ServeMain.class.getName(),
+            "--harness-port",
+            "{harness_port}",
+            "--harness-token",
+            "{harness_token}",
+            "--key",
+            "{key_file}");
+    return new TargetDescriptor(
+        "reference-process",
+        new TargetDescriptor.Launch(command, null, Map.of(), java.time.Duration.ofSeconds(30)),
+        null,
+        null,
+        null);
+  }
+}
