@@ -55,7 +55,6 @@ final class ScenarioCheck implements Check {
         new ScenarioTarget.Binding(context.harness(), context.seed() ^ scenario.line(), CLOCK));
     ScenarioResultCollector.clear();
     System.setProperty("cucumber.publish.quiet", "true");
-    World.start();
     PrintStream stdout = System.out;
     // Cucumber prints a summary of every run to stdout; the runner reports scenarios itself
     System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
@@ -72,7 +71,6 @@ final class ScenarioCheck implements Check {
           ScenarioCheck.class.getClassLoader());
     } finally {
       System.setOut(stdout);
-      World.end();
       ScenarioTarget.unbind();
     }
     List<ScenarioResultCollector.Outcome> outcomes = ScenarioResultCollector.outcomes();

@@ -31,6 +31,10 @@ public final class ScenarioTarget {
     current = null;
   }
 
+  static boolean isBound() {
+    return current != null;
+  }
+
   static Binding current() {
     Binding b = current;
     if (b == null) {

@@ -16,7 +16,7 @@ import org.web4.conformance.harness.PrecedingEnvelope;
 
 /**
  * The state of one scenario, shared by all step classes: the named envelopes, the receiver's clock,
- * what the implementation has already seen, and the last exchange with it. {@link ScenarioCheck}
+ * what the implementation has already seen, and the last exchange with it. {@link ScenarioHooks}
  * starts a fresh world before each scenario and ends it after; step classes take it in their
  * constructor.
  */

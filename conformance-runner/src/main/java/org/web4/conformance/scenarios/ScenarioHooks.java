@@ -1,0 +1,46 @@
+package org.web4.conformance.scenarios;
+
+import io.cucumber.java.After;
+import io.cucumber.java.AfterAll;
+import io.cucumber.java.Before;
+import io.cucumber.java.BeforeAll;
+import org.jspecify.annotations.Nullable;
+import org.web4.conformance.target.EmbeddedTarget;
+
+/**
+ * The scenario lifecycle. Each scenario gets a fresh {@link World}. When scenarios run outside the
+ * runner — from the JUnit Platform in the build or an IDE — no implementation is bound, and the
+ * hooks start the embedded reference for the whole Cucumber run.
+ */
+public final class ScenarioHooks {
+  private static @Nullable EmbeddedTarget embedded;
+
+  @BeforeAll
+  public static void bindTheEmbeddedReferenceIfNothingIsBound() throws Exception {
+    if (!ScenarioTarget.isBound()) {
+      EmbeddedTarget target = EmbeddedTarget.start(0);
+      embedded = target;
+      ScenarioTarget.bind(new ScenarioTarget.Binding(target.harness(), 0, ScenarioCheck.CLOCK));
+    }
+  }
+
+  @AfterAll
+  public static void stopTheEmbeddedReference() {
+    EmbeddedTarget target = embedded;
+    if (target != null) {
+      ScenarioTarget.unbind();
+      target.close();
+      embedded = null;
+    }
+  }
+
+  @Before
+  public void startTheWorld() {
+    World.start();
+  }
+
+  @After
+  public void endTheWorld() {
+    World.end();
+  }
+}

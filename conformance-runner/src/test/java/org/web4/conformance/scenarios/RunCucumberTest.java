@@ -1,0 +1,20 @@
+package org.web4.conformance.scenarios;
+
+import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PUBLISH_QUIET_PROPERTY_NAME;
+
+import org.junit.platform.suite.api.ConfigurationParameter;
+import org.junit.platform.suite.api.IncludeEngines;
+import org.junit.platform.suite.api.SelectClasspathResource;
+import org.junit.platform.suite.api.Suite;
+
+/**
+ * The bundled scenarios on the JUnit Platform, against the embedded reference (bound by {@link
+ * ScenarioHooks}): each scenario is a test in the build's report and can be run from an IDE.
+ */
+@Suite
+@IncludeEngines("cucumber")
+@SelectClasspathResource("web4/features")
+@ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "org.web4.conformance.scenarios")
+@ConfigurationParameter(key = PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, value = "true")
+class RunCucumberTest {}
