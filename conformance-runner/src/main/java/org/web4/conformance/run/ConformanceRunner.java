@@ -1,5 +1,6 @@
 package org.web4.conformance.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -105,39 +106,44 @@ public final class ConformanceRunner {
           o.expected(),
           o.message());
     } catch (HarnessException e) {
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      return new CaseResult(
-          check.id(),
-          suite.name(),
-          check.title(),
-          check.kind(),
-          check.requirements(),
-          Outcome.ERRORED,
-          trace(e),
-          took,
+      return errored(
+          suite,
+          check,
+          e,
+          start,
           e.requestBody().isEmpty() ? null : JsonText.parseOrString(e.requestBody()),
           e.rawReply() == null ? null : JsonText.parseOrString(e.rawReply()),
-          null,
           e.getMessage());
     } catch (Exception | AssertionError e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      return new CaseResult(
-          check.id(),
-          suite.name(),
-          check.title(),
-          check.kind(),
-          check.requirements(),
-          Outcome.ERRORED,
-          trace(e),
-          took,
-          null,
-          null,
-          null,
-          String.valueOf(e));
+      return errored(suite, check, e, start, null, null, String.valueOf(e));
     }
+  }
+
+  /** A case that could not be decided: the implementation or the check itself failed. */
+  private static CaseResult errored(
+      Suite suite,
+      Check check,
+      Throwable e,
+      long start,
+      @Nullable JsonNode request,
+      @Nullable JsonNode reply,
+      @Nullable String message) {
+    return new CaseResult(
+        check.id(),
+        suite.name(),
+        check.title(),
+        check.kind(),
+        check.requirements(),
+        Outcome.ERRORED,
+        trace(e),
+        Duration.ofNanos(System.nanoTime() - start),
+        request,
+        reply,
+        null,
+        message);
   }
 
   private static String trace(Throwable e) {

@@ -76,23 +76,6 @@ class TargetsAgreeTest {
   }
 
   private static TargetDescriptor processDescriptor() {
-    List<String> command =
-        List.of(
-            "{java}",
-            "-cp",
-            System.getProperty("java.class.path"),
-            ServeMain.class.getName(),
-            "--harness-port",
-            "{harness_port}",
-            "--harness-token",
-            "{harness_token}",
-            "--key",
-            "{key_file}");
-    return new TargetDescriptor(
-        "reference-process",
-        new TargetDescriptor.Launch(command, null, Map.of(), java.time.Duration.ofSeconds(30)),
-        null,
-        null,
-        null);
+    return ServeMain.descriptor(List.of());
   }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web4.conformance.harness.HarnessInfo;
@@ -70,25 +69,6 @@ class ProcessTargetTest {
   }
 
   private static TargetDescriptor serve(List<String> extra) {
-    List<String> command =
-        new java.util.ArrayList<>(
-            List.of(
-                "{java}",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ServeMain.class.getName(),
-                "--harness-port",
-                "{harness_port}",
-                "--harness-token",
-                "{harness_token}",
-                "--key",
-                "{key_file}"));
-    command.addAll(extra);
-    return new TargetDescriptor(
-        "serve-main",
-        new TargetDescriptor.Launch(command, null, Map.of(), java.time.Duration.ofSeconds(30)),
-        null,
-        null,
-        null);
+    return ServeMain.descriptor(extra);
   }
 }
