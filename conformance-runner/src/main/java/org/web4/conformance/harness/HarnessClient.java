@@ -60,6 +60,11 @@ public final class HarnessClient {
     return base;
   }
 
+  /** The bearer token, for checks that must send raw, deliberately malformed requests. */
+  public String token() {
+    return token;
+  }
+
   /** {@code GET /info}: the implementation, its protocols, profiles and identity. */
   public HarnessInfo info() throws HarnessException {
     Exchange ex = call("GET", "info", NODES.objectNode());

@@ -119,11 +119,12 @@ class BrokenImplementationTest {
 
     assertThat(exit).as(err.toString()).isEqualTo(1);
     assertThat(err.toString())
-        .containsPattern("\\d+ passed, \\d+ failed, 0 skipped, 2 errored, 0 not applicable");
+        .containsPattern("\\d+ passed, \\d+ failed, 0 skipped, \\d+ errored, 0 not applicable");
 
     JsonNode report = new ObjectMapper().readTree(reports.resolve("report.json").toFile());
     assertThat(SchemaCatalog.get().schema("report/report.schema.json").validate(report)).isEmpty();
-    // the garbled reply to canonicalize([1E2]) errors the vector case and the scenario that send it
+    // the garbled reply to canonicalize([1E2]) errors the vector case and the scenario that send
+    // it,
     java.util.List<String> errored = new java.util.ArrayList<>();
     report
         .path("cases")
@@ -133,9 +134,12 @@ class BrokenImplementationTest {
                 errored.add(c.path("id").asText());
               }
             });
+    // and the lenient harness drops the connection on a malformed body: the harness check errors
     assertThat(errored)
         .containsExactlyInAnyOrder(
-            "jcs/jcs_test.json#33", "features/envelope/canonical.feature:21");
+            "jcs/jcs_test.json#33",
+            "features/envelope/canonical.feature:21",
+            "harness/bad-requests");
     JsonNode garbled = JsonFind.element(report.path("cases"), "id", "jcs/jcs_test.json#33");
     assertThat(garbled.path("reply").asText()).isEqualTo("oops, not JSON");
     assertThat(garbled.path("request").path("input").asText()).isEqualTo("5b3145325d");
@@ -146,7 +150,7 @@ class BrokenImplementationTest {
             .newDocumentBuilder()
             .parse(reports.resolve("junit.xml").toFile());
     assertThat(junit.getElementsByTagName("failure").getLength()).isPositive();
-    assertThat(junit.getElementsByTagName("error").getLength()).isEqualTo(2);
+    assertThat(junit.getElementsByTagName("error").getLength()).isEqualTo(errored.size());
     String html = Files.readString(reports.resolve("report.html"), StandardCharsets.UTF_8);
     assertThat(html).contains("DOES NOT CONFORM").contains("envelope/envelope_test.json#");
   }

@@ -1,0 +1,87 @@
+package org.web4.conformance.harnessapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.web4.conformance.harness.HarnessClient;
+import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Outcome;
+import org.web4.conformance.model.Profile;
+import org.web4.conformance.run.ConformanceRunner;
+import org.web4.conformance.run.ProgressListener;
+import org.web4.conformance.run.Suite;
+import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.target.EmbeddedTarget;
+import org.web4.conformance.testing.LenientHarness;
+
+/** The harness API checks pass against the reference's harness and catch a sloppy one. */
+class HarnessApiChecksTest {
+  private static final RequirementCatalog CATALOG = RequirementCatalog.bundled();
+
+  private static List<CaseResult> run(HarnessClient client) {
+    Suite suite =
+        new Suite() {
+          @Override
+          public String name() {
+            return "harness";
+          }
+
+          @Override
+          public Profile profile() {
+            return Profile.FULL;
+          }
+
+          @Override
+          public List<org.web4.conformance.run.Check> checks() {
+            return HarnessApiSuiteFactory.checks();
+          }
+        };
+    List<Suite> suites = List.of(suite);
+    return new ConformanceRunner(CATALOG, Profile.FULL, 1, client, ProgressListener.NONE)
+        .run(suites);
+  }
+
+  @Test
+  void everyCheckPassesAgainstTheReference() throws Exception {
+    try (EmbeddedTarget target = EmbeddedTarget.start(3)) {
+      List<CaseResult> results = run(target.harness());
+      assertThat(results).hasSizeGreaterThanOrEqualTo(15);
+      assertThat(results)
+          .allSatisfy(
+              c ->
+                  assertThat(c.outcome())
+                      .as(c.id() + ": " + c.message())
+                      .isEqualTo(Outcome.PASSED));
+      Set<String> covered = new TreeSet<>();
+      results.forEach(c -> covered.addAll(c.requirements()));
+      Set<String> har = new TreeSet<>();
+      CATALOG
+          .all()
+          .forEach(
+              r -> {
+                if (r.id().startsWith("HAR-")) {
+                  har.add(r.id());
+                }
+              });
+      har.remove("HAR-LIM-002"); // a 60-second stall: not part of a default run
+      assertThat(covered).containsAll(har);
+    }
+  }
+
+  @Test
+  void aSloppyHarnessFails() throws Exception {
+    try (LenientHarness lenient = new LenientHarness()) {
+      Set<String> failed = new TreeSet<>();
+      for (CaseResult c : run(new HarnessClient(lenient.url(), LenientHarness.TOKEN))) {
+        if (c.outcome() != Outcome.PASSED) {
+          failed.addAll(c.requirements());
+        }
+      }
+      // it answers valid to every verify and refuses to sign envelopes
+      assertThat(failed).contains("HAR-VRF-001", "HAR-SIG-002", "HAR-VEN-002");
+    }
+  }
+}
