@@ -72,6 +72,11 @@ final class RunCommand implements Callable<Integer> {
   @Nullable Integer examples;
 
   @Option(
+      names = "--slow",
+      description = "also run the slow checks (e.g. a stalled harness request: up to 60 s)")
+  boolean slow;
+
+  @Option(
       names = "--features",
       paramLabel = "DIR",
       description = "a folder of your own .feature files, run besides the bundled scenarios")
@@ -99,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
       TargetDescriptor descriptor = target == null ? null : TargetDescriptor.read(target);
       RequirementCatalog catalog = RequirementCatalog.bundled();
       RunOptions options =
-          new RunOptions(descriptor, p, runSeed, vectors, tags, examples, features, argv);
+          new RunOptions(descriptor, p, runSeed, vectors, tags, examples, features, slow, argv);
       err.println(
           "web4-conformance: target "
               + (descriptor == null ? "embedded reference" : descriptor.name())

@@ -41,7 +41,53 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
 
   @Override
   public List<Suite> suites(SuiteEnvironment environment) {
-    return List.of(new HarnessSuite(checks()));
+    List<Check> all = new ArrayList<>(checks());
+    all.add(stalledRequest(environment.slow()));
+    return List.of(new HarnessSuite(all));
+  }
+
+  /**
+   * [HAR-LIM-002] "stop waiting for a request whose headers and body have not completely arrived
+   * within 60 seconds ... and close that connection": a request that never finishes must be cut off
+   * within 60 s (plus 5 s of grace for scheduling), and the harness must go on answering. Up to a
+   * minute, so only with {@code --slow}.
+   */
+  static Check stalledRequest(boolean slow) {
+    ApiCheck check =
+        new ApiCheck(
+            "stalled-request",
+            "a request that never completes is cut off within 60 s",
+            List.of("HAR-LIM-002", "HAR-ERR-005"),
+            h -> {
+              String head =
+                  "POST "
+                      + h.base().getPath()
+                      + "canonicalize HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                      + h.token()
+                      + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"in";
+              long start = System.nanoTime();
+              try (Socket s = new Socket(h.base().getHost(), h.base().getPort())) {
+                s.setSoTimeout(65_000);
+                s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+                try {
+                  while (s.getInputStream().read() >= 0) {
+                    // drain whatever the harness answers before it closes
+                  }
+                } catch (java.net.SocketTimeoutException e) {
+                  throw new AssertionError("the stalled request was still open after 65 s");
+                } catch (java.io.IOException e) {
+                  // a reset counts as closed
+                }
+              }
+              long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+              if (seconds > 65) {
+                throw new AssertionError(
+                    "the stalled request was closed only after " + seconds + " s");
+              }
+              Expect.reply(h.call("GET", "info", null), 200, "info.response.schema.json");
+            });
+    return slow ? check : new SkippedCheck(check, "takes up to 60 s; run with --slow");
   }
 
   private record HarnessSuite(List<Check> checks) implements Suite {

@@ -80,7 +80,8 @@ public final class ConformanceRun {
             options.tags(),
             options.seed(),
             options.examples(),
-            options.featuresDir()));
+            options.featuresDir(),
+            options.slow()));
   }
 
   private RunHeader header(

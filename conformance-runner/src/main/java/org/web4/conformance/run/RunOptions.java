@@ -17,6 +17,7 @@ import org.web4.conformance.target.TargetDescriptor;
  *     or @ENV-RPL-001})
  * @param examples examples per property (default 200)
  * @param featuresDir a folder of the user's own feature files, run besides the bundled ones
+ * @param slow whether to run the slow checks too (up to a minute each)
  * @param commandLine the command line, for the report header
  */
 public record RunOptions(
@@ -27,6 +28,7 @@ public record RunOptions(
     @Nullable String tags,
     @Nullable Integer examples,
     @Nullable Path featuresDir,
+    boolean slow,
     List<String> commandLine) {
 
   public RunOptions {
@@ -35,7 +37,7 @@ public record RunOptions(
 
   /** The embedded reference, full profile, bundled vectors. */
   public static RunOptions defaults(long seed) {
-    return new RunOptions(null, null, seed, null, null, null, null, List.of());
+    return new RunOptions(null, null, seed, null, null, null, null, false, List.of());
   }
 
   /** The profile in effect. */

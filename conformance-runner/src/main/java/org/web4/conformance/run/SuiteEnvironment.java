@@ -16,6 +16,8 @@ import org.web4.conformance.vectors.VectorSet;
  * @param examples the --examples count for properties, if given
  * @param featuresDir a folder of the user's feature files (--features), run besides the bundled
  *     ones
+ * @param slow whether slow checks run (--slow); otherwise they are reported skipped, with the
+ *     reason
  */
 public record SuiteEnvironment(
     VectorSet vectors,
@@ -23,4 +25,5 @@ public record SuiteEnvironment(
     @Nullable String tags,
     long seed,
     @Nullable Integer examples,
-    @Nullable Path featuresDir) {}
+    @Nullable Path featuresDir,
+    boolean slow) {}
