@@ -1,0 +1,71 @@
+package org.web4.rtt.noise;
+
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Noise spec §5.1: a key {@code k} (or none) and a 64-bit nonce {@code n}. Without a key,
+ * encryption is the identity (early handshake messages). The nonce 2^64 − 1 is reserved: a state
+ * that reaches it refuses to go on.
+ */
+public final class CipherState {
+  private final CipherFunction cipher;
+  private byte @Nullable [] k;
+  private long n;
+
+  CipherState(CipherFunction cipher) {
+    this.cipher = cipher;
+  }
+
+  void initializeKey(byte @Nullable [] key) {
+    wipe();
+    this.k = key == null ? null : key.clone();
+    this.n = 0;
+  }
+
+  public boolean hasKey() {
+    return k != null;
+  }
+
+  /** For tests of nonce exhaustion only. */
+  void setNonce(long nonce) {
+    this.n = nonce;
+  }
+
+  public byte[] encryptWithAd(byte[] ad, byte[] plaintext) throws NoiseException {
+    byte[] key = k;
+    if (key == null) {
+      return plaintext.clone();
+    }
+    checkNonce();
+    byte[] out = cipher.encrypt(key, n, ad, plaintext);
+    n++;
+    return out;
+  }
+
+  public byte[] decryptWithAd(byte[] ad, byte[] ciphertext) throws NoiseException {
+    byte[] key = k;
+    if (key == null) {
+      return ciphertext.clone();
+    }
+    checkNonce();
+    byte[] out = cipher.decrypt(key, n, ad, ciphertext);
+    n++;
+    return out;
+  }
+
+  private void checkNonce() throws NoiseException {
+    if (n == -1L) { // 2^64 − 1 as an unsigned 64-bit value
+      throw new NoiseException(NoiseException.Reason.NONCE_EXHAUSTED, "nonce 2^64-1 is reserved");
+    }
+  }
+
+  /** Forgets the key. */
+  public void wipe() {
+    byte[] key = k;
+    if (key != null) {
+      Arrays.fill(key, (byte) 0);
+    }
+    k = null;
+  }
+}
