@@ -11,12 +11,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.web4.agent.AdjustableClock;
+import org.web4.agent.ReferenceAgent;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.crypto.KeyFiles;
 import org.web4.harness.BearerToken;
 import org.web4.harness.HarnessBackend;
 import org.web4.harness.HarnessServer;
-import org.web4.harness.ReferenceBackend;
+import org.web4.rtt.RttEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * identity agent_id=web4-reference fingerprint=&lt;64 hex&gt;
- * rtt: not implemented in this version
+ * rtt 127.0.0.1:&lt;port&gt;
  * harness http://127.0.0.1:&lt;port&gt;/harness/v1 token=&lt;token&gt;
  * ready
  * </pre>
@@ -47,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--rtt-port",
       paramLabel = "PORT",
-      description = "RTT listening port (0 = ephemeral). RTT is not implemented in this version.")
+      description = "RTT listening port (0 = ephemeral).")
   int rttPort = 0;
 
   @Option(
@@ -74,6 +76,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Nullable Path key;
 
   @Option(
+      names = "--rtt-host",
+      paramLabel = "HOST",
+      description = "RTT listening address (default: ${DEFAULT-VALUE}).")
+  String rttHost = "127.0.0.1";
+
+  @Option(names = "--verbose", description = "Print every RTT event to standard error.")
+  boolean verbose;
+
+  @Option(
       names = "--agent-id",
       paramLabel = "ID",
       description = "The agent's name (default: ${DEFAULT-VALUE}).")
@@ -81,10 +92,22 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** What {@link #start} started; {@link #close()} stops it. */
   public static final class Running implements AutoCloseable {
+    private final ReferenceAgent agent;
+    private final InetSocketAddress rtt;
     private final @Nullable HarnessServer harnessServer;
 
-    Running(@Nullable HarnessServer harnessServer) {
+    Running(ReferenceAgent agent, InetSocketAddress rtt, @Nullable HarnessServer harnessServer) {
+      this.agent = agent;
+      this.rtt = rtt;
       this.harnessServer = harnessServer;
+    }
+
+    public ReferenceAgent agent() {
+      return agent;
+    }
+
+    public InetSocketAddress rttAddress() {
+      return rtt;
     }
 
     @Override
@@ -92,6 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
       if (harnessServer != null) {
         harnessServer.stop();
       }
+      agent.close();
     }
   }
 
@@ -139,30 +163,44 @@ public final class ServeCommand implements Callable<Integer> {
     }
     out.println(
         "identity agent_id=" + agentId + " fingerprint=" + identity.publicKey().fingerprint());
-    out.println("rtt: not implemented in this version");
+    String version = ServeCommand.class.getPackage().getImplementationVersion();
+    ReferenceAgent agent =
+        new ReferenceAgent(
+            new HarnessBackend.Implementation(
+                "web4-reference", version == null ? "development" : version),
+            agentId,
+            identity,
+            new AdjustableClock(Clock.systemUTC()),
+            random,
+            verbose ? e -> err.println(EventLines.format(e)) : RttEvent.Sink.none());
+    InetSocketAddress rtt;
+    try {
+      rtt = agent.listen(new InetSocketAddress(InetAddress.getByName(rttHost), rttPort));
+    } catch (IOException e) {
+      agent.close();
+      throw e;
+    }
+    out.println("rtt " + rttHost + ":" + rtt.getPort());
 
     HarnessServer harnessServer = null;
     if (harness || port != null) {
       String token = harnessToken != null ? harnessToken : BearerToken.generate(random);
-      String version = ServeCommand.class.getPackage().getImplementationVersion();
-      HarnessBackend backend =
-          new ReferenceBackend(
-              new HarnessBackend.Implementation(
-                  "web4-reference", version == null ? "development" : version),
-              agentId,
-              identity,
-              Clock.systemUTC());
       harnessServer = new HarnessServer();
-      harnessServer.start(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), port == null ? 0 : port),
-          token,
-          backend);
+      try {
+        harnessServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), port == null ? 0 : port),
+            token,
+            agent.backend());
+      } catch (IOException e) {
+        agent.close();
+        throw e;
+      }
       err.println("note: the conformance harness is for conformance testing only");
       out.println("harness " + harnessServer.baseUri() + " token=" + token);
     }
     out.println("ready");
     out.flush();
-    return new Running(harnessServer);
+    return new Running(agent, rtt, harnessServer);
   }
 
   private static void checkPort(String option, int port) {

@@ -34,5 +34,15 @@ public enum ErrorCode {
   /** The message family is not allowed on the channel it arrived on. */
   WRONG_CHANNEL,
   /** The implementation failed; never a verdict on the input. */
-  INTERNAL
+  INTERNAL,
+  /** RTT: the peer's handshake identity was refused (spec/rtt.md §3). */
+  HANDSHAKE,
+  /** RTT: a frame that is not as spec/rtt.md §4 defines it, or out of sequence. */
+  FRAME,
+  /** RTT: a frame for a channel that is not open, or an OPEN or CLOSE that is not allowed. */
+  CHANNEL,
+  /** RTT: a message or the channel count over the limit the receiver offered. */
+  LIMIT,
+  /** RTT: the peer stayed silent past the dead-peer timeout. */
+  TIMEOUT
 }

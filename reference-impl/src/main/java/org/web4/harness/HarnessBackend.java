@@ -84,6 +84,14 @@ public interface HarnessBackend {
   /** The optional harness operations this agent supports (spec/harness.md §3). */
   List<String> capabilities();
 
+  /**
+   * The running agent behind the harness, for the {@code rtt} and {@code clock} operations; empty
+   * when only the vector operations are served.
+   */
+  default Optional<AgentControl> agent() {
+    return Optional.empty();
+  }
+
   /** Returns the agent to a fresh state: forgets accepted msg_ids and everything else stateful. */
   void reset();
 

@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -84,14 +84,17 @@ public final class HarnessServer implements AutoCloseable {
     HarnessRouter router =
         new HarnessRouter(
             bearer,
-            List.of(
-                new InfoOperation(backend),
-                new ResetOperation(backend),
-                new CanonicalizeOperation(backend),
-                new SignRawOperation(backend),
-                new VerifyRawOperation(backend),
-                new SignEnvelopeOperation(backend),
-                new VerifyEnvelopeOperation(backend)));
+            Stream.concat(
+                    Stream.<Operation>of(
+                        new InfoOperation(backend),
+                        new ResetOperation(backend),
+                        new CanonicalizeOperation(backend),
+                        new SignRawOperation(backend),
+                        new VerifyRawOperation(backend),
+                        new SignEnvelopeOperation(backend),
+                        new VerifyEnvelopeOperation(backend)),
+                    AgentOperations.all(backend).stream())
+                .toList());
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             THREADS,

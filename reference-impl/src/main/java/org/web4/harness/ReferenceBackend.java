@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.crypto.Ed25519Verifier;
 import org.web4.envelope.EnvelopeBuilder;
@@ -28,12 +29,17 @@ public final class ReferenceBackend implements HarnessBackend {
   /** The optional operations this backend supports (spec/harness.md §3). */
   public static final List<String> CAPABILITIES = List.of("canonicalize", "sign", "verify");
 
+  /** With a running agent behind it, also these (spec/harness.md §4.7–§4.9). */
+  public static final List<String> AGENT_CAPABILITIES =
+      List.of("canonicalize", "sign", "verify", "rtt", "clock");
+
   private final Implementation implementation;
   private final Identity identity;
   private final Clock clock;
   private final ReplayCache replay = new ReplayCache();
   private final EnvelopeValidator agentValidator;
   private final StrictJsonParser envelopeParser = StrictJsonParser.withEnvelopeLimits();
+  private volatile @Nullable AgentControl agent;
 
   /**
    * @param key the agent's identity key; the backend keeps a reference, so the caller must not
@@ -58,13 +64,27 @@ public final class ReferenceBackend implements HarnessBackend {
     return identity;
   }
 
+  /** Connects the running agent whose RTT endpoint and clock the harness may drive. */
+  public void attach(AgentControl control) {
+    this.agent = control;
+  }
+
+  @Override
+  public Optional<AgentControl> agent() {
+    return Optional.ofNullable(agent);
+  }
+
   @Override
   public List<String> capabilities() {
-    return CAPABILITIES;
+    return agent == null ? CAPABILITIES : AGENT_CAPABILITIES;
   }
 
   @Override
   public void reset() {
+    AgentControl a = agent;
+    if (a != null) {
+      a.reset();
+    }
     replay.clear();
   }
 

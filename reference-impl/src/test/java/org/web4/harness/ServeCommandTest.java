@@ -48,7 +48,9 @@ class ServeCommandTest {
       assertThat(lines).hasSize(4);
       assertThat(lines.get(0))
           .isEqualTo("identity agent_id=bob fingerprint=" + key.publicKey().fingerprint());
-      assertThat(lines.get(1)).isEqualTo("rtt: not implemented in this version");
+      assertThat(lines.get(1)).matches("rtt 127\\.0\\.0\\.1:[0-9]+");
+      assertThat(Integer.parseInt(lines.get(1).substring("rtt 127.0.0.1:".length())))
+          .isEqualTo(running.rttAddress().getPort());
       assertThat(lines.get(2))
           .matches("harness http://127\\.0\\.0\\.1:[0-9]+/harness/v1 token=[0-9a-f]{64}");
       assertThat(lines.get(3)).isEqualTo("ready");

@@ -1,5 +1,8 @@
 package org.web4.conformance.target;
 
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.model.CapturedOutput;
 
@@ -7,10 +10,28 @@ import org.web4.conformance.model.CapturedOutput;
 public final class ConnectedTarget implements Target {
   private final String name;
   private final HarnessClient client;
+  private final @Nullable InetSocketAddress rtt;
 
-  public ConnectedTarget(String name, TargetDescriptor.Connect connect) {
+  public ConnectedTarget(String name, TargetDescriptor.Connect connect) throws TargetException {
     this.name = name;
     this.client = new HarnessClient(connect.harnessUrl(), connect.harnessToken());
+    String address = connect.rttAddress();
+    this.rtt = address == null ? null : parseAddress(address);
+  }
+
+  private static InetSocketAddress parseAddress(String address) throws TargetException {
+    int colon = address.lastIndexOf(':');
+    try {
+      String host = address.substring(0, colon).replace("[", "").replace("]", "");
+      return new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1)));
+    } catch (RuntimeException e) {
+      throw new TargetException("rtt_address must be host:port, not " + address, e);
+    }
+  }
+
+  @Override
+  public Optional<InetSocketAddress> rtt() {
+    return Optional.ofNullable(rtt);
   }
 
   @Override

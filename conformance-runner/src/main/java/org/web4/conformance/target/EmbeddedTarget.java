@@ -3,13 +3,17 @@ package org.web4.conformance.target;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
+import org.web4.agent.AdjustableClock;
+import org.web4.agent.ReferenceAgent;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.model.CapturedOutput;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.harness.HarnessBackend;
 import org.web4.harness.HarnessServer;
-import org.web4.harness.ReferenceBackend;
+import org.web4.rtt.RttEvent;
 
 /**
  * The embedded default: the bundled reference implementation, started in this JVM on a free
@@ -27,10 +31,15 @@ public final class EmbeddedTarget implements Target {
     }
   }
 
+  private final ReferenceAgent agent;
+  private final InetSocketAddress rtt;
   private final HarnessServer server;
   private final HarnessClient client;
 
-  private EmbeddedTarget(HarnessServer server, HarnessClient client) {
+  private EmbeddedTarget(
+      ReferenceAgent agent, InetSocketAddress rtt, HarnessServer server, HarnessClient client) {
+    this.agent = agent;
+    this.rtt = rtt;
     this.server = server;
     this.client = client;
   }
@@ -39,22 +48,34 @@ public final class EmbeddedTarget implements Target {
   public static EmbeddedTarget start(long seed) throws TargetException {
     AgentKeyPair key = IutKey.forSeed(seed);
     String version = HarnessServer.class.getPackage().getImplementationVersion();
-    HarnessBackend backend =
-        new ReferenceBackend(
+    ReferenceAgent agent =
+        new ReferenceAgent(
             new HarnessBackend.Implementation(
                 "web4-reference", version == null ? "development" : version),
             "web4-reference",
             key,
-            Clock.systemUTC());
+            new AdjustableClock(Clock.systemUTC()),
+            new SecureRandom(),
+            RttEvent.Sink.none());
     String token = IutKey.newToken();
     HarnessServer server = new HarnessServer();
+    InetSocketAddress rtt;
     try {
-      server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token, backend);
+      rtt = agent.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      server.start(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), token, agent.backend());
     } catch (IOException e) {
       server.stop();
+      agent.close();
       throw new TargetException("cannot start the embedded reference: " + e.getMessage(), e);
     }
-    return new EmbeddedTarget(server, new HarnessClient(server.baseUri().toString(), token));
+    return new EmbeddedTarget(
+        agent, rtt, server, new HarnessClient(server.baseUri().toString(), token));
+  }
+
+  @Override
+  public Optional<InetSocketAddress> rtt() {
+    return Optional.of(rtt);
   }
 
   @Override
@@ -75,5 +96,6 @@ public final class EmbeddedTarget implements Target {
   @Override
   public void close() {
     server.stop();
+    agent.close();
   }
 }

@@ -3,6 +3,7 @@ package org.web4.conformance.target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +43,7 @@ public final class ProcessTarget implements Target {
   private final HarnessClient client;
   private final Path tempDir;
   private final Thread shutdownHook;
+  private final InetSocketAddress rtt;
 
   private ProcessTarget(
       String name,
@@ -49,7 +52,9 @@ public final class ProcessTarget implements Target {
       OutputTail stderr,
       HarnessClient client,
       Path tempDir,
-      Thread shutdownHook) {
+      Thread shutdownHook,
+      InetSocketAddress rtt) {
+    this.rtt = rtt;
     this.name = name;
     this.process = process;
     this.stdout = stdout;
@@ -136,7 +141,16 @@ public final class ProcessTarget implements Target {
       waitForReady(descriptor, process, ready, deadline, launch.readyTimeout());
       String url = announcedUrl.get();
       HarnessClient client = new HarnessClient(url == null ? defaultUrl : url, token);
-      target = new ProcessTarget(descriptor.name(), process, out, err, client, tempDir, hook);
+      target =
+          new ProcessTarget(
+              descriptor.name(),
+              process,
+              out,
+              err,
+              client,
+              tempDir,
+              hook,
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), rttPort));
       waitForInfo(descriptor, target, deadline, launch.readyTimeout());
     } catch (TargetException e) {
       destroyTree(process);
@@ -211,6 +225,12 @@ public final class ProcessTarget implements Target {
   @Override
   public String name() {
     return name;
+  }
+
+  /** The loopback address of the {@code {rtt_port}} the runner gave the implementation. */
+  @Override
+  public Optional<InetSocketAddress> rtt() {
+    return Optional.of(rtt);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.web4.conformance.target;
 
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.model.CapturedOutput;
 
@@ -7,6 +9,11 @@ import org.web4.conformance.model.CapturedOutput;
 public interface Target extends AutoCloseable {
   /** The descriptor's name. */
   String name();
+
+  /** Where the implementation listens for RTT, if the runner knows (spec/rtt.md). */
+  default Optional<InetSocketAddress> rtt() {
+    return Optional.empty();
+  }
 
   /** A client for the implementation's harness. */
   HarnessClient harness();

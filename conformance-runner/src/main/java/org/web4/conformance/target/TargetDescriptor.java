@@ -51,8 +51,12 @@ public record TargetDescriptor(
     }
   }
 
-  /** A running implementation's harness. */
-  public record Connect(String harnessUrl, String harnessToken) {}
+  /**
+   * A running implementation's harness and, optionally, its RTT address.
+   *
+   * @param rttAddress {@code host:port}, or null when the implementation is not reached over RTT
+   */
+  public record Connect(String harnessUrl, String harnessToken, @Nullable String rttAddress) {}
 
   public static final String SCHEMA = "target/target.schema.json";
 
@@ -92,7 +96,11 @@ public record TargetDescriptor(
     Connect connect = null;
     JsonNode c = root.path("connect");
     if (c.isObject()) {
-      connect = new Connect(c.path("harness_url").asText(), c.path("harness_token").asText());
+      connect =
+          new Connect(
+              c.path("harness_url").asText(),
+              c.path("harness_token").asText(),
+              c.path("rtt_address").isTextual() ? c.path("rtt_address").asText() : null);
     }
     Profile profile =
         root.path("profile").isTextual()

@@ -58,13 +58,15 @@ class ProcessTargetTest {
         file,
         """
         {"name":"remote","connect":{"harness_url":"http://127.0.0.1:8123/harness/v1",\
-        "harness_token":"t"},"profile":"core"}""",
+        "harness_token":"t","rtt_address":"127.0.0.1:7400"},"profile":"core"}""",
         StandardCharsets.UTF_8);
 
     TargetDescriptor d = TargetDescriptor.read(file);
 
     assertThat(d.connect())
-        .isEqualTo(new TargetDescriptor.Connect("http://127.0.0.1:8123/harness/v1", "t"));
+        .isEqualTo(
+            new TargetDescriptor.Connect(
+                "http://127.0.0.1:8123/harness/v1", "t", "127.0.0.1:7400"));
     assertThat(d.launch()).isNull();
   }
 

@@ -1,16 +1,21 @@
 package org.web4.rtt.handshake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.crypto.AgentPublicKey;
 import org.web4.json.JsonCanonicalizer;
 import org.web4.json.JsonViolation;
 import org.web4.json.StrictJsonParser;
+import org.web4.rtt.ChannelNames;
+import org.web4.rtt.RttLimits;
 
 /**
  * The identity payload of RTT handshake messages 2 and 3 (spec/rtt.md §2, draft): the agent's
@@ -25,15 +30,25 @@ public final class IdentityPayload {
 
   public static final String VERSION = "1.0";
 
-  /** The verified identity of the peer. */
-  public record PeerIdentity(String agentId, AgentPublicKey key) {}
+  /** The verified identity of the peer and the limits it offered. */
+  public record PeerIdentity(String agentId, AgentPublicKey key, RttLimits limits) {}
 
   private IdentityPayload() {}
 
-  /** The payload this agent sends: canonical JSON bytes. */
+  /** The payload this agent sends, offering the default limits: canonical JSON bytes. */
   public static byte[] create(String agentId, AgentKeyPair identity, byte[] noiseStaticPublic) {
+    return create(agentId, identity, noiseStaticPublic, RttLimits.DEFAULT);
+  }
+
+  /** The payload this agent sends: canonical JSON bytes. */
+  public static byte[] create(
+      String agentId, AgentKeyPair identity, byte[] noiseStaticPublic, RttLimits limits) {
     ObjectNode p = JsonNodeFactory.instance.objectNode();
     p.putArray("rtt").add(VERSION);
+    ArrayNode channels = p.putArray("channels");
+    ChannelNames.STANDARD.forEach(channels::add);
+    ObjectNode l = p.putObject("limits");
+    l.put("max_channels", limits.maxChannels());
     p.put("agent_id", agentId);
     p.put("pubkey", identity.publicKey().base64());
     p.put(
@@ -61,10 +76,12 @@ public final class IdentityPayload {
         || !p.path("rtt").isArray()
         || !p.path("agent_id").isTextual()
         || !p.path("pubkey").isTextual()
-        || !p.path("binding").isTextual()) {
+        || !p.path("binding").isTextual()
+        || !p.path("channels").isArray()
+        || !p.path("limits").isObject()) {
       throw new RttHandshakeException(
           RttHandshakeException.Reason.MALFORMED,
-          "identity payload needs rtt, agent_id, pubkey, binding");
+          "identity payload needs rtt, agent_id, pubkey, binding, channels, limits");
     }
     boolean common = false;
     for (JsonNode v : p.get("rtt")) {
@@ -74,6 +91,14 @@ public final class IdentityPayload {
       throw new RttHandshakeException(
           RttHandshakeException.Reason.VERSION, "peer speaks " + p.get("rtt"));
     }
+    List<String> channels = new ArrayList<>();
+    p.get("channels").forEach(c -> channels.add(c.isTextual() ? c.asText() : c.toString()));
+    if (!channels.equals(ChannelNames.STANDARD)) {
+      throw new RttHandshakeException(
+          RttHandshakeException.Reason.MALFORMED,
+          "channels must be " + ChannelNames.STANDARD + ", not " + channels);
+    }
+    RttLimits limits = limits(p.get("limits"));
     AgentPublicKey key;
     byte[] signature;
     try {
@@ -94,7 +119,22 @@ public final class IdentityPayload {
           RttHandshakeException.Reason.UNEXPECTED_PEER,
           "expected " + expectedFingerprint.get() + ", the peer is " + key.fingerprint());
     }
-    return new PeerIdentity(p.get("agent_id").asText(), key);
+    return new PeerIdentity(p.get("agent_id").asText(), key, limits);
+  }
+
+  private static RttLimits limits(JsonNode l) throws RttHandshakeException {
+    JsonNode maxChannels = l.path("max_channels");
+    if (l.size() != 1 || !maxChannels.isIntegralNumber()) {
+      throw new RttHandshakeException(
+          RttHandshakeException.Reason.MALFORMED,
+          "limits must be {\"max_channels\": integer}: " + l);
+    }
+    try {
+      return new RttLimits(Math.toIntExact(maxChannels.asLong()));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new RttHandshakeException(
+          RttHandshakeException.Reason.MALFORMED, "limits out of range: " + e.getMessage());
+    }
   }
 
   static byte[] bindingInput(byte[] noiseStaticPublic) {

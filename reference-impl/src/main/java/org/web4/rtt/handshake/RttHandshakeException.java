@@ -8,6 +8,8 @@ public final class RttHandshakeException extends Exception {
 
   /** Why the peer was refused. */
   public enum Reason {
+    /** A handshake message failed Noise processing (length, key, authentication tag). */
+    NOISE,
     /** The payload is not the identity payload (not I-JSON, members missing or ill-typed). */
     MALFORMED,
     /** No RTT version in common. */

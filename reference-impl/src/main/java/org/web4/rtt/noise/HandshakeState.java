@@ -77,6 +77,11 @@ public final class HandshakeState {
     return phase == Phase.DONE;
   }
 
+  /** The peer's static public key, once a handshake message carrying it was read. */
+  public byte @Nullable [] remoteStaticKey() {
+    return rs == null ? null : rs.clone();
+  }
+
   /** The handshake's outcome, once the last message was written or read. */
   public HandshakeResult result() {
     HandshakeResult r = result;

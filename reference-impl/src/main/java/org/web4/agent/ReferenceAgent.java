@@ -1,0 +1,182 @@
+package org.web4.agent;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web4.crypto.AgentKeyPair;
+import org.web4.envelope.EnvelopeException;
+import org.web4.envelope.ErrorCode;
+import org.web4.envelope.ValidatedEnvelope;
+import org.web4.harness.AgentControl;
+import org.web4.harness.HarnessBackend;
+import org.web4.harness.ReferenceBackend;
+import org.web4.harness.Rejection;
+import org.web4.rtt.ChannelNames;
+import org.web4.rtt.RttEvent;
+import org.web4.rtt.RttLimits;
+import org.web4.rtt.handshake.RttHandshake;
+import org.web4.rtt.handshake.RttHandshakeException;
+import org.web4.rtt.noise.Curve25519KeyPair;
+import org.web4.rtt.session.RttConnection;
+import org.web4.rtt.session.RttEndpoint;
+
+/**
+ * The reference agent on the wire: an RTT endpoint whose messages are validated as envelopes at the
+ * agent's clock and with its replay memory, refused with an ERROR frame when they fail
+ * (spec/envelope.md §14) or arrive on the wrong channel [RTT-CH-002], and a harness backend that
+ * can drive it. Accepted envelopes have no further effect in this version (CIP comes next).
+ */
+public final class ReferenceAgent implements AgentControl, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReferenceAgent.class);
+
+  /** Recent events kept for printing and inspection. */
+  static final int EVENT_MEMORY = 1024;
+
+  private final AdjustableClock clock;
+  private final ReferenceBackend backend;
+  private final RttEndpoint endpoint;
+  private final RttEvent.Sink externalEvents;
+  private final ArrayDeque<RttEvent> recentEvents = new ArrayDeque<>();
+
+  /**
+   * @param events also receives every RTT event (e.g. {@code web4 connect} prints them)
+   */
+  public ReferenceAgent(
+      HarnessBackend.Implementation implementation,
+      String agentId,
+      AgentKeyPair identity,
+      AdjustableClock clock,
+      SecureRandom random,
+      RttEvent.Sink events) {
+    this.clock = clock;
+    this.externalEvents = events;
+    this.backend = new ReferenceBackend(implementation, agentId, identity, clock);
+    RttHandshake.LocalIdentity local =
+        new RttHandshake.LocalIdentity(
+            agentId, identity, Curve25519KeyPair.generate(random), RttLimits.DEFAULT);
+    this.endpoint = new RttEndpoint(local, clock, random, this::event, this::onMessage, c -> {});
+    backend.attach(this);
+  }
+
+  public ReferenceBackend backend() {
+    return backend;
+  }
+
+  public RttEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /** Starts listening for RTT on {@code address}; returns the bound address. */
+  public InetSocketAddress listen(InetSocketAddress address) throws IOException {
+    return endpoint.listen(address);
+  }
+
+  /** The most recent events, oldest first. */
+  public synchronized List<RttEvent> recentEvents() {
+    return List.copyOf(recentEvents);
+  }
+
+  private void event(RttEvent e) {
+    synchronized (this) {
+      if (recentEvents.size() == EVENT_MEMORY) {
+        recentEvents.removeFirst();
+      }
+      recentEvents.addLast(e);
+    }
+    LOG.debug("{} {} {}", e.kind(), e.connection(), e.attributes());
+    externalEvents.accept(e);
+  }
+
+  private void onMessage(RttConnection connection, int channel, byte[] message, long lastFrame) {
+    if (!ChannelNames.isStandard(channel)) {
+      return; // a channel opened by name carries application data this agent has no use for
+    }
+    ValidatedEnvelope envelope;
+    try {
+      envelope = backend.receive(message);
+    } catch (EnvelopeException e) {
+      connection.refuseMessage(
+          channel, lastFrame, e.msgId().orElse(null), e.code(), String.valueOf(e.getMessage()));
+      return;
+    }
+    int expected = ChannelFamilies.channelOf(envelope.protocol(), envelope.type());
+    if (channel != expected) {
+      connection.refuseMessage(
+          channel,
+          lastFrame,
+          envelope.msgId(),
+          ErrorCode.WRONG_CHANNEL,
+          envelope.type() + " travels on " + ChannelNames.STANDARD.get(expected));
+      return;
+    }
+    event(
+        new RttEvent(
+            clock.instant(),
+            "envelope.accepted",
+            connection.label(),
+            Map.of("msg_id", envelope.msgId(), "type", envelope.type(), "channel", channel)));
+  }
+
+  // AgentControl -------------------------------------------------------------------------------
+
+  @Override
+  public DialOutcome dial(String host, int port, Optional<String> expectFingerprint) {
+    try {
+      RttConnection c = endpoint.dial(new InetSocketAddress(host, port), expectFingerprint);
+      return new DialOutcome(info(c), null);
+    } catch (RttHandshakeException e) {
+      return new DialOutcome(
+          null, new Rejection(ErrorCode.HANDSHAKE, e.reason() + ": " + e.getMessage()));
+    } catch (IOException e) {
+      return new DialOutcome(
+          null, new Rejection(ErrorCode.HANDSHAKE, "cannot connect: " + e.getMessage()));
+    }
+  }
+
+  @Override
+  public List<ConnectionInfo> connections() {
+    List<ConnectionInfo> out = new ArrayList<>();
+    for (RttConnection c : endpoint.connections()) {
+      out.add(info(c));
+    }
+    return out;
+  }
+
+  @Override
+  public int handshaking() {
+    return endpoint.handshaking();
+  }
+
+  @Override
+  public Instant advanceClock(Duration by) {
+    return clock.advance(by);
+  }
+
+  @Override
+  public void reset() {
+    endpoint.closeConnections();
+    clock.resetOffset();
+  }
+
+  @Override
+  public void close() {
+    endpoint.close();
+  }
+
+  private static ConnectionInfo info(RttConnection c) {
+    return new ConnectionInfo(
+        c.peer().agentId(),
+        c.peer().key().fingerprint(),
+        c.state().name().toLowerCase(java.util.Locale.ROOT),
+        c.channelNames());
+  }
+}

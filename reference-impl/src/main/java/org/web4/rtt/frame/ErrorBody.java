@@ -1,0 +1,70 @@
+package org.web4.rtt.frame;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.web4.json.JsonCanonicalizer;
+import org.web4.json.JsonViolation;
+import org.web4.json.StrictJsonParser;
+
+/**
+ * The body of an ERROR frame (spec/rtt.md §4.3): the RFC 8785 form of {@code
+ * {"code":…,"frame":SEQ|null,"msg_id":…|null,"text":…}}.
+ *
+ * @param code an error code of spec/envelope.md Table 14
+ * @param frame the sequence number of the offending frame (for a message, its last fragment)
+ * @param msgId the offending envelope's {@code msg_id}, when it is known
+ * @param text a human-readable explanation
+ */
+public record ErrorBody(String code, @Nullable Long frame, @Nullable String msgId, String text) {
+  private static final Pattern CODE = Pattern.compile("[A-Z][A-Z_]{1,31}");
+
+  public byte[] encode() {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("code", code);
+    if (frame == null) {
+      o.putNull("frame");
+    } else {
+      o.put("frame", frame.longValue());
+    }
+    if (msgId == null) {
+      o.putNull("msg_id");
+    } else {
+      o.put("msg_id", msgId);
+    }
+    o.put("text", text);
+    return JsonCanonicalizer.canonicalize(o);
+  }
+
+  /** Parses an ERROR body; empty when it is not as §4.3 defines it. */
+  public static Optional<ErrorBody> decode(byte[] body) {
+    JsonNode o;
+    try {
+      o = StrictJsonParser.withEnvelopeLimits().parse(body);
+    } catch (JsonViolation e) {
+      return Optional.empty();
+    }
+    JsonNode code = o.path("code");
+    JsonNode frame = o.path("frame");
+    JsonNode msgId = o.path("msg_id");
+    JsonNode text = o.path("text");
+    if (!o.isObject()
+        || o.size() != 4
+        || !code.isTextual()
+        || !CODE.matcher(code.asText()).matches()
+        || !(frame.isNull() || (frame.isIntegralNumber() && frame.asLong() >= 0))
+        || !(msgId.isNull() || msgId.isTextual())
+        || !text.isTextual()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ErrorBody(
+            code.asText(),
+            frame.isNull() ? null : frame.asLong(),
+            msgId.isNull() ? null : msgId.asText(),
+            text.asText()));
+  }
+}

@@ -1,0 +1,258 @@
+package org.web4.rtt.session;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web4.rtt.RttEvent;
+import org.web4.rtt.RttLimits;
+import org.web4.rtt.handshake.RttHandshake;
+import org.web4.rtt.handshake.RttHandshakeException;
+import org.web4.rtt.wire.NoiseMessageStream;
+
+/**
+ * One agent's RTT endpoint: it listens (responder) and dials (initiator), runs handshakes under the
+ * handshake timeout and the unauthenticated-connection limit, and ticks every connection's timers
+ * from the injected clock.
+ */
+public final class RttEndpoint implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RttEndpoint.class);
+
+  /** How often (real time) the timer reads the injected clock. */
+  static final Duration TICK = Duration.ofMillis(100);
+
+  /** Called for every connection that completed its handshake, before it reads frames. */
+  @FunctionalInterface
+  public interface ConnectionListener {
+    void connected(RttConnection connection);
+  }
+
+  private final RttHandshake.LocalIdentity local;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final RttEvent.Sink events;
+  private final RttConnection.@Nullable MessageHandler handler;
+  private final ConnectionListener listener;
+
+  private final Set<RttConnection> connections = ConcurrentHashMap.newKeySet();
+  private final Map<Socket, Instant> handshaking = new ConcurrentHashMap<>();
+  private final AtomicInteger unauthenticated = new AtomicInteger();
+  private final ScheduledExecutorService timer;
+  private final ExecutorService handshakes;
+  private volatile @Nullable ServerSocket serverSocket;
+
+  /**
+   * @param handler where messages go; null queues them for {@link RttConnection#receive}
+   */
+  public RttEndpoint(
+      RttHandshake.LocalIdentity local,
+      Clock clock,
+      SecureRandom random,
+      RttEvent.Sink events,
+      RttConnection.@Nullable MessageHandler handler,
+      ConnectionListener listener) {
+    this.local = local;
+    this.clock = clock;
+    this.random = random;
+    this.events = events;
+    this.handler = handler;
+    this.listener = listener;
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rtt-timer");
+              t.setDaemon(true);
+              return t;
+            });
+    this.handshakes =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "rtt-handshake");
+              t.setDaemon(true);
+              return t;
+            });
+    var unused =
+        timer.scheduleWithFixedDelay(
+            this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public RttHandshake.LocalIdentity local() {
+    return local;
+  }
+
+  /** Listens on {@code address} (port 0: ephemeral) and returns the bound address. */
+  public InetSocketAddress listen(InetSocketAddress address) throws IOException {
+    ServerSocket ss = new ServerSocket();
+    ss.setReuseAddress(true);
+    ss.bind(address, 128);
+    serverSocket = ss;
+    Thread acceptor = new Thread(() -> acceptLoop(ss), "rtt-accept " + ss.getLocalSocketAddress());
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), ss.getLocalPort());
+  }
+
+  /**
+   * Dials a peer and runs the handshake as initiator [RTT-HS-002], refusing a peer whose identity
+   * is not {@code expectedFingerprint} when one is given [RTT-HS-004].
+   */
+  public RttConnection dial(InetSocketAddress address, Optional<String> expectedFingerprint)
+      throws IOException, RttHandshakeException {
+    Socket socket = new Socket();
+    socket.setTcpNoDelay(true);
+    socket.connect(address, (int) RttLimits.HANDSHAKE_TIMEOUT.toMillis());
+    NoiseMessageStream stream = new NoiseMessageStream(socket);
+    handshaking.put(socket, clock.instant());
+    try {
+      RttHandshake.Established established =
+          new RttHandshake(local, random, clock, events).initiate(stream, expectedFingerprint);
+      return register(stream, established, true);
+    } catch (SocketException e) {
+      stream.close();
+      throw new RttHandshakeException(
+          RttHandshakeException.Reason.NOISE, "the handshake did not complete: " + e.getMessage());
+    } finally {
+      handshaking.remove(socket);
+    }
+  }
+
+  /** The connections that completed their handshake and are not closed. */
+  public Set<RttConnection> connections() {
+    connections.removeIf(c -> c.state() == RttConnection.State.CLOSED);
+    return Set.copyOf(connections);
+  }
+
+  /** How many accepted or dialled connections are still in the handshake. */
+  public int handshaking() {
+    return handshaking.size();
+  }
+
+  /** Closes every connection (the harness reset and tests use it). */
+  public void closeConnections() {
+    for (RttConnection c : connections) {
+      c.close();
+    }
+    connections.clear();
+  }
+
+  @Override
+  public void close() {
+    ServerSocket ss = serverSocket;
+    if (ss != null) {
+      try {
+        ss.close();
+      } catch (IOException ignored) {
+        // Closing.
+      }
+    }
+    for (Socket s : handshaking.keySet()) {
+      closeQuietly(s);
+    }
+    closeConnections();
+    timer.shutdownNow();
+    handshakes.shutdownNow();
+  }
+
+  private void acceptLoop(ServerSocket ss) {
+    while (!ss.isClosed()) {
+      Socket socket;
+      try {
+        socket = ss.accept();
+      } catch (IOException e) {
+        if (!ss.isClosed()) {
+          LOG.warn("RTT accept failed: {}", e.toString());
+        }
+        continue;
+      }
+      // At most 64 connections in the handshake at once; more are closed at accept [RTT-LIM-002].
+      if (unauthenticated.incrementAndGet() > RttLimits.MAX_UNAUTHENTICATED) {
+        unauthenticated.decrementAndGet();
+        events.accept(
+            new RttEvent(
+                clock.instant(),
+                "rtt.connection.refused",
+                RttHandshake.label(socket),
+                Map.of("reason", "too many unauthenticated connections")));
+        closeQuietly(socket);
+        continue;
+      }
+      handshaking.put(socket, clock.instant());
+      handshakes.execute(() -> respond(socket));
+    }
+  }
+
+  private void respond(Socket socket) {
+    try {
+      socket.setTcpNoDelay(true);
+      NoiseMessageStream stream = new NoiseMessageStream(socket);
+      RttHandshake.Established established =
+          new RttHandshake(local, random, clock, events).respond(stream);
+      register(stream, established, false);
+    } catch (IOException | RttHandshakeException e) {
+      LOG.debug("RTT handshake from {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
+      closeQuietly(socket);
+    } finally {
+      if (handshaking.remove(socket) != null) {
+        unauthenticated.decrementAndGet();
+      }
+    }
+  }
+
+  private RttConnection register(
+      NoiseMessageStream stream, RttHandshake.Established established, boolean initiator) {
+    RttConnection c =
+        RttConnection.start(
+            stream, established, local.limits(), initiator, clock, events, handler, listener);
+    connections.add(c);
+    return c;
+  }
+
+  private void tick() {
+    try {
+      Instant now = clock.instant();
+      // Handshake timeout: 10 s from the TCP accept (or connect) to message 3 [RTT-LIM-001].
+      handshaking.forEach(
+          (socket, started) -> {
+            if (Duration.between(started, now).compareTo(RttLimits.HANDSHAKE_TIMEOUT) >= 0) {
+              events.accept(
+                  new RttEvent(
+                      now,
+                      "rtt.handshake.failed",
+                      RttHandshake.label(socket),
+                      Map.of("reason", "TIMEOUT", "text", "no handshake within 10 s")));
+              closeQuietly(socket);
+            }
+          });
+      connections.forEach(RttConnection::tick);
+      connections.removeIf(c -> c.state() == RttConnection.State.CLOSED);
+    } catch (RuntimeException e) {
+      LOG.error("RTT timer failed", e);
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // Closing.
+    }
+  }
+}
