@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web4.crypto.AgentKeyPair;
@@ -21,6 +22,7 @@ import org.web4.harness.HarnessBackend;
 import org.web4.harness.ReferenceBackend;
 import org.web4.harness.Rejection;
 import org.web4.rtt.ChannelNames;
+import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.handshake.RttHandshake;
@@ -46,6 +48,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   private final RttEndpoint endpoint;
   private final RttEvent.Sink externalEvents;
   private final ArrayDeque<RttEvent> recentEvents = new ArrayDeque<>();
+  private final boolean anyChannel;
 
   /**
    * @param events also receives every RTT event (e.g. {@code web4 connect} prints them)
@@ -57,13 +60,27 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
       AdjustableClock clock,
       SecureRandom random,
       RttEvent.Sink events) {
+    this(implementation, agentId, identity, clock, random, events, Set.of());
+  }
+
+  /** With deliberate deviations from the spec (for testing the kit only, see {@link Deviation}). */
+  public ReferenceAgent(
+      HarnessBackend.Implementation implementation,
+      String agentId,
+      AgentKeyPair identity,
+      AdjustableClock clock,
+      SecureRandom random,
+      RttEvent.Sink events,
+      Set<Deviation> deviations) {
+    this.anyChannel = deviations.contains(Deviation.ANY_CHANNEL);
     this.clock = clock;
     this.externalEvents = events;
     this.backend = new ReferenceBackend(implementation, agentId, identity, clock);
     RttHandshake.LocalIdentity local =
         new RttHandshake.LocalIdentity(
             agentId, identity, Curve25519KeyPair.generate(random), RttLimits.DEFAULT);
-    this.endpoint = new RttEndpoint(local, clock, random, this::event, this::onMessage, c -> {});
+    this.endpoint =
+        new RttEndpoint(local, clock, random, this::event, this::onMessage, c -> {}, deviations);
     backend.attach(this);
   }
 
@@ -109,7 +126,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
       return;
     }
     int expected = ChannelFamilies.channelOf(envelope.protocol(), envelope.type());
-    if (channel != expected) {
+    if (channel != expected && !anyChannel) {
       connection.refuseMessage(
           channel,
           lastFrame,

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     description = "The Web4 reference implementation (RTT, CIP, HCP, LIP).",
     subcommands = {
       ServeCommand.class,
+      ConnectCommand.class,
       KeygenCommand.class,
       CanonicalizeCommand.class,
       SignCommand.class,
@@ -43,7 +44,7 @@ public final class Web4Command implements Runnable {
     public String[] getVersion() {
       String v = Web4Command.class.getPackage().getImplementationVersion();
       return new String[] {
-        "web4 " + (v == null ? "development" : v) + " (spec 0.1.0, cip/hcp/lip 1.0)"
+        "web4 " + (v == null ? "development" : v) + " (spec 0.2.0, rtt/cip/hcp/lip 1.0)"
       };
     }
   }

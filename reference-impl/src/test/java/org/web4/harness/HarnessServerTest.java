@@ -31,20 +31,21 @@ import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.SchemaCatalog;
 
 /** The harness over real loopback HTTP (spec/harness.md). */
-class HarnessServerTest {
+public class HarnessServerTest {
   static final String TOKEN = "test-token-0123456789abcdef";
   static final HexFormat HEX = HexFormat.of();
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** RFC 8032 §7.1 TEST 1. */
-  static final String SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+  public static final String SEED =
+      "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
 
   static final String PK = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
   static final String SIG_EMPTY =
       "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b";
 
   /** The unsigned worked example of spec/envelope.md §15, and its signature. */
-  static final String HELLO_UNSIGNED =
+  public static final String HELLO_UNSIGNED =
       "{\"cip\":\"1.0\",\"msg_id\":\"4f1c2a9e-7b3d-4c5e-9a1f-2b3c4d5e6f70\",\"type\":\"HELLO\","
           + "\"timestamp\":\"2026-01-15T09:30:00Z\",\"sender\":{\"agent_id\":\"alice\","
           + "\"fingerprint\":\"21fe31dfa154a261626bf854046fd2271b7bed4b6abe45aa58877ef47f9721b9\","

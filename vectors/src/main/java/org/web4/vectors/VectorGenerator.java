@@ -23,7 +23,7 @@ import org.web4.crypto.KeyFiles;
  */
 public final class VectorGenerator {
   /** The version of spec/ these vectors check (spec/VERSION). */
-  public static final String SPEC_VERSION = "0.1.0";
+  public static final String SPEC_VERSION = "0.2.0";
 
   public static final String DEVELOPMENT_KEY = "signing/development-key.pem";
 
@@ -36,6 +36,7 @@ public final class VectorGenerator {
     files.add(JcsVectors.build(sources));
     files.addAll(Ed25519Vectors.build(sources));
     files.addAll(EnvelopeVectors.build());
+    files.addAll(RttVectors.build());
     SortedMap<String, byte[]> out = new TreeMap<>();
     for (VectorFile f : files) {
       out.put(f.path(), PrettyJson.write(f.toJson()));

@@ -55,11 +55,13 @@ class ReferenceVectorsTest {
     return file("envelope/envelope_sign_test.json", ReferenceVectorsTest::checkEnvelopeSign);
   }
 
-  private interface Check {
+  /** Checks one test of a group. */
+  interface Check {
     void run(JsonNode group, JsonNode test) throws Exception;
   }
 
-  private static Stream<DynamicNode> file(String path, Check check) throws IOException {
+  /** One dynamic test per test of the file, in a container per group. */
+  static Stream<DynamicNode> file(String path, Check check) throws IOException {
     JsonNode file =
         PrettyJson.mapper().readTree(Files.readAllBytes(KitFiles.vectors().resolve(path)));
     Stream.Builder<DynamicNode> groups = Stream.builder();

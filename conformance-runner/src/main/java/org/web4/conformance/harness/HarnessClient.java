@@ -33,6 +33,9 @@ public final class HarnessClient {
   /** Time for one request, from sending to the last byte of the reply. */
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
+  /** {@code rtt/dial} waits for a handshake, which may take its full 10 s timeout. */
+  public static final Duration DIAL_TIMEOUT = Duration.ofSeconds(20);
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final HexFormat HEX = HexFormat.of();
@@ -88,6 +91,35 @@ public final class HarnessClient {
       throw garbled(ex, "expected {\"reset\":true}");
     }
     return ex;
+  }
+
+  /**
+   * {@code POST /rtt/dial}: the implementation dials {@code host:port} as RTT initiator; the reply
+   * comes when its handshake completed or failed (spec/harness.md §4.7).
+   */
+  public Exchange dial(String host, int port, @Nullable String expectFingerprint)
+      throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("host", host);
+    req.put("port", port);
+    if (expectFingerprint == null) {
+      req.putNull("expect_fingerprint");
+    } else {
+      req.put("expect_fingerprint", expectFingerprint);
+    }
+    return call("POST", "rtt/dial", req, DIAL_TIMEOUT);
+  }
+
+  /** {@code GET /rtt/connections}: the implementation's established RTT connections. */
+  public Exchange rttConnections() throws HarnessException {
+    return call("GET", "rtt/connections", NODES.objectNode());
+  }
+
+  /** {@code POST /clock/advance}: moves the implementation's clock forward. */
+  public Exchange advanceClock(long seconds) throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("seconds", seconds);
+    return call("POST", "clock/advance", req);
   }
 
   /** {@code POST /canonicalize}: the RFC 8785 form of the input bytes, or a refusal. */
@@ -158,11 +190,16 @@ public final class HarnessClient {
   }
 
   private Exchange call(String method, String path, ObjectNode body) throws HarnessException {
+    return call(method, path, body, REQUEST_TIMEOUT);
+  }
+
+  private Exchange call(String method, String path, ObjectNode body, Duration timeout)
+      throws HarnessException {
     String operation = method + " /" + path;
     String requestBody = method.equals("GET") ? "" : body.toString();
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path))
-            .timeout(REQUEST_TIMEOUT)
+            .timeout(timeout)
             .header("Authorization", "Bearer " + token)
             .header("Accept", "application/json");
     if (method.equals("GET")) {
@@ -176,12 +213,7 @@ public final class HarnessClient {
       response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
       throw new HarnessException(
-          operation,
-          requestBody,
-          -1,
-          null,
-          "no reply within " + REQUEST_TIMEOUT.toSeconds() + " s",
-          e);
+          operation, requestBody, -1, null, "no reply within " + timeout.toSeconds() + " s", e);
     } catch (IOException e) {
       throw new HarnessException(operation, requestBody, -1, null, "connection failed: " + e, e);
     } catch (InterruptedException e) {

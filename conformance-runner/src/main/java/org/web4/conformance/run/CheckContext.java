@@ -1,5 +1,7 @@
 package org.web4.conformance.run;
 
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.model.Profile;
 
@@ -9,6 +11,9 @@ import org.web4.conformance.model.Profile;
  */
 public interface CheckContext {
   HarnessClient harness();
+
+  /** Where the implementation listens for RTT, when the target says so. */
+  Optional<InetSocketAddress> rtt();
 
   long seed();
 

@@ -62,7 +62,8 @@ public final class ConformanceRun {
         throw new TargetException(target.name() + ": GET /info failed: " + e.getMessage(), e);
       }
       ConformanceRunner runner =
-          new ConformanceRunner(requirements, profile, options.seed(), target.harness(), progress);
+          new ConformanceRunner(requirements, profile, options.seed(), target.harness(), progress)
+              .withRtt(target.rtt().orElse(null));
       cases = runner.run(suites);
     } finally {
       target.close();

@@ -3,9 +3,11 @@ package org.web4.conformance.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.harness.HarnessException;
@@ -26,6 +28,7 @@ public final class ConformanceRunner {
   private final Profile profile;
   private final long seed;
   private final @Nullable HarnessClient harness;
+  private @Nullable InetSocketAddress rtt;
   private final ProgressListener progress;
 
   /**
@@ -43,6 +46,12 @@ public final class ConformanceRunner {
     this.seed = seed;
     this.harness = harness;
     this.progress = progress;
+  }
+
+  /** Where the implementation listens for RTT; without it every RTT check errors. */
+  public ConformanceRunner withRtt(@Nullable InetSocketAddress address) {
+    this.rtt = address;
+    return this;
   }
 
   /** Checks that every check of every suite names only requirement IDs defined in spec/. */
@@ -159,6 +168,11 @@ public final class ConformanceRunner {
         throw new IllegalStateException("this run has no harness");
       }
       return harness;
+    }
+
+    @Override
+    public Optional<InetSocketAddress> rtt() {
+      return Optional.ofNullable(rtt);
     }
 
     @Override

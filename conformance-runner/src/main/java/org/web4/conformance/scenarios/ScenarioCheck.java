@@ -52,7 +52,11 @@ final class ScenarioCheck implements Check {
   @Override
   public CheckOutcome run(CheckContext context) throws Exception {
     ScenarioTarget.bind(
-        new ScenarioTarget.Binding(context.harness(), context.seed() ^ scenario.line(), CLOCK));
+        new ScenarioTarget.Binding(
+            context.harness(),
+            context.seed() ^ scenario.line(),
+            CLOCK,
+            context.rtt().orElse(null)));
     ScenarioResultCollector.clear();
     System.setProperty("cucumber.publish.quiet", "true");
     PrintStream stdout = System.out;

@@ -20,7 +20,9 @@ public final class ScenarioHooks {
     if (!ScenarioTarget.isBound()) {
       EmbeddedTarget target = EmbeddedTarget.start(0);
       embedded = target;
-      ScenarioTarget.bind(new ScenarioTarget.Binding(target.harness(), 0, ScenarioCheck.CLOCK));
+      ScenarioTarget.bind(
+          new ScenarioTarget.Binding(
+              target.harness(), 0, ScenarioCheck.CLOCK, target.rtt().orElse(null)));
     }
   }
 

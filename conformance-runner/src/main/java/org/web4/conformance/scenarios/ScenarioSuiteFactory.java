@@ -38,6 +38,7 @@ public final class ScenarioSuiteFactory implements SuiteFactory {
     String tags = environment.tags();
     Expression selection = tags == null ? null : TagExpressionParser.parse(tags);
     Map<String, List<Check>> byFile = new LinkedHashMap<>();
+    Map<String, Boolean> wireOnly = new LinkedHashMap<>();
     for (FeatureScenario s : scenarios) {
       if (selection != null && !selection.evaluate(s.tags().stream().map(t -> "@" + t).toList())) {
         continue;
@@ -51,19 +52,25 @@ public final class ScenarioSuiteFactory implements SuiteFactory {
       byFile
           .computeIfAbsent(s.file(), k -> new ArrayList<>())
           .add(new ScenarioCheck(s, List.copyOf(ids)));
+      wireOnly.merge(s.file(), s.tags().contains(WIRE_ONLY_TAG), Boolean::logicalAnd);
     }
     List<Suite> suites = new ArrayList<>();
-    byFile.forEach((name, checks) -> suites.add(new FeatureSuite(name, List.copyOf(checks))));
+    byFile.forEach(
+        (name, checks) ->
+            suites.add(
+                new FeatureSuite(
+                    name,
+                    List.copyOf(checks),
+                    wireOnly.getOrDefault(name, false) ? Profile.CORE : Profile.FULL)));
     return suites;
   }
 
   /**
-   * The scenarios of one feature file. They go through the harness, so they need the full profile.
+   * A scenario tagged {@code @core} talks to the implementation over the wire only (no harness); a
+   * feature file whose scenarios all are is in the core profile, any other in the full profile.
    */
-  private record FeatureSuite(String name, List<Check> checks) implements Suite {
-    @Override
-    public Profile profile() {
-      return Profile.FULL;
-    }
-  }
+  static final String WIRE_ONLY_TAG = "core";
+
+  /** The scenarios of one feature file. */
+  private record FeatureSuite(String name, List<Check> checks, Profile profile) implements Suite {}
 }

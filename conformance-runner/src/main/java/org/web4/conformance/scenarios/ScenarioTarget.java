@@ -1,5 +1,6 @@
 package org.web4.conformance.scenarios;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.HarnessClient;
@@ -16,8 +17,10 @@ public final class ScenarioTarget {
    * @param harness the implementation under test
    * @param seed the run's seed: every random value of a scenario derives from it
    * @param clock the scenario clock ({@code {now}}), fixed for the run so a failure replays exactly
+   * @param rtt where the implementation listens for RTT, or null when the target does not say
    */
-  public record Binding(HarnessClient harness, long seed, Instant clock) {}
+  public record Binding(
+      HarnessClient harness, long seed, Instant clock, @Nullable InetSocketAddress rtt) {}
 
   private static volatile @Nullable Binding current;
 

@@ -2,6 +2,7 @@ package org.web4.conformance.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.Exchange;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.harness.PrecedingEnvelope;
+import org.web4.conformance.rtt.Transcript;
 
 /**
  * The state of one scenario, shared by all step classes: the named envelopes, the receiver's clock,
@@ -29,6 +31,10 @@ public final class World {
   }
 
   static void end() {
+    World w = CURRENT.get();
+    if (w != null) {
+      w.closeResources();
+    }
     CURRENT.remove();
   }
 
@@ -45,7 +51,46 @@ public final class World {
   private final Map<String, WireEnvelope> envelopes = new HashMap<>();
   private final List<PrecedingEnvelope> preceding = new ArrayList<>();
   private Instant receiverNow = target.clock();
+  private @Nullable Instant wallClock;
   private @Nullable Exchange lastExchange;
+  private final Transcript transcript = new Transcript();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  /** Where the implementation listens for RTT. */
+  InetSocketAddress rttAddress() {
+    InetSocketAddress a = target.rtt();
+    if (a == null) {
+      throw new IllegalStateException(
+          "the target names no RTT address: RTT scenarios cannot run against it");
+    }
+    return a;
+  }
+
+  /** The decoded RTT exchange of this scenario, shown when it fails. */
+  Transcript transcript() {
+    return transcript;
+  }
+
+  long seed() {
+    return target.seed();
+  }
+
+  /** Closed when the scenario ends, whatever its outcome. */
+  <T extends AutoCloseable> T closeAtEnd(T resource) {
+    resources.add(resource);
+    return resource;
+  }
+
+  private void closeResources() {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception ignored) {
+        // The scenario is over; nothing to report it to.
+      }
+    }
+    resources.clear();
+  }
 
   HarnessClient harness() {
     return target.harness();
@@ -53,7 +98,22 @@ public final class World {
 
   /** The scenario clock: envelopes are stamped with it ({@code {now}}). */
   Instant clock() {
-    return target.clock();
+    Instant c = wallClock;
+    return c != null ? c : target.clock();
+  }
+
+  /**
+   * Envelopes sent over the wire are validated at the implementation's own clock, so a wire
+   * scenario stamps them with the current time (to the millisecond) instead of the fixed scenario
+   * clock; msg_ids then also mix in that time, so that a second run against the same long-running
+   * implementation is not refused as a replay.
+   */
+  void useCurrentTime() {
+    Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+    wallClock = now;
+    receiverNow = now;
+    // Multiplied, not XORed: seed ^ line ^ time collides for scenarios a few ms apart.
+    random.setSeed(target.seed() * 0x9E3779B97F4A7C15L + now.toEpochMilli() * 0xC2B2AE3D27D4EB4FL);
   }
 
   /** A version 4 UUID drawn from the run's seed. */
@@ -106,6 +166,7 @@ public final class World {
   /** What a failing Then step reports: the request, the reply and what was expected. */
   AssertionError failure(String expected) {
     Exchange e = lastExchange;
+    String rtt = transcript.isEmpty() ? "" : "\n  RTT transcript:\n" + transcript.render();
     return new AssertionError(
         "expected "
             + expected
@@ -116,7 +177,8 @@ public final class World {
                     + "\n  request: "
                     + abbreviate(e.request())
                     + "\n  reply: "
-                    + e.reply()));
+                    + e.reply())
+            + rtt);
   }
 
   private static String abbreviate(JsonNode node) {

@@ -33,6 +33,9 @@ import org.web4.crypto.KeyFiles;
  * the end, also when the JVM is stopped (a shutdown hook).
  */
 public final class ProcessTarget implements Target {
+  /** {@code rtt HOST:PORT}: where the implementation says it listens for RTT. */
+  private static final Pattern RTT_LINE = Pattern.compile("rtt (\\S+):([0-9]{1,5})");
+
   private static final Pattern HARNESS_LINE =
       Pattern.compile("^harness (https?://\\S+) token=(\\S+)\\s*$");
 
@@ -119,14 +122,18 @@ public final class ProcessTarget implements Target {
 
     CountDownLatch ready = new CountDownLatch(1);
     AtomicReference<@Nullable String> announcedUrl = new AtomicReference<>();
+    AtomicReference<@Nullable InetSocketAddress> announcedRtt = new AtomicReference<>();
     OutputTail out =
         new OutputTail(
             process.getInputStream(),
             "web4-conformance-iut-stdout",
             line -> {
               Matcher m = HARNESS_LINE.matcher(line);
+              Matcher r = RTT_LINE.matcher(line.strip());
               if (m.matches()) {
                 announcedUrl.set(m.group(1));
+              } else if (r.matches()) {
+                announcedRtt.set(new InetSocketAddress(r.group(1), Integer.parseInt(r.group(2))));
               } else if (line.strip().equals("ready")) {
                 ready.countDown();
               }
@@ -150,7 +157,7 @@ public final class ProcessTarget implements Target {
               client,
               tempDir,
               hook,
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), rttPort));
+              rttAddress(announcedRtt.get(), rttPort));
       waitForInfo(descriptor, target, deadline, launch.readyTimeout());
     } catch (TargetException e) {
       destroyTree(process);
@@ -227,7 +234,10 @@ public final class ProcessTarget implements Target {
     return name;
   }
 
-  /** The loopback address of the {@code {rtt_port}} the runner gave the implementation. */
+  /**
+   * Where the implementation listens for RTT: the {@code rtt HOST:PORT} line it printed, or else
+   * the loopback address of the {@code {rtt_port}} the runner gave it.
+   */
   @Override
   public Optional<InetSocketAddress> rtt() {
     return Optional.of(rtt);
@@ -276,6 +286,12 @@ public final class ProcessTarget implements Target {
     } catch (IllegalStateException e) {
       // the JVM is shutting down; the hook runs anyway
     }
+  }
+
+  private static InetSocketAddress rttAddress(@Nullable InetSocketAddress announced, int port) {
+    return announced != null
+        ? announced
+        : new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
 
   private static int freePort() throws TargetException {

@@ -9,7 +9,11 @@ import org.web4.conformance.run.SuiteEnvironment;
 import org.web4.conformance.run.SuiteFactory;
 import org.web4.conformance.spec.RunnerConfigurationException;
 
-/** One suite per verified vector file, chosen by the file's schema. */
+/**
+ * One suite per verified vector file, chosen by the file's schema. The files no harness operation
+ * can run ({@link OfflineVectorSuite}, the RTT vectors) have a suite that lists their cases, but a
+ * run leaves them out.
+ */
 public final class VectorSuiteFactory implements SuiteFactory {
   private static final Map<String, Function<VectorSet.VectorFileEntry, Suite>> BY_SCHEMA =
       Map.of(
@@ -19,15 +23,26 @@ public final class VectorSuiteFactory implements SuiteFactory {
           EnvelopeVerifySuite.SCHEMA, EnvelopeVerifySuite::new,
           EnvelopeSignSuite.SCHEMA, EnvelopeSignSuite::new);
 
+  /** The suites a run executes: every vector file's suite but the offline ones. */
   @Override
   public List<Suite> suites(SuiteEnvironment environment) {
-    return suites(environment.vectors());
+    List<Suite> out = new ArrayList<>();
+    for (Suite suite : suites(environment.vectors())) {
+      if (!(suite instanceof OfflineVectorSuite)) {
+        out.add(suite);
+      }
+    }
+    return out;
   }
 
-  /** The suites of a vector set, in manifest order. */
+  /** The suites of a vector set, one per file (offline ones included), in manifest order. */
   public static List<Suite> suites(VectorSet vectors) {
     List<Suite> out = new ArrayList<>();
     for (VectorSet.VectorFileEntry file : vectors.files()) {
+      if (OfflineVectorSuite.SCHEMAS.contains(file.schema())) {
+        out.add(new OfflineVectorSuite(file));
+        continue;
+      }
       Function<VectorSet.VectorFileEntry, Suite> make = BY_SCHEMA.get(file.schema());
       if (make == null) {
         throw new RunnerConfigurationException(

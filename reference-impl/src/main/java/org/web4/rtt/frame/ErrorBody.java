@@ -47,6 +47,9 @@ public record ErrorBody(String code, @Nullable Long frame, @Nullable String msgI
     } catch (JsonViolation e) {
       return Optional.empty();
     }
+    if (!java.util.Arrays.equals(JsonCanonicalizer.canonicalize(o), body)) {
+      return Optional.empty(); // §4.3: the body is the RFC 8785 form
+    }
     JsonNode code = o.path("code");
     JsonNode frame = o.path("frame");
     JsonNode msgId = o.path("msg_id");

@@ -65,6 +65,19 @@ public final class IdentityPayload {
   public static PeerIdentity verify(
       byte[] payload, byte[] remoteNoiseStatic, Optional<String> expectedFingerprint)
       throws RttHandshakeException {
+    return verify(payload, remoteNoiseStatic, expectedFingerprint, true);
+  }
+
+  /**
+   * As {@link #verify(byte[], byte[], Optional)}; {@code checkBinding} false skips the binding
+   * signature ({@link org.web4.rtt.Deviation#SKIP_BINDING_CHECK}, for testing the kit only).
+   */
+  public static PeerIdentity verify(
+      byte[] payload,
+      byte[] remoteNoiseStatic,
+      Optional<String> expectedFingerprint,
+      boolean checkBinding)
+      throws RttHandshakeException {
     JsonNode p;
     try {
       p = StrictJsonParser.withEnvelopeLimits().parse(payload);
@@ -78,10 +91,11 @@ public final class IdentityPayload {
         || !p.path("pubkey").isTextual()
         || !p.path("binding").isTextual()
         || !p.path("channels").isArray()
-        || !p.path("limits").isObject()) {
+        || !p.path("limits").isObject()
+        || p.size() != 6) {
       throw new RttHandshakeException(
           RttHandshakeException.Reason.MALFORMED,
-          "identity payload needs rtt, agent_id, pubkey, binding, channels, limits");
+          "the identity payload is exactly agent_id, binding, channels, limits, pubkey, rtt");
     }
     boolean common = false;
     for (JsonNode v : p.get("rtt")) {
@@ -108,8 +122,9 @@ public final class IdentityPayload {
       throw new RttHandshakeException(
           RttHandshakeException.Reason.MALFORMED, String.valueOf(e.getMessage()));
     }
-    if (!key.verify(bindingInput(remoteNoiseStatic), signature)
-        .equals(org.web4.crypto.Ed25519Verifier.Outcome.VALID)) {
+    if (checkBinding
+        && !key.verify(bindingInput(remoteNoiseStatic), signature)
+            .equals(org.web4.crypto.Ed25519Verifier.Outcome.VALID)) {
       throw new RttHandshakeException(
           RttHandshakeException.Reason.BINDING,
           "the identity key did not sign this Noise static key");

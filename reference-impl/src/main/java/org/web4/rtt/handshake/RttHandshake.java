@@ -7,8 +7,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.ErrorCode;
+import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.frame.ErrorBody;
@@ -75,8 +77,20 @@ public final class RttHandshake {
   private final SecureRandom random;
   private final Clock clock;
   private final RttEvent.Sink events;
+  private final boolean checkBinding;
 
   public RttHandshake(LocalIdentity local, SecureRandom random, Clock clock, RttEvent.Sink events) {
+    this(local, random, clock, events, Set.of());
+  }
+
+  /** With deliberate deviations from the spec (for testing the kit only, see {@link Deviation}). */
+  public RttHandshake(
+      LocalIdentity local,
+      SecureRandom random,
+      Clock clock,
+      RttEvent.Sink events,
+      Set<Deviation> deviations) {
+    this.checkBinding = !deviations.contains(Deviation.SKIP_BINDING_CHECK);
     this.local = local;
     this.random = random;
     this.clock = clock;
@@ -94,7 +108,7 @@ public final class RttHandshake {
       byte[] payload = hs.readMessage(io.read());
       emit(label, "rtt.handshake.message_received", Map.of("message", 2));
       IdentityPayload.PeerIdentity peer =
-          IdentityPayload.verify(payload, remoteStatic(hs), expectedFingerprint);
+          IdentityPayload.verify(payload, remoteStatic(hs), expectedFingerprint, checkBinding);
       io.write(hs.writeMessage(ownPayload()));
       emit(label, "rtt.handshake.message_sent", Map.of("message", 3));
       return completed(label, peer, hs.result());
@@ -122,7 +136,7 @@ public final class RttHandshake {
       emit(label, "rtt.handshake.message_received", Map.of("message", 3));
       IdentityPayload.PeerIdentity peer;
       try {
-        peer = IdentityPayload.verify(payload, remoteStatic(hs), Optional.empty());
+        peer = IdentityPayload.verify(payload, remoteStatic(hs), Optional.empty(), checkBinding);
       } catch (RttHandshakeException e) {
         sendHandshakeError(io, hs.result().sender(), e);
         throw e;

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web4.envelope.ErrorCode;
 import org.web4.rtt.ChannelNames;
+import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.frame.ErrorBody;
@@ -114,6 +116,7 @@ public final class RttConnection implements AutoCloseable {
   private volatile long closeDeadlineNanos = Long.MAX_VALUE;
   private boolean goAwaySent;
 
+  private Set<Deviation> deviations = Set.of();
   private final Thread reader;
   private final Thread writer;
 
@@ -166,9 +169,11 @@ public final class RttConnection implements AutoCloseable {
       Clock clock,
       RttEvent.Sink events,
       @Nullable MessageHandler handler,
-      RttEndpoint.ConnectionListener beforeStart) {
+      RttEndpoint.ConnectionListener beforeStart,
+      Set<Deviation> deviations) {
     RttConnection c =
         new RttConnection(stream, established, localLimits, initiator, clock, events, handler);
+    c.deviations = Set.copyOf(deviations);
     beforeStart.connected(c);
     c.writer.start();
     c.reader.start();
@@ -510,7 +515,12 @@ public final class RttConnection implements AutoCloseable {
         try {
           frame = FrameCodec.decode(plain);
         } catch (FrameException e) {
-          fail(ErrorCode.FRAME, nextReceiveSeq, String.valueOf(e.getMessage()));
+          // The refused frame's sequence number, when its header is there to read it from.
+          Long seq =
+              plain.length >= Frame.HEADER_SIZE
+                  ? ByteBuffer.wrap(plain, 4, 4).getInt() & 0xFFFF_FFFFL
+                  : null;
+          fail(ErrorCode.FRAME, seq, String.valueOf(e.getMessage()));
           continue;
         }
         lastReceived = clock.instant();
@@ -528,7 +538,7 @@ public final class RttConnection implements AutoCloseable {
 
   private void handle(Frame frame) {
     long seq = frame.sequence();
-    if (seq != nextReceiveSeq) {
+    if (seq != nextReceiveSeq && !deviations.contains(Deviation.NO_SEQUENCE_CHECK)) {
       fail(ErrorCode.FRAME, seq, "sequence " + seq + ", expected " + nextReceiveSeq);
       return;
     }
@@ -598,7 +608,7 @@ public final class RttConnection implements AutoCloseable {
       return;
     }
     synchronized (channel) {
-      if (body.length > channel.receiveWindow) {
+      if (body.length > channel.receiveWindow && !deviations.contains(Deviation.IGNORE_WINDOW)) {
         fail(
             ErrorCode.BACKPRESSURE,
             frame.sequence(),
@@ -657,13 +667,18 @@ public final class RttConnection implements AutoCloseable {
       channel.sendWindow += grant;
       drain(channel);
     }
+    emit("rtt.credit.received", Map.of("channel", channel.id, "bytes", grant));
   }
 
   private void onOpen(Frame frame, byte[] body) {
     int id = frame.channel();
     String name = new String(body, StandardCharsets.UTF_8);
     boolean peersParity = (id % 2 == 0) != initiator; // the initiator opens even ids
-    if (frame.flags() != 0 || id < 3 || !peersParity || channels.containsKey(id)) {
+    if (frame.flags() != 0) {
+      fail(ErrorCode.FRAME, frame.sequence(), "OPEN has no flags"); // Table 4 before state
+      return;
+    }
+    if (id < 3 || !peersParity || channels.containsKey(id)) {
       fail(ErrorCode.CHANNEL, frame.sequence(), "OPEN of channel id " + id + " is not allowed");
       return;
     }
@@ -690,11 +705,12 @@ public final class RttConnection implements AutoCloseable {
   }
 
   private void onOpenAck(Frame frame, byte[] body) {
+    if (frame.flags() != 0 || body.length != 0) {
+      fail(ErrorCode.FRAME, frame.sequence(), "OPEN_ACK has no flags and an empty body");
+      return;
+    }
     ChannelState channel = channels.get(frame.channel());
-    if (channel == null
-        || channel.phase != ChannelState.Phase.OPENING
-        || frame.flags() != 0
-        || body.length != 0) {
+    if (channel == null || channel.phase != ChannelState.Phase.OPENING) {
       fail(ErrorCode.CHANNEL, frame.sequence(), "OPEN_ACK for channel " + frame.channel());
       return;
     }
@@ -705,12 +721,14 @@ public final class RttConnection implements AutoCloseable {
 
   private void onClose(Frame frame, byte[] body) {
     int id = frame.channel();
+    if (frame.flags() != 0 || body.length != 0) {
+      fail(ErrorCode.FRAME, frame.sequence(), "CLOSE has no flags and an empty body");
+      return;
+    }
     ChannelState channel = channels.get(id);
     if (ChannelNames.isStandard(id)
         || channel == null
-        || channel.phase == ChannelState.Phase.OPENING
-        || frame.flags() != 0
-        || body.length != 0) {
+        || channel.phase == ChannelState.Phase.OPENING) {
       fail(ErrorCode.CHANNEL, frame.sequence(), "CLOSE of channel " + id + " is not allowed");
       return;
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.handshake.RttHandshake;
@@ -51,6 +52,7 @@ public final class RttEndpoint implements AutoCloseable {
   private final RttEvent.Sink events;
   private final RttConnection.@Nullable MessageHandler handler;
   private final ConnectionListener listener;
+  private final Set<Deviation> deviations;
 
   private final Set<RttConnection> connections = ConcurrentHashMap.newKeySet();
   private final Map<Socket, Instant> handshaking = new ConcurrentHashMap<>();
@@ -69,6 +71,19 @@ public final class RttEndpoint implements AutoCloseable {
       RttEvent.Sink events,
       RttConnection.@Nullable MessageHandler handler,
       ConnectionListener listener) {
+    this(local, clock, random, events, handler, listener, Set.of());
+  }
+
+  /** With deliberate deviations from the spec (for testing the kit only, see {@link Deviation}). */
+  public RttEndpoint(
+      RttHandshake.LocalIdentity local,
+      Clock clock,
+      SecureRandom random,
+      RttEvent.Sink events,
+      RttConnection.@Nullable MessageHandler handler,
+      ConnectionListener listener,
+      Set<Deviation> deviations) {
+    this.deviations = Set.copyOf(deviations);
     this.local = local;
     this.clock = clock;
     this.random = random;
@@ -123,7 +138,8 @@ public final class RttEndpoint implements AutoCloseable {
     handshaking.put(socket, clock.instant());
     try {
       RttHandshake.Established established =
-          new RttHandshake(local, random, clock, events).initiate(stream, expectedFingerprint);
+          new RttHandshake(local, random, clock, events, deviations)
+              .initiate(stream, expectedFingerprint);
       return register(stream, established, true);
     } catch (SocketException e) {
       stream.close();
@@ -204,7 +220,7 @@ public final class RttEndpoint implements AutoCloseable {
       socket.setTcpNoDelay(true);
       NoiseMessageStream stream = new NoiseMessageStream(socket);
       RttHandshake.Established established =
-          new RttHandshake(local, random, clock, events).respond(stream);
+          new RttHandshake(local, random, clock, events, deviations).respond(stream);
       register(stream, established, false);
     } catch (IOException | RttHandshakeException e) {
       LOG.debug("RTT handshake from {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
@@ -220,7 +236,15 @@ public final class RttEndpoint implements AutoCloseable {
       NoiseMessageStream stream, RttHandshake.Established established, boolean initiator) {
     RttConnection c =
         RttConnection.start(
-            stream, established, local.limits(), initiator, clock, events, handler, listener);
+            stream,
+            established,
+            local.limits(),
+            initiator,
+            clock,
+            events,
+            handler,
+            listener,
+            deviations);
     connections.add(c);
     return c;
   }

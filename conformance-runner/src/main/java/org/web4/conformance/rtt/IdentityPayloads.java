@@ -1,0 +1,109 @@
+package org.web4.conformance.rtt;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import org.web4.crypto.AgentKeyPair;
+import org.web4.json.JsonCanonicalizer;
+import org.web4.rtt.RttLimits;
+import org.web4.rtt.handshake.IdentityPayload;
+
+/**
+ * The tester's identity payloads (spec/rtt.md §3.2): the valid one and deliberately broken
+ * variants, each named so that a scenario can ask for it.
+ */
+public final class IdentityPayloads {
+  /** The label the binding signature covers, before the static key. */
+  private static final byte[] LABEL =
+      "web4-rtt/1.0 static-key binding\0".getBytes(StandardCharsets.US_ASCII);
+
+  /** The variant names {@link #variant} accepts. */
+  public static final List<String> VARIANTS =
+      List.of(
+          "valid",
+          "a binding to another static key",
+          "a binding signed by another identity",
+          "not JSON",
+          "a duplicate member",
+          "no common version",
+          "a missing binding",
+          "an unknown member",
+          "non-standard channels",
+          "max_channels 2");
+
+  private IdentityPayloads() {}
+
+  public static byte[] valid(AgentKeyPair identity, byte[] noiseStatic) {
+    return IdentityPayload.create(TesterPeer.AGENT_ID, identity, noiseStatic, RttLimits.DEFAULT);
+  }
+
+  /** A named variant of the tester's payload. */
+  public static byte[] variant(String name, AgentKeyPair identity, byte[] noiseStatic, long seed) {
+    ObjectNode p = base(identity, noiseStatic);
+    switch (name) {
+      case "valid" -> {
+        return valid(identity, noiseStatic);
+      }
+      case "a binding to another static key" -> {
+        byte[] other = noiseStatic.clone();
+        other[0] ^= 0x01;
+        p.put("binding", b64(identity.sign(bindingInput(other))));
+      }
+      case "a binding signed by another identity" -> {
+        AgentKeyPair mallory = AgentKeyPair.fromSeed(sha256("web4-conformance/mallory/" + seed));
+        p.put("binding", b64(mallory.sign(bindingInput(noiseStatic))));
+      }
+      case "not JSON" -> {
+        return "this is not JSON".getBytes(StandardCharsets.UTF_8);
+      }
+      case "a duplicate member" -> {
+        String text = new String(JsonCanonicalizer.canonicalize(p), StandardCharsets.UTF_8);
+        return text.replaceFirst("\\{", "{\"agent_id\":\"x\",").getBytes(StandardCharsets.UTF_8);
+      }
+      case "no common version" -> p.putArray("rtt").add("2.0");
+      case "a missing binding" -> p.remove("binding");
+      case "an unknown member" -> p.put("extra", true);
+      case "non-standard channels" ->
+          p.putArray("channels").add("control").add("knowledge").add("state");
+      case "max_channels 2" -> p.putObject("limits").put("max_channels", 2);
+      default ->
+          throw new IllegalArgumentException(
+              "no identity payload variant \"" + name + "\"; known: " + VARIANTS);
+    }
+    return JsonCanonicalizer.canonicalize(p);
+  }
+
+  private static ObjectNode base(AgentKeyPair identity, byte[] noiseStatic) {
+    ObjectNode p = JsonNodeFactory.instance.objectNode();
+    p.put("agent_id", TesterPeer.AGENT_ID);
+    p.put("binding", b64(identity.sign(bindingInput(noiseStatic))));
+    p.putArray("channels").add("control").add("state").add("knowledge");
+    p.putObject("limits").put("max_channels", RttLimits.DEFAULT.maxChannels());
+    p.put("pubkey", identity.publicKey().base64());
+    p.putArray("rtt").add(RttLimits.VERSION);
+    return p;
+  }
+
+  static byte[] bindingInput(byte[] noiseStatic) {
+    byte[] input = new byte[LABEL.length + noiseStatic.length];
+    System.arraycopy(LABEL, 0, input, 0, LABEL.length);
+    System.arraycopy(noiseStatic, 0, input, LABEL.length, noiseStatic.length);
+    return input;
+  }
+
+  private static String b64(byte[] b) {
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+@rtt
+Feature: RTT timers, driven by the implementation's clock
+  spec/rtt.md §7–§8 with harness.md §4.9: the handshake timeout, the PING after silence and the
+  dead-peer timeout, on the implementation's clock, which the harness moves so that no scenario
+  waits for real time. The implementation is reset at the end of each scenario.
+
+  @RTT-LIM-001 @HAR-CLK-001 @HAR-RTT-002
+  Scenario: a connection that never handshakes is closed after 10 seconds
+    Given the tester is connected to the implementation over TCP
+    And the implementation reports a connection in the handshake
+    When the implementation's clock advances 10 seconds
+    Then the implementation closes the connection without another handshake message
+
+  @RTT-HB-001 @HAR-CLK-001
+  Scenario: 15 seconds of silence bring a PING
+    Given the tester has completed the RTT handshake with the implementation
+    And the connection stays open
+    When the implementation's clock advances 16 seconds
+    Then the implementation sends a PING
+
+  @RTT-HB-003 @RTT-ERR-001 @HAR-CLK-001
+  Scenario: a peer silent for 45 seconds is dead
+    Given the tester has completed the RTT handshake with the implementation
+    And the connection stays open
+    When the implementation's clock advances 16 seconds
+    Then the implementation sends a PING
+    When the implementation's clock advances 30 seconds
+    Then the implementation closes the connection with error "TIMEOUT"
+
+  @HAR-CLK-001 @ENV-TIME-002
+  Scenario: envelopes on the wire are judged by the implementation's clock
+    Given the scenario clock is the current time
+    And the tester has completed the RTT handshake with the implementation
+    And the envelope "e" is a valid cip STATE_UPDATE from "alice" to "bob"
+    And "e" is signed by "alice"
+    When the implementation's clock advances 400 seconds
+    And the tester sends "e" on channel "state"
+    Then the implementation refuses "e" with error "TIMESTAMP"
