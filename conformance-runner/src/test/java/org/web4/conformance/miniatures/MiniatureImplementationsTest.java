@@ -6,12 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.model.CaseResult;
-import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.run.ConformanceRun;
 import org.web4.conformance.run.ConformanceRunner;
@@ -19,6 +17,7 @@ import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.RunOptions;
 import org.web4.conformance.run.Suite;
 import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.testing.FailedRequirements;
 import org.web4.conformance.vectors.VectorSet;
 import org.web4.harness.HarnessServer;
 
@@ -54,14 +53,7 @@ class MiniatureImplementationsTest {
           new ConformanceRunner(catalog, Profile.FULL, 11, client, ProgressListener.NONE)
               .run(suites);
     }
-    Set<String> failed = new TreeSet<>();
-    for (CaseResult c : results) {
-      assertThat(c.outcome()).as("%s %s", c.id(), c.message()).isNotEqualTo(Outcome.ERRORED);
-      if (c.outcome() == Outcome.FAILED) {
-        failed.addAll(c.requirements());
-      }
-    }
-    assertThat(failed)
+    assertThat(FailedRequirements.of(results))
         .as("requirements failed by the miniature with defect %s", defect)
         .isEqualTo(expected(defect));
   }

@@ -8,14 +8,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.web4.agent.AdjustableClock;
 import org.web4.agent.ReferenceAgent;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.model.CaseResult;
-import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.run.ConformanceRun;
 import org.web4.conformance.run.ConformanceRunner;
@@ -24,6 +22,7 @@ import org.web4.conformance.run.RunOptions;
 import org.web4.conformance.run.Suite;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.target.IutKey;
+import org.web4.conformance.testing.FailedRequirements;
 import org.web4.conformance.vectors.VectorSet;
 import org.web4.harness.HarnessBackend;
 import org.web4.harness.HarnessServer;
@@ -69,14 +68,7 @@ class RttDeviationsTest {
               .withRtt(rtt)
               .run(suites);
     }
-    Set<String> failed = new TreeSet<>();
-    for (CaseResult c : results) {
-      assertThat(c.outcome()).as("%s %s", c.id(), c.message()).isNotEqualTo(Outcome.ERRORED);
-      if (c.outcome() == Outcome.FAILED) {
-        failed.addAll(c.requirements());
-      }
-    }
-    assertThat(failed)
+    assertThat(FailedRequirements.of(results))
         .as("requirements failed by the reference with deviation %s", deviation)
         .isEqualTo(expected(deviation));
   }
