@@ -9,11 +9,11 @@ Feature: RTT channels and the envelopes on them
     And the tester has completed the RTT handshake with the implementation
 
   @RTT-CH-002 @RTT-FLOW-002
-  Scenario Outline: a <type> envelope on its channel, <channel>, is accepted
+  Scenario Outline: a <type> envelope on its channel, <channel>, is delivered without a channel error
     Given the envelope "e" is a valid <protocol> <type> from "alice" to "bob"
     And "e" is signed by "alice"
     When the tester sends "e" on channel "<channel>"
-    Then the implementation accepts "e"
+    Then the implementation delivers "e" without a validation or channel error
 
     Examples:
       | protocol | type           | channel   |
@@ -53,7 +53,7 @@ Feature: RTT channels and the envelopes on them
     Given the envelope "e" is a valid cip STATE_UPDATE from "alice" to "bob"
     And "e" is signed by "alice"
     When the tester sends "e" on channel "state"
-    Then the implementation accepts "e"
+    Then the implementation delivers "e" without a validation or channel error
     When the tester sends "e" on channel "state"
     Then the implementation refuses "e" with error "REPLAY"
 

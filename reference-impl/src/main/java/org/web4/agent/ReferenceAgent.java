@@ -1,5 +1,6 @@
 package org.web4.agent;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -11,16 +12,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web4.cip.AgentLoop;
+import org.web4.cip.CipRuntime;
+import org.web4.cip.Fact;
+import org.web4.cip.TrustState;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.EnvelopeException;
 import org.web4.envelope.ErrorCode;
+import org.web4.envelope.Protocol;
 import org.web4.envelope.ValidatedEnvelope;
 import org.web4.harness.AgentControl;
 import org.web4.harness.HarnessBackend;
 import org.web4.harness.ReferenceBackend;
 import org.web4.harness.Rejection;
+import org.web4.json.JsonViolation;
+import org.web4.json.StrictJsonParser;
+import org.web4.rtt.ChannelFamilies;
 import org.web4.rtt.ChannelNames;
 import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
@@ -49,6 +59,9 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   private final RttEvent.Sink externalEvents;
   private final ArrayDeque<RttEvent> recentEvents = new ArrayDeque<>();
   private final boolean anyChannel;
+  private final EventLog eventLog;
+  private final AgentLoop loop;
+  private final CipRuntime cip;
 
   /**
    * @param events also receives every RTT event (e.g. {@code web4 connect} prints them)
@@ -72,6 +85,22 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
       SecureRandom random,
       RttEvent.Sink events,
       Set<Deviation> deviations) {
+    this(implementation, agentId, identity, clock, random, events, deviations, e -> {});
+  }
+
+  /**
+   * @param eventLines receives every observability event of spec/events.md (e.g. a JSON lines file)
+   */
+  public ReferenceAgent(
+      HarnessBackend.Implementation implementation,
+      String agentId,
+      AgentKeyPair identity,
+      AdjustableClock clock,
+      SecureRandom random,
+      RttEvent.Sink events,
+      Set<Deviation> deviations,
+      Consumer<ObjectNode> eventLines) {
+    this.eventLog = new EventLog(identity.publicKey().fingerprint(), eventLines);
     this.anyChannel = deviations.contains(Deviation.ANY_CHANNEL);
     this.clock = clock;
     this.externalEvents = events;
@@ -79,8 +108,27 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     RttHandshake.LocalIdentity local =
         new RttHandshake.LocalIdentity(
             agentId, identity, Curve25519KeyPair.generate(random), RttLimits.DEFAULT);
+    this.loop = new AgentLoop();
+    this.cip = new CipRuntime(agentId, identity, clock, random, this::event, loop);
     this.endpoint =
-        new RttEndpoint(local, clock, random, this::event, this::onMessage, c -> {}, deviations);
+        new RttEndpoint(
+            local,
+            clock,
+            random,
+            this::event,
+            this::onMessage,
+            new RttEndpoint.ConnectionListener() {
+              @Override
+              public void connected(RttConnection c) {
+                cip.connected(c, c.isInitiator());
+              }
+
+              @Override
+              public void closed(RttConnection c) {
+                cip.closed(c);
+              }
+            },
+            deviations);
     backend.attach(this);
   }
 
@@ -110,6 +158,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
       recentEvents.addLast(e);
     }
     LOG.debug("{} {} {}", e.kind(), e.connection(), e.attributes());
+    eventLog.accept(e);
     externalEvents.accept(e);
   }
 
@@ -123,6 +172,14 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     } catch (EnvelopeException e) {
       connection.refuseMessage(
           channel, lastFrame, e.msgId().orElse(null), e.code(), String.valueOf(e.getMessage()));
+      if (e.code() == ErrorCode.SIGNATURE_MISMATCH || e.code() == ErrorCode.IDENTITY_MISMATCH) {
+        try {
+          cip.refusedEnvelope(
+              connection, e.code(), StrictJsonParser.withEnvelopeLimits().parse(message));
+        } catch (JsonViolation unreachable) {
+          // steps 1-3 passed, so it parses
+        }
+      }
       return;
     }
     int expected = ChannelFamilies.channelOf(envelope.protocol(), envelope.type());
@@ -141,6 +198,19 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             "envelope.accepted",
             connection.label(),
             Map.of("msg_id", envelope.msgId(), "type", envelope.type(), "channel", channel)));
+    if (envelope.protocol() == Protocol.CIP) {
+      cip.receive(connection, channel, lastFrame, envelope);
+    }
+  }
+
+  /** The CIP runtime: trust, knowledge, load (the harness reads and sets them). */
+  public CipRuntime cip() {
+    return cip;
+  }
+
+  /** What the agent loop has remembered. */
+  public AgentLoop loop() {
+    return loop;
   }
 
   // AgentControl -------------------------------------------------------------------------------
@@ -174,6 +244,51 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   }
 
   @Override
+  public Map<String, String> trust() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    cip.trust().all().forEach((fp, state) -> out.put(fp, state.wire()));
+    return out;
+  }
+
+  @Override
+  public void addAnchors(Set<String> fingerprints) {
+    cip.trust().addAnchors(fingerprints);
+  }
+
+  @Override
+  public void overrideTrust(String fingerprint, String state) {
+    cip.trust()
+        .override(
+            fingerprint,
+            TrustState.ofWire(state)
+                .orElseThrow(() -> new IllegalArgumentException("no trust state " + state)));
+  }
+
+  @Override
+  public void setLoad(String presence, int lri) {
+    cip.load().set(presence, lri);
+  }
+
+  @Override
+  public List<FactInfo> facts() {
+    List<FactInfo> out = new ArrayList<>();
+    for (Fact f : cip.knowledge().all()) {
+      out.add(new FactInfo(f.id(), f.proposer(), f.status().wire(), List.copyOf(f.confirmedBy())));
+    }
+    return out;
+  }
+
+  @Override
+  public List<ObjectNode> events(long since, int limit) {
+    return eventLog.since(since, limit);
+  }
+
+  @Override
+  public long lastEvent() {
+    return eventLog.last();
+  }
+
+  @Override
   public Instant advanceClock(Duration by) {
     return clock.advance(by);
   }
@@ -182,11 +297,15 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   public void reset() {
     endpoint.closeConnections();
     clock.resetOffset();
+    cip.reset();
+    loop.reset();
+    eventLog.reset();
   }
 
   @Override
   public void close() {
     endpoint.close();
+    loop.close();
   }
 
   private static ConnectionInfo info(RttConnection c) {

@@ -81,8 +81,14 @@ public final class ServeCommand implements Callable<Integer> {
       description = "RTT listening address (default: ${DEFAULT-VALUE}).")
   String rttHost = "127.0.0.1";
 
-  @Option(names = "--verbose", description = "Print every RTT event to standard error.")
+  @Option(names = "--verbose", description = "Print every RTT and CIP step to standard error.")
   boolean verbose;
+
+  @Option(
+      names = "--events",
+      paramLabel = "FILE",
+      description = "Append every observability event (spec/events.md) to FILE as JSON lines.")
+  @Nullable Path eventsFile;
 
   @Option(
       names = "--agent-id",
@@ -172,7 +178,9 @@ public final class ServeCommand implements Callable<Integer> {
             identity,
             new AdjustableClock(Clock.systemUTC()),
             random,
-            verbose ? e -> err.println(EventLines.format(e)) : RttEvent.Sink.none());
+            verbose ? e -> err.println(EventLines.format(e)) : RttEvent.Sink.none(),
+            java.util.Set.of(),
+            jsonLines(eventsFile));
     InetSocketAddress rtt;
     try {
       rtt = agent.listen(new InetSocketAddress(InetAddress.getByName(rttHost), rttPort));
@@ -201,6 +209,31 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("ready");
     out.flush();
     return new Running(agent, rtt, harnessServer);
+  }
+
+  /** Appends each event to the file as one JSON line, or does nothing without a file. */
+  private static java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode>
+      jsonLines(@Nullable Path file) throws IOException {
+    if (file == null) {
+      return e -> {};
+    }
+    java.io.Writer w =
+        java.nio.file.Files.newBufferedWriter(
+            file,
+            java.nio.charset.StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
+    return e -> {
+      synchronized (w) {
+        try {
+          w.write(e.toString());
+          w.write('\n');
+          w.flush();
+        } catch (IOException ex) {
+          // the agent keeps running without its event file
+        }
+      }
+    };
   }
 
   private static void checkPort(String option, int port) {

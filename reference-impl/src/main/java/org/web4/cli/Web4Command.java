@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       ConnectCommand.class,
+      DemoCommand.class,
       KeygenCommand.class,
       CanonicalizeCommand.class,
       SignCommand.class,

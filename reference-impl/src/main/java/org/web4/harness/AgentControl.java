@@ -34,6 +34,34 @@ public interface AgentControl {
   /** Moves the agent's clock forward; returns the new time. */
   Instant advanceClock(Duration by);
 
+  /** One fact as {@code knowledge} reports it. */
+  record FactInfo(String factRef, String proposer, String status, List<String> confirmedBy) {
+    public FactInfo {
+      confirmedBy = List.copyOf(confirmedBy);
+    }
+  }
+
+  /** The trust state of every known peer, by fingerprint (spec/cip.md §4.4). */
+  java.util.Map<String, String> trust();
+
+  /** Adds trust anchors (fingerprints). */
+  void addAnchors(java.util.Set<String> fingerprints);
+
+  /** The operator's override of a peer's trust state ({@code untrusted}, …). */
+  void overrideTrust(String fingerprint, String state);
+
+  /** Sets the agent's own presence and load index (spec/cip.md §4.3). */
+  void setLoad(String presence, int lri);
+
+  /** Every fact peers proposed, with its status. */
+  List<FactInfo> facts();
+
+  /** The observability events after {@code since}, at most {@code limit} (spec/events.md). */
+  List<com.fasterxml.jackson.databind.node.ObjectNode> events(long since, int limit);
+
+  /** The seq of the last event reported (0: none). */
+  long lastEvent();
+
   /** Closes every connection and returns the clock to real time (part of {@code reset}). */
   void reset();
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.web4.agent.AdjustableClock;
 import org.web4.agent.ReferenceAgent;
 import org.web4.crypto.AgentKeyPair;
+import org.web4.crypto.KeyFiles;
 import org.web4.harness.HarnessBackend;
 import org.web4.harness.HarnessServerTest;
 import org.web4.harness.Verdict;
@@ -72,6 +73,10 @@ class ConnectCommandTest {
   void anEnvelopeIsDeliveredAndTheSessionEndsWithGoAway(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("hello.json");
     Files.write(file, signedHello());
+    // CIP: the envelope's sender must be the identity that dials (spec/cip.md CIP-SES-001)
+    Path key = dir.resolve("sender.pem");
+    KeyFiles.writePrivateKey(
+        AgentKeyPair.fromSeed(HexFormat.of().parseHex(HarnessServerTest.SEED)), key);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     int exit =
@@ -80,6 +85,8 @@ class ConnectCommandTest {
             listen(),
             "--expect",
             agentKey.publicKey().fingerprint(),
+            "--key",
+            key.toString(),
             "--send",
             file.toString());
 

@@ -122,6 +122,48 @@ public final class HarnessClient {
     return call("POST", "clock/advance", req);
   }
 
+  /** {@code GET /trust}: the implementation's trust state of every peer it knows. */
+  public Exchange trust() throws HarnessException {
+    return call("GET", "trust", NODES.objectNode());
+  }
+
+  /** {@code POST /trust/anchors}. */
+  public Exchange trustAnchors(List<String> fingerprints) throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    var list = req.putArray("fingerprints");
+    fingerprints.forEach(list::add);
+    return call("POST", "trust/anchors", req);
+  }
+
+  /** {@code POST /trust/override}. */
+  public Exchange trustOverride(String fingerprint, String state) throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("fingerprint", fingerprint);
+    req.put("state", state);
+    return call("POST", "trust/override", req);
+  }
+
+  /** {@code POST /state/local}: the implementation's own presence and load index. */
+  public Exchange localState(String presence, int lri) throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("presence", presence);
+    req.put("lri", lri);
+    return call("POST", "state/local", req);
+  }
+
+  /** {@code POST /events}: the events after {@code since}. */
+  public Exchange events(long since, int limit) throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("since", since);
+    req.put("limit", limit);
+    return call("POST", "events", req);
+  }
+
+  /** {@code GET /knowledge}: the facts proposed to the implementation and their status. */
+  public Exchange knowledge() throws HarnessException {
+    return call("GET", "knowledge", NODES.objectNode());
+  }
+
   /** {@code POST /canonicalize}: the RFC 8785 form of the input bytes, or a refusal. */
   public CanonicalizeReply canonicalize(byte[] input) throws HarnessException {
     ObjectNode req = NODES.objectNode();

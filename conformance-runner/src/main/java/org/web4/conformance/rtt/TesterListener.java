@@ -29,10 +29,15 @@ public final class TesterListener implements AutoCloseable {
 
   /** The next connection the implementation opens, within {@code timeout}. */
   public TesterPeer accept(Duration timeout) throws IOException {
+    return accept(timeout, TesterPeer.DEFAULT_NAME);
+  }
+
+  /** As {@link #accept(Duration)}, for a named tester peer. */
+  public TesterPeer accept(Duration timeout, String name) throws IOException {
     server.setSoTimeout((int) timeout.toMillis());
     try {
       Socket s = server.accept();
-      return TesterPeer.accepted(s, transcript, seed);
+      return TesterPeer.accepted(s, transcript, seed, name);
     } catch (SocketTimeoutException e) {
       throw new IOException(
           "the implementation did not connect within " + timeout.toSeconds() + " s", e);

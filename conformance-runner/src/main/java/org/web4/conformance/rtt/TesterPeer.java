@@ -81,30 +81,63 @@ public final class TesterPeer implements AutoCloseable {
   private final Map<Integer, Long> sendWindows = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private TesterPeer(Socket socket, Transcript transcript, long seed) throws IOException {
+  private final String name;
+
+  private TesterPeer(Socket socket, Transcript transcript, long seed, String name)
+      throws IOException {
     this.socket = socket;
     this.in = new DataInputStream(socket.getInputStream());
     this.out = socket.getOutputStream();
     this.transcript = transcript;
     this.seed = seed;
-    this.identity = AgentKeyPair.fromSeed(derive("tester-identity"));
-    this.noiseStatic = Curve25519KeyPair.fromPrivate(derive("tester-static"));
+    this.name = name;
+    String suffix = name.equals(DEFAULT_NAME) ? "" : "/" + name;
+    this.identity = AgentKeyPair.fromSeed(derive("tester-identity" + suffix));
+    this.noiseStatic = Curve25519KeyPair.fromPrivate(derive("tester-static" + suffix));
     socket.setTcpNoDelay(true);
   }
+
+  /** The name of the tester peer of RTT scenarios; CIP scenarios name several. */
+  public static final String DEFAULT_NAME = "tester";
 
   /** Opens a TCP connection to the implementation (the tester will be the initiator). */
   public static TesterPeer connect(InetSocketAddress address, Transcript transcript, long seed)
       throws IOException {
+    return connect(address, transcript, seed, DEFAULT_NAME);
+  }
+
+  /** As {@link #connect(InetSocketAddress, Transcript, long)} for a named peer (its own keys). */
+  public static TesterPeer connect(
+      InetSocketAddress address, Transcript transcript, long seed, String name) throws IOException {
     Socket s = new Socket();
     s.connect(address, 5000);
-    transcript.note("TCP connected to " + address);
-    return new TesterPeer(s, transcript, seed);
+    transcript.note(name + ": TCP connected to " + address);
+    return new TesterPeer(s, transcript, seed, name);
   }
 
   /** Wraps a connection the implementation opened to the tester (the tester is the responder). */
-  static TesterPeer accepted(Socket socket, Transcript transcript, long seed) throws IOException {
-    transcript.note("TCP accepted from " + socket.getRemoteSocketAddress());
-    return new TesterPeer(socket, transcript, seed);
+  static TesterPeer accepted(Socket socket, Transcript transcript, long seed, String name)
+      throws IOException {
+    transcript.note(name + ": TCP accepted from " + socket.getRemoteSocketAddress());
+    return new TesterPeer(socket, transcript, seed, name);
+  }
+
+  /** The identity a named tester peer has in a run with this seed. */
+  public static AgentKeyPair identityOf(String name, long seed) {
+    String suffix = name.equals(DEFAULT_NAME) ? "" : "/" + name;
+    try {
+      return AgentKeyPair.fromSeed(
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  ("web4-conformance/tester-identity" + suffix + "/" + seed)
+                      .getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String name() {
+    return name;
   }
 
   public AgentKeyPair identity() {

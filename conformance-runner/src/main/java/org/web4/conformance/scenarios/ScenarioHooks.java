@@ -4,6 +4,7 @@ import io.cucumber.java.After;
 import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
 import io.cucumber.java.BeforeAll;
+import io.cucumber.java.Scenario;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.target.EmbeddedTarget;
 
@@ -37,8 +38,8 @@ public final class ScenarioHooks {
   }
 
   @Before
-  public void startTheWorld() {
-    World.start();
+  public void startTheWorld(Scenario scenario) {
+    World.start(scenario.getUri() + ":" + scenario.getLine());
   }
 
   @After

@@ -25,9 +25,14 @@ import org.web4.conformance.rtt.Transcript;
 public final class World {
   private static final ThreadLocal<@Nullable World> CURRENT = new ThreadLocal<>();
 
-  /** Starts the world of a new scenario (on this thread). */
-  static void start() {
-    CURRENT.set(new World());
+  /**
+   * Starts the world of a new scenario (on this thread).
+   *
+   * @param scenarioKey the scenario's {@code uri:line}: mixed into the seed, so that every scenario
+   *     of a run has its own random values and tester identities even when all share the run's seed
+   */
+  static void start(String scenarioKey) {
+    CURRENT.set(new World(scenarioKey));
   }
 
   static void end() {
@@ -47,7 +52,14 @@ public final class World {
   }
 
   private final ScenarioTarget.Binding target = ScenarioTarget.current();
-  private final Random random = new Random(target.seed());
+  private final long seed;
+  private final Random random;
+
+  private World(String scenarioKey) {
+    this.seed = target.seed() * 0x9E3779B97F4A7C15L + scenarioKey.hashCode();
+    this.random = new Random(seed);
+  }
+
   private final Map<String, WireEnvelope> envelopes = new HashMap<>();
   private final List<PrecedingEnvelope> preceding = new ArrayList<>();
   private Instant receiverNow = target.clock();
@@ -72,7 +84,7 @@ public final class World {
   }
 
   long seed() {
-    return target.seed();
+    return seed;
   }
 
   /** Closed when the scenario ends, whatever its outcome. */
@@ -113,7 +125,7 @@ public final class World {
     wallClock = now;
     receiverNow = now;
     // Multiplied, not XORed: seed ^ line ^ time collides for scenarios a few ms apart.
-    random.setSeed(target.seed() * 0x9E3779B97F4A7C15L + now.toEpochMilli() * 0xC2B2AE3D27D4EB4FL);
+    random.setSeed(seed * 0x9E3779B97F4A7C15L + now.toEpochMilli() * 0xC2B2AE3D27D4EB4FL);
   }
 
   /** A version 4 UUID drawn from the run's seed. */

@@ -68,7 +68,15 @@ class HarnessApiChecksTest {
               });
       har.remove("HAR-LIM-002"); // a 60-second stall: not part of a default run
       // rtt/dial, rtt/connections and clock/advance act on the wire: features/rtt checks them
-      har.removeAll(Set.of("HAR-RTT-001", "HAR-RTT-002", "HAR-CLK-001"));
+      har.removeAll(
+          Set.of(
+              "HAR-RTT-001",
+              "HAR-RTT-002",
+              "HAR-CLK-001",
+              "HAR-CIP-001", // trust, anchors, override, load and knowledge act on CIP
+              "HAR-CIP-002", // sessions over the wire: features/cip checks them
+              "HAR-CIP-003",
+              "HAR-EVT-001")); // events: features/events checks them against the wire
       assertThat(covered).containsAll(har);
     }
   }

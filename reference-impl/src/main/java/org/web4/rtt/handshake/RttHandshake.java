@@ -111,7 +111,7 @@ public final class RttHandshake {
           IdentityPayload.verify(payload, remoteStatic(hs), expectedFingerprint, checkBinding);
       io.write(hs.writeMessage(ownPayload()));
       emit(label, "rtt.handshake.message_sent", Map.of("message", 3));
-      return completed(label, peer, hs.result());
+      return completed(label, peer, hs.result(), HandshakeState.Role.INITIATOR);
     } catch (NoiseException e) {
       throw refuse(io, label, RttHandshakeException.Reason.NOISE, String.valueOf(e.getMessage()));
     } catch (RttHandshakeException e) {
@@ -141,7 +141,7 @@ public final class RttHandshake {
         sendHandshakeError(io, hs.result().sender(), e);
         throw e;
       }
-      return completed(label, peer, hs.result());
+      return completed(label, peer, hs.result(), HandshakeState.Role.RESPONDER);
     } catch (NoiseException e) {
       throw refuse(io, label, RttHandshakeException.Reason.NOISE, String.valueOf(e.getMessage()));
     } catch (RttHandshakeException e) {
@@ -160,11 +160,20 @@ public final class RttHandshake {
   }
 
   private Established completed(
-      String label, IdentityPayload.PeerIdentity peer, HandshakeResult result) {
+      String label,
+      IdentityPayload.PeerIdentity peer,
+      HandshakeResult result,
+      HandshakeState.Role role) {
     emit(
         label,
         "rtt.handshake.completed",
-        Map.of("peer_agent_id", peer.agentId(), "peer_fingerprint", peer.key().fingerprint()));
+        Map.of(
+            "peer_agent_id",
+            peer.agentId(),
+            "peer_fingerprint",
+            peer.key().fingerprint(),
+            "role",
+            role.name().toLowerCase(java.util.Locale.ROOT)));
     return new Established(peer, result);
   }
 

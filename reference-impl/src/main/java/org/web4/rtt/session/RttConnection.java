@@ -117,6 +117,7 @@ public final class RttConnection implements AutoCloseable {
   private boolean goAwaySent;
 
   private Set<Deviation> deviations = Set.of();
+  private RttEndpoint.ConnectionListener listener = c -> {};
   private final Thread reader;
   private final Thread writer;
 
@@ -174,6 +175,7 @@ public final class RttConnection implements AutoCloseable {
     RttConnection c =
         new RttConnection(stream, established, localLimits, initiator, clock, events, handler);
     c.deviations = Set.copyOf(deviations);
+    c.listener = beforeStart;
     beforeStart.connected(c);
     c.writer.start();
     c.reader.start();
@@ -185,6 +187,11 @@ public final class RttConnection implements AutoCloseable {
 
   public IdentityPayload.PeerIdentity peer() {
     return peer;
+  }
+
+  /** Whether this side dialled (the RTT and CIP initiator). */
+  public boolean isInitiator() {
+    return initiator;
   }
 
   public State state() {
@@ -364,6 +371,7 @@ public final class RttConnection implements AutoCloseable {
       emit(
           "rtt.connection.closed",
           reason == null ? Map.of() : Map.of("code", reason.code(), "text", reason.text()));
+      listener.closed(this);
     }
   }
 
@@ -763,9 +771,15 @@ public final class RttConnection implements AutoCloseable {
       return;
     }
     ErrorBody error = parsed.get();
-    emit(
-        "rtt.error.received",
-        Map.of("code", error.code(), "text", error.text(), "channel", channelId));
+    Map<String, Object> attrs = new java.util.HashMap<>();
+    attrs.put("code", error.code());
+    attrs.put("text", error.text());
+    attrs.put("channel", channelId);
+    attrs.put("closing", (frame.flags() & FLAG_CLOSING) != 0);
+    if (error.msgId() != null) {
+      attrs.put("msg_id", error.msgId());
+    }
+    emit("rtt.error.received", attrs);
     if ((frame.flags() & FLAG_CLOSING) != 0) {
       closeReason = error;
       synchronized (lifecycle) {
@@ -811,7 +825,14 @@ public final class RttConnection implements AutoCloseable {
     }
     enqueue(
         FrameType.ERROR, 0, channel, new ErrorBody(code.name(), lastFrame, msgId, text).encode());
-    emit("rtt.error.sent", Map.of("code", code.name(), "text", text, "closing", false));
+    Map<String, Object> attrs = new java.util.HashMap<>();
+    attrs.put("code", code.name());
+    attrs.put("text", text);
+    attrs.put("closing", false);
+    if (msgId != null) {
+      attrs.put("msg_id", msgId);
+    }
+    emit("rtt.error.sent", attrs);
   }
 
   private void sendGoAway() {
@@ -846,7 +867,9 @@ public final class RttConnection implements AutoCloseable {
   }
 
   private void emit(String kind, Map<String, Object> attributes) {
-    events.accept(new RttEvent(clock.instant(), kind, label, attributes));
+    Map<String, Object> withPeer = new java.util.HashMap<>(attributes);
+    withPeer.putIfAbsent("peer", peer.key().fingerprint());
+    events.accept(new RttEvent(clock.instant(), kind, label, withPeer));
   }
 
   private static ErrorCode codeOf(String code) {

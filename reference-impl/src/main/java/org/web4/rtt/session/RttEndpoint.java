@@ -40,10 +40,13 @@ public final class RttEndpoint implements AutoCloseable {
   /** How often (real time) the timer reads the injected clock. */
   static final Duration TICK = Duration.ofMillis(100);
 
-  /** Called for every connection that completed its handshake, before it reads frames. */
+  /** Sees every connection that completed its handshake, before it reads frames, and its end. */
   @FunctionalInterface
   public interface ConnectionListener {
     void connected(RttConnection connection);
+
+    /** The connection closed (called once, on whichever thread closed it). */
+    default void closed(RttConnection connection) {}
   }
 
   private final RttHandshake.LocalIdentity local;

@@ -1,8 +1,7 @@
-package org.web4.agent;
+package org.web4.rtt;
 
 import java.util.Optional;
 import org.web4.envelope.Protocol;
-import org.web4.rtt.ChannelNames;
 
 /**
  * Which standard channel each message type travels on (spec/rtt.md §5, [RTT-CH-002]): the

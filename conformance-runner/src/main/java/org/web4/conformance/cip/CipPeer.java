@@ -1,0 +1,302 @@
+package org.web4.conformance.cip;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.web4.cip.ChallengeResponse;
+import org.web4.conformance.rtt.RawFrame;
+import org.web4.conformance.rtt.TesterPeer;
+import org.web4.crypto.AgentKeyPair;
+import org.web4.envelope.EnvelopeBuilder;
+import org.web4.envelope.Protocol;
+import org.web4.json.JsonCanonicalizer;
+import org.web4.json.JsonViolation;
+import org.web4.json.StrictJsonParser;
+import org.web4.rtt.ChannelFamilies;
+import org.web4.rtt.RttLimits;
+import org.web4.rtt.frame.ErrorBody;
+import org.web4.rtt.frame.Frame;
+import org.web4.rtt.frame.FrameType;
+
+/**
+ * A tester peer that speaks CIP (spec/cip.md §4) over its RTT connection: it builds and signs CIP
+ * envelopes with its own identity, reassembles the implementation's messages into envelopes (and
+ * returns their credit), answers PINGs, and keeps every envelope and ERROR the implementation sent,
+ * so that steps can wait for one with a bound.
+ */
+public final class CipPeer implements AutoCloseable {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** What the implementation sent: an envelope on a channel, or an ERROR frame. */
+  public record Received(int channel, @Nullable JsonNode envelope, @Nullable ErrorBody error) {}
+
+  private final TesterPeer rtt;
+  private final Random random;
+  private final byte[] nonce = new byte[32];
+  private final byte[] challenge = new byte[32];
+  private byte @Nullable [] peerNonce;
+  private final Map<Integer, ByteArrayOutputStream> assembling = new HashMap<>();
+  private final List<Received> received = new ArrayList<>();
+  private @Nullable String peerAgentId;
+  private @Nullable String peerFingerprint;
+
+  public CipPeer(TesterPeer rtt, long seed) {
+    this.rtt = rtt;
+    this.random = new Random(seed ^ rtt.name().hashCode());
+    random.nextBytes(nonce);
+    random.nextBytes(challenge);
+  }
+
+  public TesterPeer rtt() {
+    return rtt;
+  }
+
+  public AgentKeyPair identity() {
+    return rtt.identity();
+  }
+
+  public String fingerprint() {
+    return rtt.identity().publicKey().fingerprint();
+  }
+
+  /** The implementation's identity (from its RTT identity payload). */
+  public void peerIs(String agentId, String fingerprint) {
+    this.peerAgentId = agentId;
+    this.peerFingerprint = fingerprint;
+  }
+
+  // ------------------------------------------------------------------------------- sending
+
+  /** A signed CIP envelope of this peer, stamped now, with a fresh msg_id. */
+  public ObjectNode envelope(String type, ObjectNode payload) {
+    return EnvelopeBuilder.of(Protocol.CIP, type)
+        .msgId(uuid())
+        .timestamp(Instant.ofEpochMilli(System.currentTimeMillis()))
+        .sender(TesterPeer.AGENT_ID, rtt.identity())
+        .receiver(
+            peerAgentId == null ? "iut" : peerAgentId,
+            peerFingerprint == null ? "0".repeat(64) : peerFingerprint)
+        .payload(payload)
+        .sign(rtt.identity());
+  }
+
+  /**
+   * Sends an envelope on its Table 5 channel and waits until the implementation has handled it: its
+   * credit comes back only after delivery (rtt.md RTT-FLOW-002), so messages that peers on other
+   * connections send next are handled after this one.
+   */
+  public void send(ObjectNode envelope) throws IOException, InterruptedException {
+    int channel = ChannelFamilies.channelOf(Protocol.CIP, envelope.path("type").asText());
+    rtt.sendMessage(channel, JsonCanonicalizer.canonicalize(envelope), Frame.MAX_BODY, true);
+    long deadline = System.nanoTime() + DELIVERY.toNanos();
+    while (rtt.sendWindow(channel) < RttLimits.WINDOW && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+  }
+
+  /** How long {@link #send} waits for the implementation to take a message. */
+  static final Duration DELIVERY = Duration.ofSeconds(5);
+
+  /** The initiator's HELLO: this peer's nonce and challenge [CIP-HS-001]. */
+  public ObjectNode hello(String... protocols) {
+    ObjectNode p = NODES.objectNode();
+    var list = p.putArray("protocols");
+    for (String proto : protocols) {
+      list.add(proto);
+    }
+    p.putArray("capabilities");
+    p.put("session_nonce", b64(nonce));
+    p.put("challenge", b64(challenge));
+    return envelope("HELLO", p);
+  }
+
+  /** The responder's HELLO answering {@code initiatorHello}, with a right or wrong response. */
+  public ObjectNode answerHello(JsonNode initiatorHello, boolean correct) {
+    JsonNode p = initiatorHello.path("payload");
+    byte[] theirNonce = Base64.getDecoder().decode(p.path("session_nonce").asText());
+    byte[] theirChallenge = Base64.getDecoder().decode(p.path("challenge").asText());
+    peerNonce = theirNonce;
+    ObjectNode h = NODES.objectNode();
+    h.putArray("protocols").add("cip/1.0");
+    h.putArray("capabilities");
+    h.put("session_nonce", b64(nonce));
+    h.put("challenge", b64(challenge));
+    byte[] response =
+        ChallengeResponse.sign(
+            rtt.identity(), correct ? theirChallenge : challenge, theirNonce, nonce);
+    h.put("challenge_response", b64(response));
+    return envelope("HELLO", h);
+  }
+
+  /** VERIFY answering the responder's HELLO, with a right or wrong response. */
+  public ObjectNode verify(JsonNode responderHello, boolean correct) {
+    JsonNode p = responderHello.path("payload");
+    byte[] theirNonce = Base64.getDecoder().decode(p.path("session_nonce").asText());
+    byte[] theirChallenge = Base64.getDecoder().decode(p.path("challenge").asText());
+    peerNonce = theirNonce;
+    byte[] signed = correct ? theirChallenge : challenge;
+    ObjectNode v = NODES.objectNode();
+    v.put(
+        "challenge_response",
+        b64(ChallengeResponse.sign(rtt.identity(), signed, theirNonce, nonce)));
+    return envelope("VERIFY", v);
+  }
+
+  /**
+   * Whether the responder HELLO's challenge_response answers this peer's challenge with the
+   * implementation's key (spec/cip.md §4.2).
+   */
+  public boolean responderHelloVerifies(JsonNode hello) {
+    return responseVerifies(hello, "challenge_response");
+  }
+
+  /** Whether a VERIFY's challenge_response answers this peer's challenge. */
+  public boolean verifyVerifies(JsonNode verify) {
+    return responseVerifies(verify, "challenge_response");
+  }
+
+  private boolean responseVerifies(JsonNode envelope, String member) {
+    JsonNode p = envelope.path("payload");
+    if (!p.path(member).isTextual()) {
+      return false;
+    }
+    try {
+      byte[] theirNonce =
+          envelope.path("type").asText().equals("HELLO")
+              ? Base64.getDecoder().decode(p.path("session_nonce").asText())
+              : peerNonce;
+      if (theirNonce == null) {
+        return false;
+      }
+      var key =
+          org.web4.crypto.AgentPublicKey.fromBase64(
+              envelope.path("sender").path("pubkey").asText());
+      return ChallengeResponse.verifies(
+          key, Base64.getDecoder().decode(p.path(member).asText()), challenge, nonce, theirNonce);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  // ------------------------------------------------------------------------------- receiving
+
+  /**
+   * The first envelope of {@code type} the implementation sent that no step took yet, waiting up to
+   * {@code timeout}.
+   */
+  public Optional<JsonNode> awaitEnvelope(String type, Duration timeout)
+      throws InterruptedException, IOException {
+    return awaitReceived(type, timeout).map(Received::envelope);
+  }
+
+  /** As {@link #awaitEnvelope}, with the channel it came on. */
+  public Optional<Received> awaitReceived(String type, Duration timeout)
+      throws InterruptedException, IOException {
+    return await(
+        r -> r.envelope() != null && r.envelope().path("type").asText().equals(type), timeout);
+  }
+
+  /** The first ERROR frame not taken yet. */
+  public Optional<ErrorBody> awaitError(Duration timeout) throws InterruptedException, IOException {
+    return await(r -> r.error() != null, timeout).map(Received::error);
+  }
+
+  /** Everything received so far (taken or not). */
+  public List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  /**
+   * Reads until nothing arrives for {@code quiet}: a PING barrier is better; this is for leftovers.
+   */
+  public void drain(Duration quiet) throws InterruptedException, IOException {
+    while (pumpOne(quiet)) {
+      // keep reading
+    }
+  }
+
+  private Optional<Received> await(java.util.function.Predicate<Received> p, Duration timeout)
+      throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (int i = 0; i < received.size(); i++) {
+        Received r = received.get(i);
+        if (r != null && p.test(r)) {
+          received.set(i, new Received(r.channel(), null, null)); // taken
+          return Optional.of(r);
+        }
+      }
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0 || !pumpOne(Duration.ofMillis(left))) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** Takes one frame from the connection; false when nothing came or the connection ended. */
+  private boolean pumpOne(Duration timeout) throws InterruptedException, IOException {
+    TesterPeer.Received r = rtt.next(timeout);
+    if (r.kind() != TesterPeer.Received.Kind.FRAME) {
+      return false;
+    }
+    RawFrame f = r.requireFrame();
+    if (f.is(FrameType.PING)) {
+      rtt.sendFrame(FrameType.PONG, 0, 0, f.body());
+    } else if (f.is(FrameType.ERROR)) {
+      ErrorBody.decode(f.body()).ifPresent(e -> received.add(new Received(f.channel(), null, e)));
+    } else if (f.is(FrameType.DATA)) {
+      ByteArrayOutputStream buf =
+          assembling.computeIfAbsent(f.channel(), k -> new ByteArrayOutputStream());
+      buf.writeBytes(f.body());
+      if ((f.flags() & Frame.FLAG_FIN) != 0) {
+        byte[] message = buf.toByteArray();
+        buf.reset();
+        rtt.sendFrame(FrameType.CREDIT, 0, f.channel(), uint32(message.length));
+        try {
+          received.add(
+              new Received(
+                  f.channel(), StrictJsonParser.withEnvelopeLimits().parse(message), null));
+        } catch (JsonViolation e) {
+          received.add(
+              new Received(
+                  f.channel(), NODES.textNode(new String(message, StandardCharsets.UTF_8)), null));
+        }
+      }
+    }
+    return true;
+  }
+
+  private UUID uuid() {
+    long hi = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(hi, lo);
+  }
+
+  private static String b64(byte[] b) {
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  private static byte[] uint32(long v) {
+    return ByteBuffer.allocate(4).putInt((int) v).array();
+  }
+
+  @Override
+  public void close() {
+    rtt.close();
+  }
+}

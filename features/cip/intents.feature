@@ -1,0 +1,31 @@
+@cip @rtt
+Feature: CIP intents and load
+  spec/cip.md §4.3: an INTENT is accepted, or deferred when the receiver is overloaded (presence
+  overloaded, or a load index of 80 or more).
+
+  @CIP-INT-001 @core
+  Scenario: an intent after the handshake is accepted
+    Given peer "carol" has completed the CIP handshake with the implementation
+    When peer "carol" sends an INTENT
+    Then peer "carol" receives an INTENT_RESPONSE that accepts it
+
+  @CIP-INT-001 @HAR-CIP-002
+  Scenario: at a load index of 79 the intent is still accepted
+    Given peer "carol" has completed the CIP handshake with the implementation
+    When the implementation's load is "focused" with lri 79
+    And peer "carol" sends an INTENT
+    Then peer "carol" receives an INTENT_RESPONSE that accepts it
+
+  @CIP-INT-002 @HAR-CIP-002
+  Scenario: at a load index of 80 the intent is deferred
+    Given peer "carol" has completed the CIP handshake with the implementation
+    When the implementation's load is "focused" with lri 80
+    And peer "carol" sends an INTENT
+    Then peer "carol" receives an INTENT_RESPONSE that defers it
+
+  @CIP-INT-002 @HAR-CIP-002
+  Scenario: an overloaded presence defers the intent whatever the load index
+    Given peer "carol" has completed the CIP handshake with the implementation
+    When the implementation's load is "overloaded" with lri 10
+    And peer "carol" sends an INTENT
+    Then peer "carol" receives an INTENT_RESPONSE that defers it

@@ -1,0 +1,78 @@
+@cip @rtt
+Feature: CIP knowledge (anti-hallucination)
+  spec/cip.md §4.5: a fact is accepted only with confirmations from two distinct trusted peers other
+  than its proposer; without a DMP trace, or while the receiver is overloaded, it is rejected at once;
+  a trusted conflict disputes it. The proposer hears the outcome; its trust follows Table 4.4.
+
+  Background:
+    Given "alice" is a trust anchor of the implementation
+    And "bob" is a trust anchor of the implementation
+    And peer "alice" has completed the CIP handshake with the implementation
+    And peer "bob" has completed the CIP handshake with the implementation
+    And peer "carol" has completed the CIP handshake with the implementation
+
+  @CIP-KNW-001 @CIP-TRU-001 @HAR-CIP-003
+  Scenario: two trusted confirmations accept the fact and make its proposer trusted
+    When peer "carol" proposes the fact "f"
+    And peer "alice" confirms the fact "f"
+    Then the implementation reports the fact "f" as "pending"
+    When peer "bob" confirms the fact "f"
+    Then peer "carol" receives a FACT_CONFIRM for the fact "f"
+    And the implementation reports the fact "f" as "accepted"
+    And the implementation holds peer "carol" as "trusted"
+
+  @CIP-KNW-001 @HAR-CIP-003
+  Scenario: one trusted confirmation and one from a probing peer are not enough
+    Given peer "dave" has completed the CIP handshake with the implementation
+    When peer "carol" proposes the fact "f"
+    And peer "alice" confirms the fact "f"
+    And peer "dave" confirms the fact "f"
+    Then peer "carol" receives no verdict on the fact "f"
+    And the implementation reports the fact "f" as "pending"
+
+  @CIP-KNW-001 @HAR-CIP-003
+  Scenario: the same trusted peer confirming twice counts once
+    When peer "carol" proposes the fact "f"
+    And peer "alice" confirms the fact "f"
+    And peer "alice" confirms the fact "f"
+    Then the implementation reports the fact "f" as "pending"
+
+  @CIP-KNW-002 @HAR-CIP-003
+  Scenario: a fact without a DMP trace is rejected at once
+    When peer "carol" proposes the fact "f" without a DMP trace
+    Then peer "carol" receives a FACT_REJECT for the fact "f"
+    And the implementation reports the fact "f" as "rejected"
+
+  @CIP-KNW-002 @HAR-CIP-002 @HAR-CIP-003
+  Scenario: a fact proposed while the receiver is overloaded is rejected at once
+    When the implementation's load is "focused" with lri 90
+    And peer "carol" proposes the fact "f"
+    Then peer "carol" receives a FACT_REJECT for the fact "f"
+    And the implementation reports the fact "f" as "rejected"
+
+  @CIP-KNW-003 @CIP-TRU-001 @HAR-CIP-003
+  Scenario: a trusted conflict disputes the fact and costs its proposer trust
+    When peer "carol" proposes the fact "f"
+    And peer "alice" challenges the fact "f" with reason "conflict"
+    Then peer "carol" receives a FACT_REJECT for the fact "f"
+    And the implementation reports the fact "f" as "disputed"
+    And the implementation holds peer "carol" as "untrusted"
+
+  @CIP-TRU-001 @HAR-CIP-003
+  Scenario: the third rejected fact in a row makes a probing proposer untrusted
+    When peer "carol" proposes the fact "f1" without a DMP trace
+    And peer "carol" proposes the fact "f2" without a DMP trace
+    Then the implementation holds peer "carol" as "probing"
+    When peer "carol" proposes the fact "f3" without a DMP trace
+    Then the implementation holds peer "carol" as "untrusted"
+
+  @CIP-KNW-004
+  Scenario: a confirmation of a fact the implementation does not hold
+    When peer "alice" confirms a fact the implementation never saw
+    Then the implementation refuses peer "alice"'s message with "TRUST_VIOLATION"
+
+  @CIP-KNW-004
+  Scenario: a proposer confirming its own fact
+    When peer "carol" proposes the fact "f"
+    And peer "carol" confirms the fact "f"
+    Then the implementation refuses peer "carol"'s message with "TRUST_VIOLATION"

@@ -1,0 +1,109 @@
+package org.web4.cip;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's single-threaded loop: it consumes what the router hands over after the protocol has
+ * answered (peers' presence and load, accepted intents, answers to this agent's intents, shared
+ * decisions, accepted facts) and keeps the agent's memory of them, bounded. Protocol answers never
+ * wait for it, so a slow cognitive step cannot stall a connection.
+ */
+public final class AgentLoop implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
+
+  /** Work waiting for the loop; beyond this the oldest kind of work is dropped and counted. */
+  static final int QUEUE = 1024;
+
+  /** How many items of each memory the loop keeps (the most recent). */
+  static final int MEMORY = 1000;
+
+  /** Something the router handed over. */
+  public sealed interface Work
+      permits PeerState, IntentAccepted, IntentAnswered, DecisionShared, FactAccepted {}
+
+  /** A peer's STATE_UPDATE: its presence (LPI) and load (LRI). */
+  public record PeerState(String peer, String presence, int lri) implements Work {}
+
+  /** An INTENT this agent accepted. */
+  public record IntentAccepted(String peer, JsonNode intent) implements Work {}
+
+  /** The answer to an INTENT this agent sent. */
+  public record IntentAnswered(String peer, JsonNode response) implements Work {}
+
+  /** A DECISION_SHARE: the decision and its DMP trace go to decision memory. */
+  public record DecisionShared(String peer, JsonNode decision) implements Work {}
+
+  /** A fact accepted by the knowledge rules, with its proposer: causal memory. */
+  public record FactAccepted(String factId, String proposer) implements Work {}
+
+  private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final ArrayDeque<Work> memory = new ArrayDeque<>();
+  private final AtomicLong dropped = new AtomicLong();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public AgentLoop() {
+    thread = new Thread(this::run, "agent-loop");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Hands work to the loop; never blocks (a full queue drops it and counts). */
+  public void submit(Work work) {
+    if (!queue.offer(work)) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  /** What the loop has remembered, oldest first. */
+  public synchronized List<Work> memory() {
+    return new ArrayList<>(memory);
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  public synchronized void reset() {
+    queue.clear();
+    memory.clear();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        Work w = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (w != null) {
+          remember(w);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("agent loop step failed", e);
+      }
+    }
+  }
+
+  private synchronized void remember(Work w) {
+    if (memory.size() == MEMORY) {
+      memory.removeFirst();
+    }
+    memory.addLast(w);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+  }
+}

@@ -1,0 +1,501 @@
+package org.web4.cip;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web4.crypto.AgentKeyPair;
+import org.web4.crypto.AgentPublicKey;
+import org.web4.envelope.EnvelopeBuilder;
+import org.web4.envelope.ErrorCode;
+import org.web4.envelope.Protocol;
+import org.web4.envelope.ValidatedEnvelope;
+import org.web4.json.JsonCanonicalizer;
+import org.web4.rtt.ChannelFamilies;
+import org.web4.rtt.RttEvent;
+import org.web4.rtt.session.RttBackpressureException;
+import org.web4.rtt.session.RttConnection;
+import org.web4.rtt.session.RttTransportException;
+
+/**
+ * The CIP runtime of one agent (spec/cip.md §4): the handshake per RTT session, trust gating before
+ * anything is dispatched, intents and load, knowledge acceptance, and the trust events each of
+ * these produces. Envelopes arrive here after the ten validation steps and the channel check;
+ * answers are sent on the same connection in order (rtt.md RTT-FR-006).
+ */
+public final class CipRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(CipRuntime.class);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** What an overloaded agent asks the peer to wait before retrying an intent [CIP-INT-002]. */
+  public static final int RETRY_AFTER_MS = 30_000;
+
+  private final String agentId;
+  private final AgentKeyPair identity;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final RttEvent.Sink events;
+  private final TrustBook trust;
+  private final Knowledge knowledge = new Knowledge();
+  private final AgentLoad load = new AgentLoad();
+  private final AgentLoop loop;
+  private final Map<RttConnection, CipSession> sessions = new ConcurrentHashMap<>();
+
+  public CipRuntime(
+      String agentId,
+      AgentKeyPair identity,
+      Clock clock,
+      SecureRandom random,
+      RttEvent.Sink events,
+      AgentLoop loop) {
+    this.agentId = agentId;
+    this.identity = identity;
+    this.clock = clock;
+    this.random = random;
+    this.events = events;
+    this.loop = loop;
+    this.trust =
+        new TrustBook(
+            t ->
+                emit(
+                    "cip.trust.changed",
+                    "-",
+                    Map.of(
+                        "peer",
+                        t.fingerprint(),
+                        "from",
+                        t.from().wire(),
+                        "to",
+                        t.to().wire(),
+                        "cause",
+                        t.cause())));
+  }
+
+  public TrustBook trust() {
+    return trust;
+  }
+
+  public Knowledge knowledge() {
+    return knowledge;
+  }
+
+  public AgentLoad load() {
+    return load;
+  }
+
+  /** Forgets every peer, fact and session state (the harness reset). */
+  public void reset() {
+    trust.reset();
+    knowledge.reset();
+    load.reset();
+    sessions.clear();
+  }
+
+  // ----------------------------------------------------------------------------- lifecycle
+
+  /** A new RTT connection: as initiator, start the handshake [CIP-HS-001]. */
+  public void connected(RttConnection connection, boolean initiator) {
+    CipSession s = new CipSession(connection, initiator, bytes32(), bytes32());
+    sessions.put(connection, s);
+    if (initiator) {
+      ObjectNode hello = helloPayload(s);
+      send(s, "HELLO", hello);
+      emit("cip.handshake.hello_sent", connection.label(), Map.of());
+    }
+  }
+
+  /** The connection ended: a dead peer is an anomaly (spec/cip.md §4.4). */
+  public void closed(RttConnection connection) {
+    CipSession s = sessions.remove(connection);
+    if (s != null && connection.closeReason().map(r -> r.code().equals("TIMEOUT")).orElse(false)) {
+      trust.apply(s.peerFingerprint, TrustEvent.ANOMALY);
+    }
+  }
+
+  /**
+   * An envelope from the peer that failed validation: a signature or identity that does not match
+   * the peer's key is a trust event (spec/cip.md §4.4).
+   */
+  public void refusedEnvelope(RttConnection connection, ErrorCode code, JsonNode parsed) {
+    String pubkey = parsed.path("sender").path("pubkey").asText("");
+    if (!connection.peer().key().base64().equals(pubkey)) {
+      return;
+    }
+    String peer = connection.peer().key().fingerprint();
+    if (code == ErrorCode.SIGNATURE_MISMATCH) {
+      trust.apply(peer, TrustEvent.BAD_SIGNATURE);
+    } else if (code == ErrorCode.IDENTITY_MISMATCH) {
+      trust.apply(peer, TrustEvent.MALICIOUS);
+    }
+  }
+
+  // ----------------------------------------------------------------------------- routing
+
+  /** A valid CIP envelope on its channel: gate, then dispatch. */
+  public void receive(RttConnection connection, int channel, long lastFrame, ValidatedEnvelope e) {
+    CipSession s = sessions.get(connection);
+    if (s == null) {
+      return; // the connection is closing
+    }
+    Refusal r = new Refusal(connection, channel, lastFrame, e.msgId());
+    // The peer behind the session is the one the RTT handshake authenticated [CIP-SES-001].
+    if (!e.sender().equals(connection.peer().key())) {
+      trust.apply(s.peerFingerprint, TrustEvent.MALICIOUS);
+      r.refuse("the sender is not this session's peer");
+      return;
+    }
+    JsonNode view = e.json().path("trust").path("sender_view");
+    if (view.isTextual()) {
+      s.peerView = view.asText();
+    }
+    TrustState state = trust.stateOf(s.peerFingerprint);
+    if (state == TrustState.BLACKLISTED) {
+      r.refuse("the sender is blacklisted"); // [CIP-TRU-002]
+      return;
+    }
+    if (!s.established()) {
+      handshake(s, e, r);
+      return;
+    }
+    if (e.type().equals("HELLO") || e.type().equals("VERIFY")) {
+      r.refuse("the handshake is complete"); // [CIP-HS-006]
+      return;
+    }
+    if (state == TrustState.UNTRUSTED) {
+      r.refuse("the sender is untrusted"); // [CIP-TRU-003]
+      return;
+    }
+    switch (e.type()) {
+      case "STATE_UPDATE" -> {
+        s.peerPresence = e.payload().path("presence").asText();
+        s.peerLri = e.payload().path("lri").asInt();
+        loop.submit(new AgentLoop.PeerState(s.peerFingerprint, s.peerPresence, s.peerLri));
+      }
+      case "INTENT" -> intent(s, e);
+      case "INTENT_RESPONSE" ->
+          loop.submit(new AgentLoop.IntentAnswered(s.peerFingerprint, e.payload().deepCopy()));
+      case "FACT_PROPOSE" ->
+          report(
+              knowledge.propose(
+                  e.msgId(),
+                  s.peerFingerprint,
+                  (ObjectNode) e.payload().deepCopy(),
+                  load.overloaded()));
+      case "FACT_CONFIRM", "FACT_REJECT", "FACT_CHALLENGE" -> review(s, e, r);
+      case "DECISION_SHARE" ->
+          loop.submit(new AgentLoop.DecisionShared(s.peerFingerprint, e.payload().deepCopy()));
+      default -> r.refuse("not a CIP message this runtime routes: " + e.type());
+    }
+  }
+
+  // ----------------------------------------------------------------------------- handshake
+
+  private void handshake(CipSession s, ValidatedEnvelope e, Refusal r) {
+    JsonNode p = e.payload();
+    switch (s.phase) {
+      case AWAIT_HELLO -> {
+        if (!e.type().equals("HELLO") || p.has("challenge_response")) {
+          r.refuse("expected the initiator's HELLO"); // [CIP-HS-006]
+          return;
+        }
+        if (!namesCip10(p)) {
+          r.refuseWith(ErrorCode.UNSUPPORTED_VERSION, "HELLO does not name cip/1.0");
+          return;
+        }
+        byte[] peerNonce = b64(p, "session_nonce");
+        s.peerNonce = peerNonce;
+        ObjectNode hello = helloPayload(s);
+        byte[] response =
+            ChallengeResponse.sign(identity, b64(p, "challenge"), peerNonce, s.ownNonce);
+        hello.put("challenge_response", Base64.getEncoder().encodeToString(response));
+        s.phase = CipSession.Phase.AWAIT_VERIFY;
+        send(s, "HELLO", hello); // [CIP-HS-002]
+        emit("cip.handshake.hello_answered", s.connection.label(), Map.of());
+      }
+      case AWAIT_RESPONDER_HELLO -> {
+        if (!e.type().equals("HELLO")) {
+          r.refuse("expected the responder's HELLO");
+          return;
+        }
+        byte[] peerNonce = b64(p, "session_nonce");
+        if (!p.has("challenge_response")
+            || !ChallengeResponse.verifies(
+                e.sender(), b64(p, "challenge_response"), s.ownChallenge, s.ownNonce, peerNonce)) {
+          trust.apply(s.peerFingerprint, TrustEvent.BAD_SIGNATURE);
+          r.refuse("the responder's challenge_response does not verify"); // [CIP-HS-003]
+          return;
+        }
+        s.peerNonce = peerNonce;
+        ObjectNode verify = NODES.objectNode();
+        byte[] response =
+            ChallengeResponse.sign(identity, b64(p, "challenge"), peerNonce, s.ownNonce);
+        verify.put("challenge_response", Base64.getEncoder().encodeToString(response));
+        send(s, "VERIFY", verify);
+        completed(s);
+      }
+      case AWAIT_VERIFY -> {
+        byte[] peerNonce = s.peerNonce;
+        if (!e.type().equals("VERIFY") || peerNonce == null) {
+          r.refuse("expected VERIFY");
+          return;
+        }
+        if (!ChallengeResponse.verifies(
+            e.sender(), b64(p, "challenge_response"), s.ownChallenge, s.ownNonce, peerNonce)) {
+          trust.apply(s.peerFingerprint, TrustEvent.BAD_SIGNATURE);
+          r.refuse("the VERIFY challenge_response does not verify"); // [CIP-HS-004]
+          return;
+        }
+        completed(s);
+      }
+      case ESTABLISHED -> throw new IllegalStateException("not in the handshake");
+    }
+  }
+
+  private void completed(CipSession s) {
+    s.phase = CipSession.Phase.ESTABLISHED;
+    trust.apply(s.peerFingerprint, TrustEvent.HANDSHAKE);
+    emit("cip.handshake.completed", s.connection.label(), Map.of("peer", s.peerFingerprint));
+    ObjectNode state = NODES.objectNode();
+    state.put("presence", load.presence());
+    state.put("lri", load.lri());
+    send(s, "STATE_UPDATE", state); // [CIP-HS-005]
+  }
+
+  private ObjectNode helloPayload(CipSession s) {
+    ObjectNode hello = NODES.objectNode();
+    hello.putArray("protocols").add("cip/1.0");
+    hello.putArray("capabilities").add("knowledge").add("intents");
+    hello.put("session_nonce", Base64.getEncoder().encodeToString(s.ownNonce));
+    hello.put("challenge", Base64.getEncoder().encodeToString(s.ownChallenge));
+    return hello;
+  }
+
+  private static boolean namesCip10(JsonNode hello) {
+    for (JsonNode p : hello.path("protocols")) {
+      if (p.asText().equals("cip/1.0")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ----------------------------------------------------------------------------- intents
+
+  private void intent(CipSession s, ValidatedEnvelope e) {
+    ObjectNode answer = NODES.objectNode();
+    answer.put("intent_ref", e.msgId());
+    if (load.overloaded()) {
+      answer.put("decision", "defer"); // [CIP-INT-002]
+      answer.put("retry_after_ms", RETRY_AFTER_MS);
+      answer.put("reason", "overloaded");
+    } else {
+      answer.put("decision", "accept"); // [CIP-INT-001]
+      loop.submit(new AgentLoop.IntentAccepted(s.peerFingerprint, e.payload().deepCopy()));
+    }
+    send(s, "INTENT_RESPONSE", answer);
+  }
+
+  // ----------------------------------------------------------------------------- knowledge
+
+  private void review(CipSession s, ValidatedEnvelope e, Refusal r) {
+    String factRef = e.payload().path("fact_ref").asText();
+    boolean trusted = trust.stateOf(s.peerFingerprint) == TrustState.TRUSTED;
+    try {
+      Optional<Knowledge.Outcome> outcome =
+          switch (e.type()) {
+            case "FACT_CONFIRM" -> knowledge.confirm(factRef, s.peerFingerprint, trusted);
+            case "FACT_REJECT" -> knowledge.reject(factRef, s.peerFingerprint, trusted);
+            default ->
+                knowledge.challenge(
+                    factRef, s.peerFingerprint, e.payload().path("reason").asText(), trusted);
+          };
+      report(outcome);
+    } catch (Knowledge.ReviewRefused ex) {
+      r.refuse(String.valueOf(ex.getMessage())); // [CIP-KNW-004]
+    }
+  }
+
+  /** A decided fact: tell the proposer, move its trust, remember accepted knowledge. */
+  private void report(Optional<Knowledge.Outcome> decided) {
+    if (decided.isEmpty()) {
+      return;
+    }
+    Knowledge.Outcome o = decided.get();
+    emit(
+        "cip.knowledge.decided",
+        "-",
+        Map.of("fact", o.factId(), "status", o.status().wire(), "reason", o.reason()));
+    switch (o.status()) {
+      case ACCEPTED -> {
+        trust.factAccepted(o.proposer());
+        loop.submit(new AgentLoop.FactAccepted(o.factId(), o.proposer()));
+      }
+      case REJECTED -> trust.factRejected(o.proposer());
+      case DISPUTED -> trust.apply(o.proposer(), TrustEvent.CONFLICT);
+      case PENDING -> {}
+    }
+    ObjectNode answer = NODES.objectNode();
+    answer.put("fact_ref", o.factId());
+    boolean accepted = o.status() == Fact.Status.ACCEPTED;
+    answer.put("decision", accepted ? "confirm" : "reject");
+    answer.put("confidence", accepted ? 1 : 0);
+    answer.put("notes", o.status().wire() + ": " + o.reason());
+    for (CipSession s : sessionsOf(o.proposer())) {
+      send(s, accepted ? "FACT_CONFIRM" : "FACT_REJECT", answer);
+    }
+  }
+
+  private List<CipSession> sessionsOf(String fingerprint) {
+    List<CipSession> out = new ArrayList<>();
+    for (CipSession s : sessions.values()) {
+      if (s.peerFingerprint.equals(fingerprint) && s.established()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  // ----------------------------------------------------------------------------- sending
+
+  /** Signs and sends a CIP envelope on the type's channel, with the trust block [CIP-TRU-004]. */
+  private String send(CipSession s, String type, ObjectNode payload) {
+    ObjectNode trustBlock = NODES.objectNode();
+    trustBlock.put("sender_view", trust.stateOf(s.peerFingerprint).wire());
+    trustBlock.put("receiver_view", s.peerView);
+    UUID msgId = uuid();
+    ObjectNode envelope =
+        EnvelopeBuilder.of(Protocol.CIP, type)
+            .msgId(msgId)
+            .timestamp(clock.instant())
+            .sender(agentId, identity)
+            .receiver(s.peerAgentId, s.peerFingerprint)
+            .block("trust", trustBlock)
+            .payload(payload)
+            .sign(identity);
+    try {
+      s.connection.send(
+          ChannelFamilies.channelOf(Protocol.CIP, type), JsonCanonicalizer.canonicalize(envelope));
+    } catch (RttTransportException | RttBackpressureException e) {
+      LOG.debug("{}: {} not sent: {}", s.connection.label(), type, e.toString());
+    }
+    return msgId.toString();
+  }
+
+  /** A refusal of one envelope: a non-closing ERROR on its channel (rtt.md RTT-ERR-003). */
+  private final class Refusal {
+    private final RttConnection connection;
+    private final int channel;
+    private final long lastFrame;
+    private final String msgId;
+
+    Refusal(RttConnection connection, int channel, long lastFrame, String msgId) {
+      this.connection = connection;
+      this.channel = channel;
+      this.lastFrame = lastFrame;
+      this.msgId = msgId;
+    }
+
+    void refuse(String why) {
+      refuseWith(ErrorCode.TRUST_VIOLATION, why);
+    }
+
+    void refuseWith(ErrorCode code, String why) {
+      connection.refuseMessage(channel, lastFrame, msgId, code, why);
+      emit("cip.refused", connection.label(), Map.of("code", code.name(), "msg_id", msgId));
+    }
+  }
+
+  private UUID uuid() {
+    byte[] b = new byte[16];
+    random.nextBytes(b);
+    ByteBuffer bb = ByteBuffer.wrap(b);
+    long hi = (bb.getLong() & ~0xF000L) | 0x4000L;
+    long lo = (bb.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(hi, lo);
+  }
+
+  private byte[] bytes32() {
+    byte[] b = new byte[32];
+    random.nextBytes(b);
+    return b;
+  }
+
+  private static byte[] b64(JsonNode payload, String member) {
+    return Base64.getDecoder().decode(payload.path(member).asText());
+  }
+
+  private void emit(String kind, String connection, Map<String, Object> attributes) {
+    events.accept(new RttEvent(clock.instant(), kind, connection, attributes));
+  }
+
+  // ----------------------------------------------------------------------------- as a sender
+
+  /** Whether the CIP handshake on this connection has completed. */
+  public boolean established(RttConnection connection) {
+    CipSession s = sessions.get(connection);
+    return s != null && s.established();
+  }
+
+  /** Sends an INTENT on an established session; returns its msg_id. */
+  public String sendIntent(RttConnection connection, String goal, String topic) {
+    ObjectNode p = NODES.objectNode();
+    p.put("goal", goal);
+    p.put("topic", topic);
+    p.put("priority", "normal");
+    return send(establishedSession(connection), "INTENT", p);
+  }
+
+  /** Proposes a fact with a one-step DMP trace; returns its msg_id (the fact's id). */
+  public String proposeFact(RttConnection connection, String statement, String domain) {
+    ObjectNode p = NODES.objectNode();
+    ObjectNode f = p.putObject("fact");
+    f.put("statement", statement);
+    f.put("domain", domain);
+    f.put("confidence", 0.9);
+    f.putArray("sources");
+    ObjectNode trace = p.putObject("dmp_trace");
+    trace.put("decision_id", uuid().toString());
+    trace.putArray("steps").add("observed: " + statement);
+    trace.putArray("evidence");
+    return send(establishedSession(connection), "FACT_PROPOSE", p);
+  }
+
+  /** Confirms another agent's fact. */
+  public String confirmFact(RttConnection connection, String factRef) {
+    ObjectNode p = NODES.objectNode();
+    p.put("fact_ref", factRef);
+    p.put("decision", "confirm");
+    p.put("confidence", 1);
+    return send(establishedSession(connection), "FACT_CONFIRM", p);
+  }
+
+  private CipSession establishedSession(RttConnection connection) {
+    CipSession s = sessions.get(connection);
+    if (s == null || !s.established()) {
+      throw new IllegalStateException("no established CIP session on " + connection.label());
+    }
+    return s;
+  }
+
+  /** For the harness: the peer keys of established sessions. */
+  public List<AgentPublicKey> establishedPeers() {
+    List<AgentPublicKey> out = new ArrayList<>();
+    for (CipSession s : sessions.values()) {
+      if (s.established()) {
+        out.add(s.connection.peer().key());
+      }
+    }
+    return out;
+  }
+}

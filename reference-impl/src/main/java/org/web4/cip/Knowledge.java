@@ -1,0 +1,118 @@
+package org.web4.cip;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The facts peers proposed and the acceptance rules of spec/cip.md §4.5: accepted only with
+ * FACT_CONFIRMs from two distinct trusted peers other than the proposer, rejected at once without a
+ * DMP trace or while overloaded, disputed by a trusted conflict. Only accepted facts count as the
+ * agent's knowledge. Thread-safe.
+ */
+public final class Knowledge {
+  /** Confirmations from this many distinct trusted peers accept a fact [CIP-KNW-001]. */
+  public static final int CONFIRMATIONS = 2;
+
+  /** At most this many facts are kept; further proposals are rejected. */
+  public static final int MAX_FACTS = 10_000;
+
+  /** A review that names no fact the agent holds, or comes from the proposer [CIP-KNW-004]. */
+  public static final class ReviewRefused extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ReviewRefused(String message) {
+      super(message);
+    }
+  }
+
+  /** A fact whose status has just become final, for the runtime to report to the proposer. */
+  public record Outcome(String factId, String proposer, Fact.Status status, String reason) {}
+
+  private final Map<String, Fact> facts = new LinkedHashMap<>();
+
+  /** A new proposal; an outcome when it is decided at once [CIP-KNW-002]. */
+  public synchronized Optional<Outcome> propose(
+      String factId, String proposer, ObjectNode payload, boolean overloaded) {
+    Fact f = new Fact(factId, proposer, payload);
+    if (facts.size() >= MAX_FACTS) {
+      return Optional.of(new Outcome(factId, proposer, Fact.Status.REJECTED, "knowledge is full"));
+    }
+    facts.put(factId, f);
+    if (!payload.has("dmp_trace")) {
+      return decide(f, Fact.Status.REJECTED, "no dmp_trace");
+    }
+    if (overloaded) {
+      return decide(f, Fact.Status.REJECTED, "the receiver is overloaded");
+    }
+    return Optional.empty();
+  }
+
+  /** A FACT_CONFIRM from {@code reviewer}; counts only when the reviewer is trusted. */
+  public synchronized Optional<Outcome> confirm(String factRef, String reviewer, boolean trusted)
+      throws ReviewRefused {
+    Fact f = reviewable(factRef, reviewer);
+    if (f.status != Fact.Status.PENDING || !trusted) {
+      return Optional.empty();
+    }
+    f.confirmedBy.add(reviewer);
+    if (f.confirmedBy.size() >= CONFIRMATIONS) {
+      return decide(
+          f, Fact.Status.ACCEPTED, "confirmed by " + f.confirmedBy.size() + " trusted peers");
+    }
+    return Optional.empty();
+  }
+
+  /** A FACT_REJECT from {@code reviewer}: a trusted one rejects a pending fact. */
+  public synchronized Optional<Outcome> reject(String factRef, String reviewer, boolean trusted)
+      throws ReviewRefused {
+    Fact f = reviewable(factRef, reviewer);
+    if (f.status != Fact.Status.PENDING || !trusted) {
+      return Optional.empty();
+    }
+    return decide(f, Fact.Status.REJECTED, "rejected by a trusted peer");
+  }
+
+  /** A FACT_CHALLENGE: a trusted {@code conflict} disputes a pending fact [CIP-KNW-003]. */
+  public synchronized Optional<Outcome> challenge(
+      String factRef, String reviewer, String reason, boolean trusted) throws ReviewRefused {
+    Fact f = reviewable(factRef, reviewer);
+    if (f.status != Fact.Status.PENDING || !trusted || !reason.equals("conflict")) {
+      return Optional.empty();
+    }
+    return decide(f, Fact.Status.DISPUTED, "a trusted peer reported a conflict");
+  }
+
+  public synchronized List<Fact> all() {
+    return new ArrayList<>(facts.values());
+  }
+
+  /** The accepted facts: the agent's knowledge. */
+  public synchronized List<Fact> accepted() {
+    return facts.values().stream().filter(f -> f.status == Fact.Status.ACCEPTED).toList();
+  }
+
+  public synchronized void reset() {
+    facts.clear();
+  }
+
+  private Fact reviewable(String factRef, String reviewer) throws ReviewRefused {
+    Fact f = facts.get(factRef);
+    if (f == null) {
+      throw new ReviewRefused("no fact " + factRef);
+    }
+    if (f.proposer.equals(reviewer)) {
+      throw new ReviewRefused("the proposer cannot review its own fact");
+    }
+    return f;
+  }
+
+  private static Optional<Outcome> decide(Fact f, Fact.Status status, String reason) {
+    f.status = status;
+    f.reason = reason;
+    return Optional.of(new Outcome(f.id, f.proposer, status, reason));
+  }
+}
