@@ -70,12 +70,7 @@ public final class CipSteps {
         world.closeAtEnd(
             TesterPeer.connect(world.rttAddress(), world.transcript(), world.seed(), name));
     rtt.handshake();
-    CipPeer p = new CipPeer(rtt, world.seed() ^ System.nanoTime());
-    JsonNode payload = StrictJsonParser.withEnvelopeLimits().parse(rtt.peerPayload().orElseThrow());
-    p.peerIs(
-        payload.path("agent_id").asText(),
-        org.web4.crypto.AgentPublicKey.fromBase64(payload.path("pubkey").asText()).fingerprint());
-    peers.put(name, p);
+    peers.put(name, cipPeerOf(rtt));
   }
 
   @Given("peer {string} has completed the CIP handshake with the implementation")
@@ -461,12 +456,7 @@ public final class CipSteps {
     if (!rtt.respond(rtt.validPayload())) {
       throw world.failure("handshake message 3 from the implementation");
     }
-    CipPeer p = new CipPeer(rtt, world.seed() ^ System.nanoTime());
-    JsonNode payload = StrictJsonParser.withEnvelopeLimits().parse(rtt.peerPayload().orElseThrow());
-    p.peerIs(
-        payload.path("agent_id").asText(),
-        org.web4.crypto.AgentPublicKey.fromBase64(payload.path("pubkey").asText()).fingerprint());
-    peers.put(name, p);
+    peers.put(name, cipPeerOf(rtt));
     CompletableFuture<Exchange> d = dial;
     if (d != null) {
       world.record(d.get(30, TimeUnit.SECONDS));
@@ -672,6 +662,16 @@ public final class CipSteps {
   }
 
   // ---------------------------------------------------------------------------------- helpers
+
+  /** A CIP peer over an established RTT connection, addressed to the implementation's identity. */
+  private CipPeer cipPeerOf(TesterPeer rtt) throws JsonViolation {
+    CipPeer p = new CipPeer(rtt, world.seed() ^ System.nanoTime());
+    JsonNode payload = StrictJsonParser.withEnvelopeLimits().parse(rtt.peerPayload().orElseThrow());
+    p.peerIs(
+        payload.path("agent_id").asText(),
+        org.web4.crypto.AgentPublicKey.fromBase64(payload.path("pubkey").asText()).fingerprint());
+    return p;
+  }
 
   private void send(String name, ObjectNode envelope) throws IOException {
     lastSent.put(name, envelope);
