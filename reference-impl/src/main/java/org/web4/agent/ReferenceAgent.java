@@ -208,6 +208,22 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     return cip;
   }
 
+  /**
+   * Gives the agent a mission: its loop reports {@code agent.mission.drift} when most recent
+   * accepted intents leave these topics (the rule of {@link AgentLoop}).
+   */
+  public void mission(Set<String> topics) {
+    loop.mission(
+        topics,
+        (drifting, outside, window) ->
+            event(
+                new RttEvent(
+                    clock.instant(),
+                    "agent.mission.drift",
+                    "-",
+                    Map.of("drifting", drifting, "outside", outside, "window", window))));
+  }
+
   /** What the agent loop has remembered. */
   public AgentLoop loop() {
     return loop;

@@ -45,7 +45,25 @@ public final class AgentLoop implements AutoCloseable {
   /** A fact accepted by the knowledge rules, with its proposer: causal memory. */
   public record FactAccepted(String factId, String proposer) implements Work {}
 
+  /**
+   * Mission drift, the documented rule: of the last {@value #DRIFT_WINDOW} intents the agent
+   * accepted, more than half have a topic outside its mission. Detected once when it starts and
+   * once when it ends (the share falls back to half or less). An agent without a mission never
+   * drifts.
+   */
+  static final int DRIFT_WINDOW = 20;
+
+  /** Sees the start and the end of a mission drift, on the loop's thread. */
+  @FunctionalInterface
+  public interface DriftListener {
+    void drift(boolean drifting, int outside, int window);
+  }
+
   private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final ArrayDeque<Boolean> recentIntentsOutside = new ArrayDeque<>();
+  private volatile java.util.Set<String> mission = java.util.Set.of();
+  private volatile DriftListener driftListener = (d, o, w) -> {};
+  private boolean drifting;
   private final ArrayDeque<Work> memory = new ArrayDeque<>();
   private final AtomicLong dropped = new AtomicLong();
   private final Thread thread;
@@ -55,6 +73,12 @@ public final class AgentLoop implements AutoCloseable {
     thread = new Thread(this::run, "agent-loop");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** The topics of the agent's mission (empty: no mission, no drift detection). */
+  public void mission(java.util.Set<String> topics, DriftListener listener) {
+    this.mission = java.util.Set.copyOf(topics);
+    this.driftListener = listener;
   }
 
   /** Hands work to the loop; never blocks (a full queue drops it and counts). */
@@ -76,6 +100,8 @@ public final class AgentLoop implements AutoCloseable {
   public synchronized void reset() {
     queue.clear();
     memory.clear();
+    recentIntentsOutside.clear();
+    drifting = false;
   }
 
   private void run() {
@@ -99,6 +125,26 @@ public final class AgentLoop implements AutoCloseable {
       memory.removeFirst();
     }
     memory.addLast(w);
+    if (w instanceof IntentAccepted i) {
+      checkDrift(i.intent().path("topic").asText());
+    }
+  }
+
+  private void checkDrift(String topic) {
+    java.util.Set<String> m = mission;
+    if (m.isEmpty()) {
+      return;
+    }
+    if (recentIntentsOutside.size() == DRIFT_WINDOW) {
+      recentIntentsOutside.removeFirst();
+    }
+    recentIntentsOutside.addLast(!m.contains(topic));
+    int outside = (int) recentIntentsOutside.stream().filter(b -> b).count();
+    boolean now = outside * 2 > DRIFT_WINDOW;
+    if (now != drifting) {
+      drifting = now;
+      driftListener.drift(now, outside, DRIFT_WINDOW);
+    }
   }
 
   @Override

@@ -85,6 +85,14 @@ public final class ServeCommand implements Callable<Integer> {
   boolean verbose;
 
   @Option(
+      names = "--mission",
+      paramLabel = "TOPIC",
+      split = ",",
+      description =
+          "The agent's mission topics: most accepted intents outside them is mission drift.")
+  java.util.List<String> mission = new java.util.ArrayList<>();
+
+  @Option(
       names = "--events",
       paramLabel = "FILE",
       description = "Append every observability event (spec/events.md) to FILE as JSON lines.")
@@ -181,6 +189,7 @@ public final class ServeCommand implements Callable<Integer> {
             verbose ? e -> err.println(EventLines.format(e)) : RttEvent.Sink.none(),
             java.util.Set.of(),
             jsonLines(eventsFile));
+    agent.mission(java.util.Set.copyOf(mission));
     InetSocketAddress rtt;
     try {
       rtt = agent.listen(new InetSocketAddress(InetAddress.getByName(rttHost), rttPort));
