@@ -82,6 +82,14 @@ final class RunCommand implements Callable<Integer> {
       description = "a folder of your own .feature files, run besides the bundled scenarios")
   @Nullable Path features;
 
+  @Option(
+      names = "--expected-failures",
+      paramLabel = "FILE",
+      description =
+          "known failures with reasons (schemas/target/expected_failures.schema.json); default:"
+              + " the target's")
+  @Nullable Path expectedFailures;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -104,7 +112,17 @@ final class RunCommand implements Callable<Integer> {
       TargetDescriptor descriptor = target == null ? null : TargetDescriptor.read(target);
       RequirementCatalog catalog = RequirementCatalog.bundled();
       RunOptions options =
-          new RunOptions(descriptor, p, runSeed, vectors, tags, examples, features, slow, argv);
+          new RunOptions(
+              descriptor,
+              p,
+              runSeed,
+              vectors,
+              tags,
+              examples,
+              features,
+              slow,
+              argv,
+              expectedFailures);
       err.println(
           "web4-conformance: target "
               + (descriptor == null ? "embedded reference" : descriptor.name())
@@ -116,6 +134,12 @@ final class RunCommand implements Callable<Integer> {
       RunResult result = new ConformanceRun(catalog, progress(err)).execute(options);
       ReportWriter.write(result, catalog, reportDir);
       err.println(result.summaryLine());
+      for (RunResult.StaleExpectation stale : result.staleExpectations()) {
+        err.println(
+            "web4-conformance: stale expected failure "
+                + stale.id()
+                + " (its cases now pass): remove it from the expected-failures file");
+      }
       err.println("web4-conformance: reports in " + reportDir.toAbsolutePath());
       err.flush();
       return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;

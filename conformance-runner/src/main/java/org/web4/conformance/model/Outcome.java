@@ -16,7 +16,12 @@ public enum Outcome {
    */
   ERRORED("errored"),
   /** The case needs a profile other than the one of this run. */
-  NOT_APPLICABLE("not_applicable");
+  NOT_APPLICABLE("not_applicable"),
+  /**
+   * The case failed or errored, and the target's expected-failures file lists it with a reason (the
+   * result carries the reason); it does not fail the run.
+   */
+  EXPECTED_FAILURE("expected_failure");
 
   private final String label;
 

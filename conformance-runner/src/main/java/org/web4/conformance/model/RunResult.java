@@ -3,11 +3,26 @@ package org.web4.conformance.model;
 import java.util.List;
 import java.util.Map;
 
-/** A finished run: its header, every case, and what the implementation printed meanwhile. */
-public record RunResult(RunHeader header, List<CaseResult> cases, CapturedOutput output) {
+/**
+ * A finished run: its header, every case, what the implementation printed meanwhile, and the
+ * entries of its expected-failures file that no longer fail.
+ */
+public record RunResult(
+    RunHeader header,
+    List<CaseResult> cases,
+    CapturedOutput output,
+    List<StaleExpectation> staleExpectations) {
+
+  /** An expected-failures entry whose cases ran and passed: the file must be updated. */
+  public record StaleExpectation(String id, String reason) {}
 
   public RunResult {
     cases = List.copyOf(cases);
+    staleExpectations = List.copyOf(staleExpectations);
+  }
+
+  public RunResult(RunHeader header, List<CaseResult> cases, CapturedOutput output) {
+    this(header, cases, output, List.of());
   }
 
   public Tally tally() {
@@ -19,9 +34,9 @@ public record RunResult(RunHeader header, List<CaseResult> cases, CapturedOutput
     return tally().asMap();
   }
 
-  /** True if no case failed or errored. */
+  /** True if no case failed or errored unexpectedly and no expected failure went stale. */
   public boolean succeeded() {
-    return tally().succeeded();
+    return tally().succeeded() && staleExpectations.isEmpty();
   }
 
   /**

@@ -49,6 +49,9 @@ public final class Tally {
         + get(Outcome.ERRORED)
         + " errored, "
         + get(Outcome.NOT_APPLICABLE)
-        + " not applicable";
+        + " not applicable"
+        + (get(Outcome.EXPECTED_FAILURE) == 0
+            ? ""
+            : ", " + get(Outcome.EXPECTED_FAILURE) + " expected to fail");
   }
 }

@@ -29,7 +29,7 @@ public final class HtmlReport {
       th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
       th{background:#f4f4f4}
       dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:600}
-      .passed{background:#e6f4ea}.failed,.errored{background:#fce8e6}
+      .passed{background:#e6f4ea}.failed,.errored{background:#fce8e6}.expected_failure{background:#fef7e0}
       .untested,.skipped{background:#fef7e0}.not_applicable{background:#eceff1}
       .badge{display:inline-block;padding:.1rem .5rem;border-radius:.6rem;font-weight:600}
       .counts span{margin-right:1rem}
@@ -89,7 +89,18 @@ public final class HtmlReport {
           .append(o.label().replace('_', ' '))
           .append("</span>");
     }
-    h.append("</p>\n<p class=\"counts\">Requirements: ");
+    h.append("</p>\n");
+    if (!run.staleExpectations().isEmpty()) {
+      h.append(
+          "<p class=\"stale\">Stale expected failures (their cases now pass; the run fails"
+              + " until they are removed from the expected-failures file):</p><ul>");
+      for (RunResult.StaleExpectation e : run.staleExpectations()) {
+        h.append("<li><code>").append(esc(e.id())).append("</code> ").append(esc(e.reason()));
+        h.append("</li>");
+      }
+      h.append("</ul>\n");
+    }
+    h.append("<p class=\"counts\">Requirements: ");
     matrix
         .counts()
         .forEach(

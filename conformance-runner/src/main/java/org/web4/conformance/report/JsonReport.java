@@ -38,6 +38,10 @@ public final class JsonReport {
     summary.put("total", run.cases().size());
     summary.put("succeeded", run.succeeded());
 
+    ArrayNode stale = root.putObject("expected_failures").putArray("stale");
+    run.staleExpectations()
+        .forEach(e -> stale.addObject().put("id", e.id()).put("reason", e.reason()));
+
     ObjectNode reqSummary = root.putObject("requirement_summary");
     matrix.counts().forEach((v, n) -> reqSummary.put(v.label(), n));
 
@@ -117,7 +121,9 @@ public final class JsonReport {
     if (c.message() != null) {
       n.put("message", c.message());
     }
-    if (c.outcome() == Outcome.FAILED || c.outcome() == Outcome.ERRORED) {
+    if (c.outcome() == Outcome.FAILED
+        || c.outcome() == Outcome.ERRORED
+        || c.outcome() == Outcome.EXPECTED_FAILURE) {
       putIfPresent(n, "request", c.request());
       putIfPresent(n, "reply", c.reply());
       putIfPresent(n, "expected", c.expected());

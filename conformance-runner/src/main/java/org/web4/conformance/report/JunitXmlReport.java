@@ -42,7 +42,10 @@ public final class JunitXmlReport {
       x.writeAttribute("errors", Integer.toString(counts.get(Outcome.ERRORED)));
       x.writeAttribute(
           "skipped",
-          Integer.toString(counts.get(Outcome.SKIPPED) + counts.get(Outcome.NOT_APPLICABLE)));
+          Integer.toString(
+              counts.get(Outcome.SKIPPED)
+                  + counts.get(Outcome.NOT_APPLICABLE)
+                  + counts.get(Outcome.EXPECTED_FAILURE)));
       x.writeAttribute("time", seconds(run.header().duration().toNanos()));
       for (Map.Entry<String, List<CaseResult>> suite : bySuite.entrySet()) {
         writeSuite(x, suite.getKey(), suite.getValue());
@@ -68,7 +71,7 @@ public final class JunitXmlReport {
       switch (c.outcome()) {
         case FAILED -> failures++;
         case ERRORED -> errors++;
-        case SKIPPED, NOT_APPLICABLE -> skipped++;
+        case SKIPPED, NOT_APPLICABLE, EXPECTED_FAILURE -> skipped++;
         case PASSED -> {}
       }
     }
@@ -99,12 +102,14 @@ public final class JunitXmlReport {
       switch (c.outcome()) {
         case FAILED -> problem(x, "failure", c);
         case ERRORED -> problem(x, "error", c);
-        case SKIPPED, NOT_APPLICABLE -> {
+        case SKIPPED, NOT_APPLICABLE, EXPECTED_FAILURE -> {
           x.writeEmptyElement("skipped");
           x.writeAttribute(
               "message",
               clean(
-                  (c.outcome() == Outcome.NOT_APPLICABLE ? "not applicable: " : "")
+                  (c.outcome() == Outcome.NOT_APPLICABLE
+                          ? "not applicable: "
+                          : c.outcome() == Outcome.EXPECTED_FAILURE ? "expected failure: " : "")
                       + nz(c.detail())));
         }
         case PASSED -> {}

@@ -44,12 +44,15 @@ public final class RequirementMatrix {
   static RequirementVerdict verdict(List<CaseResult> covering) {
     int passed = 0;
     int notApplicable = 0;
+    boolean expectedFailure = false;
     for (CaseResult c : covering) {
       Outcome o = c.outcome();
       if (o == Outcome.FAILED || o == Outcome.ERRORED) {
         return RequirementVerdict.FAILED;
       }
-      if (o == Outcome.PASSED) {
+      if (o == Outcome.EXPECTED_FAILURE) {
+        expectedFailure = true;
+      } else if (o == Outcome.PASSED) {
         passed++;
       } else if (o == Outcome.NOT_APPLICABLE) {
         notApplicable++;
@@ -57,6 +60,9 @@ public final class RequirementMatrix {
     }
     if (covering.isEmpty()) {
       return RequirementVerdict.UNTESTED;
+    }
+    if (expectedFailure) {
+      return RequirementVerdict.EXPECTED_FAILURE;
     }
     if (notApplicable == covering.size()) {
       return RequirementVerdict.NOT_APPLICABLE;

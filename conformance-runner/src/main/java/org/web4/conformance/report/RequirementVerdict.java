@@ -9,7 +9,9 @@ public enum RequirementVerdict {
   /** No covering case, or some covering cases were skipped and none failed. */
   UNTESTED("untested"),
   /** Every covering case is not applicable to the run's profile. */
-  NOT_APPLICABLE("not_applicable");
+  NOT_APPLICABLE("not_applicable"),
+  /** No covering case failed unexpectedly, and at least one is a listed expected failure. */
+  EXPECTED_FAILURE("expected_failure");
 
   private final String label;
 

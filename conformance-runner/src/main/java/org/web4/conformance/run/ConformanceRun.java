@@ -1,6 +1,7 @@
 package org.web4.conformance.run;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,7 +70,11 @@ public final class ConformanceRun {
       target.close();
     }
     RunHeader header = header(options, vectors, profile, target.name(), info, started, t0);
-    return new RunResult(header, cases, target.output());
+    Path expectedFile = options.effectiveExpectedFailures();
+    ExpectedFailures expected =
+        expectedFile == null ? ExpectedFailures.none() : ExpectedFailures.read(expectedFile);
+    ExpectedFailures.Applied applied = expected.apply(cases);
+    return new RunResult(header, applied.cases(), target.output(), applied.stale());
   }
 
   /** The suites of a run, without contacting any implementation (for {@code list}). */

@@ -29,10 +29,33 @@ public record RunOptions(
     @Nullable Integer examples,
     @Nullable Path featuresDir,
     boolean slow,
-    List<String> commandLine) {
+    List<String> commandLine,
+    @Nullable Path expectedFailures) {
 
   public RunOptions {
     commandLine = List.copyOf(commandLine);
+  }
+
+  /** Options without an expected-failures override (the target's own file, if any, applies). */
+  public RunOptions(
+      @Nullable TargetDescriptor target,
+      @Nullable Profile profile,
+      long seed,
+      @Nullable Path vectorsDir,
+      @Nullable String tags,
+      @Nullable Integer examples,
+      @Nullable Path featuresDir,
+      boolean slow,
+      List<String> commandLine) {
+    this(target, profile, seed, vectorsDir, tags, examples, featuresDir, slow, commandLine, null);
+  }
+
+  /** The expected-failures file in effect: the option, else the target's, else none. */
+  public @Nullable Path effectiveExpectedFailures() {
+    if (expectedFailures != null) {
+      return expectedFailures;
+    }
+    return target == null ? null : target.expectedFailures();
   }
 
   /** The embedded reference, full profile, bundled vectors. */

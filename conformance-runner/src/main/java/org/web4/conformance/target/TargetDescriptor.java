@@ -23,13 +23,25 @@ import org.web4.envelope.SchemaCatalog;
  * @param connect where it runs, or null
  * @param profile the default profile for this target, or null
  * @param file the descriptor's file, or null for the embedded default
+ * @param expectedFailures the target's expected-failures file (resolved), or null
  */
 public record TargetDescriptor(
     String name,
     @Nullable Launch launch,
     @Nullable Connect connect,
     @Nullable Profile profile,
-    @Nullable Path file) {
+    @Nullable Path file,
+    @Nullable Path expectedFailures) {
+
+  /** A descriptor without an expected-failures file. */
+  public TargetDescriptor(
+      String name,
+      @Nullable Launch launch,
+      @Nullable Connect connect,
+      @Nullable Profile profile,
+      @Nullable Path file) {
+    this(name, launch, connect, profile, file, null);
+  }
 
   /**
    * How to start the implementation.
@@ -106,6 +118,12 @@ public record TargetDescriptor(
         root.path("profile").isTextual()
             ? Profile.valueOf(root.path("profile").asText().toUpperCase(java.util.Locale.ROOT))
             : null;
-    return new TargetDescriptor(root.path("name").asText(), launch, connect, profile, file);
+    Path expected = null;
+    if (root.path("expected_failures").isTextual()) {
+      Path dir = file.toAbsolutePath().getParent();
+      expected = (dir == null ? Path.of("") : dir).resolve(root.path("expected_failures").asText());
+    }
+    return new TargetDescriptor(
+        root.path("name").asText(), launch, connect, profile, file, expected);
   }
 }

@@ -1,7 +1,7 @@
 package org.web4.conformance.miniatures;
 
 /** The one deliberate defect of a miniature implementation. */
-enum Defect {
+public enum Defect {
   /** Accepts envelopes without verifying their signature (validation step 7 skipped). */
   SKIPS_SIGNATURE_VERIFICATION,
   /** Sorts member names by their UTF-8 bytes instead of UTF-16 code units when canonicalizing. */

@@ -33,13 +33,13 @@ import org.web4.json.StrictJsonParser;
  * everything else. Its envelope validation is a second, plain implementation of the validation
  * order of spec/envelope.md built from the reference's parts, so that one step can be broken.
  */
-final class MiniatureBackend implements HarnessBackend {
+public final class MiniatureBackend implements HarnessBackend {
   private static final ObjectMapper LENIENT = new ObjectMapper();
 
   private final Defect defect;
   private final ReferenceBackend reference;
 
-  MiniatureBackend(Defect defect) {
+  public MiniatureBackend(Defect defect) {
     this.defect = defect;
     this.reference =
         new ReferenceBackend(
