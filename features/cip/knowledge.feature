@@ -76,3 +76,12 @@ Feature: CIP knowledge (anti-hallucination)
     When peer "carol" proposes the fact "f"
     And peer "carol" confirms the fact "f"
     Then the implementation refuses peer "carol"'s message with "TRUST_VIOLATION"
+
+  @CIP-TRU-001 @HAR-CIP-002 @HAR-CIP-003
+  Scenario: facts rejected because the receiver is overloaded do not count against the proposer
+    When the implementation's load is "overloaded" with lri 10
+    And peer "carol" proposes the fact "f1"
+    And peer "carol" proposes the fact "f2"
+    And peer "carol" proposes the fact "f3"
+    Then the implementation reports the fact "f3" as "rejected"
+    And the implementation holds peer "carol" as "probing"

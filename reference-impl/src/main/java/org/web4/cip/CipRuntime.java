@@ -128,15 +128,15 @@ public final class CipRuntime {
    * the peer's key is a trust event (spec/cip.md §4.4).
    */
   public void refusedEnvelope(RttConnection connection, ErrorCode code, JsonNode parsed) {
-    String pubkey = parsed.path("sender").path("pubkey").asText("");
-    if (!connection.peer().key().base64().equals(pubkey)) {
+    String peer = connection.peer().key().fingerprint();
+    if (code == ErrorCode.IDENTITY_MISMATCH) {
+      // any identity that does not match, whatever key it names, is malicious evidence
+      trust.apply(peer, TrustEvent.MALICIOUS);
       return;
     }
-    String peer = connection.peer().key().fingerprint();
-    if (code == ErrorCode.SIGNATURE_MISMATCH) {
+    String pubkey = parsed.path("sender").path("pubkey").asText("");
+    if (code == ErrorCode.SIGNATURE_MISMATCH && connection.peer().key().base64().equals(pubkey)) {
       trust.apply(peer, TrustEvent.BAD_SIGNATURE);
-    } else if (code == ErrorCode.IDENTITY_MISMATCH) {
-      trust.apply(peer, TrustEvent.MALICIOUS);
     }
   }
 
@@ -341,7 +341,11 @@ public final class CipRuntime {
         trust.factAccepted(o.proposer());
         loop.submit(new AgentLoop.FactAccepted(o.factId(), o.proposer()));
       }
-      case REJECTED -> trust.factRejected(o.proposer());
+      case REJECTED -> {
+        if (o.againstProposer()) {
+          trust.factRejected(o.proposer());
+        }
+      }
       case DISPUTED -> trust.apply(o.proposer(), TrustEvent.CONFLICT);
       case PENDING -> {}
     }

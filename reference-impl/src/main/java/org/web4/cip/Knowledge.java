@@ -29,8 +29,14 @@ public final class Knowledge {
     }
   }
 
-  /** A fact whose status has just become final, for the runtime to report to the proposer. */
-  public record Outcome(String factId, String proposer, Fact.Status status, String reason) {}
+  /**
+   * A fact whose status has just become final, for the runtime to report to the proposer.
+   *
+   * @param againstProposer whether a rejection counts toward the proposer's {@code unverifiable}
+   *     run: not when the receiver was overloaded or full (spec/cip.md §4.4)
+   */
+  public record Outcome(
+      String factId, String proposer, Fact.Status status, String reason, boolean againstProposer) {}
 
   private final Map<String, Fact> facts = new LinkedHashMap<>();
 
@@ -39,14 +45,16 @@ public final class Knowledge {
       String factId, String proposer, ObjectNode payload, boolean overloaded) {
     Fact f = new Fact(factId, proposer, payload);
     if (facts.size() >= MAX_FACTS) {
-      return Optional.of(new Outcome(factId, proposer, Fact.Status.REJECTED, "knowledge is full"));
+      // a receiver holding its maximum of facts is overloaded (spec/cip.md §4.5)
+      return Optional.of(
+          new Outcome(factId, proposer, Fact.Status.REJECTED, "knowledge is full", false));
     }
     facts.put(factId, f);
     if (!payload.has("dmp_trace")) {
-      return decide(f, Fact.Status.REJECTED, "no dmp_trace");
+      return decide(f, Fact.Status.REJECTED, "no dmp_trace", true);
     }
     if (overloaded) {
-      return decide(f, Fact.Status.REJECTED, "the receiver is overloaded");
+      return decide(f, Fact.Status.REJECTED, "the receiver is overloaded", false);
     }
     return Optional.empty();
   }
@@ -61,7 +69,10 @@ public final class Knowledge {
     f.confirmedBy.add(reviewer);
     if (f.confirmedBy.size() >= CONFIRMATIONS) {
       return decide(
-          f, Fact.Status.ACCEPTED, "confirmed by " + f.confirmedBy.size() + " trusted peers");
+          f,
+          Fact.Status.ACCEPTED,
+          "confirmed by " + f.confirmedBy.size() + " trusted peers",
+          false);
     }
     return Optional.empty();
   }
@@ -73,7 +84,7 @@ public final class Knowledge {
     if (f.status != Fact.Status.PENDING || !trusted) {
       return Optional.empty();
     }
-    return decide(f, Fact.Status.REJECTED, "rejected by a trusted peer");
+    return decide(f, Fact.Status.REJECTED, "rejected by a trusted peer", true);
   }
 
   /** A FACT_CHALLENGE: a trusted {@code conflict} disputes a pending fact [CIP-KNW-003]. */
@@ -83,7 +94,7 @@ public final class Knowledge {
     if (f.status != Fact.Status.PENDING || !trusted || !reason.equals("conflict")) {
       return Optional.empty();
     }
-    return decide(f, Fact.Status.DISPUTED, "a trusted peer reported a conflict");
+    return decide(f, Fact.Status.DISPUTED, "a trusted peer reported a conflict", false);
   }
 
   public synchronized List<Fact> all() {
@@ -110,9 +121,10 @@ public final class Knowledge {
     return f;
   }
 
-  private static Optional<Outcome> decide(Fact f, Fact.Status status, String reason) {
+  private static Optional<Outcome> decide(
+      Fact f, Fact.Status status, String reason, boolean againstProposer) {
     f.status = status;
     f.reason = reason;
-    return Optional.of(new Outcome(f.id, f.proposer, status, reason));
+    return Optional.of(new Outcome(f.id, f.proposer, status, reason, againstProposer));
   }
 }

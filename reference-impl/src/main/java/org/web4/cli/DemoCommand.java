@@ -14,6 +14,7 @@ import org.web4.agent.AdjustableClock;
 import org.web4.agent.ReferenceAgent;
 import org.web4.cip.AgentLoop;
 import org.web4.cip.Fact;
+import org.web4.cip.TrustState;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.harness.HarnessBackend;
 import org.web4.rtt.session.RttConnection;
@@ -93,6 +94,9 @@ public final class DemoCommand implements Callable<Integer> {
       await(
           () -> status(ben, fact).map(s -> s == Fact.Status.ACCEPTED).orElse(false),
           "ben to accept the fact");
+      await(
+          () -> ben.cip().trust().stateOf(fingerprint(ana)) == TrustState.TRUSTED,
+          "ben to trust ana (her fact was verified)");
 
       say(
           out,

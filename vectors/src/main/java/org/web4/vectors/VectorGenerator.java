@@ -37,6 +37,7 @@ public final class VectorGenerator {
     files.addAll(Ed25519Vectors.build(sources));
     files.addAll(EnvelopeVectors.build());
     files.addAll(RttVectors.build());
+    files.addAll(CipVectors.build());
     SortedMap<String, byte[]> out = new TreeMap<>();
     for (VectorFile f : files) {
       out.put(f.path(), PrettyJson.write(f.toJson()));

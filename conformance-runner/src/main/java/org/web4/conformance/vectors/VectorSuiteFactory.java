@@ -11,8 +11,8 @@ import org.web4.conformance.spec.RunnerConfigurationException;
 
 /**
  * One suite per verified vector file, chosen by the file's schema. The files no harness operation
- * can run ({@link OfflineVectorSuite}, the RTT vectors) have a suite that lists their cases, but a
- * run leaves them out.
+ * can run ({@link OfflineVectorSuite}, the RTT and CIP vectors) have a suite that lists their
+ * cases, but a run leaves them out.
  */
 public final class VectorSuiteFactory implements SuiteFactory {
   private static final Map<String, Function<VectorSet.VectorFileEntry, Suite>> BY_SCHEMA =
