@@ -3,6 +3,7 @@ package org.web4.rtt.noise;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
+import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -15,37 +16,31 @@ import javax.crypto.spec.SecretKeySpec;
  * 32 zero bits then the counter little-endian. Tags are 16 bytes.
  */
 public enum CipherFunction {
-  AESGCM("AESGCM") {
+  AESGCM("AESGCM", "AES/GCM/NoPadding", "AES") {
     @Override
-    byte[] apply(int mode, byte[] key, long n, byte[] ad, byte[] input)
-        throws GeneralSecurityException {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      byte[] nonce =
-          ByteBuffer.allocate(12).order(ByteOrder.BIG_ENDIAN).putInt(0).putLong(n).array();
-      c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
-      c.updateAAD(ad);
-      return c.doFinal(input);
+    AlgorithmParameterSpec nonce(long n) {
+      return new GCMParameterSpec(
+          128, ByteBuffer.allocate(12).order(ByteOrder.BIG_ENDIAN).putInt(0).putLong(n).array());
     }
   },
-  CHACHAPOLY("ChaChaPoly") {
+  CHACHAPOLY("ChaChaPoly", "ChaCha20-Poly1305", "ChaCha20") {
     @Override
-    byte[] apply(int mode, byte[] key, long n, byte[] ad, byte[] input)
-        throws GeneralSecurityException {
-      Cipher c = Cipher.getInstance("ChaCha20-Poly1305");
-      byte[] nonce =
-          ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(0).putLong(n).array();
-      c.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-      c.updateAAD(ad);
-      return c.doFinal(input);
+    AlgorithmParameterSpec nonce(long n) {
+      return new IvParameterSpec(
+          ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(0).putLong(n).array());
     }
   };
 
   public static final int TAG_LENGTH = 16;
 
   private final String noiseName;
+  private final String transformation;
+  private final String keyAlgorithm;
 
-  CipherFunction(String noiseName) {
+  CipherFunction(String noiseName, String transformation, String keyAlgorithm) {
     this.noiseName = noiseName;
+    this.transformation = transformation;
+    this.keyAlgorithm = keyAlgorithm;
   }
 
   /** The name in a Noise protocol name, e.g. {@code AESGCM}. */
@@ -53,20 +48,46 @@ public enum CipherFunction {
     return noiseName;
   }
 
-  abstract byte[] apply(int mode, byte[] key, long n, byte[] ad, byte[] input)
-      throws GeneralSecurityException;
+  /** The 96-bit nonce of counter {@code n} in this cipher's layout. */
+  abstract AlgorithmParameterSpec nonce(long n);
 
-  byte[] encrypt(byte[] key, long n, byte[] ad, byte[] plaintext) {
+  /**
+   * A JDK cipher for one {@link CipherState}: looking a cipher up is the expensive part of a small
+   * message, so a cipher state keeps its own (a state is used by one thread at a time, and never
+   * repeats a nonce, so the JDK's GCM nonce-reuse guard is never in the way).
+   */
+  Cipher newCipher() {
     try {
-      return apply(Cipher.ENCRYPT_MODE, key, n, ad, plaintext);
+      return Cipher.getInstance(transformation);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no " + transformation, e);
+    }
+  }
+
+  SecretKeySpec key(byte[] key) {
+    return new SecretKeySpec(key, keyAlgorithm);
+  }
+
+  private static byte[] apply(
+      Cipher c, int mode, SecretKeySpec key, AlgorithmParameterSpec nonce, byte[] ad, byte[] input)
+      throws GeneralSecurityException {
+    c.init(mode, key, nonce);
+    c.updateAAD(ad);
+    return c.doFinal(input);
+  }
+
+  byte[] encrypt(Cipher c, SecretKeySpec key, long n, byte[] ad, byte[] plaintext) {
+    try {
+      return apply(c, Cipher.ENCRYPT_MODE, key, nonce(n), ad, plaintext);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK's " + noiseName + " failed to encrypt", e);
     }
   }
 
-  byte[] decrypt(byte[] key, long n, byte[] ad, byte[] ciphertext) throws NoiseException {
+  byte[] decrypt(Cipher c, SecretKeySpec key, long n, byte[] ad, byte[] ciphertext)
+      throws NoiseException {
     try {
-      return apply(Cipher.DECRYPT_MODE, key, n, ad, ciphertext);
+      return apply(c, Cipher.DECRYPT_MODE, key, nonce(n), ad, ciphertext);
     } catch (AEADBadTagException e) {
       throw new NoiseException(NoiseException.Reason.DECRYPT_FAILED, "authentication failed");
     } catch (GeneralSecurityException e) {

@@ -1,6 +1,8 @@
 package org.web4.rtt.noise;
 
 import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 public final class CipherState {
   private final CipherFunction cipher;
   private byte @Nullable [] k;
+  private @Nullable SecretKeySpec keySpec;
+  private @Nullable Cipher jdkCipher;
   private long n;
 
   CipherState(CipherFunction cipher) {
@@ -20,6 +24,7 @@ public final class CipherState {
   void initializeKey(byte @Nullable [] key) {
     wipe();
     this.k = key == null ? null : key.clone();
+    this.keySpec = key == null ? null : cipher.key(key);
     this.n = 0;
   }
 
@@ -38,7 +43,7 @@ public final class CipherState {
       return plaintext.clone();
     }
     checkNonce();
-    byte[] out = cipher.encrypt(key, n, ad, plaintext);
+    byte[] out = cipher.encrypt(jdkCipher(), spec(key), n, ad, plaintext);
     n++;
     return out;
   }
@@ -49,9 +54,23 @@ public final class CipherState {
       return ciphertext.clone();
     }
     checkNonce();
-    byte[] out = cipher.decrypt(key, n, ad, ciphertext);
+    byte[] out = cipher.decrypt(jdkCipher(), spec(key), n, ad, ciphertext);
     n++;
     return out;
+  }
+
+  private Cipher jdkCipher() {
+    Cipher c = jdkCipher;
+    if (c == null) {
+      c = cipher.newCipher();
+      jdkCipher = c;
+    }
+    return c;
+  }
+
+  private SecretKeySpec spec(byte[] key) {
+    SecretKeySpec s = keySpec;
+    return s != null ? s : cipher.key(key);
   }
 
   private void checkNonce() throws NoiseException {
@@ -67,5 +86,6 @@ public final class CipherState {
       Arrays.fill(key, (byte) 0);
     }
     k = null;
+    keySpec = null;
   }
 }

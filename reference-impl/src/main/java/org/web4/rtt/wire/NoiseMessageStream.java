@@ -16,6 +16,8 @@ public final class NoiseMessageStream implements AutoCloseable {
   /** A Noise message is at most 65535 bytes. */
   public static final int MAX_MESSAGE = 65535;
 
+  static final int WRITE_BUFFER = 8192;
+
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
@@ -23,7 +25,9 @@ public final class NoiseMessageStream implements AutoCloseable {
   public NoiseMessageStream(Socket socket) throws IOException {
     this.socket = socket;
     this.in = new DataInputStream(socket.getInputStream());
-    this.out = new BufferedOutputStream(socket.getOutputStream(), 2 + MAX_MESSAGE);
+    // 8 KiB: small frames are coalesced; a large one goes straight to the socket. A 64 KiB buffer
+    // per direction would be most of an idle connection's memory (docs/performance.md).
+    this.out = new BufferedOutputStream(socket.getOutputStream(), WRITE_BUFFER);
   }
 
   public Socket socket() {

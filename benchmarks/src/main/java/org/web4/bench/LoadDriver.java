@@ -1,0 +1,381 @@
+package org.web4.bench;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.web4.crypto.AgentKeyPair;
+import org.web4.envelope.EnvelopeValidator;
+import org.web4.envelope.ReplayCache;
+import org.web4.envelope.SchemaCatalog;
+import org.web4.json.JsonCanonicalizer;
+import org.web4.rtt.ChannelNames;
+import org.web4.rtt.RttEvent;
+import org.web4.rtt.RttLimits;
+import org.web4.rtt.handshake.RttHandshake;
+import org.web4.rtt.noise.Curve25519KeyPair;
+import org.web4.rtt.session.RttConnection;
+import org.web4.rtt.session.RttEndpoint;
+import org.web4.vectors.VectorKeys;
+
+/**
+ * The macro level of issue 9, on loopback with real sockets, each figure next to a baseline moved
+ * the same way in the same run: bulk bytes per second on one RTT channel next to raw TCP and JSSE
+ * TLS 1.3 (AES-GCM); signed envelopes per second over one RTT connection, validated by the
+ * receiver, next to the bare verification rate; RTT handshakes per second; heap per idle RTT
+ * connection next to a raw TCP connection. Bounded in bytes, counts and time; loopback only.
+ */
+public final class LoadDriver {
+  private LoadDriver() {}
+
+  public static Map<String, Double> run(boolean smoke, PrintStream out) throws Exception {
+    Map<String, Double> f = new LinkedHashMap<>();
+    long bulk = smoke ? 8L << 20 : 512L << 20;
+    f.put("rttBulkBytesPerSecond", rttBulk(bulk, 64 * 1024));
+    f.put("rttBulk1MiBMessagesBytesPerSecond", rttBulk(bulk, RttLimits.MAX_MESSAGE));
+    f.put("tcpBulkBytesPerSecond", tcpBulk(bulk, false));
+    f.put("tlsBulkBytesPerSecond", tcpBulk(bulk, true));
+    int envelopes = smoke ? 300 : 20_000;
+    f.put("rttEnvelopesPerSecond", rttEnvelopes(envelopes));
+    f.put("bareVerifyPerSecond", bareVerify(envelopes));
+    f.put("rttHandshakesPerSecond", rttHandshakes(smoke ? 20 : 500));
+    int idle = smoke ? 20 : 200;
+    f.put("rttBytesPerIdleConnection", rttIdleMemory(idle));
+    f.put("tcpBytesPerIdleConnection", tcpIdleMemory(idle));
+
+    Benchmarks.Table t = new Benchmarks.Table(out, f);
+    t.header("load on loopback (" + Runtime.getRuntime().availableProcessors() + " cores)");
+    t.ratio(
+        "RTT bulk, 64 KiB messages",
+        "rttBulkBytesPerSecond",
+        "JSSE TLS 1.3 bytes/s",
+        "tlsBulkBytesPerSecond",
+        0.50);
+    t.ratio(
+        "RTT bulk, 1 MiB messages",
+        "rttBulk1MiBMessagesBytesPerSecond",
+        "JSSE TLS 1.3 bytes/s",
+        "tlsBulkBytesPerSecond",
+        0.50);
+    t.ratio(
+        "RTT bulk, 64 KiB messages",
+        "rttBulkBytesPerSecond",
+        "raw TCP bytes/s",
+        "tcpBulkBytesPerSecond",
+        0);
+    t.ratio(
+        "RTT envelopes/s", "rttEnvelopesPerSecond", "bare verify/s", "bareVerifyPerSecond", 0.60);
+    t.plain("RTT handshakes/s (serial)", "rttHandshakesPerSecond");
+    t.ratio(
+        "heap per idle RTT conn",
+        "rttBytesPerIdleConnection",
+        "raw TCP conn",
+        "tcpBytesPerIdleConnection",
+        0);
+    out.printf("%-26s target: at most 65536 bytes per idle RTT connection%n", "");
+    return f;
+  }
+
+  // ------------------------------------------------------------------------------------------- RTT
+
+  private static RttEndpoint endpoint(String name, RttConnection.MessageHandler handler) {
+    SecureRandom random = new SecureRandom();
+    return new RttEndpoint(
+        new RttHandshake.LocalIdentity(
+            name,
+            AgentKeyPair.generate(random),
+            Curve25519KeyPair.generate(random),
+            RttLimits.DEFAULT),
+        Clock.systemUTC(),
+        random,
+        RttEvent.Sink.none(),
+        handler,
+        c -> {});
+  }
+
+  private static InetSocketAddress loopback() {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  /** Messages of {@code size} bytes on one channel until {@code total} bytes arrived. */
+  static double rttBulk(long total, int size) throws Exception {
+    AtomicLong received = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(1);
+    try (RttEndpoint server =
+            endpoint(
+                "server",
+                (c, ch, m, last) -> {
+                  if (received.addAndGet(m.length) >= total) {
+                    done.countDown();
+                  }
+                });
+        RttEndpoint client = endpoint("client", (c, ch, m, last) -> {})) {
+      InetSocketAddress at = server.listen(loopback());
+      RttConnection c = client.dial(at, Optional.empty());
+      byte[] message = Fixtures.bytes(size, 1);
+      long t0 = System.nanoTime();
+      long sent = 0;
+      while (sent < total) {
+        try {
+          c.send(ChannelNames.KNOWLEDGE, message);
+          sent += message.length;
+        } catch (org.web4.rtt.session.RttBackpressureException e) {
+          java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+      }
+      if (!done.await(120, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("bulk transfer did not finish");
+      }
+      return total / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /** Pre-signed envelopes, validated by the receiver; per second. */
+  static double rttEnvelopes(int count) throws Exception {
+    List<byte[]> envelopes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      envelopes.add(JsonCanonicalizer.canonicalize(Fixtures.envelope(UUID.randomUUID())));
+    }
+    EnvelopeValidator validator = new EnvelopeValidator(SchemaCatalog.get(), new ReplayCache());
+    CountDownLatch done = new CountDownLatch(count);
+    AtomicLong refused = new AtomicLong();
+    try (RttEndpoint server =
+            endpoint(
+                "server",
+                (c, ch, m, last) -> {
+                  try {
+                    validator.validate(m, Fixtures.NOW);
+                  } catch (Exception e) {
+                    refused.incrementAndGet();
+                  }
+                  done.countDown();
+                });
+        RttEndpoint client = endpoint("client", (c, ch, m, last) -> {})) {
+      RttConnection c = client.dial(server.listen(loopback()), Optional.empty());
+      long t0 = System.nanoTime();
+      for (byte[] e : envelopes) {
+        while (true) {
+          try {
+            c.send(ChannelNames.STATE, e);
+            break;
+          } catch (org.web4.rtt.session.RttBackpressureException full) {
+            Thread.onSpinWait();
+          }
+        }
+      }
+      if (!done.await(120, TimeUnit.SECONDS) || refused.get() > 0) {
+        throw new IllegalStateException("envelopes lost or refused: " + refused.get());
+      }
+      return count / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /** The receiver's floor: bare BouncyCastle verification of the same envelope's signature. */
+  static double bareVerify(int count) {
+    byte[] m = Fixtures.envelopeBytes();
+    byte[] sig = VectorKeys.key("alice").sign(m);
+    byte[] pk = VectorKeys.key("alice").publicKey().raw();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      if (!org.bouncycastle.math.ec.rfc8032.Ed25519.verify(sig, 0, pk, 0, m, 0, m.length)) {
+        throw new IllegalStateException();
+      }
+    }
+    return count / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Dial, handshake, close, one after another. */
+  static double rttHandshakes(int count) throws Exception {
+    try (RttEndpoint server = endpoint("server", (c, ch, m, last) -> {});
+        RttEndpoint client = endpoint("client", (c, ch, m, last) -> {})) {
+      InetSocketAddress at = server.listen(loopback());
+      long t0 = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        client.dial(at, Optional.empty()).close();
+      }
+      return count / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /**
+   * Heap after GC with {@code n} idle connections open, minus before, per connection (both ends).
+   */
+  static double rttIdleMemory(int n) throws Exception {
+    try (RttEndpoint server = endpoint("server", (c, ch, m, last) -> {});
+        RttEndpoint client = endpoint("client", (c, ch, m, last) -> {})) {
+      InetSocketAddress at = server.listen(loopback());
+      client.dial(at, Optional.empty()).close(); // warm up classes
+      long before = heapAfterGc();
+      List<RttConnection> open = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        open.add(client.dial(at, Optional.empty()));
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (server.connections().size() < n + 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      long after = heapAfterGc();
+      double perConnection = (after - before) / (2.0 * n); // both ends live in this heap
+      open.forEach(RttConnection::close);
+      return perConnection;
+    }
+  }
+
+  static double tcpIdleMemory(int n) throws Exception {
+    try (ServerSocket ss = new ServerSocket(0, 512, InetAddress.getLoopbackAddress())) {
+      List<Socket> sockets = new ArrayList<>();
+      long before = heapAfterGc();
+      for (int i = 0; i < n; i++) {
+        sockets.add(new Socket(InetAddress.getLoopbackAddress(), ss.getLocalPort()));
+        sockets.add(ss.accept());
+      }
+      long after = heapAfterGc();
+      for (Socket s : sockets) {
+        s.close();
+      }
+      return (after - before) / (2.0 * n);
+    }
+  }
+
+  private static long heapAfterGc() throws InterruptedException {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(50);
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  // -------------------------------------------------------------------------------- baselines
+
+  /** The same bytes in 64 KiB writes over raw TCP, or JSSE TLS 1.3 with AES-GCM. */
+  static double tcpBulk(long total, boolean tls) throws Exception {
+    SSLContext context = tls ? selfSignedContext() : null;
+    ServerSocket ss =
+        context != null
+            ? context
+                .getServerSocketFactory()
+                .createServerSocket(0, 8, InetAddress.getLoopbackAddress())
+            : new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+    if (ss instanceof SSLServerSocket s) {
+      s.setEnabledProtocols(new String[] {"TLSv1.3"});
+      s.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    Thread reader =
+        new Thread(
+            () -> {
+              try (Socket s = ss.accept();
+                  InputStream in = s.getInputStream()) {
+                byte[] buf = new byte[64 * 1024];
+                long got = 0;
+                while (got < total) {
+                  int n = in.read(buf);
+                  if (n < 0) {
+                    break;
+                  }
+                  got += n;
+                }
+                done.countDown();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            "bulk-reader");
+    reader.setDaemon(true);
+    reader.start();
+    byte[] chunk = Fixtures.bytes(64 * 1024, 2);
+    Socket s =
+        context != null
+            ? context
+                .getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), ss.getLocalPort())
+            : new Socket(InetAddress.getLoopbackAddress(), ss.getLocalPort());
+    if (s instanceof SSLSocket ssl) {
+      ssl.setEnabledProtocols(new String[] {"TLSv1.3"});
+      ssl.startHandshake();
+    }
+    long t0 = System.nanoTime();
+    try (OutputStream out = s.getOutputStream()) {
+      long sent = 0;
+      while (sent < total) {
+        out.write(chunk);
+        sent += chunk.length;
+      }
+      out.flush();
+      if (!done.await(120, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("bulk baseline did not finish");
+      }
+    } finally {
+      s.close();
+      ss.close();
+    }
+    return total / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** An SSLContext with an in-memory self-signed P-256 certificate that trusts only itself. */
+  static SSLContext selfSignedContext() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+    g.initialize(256);
+    KeyPair kp = g.generateKeyPair();
+    X500Name name = new X500Name("CN=localhost");
+    Instant now = Instant.now();
+    X509Certificate cert =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                new JcaX509v3CertificateBuilder(
+                        name,
+                        BigInteger.ONE,
+                        Date.from(now.minusSeconds(60)),
+                        Date.from(now.plusSeconds(3600)),
+                        name,
+                        kp.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
+    char[] pw = "bench".toCharArray();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, pw);
+    ks.setKeyEntry("k", kp.getPrivate(), pw, new X509Certificate[] {cert});
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, pw);
+    KeyStore ts = KeyStore.getInstance("PKCS12");
+    ts.load(null, pw);
+    ts.setCertificateEntry("c", cert);
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ts);
+    SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+    ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+    return ctx;
+  }
+}
