@@ -29,10 +29,12 @@ Feature: RTT timers, driven by the implementation's clock
 
   @HAR-CLK-001 @ENV-TIME-002
   Scenario: envelopes on the wire are judged by the implementation's clock
+    # The clock moves before the connection exists: moved under a live connection, 400 s of
+    # silence would be a dead peer (RTT-HB-003) racing the envelope.
     Given the scenario clock is the current time
-    And the tester has completed the RTT handshake with the implementation
     And the envelope "e" is a valid cip STATE_UPDATE from "alice" to "bob"
     And "e" is signed by "alice"
     When the implementation's clock advances 400 seconds
+    And the tester has completed the RTT handshake with the implementation
     And the tester sends "e" on channel "state"
     Then the implementation refuses "e" with error "TIMESTAMP"

@@ -1,0 +1,88 @@
+package org.web4.conformance.python;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Outcome;
+import org.web4.conformance.model.RunResult;
+import org.web4.conformance.report.ReportWriter;
+import org.web4.conformance.run.ConformanceRun;
+import org.web4.conformance.run.ProgressListener;
+import org.web4.conformance.run.RunOptions;
+import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.target.TargetDescriptor;
+import org.web4.conformance.testing.KitFiles;
+
+/**
+ * The second implementation (implementations/python, written from spec/) is checked like any
+ * implementation would be: its own unit tests, then the whole kit over the wire through its target
+ * file, with its expected-failures file in force (unlisted failures and stale entries fail). The
+ * report is kept beside the reference's: conformance-runner/target/reports/python/. Needs python3
+ * with the cryptography package (the build's other Python cross-checks need it too).
+ */
+class PythonImplementationTest {
+  private static final Path PYTHON = KitFiles.root().resolve("implementations/python");
+
+  @Test
+  void itsOwnUnitTestsPass() throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder("python3", "-m", "unittest", "discover", "-s", "tests")
+            .directory(PYTHON.toFile())
+            .redirectErrorStream(true);
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    String text = new String(out, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(tail(text)).isZero();
+    assertThat(text).contains("OK");
+  }
+
+  @Test
+  void theKitPassesAgainstIt() throws Exception {
+    RequirementCatalog catalog = RequirementCatalog.bundled();
+    TargetDescriptor python = TargetDescriptor.read(KitFiles.root().resolve("targets/python.json"));
+    RunResult result =
+        new ConformanceRun(catalog, ProgressListener.NONE)
+            .execute(
+                new RunOptions(
+                    python, null, 20261130L, null, null, null, null, false, List.of("test")));
+    ReportWriter.write(
+        result, catalog, KitFiles.root().resolve("conformance-runner/target/reports/python"));
+    List<String> problems =
+        result.cases().stream()
+            .filter(c -> c.outcome() == Outcome.FAILED || c.outcome() == Outcome.ERRORED)
+            .map(CaseResult::id)
+            .toList();
+    assertThat(problems).as("unexpected failures; see target/reports/python").isEmpty();
+    assertThat(result.staleExpectations()).as("stale expected failures").isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+
+  /** scripts/web4_demo.py: Python agents and a Java reference agent agree on a fact over RTT. */
+  @Test
+  void theDemoScriptRuns() throws Exception {
+    Process p =
+        new ProcessBuilder("python3", "scripts/web4_demo.py")
+            .directory(KitFiles.root().toFile())
+            .redirectErrorStream(true)
+            .start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    String text = new String(out, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(tail(text)).isZero();
+    assertThat(text)
+        .contains("INTENT_RESPONSE")
+        .contains("java-ben holds the fact as accepted")
+        .contains("cip.knowledge.decided")
+        .contains("==== done");
+  }
+
+  private static String tail(String text) {
+    return text.length() <= 4000 ? text : text.substring(text.length() - 4000);
+  }
+}

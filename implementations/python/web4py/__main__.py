@@ -1,0 +1,81 @@
+"""``python3 -m web4py serve``: the web4py agent with its RTT listener and the conformance harness.
+
+Prints, one per line (spec/harness.md §7), then ``ready``::
+
+    identity agent_id=<id> fingerprint=<64 hex>
+    rtt 127.0.0.1:<port>
+    harness http://127.0.0.1:<port>/harness/v1 token=<token>
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import signal
+import sys
+import threading
+
+
+def _serve(args) -> int:
+    from .agent import Agent
+    from .rtt.identity import Identity
+    from . import harness
+
+    if args.key:
+        with open(args.key, "rb") as f:
+            identity = Identity.from_pem(f.read(), args.agent_id)
+    else:
+        identity = Identity.generate(args.agent_id)
+    events_file = open(args.events, "a", encoding="utf-8") if args.events else None
+    agent = Agent(identity, "127.0.0.1", args.rtt_port, events_file=events_file, verbose=args.verbose)
+    host, rtt_port = agent.start()
+    token = args.harness_token or secrets.token_hex(32)
+    server = None
+    harness_port = None
+    if args.harness or args.harness_port is not None:
+        server, harness_port = harness.start_harness("127.0.0.1", args.harness_port or 0, token, identity,
+                                                     agent, verbose=args.verbose)
+    print("identity agent_id=%s fingerprint=%s" % (identity.agent_id, identity.fingerprint))
+    print("rtt %s:%d" % (host, rtt_port))
+    if server is not None:
+        print("harness http://127.0.0.1:%d/harness/v1 token=%s" % (harness_port, token))
+    print("ready", flush=True)
+
+    done = threading.Event()
+
+    def stop(signum, frame):
+        done.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while not done.wait(1.0):
+        pass
+    if server is not None:
+        try:
+            server.stop()
+        except Exception:
+            pass
+    agent.stop()
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python3 -m web4py", description="The web4py agent.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the agent (RTT listener, and the harness when asked)")
+    serve.add_argument("--harness", action="store_true", help="enable the harness on an ephemeral port")
+    serve.add_argument("--harness-port", type=int, default=None, help="enable the harness on this port")
+    serve.add_argument("--harness-token", default=None, help="the harness bearer token (default: random)")
+    serve.add_argument("--key", default=None, help="PEM PKCS#8 Ed25519 private key (default: ephemeral)")
+    serve.add_argument("--rtt-port", type=int, default=0, help="RTT port (default: ephemeral)")
+    serve.add_argument("--agent-id", default="web4py", help="the agent id")
+    serve.add_argument("--events", default=None, help="append events as JSON lines to this file")
+    serve.add_argument("--verbose", action="store_true", help="print every event to standard error")
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        return _serve(args)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,178 @@
+"""The web4py agent: an RTT endpoint (web4py.rtt), envelope validation on the standard channels
+(web4py.envelope, rtt.md §5), the CIP runtime (web4py.cip) and the event log (spec/events.md),
+with the operations the harness drives (harness.md §4.7–§4.11)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Optional
+
+from . import envelope as ENV
+from . import jcs
+from .cip.runtime import CipRuntime
+from .cip.trust import STATES
+from .rtt.channels import STANDARD, channel_of
+from .rtt.clock import Clock
+from .rtt.connection import Connection, RttApplication
+from .rtt.endpoint import Endpoint, RttHandshakeError
+from .rtt.events import EventLog
+from .rtt.identity import Identity
+
+IMPLEMENTATION = {"name": "web4py", "version": "0.1.0"}
+
+
+class RefusedError(Exception):
+    """``rtt/dial`` failed: the handshake was refused or the TCP connection could not be made."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class Agent(RttApplication):
+    def __init__(self, identity: Identity, host: str = "127.0.0.1", rtt_port: int = 0,
+                 events_file=None, verbose: bool = False, max_channels: int = 64):
+        self.identity = identity
+        self.clock = Clock()
+        self.event_log = EventLog(identity.fingerprint, self.clock.timestamp, sink=events_file,
+                                  verbose=verbose)
+        self._lock = threading.RLock()
+        self._receiver = ENV.Receiver(ENV.ReplayCache())
+        self.cip = CipRuntime(identity, self._seal, self._emit, self.clock.timestamp)
+        self.endpoint = Endpoint(identity, self, self.clock, self.event_log, max_channels)
+        self._host, self._port = host, rtt_port
+        self.rtt_address: Optional[tuple[str, int]] = None
+
+    # ------------------------------------------------------------------------------ lifecycle
+
+    def start(self) -> tuple[str, int]:
+        self.rtt_address = self.endpoint.listen(self._host, self._port)
+        return self.rtt_address
+
+    def stop(self) -> None:
+        self.endpoint.stop()
+
+    def _emit(self, kind: str, peer=None, msg_id=None, **attrs) -> None:
+        self.event_log.emit(kind, peer=peer, msg_id=msg_id, **attrs)
+
+    # ------------------------------------------------------------------------------ envelopes
+
+    def _seal(self, unsigned: dict) -> bytes:
+        return jcs.canonicalize(ENV.sign_envelope(unsigned, self.identity.seed))
+
+    def _validate(self, data: bytes) -> "ENV.Verdict":
+        """The ten steps of envelope.md §13 at this agent's clock, with its replay memory."""
+        return self._receiver.validate(data, self.clock.now_ns())
+
+    # ------------------------------------------------------------------------------ RTT callbacks
+
+    def on_established(self, conn: Connection) -> None:
+        self.cip.session_opened(conn)
+
+    def on_message(self, conn: Connection, channel: int, data: bytes, last_seq: int) -> None:
+        """A complete message on a standard channel: validate (envelope.md §13), check its channel
+        (Table 5), hand CIP envelopes to the runtime; refusals are non-closing ERRORs (RTT-ERR-003)."""
+        verdict = self._validate(data)
+        if not verdict.valid:
+            conn.send_error(channel, verdict.code, verdict.msg_id, last_seq,
+                            "envelope refused: %s" % verdict.message)
+            self.cip.envelope_refused(conn, verdict.code, _sender_pubkey(verdict.envelope))
+            return
+        env = Validated.of(verdict)
+        expected = channel_of(env.protocol, env.type)
+        if expected != channel:
+            conn.send_error(channel, "WRONG_CHANNEL", env.msg_id, last_seq,
+                            "%s %s travels on %s, not %s" % (env.protocol.upper(), env.type,
+                                                             STANDARD[expected], STANDARD[channel]))
+            return
+        if env.protocol != "cip":
+            return  # HCP and LIP: accepted, no further effect in this version
+        refusal = self.cip.handle(conn, env)
+        if refusal is not None:
+            code, text = refusal
+            conn.send_error(channel, code, env.msg_id, last_seq, text)
+
+    def on_closed(self, conn: Connection, code: Optional[str], by_us: bool) -> None:
+        self.cip.session_closed(conn, code, by_us)
+
+    # ------------------------------------------------------------------------------ harness
+
+    def dial(self, host: str, port: int, expect_fingerprint: Optional[str] = None) -> dict:
+        try:
+            conn = self.endpoint.dial(host, int(port), expect_fingerprint)
+        except RttHandshakeError as e:
+            raise RefusedError("HANDSHAKE", e.message)
+        return conn.describe()
+
+    def connections(self) -> tuple[list, int]:
+        self.endpoint.settle()
+        return [c.describe() for c in self.endpoint.connections()], self.endpoint.handshaking()
+
+    def advance_clock(self, seconds) -> str:
+        self.endpoint.settle()  # what peers sent before the move was received before it
+        return self.clock.advance(float(seconds))
+
+    def now(self) -> str:
+        return self.clock.timestamp()
+
+    def trust(self) -> dict:
+        self.endpoint.settle()
+        return self.cip.trust.snapshot()
+
+    def add_anchors(self, fingerprints) -> list:
+        with self.cip._lock:
+            return self.cip.trust.add_anchors(list(fingerprints))
+
+    def override_trust(self, fingerprint: str, state: str) -> None:
+        if state not in STATES:
+            raise ValueError("not a trust state: %r" % state)
+        with self.cip._lock:
+            self.cip.trust.override(fingerprint, state)
+
+    def set_load(self, presence: str, lri: int) -> None:
+        self.cip.set_load(presence, lri)
+
+    def facts(self) -> list:
+        self.endpoint.settle()
+        return self.cip.fact_list()
+
+    def events(self, since: int, limit: int) -> tuple[list, int]:
+        self.endpoint.settle()
+        return self.event_log.since(int(since), int(limit))
+
+    def reset(self) -> None:
+        """Harness reset: close every connection, forget replay memory, trust, anchors, facts and
+        events, the load back to its default, the clock back to real time."""
+        self.endpoint.close_all()
+        with self._lock:
+            self._receiver = ENV.Receiver(ENV.ReplayCache())
+        self.cip.reset()
+        self.clock.reset()
+        self.event_log.reset()
+
+
+@dataclass(frozen=True)
+class Validated:
+    """An envelope that passed all ten steps, as the CIP runtime sees it."""
+
+    protocol: str
+    type: str
+    msg_id: str
+    sender_pubkey_b64: str
+    json: dict
+
+    @classmethod
+    def of(cls, verdict) -> "Validated":
+        e = verdict.envelope
+        return cls(verdict.protocol, e["type"], e["msg_id"], e["sender"]["pubkey"], e)
+
+
+def _sender_pubkey(envelope: Optional[dict]) -> Optional[str]:
+    """``sender.pubkey`` of a refused envelope, when it has one (for the bad_signature event)."""
+    try:
+        value = envelope["sender"]["pubkey"]
+        return value if isinstance(value, str) else None
+    except Exception:
+        return None

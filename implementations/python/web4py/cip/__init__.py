@@ -1,0 +1,1 @@
+"""CIP runtime (spec/cip.md §4)."""

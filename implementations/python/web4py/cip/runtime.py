@@ -1,0 +1,377 @@
+"""The CIP runtime (spec/cip.md §4): sessions over RTT connections, the challenge-response
+handshake, gating, intents and load, the trust FSM (trust.py) and knowledge acceptance.
+
+It is handed envelopes that passed the ten validation steps and arrived on their channel (the
+agent does that part, rtt.md §5), and answers on the same connection; refusals are non-closing
+ERRORs on the message's channel (RTT-ERR-003)."""
+
+from __future__ import annotations
+
+import base64
+import os
+import threading
+import uuid
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from ..rtt.channels import CONTROL, KNOWLEDGE, STATE, channel_of
+from . import challenge as CR
+from .trust import TrustBook
+
+PROTOCOL = "cip/1.0"
+PRESENCES = ("focused", "diffuse", "overloaded", "engaged")
+DEFAULT_PRESENCE = "focused"
+DEFAULT_LRI = 20
+OVERLOAD_LRI = 80
+RETRY_AFTER_MS = 5000
+CAPABILITIES = ["knowledge", "intents"]
+MAX_FACTS = 10_000  # cip.md §4.5: a proposal beyond this is rejected (not the proposer's fault)
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+@dataclass
+class Session:
+    conn: object
+    role: str  # initiator | responder (the RTT role)
+    peer_fp: str
+    peer_pubkey_b64: str
+    peer_agent_id: str
+    nonce: bytes = b""
+    challenge: bytes = b""
+    peer_nonce: Optional[bytes] = None
+    peer_challenge: Optional[bytes] = None
+    phase: str = "await_hello"  # await_hello | await_verify | complete
+    receiver_view: str = "unknown"  # the peer's last sender_view of us
+    peer_state: Optional[dict] = None
+
+    @property
+    def complete(self) -> bool:
+        return self.phase == "complete"
+
+
+@dataclass
+class Fact:
+    fact_ref: str
+    proposer: str
+    status: str = "pending"
+    confirmed_by: list = field(default_factory=list)
+    conn: object = None
+    statement: Optional[str] = None
+
+
+class Refusal(Exception):
+    def __init__(self, code: str, text: str):
+        super().__init__(text)
+        self.code = code
+        self.text = text
+
+
+class CipRuntime:
+    """``seal(obj) -> bytes`` signs an unsigned envelope object and serializes it; ``emit(kind,
+    peer, msg_id, **attrs)`` reports an event; ``now()`` is the clock's timestamp string."""
+
+    def __init__(self, identity, seal: Callable[[dict], bytes], emit: Callable, timestamp: Callable[[], str]):
+        self.identity = identity
+        self._seal = seal
+        self._emit = emit
+        self._timestamp = timestamp
+        self._lock = threading.RLock()
+        self.trust = TrustBook(self._trust_changed)
+        self.sessions: dict[int, Session] = {}
+        self.facts: dict[str, Fact] = {}
+        self.knowledge: list[Fact] = []  # accepted facts, in order
+        self.presence = DEFAULT_PRESENCE
+        self.lri = DEFAULT_LRI
+        self.capabilities = list(CAPABILITIES)
+        # test hooks (vectors/cip): where nonces, challenges and msg_ids come from
+        self.random_bytes = os.urandom
+        self.new_msg_id = lambda: str(uuid.uuid4())
+
+    # ------------------------------------------------------------------------------ state
+
+    def _trust_changed(self, fp: str, old: str, new: str, cause: str) -> None:
+        self._emit("cip.trust.changed", peer=fp, **{"from": old, "to": new, "cause": cause})
+
+    @property
+    def overloaded(self) -> bool:
+        return self.presence == "overloaded" or self.lri >= OVERLOAD_LRI
+
+    def set_load(self, presence: str, lri: int) -> None:
+        if presence not in PRESENCES or not 0 <= int(lri) <= 100:
+            raise ValueError("presence or lri out of range")
+        with self._lock:
+            self.presence, self.lri = presence, int(lri)
+
+    def reset(self) -> None:
+        with self._lock:
+            self.trust.reset()
+            self.sessions.clear()
+            self.facts.clear()
+            self.knowledge.clear()
+            self.presence, self.lri = DEFAULT_PRESENCE, DEFAULT_LRI
+
+    def fact_list(self) -> list[dict]:
+        with self._lock:
+            return [
+                {"fact_ref": f.fact_ref, "proposer": f.proposer, "status": f.status,
+                 "confirmed_by": list(f.confirmed_by)}
+                for f in self.facts.values()
+            ]
+
+    # ------------------------------------------------------------------------------ sending
+
+    def _envelope(self, session: Session, msg_type: str, payload: dict) -> bytes:
+        obj = {
+            "cip": "1.0",
+            "msg_id": self.new_msg_id(),
+            "type": msg_type,
+            "timestamp": self._timestamp(),
+            "sender": {
+                "agent_id": self.identity.agent_id,
+                "fingerprint": self.identity.fingerprint,
+                "pubkey": self.identity.pubkey_b64,
+            },
+            "receiver": {"agent_id": session.peer_agent_id, "fingerprint": session.peer_fp},
+            "trust": {"sender_view": self.trust.state(session.peer_fp), "receiver_view": session.receiver_view},
+            "payload": payload,
+        }
+        return self._seal(obj)
+
+    def _send(self, session: Session, msg_type: str, payload: dict) -> None:
+        data = self._envelope(session, msg_type, payload)
+        try:
+            session.conn.send_message(channel_of("cip", msg_type), data)
+        except Exception:
+            pass  # the connection is going away; nothing to tell
+
+    def _send_state(self, session: Session) -> None:
+        self._send(session, "STATE_UPDATE", {"presence": self.presence, "lri": self.lri})
+
+    def _hello(self, session: Session, response: Optional[bytes]) -> None:
+        payload = {
+            "protocols": [PROTOCOL],
+            "capabilities": list(self.capabilities),
+            "session_nonce": b64(session.nonce),
+            "challenge": b64(session.challenge),
+        }
+        if response is not None:
+            payload["challenge_response"] = b64(response)
+        self._send(session, "HELLO", payload)
+
+    # ------------------------------------------------------------------------------ sessions
+
+    def session_opened(self, conn) -> None:
+        """An RTT connection completed its handshake; the initiator starts CIP (CIP-HS-001)."""
+        peer = conn.peer
+        with self._lock:
+            s = Session(conn, conn.role, peer.fingerprint, peer.pubkey_b64, peer.agent_id,
+                        nonce=self.random_bytes(32), challenge=self.random_bytes(32))
+            self.sessions[id(conn)] = s
+            if s.role == "initiator":
+                self._hello(s, None)
+
+    def session_closed(self, conn, code: Optional[str], by_us: bool) -> None:
+        with self._lock:
+            s = self.sessions.pop(id(conn), None)
+            if s is not None and code == "TIMEOUT" and by_us:
+                self.trust.event(s.peer_fp, "anomaly")  # RTT-HB-003 ended it
+
+    def envelope_refused(self, conn, code: str, sender_pubkey_b64: Optional[str]) -> None:
+        """An envelope from this session failed validation (bad_signature / malicious events)."""
+        with self._lock:
+            s = self.sessions.get(id(conn))
+            if s is None:
+                return
+            if code == "SIGNATURE_MISMATCH" and sender_pubkey_b64 == s.peer_pubkey_b64:
+                self.trust.event(s.peer_fp, "bad_signature")
+            elif code == "IDENTITY_MISMATCH":
+                self.trust.event(s.peer_fp, "malicious")
+
+    # ------------------------------------------------------------------------------ receiving
+
+    def handle(self, conn, env) -> Optional[tuple[str, str]]:
+        """A CIP envelope that passed validation on its channel. Returns ``(code, text)`` when it
+        is refused (the caller sends the ERROR), else None."""
+        with self._lock:
+            s = self.sessions.get(id(conn))
+            if s is None:
+                return ("TRUST_VIOLATION", "no CIP session on this connection")
+            try:
+                self._handle(s, env)
+            except Refusal as r:
+                return (r.code, r.text)
+            return None
+
+    def _handle(self, s: Session, env) -> None:
+        e = env.json
+        t = env.type
+        fp = s.peer_fp
+        # CIP-SES-001: the sender must be the session's peer
+        if env.sender_pubkey_b64 != s.peer_pubkey_b64:
+            self.trust.event(fp, "malicious")
+            raise Refusal("TRUST_VIOLATION", "sender.pubkey is not this session's peer identity")
+        # CIP-TRU-002
+        if self.trust.state(fp) == "blacklisted":
+            raise Refusal("TRUST_VIOLATION", "the peer is blacklisted")
+        trust_block = e.get("trust")
+        if isinstance(trust_block, dict) and "sender_view" in trust_block:
+            s.receiver_view = trust_block["sender_view"]
+        # CIP-HS-006: the handshake first, and only once
+        if not s.complete:
+            self._handshake_step(s, env)
+            return
+        if t in ("HELLO", "VERIFY"):
+            raise Refusal("TRUST_VIOLATION", "%s after the handshake completed" % t)
+        # CIP-TRU-003
+        if self.trust.state(fp) == "untrusted":
+            raise Refusal("TRUST_VIOLATION", "the peer is untrusted")
+        handler = getattr(self, "_on_" + t.lower(), None)
+        if handler is not None:
+            handler(s, env)
+
+    # -- handshake (§4.2)
+
+    def _handshake_step(self, s: Session, env) -> None:
+        t = env.type
+        p = env.json["payload"]
+        if s.role == "responder" and s.phase == "await_hello" and t == "HELLO":
+            if PROTOCOL not in p["protocols"]:
+                raise Refusal("UNSUPPORTED_VERSION", "the HELLO does not name cip/1.0")
+            s.peer_nonce = unb64(p["session_nonce"])
+            s.peer_challenge = unb64(p["challenge"])
+            s.phase = "await_verify"
+            response = CR.respond(self.identity, s.peer_challenge, s.peer_nonce, s.nonce)
+            self._hello(s, response)  # CIP-HS-002
+            return
+        if s.role == "responder" and s.phase == "await_verify" and t == "VERIFY":
+            ok = CR.verifies(unb64(s.peer_pubkey_b64), unb64(p["challenge_response"]),
+                             s.challenge, s.nonce, s.peer_nonce)
+            if not ok:
+                self.trust.event(s.peer_fp, "bad_signature")
+                raise Refusal("TRUST_VIOLATION", "the VERIFY challenge_response does not verify")  # CIP-HS-004
+            self._complete(s)
+            return
+        if s.role == "initiator" and s.phase == "await_hello" and t == "HELLO":
+            if PROTOCOL not in p["protocols"]:
+                raise Refusal("UNSUPPORTED_VERSION", "the HELLO does not name cip/1.0")
+            peer_nonce = unb64(p["session_nonce"])
+            response = p.get("challenge_response")
+            ok = response is not None and CR.verifies(
+                unb64(s.peer_pubkey_b64), unb64(response), s.challenge, s.nonce, peer_nonce)
+            if not ok:
+                self.trust.event(s.peer_fp, "bad_signature")
+                raise Refusal("TRUST_VIOLATION", "the responder's challenge_response is %s"
+                              % ("absent" if response is None else "wrong"))  # CIP-HS-003
+            s.peer_nonce = peer_nonce
+            s.peer_challenge = unb64(p["challenge"])
+            answer = CR.respond(self.identity, s.peer_challenge, s.peer_nonce, s.nonce)
+            self._send(s, "VERIFY", {"challenge_response": b64(answer)})
+            self._complete(s)
+            return
+        raise Refusal("TRUST_VIOLATION", "%s is not the next step of the CIP handshake" % t)
+
+    def _complete(self, s: Session) -> None:
+        s.phase = "complete"
+        self._emit("cip.handshake.completed", peer=s.peer_fp)
+        self.trust.event(s.peer_fp, "handshake")
+        self._send_state(s)  # CIP-HS-005
+
+    # -- messages after the handshake
+
+    def _on_state_update(self, s: Session, env) -> None:
+        s.peer_state = dict(env.json["payload"])
+
+    def _on_intent(self, s: Session, env) -> None:
+        if self.overloaded:  # CIP-INT-002
+            payload = {"intent_ref": env.msg_id, "decision": "defer", "retry_after_ms": RETRY_AFTER_MS,
+                       "reason": "overloaded"}
+        else:  # CIP-INT-001
+            payload = {"intent_ref": env.msg_id, "decision": "accept"}
+        self._send(s, "INTENT_RESPONSE", payload)
+
+    def _on_fact_propose(self, s: Session, env) -> None:
+        p = env.json["payload"]
+        fact = Fact(env.msg_id, s.peer_fp, conn=s.conn, statement=p["fact"]["statement"])
+        if len(self.facts) >= MAX_FACTS:
+            # not held (memory stays bounded); rejected, and not counted against the proposer
+            self._decide(fact, "rejected", "the receiver holds its maximum of facts", own_fault=False)
+            return
+        self.facts[fact.fact_ref] = fact
+        if "dmp_trace" not in p:  # CIP-KNW-002
+            self._decide(fact, "rejected", "the proposal has no dmp_trace", own_fault=True)
+        elif self.overloaded:
+            self._decide(fact, "rejected", "the receiver is overloaded", own_fault=False)
+
+    def _fact_for(self, s: Session, env) -> Fact:
+        ref = env.json["payload"]["fact_ref"]
+        fact = self.facts.get(ref)
+        if fact is None:  # CIP-KNW-004
+            raise Refusal("TRUST_VIOLATION", "fact_ref names no fact held here")
+        if fact.proposer == s.peer_fp:
+            raise Refusal("TRUST_VIOLATION", "the proposer cannot review its own fact")
+        return fact
+
+    def _on_fact_confirm(self, s: Session, env) -> None:
+        fact = self._fact_for(s, env)
+        if fact.status != "pending" or self.trust.state(s.peer_fp) != "trusted":
+            return
+        if s.peer_fp not in fact.confirmed_by:
+            fact.confirmed_by.append(s.peer_fp)
+        if len(fact.confirmed_by) >= 2:  # CIP-KNW-001
+            self._decide(fact, "accepted", None)
+
+    def _on_fact_reject(self, s: Session, env) -> None:
+        fact = self._fact_for(s, env)
+        if fact.status == "pending" and self.trust.state(s.peer_fp) == "trusted":
+            self._decide(fact, "rejected", "a trusted peer rejected it", own_fault=True)
+
+    def _on_fact_challenge(self, s: Session, env) -> None:
+        fact = self._fact_for(s, env)
+        p = env.json["payload"]
+        if p["reason"] != "conflict" or self.trust.state(s.peer_fp) != "trusted":
+            return
+        if fact.status == "pending":  # CIP-KNW-003
+            self._decide(fact, "disputed", "a trusted peer challenged it: conflict")
+        else:
+            self.trust.event(fact.proposer, "conflict")
+
+    def _decide(self, fact: Fact, status: str, why: Optional[str], own_fault: bool = False) -> None:
+        """Record the decision, apply its trust event, then tell the proposer (whose envelope then
+        carries the new trust view)."""
+        fact.status = status
+        self._emit("cip.knowledge.decided", peer=fact.proposer, msg_id=fact.fact_ref,
+                   fact=fact.fact_ref, status=status)
+        if status == "accepted":
+            self.knowledge.append(fact)
+            self.trust.event(fact.proposer, "verified")
+            payload = {"fact_ref": fact.fact_ref, "decision": "confirm", "confidence": 1}
+            self._tell_proposer(fact, "FACT_CONFIRM", payload)
+        else:
+            if status == "rejected" and own_fault:
+                # `unverifiable` counts only the proposer's own fault (cip.md §4.4)
+                self.trust.fact_rejected(fact.proposer)
+            elif status == "disputed":
+                self.trust.event(fact.proposer, "conflict")
+            payload = {"fact_ref": fact.fact_ref, "decision": "reject", "confidence": 0,
+                       "notes": why or status}
+            self._tell_proposer(fact, "FACT_REJECT", payload)
+
+    def _tell_proposer(self, fact: Fact, msg_type: str, payload: dict) -> None:
+        target = None
+        s = self.sessions.get(id(fact.conn))
+        if s is not None and s.peer_fp == fact.proposer:
+            target = s
+        else:
+            for other in self.sessions.values():
+                if other.peer_fp == fact.proposer and other.complete:
+                    target = other
+                    break
+        if target is not None:
+            self._send(target, msg_type, payload)

@@ -1,0 +1,289 @@
+"""Strict I-JSON parser (spec/envelope.md §3 and §4).
+
+The parser refuses, never repairs. Every refusal raises :class:`IJsonError` whose ``kind`` says which
+rule was broken:
+
+==================  =====================================================================  ===============
+kind                meaning                                                                requirement
+==================  =====================================================================  ===============
+``size``            more bytes than the size limit                                         ENV-LIM-001
+``utf8``            not well-formed UTF-8                                                  ENV-JSON-001
+``bom``             a leading byte order mark                                              ENV-JSON-005
+``syntax``          not an RFC 8259 JSON text (incl. NaN/Infinity, comments, leading 0s)   ENV-JSON-005
+``trailing``        non-whitespace content after the top-level value                       ENV-JSON-005
+``duplicate``       two members of one object with equal (unescaped) names                 ENV-JSON-002
+``surrogate``       a ``\\uD800``–``\\uDFFF`` escape that is not part of a proper pair      ENV-JSON-003
+``number_range``    a number whose nearest binary64 value is infinite                      ENV-JSON-004
+``depth``           nesting deeper than the depth limit                                    ENV-LIM-002
+==================  =====================================================================  ===============
+
+Parsed values: ``dict`` (member order of the text, names unique), ``list``, ``str`` (Unicode scalar
+values only), ``float`` for every number (binary64, rounded to nearest, ties to even; ``-0.0`` kept),
+``True``/``False`` and ``None``. Numbers are always ``float`` so that ``20``, ``20.0`` and ``2e1`` are
+the same value (spec/README.md §2.6).
+
+The parser does not use :mod:`json`: it is a small recursive-descent parser over the strictly decoded
+text. Recursion is bounded by the depth limit (checked before descending).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any, Optional, Union
+
+__all__ = [
+    "IJsonError",
+    "parse",
+    "MAX_SIZE",
+    "MAX_DEPTH",
+    "SIZE",
+    "UTF8",
+    "BOM",
+    "SYNTAX",
+    "TRAILING",
+    "DUPLICATE",
+    "SURROGATE",
+    "NUMBER_RANGE",
+    "DEPTH",
+]
+
+MAX_SIZE = 1_048_576  # ENV-LIM-001
+MAX_DEPTH = 32  # ENV-LIM-002
+
+SIZE = "size"
+UTF8 = "utf8"
+BOM = "bom"
+SYNTAX = "syntax"
+TRAILING = "trailing"
+DUPLICATE = "duplicate"
+SURROGATE = "surrogate"
+NUMBER_RANGE = "number_range"
+DEPTH = "depth"
+
+
+class IJsonError(ValueError):
+    """Input refused by the strict I-JSON rules. ``kind`` is one of the module constants."""
+
+    def __init__(self, kind: str, message: str, position: Optional[int] = None):
+        self.kind = kind
+        self.position = position
+        where = "" if position is None else f" at offset {position}"
+        super().__init__(f"{kind}: {message}{where}")
+        self.message = message
+
+
+# RFC 8259 §2: insignificant whitespace is exactly space, HT, LF, CR.
+_WS = re.compile(r"[ \t\n\r]*")
+# RFC 8259 §6, ASCII digits only.
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+# A run of string characters that need no special handling (RFC 8259 §7: unescaped = %x20-21 / %x23-5B / %x5D-10FFFF).
+_PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
+_HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
+_SIMPLE_ESCAPES = {
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+}
+
+
+def parse(
+    data: Union[bytes, bytearray, memoryview, str],
+    *,
+    max_size: Optional[int] = MAX_SIZE,
+    max_depth: int = MAX_DEPTH,
+) -> Any:
+    """Parse one strict I-JSON text.
+
+    ``data`` is normally the received bytes. ``max_size`` is checked on the UTF-8 bytes (``None``: no
+    size limit, for callers that enforce their own, such as the harness body limit). A ``str`` is
+    accepted for convenience; it is checked as if it were its UTF-8 encoding (a ``str`` holding a lone
+    surrogate is refused as ill-formed UTF-8).
+    """
+    if isinstance(data, str):
+        try:
+            raw = data.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise IJsonError(UTF8, "text contains a lone surrogate code point", e.start) from None
+    else:
+        raw = bytes(data)
+    if max_size is not None and len(raw) > max_size:
+        raise IJsonError(SIZE, f"{len(raw)} bytes exceed the limit of {max_size} bytes")
+    try:
+        text = raw.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as e:
+        raise IJsonError(UTF8, f"ill-formed UTF-8 ({e.reason})", e.start) from None
+    if text.startswith("\ufeff"):
+        raise IJsonError(BOM, "a byte order mark is not allowed", 0)
+    return _Parser(text, max_depth).parse_document()
+
+
+class _Parser:
+    __slots__ = ("s", "n", "max_depth")
+
+    def __init__(self, text: str, max_depth: int):
+        self.s = text
+        self.n = len(text)
+        self.max_depth = max_depth
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def _ws(self, i: int) -> int:
+        return _WS.match(self.s, i).end()
+
+    def _fail(self, message: str, i: int) -> IJsonError:
+        if i >= self.n:
+            return IJsonError(SYNTAX, f"unexpected end of input ({message})", i)
+        return IJsonError(SYNTAX, f"{message}, found {self.s[i]!r}", i)
+
+    # -- grammar -----------------------------------------------------------------------------------
+
+    def parse_document(self) -> Any:
+        i = self._ws(0)
+        value, i = self._value(i, 1)
+        i = self._ws(i)
+        if i != self.n:
+            raise IJsonError(TRAILING, "content after the top-level value", i)
+        return value
+
+    def _value(self, i: int, depth: int):
+        """Parse a value starting at ``i`` whose depth (if it is a container) would be ``depth``."""
+        if i >= self.n:
+            raise self._fail("expected a value", i)
+        c = self.s[i]
+        if c == "{":
+            return self._object(i, depth)
+        if c == "[":
+            return self._array(i, depth)
+        if c == '"':
+            return self._string(i)
+        if c == "-" or "0" <= c <= "9":
+            return self._number(i)
+        if self.s.startswith("true", i):
+            return True, i + 4
+        if self.s.startswith("false", i):
+            return False, i + 5
+        if self.s.startswith("null", i):
+            return None, i + 4
+        raise self._fail("expected a value", i)
+
+    def _enter(self, i: int, depth: int) -> None:
+        if depth > self.max_depth:
+            raise IJsonError(DEPTH, f"nesting deeper than {self.max_depth}", i)
+
+    def _object(self, i: int, depth: int):
+        self._enter(i, depth)
+        result: dict = {}
+        i = self._ws(i + 1)
+        if i < self.n and self.s[i] == "}":
+            return result, i + 1
+        while True:
+            if i >= self.n or self.s[i] != '"':
+                raise self._fail("expected a member name", i)
+            name_at = i
+            name, i = self._string(i)
+            i = self._ws(i)
+            if i >= self.n or self.s[i] != ":":
+                raise self._fail("expected ':'", i)
+            i = self._ws(i + 1)
+            value, i = self._value(i, depth + 1)
+            if name in result:
+                raise IJsonError(DUPLICATE, f"duplicate member name {name!r}", name_at)
+            result[name] = value
+            i = self._ws(i)
+            if i < self.n and self.s[i] == ",":
+                i = self._ws(i + 1)
+                continue
+            if i < self.n and self.s[i] == "}":
+                return result, i + 1
+            raise self._fail("expected ',' or '}'", i)
+
+    def _array(self, i: int, depth: int):
+        self._enter(i, depth)
+        result: list = []
+        i = self._ws(i + 1)
+        if i < self.n and self.s[i] == "]":
+            return result, i + 1
+        while True:
+            value, i = self._value(i, depth + 1)
+            result.append(value)
+            i = self._ws(i)
+            if i < self.n and self.s[i] == ",":
+                i = self._ws(i + 1)
+                continue
+            if i < self.n and self.s[i] == "]":
+                return result, i + 1
+            raise self._fail("expected ',' or ']'", i)
+
+    def _number(self, i: int):
+        m = _NUMBER.match(self.s, i)
+        if m is None:
+            raise self._fail("malformed number", i)
+        token = m.group()
+        end = m.end()
+        # A number must not run straight into more number-like characters ("01", "1.", "1e", "+1"
+        # after "1" etc.); RFC 8259 grammar makes those a syntax error at the next token anyway, but a
+        # precise message helps.
+        if end < self.n and self.s[end] in "0123456789.eE+-":
+            raise self._fail("malformed number", end)
+        # float() rounds correctly to nearest, ties to even (CPython uses David Gay's strtod), gives
+        # 0.0/-0.0 on underflow and inf on overflow.
+        value = float(token)
+        if math.isinf(value):
+            raise IJsonError(NUMBER_RANGE, f"number {token[:40]!r} is outside the binary64 range", i)
+        return value, end
+
+    def _string(self, i: int):
+        # s[i] == '"'
+        s = self.s
+        n = self.n
+        i += 1
+        parts = []
+        while True:
+            m = _PLAIN.match(s, i)
+            if m.end() > i:
+                parts.append(m.group())
+                i = m.end()
+            if i >= n:
+                raise self._fail("unterminated string", i)
+            c = s[i]
+            if c == '"':
+                return "".join(parts), i + 1
+            if c != "\\":
+                raise IJsonError(SYNTAX, f"unescaped control character U+{ord(c):04X} in a string", i)
+            # escape
+            if i + 1 >= n:
+                raise self._fail("unterminated escape", i + 1)
+            e = s[i + 1]
+            simple = _SIMPLE_ESCAPES.get(e)
+            if simple is not None:
+                parts.append(simple)
+                i += 2
+                continue
+            if e != "u":
+                raise IJsonError(SYNTAX, f"invalid escape \\{e}", i)
+            unit, i = self._hex4(i)
+            if 0xD800 <= unit <= 0xDBFF:
+                # must be immediately followed by a \uDC00-\uDFFF escape
+                if s.startswith("\\u", i):
+                    low, j = self._hex4(i)
+                    if 0xDC00 <= low <= 0xDFFF:
+                        parts.append(chr(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)))
+                        i = j
+                        continue
+                raise IJsonError(SURROGATE, f"high surrogate escape \\u{unit:04x} without a low surrogate", i - 6)
+            if 0xDC00 <= unit <= 0xDFFF:
+                raise IJsonError(SURROGATE, f"low surrogate escape \\u{unit:04x} without a high surrogate", i - 6)
+            parts.append(chr(unit))
+
+    def _hex4(self, i: int):
+        """``s[i:i+2] == '\\\\u'``; returns (code unit, index after the escape)."""
+        m = _HEX4.match(self.s, i + 2)
+        if m is None:
+            raise self._fail("\\u must be followed by 4 hex digits", i + 2)
+        return int(m.group(), 16), i + 6

@@ -1,0 +1,1 @@
+"""RTT transport (spec/rtt.md): Noise XX, frames, channels, credit, heartbeat."""

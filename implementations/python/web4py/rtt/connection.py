@@ -1,0 +1,722 @@
+"""An established RTT connection (spec/rtt.md §4–§8): frames over the Noise transport, channels,
+per-channel windows and credit, heartbeat, ERROR and GOAWAY.
+
+Threads: a reader decrypts and handles frames strictly in order (RTT-FR-006) and never writes to the
+socket; a writer owns the send cipher state, numbers the frames and writes them. Answers go through
+one FIFO (``_control``) so they leave in the order of the frames they answer; messages (DATA) wait
+in per-channel queues for window. The endpoint's timer drives heartbeat and dead-peer checks on the
+injected clock (:meth:`check_timers`)."""
+
+from __future__ import annotations
+
+import collections
+import os
+import select
+import socket
+import struct
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from . import frames as F
+from .noise import CipherState, NoiseError
+from .payload import PeerIdentity
+
+STANDARD = ("control", "state", "knowledge")
+PING_AFTER = 15.0
+DEAD_AFTER = 45.0
+CLOSE_WITHIN = 5.0
+DRAIN = 1.5  # after our last frame and FIN: read (and discard) what the peer still sends
+MAX_CONTROL_QUEUE = 4096
+MAX_MESSAGE = F.WINDOW
+
+
+class RttError(Exception):
+    pass
+
+
+class RttTransportError(RttError):
+    """The connection failed or closed (``code``: of the closing ERROR, if any)."""
+
+    def __init__(self, message: str, code: Optional[str] = None):
+        super().__init__(message)
+        self.code = code
+
+
+class RttBackpressureError(RttError):
+    pass
+
+
+class RttChannelError(RttError):
+    pass
+
+
+# ------------------------------------------------------------------------------- wire helpers
+
+
+def send_wire(sock: socket.socket, message: bytes) -> None:
+    """RTT-WIRE-001: two bytes of length, big-endian, then the message."""
+    if len(message) > 65535:
+        raise ValueError("Noise message longer than 65,535 bytes")
+    sock.sendall(struct.pack(">H", len(message)) + message)
+
+
+def _read_exact(sock: socket.socket, n: int) -> Optional[bytes]:
+    buf = bytearray()
+    while len(buf) < n:
+        try:
+            chunk = sock.recv(n - len(buf))
+        except (socket.timeout, TimeoutError):
+            raise
+        except OSError:
+            return None
+        if not chunk:
+            return None
+        buf += chunk
+    return bytes(buf)
+
+
+def read_wire(sock: socket.socket) -> Optional[bytes]:
+    """One length-prefixed message, or None when the stream ends (inside a prefix or a message,
+    or at a boundary)."""
+    head = _read_exact(sock, 2)
+    if head is None:
+        return None
+    (length,) = struct.unpack(">H", head)
+    if length == 0:
+        return b""
+    return _read_exact(sock, length)
+
+
+# ---------------------------------------------------------------------------------- channels
+
+
+@dataclass
+class Channel:
+    id: int
+    name: str
+    state: str = "open"  # open | opening (we sent OPEN) | closing (we sent CLOSE)
+    send_window: int = F.WINDOW
+    recv_window: int = F.WINDOW
+    assembling: bytearray = field(default_factory=bytearray)
+    outgoing: collections.deque = field(default_factory=collections.deque)  # [bytes, offset]
+    opened: threading.Event = field(default_factory=threading.Event)
+
+
+class RttApplication:
+    """What a connection tells the layer above. Called on the connection's reader thread (or the
+    endpoint's timer thread for timeouts); an implementation must not block."""
+
+    def on_established(self, conn: "Connection") -> None:
+        pass
+
+    def on_message(self, conn: "Connection", channel: int, data: bytes, last_seq: int) -> None:
+        pass
+
+    def on_peer_error(self, conn: "Connection", channel: int, body: F.ErrorBody) -> None:
+        pass
+
+    def on_closed(self, conn: "Connection", code: Optional[str], by_us: bool) -> None:
+        pass
+
+
+class Connection:
+    def __init__(
+        self,
+        sock: socket.socket,
+        role: str,
+        send_cs: CipherState,
+        recv_cs: CipherState,
+        peer: PeerIdentity,
+        local_max_channels: int,
+        clock,
+        events,
+        app: RttApplication,
+        on_finished: Callable[["Connection"], None] = lambda c: None,
+        first_seq_sent: int = 0,
+    ):
+        self.sock = sock
+        self.role = role  # "initiator" | "responder"
+        self._send_cs = send_cs
+        self._recv_cs = recv_cs
+        self.peer = peer
+        self.local_max_channels = local_max_channels
+        self.clock = clock
+        self.events = events
+        self._generation = events.generation if events is not None else None
+        self.app = app
+        self._on_finished = on_finished
+
+        self._lock = threading.RLock()
+        self._wake = threading.Condition(self._lock)
+        self.state = "open"  # open | going_away | closing | closed
+        self.channels: dict[int, Channel] = {i: Channel(i, n) for i, n in enumerate(STANDARD)}
+        self._control: collections.deque = collections.deque()  # (type, flags, channel, body, terminal)
+        self._next_send_seq = first_seq_sent
+        self._next_recv_seq = 0
+        self.frames_received = 0
+        self._last_ack = 0
+        self._goaway_sent = False
+        self._goaway_received = False
+        self._terminal_queued = False
+        self._writer_done = threading.Event()
+        self._finished = threading.Event()
+        self._close_code: Optional[str] = None
+        self._closed_by_us = False
+        self.last_rx = clock.now()
+        self._ping_pending = False
+        self._drain_until: Optional[float] = None  # monotonic deadline once we stop processing
+        self._deadline: Optional[float] = None  # monotonic deadline to close (GOAWAY we started)
+        self._next_channel_id = 4 if role == "initiator" else 3
+        self._inbox: collections.deque = collections.deque()  # for local receive() on named channels
+        self._handling = False
+        self._reader = threading.Thread(target=self._read_loop, name="rtt-reader", daemon=True)
+        self._writer = threading.Thread(target=self._write_loop, name="rtt-writer", daemon=True)
+
+    # ----------------------------------------------------------------------------- lifecycle
+
+    def start(self) -> None:
+        self._writer.start()
+        self._reader.start()
+
+    def _emit(self, kind: str, msg_id=None, **attrs) -> None:
+        if self.events is not None:
+            self.events.emit(kind, peer=self.peer.fingerprint, msg_id=msg_id,
+                             generation=self._generation, **attrs)
+
+    def describe(self) -> dict:
+        with self._lock:
+            names = [c.name for i, c in sorted(self.channels.items()) if c.state == "open"]
+            return {
+                "peer_agent_id": self.peer.agent_id,
+                "peer_fingerprint": self.peer.fingerprint,
+                "state": self.state,
+                "channels": names,
+            }
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    @property
+    def finished(self) -> bool:
+        return self._finished.is_set()
+
+    def wait_finished(self, timeout: Optional[float] = None) -> bool:
+        return self._finished.wait(timeout)
+
+    # ---------------------------------------------------------------------------- sending
+
+    def _enqueue(self, ftype: int, flags: int, channel: int, body: bytes = b"", terminal=False) -> bool:
+        with self._lock:
+            if self._terminal_queued or self.state == "closed":
+                return False
+            if len(self._control) >= MAX_CONTROL_QUEUE:
+                # a peer that does not read: give up on it
+                self._abort_locked()
+                return False
+            self._control.append((ftype, flags, channel, body, terminal))
+            if terminal:
+                self._terminal_queued = True
+            self._wake.notify_all()
+            return True
+
+    def send_message(self, channel: int, data: bytes) -> None:
+        """Queue one message on an open channel; DATA frames leave within the window."""
+        if len(data) > MAX_MESSAGE:
+            raise ValueError("a message is at most 1 MiB")
+        with self._lock:
+            if self.state != "open" or self._terminal_queued:
+                raise RttTransportError("the connection is " + self.state, self._close_code)
+            ch = self.channels.get(channel)
+            if ch is None or ch.state != "open":
+                raise RttChannelError("channel %d is not open" % channel)
+            ch.outgoing.append([bytes(data), 0])
+            self._wake.notify_all()
+
+    def send_error(self, channel: int, code: str, msg_id: Optional[str], frame: Optional[int],
+                   text: str) -> None:
+        """A non-closing ERROR refusing an envelope (RTT-ERR-003)."""
+        body = F.error_body(code, frame, msg_id, text)
+        if self._enqueue(F.ERROR, 0, channel, body):
+            self._emit("rtt.error.sent", msg_id=msg_id, code=code, closing=False)
+
+    def open_channel(self, name: str, timeout: float = 5.0) -> int:
+        if not F.CHANNEL_NAME.fullmatch(name):
+            raise RttChannelError("not a channel name: %r" % name)
+        with self._lock:
+            if any(c.name == name for c in self.channels.values()):
+                raise RttChannelError("a channel named %r is open" % name)
+            if len(self.channels) + 1 > self.peer.max_channels:
+                raise RttChannelError("the peer offered at most %d channels" % self.peer.max_channels)
+            cid = self._next_channel_id
+            while cid in self.channels:
+                cid += 2
+            if cid > 0xFFFF:
+                raise RttChannelError("no channel id left")
+            self._next_channel_id = cid + 2
+            ch = Channel(cid, name, state="opening")
+            self.channels[cid] = ch
+        self._enqueue(F.OPEN, 0, cid, name.encode("utf-8"))
+        if not ch.opened.wait(timeout):
+            raise RttChannelError("no OPEN_ACK for channel %d" % cid)
+        return cid
+
+    def close_channel(self, cid: int) -> None:
+        with self._lock:
+            ch = self.channels.get(cid)
+            if cid < 3 or ch is None or ch.state != "open":
+                raise RttChannelError("channel %d is not an open named channel" % cid)
+            ch.state = "closing"
+        self._enqueue(F.CLOSE, 0, cid)
+
+    def ping(self, opaque: Optional[bytes] = None) -> None:
+        self._enqueue(F.PING, 0, 0, opaque if opaque is not None else os.urandom(8))
+
+    def receive(self, timeout: float = 5.0):
+        """The next (channel, message) delivered on a named channel (local API)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while not self._inbox:
+                left = deadline - time.monotonic()
+                if left <= 0 or self.state == "closed":
+                    return None
+                self._wake.wait(left)
+            return self._inbox.popleft()
+
+    def shutdown(self) -> None:
+        """Graceful: GOAWAY, then close once the peer's GOAWAY arrived or 5 s passed."""
+        with self._lock:
+            if self.state != "open":
+                return
+            self.state = "going_away"
+            self._goaway_sent = True
+            self._deadline = time.monotonic() + CLOSE_WITHIN
+            count = self.frames_received
+        if self._enqueue(F.GOAWAY, 0, 0, F.u32(count), terminal=True):
+            self._emit("rtt.goaway.sent")
+
+    def abort(self) -> None:
+        """Close at once, sending nothing (used by reset and stop)."""
+        with self._lock:
+            self._abort_locked()
+
+    def _abort_locked(self) -> None:
+        self._terminal_queued = True
+        self._control.clear()
+        for ch in self.channels.values():
+            ch.outgoing.clear()
+        if self.state != "closed":
+            self.state = "closing"
+        self._wake.notify_all()
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def refuse(self, code: str, frame: Optional[int], text: str) -> None:
+        """A refusal (RTT-ERR-001): one closing ERROR on channel 0, nothing more, FIN."""
+        with self._lock:
+            if self.state in ("closing", "closed") or self._terminal_queued:
+                return
+            self.state = "closing"
+            self._close_code = code
+            self._closed_by_us = True
+            self._drain_until = time.monotonic() + DRAIN
+            for ch in self.channels.values():
+                ch.outgoing.clear()
+            body = F.error_body(code, frame, None, text)
+        if self._enqueue(F.ERROR, F.FLAG_CLOSING, 0, body, terminal=True):
+            self._emit("rtt.error.sent", code=code, closing=True)
+
+    def _next_data_frame_locked(self):
+        """Pick a DATA fragment that fits a window (round robin by channel id)."""
+        for cid in sorted(self.channels):
+            ch = self.channels[cid]
+            if not ch.outgoing or ch.state == "opening":
+                continue
+            data, offset = ch.outgoing[0]
+            remaining = len(data) - offset
+            size = min(remaining, F.MAX_BODY, ch.send_window)
+            if remaining > 0 and size == 0:
+                continue
+            fin = offset + size == len(data)
+            ch.send_window -= size
+            body = data[offset : offset + size]
+            if fin:
+                ch.outgoing.popleft()
+            else:
+                ch.outgoing[0][1] = offset + size
+            return (F.DATA, F.FLAG_FIN if fin else 0, cid, body, False)
+        return None
+
+    def _write_loop(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    item = None
+                    while item is None:
+                        if self.state == "closed":
+                            return
+                        if self._control:
+                            item = self._control.popleft()
+                        elif not self._terminal_queued:
+                            item = self._next_data_frame_locked()
+                        if item is None:
+                            if self._terminal_queued and not self._control:
+                                return  # aborted
+                            self._wake.wait(0.5)
+                    ftype, flags, channel, body, terminal = item
+                    seq = self._next_send_seq
+                    self._next_send_seq += 1
+                    plaintext = F.encode(ftype, flags, channel, seq & 0xFFFFFFFF, body)
+                    ciphertext = self._send_cs.encrypt(plaintext)
+                try:
+                    send_wire(self.sock, ciphertext)
+                except OSError:
+                    with self._lock:
+                        self._abort_locked()
+                    return
+                if terminal:
+                    try:
+                        self.sock.shutdown(socket.SHUT_WR)
+                    except OSError:
+                        pass
+                    return
+        finally:
+            self._writer_done.set()
+
+    @property
+    def frames_sent(self) -> int:
+        with self._lock:
+            return self._next_send_seq
+
+    # ---------------------------------------------------------------------------- receiving
+
+    @property
+    def busy(self) -> bool:
+        """Handling a message, or one is waiting in the socket (for :meth:`Endpoint.settle`)."""
+        if self._handling:
+            return True
+        if self.state == "closed":
+            return False
+        try:
+            readable, _, _ = select.select([self.sock], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return bool(readable)
+
+    def _read_loop(self) -> None:
+        try:
+            while True:
+                self._handling = False
+                message = read_wire(self.sock)
+                if message is None:
+                    break  # end of stream: close without sending anything more
+                self._handling = True
+                with self._lock:
+                    processing = self.state in ("open", "going_away") and not (
+                        self._goaway_received or self.state == "closing"
+                    )
+                if not processing:
+                    continue  # draining after our last frame
+                self._handle_transport(message)
+        finally:
+            self._finish()
+            self._handling = False
+
+    def _handle_transport(self, message: bytes) -> None:
+        try:
+            plaintext = self._recv_cs.decrypt(message)
+        except NoiseError:
+            self.refuse("FRAME", None, "a transport message failed authentication")
+            return
+        with self._lock:
+            self.last_rx = self.clock.now()
+            self._ping_pending = False
+        try:
+            frame = F.decode(plaintext)
+        except F.FrameError as e:
+            self.refuse("FRAME", e.sequence, str(e))
+            return
+        if frame.sequence != self._next_recv_seq:
+            self.refuse("FRAME", frame.sequence,
+                        "sequence number %d, expected %d" % (frame.sequence, self._next_recv_seq))
+            return
+        self._next_recv_seq += 1
+        with self._lock:
+            self.frames_received += 1
+        handler = self._HANDLERS[frame.type]
+        handler(self, frame)
+
+    # Table 4 handlers --------------------------------------------------------------------
+
+    def _on_open(self, f: F.Frame) -> None:
+        cid = f.channel
+        peer_parity = 0 if self.role == "responder" else 1  # the peer opens even ids if it initiated
+        try:
+            name = f.body.decode("utf-8")
+        except UnicodeDecodeError:
+            name = None
+        with self._lock:
+            if cid < 3:
+                problem = "OPEN of standard channel %d" % cid
+            elif cid in self.channels:
+                problem = "OPEN of channel %d, which is in use" % cid
+            elif cid % 2 != peer_parity:
+                problem = "OPEN of channel %d: wrong parity for the %s" % (
+                    cid, "initiator" if peer_parity == 0 else "responder")
+            elif name is None or not F.CHANNEL_NAME.fullmatch(name):
+                problem = "OPEN with a name that is not a channel name"
+            elif any(c.name == name for c in self.channels.values()):
+                problem = "OPEN with the name of an open channel: %s" % name
+            else:
+                problem = None
+            over = problem is None and len(self.channels) + 1 > self.local_max_channels
+            if problem is None and not over:
+                self.channels[cid] = Channel(cid, name)
+        if problem is not None:
+            self.refuse("CHANNEL", f.sequence, problem)
+        elif over:
+            self.refuse("LIMIT", f.sequence, "more than %d channels" % self.local_max_channels)
+        else:
+            self._enqueue(F.OPEN_ACK, 0, cid)
+            self._emit("rtt.channel.opened", channel=cid, name=name)
+
+    def _on_open_ack(self, f: F.Frame) -> None:
+        with self._lock:
+            ch = self.channels.get(f.channel)
+            ok = ch is not None and ch.state == "opening"
+            if ok:
+                ch.state = "open"
+                ch.opened.set()
+                self._wake.notify_all()
+        if not ok:
+            self.refuse("CHANNEL", f.sequence, "OPEN_ACK for channel %d, which we are not opening" % f.channel)
+        else:
+            self._emit("rtt.channel.opened", channel=f.channel, name=ch.name)
+
+    def _on_close(self, f: F.Frame) -> None:
+        cid = f.channel
+        with self._lock:
+            ch = self.channels.get(cid)
+            if cid < 3:
+                problem = "CLOSE of standard channel %d" % cid
+            elif ch is None or ch.state == "opening":
+                problem = "CLOSE of channel %d, which is not open" % cid
+            else:
+                problem = None
+                answer = ch.state == "open"
+                del self.channels[cid]
+        if problem is not None:
+            self.refuse("CHANNEL", f.sequence, problem)
+            return
+        if answer:
+            self._enqueue(F.CLOSE, 0, cid)
+        self._emit("rtt.channel.closed", channel=cid, name=ch.name)
+
+    def _on_data(self, f: F.Frame) -> None:
+        with self._lock:
+            ch = self.channels.get(f.channel)
+            if ch is None or ch.state == "opening":
+                problem, code = "DATA on channel %d, which is not open" % f.channel, "CHANNEL"
+            elif len(f.body) > ch.recv_window:
+                problem, code = ("DATA of %d bytes with %d left in the window"
+                                 % (len(f.body), ch.recv_window)), "BACKPRESSURE"
+            else:
+                problem = code = None
+                ch.recv_window -= len(f.body)
+                ch.assembling += f.body
+                complete = None
+                if f.flags & F.FLAG_FIN:
+                    complete = bytes(ch.assembling)
+                    ch.assembling = bytearray()
+        if problem is not None:
+            self.refuse(code, f.sequence, problem)
+            return
+        if complete is None:
+            return
+        # deliver, then grant the message's size back (RTT-FLOW-002)
+        try:
+            if f.channel < 3:
+                self.app.on_message(self, f.channel, complete, f.sequence)
+            else:
+                with self._lock:
+                    self._inbox.append((f.channel, complete))
+                    self._wake.notify_all()
+                    if len(self._inbox) > 1024:
+                        self._inbox.popleft()  # nobody reads named channels here: consume them
+        except Exception as e:  # an application fault must not kill the reader
+            import traceback
+
+            traceback.print_exc()
+        if complete:
+            with self._lock:
+                if f.channel in self.channels:
+                    self.channels[f.channel].recv_window += len(complete)
+            self._enqueue(F.CREDIT, 0, f.channel, F.u32(len(complete)))
+
+    def _on_credit(self, f: F.Frame) -> None:
+        amount = f.uint32()
+        with self._lock:
+            ch = self.channels.get(f.channel)
+            if ch is None or ch.state == "opening":
+                problem, code = "CREDIT for channel %d, which is not open" % f.channel, "CHANNEL"
+            elif ch.send_window + amount > F.WINDOW:
+                problem, code = "CREDIT that takes the window over 1 MiB", "FRAME"
+            else:
+                problem = code = None
+                ch.send_window += amount
+                self._wake.notify_all()
+        if problem is not None:
+            self.refuse(code, f.sequence, problem)
+
+    def _on_ack(self, f: F.Frame) -> None:
+        count = f.uint32()
+        with self._lock:
+            bad = count > self._next_send_seq or count < self._last_ack
+            if not bad:
+                self._last_ack = count
+        if bad:
+            self.refuse("FRAME", f.sequence, "ACK of %d frames" % count)
+
+    def _on_ping(self, f: F.Frame) -> None:
+        self._enqueue(F.PONG, 0, 0, f.body)
+
+    def _on_pong(self, f: F.Frame) -> None:
+        self._emit("rtt.heartbeat.pong_received")
+
+    def _on_error(self, f: F.Frame) -> None:
+        body = F.parse_error_body(f.body)
+        closing = bool(f.flags & F.FLAG_CLOSING)
+        self._emit("rtt.error.received", msg_id=body.msg_id, code=body.code, closing=closing)
+        if closing:
+            # RTT-ERR-004: send nothing more, close
+            with self._lock:
+                if self._close_code is None:
+                    self._close_code = body.code
+                self._abort_sending_locked()
+            return
+        try:
+            self.app.on_peer_error(self, f.channel, body)
+        except Exception:
+            import traceback
+
+            traceback.print_exc()
+
+    def _abort_sending_locked(self) -> None:
+        self.state = "closing"
+        self._terminal_queued = True
+        self._control.clear()
+        for ch in self.channels.values():
+            ch.outgoing.clear()
+        self._drain_until = time.monotonic() + DRAIN
+        self._wake.notify_all()
+        try:
+            self.sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    def _on_goaway(self, f: F.Frame) -> None:
+        self._emit("rtt.goaway.received")
+        with self._lock:
+            self._goaway_received = True
+            answered = self._goaway_sent
+            if not answered:
+                self._goaway_sent = True
+                self.state = "going_away"
+                for ch in self.channels.values():
+                    ch.outgoing.clear()
+            self._drain_until = time.monotonic() + (DRAIN if not answered else 0)
+            count = self.frames_received
+        if not answered:
+            # RTT-GA-001: our own GOAWAY (in order after earlier answers), then nothing more
+            if self._enqueue(F.GOAWAY, 0, 0, F.u32(count), terminal=True):
+                self._emit("rtt.goaway.sent")
+        else:
+            with self._lock:
+                self._abort_sending_locked()
+
+    _HANDLERS = {
+        F.OPEN: _on_open,
+        F.OPEN_ACK: _on_open_ack,
+        F.CLOSE: _on_close,
+        F.DATA: _on_data,
+        F.CREDIT: _on_credit,
+        F.ACK: _on_ack,
+        F.PING: _on_ping,
+        F.PONG: _on_pong,
+        F.ERROR: _on_error,
+        F.GOAWAY: _on_goaway,
+    }
+
+    # ------------------------------------------------------------------------------- timers
+
+    def check_timers(self, now: float) -> Optional[str]:
+        """Heartbeat and dead-peer on the injected clock (RTT-HB-001, RTT-HB-003); returns
+        ``"TIMEOUT"`` when this call refused the connection for silence."""
+        with self._lock:
+            state = self.state
+            silence = now - self.last_rx
+            ping = state == "open" and silence >= PING_AFTER and not self._ping_pending
+            if ping:
+                self._ping_pending = True
+            deadline_passed = (
+                (self._drain_until is not None and time.monotonic() > self._drain_until)
+                or (self._deadline is not None and time.monotonic() > self._deadline)
+            )
+        if deadline_passed and state != "closed":
+            self._force_close()
+            return None
+        if state == "open" and silence >= DEAD_AFTER:
+            self.refuse("TIMEOUT", None, "nothing received for %d seconds" % int(silence))
+            return "TIMEOUT"
+        if ping:
+            self.ping()
+            self._emit("rtt.heartbeat.ping_sent")
+        return None
+
+    def _force_close(self) -> None:
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _finish(self) -> None:
+        """The reader has stopped: wait (bounded) for the writer's last frame, close, report."""
+        with self._lock:
+            if not self._terminal_queued:
+                # the stream ended without a last frame of ours: send nothing more
+                self._terminal_queued = True
+                self._control.clear()
+                for ch in self.channels.values():
+                    ch.outgoing.clear()
+            self._wake.notify_all()
+        self._writer_done.wait(CLOSE_WITHIN)
+        with self._lock:
+            if self.state == "closed":
+                return
+            self.state = "closed"
+            self._terminal_queued = True
+            self._wake.notify_all()
+            for ch in self.channels.values():
+                ch.opened.set()
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+        attrs = {"code": self._close_code} if self._close_code else {}
+        self._emit("rtt.connection.closed", **attrs)
+        try:
+            self.app.on_closed(self, self._close_code, self._closed_by_us)
+        except Exception:
+            import traceback
+
+            traceback.print_exc()
+        self._finished.set()
+        self._on_finished(self)

@@ -1,0 +1,385 @@
+"""An RTT endpoint (spec/rtt.md §3, §7): listens and dials, runs the Noise XX handshake in either
+role with the identity payload, enforces the handshake limits, and drives every connection's timers
+from the injected clock."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from typing import Optional
+
+from . import frames as F
+from . import payload as P
+from .clock import Clock
+from .connection import Connection, RttApplication, read_wire, send_wire
+from .identity import Identity
+from .noise import RTT_PROLOGUE, RTT_PROTOCOL, HandshakeState, NoiseError, x25519_generate, x25519_public
+
+HANDSHAKE_TIMEOUT = 10.0
+# After the harness moves the clock, heartbeat and dead-peer checks wait this long (real time) so
+# that a frame the peer sends right after the move counts as received at the new time (see
+# FINDINGS-rtt-cip.md: the clock jump would otherwise make every peer "silent").
+ADVANCE_GRACE = 0.3
+MAX_HANDSHAKING = 64
+TICK = 0.05
+
+
+class RttHandshakeError(Exception):
+    """The handshake failed or the peer was refused; ``code`` is ``HANDSHAKE``."""
+
+    def __init__(self, message: str, code: str = "HANDSHAKE"):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class _Pending:
+    sock: socket.socket
+    started: float  # on the injected clock
+    role: str
+    timed_out: bool = False
+    busy: bool = False  # message 3 (or 2) is being processed
+
+
+class Endpoint:
+    def __init__(
+        self,
+        identity: Identity,
+        app: Optional[RttApplication] = None,
+        clock: Optional[Clock] = None,
+        events=None,
+        max_channels: int = 64,
+        static_private: Optional[bytes] = None,
+    ):
+        self.identity = identity
+        self.app = app or RttApplication()
+        self.clock = clock or Clock()
+        self.events = events
+        self.max_channels = max_channels
+        self.static_private = static_private or x25519_generate()
+        self.static_public = x25519_public(self.static_private)
+        self._payload = P.build(identity, self.static_public, max_channels)
+        self._lock = threading.RLock()
+        self._pending: dict[int, _Pending] = {}
+        self._connections: list[Connection] = []
+        self._listener: Optional[socket.socket] = None
+        self.address: Optional[tuple[str, int]] = None
+        self._stopped = threading.Event()
+        self._timer = threading.Thread(target=self._timer_loop, name="rtt-timer", daemon=True)
+        self._timer.start()
+        # test hook: ephemeral keys to use (consumed one per handshake)
+        self.ephemeral_hook = None
+
+    # ---------------------------------------------------------------------------- events
+
+    def _emit(self, kind, peer=None, msg_id=None, generation=None, **attrs):
+        if self.events is not None:
+            self.events.emit(kind, peer=peer, msg_id=msg_id, generation=generation, **attrs)
+
+    def _generation(self):
+        return self.events.generation if self.events is not None else None
+
+    # ---------------------------------------------------------------------------- registry
+
+    def connections(self) -> list[Connection]:
+        with self._lock:
+            return [c for c in self._connections if c.state != "closed"]
+
+    def handshaking(self) -> int:
+        with self._lock:
+            return len(self._pending)
+
+    def settle(self, timeout: float = 0.5) -> None:
+        """Wait (bounded) until every byte peers have sent so far has been handled — no handshake
+        half-way through its last message, no connection handling a frame or with one waiting in
+        its socket — so that a harness operation sees (or, for the clock, follows) what the peers
+        did before it."""
+        import select
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                pending = list(self._pending.values())
+                conns = list(self._connections)
+            busy = any(c.busy for c in conns)
+            for p in ([] if busy else pending):
+                if p.busy:
+                    busy = True
+                    break
+                try:
+                    readable, _, _ = select.select([p.sock], [], [], 0)
+                except (OSError, ValueError):
+                    continue
+                if readable:
+                    busy = True
+                    break
+            if not busy:
+                return
+            time.sleep(0.005)
+
+    def _listening_handshakes(self) -> int:
+        with self._lock:
+            return sum(1 for p in self._pending.values() if p.role == "responder")
+
+    def _connection_finished(self, conn: Connection) -> None:
+        with self._lock:
+            if conn in self._connections:
+                self._connections.remove(conn)
+
+    # ---------------------------------------------------------------------------- listening
+
+    def listen(self, host: str = "127.0.0.1", port: int = 0) -> tuple[str, int]:
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind((host, port))
+        s.listen(256)
+        self._listener = s
+        self.address = s.getsockname()[:2]
+        threading.Thread(target=self._accept_loop, name="rtt-accept", daemon=True).start()
+        return self.address
+
+    def _accept_loop(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                sock, _ = self._listener.accept()
+            except OSError:
+                if self._stopped.is_set():
+                    return
+                time.sleep(0.05)
+                continue
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            with self._lock:
+                full = self._listening_handshakes() >= MAX_HANDSHAKING
+                if not full:
+                    pending = _Pending(sock, self.clock.now(), "responder")
+                    self._pending[id(sock)] = pending
+            if full:
+                # RTT-LIM-002: close at once, without reading
+                try:
+                    sock.close()
+                except OSError:
+                    pass
+                continue
+            threading.Thread(target=self._respond, args=(sock, pending), name="rtt-hs", daemon=True).start()
+
+    def _drop_pending(self, sock) -> None:
+        with self._lock:
+            self._pending.pop(id(sock), None)
+
+    @staticmethod
+    def _close(sock) -> None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        try:
+            sock.close()
+        except OSError:
+            pass
+
+    def _ephemeral(self) -> Optional[bytes]:
+        hook = self.ephemeral_hook
+        return hook() if hook is not None else None
+
+    def _respond(self, sock: socket.socket, pending: _Pending) -> None:
+        gen = self._generation()
+        try:
+            sock.settimeout(HANDSHAKE_TIMEOUT + 5)  # backstop; the clock-driven timeout acts first
+            m1 = read_wire(sock)
+            if m1 is None or len(m1) != 32:
+                # RTT-WIRE-001 / RTT-HS-006: close without sending anything more
+                self._close(sock)
+                self._emit("rtt.handshake.failed", generation=gen, reason="message 1 missing or not 32 bytes")
+                return
+            hs = HandshakeState(RTT_PROTOCOL, False, RTT_PROLOGUE, s=self.static_private, e=self._ephemeral())
+            try:
+                hs.read_message(m1)
+                m2 = hs.write_message(self._payload)
+            except NoiseError as e:
+                self._close(sock)
+                self._emit("rtt.handshake.failed", generation=gen, reason="noise: %s" % e)
+                return
+            send_wire(sock, m2)
+            m3 = read_wire(sock)
+            pending.busy = True
+            if m3 is None:
+                self._close(sock)
+                self._emit("rtt.handshake.failed", generation=gen,
+                           reason="timeout" if pending.timed_out else "stream ended in the handshake")
+                return
+            try:
+                p3 = hs.read_message(m3)
+            except NoiseError as e:
+                self._close(sock)
+                self._emit("rtt.handshake.failed", generation=gen, reason="noise: %s" % e)
+                return
+            send_cs, recv_cs = hs.split()
+            with self._lock:
+                if pending.timed_out:
+                    self._close(sock)
+                    return
+            try:
+                peer = P.check(p3, hs.remote_static)
+            except P.PayloadRefused as e:
+                self._refuse_initiator(sock, send_cs, e, gen)
+                return
+            sock.settimeout(None)
+            conn = Connection(sock, "responder", send_cs, recv_cs, peer, self.max_channels,
+                              self.clock, self.events, self.app, self._connection_finished)
+            with self._lock:
+                self._pending.pop(id(sock), None)
+                self._connections.append(conn)
+            self._emit("rtt.handshake.completed", generation=gen, peer=peer.fingerprint, role="responder")
+            self._start(conn)
+        except (OSError, socket.timeout):
+            self._close(sock)
+            self._emit("rtt.handshake.failed", generation=gen, reason="timeout" if pending.timed_out else "socket error")
+        finally:
+            self._drop_pending(sock)
+
+    def _refuse_initiator(self, sock, send_cs, refusal: P.PayloadRefused, gen=None) -> None:
+        """RTT-HS-005: one closing ERROR HANDSHAKE as frame 0 on channel 0, then close."""
+        body = F.error_body("HANDSHAKE", None, None, refusal.text)
+        fingerprint = None
+        try:
+            send_wire(sock, send_cs.encrypt(F.encode(F.ERROR, F.FLAG_CLOSING, 0, 0, body)))
+            self._emit("rtt.error.sent", generation=gen, code="HANDSHAKE", closing=True)
+            sock.shutdown(socket.SHUT_WR)
+            # drain briefly so that the ERROR is not destroyed by a reset
+            sock.settimeout(0.2)
+            deadline = time.monotonic() + 1.5
+            while time.monotonic() < deadline:
+                try:
+                    if not sock.recv(65536):
+                        break
+                except socket.timeout:
+                    continue
+                except OSError:
+                    break
+        except OSError:
+            pass
+        self._close(sock)
+        self._emit("rtt.handshake.failed", generation=gen, peer=fingerprint, reason=refusal.reason)
+
+    def _start(self, conn: Connection) -> None:
+        try:
+            self.app.on_established(conn)
+        except Exception:
+            import traceback
+
+            traceback.print_exc()
+        conn.start()
+
+    # ---------------------------------------------------------------------------- dialing
+
+    def dial(self, host: str, port: int, expect_fingerprint: Optional[str] = None,
+             timeout: float = HANDSHAKE_TIMEOUT) -> Connection:
+        gen = self._generation()
+        try:
+            sock = socket.create_connection((host, port), timeout=timeout)
+        except OSError as e:
+            self._emit("rtt.handshake.failed", generation=gen, reason="connect: %s" % e)
+            raise RttHandshakeError("could not connect to %s:%d: %s" % (host, port, e))
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        pending = _Pending(sock, self.clock.now(), "initiator")
+        with self._lock:
+            self._pending[id(sock)] = pending
+        try:
+            hs = HandshakeState(RTT_PROTOCOL, True, RTT_PROLOGUE, s=self.static_private, e=self._ephemeral())
+            send_wire(sock, hs.write_message(b""))
+            m2 = read_wire(sock)
+            if m2 is None:
+                raise RttHandshakeError("the responder closed the connection before message 2")
+            try:
+                p2 = hs.read_message(m2)
+            except NoiseError as e:
+                raise RttHandshakeError("message 2 failed Noise processing: %s" % e)
+            try:
+                peer = P.check(p2, hs.remote_static)
+            except P.PayloadRefused as e:
+                raise RttHandshakeError("responder refused (%s): %s" % (e.reason, e.text))
+            if expect_fingerprint is not None and peer.fingerprint != expect_fingerprint:
+                raise RttHandshakeError(
+                    "the responder is %s, not the expected %s" % (peer.fingerprint, expect_fingerprint))
+            send_wire(sock, hs.write_message(self._payload))
+            send_cs, recv_cs = hs.split()
+            sock.settimeout(None)
+            conn = Connection(sock, "initiator", send_cs, recv_cs, peer, self.max_channels,
+                              self.clock, self.events, self.app, self._connection_finished)
+            with self._lock:
+                self._pending.pop(id(sock), None)
+                self._connections.append(conn)
+            self._emit("rtt.handshake.completed", generation=gen, peer=peer.fingerprint, role="initiator")
+            self._start(conn)
+            return conn
+        except RttHandshakeError as e:
+            # RTT-HS-004: close without message 3
+            self._close(sock)
+            self._emit("rtt.handshake.failed", generation=gen, reason=e.message)
+            raise
+        except (OSError, socket.timeout) as e:
+            self._close(sock)
+            self._emit("rtt.handshake.failed", generation=gen, reason="socket: %s" % e)
+            raise RttHandshakeError("handshake failed: %s" % e)
+        finally:
+            self._drop_pending(sock)
+
+    # ---------------------------------------------------------------------------- timers
+
+    def _timer_loop(self) -> None:
+        while not self._stopped.wait(TICK):
+            try:
+                self.tick()
+            except Exception:
+                import traceback
+
+                traceback.print_exc()
+
+    def tick(self) -> None:
+        if time.monotonic() - self.clock.last_advance < ADVANCE_GRACE:
+            return
+        now = self.clock.now()
+        with self._lock:
+            pending = list(self._pending.values())
+            conns = list(self._connections)
+        for p in pending:
+            if p.role == "responder" and not p.timed_out and now - p.started >= HANDSHAKE_TIMEOUT:
+                # RTT-LIM-001
+                p.timed_out = True
+                try:
+                    p.sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+        for c in conns:
+            c.check_timers(now)
+
+    # ---------------------------------------------------------------------------- shutdown
+
+    def close_all(self, wait: float = 2.0) -> None:
+        """Abort every connection and handshake at once (reset)."""
+        with self._lock:
+            conns = list(self._connections)
+            pending = list(self._pending.values())
+        for p in pending:
+            p.timed_out = True
+            try:
+                p.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        for c in conns:
+            c.abort()
+        deadline = time.monotonic() + wait
+        for c in conns:
+            c.wait_finished(max(0.0, deadline - time.monotonic()))
+
+    def stop(self) -> None:
+        self._stopped.set()
+        if self._listener is not None:
+            try:
+                self._listener.close()
+            except OSError:
+                pass
+        self.close_all()

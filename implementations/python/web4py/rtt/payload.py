@@ -1,0 +1,105 @@
+"""The RTT identity payload (spec/rtt.md §3.2) and its refusal rules (§3.3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import _json
+from .identity import AGENT_ID, PUBKEY_B64, SIG_B64, Identity, fingerprint_of, unb64, verify, b64
+
+BINDING_LABEL = b"web4-rtt/1.0 static-key binding\x00"
+assert len(BINDING_LABEL) == 32
+STANDARD_CHANNELS = ["control", "state", "knowledge"]
+RTT_VERSION = "1.0"
+MIN_CHANNELS = 3
+MAX_CHANNELS = 1024
+
+
+class PayloadRefused(Exception):
+    """The peer's identity payload is refused (§3.3); ``reason`` is a short keyword."""
+
+    def __init__(self, reason: str, text: str):
+        super().__init__(text)
+        self.reason = reason
+        self.text = text
+
+
+@dataclass(frozen=True)
+class PeerIdentity:
+    agent_id: str
+    pubkey: bytes
+    pubkey_b64: str
+    fingerprint: str
+    max_channels: int
+    static_key: bytes
+
+
+def binding(identity: Identity, static_public: bytes) -> bytes:
+    return identity.sign(BINDING_LABEL + static_public)
+
+
+def build(identity: Identity, static_public: bytes, max_channels: int = 64, bound_static: bytes = None) -> bytes:
+    """The UTF-8 RFC 8785 form of this endpoint's identity payload. ``bound_static`` (tests only)
+    makes the binding sign another static key."""
+    return _json.canonicalize(
+        {
+            "agent_id": identity.agent_id,
+            "binding": b64(binding(identity, bound_static if bound_static is not None else static_public)),
+            "channels": list(STANDARD_CHANNELS),
+            "limits": {"max_channels": max_channels},
+            "pubkey": identity.pubkey_b64,
+            "rtt": [RTT_VERSION],
+        }
+    )
+
+
+def _integer(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def check(payload: bytes, static_key: bytes) -> PeerIdentity:
+    """Accept the peer's payload against the static key the Noise handshake authenticated, or
+    raise :class:`PayloadRefused`."""
+    try:
+        value = _json.parse(payload)
+    except ValueError as e:
+        raise PayloadRefused("NOT_IJSON", "the identity payload is not I-JSON: %s" % e)
+    if not isinstance(value, dict):
+        raise PayloadRefused("SHAPE", "the identity payload is not an object")
+    expected = {"agent_id", "binding", "channels", "limits", "pubkey", "rtt"}
+    if set(value) != expected:
+        missing = sorted(expected - set(value))
+        extra = sorted(set(value) - expected)
+        raise PayloadRefused("SHAPE", "identity payload members: missing %s, extra %s" % (missing, extra))
+    agent_id = value["agent_id"]
+    if not isinstance(agent_id, str) or not AGENT_ID.fullmatch(agent_id):
+        raise PayloadRefused("SHAPE", "agent_id is not an agent id")
+    pubkey_b64 = value["pubkey"]
+    if not isinstance(pubkey_b64, str) or not PUBKEY_B64.fullmatch(pubkey_b64):
+        raise PayloadRefused("SHAPE", "pubkey is not the base64 of 32 bytes")
+    binding_b64 = value["binding"]
+    if not isinstance(binding_b64, str) or not SIG_B64.fullmatch(binding_b64):
+        raise PayloadRefused("SHAPE", "binding is not the base64 of 64 bytes")
+    if value["channels"] != STANDARD_CHANNELS:
+        raise PayloadRefused("CHANNELS", "channels is not the standard list")
+    limits = value["limits"]
+    if not isinstance(limits, dict) or set(limits) != {"max_channels"}:
+        raise PayloadRefused("SHAPE", "limits is not {\"max_channels\": N}")
+    max_channels = _integer(limits["max_channels"])
+    if max_channels is None or not MIN_CHANNELS <= max_channels <= MAX_CHANNELS:
+        raise PayloadRefused("LIMITS", "max_channels out of range 3..1024")
+    versions = value["rtt"]
+    if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
+        raise PayloadRefused("SHAPE", "rtt is not a list of versions")
+    if RTT_VERSION not in versions:
+        raise PayloadRefused("VERSION", "no RTT version in common (we speak 1.0)")
+    pubkey = unb64(pubkey_b64)
+    if not verify(pubkey, BINDING_LABEL + static_key, unb64(binding_b64)):
+        raise PayloadRefused("BINDING", "the identity key did not sign this Noise static key")
+    return PeerIdentity(agent_id, pubkey, pubkey_b64, fingerprint_of(pubkey), max_channels, static_key)

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""A Python agent (web4py, implementations/python) meets the Java reference agent over RTT.
+
+Three Python identities dial one Java reference agent (``web4 serve``): each runs the RTT handshake
+(Noise XX with the identity binding) and the CIP handshake; ``ana`` sends an INTENT, then proposes a
+fact; ``cleo`` and ``dov``, the Java agent's trust anchors, confirm it; the Java agent accepts it
+(two trusted confirmations, spec/cip.md §4.5) and tells ``ana``. Every step is printed, then every
+event the Java agent reported (spec/events.md, read through its harness). Exits 0 when the fact was
+accepted.
+
+Usage (from anywhere; needs python3 with `cryptography` and a JDK 17+):
+    python3 scripts/web4_demo.py
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "implementations" / "python"))
+
+from web4py.cip.peer import CipPeer  # noqa: E402
+from web4py.rtt.identity import Identity  # noqa: E402
+from web4py.rtt.rawpeer import RawPeer  # noqa: E402
+
+
+def say(line):
+    print("==== " + line, flush=True)
+
+
+class JavaAgent:
+    """The reference agent as a separate process, with its harness on loopback."""
+
+    def __init__(self):
+        self.token = secrets.token_hex(16)
+        self.proc = subprocess.Popen(
+            [str(ROOT / "web4"), "serve", "--agent-id", "java-ben", "--harness-port", "0",
+             "--harness-token", self.token, "--rtt-port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+        self.rtt = self.harness = None
+        for line in self.proc.stdout:
+            line = line.strip()
+            if line.startswith("rtt "):
+                host, port = line[4:].rsplit(":", 1)
+                self.rtt = (host, int(port))
+            elif line.startswith("harness "):
+                self.harness = line.split()[1]
+            elif line.startswith("identity "):
+                self.fingerprint = line.split("fingerprint=")[1]
+            elif line == "ready":
+                break
+        if self.rtt is None or self.harness is None:
+            raise SystemExit("the reference agent did not start (build it: ./mvnw -q -B -DskipTests package)")
+
+    def call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        req = urllib.request.Request(self.harness + "/" + path, data=data, method=method)
+        req.add_header("Authorization", "Bearer " + self.token)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(req, timeout=20) as r:
+            return json.loads(r.read())
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def connect(java, name):
+    identity = Identity(os.urandom(32), agent_id=name)
+    raw = RawPeer.connect(java.rtt, identity).handshake()
+    peer = CipPeer(raw)
+    peer.cip_handshake()
+    print(f"{name:5}| RTT + CIP handshake with java-ben done; I am {identity.fingerprint[:16]}…")
+    return peer
+
+
+def main():
+    java = JavaAgent()
+    try:
+        say(f"java-ben (the Java reference) listens for RTT on {java.rtt[0]}:{java.rtt[1]}")
+        cleo_id = Identity(os.urandom(32), agent_id="cleo")
+        dov_id = Identity(os.urandom(32), agent_id="dov")
+        java.call("POST", "trust/anchors", {"fingerprints": [cleo_id.fingerprint, dov_id.fingerprint]})
+        say("cleo and dov are java-ben's trust anchors")
+
+        say("ana, cleo and dov (Python) dial java-ben: RTT handshake, CIP handshake, state exchange")
+        ana = connect(java, "ana")
+        cleo = CipPeer(RawPeer.connect(java.rtt, cleo_id).handshake())
+        cleo.cip_handshake()
+        print("cleo | RTT + CIP handshake with java-ben done")
+        dov = CipPeer(RawPeer.connect(java.rtt, dov_id).handshake())
+        dov.cip_handshake()
+        print("dov  | RTT + CIP handshake with java-ben done")
+
+        say("ana sends java-ben an INTENT")
+        ana.send(ana.intent())
+        answer = ana.await_envelope("INTENT_RESPONSE")
+        print("ana  | INTENT_RESPONSE:", json.dumps(answer["payload"]) if answer else "none")
+
+        say("ana proposes a fact; cleo and dov confirm it")
+        proposal = ana.propose("water boils at 100 °C at sea level")
+        ana.send(proposal)
+        fact = proposal["msg_id"]
+        cleo.send(cleo.review(fact))
+        dov.send(dov.review(fact))
+        verdict = ana.await_envelope("FACT_CONFIRM")
+        print("ana  | FACT_CONFIRM from java-ben:", json.dumps(verdict["payload"]) if verdict else "none")
+
+        facts = java.call("GET", "knowledge")["facts"]
+        status = next((f["status"] for f in facts if f["fact_ref"] == fact), "absent")
+        trust = {p["fingerprint"]: p["state"] for p in java.call("GET", "trust")["peers"]}
+        say(f"java-ben holds the fact as {status}; it now trusts ana as {trust.get(ana.fingerprint)}")
+
+        say("the events java-ben reported (spec/events.md)")
+        for e in java.call("POST", "events", {"since": 0, "limit": 1000})["events"]:
+            attrs = " ".join(f"{k}={v}" for k, v in sorted(e["attributes"].items()))
+            peer = (e["peer"] or "-")[:16]
+            print(f"java | {e['seq']:3} {e['time']} {e['kind']:26} peer={peer} {attrs}")
+        ok = status == "accepted" and verdict is not None
+        say("done" if ok else "the fact was not accepted")
+        return 0 if ok else 1
+    finally:
+        java.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
