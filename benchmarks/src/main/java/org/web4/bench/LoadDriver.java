@@ -67,7 +67,16 @@ public final class LoadDriver {
     f.put("tcpBulkBytesPerSecond", tcpBulk(bulk, false));
     f.put("tlsBulkBytesPerSecond", tcpBulk(bulk, true));
     int envelopes = smoke ? 300 : 20_000;
-    f.put("rttEnvelopesPerSecond", rttEnvelopes(envelopes));
+    f.put("rttEnvelopesPerSecond", rttEnvelopes(envelopes, 1));
+    f.put("rttEnvelopesPerSecond16", rttEnvelopes(envelopes, 16));
+    f.put("rttEnvelopesPerSecond256", rttEnvelopes(envelopes, smoke ? 16 : 256));
+    double[] rr = rttRequestResponse(smoke ? 50 : 2000);
+    f.put("rttRequestResponseP50Micros", rr[0]);
+    f.put("rttRequestResponseP99Micros", rr[1]);
+    f.put("rttRequestResponsePerSecond", rr[2]);
+    double[] tcp = tcpRequestResponse(smoke ? 50 : 2000);
+    f.put("tcpRequestResponseP50Micros", tcp[0]);
+    f.put("tcpRequestResponseP99Micros", tcp[1]);
     f.put("bareVerifyPerSecond", bareVerify(envelopes));
     f.put("rttHandshakesPerSecond", rttHandshakes(smoke ? 20 : 500));
     int idle = smoke ? 20 : 200;
@@ -96,6 +105,31 @@ public final class LoadDriver {
         0);
     t.ratio(
         "RTT envelopes/s", "rttEnvelopesPerSecond", "bare verify/s", "bareVerifyPerSecond", 0.60);
+    t.ratio(
+        "RTT envelopes/s, 16 conns",
+        "rttEnvelopesPerSecond16",
+        "bare verify/s",
+        "bareVerifyPerSecond",
+        0.60);
+    t.ratio(
+        "RTT envelopes/s, 256 conns",
+        "rttEnvelopesPerSecond256",
+        "bare verify/s",
+        "bareVerifyPerSecond",
+        0.60);
+    t.ratio(
+        "INTENT round trip p50 µs",
+        "rttRequestResponseP50Micros",
+        "TCP 1 KiB echo p50 µs",
+        "tcpRequestResponseP50Micros",
+        0);
+    t.ratio(
+        "INTENT round trip p99 µs",
+        "rttRequestResponseP99Micros",
+        "TCP 1 KiB echo p99 µs",
+        "tcpRequestResponseP99Micros",
+        0);
+    t.plain("INTENT round trips/s", "rttRequestResponsePerSecond");
     t.plain("RTT handshakes/s (serial)", "rttHandshakesPerSecond");
     t.ratio(
         "heap per idle RTT conn",
@@ -161,8 +195,11 @@ public final class LoadDriver {
     }
   }
 
-  /** Pre-signed envelopes, validated by the receiver; per second. */
-  static double rttEnvelopes(int count) throws Exception {
+  /**
+   * Pre-signed envelopes over {@code connections} RTT connections at once (one sending thread
+   * each), each validated by the receiver; envelopes per second in all.
+   */
+  static double rttEnvelopes(int count, int connections) throws Exception {
     List<byte[]> envelopes = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       envelopes.add(JsonCanonicalizer.canonicalize(Fixtures.envelope(UUID.randomUUID())));
@@ -182,22 +219,150 @@ public final class LoadDriver {
                   done.countDown();
                 });
         RttEndpoint client = endpoint("client", (c, ch, m, last) -> {})) {
-      RttConnection c = client.dial(server.listen(loopback()), Optional.empty());
+      InetSocketAddress at = server.listen(loopback());
+      List<RttConnection> open = new ArrayList<>();
+      for (int i = 0; i < connections; i++) {
+        open.add(client.dial(at, Optional.empty()));
+      }
+      List<Thread> senders = new ArrayList<>();
       long t0 = System.nanoTime();
-      for (byte[] e : envelopes) {
-        while (true) {
-          try {
-            c.send(ChannelNames.STATE, e);
-            break;
-          } catch (org.web4.rtt.session.RttBackpressureException full) {
-            Thread.onSpinWait();
-          }
-        }
+      for (int i = 0; i < connections; i++) {
+        RttConnection c = open.get(i);
+        List<byte[]> share =
+            envelopes.subList(i * count / connections, (i + 1) * count / connections);
+        Thread t =
+            new Thread(
+                () -> {
+                  for (byte[] e : share) {
+                    while (true) {
+                      try {
+                        c.send(ChannelNames.STATE, e);
+                        break;
+                      } catch (org.web4.rtt.session.RttBackpressureException full) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                      } catch (org.web4.rtt.session.RttTransportException dead) {
+                        return;
+                      }
+                    }
+                  }
+                },
+                "sender-" + i);
+        t.start();
+        senders.add(t);
+      }
+      for (Thread t : senders) {
+        t.join();
       }
       if (!done.await(120, TimeUnit.SECONDS) || refused.get() > 0) {
         throw new IllegalStateException("envelopes lost or refused: " + refused.get());
       }
       return count / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /**
+   * Request/response over one connection: a signed INTENT from one reference agent to another,
+   * answered by a signed INTENT_RESPONSE after the CIP handshake; the time from send to the
+   * answer's arrival. Returns {p50, p99} in microseconds and the requests per second.
+   */
+  static double[] rttRequestResponse(int count) throws Exception {
+    java.util.concurrent.SynchronousQueue<Long> answered =
+        new java.util.concurrent.SynchronousQueue<>();
+    org.web4.rtt.RttEvent.Sink onAnswer =
+        e -> {
+          if (e.kind().equals("envelope.accepted")
+              && "INTENT_RESPONSE".equals(e.attributes().get("type"))) {
+            try {
+              answered.put(System.nanoTime());
+            } catch (InterruptedException ie) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    SecureRandom random = new SecureRandom();
+    try (org.web4.agent.ReferenceAgent server = agent("server", RttEvent.Sink.none(), random);
+        org.web4.agent.ReferenceAgent client = agent("client", onAnswer, random)) {
+      InetSocketAddress at = server.listen(loopback());
+      RttConnection c = client.endpoint().dial(at, Optional.empty());
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!client.cip().established(c)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("no CIP handshake");
+        }
+        Thread.sleep(1);
+      }
+      long[] micros = new long[count];
+      long t0 = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        long sent = System.nanoTime();
+        client.cip().sendIntent(c, "ask", "latency");
+        Long at2 = answered.poll(10, TimeUnit.SECONDS);
+        if (at2 == null) {
+          throw new IllegalStateException("no INTENT_RESPONSE");
+        }
+        micros[i] = (at2 - sent) / 1000;
+      }
+      double perSecond = count / ((System.nanoTime() - t0) / 1e9);
+      java.util.Arrays.sort(micros);
+      return new double[] {
+        micros[count / 2], micros[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)], perSecond
+      };
+    }
+  }
+
+  private static org.web4.agent.ReferenceAgent agent(
+      String name, RttEvent.Sink events, SecureRandom random) {
+    return new org.web4.agent.ReferenceAgent(
+        new org.web4.harness.HarnessBackend.Implementation("bench", "1"),
+        name,
+        AgentKeyPair.generate(random),
+        new org.web4.agent.AdjustableClock(Clock.systemUTC()),
+        random,
+        events);
+  }
+
+  /** The same pattern over raw TCP: 1 KiB request, 1 KiB answer; {p50, p99} in µs. */
+  static double[] tcpRequestResponse(int count) throws Exception {
+    try (ServerSocket ss = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      Thread echo =
+          new Thread(
+              () -> {
+                try (Socket s = ss.accept()) {
+                  s.setTcpNoDelay(true);
+                  InputStream in = s.getInputStream();
+                  OutputStream out = s.getOutputStream();
+                  byte[] buf = new byte[1024];
+                  for (int i = 0; i < count; i++) {
+                    new java.io.DataInputStream(in).readFully(buf);
+                    out.write(buf);
+                    out.flush();
+                  }
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              "echo");
+      echo.setDaemon(true);
+      echo.start();
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), ss.getLocalPort())) {
+        s.setTcpNoDelay(true);
+        java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+        OutputStream out = s.getOutputStream();
+        byte[] request = Fixtures.bytes(1024, 3);
+        byte[] answer = new byte[1024];
+        long[] micros = new long[count];
+        for (int i = 0; i < count; i++) {
+          long t = System.nanoTime();
+          out.write(request);
+          out.flush();
+          in.readFully(answer);
+          micros[i] = (System.nanoTime() - t) / 1000;
+        }
+        java.util.Arrays.sort(micros);
+        return new double[] {
+          micros[count / 2], micros[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)]
+        };
+      }
     }
   }
 
