@@ -20,18 +20,11 @@ import org.web4.cip.CipRuntime;
 import org.web4.cip.Fact;
 import org.web4.cip.TrustState;
 import org.web4.crypto.AgentKeyPair;
-import org.web4.envelope.EnvelopeException;
 import org.web4.envelope.ErrorCode;
-import org.web4.envelope.Protocol;
-import org.web4.envelope.ValidatedEnvelope;
 import org.web4.harness.AgentControl;
 import org.web4.harness.HarnessBackend;
 import org.web4.harness.ReferenceBackend;
 import org.web4.harness.Rejection;
-import org.web4.json.JsonViolation;
-import org.web4.json.StrictJsonParser;
-import org.web4.rtt.ChannelFamilies;
-import org.web4.rtt.ChannelNames;
 import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
@@ -62,6 +55,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   private final EventLog eventLog;
   private final AgentLoop loop;
   private final CipRuntime cip;
+  private final ProtocolRouter router;
 
   /**
    * @param events also receives every RTT event (e.g. {@code web4 connect} prints them)
@@ -110,6 +104,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             agentId, identity, Curve25519KeyPair.generate(random), RttLimits.DEFAULT);
     this.loop = new AgentLoop();
     this.cip = new CipRuntime(agentId, identity, clock, random, this::event, loop);
+    this.router = new ProtocolRouter(backend::receive, cip, anyChannel, clock, this::event);
     this.endpoint =
         new RttEndpoint(
             local,
@@ -163,44 +158,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   }
 
   private void onMessage(RttConnection connection, int channel, byte[] message, long lastFrame) {
-    if (!ChannelNames.isStandard(channel)) {
-      return; // a channel opened by name carries application data this agent has no use for
-    }
-    ValidatedEnvelope envelope;
-    try {
-      envelope = backend.receive(message);
-    } catch (EnvelopeException e) {
-      connection.refuseMessage(
-          channel, lastFrame, e.msgId().orElse(null), e.code(), String.valueOf(e.getMessage()));
-      if (e.code() == ErrorCode.SIGNATURE_MISMATCH || e.code() == ErrorCode.IDENTITY_MISMATCH) {
-        try {
-          cip.refusedEnvelope(
-              connection, e.code(), StrictJsonParser.withEnvelopeLimits().parse(message));
-        } catch (JsonViolation unreachable) {
-          // steps 1-3 passed, so it parses
-        }
-      }
-      return;
-    }
-    int expected = ChannelFamilies.channelOf(envelope.protocol(), envelope.type());
-    if (channel != expected && !anyChannel) {
-      connection.refuseMessage(
-          channel,
-          lastFrame,
-          envelope.msgId(),
-          ErrorCode.WRONG_CHANNEL,
-          envelope.type() + " travels on " + ChannelNames.STANDARD.get(expected));
-      return;
-    }
-    event(
-        new RttEvent(
-            clock.instant(),
-            "envelope.accepted",
-            connection.label(),
-            Map.of("msg_id", envelope.msgId(), "type", envelope.type(), "channel", channel)));
-    if (envelope.protocol() == Protocol.CIP) {
-      cip.receive(connection, channel, lastFrame, envelope);
-    }
+    router.route(connection, channel, message, lastFrame);
   }
 
   /** The CIP runtime: trust, knowledge, load (the harness reads and sets them). */

@@ -1,0 +1,144 @@
+package org.web4.agent;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import org.web4.cip.CipRuntime;
+import org.web4.envelope.EnvelopeException;
+import org.web4.envelope.ErrorCode;
+import org.web4.envelope.Protocol;
+import org.web4.envelope.ValidatedEnvelope;
+import org.web4.json.JsonViolation;
+import org.web4.json.StrictJsonParser;
+import org.web4.rtt.ChannelFamilies;
+import org.web4.rtt.ChannelNames;
+import org.web4.rtt.RttEvent;
+import org.web4.rtt.session.RttConnection;
+
+/**
+ * Where every message an agent receives goes, in order (spec/envelope.md §13, rtt.md §5, cip.md
+ * §4): the ten validation steps (a refusal is a non-closing ERROR, RTT-ERR-003; a bad signature or
+ * a mismatched identity is also a trust event), then the channel check of rtt.md Table 5
+ * (WRONG_CHANNEL), then the protocol's runtime. CIP's runtime gates on trust before it dispatches
+ * by type to the destinations of {@link #CIP_ROUTES}; HCP and LIP envelopes that get this far are
+ * accepted with no further effect until their runtimes exist (issues 7 and 8).
+ */
+public final class ProtocolRouter {
+  /** Validates an envelope at the agent's clock with its replay memory. */
+  @FunctionalInterface
+  public interface Receiver {
+    ValidatedEnvelope receive(byte[] envelope) throws EnvelopeException;
+  }
+
+  /** Where a message type is handled. */
+  public enum Destination {
+    /** HELLO: the CIP handshake (cip.md §4.2). */
+    HANDSHAKE,
+    /** VERIFY: the handshake's proof, then the trust FSM (cip.md §4.4). */
+    TRUST,
+    /** STATE_UPDATE: the peer's presence and load, into the agent loop. */
+    AGENT_STATE,
+    /** INTENT, INTENT_RESPONSE: the agent loop (cip.md §4.3). */
+    AGENT_LOOP,
+    /** FACT_*: knowledge exchange (cip.md §4.5). */
+    KNOWLEDGE,
+    /** DECISION_SHARE: decision memory. */
+    DECISION_MEMORY,
+    /** Every HCP type: the HCP runtime (issue 7). */
+    HCP_RUNTIME,
+    /** Every LIP type: the LIP runtime (issue 8). */
+    LIP_RUNTIME;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The routing matrix of CIP (issue 5): message type → destination. */
+  public static final Map<String, Destination> CIP_ROUTES =
+      Map.of(
+          "HELLO", Destination.HANDSHAKE,
+          "VERIFY", Destination.TRUST,
+          "STATE_UPDATE", Destination.AGENT_STATE,
+          "INTENT", Destination.AGENT_LOOP,
+          "INTENT_RESPONSE", Destination.AGENT_LOOP,
+          "FACT_PROPOSE", Destination.KNOWLEDGE,
+          "FACT_CHALLENGE", Destination.KNOWLEDGE,
+          "FACT_CONFIRM", Destination.KNOWLEDGE,
+          "FACT_REJECT", Destination.KNOWLEDGE,
+          "DECISION_SHARE", Destination.DECISION_MEMORY);
+
+  private final Receiver receiver;
+  private final CipRuntime cip;
+  private final boolean anyChannel;
+  private final Clock clock;
+  private final RttEvent.Sink events;
+
+  /**
+   * @param anyChannel skip the channel check ({@code Deviation.ANY_CHANNEL}, for testing the kit)
+   */
+  public ProtocolRouter(
+      Receiver receiver, CipRuntime cip, boolean anyChannel, Clock clock, RttEvent.Sink events) {
+    this.receiver = receiver;
+    this.cip = cip;
+    this.anyChannel = anyChannel;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  /** The destination of a validated message type. */
+  public static Destination destination(Protocol protocol, String type) {
+    return switch (protocol) {
+      case CIP -> CIP_ROUTES.getOrDefault(type, Destination.AGENT_LOOP);
+      case HCP -> Destination.HCP_RUNTIME;
+      case LIP -> Destination.LIP_RUNTIME;
+    };
+  }
+
+  /** One complete message on a channel; called on the connection's reader thread, in order. */
+  public void route(RttConnection connection, int channel, byte[] message, long lastFrame) {
+    if (!ChannelNames.isStandard(channel)) {
+      return; // a channel opened by name carries application data this agent has no use for
+    }
+    ValidatedEnvelope envelope;
+    try {
+      envelope = receiver.receive(message);
+    } catch (EnvelopeException e) {
+      connection.refuseMessage(
+          channel, lastFrame, e.msgId().orElse(null), e.code(), String.valueOf(e.getMessage()));
+      if (e.code() == ErrorCode.SIGNATURE_MISMATCH || e.code() == ErrorCode.IDENTITY_MISMATCH) {
+        try {
+          cip.refusedEnvelope(
+              connection, e.code(), StrictJsonParser.withEnvelopeLimits().parse(message));
+        } catch (JsonViolation unreachable) {
+          // steps 1-3 passed, so it parses
+        }
+      }
+      return;
+    }
+    int expected = ChannelFamilies.channelOf(envelope.protocol(), envelope.type());
+    if (channel != expected && !anyChannel) {
+      connection.refuseMessage(
+          channel,
+          lastFrame,
+          envelope.msgId(),
+          ErrorCode.WRONG_CHANNEL,
+          envelope.type() + " travels on " + ChannelNames.STANDARD.get(expected));
+      return;
+    }
+    Destination to = destination(envelope.protocol(), envelope.type());
+    events.accept(
+        new RttEvent(
+            clock.instant(),
+            "envelope.accepted",
+            connection.label(),
+            Map.of(
+                "msg_id", envelope.msgId(),
+                "type", envelope.type(),
+                "channel", channel,
+                "to", to.wire())));
+    if (envelope.protocol() == Protocol.CIP) {
+      cip.receive(connection, channel, lastFrame, envelope);
+    }
+  }
+}
