@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web4.crypto.AgentKeyPair;
-import org.web4.crypto.AgentPublicKey;
 import org.web4.envelope.EnvelopeBuilder;
 import org.web4.envelope.ErrorCode;
 import org.web4.envelope.Protocol;
@@ -490,16 +489,5 @@ public final class CipRuntime {
       throw new IllegalStateException("no established CIP session on " + connection.label());
     }
     return s;
-  }
-
-  /** For the harness: the peer keys of established sessions. */
-  public List<AgentPublicKey> establishedPeers() {
-    List<AgentPublicKey> out = new ArrayList<>();
-    for (CipSession s : sessions.values()) {
-      if (s.established()) {
-        out.add(s.connection.peer().key());
-      }
-    }
-    return out;
   }
 }

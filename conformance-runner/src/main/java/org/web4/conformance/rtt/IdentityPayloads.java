@@ -17,9 +17,6 @@ import org.web4.rtt.handshake.IdentityPayload;
  * variants, each named so that a scenario can ask for it.
  */
 public final class IdentityPayloads {
-  /** The label the binding signature covers, before the static key. */
-  private static final byte[] LABEL =
-      "web4-rtt/1.0 static-key binding\0".getBytes(StandardCharsets.US_ASCII);
 
   /** The variant names {@link #variant} accepts. */
   public static final List<String> VARIANTS =
@@ -51,11 +48,11 @@ public final class IdentityPayloads {
       case "a binding to another static key" -> {
         byte[] other = noiseStatic.clone();
         other[0] ^= 0x01;
-        p.put("binding", b64(identity.sign(bindingInput(other))));
+        p.put("binding", b64(identity.sign(IdentityPayload.bindingInput(other))));
       }
       case "a binding signed by another identity" -> {
         AgentKeyPair mallory = AgentKeyPair.fromSeed(sha256("web4-conformance/mallory/" + seed));
-        p.put("binding", b64(mallory.sign(bindingInput(noiseStatic))));
+        p.put("binding", b64(mallory.sign(IdentityPayload.bindingInput(noiseStatic))));
       }
       case "not JSON" -> {
         return "this is not JSON".getBytes(StandardCharsets.UTF_8);
@@ -80,19 +77,12 @@ public final class IdentityPayloads {
   private static ObjectNode base(AgentKeyPair identity, byte[] noiseStatic) {
     ObjectNode p = JsonNodeFactory.instance.objectNode();
     p.put("agent_id", TesterPeer.AGENT_ID);
-    p.put("binding", b64(identity.sign(bindingInput(noiseStatic))));
+    p.put("binding", b64(identity.sign(IdentityPayload.bindingInput(noiseStatic))));
     p.putArray("channels").add("control").add("state").add("knowledge");
     p.putObject("limits").put("max_channels", RttLimits.DEFAULT.maxChannels());
     p.put("pubkey", identity.publicKey().base64());
     p.putArray("rtt").add(RttLimits.VERSION);
     return p;
-  }
-
-  static byte[] bindingInput(byte[] noiseStatic) {
-    byte[] input = new byte[LABEL.length + noiseStatic.length];
-    System.arraycopy(LABEL, 0, input, 0, LABEL.length);
-    System.arraycopy(noiseStatic, 0, input, LABEL.length, noiseStatic.length);
-    return input;
   }
 
   private static String b64(byte[] b) {

@@ -1,7 +1,6 @@
 package org.web4.conformance.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -16,14 +15,13 @@ import org.web4.json.JsonViolation;
 import org.web4.json.StrictJsonParser;
 import org.web4.rtt.ChannelNames;
 import org.web4.rtt.RttLimits;
+import org.web4.rtt.handshake.IdentityPayload;
 
 /**
  * Checks an implementation's RTT identity payload against spec/rtt.md §3.2 member by member, so
  * that a failure names every problem, not only the first.
  */
 final class IdentityChecks {
-  private static final byte[] LABEL =
-      "web4-rtt/1.0 static-key binding\0".getBytes(StandardCharsets.US_ASCII);
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
   private static final Set<String> MEMBERS =
       Set.of("agent_id", "binding", "channels", "limits", "pubkey", "rtt");
@@ -101,9 +99,7 @@ final class IdentityChecks {
       problems.add("binding is not base64: " + e.getMessage());
     }
     if (key != null && binding != null) {
-      byte[] input = new byte[LABEL.length + noiseStatic.length];
-      System.arraycopy(LABEL, 0, input, 0, LABEL.length);
-      System.arraycopy(noiseStatic, 0, input, LABEL.length, noiseStatic.length);
+      byte[] input = IdentityPayload.bindingInput(noiseStatic);
       if (key.verify(input, binding) != Ed25519Verifier.Outcome.VALID) {
         problems.add("binding does not verify over the label and the Noise static key");
       }

@@ -742,22 +742,8 @@ public final class RttSteps {
   }
 
   private String testerFingerprint() {
-    TesterPeer p = peer;
-    // The tester's identity follows from the seed; a fresh object has the same key.
-    return p != null
-        ? p.identity().publicKey().fingerprint()
-        : org.web4.crypto.AgentKeyPair.fromSeed(testerSeed()).publicKey().fingerprint();
-  }
-
-  private byte[] testerSeed() {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256")
-          .digest(
-              ("web4-conformance/tester-identity/" + world.seed())
-                  .getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    // The tester's identity follows from the seed (TesterPeer.identityOf)
+    return TesterPeer.identityOf(TesterPeer.DEFAULT_NAME, world.seed()).publicKey().fingerprint();
   }
 
   // ---------------------------------------------------------------------------------- helpers

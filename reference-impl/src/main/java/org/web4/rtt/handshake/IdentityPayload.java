@@ -152,7 +152,8 @@ public final class IdentityPayload {
     }
   }
 
-  static byte[] bindingInput(byte[] noiseStaticPublic) {
+  /** The bytes the binding signs: the 32-byte label, then the Noise static public key. */
+  public static byte[] bindingInput(byte[] noiseStaticPublic) {
     byte[] input = new byte[BINDING_LABEL.length + noiseStaticPublic.length];
     System.arraycopy(BINDING_LABEL, 0, input, 0, BINDING_LABEL.length);
     System.arraycopy(noiseStaticPublic, 0, input, BINDING_LABEL.length, noiseStaticPublic.length);

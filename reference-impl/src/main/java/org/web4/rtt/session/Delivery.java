@@ -8,19 +8,14 @@ public sealed interface Delivery permits Delivery.Message, Delivery.PeerError {
   /** A reassembled DATA message. */
   final class Message implements Delivery {
     private final byte[] bytes;
-    private final int credit;
 
-    /**
-     * @param credit the bytes of credit returned when the application takes the message (those of
-     *     its last fragment; earlier fragments returned theirs on arrival)
-     */
-    Message(byte[] bytes, int credit) {
+    /** Its credit (its size) returns when the application takes it (rtt.md RTT-FLOW-002). */
+    Message(byte[] bytes) {
       this.bytes = bytes.clone();
-      this.credit = credit;
     }
 
-    int credit() {
-      return credit;
+    int size() {
+      return bytes.length;
     }
 
     public byte[] bytes() {

@@ -304,7 +304,7 @@ public final class RttConnection implements AutoCloseable {
           channel.inbound.poll(Math.min(50, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
       if (d != null) {
         if (d instanceof Delivery.Message m) {
-          consumed(channel, m.credit());
+          consumed(channel, m.size());
         } else if (d instanceof Delivery.PeerError pe
             && ErrorCode.REPLAY.name().equals(pe.error().code())) {
           throw new RttReplayException(pe.error());
@@ -639,7 +639,7 @@ public final class RttConnection implements AutoCloseable {
     }
     MessageHandler h = handler;
     if (h == null) {
-      channel.inbound.add(new Delivery.Message(message, message.length));
+      channel.inbound.add(new Delivery.Message(message));
       return;
     }
     try {
