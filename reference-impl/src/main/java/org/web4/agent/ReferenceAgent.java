@@ -264,7 +264,9 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
 
   @Override
   public Instant advanceClock(Duration by) {
-    return clock.advance(by);
+    Instant now = clock.advance(by);
+    endpoint.runTimersNow();
+    return now;
   }
 
   @Override

@@ -52,6 +52,8 @@ public final class CipPeer implements AutoCloseable {
   private byte @Nullable [] peerNonce;
   private final Map<Integer, ByteArrayOutputStream> assembling = new HashMap<>();
   private final List<Received> received = new ArrayList<>();
+  private final java.util.Set<Long> pongs = new java.util.HashSet<>();
+  private long pingCounter;
   private @Nullable String peerAgentId;
   private @Nullable String peerFingerprint;
 
@@ -248,6 +250,27 @@ public final class CipPeer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends a PING and reads until its PONG comes back: the implementation answers frames in order
+   * (rtt.md RTT-FR-006), so by then it has read every frame this peer sent before, credit included.
+   * A scenario calls this before it moves the implementation's clock, so that no frame of ours is
+   * read after the move (which would make the connection look alive at the new time).
+   *
+   * @return false when no PONG came within {@code timeout}
+   */
+  public boolean barrier(Duration timeout) throws InterruptedException, IOException {
+    long opaque = ++pingCounter;
+    rtt.sendFrame(FrameType.PING, 0, 0, ByteBuffer.allocate(8).putLong(opaque).array());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!pongs.remove(opaque)) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0 || !pumpOne(Duration.ofMillis(left))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Takes one frame from the connection; false when nothing came or the connection ended. */
   private boolean pumpOne(Duration timeout) throws InterruptedException, IOException {
     TesterPeer.Received r = rtt.next(timeout);
@@ -257,6 +280,8 @@ public final class CipPeer implements AutoCloseable {
     RawFrame f = r.requireFrame();
     if (f.is(FrameType.PING)) {
       rtt.sendFrame(FrameType.PONG, 0, 0, f.body());
+    } else if (f.is(FrameType.PONG) && f.body().length == 8) {
+      pongs.add(ByteBuffer.wrap(f.body()).getLong());
     } else if (f.is(FrameType.ERROR)) {
       ErrorBody.decode(f.body()).ifPresent(e -> received.add(new Received(f.channel(), null, e)));
     } else if (f.is(FrameType.DATA)) {

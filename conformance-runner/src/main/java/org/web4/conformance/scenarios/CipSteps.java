@@ -83,6 +83,14 @@ public final class CipSteps {
     }
     send(name, peer(name).verify(hello, true));
     receives(name, "STATE_UPDATE");
+    settle(name);
+  }
+
+  /** The PING barrier of {@link CipPeer#barrier}: the implementation has read all we sent. */
+  private void settle(String name) throws Exception {
+    if (!peer(name).barrier(ANSWER)) {
+      throw world.failure("a PONG for peer " + name + " within " + ANSWER.toSeconds() + " s");
+    }
   }
 
   @Given("{string} is a trust anchor of the implementation")
@@ -365,6 +373,7 @@ public final class CipSteps {
   @Then("the implementation reports the fact {string} as {string}")
   public void factStatus(String fact, String status) throws Exception {
     long deadline = System.nanoTime() + ANSWER.toNanos();
+    Backoff backoff = new Backoff();
     String got = "(absent)";
     while (System.nanoTime() < deadline) {
       Exchange ex = world.harness().knowledge();
@@ -377,7 +386,7 @@ public final class CipSteps {
       if (got.equals(status)) {
         return;
       }
-      Thread.sleep(20);
+      backoff.pause();
     }
     throw world.failure("knowledge: fact " + fact + " " + status + "; got " + got);
   }
@@ -396,6 +405,7 @@ public final class CipSteps {
   public void holds(String name, String state) throws Exception {
     String fp = TesterPeer.identityOf(name, world.seed()).publicKey().fingerprint();
     long deadline = System.nanoTime() + ANSWER.toNanos();
+    Backoff backoff = new Backoff();
     String got = "untrusted";
     while (System.nanoTime() < deadline) {
       Exchange ex = world.harness().trust();
@@ -409,7 +419,7 @@ public final class CipSteps {
       if (got.equals(state)) {
         return;
       }
-      Thread.sleep(20);
+      backoff.pause();
     }
     throw world.failure("trust state of " + name + " " + state + "; got " + got);
   }
@@ -623,9 +633,10 @@ public final class CipSteps {
     // The implementation reports the handshake when it has read message 3, which may be after the
     // tester finished writing it: wait (bounded) for the first event to exist.
     long deadline = System.nanoTime() + ANSWER.toNanos();
+    Backoff backoff = new Backoff();
     Exchange ex = world.harness().events(0, 1);
     while (ex.reply().path("events").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
+      backoff.pause();
       ex = world.harness().events(0, 1);
     }
     world.record(ex);
@@ -653,6 +664,7 @@ public final class CipSteps {
   private void awaitEvent(String what, java.util.function.Predicate<JsonNode> match)
       throws Exception {
     long deadline = System.nanoTime() + ANSWER.toNanos();
+    Backoff backoff = new Backoff();
     while (true) {
       if (events().stream().anyMatch(match)) {
         return;
@@ -660,7 +672,7 @@ public final class CipSteps {
       if (System.nanoTime() > deadline) {
         throw world.failure("the event " + what + " within " + ANSWER.toSeconds() + " s");
       }
-      Thread.sleep(20);
+      backoff.pause();
     }
   }
 

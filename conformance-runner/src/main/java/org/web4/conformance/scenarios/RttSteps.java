@@ -587,6 +587,7 @@ public final class RttSteps {
   public void noConnection() throws HarnessException, InterruptedException {
     String fp = peer().identity().publicKey().fingerprint();
     long deadline = System.nanoTime() + CLOSE.toNanos();
+    Backoff backoff = new Backoff();
     while (true) {
       Exchange ex = world.harness().rttConnections();
       world.record(ex);
@@ -600,13 +601,14 @@ public final class RttSteps {
       if (System.nanoTime() > deadline) {
         throw world.failure("no connection with the tester (" + fp + ") in rtt/connections");
       }
-      Thread.sleep(50);
+      backoff.pause();
     }
   }
 
   @Given("the implementation reports a connection in the handshake")
   public void reportsHandshaking() throws HarnessException, InterruptedException {
     long deadline = System.nanoTime() + ANSWER.toNanos();
+    Backoff backoff = new Backoff();
     while (true) {
       Exchange ex = world.harness().rttConnections();
       world.record(ex);
@@ -616,7 +618,7 @@ public final class RttSteps {
       if (System.nanoTime() > deadline) {
         throw world.failure("rtt/connections to count the tester's connection in handshaking");
       }
-      Thread.sleep(20);
+      backoff.pause();
     }
   }
 

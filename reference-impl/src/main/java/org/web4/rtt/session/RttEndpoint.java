@@ -112,6 +112,24 @@ public final class RttEndpoint implements AutoCloseable {
             this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Runs the timers once now, on the timer thread, and returns when they ran (at most 5 s): the
+   * harness calls this after it moved the clock, so that what became due (a PING, a dead-peer
+   * timeout, a handshake timeout) has happened before `clock/advance` answers, instead of at the
+   * next tick. Harmless when the endpoint is closed.
+   */
+  public void runTimersNow() {
+    try {
+      timer.submit(this::tick).get(5, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException
+        | java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException e) {
+      // Closed, or a tick failed (it reports its own failures): the periodic tick remains.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public RttHandshake.LocalIdentity local() {
     return local;
   }
