@@ -70,13 +70,18 @@ public final class LoadDriver {
     f.put("rttEnvelopesPerSecond", rttEnvelopes(envelopes, 1));
     f.put("rttEnvelopesPerSecond16", rttEnvelopes(envelopes, 16));
     f.put("rttEnvelopesPerSecond256", rttEnvelopes(envelopes, smoke ? 16 : 256));
-    double[] rr = rttRequestResponse(smoke ? 50 : 2000);
-    f.put("rttRequestResponseP50Micros", rr[0]);
-    f.put("rttRequestResponseP99Micros", rr[1]);
-    f.put("rttRequestResponsePerSecond", rr[2]);
-    double[] tcp = tcpRequestResponse(smoke ? 50 : 2000);
-    f.put("tcpRequestResponseP50Micros", tcp[0]);
-    f.put("tcpRequestResponseP99Micros", tcp[1]);
+    int rounds = smoke ? 64 : 4096;
+    for (int conns : smoke ? new int[] {1, 16} : new int[] {1, 16, 256}) {
+      String suffix = conns == 1 ? "" : String.valueOf(conns);
+      double[] rr = rttRequestResponse(rounds, conns);
+      f.put("rttRequestResponseP50Micros" + suffix, rr[0]);
+      f.put("rttRequestResponseP99Micros" + suffix, rr[1]);
+      f.put("rttRequestResponsePerSecond" + suffix, rr[2]);
+      double[] tcp = tcpRequestResponse(rounds, conns);
+      f.put("tcpRequestResponseP50Micros" + suffix, tcp[0]);
+      f.put("tcpRequestResponseP99Micros" + suffix, tcp[1]);
+      f.put("tcpRequestResponsePerSecond" + suffix, tcp[2]);
+    }
     f.put("bareVerifyPerSecond", bareVerify(envelopes));
     f.put("rttHandshakesPerSecond", rttHandshakes(smoke ? 20 : 500));
     int idle = smoke ? 20 : 200;
@@ -117,19 +122,30 @@ public final class LoadDriver {
         "bare verify/s",
         "bareVerifyPerSecond",
         0.60);
-    t.ratio(
-        "INTENT round trip p50 µs",
-        "rttRequestResponseP50Micros",
-        "TCP 1 KiB echo p50 µs",
-        "tcpRequestResponseP50Micros",
-        0);
-    t.ratio(
-        "INTENT round trip p99 µs",
-        "rttRequestResponseP99Micros",
-        "TCP 1 KiB echo p99 µs",
-        "tcpRequestResponseP99Micros",
-        0);
-    t.plain("INTENT round trips/s", "rttRequestResponsePerSecond");
+    for (String conns : new String[] {"", "16", "256"}) {
+      if (!f.containsKey("rttRequestResponseP50Micros" + conns)) {
+        continue; // the smoke run measures 1 and 16 connections only
+      }
+      String label = conns.isEmpty() ? "1 conn" : conns + " conns";
+      t.ratio(
+          "INTENT round trip p50 µs, " + label,
+          "rttRequestResponseP50Micros" + conns,
+          "TCP 1 KiB echo p50 µs",
+          "tcpRequestResponseP50Micros" + conns,
+          0);
+      t.ratio(
+          "INTENT round trip p99 µs, " + label,
+          "rttRequestResponseP99Micros" + conns,
+          "TCP 1 KiB echo p99 µs",
+          "tcpRequestResponseP99Micros" + conns,
+          0);
+      t.ratio(
+          "INTENT round trips/s, " + label,
+          "rttRequestResponsePerSecond" + conns,
+          "TCP echo round trips/s",
+          "tcpRequestResponsePerSecond" + conns,
+          0);
+    }
     t.plain("RTT handshakes/s (serial)", "rttHandshakesPerSecond");
     t.ratio(
         "heap per idle RTT conn",
@@ -265,17 +281,20 @@ public final class LoadDriver {
    * answered by a signed INTENT_RESPONSE after the CIP handshake; the time from send to the
    * answer's arrival. Returns {p50, p99} in microseconds and the requests per second.
    */
-  static double[] rttRequestResponse(int count) throws Exception {
-    java.util.concurrent.SynchronousQueue<Long> answered =
-        new java.util.concurrent.SynchronousQueue<>();
+  /**
+   * INTENT → INTENT_RESPONSE between two reference agents over {@code connections} RTT connections
+   * at once, each connection one request at a time: {p50 µs, p99 µs, round trips per second}.
+   */
+  static double[] rttRequestResponse(int count, int connections) throws Exception {
+    Map<String, java.util.concurrent.BlockingQueue<Long>> answers =
+        new java.util.concurrent.ConcurrentHashMap<>();
     org.web4.rtt.RttEvent.Sink onAnswer =
         e -> {
           if (e.kind().equals("envelope.accepted")
               && "INTENT_RESPONSE".equals(e.attributes().get("type"))) {
-            try {
-              answered.put(System.nanoTime());
-            } catch (InterruptedException ie) {
-              Thread.currentThread().interrupt();
+            java.util.concurrent.BlockingQueue<Long> q = answers.get(e.connection());
+            if (q != null) {
+              q.add(System.nanoTime());
             }
           }
         };
@@ -283,31 +302,70 @@ public final class LoadDriver {
     try (org.web4.agent.ReferenceAgent server = agent("server", RttEvent.Sink.none(), random);
         org.web4.agent.ReferenceAgent client = agent("client", onAnswer, random)) {
       InetSocketAddress at = server.listen(loopback());
-      RttConnection c = client.endpoint().dial(at, Optional.empty());
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!client.cip().established(c)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("no CIP handshake");
-        }
-        Thread.sleep(1);
+      List<RttConnection> open = new ArrayList<>();
+      for (int i = 0; i < connections; i++) {
+        RttConnection c = client.endpoint().dial(at, Optional.empty());
+        answers.put(c.label(), new java.util.concurrent.LinkedBlockingQueue<>());
+        open.add(c);
       }
-      long[] micros = new long[count];
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      for (RttConnection c : open) {
+        while (!client.cip().established(c)) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("no CIP handshake");
+          }
+          Thread.sleep(1);
+        }
+      }
+      int each = Math.max(1, count / connections);
+      long[] micros = new long[each * connections];
+      List<Thread> workers = new ArrayList<>();
+      java.util.concurrent.atomic.AtomicReference<Exception> failed =
+          new java.util.concurrent.atomic.AtomicReference<>();
       long t0 = System.nanoTime();
-      for (int i = 0; i < count; i++) {
-        long sent = System.nanoTime();
-        client.cip().sendIntent(c, "ask", "latency");
-        Long at2 = answered.poll(10, TimeUnit.SECONDS);
-        if (at2 == null) {
-          throw new IllegalStateException("no INTENT_RESPONSE");
-        }
-        micros[i] = (at2 - sent) / 1000;
+      for (int k = 0; k < connections; k++) {
+        RttConnection c = open.get(k);
+        java.util.concurrent.BlockingQueue<Long> q = answers.get(c.label());
+        int base = k * each;
+        Thread w =
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = 0; i < each; i++) {
+                      long sent = System.nanoTime();
+                      client.cip().sendIntent(c, "ask", "latency");
+                      Long got = q == null ? null : q.poll(30, TimeUnit.SECONDS);
+                      if (got == null) {
+                        throw new IllegalStateException("no INTENT_RESPONSE");
+                      }
+                      micros[base + i] = (got - sent) / 1000;
+                    }
+                  } catch (Exception e) {
+                    failed.compareAndSet(null, e);
+                  }
+                },
+                "rr-" + k);
+        w.start();
+        workers.add(w);
       }
-      double perSecond = count / ((System.nanoTime() - t0) / 1e9);
-      java.util.Arrays.sort(micros);
-      return new double[] {
-        micros[count / 2], micros[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)], perSecond
-      };
+      for (Thread w : workers) {
+        w.join();
+      }
+      Exception e = failed.get();
+      if (e != null) {
+        throw e;
+      }
+      return percentiles(micros, micros.length / ((System.nanoTime() - t0) / 1e9));
     }
+  }
+
+  /** {p50, p99, rate} of latencies in µs (sorted in place). */
+  private static double[] percentiles(long[] micros, double perSecond) {
+    java.util.Arrays.sort(micros);
+    int n = micros.length;
+    return new double[] {
+      micros[n / 2], micros[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)], perSecond
+    };
   }
 
   private static org.web4.agent.ReferenceAgent agent(
@@ -321,48 +379,97 @@ public final class LoadDriver {
         events);
   }
 
-  /** The same pattern over raw TCP: 1 KiB request, 1 KiB answer; {p50, p99} in µs. */
-  static double[] tcpRequestResponse(int count) throws Exception {
-    try (ServerSocket ss = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
-      Thread echo =
+  /**
+   * The same pattern over raw TCP: 1 KiB request, 1 KiB answer, over {@code connections} sockets at
+   * once, each one request at a time; {p50 µs, p99 µs, round trips per second}.
+   */
+  static double[] tcpRequestResponse(int count, int connections) throws Exception {
+    int each = Math.max(1, count / connections);
+    try (ServerSocket ss = new ServerSocket(0, connections + 8, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
           new Thread(
               () -> {
-                try (Socket s = ss.accept()) {
-                  s.setTcpNoDelay(true);
-                  InputStream in = s.getInputStream();
-                  OutputStream out = s.getOutputStream();
-                  byte[] buf = new byte[1024];
-                  for (int i = 0; i < count; i++) {
-                    new java.io.DataInputStream(in).readFully(buf);
-                    out.write(buf);
-                    out.flush();
+                for (int k = 0; k < connections; k++) {
+                  try {
+                    Socket s = ss.accept();
+                    Thread echo = new Thread(() -> echo(s, each), "echo");
+                    echo.setDaemon(true);
+                    echo.start();
+                  } catch (Exception e) {
+                    return;
                   }
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
                 }
               },
-              "echo");
-      echo.setDaemon(true);
-      echo.start();
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), ss.getLocalPort())) {
-        s.setTcpNoDelay(true);
-        java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
-        OutputStream out = s.getOutputStream();
-        byte[] request = Fixtures.bytes(1024, 3);
-        byte[] answer = new byte[1024];
-        long[] micros = new long[count];
-        for (int i = 0; i < count; i++) {
-          long t = System.nanoTime();
-          out.write(request);
-          out.flush();
-          in.readFully(answer);
-          micros[i] = (System.nanoTime() - t) / 1000;
+              "echo-acceptor");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      long[] micros = new long[each * connections];
+      List<Thread> workers = new ArrayList<>();
+      java.util.concurrent.atomic.AtomicReference<Exception> failed =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      List<Socket> sockets = new ArrayList<>();
+      try {
+        for (int k = 0; k < connections; k++) {
+          Socket s = new Socket(InetAddress.getLoopbackAddress(), ss.getLocalPort());
+          s.setTcpNoDelay(true);
+          sockets.add(s);
         }
-        java.util.Arrays.sort(micros);
-        return new double[] {
-          micros[count / 2], micros[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)]
-        };
+        long t0 = System.nanoTime();
+        for (int k = 0; k < connections; k++) {
+          Socket s = sockets.get(k);
+          int base = k * each;
+          Thread w =
+              new Thread(
+                  () -> {
+                    try {
+                      java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+                      OutputStream out = s.getOutputStream();
+                      byte[] request = Fixtures.bytes(1024, 3);
+                      byte[] answer = new byte[1024];
+                      for (int i = 0; i < each; i++) {
+                        long t = System.nanoTime();
+                        out.write(request);
+                        out.flush();
+                        in.readFully(answer);
+                        micros[base + i] = (System.nanoTime() - t) / 1000;
+                      }
+                    } catch (Exception e) {
+                      failed.compareAndSet(null, e);
+                    }
+                  },
+                  "tcp-rr-" + k);
+          w.start();
+          workers.add(w);
+        }
+        for (Thread w : workers) {
+          w.join();
+        }
+        Exception e = failed.get();
+        if (e != null) {
+          throw e;
+        }
+        return percentiles(micros, micros.length / ((System.nanoTime() - t0) / 1e9));
+      } finally {
+        for (Socket s : sockets) {
+          s.close();
+        }
       }
+    }
+  }
+
+  private static void echo(Socket s, int count) {
+    try (s) {
+      s.setTcpNoDelay(true);
+      java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+      OutputStream out = s.getOutputStream();
+      byte[] buf = new byte[1024];
+      for (int i = 0; i < count; i++) {
+        in.readFully(buf);
+        out.write(buf);
+        out.flush();
+      }
+    } catch (Exception e) {
+      // The client closed early: the measurement reports its own failure.
     }
   }
 

@@ -42,6 +42,9 @@ class BenchmarksSmokeTest {
             "tcpBulkBytesPerSecond",
             "rttEnvelopesPerSecond",
             "rttHandshakesPerSecond",
+            "rttRequestResponseP99Micros",
+            "rttRequestResponseP99Micros16",
+            "tcpRequestResponseP99Micros16",
             "rttBytesPerIdleConnection");
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("JSSE TLS 1.3");
   }
