@@ -57,7 +57,8 @@ def main(args):
                         '<setting name="stackTrace">true</setting>'
                         '<setting name="threshold">1 ms</setting></event>' % k)
             f.write("</configuration>")
-        cmd = ["java", "-XX:StartFlightRecording=filename=%s,settings=%s" % (jfr, settings),
+        cmd = ["java", "-XX:FlightRecorderOptions=stackdepth=512",
+               "-XX:StartFlightRecording=filename=%s,settings=%s" % (jfr, settings),
                "-jar", JAR, "run", "--report-dir", os.path.join(tmp, "reports")] + args
         start = time.monotonic()
         run = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
