@@ -57,7 +57,7 @@ class Agent(RttApplication):
     def stop(self) -> None:
         self.endpoint.stop()
 
-    def _emit(self, kind: str, peer=None, msg_id=None, **attrs) -> None:
+    def _emit(self, kind: str, /, peer=None, msg_id=None, **attrs) -> None:
         self.event_log.emit(kind, peer=peer, msg_id=msg_id, **attrs)
 
     # ------------------------------------------------------------------------------ envelopes

@@ -210,8 +210,8 @@ class HcpRuntime:
                 human["intent"] = s.counterpart["intent"]
         old = s.counterpart
         s.counterpart = human
-        if old is not None and old["affect"] != human["affect"] and s.outgoing in ("confirmed", "stopped"):
-            s.outgoing = "none"  # a check-in holds only until the counterpart's affect changes
+        if old is not None and old["affect"] != human["affect"]:
+            s.outgoing, s.outgoing_request = "none", None  # §4.5: any change of the declared affect
         trust = e.get("trust")
         if isinstance(trust, dict) and "sender_view" in trust:
             s.receiver_view = trust["sender_view"]
@@ -226,9 +226,20 @@ class HcpRuntime:
             return  # HCP-SES-005: not answered
         self._opened += 1
         s.opened, s.opened_order = True, self._opened
-        self._emit("hcp.session.opened", peer=s.peer_fp, msg_id=env.msg_id)
+        self._emit("hcp.session.opened", peer=s.peer_fp)
         s.trust.hello()
-        self._send(s, "HCP_HELLO", self._hello_payload())  # HCP-SES-003
+        if not s.hello_sent:  # HCP-SES-003 (an agent that opened the session itself does not answer)
+            self._send_hello(s)
+
+    def _send_hello(self, s: HcpSession) -> str:
+        s.hello_sent = True
+        return self._send(s, "HCP_HELLO", self._hello_payload())
+
+    def open(self, conn) -> str:
+        """Open a session with the peer of ``conn`` by sending an HCP_HELLO first (§4.2, MAY); the
+        peer's answering HCP_HELLO opens it. Returns the HELLO's msg_id."""
+        with self._lock:
+            return self._send_hello(self._session(conn))
 
     def _accept(self, s: HcpSession, env, kind: Optional[str], topic: Optional[str]) -> None:
         t = env.type
@@ -285,7 +296,7 @@ class HcpRuntime:
                 s.trust.consents(consent == "revoked", s.counterpart_revoked())
             self._emit("hcp.human.changed", consent=consent, level=self.level())
             for s in self._open_sessions():
-                self._send(s, "HCP_HELLO", self._hello_payload())
+                self._send_hello(s)
                 self._send(s, "HCP_STATE_UPDATE", self._state_payload())
             return self._principal_view()
 

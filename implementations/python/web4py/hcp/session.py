@@ -21,6 +21,7 @@ class HcpSession:
     peer_pubkey_b64: str
     peer_agent_id: str
     opened: bool = False  # the peer's first HCP_HELLO was accepted (and answered)
+    hello_sent: bool = False  # this agent sent an HCP_HELLO on the connection
     opened_order: int = 0  # to find a peer's most recently opened session
     counterpart: Optional[dict] = None  # the counterpart's declared state (state.human / payload)
     counterpart_identity: Optional[dict] = None
