@@ -271,6 +271,12 @@ class State(HcpCase):
                                              "pressure": 10, "consent": "granted"})
         self.accepted(carol, env)
         self.assertEqual(self.session_of(carol)["counterpart"]["human"]["intent"], "first")
+        # the envelope's own state.human comes first: its intent is the one kept (F-HCP-01)
+        env = carol.hcp("HCP_STATE_UPDATE", {"presence": "engaged", "affect": "calm", "clarity": 60,
+                                             "pressure": 10, "consent": "granted"},
+                        human=dict(carol.human, intent="second"))
+        self.accepted(carol, env)
+        self.assertEqual(self.session_of(carol)["counterpart"]["human"]["intent"], "second")
 
     def test_declared_state_applies_to_its_envelope(self):
         carol = self.session("carol")

@@ -199,15 +199,11 @@ class HcpRuntime:
         self._accept(s, env, kind, topic)
 
     def _apply_declared(self, s: HcpSession, e: dict) -> None:
+        # state.human first, then an HCP_STATE_UPDATE's payload over it; a payload without `intent`
+        # keeps the intent so far, i.e. the one state.human just declared (FINDINGS-hcp.md F-HCP-01)
         human = dict(e["state"]["human"])
         if e["type"] == "HCP_STATE_UPDATE":
-            payload = e["payload"]
-            for k in ("presence", "affect", "clarity", "pressure", "consent"):
-                human[k] = payload[k]
-            if "intent" in payload:
-                human["intent"] = payload["intent"]
-            elif s.counterpart is not None:
-                human["intent"] = s.counterpart["intent"]
+            human.update(e["payload"])
         old = s.counterpart
         s.counterpart = human
         if old is not None and old["affect"] != human["affect"]:
