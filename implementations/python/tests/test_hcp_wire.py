@@ -672,3 +672,33 @@ class AgentOpens(HcpCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TwoAgents(unittest.TestCase):
+    """Two web4py agents: A dials B (RTT + CIP as initiator), opens the HCP session itself and its
+    principal states an intent, which B delivers to its own principal."""
+
+    def test_agent_to_agent_intent(self):
+        from web4py.hcp.initiate import open_session
+
+        a, b = Agent(key("agent-a")), Agent(key("agent-b"))
+        host, port = b.start()
+        a.start()
+        try:
+            a.dial(host, port, b.identity.fingerprint)
+            self.assertTrue(open_session(a, b.identity.fingerprint))
+            answer = a.hcp_operation("human/intent", {"peer": b.identity.fingerprint, "goal": "align",
+                                                      "topic": "topic:demo", "priority": "normal"})
+            self.assertEqual(answer["status"], "sent")
+            deadline = time.monotonic() + ANSWER
+            inbox = []
+            while not inbox and time.monotonic() < deadline:
+                sessions = b.hcp_operation("hcp/sessions", None)["sessions"]
+                inbox = sessions[0]["inbox"] if sessions else []
+                time.sleep(0.02)
+            self.assertEqual([(m["msg_id"], m["payload"]["topic"]) for m in inbox], [(answer["msg_id"], "topic:demo")])
+            (sa,) = a.hcp_operation("hcp/sessions", None)["sessions"]
+            self.assertEqual((sa["trust"], sa["open_topic"]), ("probing", "topic:demo"))
+        finally:
+            a.stop()
+            b.stop()
