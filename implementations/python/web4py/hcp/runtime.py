@@ -204,6 +204,8 @@ class HcpRuntime:
         human = dict(e["state"]["human"])
         if e["type"] == "HCP_STATE_UPDATE":
             human.update(e["payload"])
+        for k in ("clarity", "pressure"):  # integers (a parsed JSON number may be a float)
+            human[k] = int(human[k])
         old = s.counterpart
         s.counterpart = human
         if old is not None and old["affect"] != human["affect"]:
