@@ -35,7 +35,14 @@ public final class EventLog {
           "rtt.goaway.received",
           "cip.handshake.completed",
           "cip.trust.changed",
-          "cip.knowledge.decided");
+          "cip.knowledge.decided",
+          "hcp.session.opened",
+          "hcp.trust.changed",
+          "hcp.action.delivered",
+          "hcp.action.refused",
+          "hcp.action.sent",
+          "hcp.check_in",
+          "hcp.human.changed");
 
   /** How many events the harness can still read back. */
   static final int MEMORY = 10_000;

@@ -8,6 +8,7 @@ import org.web4.envelope.EnvelopeException;
 import org.web4.envelope.ErrorCode;
 import org.web4.envelope.Protocol;
 import org.web4.envelope.ValidatedEnvelope;
+import org.web4.hcp.HcpRuntime;
 import org.web4.json.JsonViolation;
 import org.web4.json.StrictJsonParser;
 import org.web4.rtt.ChannelFamilies;
@@ -20,8 +21,9 @@ import org.web4.rtt.session.RttConnection;
  * §4): the ten validation steps (a refusal is a non-closing ERROR, RTT-ERR-003; a bad signature or
  * a mismatched identity is also a trust event), then the channel check of rtt.md Table 5
  * (WRONG_CHANNEL), then the protocol's runtime. CIP's runtime gates on trust before it dispatches
- * by type to the destinations of {@link #CIP_ROUTES}; HCP and LIP envelopes that get this far are
- * accepted with no further effect until their runtimes exist (issues 7 and 8).
+ * by type to the destinations of {@link #CIP_ROUTES}; every HCP envelope (on {@code control}) goes
+ * to the HCP runtime, which gates on the CIP trust state and the HCP session (spec/hcp.md §4.2);
+ * LIP envelopes that get this far are accepted with no further effect until their runtime exists.
  */
 public final class ProtocolRouter {
   /** Validates an envelope at the agent's clock with its replay memory. */
@@ -44,7 +46,7 @@ public final class ProtocolRouter {
     KNOWLEDGE,
     /** DECISION_SHARE: decision memory. */
     DECISION_MEMORY,
-    /** Every HCP type: the HCP runtime (issue 7). */
+    /** Every HCP type: the HCP runtime (spec/hcp.md §4). */
     HCP_RUNTIME,
     /** Every LIP type: the LIP runtime (issue 8). */
     LIP_RUNTIME;
@@ -70,6 +72,7 @@ public final class ProtocolRouter {
 
   private final Receiver receiver;
   private final CipRuntime cip;
+  private final HcpRuntime hcp;
   private final boolean anyChannel;
   private final Clock clock;
   private final RttEvent.Sink events;
@@ -78,9 +81,15 @@ public final class ProtocolRouter {
    * @param anyChannel skip the channel check ({@code Deviation.ANY_CHANNEL}, for testing the kit)
    */
   public ProtocolRouter(
-      Receiver receiver, CipRuntime cip, boolean anyChannel, Clock clock, RttEvent.Sink events) {
+      Receiver receiver,
+      CipRuntime cip,
+      HcpRuntime hcp,
+      boolean anyChannel,
+      Clock clock,
+      RttEvent.Sink events) {
     this.receiver = receiver;
     this.cip = cip;
+    this.hcp = hcp;
     this.anyChannel = anyChannel;
     this.clock = clock;
     this.events = events;
@@ -139,6 +148,8 @@ public final class ProtocolRouter {
                 "to", to.wire())));
     if (envelope.protocol() == Protocol.CIP) {
       cip.receive(connection, channel, lastFrame, envelope);
+    } else if (envelope.protocol() == Protocol.HCP) {
+      hcp.receive(connection, channel, lastFrame, envelope);
     }
   }
 }

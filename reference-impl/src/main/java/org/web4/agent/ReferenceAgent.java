@@ -23,8 +23,10 @@ import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.ErrorCode;
 import org.web4.harness.AgentControl;
 import org.web4.harness.HarnessBackend;
+import org.web4.harness.HcpControl;
 import org.web4.harness.ReferenceBackend;
 import org.web4.harness.Rejection;
+import org.web4.hcp.HcpRuntime;
 import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
@@ -55,6 +57,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   private final EventLog eventLog;
   private final AgentLoop loop;
   private final CipRuntime cip;
+  private final HcpRuntime hcp;
   private final ProtocolRouter router;
 
   /**
@@ -104,7 +107,8 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             agentId, identity, Curve25519KeyPair.generate(random), RttLimits.DEFAULT);
     this.loop = new AgentLoop();
     this.cip = new CipRuntime(agentId, identity, clock, random, this::event, loop);
-    this.router = new ProtocolRouter(backend::receive, cip, anyChannel, clock, this::event);
+    this.hcp = new HcpRuntime(agentId, identity, clock, random, this::event, loop, cip.trust());
+    this.router = new ProtocolRouter(backend::receive, cip, hcp, anyChannel, clock, this::event);
     this.endpoint =
         new RttEndpoint(
             local,
@@ -121,6 +125,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
               @Override
               public void closed(RttConnection c) {
                 cip.closed(c);
+                hcp.closed(c);
               }
             },
             deviations);
@@ -180,6 +185,16 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
                     "agent.mission.drift",
                     "-",
                     Map.of("drifting", drifting, "outside", outside, "window", window))));
+  }
+
+  /** The HCP runtime: the principal and the HCP sessions (spec/hcp.md §4). */
+  public HcpRuntime hcp() {
+    return hcp;
+  }
+
+  @Override
+  public Optional<HcpControl> hcpControl() {
+    return Optional.of(hcp);
   }
 
   /** What the agent loop has remembered. */
@@ -272,6 +287,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     endpoint.closeConnections();
     clock.resetOffset();
     cip.reset();
+    hcp.reset();
     loop.reset();
     eventLog.reset();
   }

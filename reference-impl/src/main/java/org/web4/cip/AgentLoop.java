@@ -28,7 +28,14 @@ public final class AgentLoop implements AutoCloseable {
 
   /** Something the router handed over. */
   public sealed interface Work
-      permits PeerState, IntentAccepted, IntentAnswered, DecisionShared, FactAccepted {}
+      permits PeerState,
+          IntentAccepted,
+          IntentAnswered,
+          DecisionShared,
+          FactAccepted,
+          HumanIntent,
+          HumanAction,
+          HumanState {}
 
   /** A peer's STATE_UPDATE: its presence (LPI) and load (LRI). */
   public record PeerState(String peer, String presence, int lri) implements Work {}
@@ -44,6 +51,18 @@ public final class AgentLoop implements AutoCloseable {
 
   /** A fact accepted by the knowledge rules, with its proposer: causal memory. */
   public record FactAccepted(String factId, String proposer) implements Work {}
+
+  /** An HCP_INTENT the HCP runtime delivered to the principal (spec/hcp.md §4.6). */
+  public record HumanIntent(String peer, JsonNode intent) implements Work {}
+
+  /** Another HCP action delivered to the principal: HCP_CONTEXT, HCP_DECISION, HCP_FEEDBACK. */
+  public record HumanAction(String peer, String type, JsonNode payload) implements Work {}
+
+  /**
+   * The principal's state changed: its presence and pacing level ({@code allow}, {@code slow},
+   * {@code defer}), which the loop keeps as its own pace ({@link #humanLevel()}).
+   */
+  public record HumanState(String presence, String level) implements Work {}
 
   /**
    * Mission drift, the documented rule: of the last {@value #DRIFT_WINDOW} intents the agent
@@ -66,6 +85,7 @@ public final class AgentLoop implements AutoCloseable {
   private boolean drifting;
   private final ArrayDeque<Work> memory = new ArrayDeque<>();
   private final AtomicLong dropped = new AtomicLong();
+  private volatile String humanLevel = "allow";
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -97,11 +117,17 @@ public final class AgentLoop implements AutoCloseable {
     return dropped.get();
   }
 
+  /** The principal's pacing level as the loop last saw it (spec/hcp.md Table 4.4a). */
+  public String humanLevel() {
+    return humanLevel;
+  }
+
   public synchronized void reset() {
     queue.clear();
     memory.clear();
     recentIntentsOutside.clear();
     drifting = false;
+    humanLevel = "allow";
   }
 
   private void run() {
@@ -127,6 +153,8 @@ public final class AgentLoop implements AutoCloseable {
     memory.addLast(w);
     if (w instanceof IntentAccepted i) {
       checkDrift(i.intent().path("topic").asText());
+    } else if (w instanceof HumanState h) {
+      humanLevel = h.level();
     }
   }
 

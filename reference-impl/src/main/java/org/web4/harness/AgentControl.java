@@ -62,6 +62,11 @@ public interface AgentControl {
   /** The seq of the last event reported (0: none). */
   long lastEvent();
 
+  /** The IUT's principal (spec/harness.md §4.12); empty when HCP is not offered. */
+  default Optional<HcpControl> hcpControl() {
+    return Optional.empty();
+  }
+
   /** Closes every connection and returns the clock to real time (part of {@code reset}). */
   void reset();
 }

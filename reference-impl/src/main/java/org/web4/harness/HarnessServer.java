@@ -84,7 +84,7 @@ public final class HarnessServer implements AutoCloseable {
     HarnessRouter router =
         new HarnessRouter(
             bearer,
-            Stream.concat(
+            Stream.of(
                     Stream.<Operation>of(
                         new InfoOperation(backend),
                         new ResetOperation(backend),
@@ -93,7 +93,9 @@ public final class HarnessServer implements AutoCloseable {
                         new VerifyRawOperation(backend),
                         new SignEnvelopeOperation(backend),
                         new VerifyEnvelopeOperation(backend)),
-                    AgentOperations.all(backend).stream())
+                    AgentOperations.all(backend).stream(),
+                    HcpOperations.all(backend).stream())
+                .flatMap(ops -> ops)
                 .toList());
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(

@@ -96,12 +96,63 @@ public final class CipPeer implements AutoCloseable {
   }
 
   /**
+   * A signed HCP envelope of this peer (spec/hcp.md §2): {@code state.human} and, when given, the
+   * {@code trust} block; stamped {@code at}, with a fresh msg_id, signed by {@code signer}.
+   */
+  public ObjectNode hcpEnvelope(
+      String type,
+      ObjectNode human,
+      @Nullable ObjectNode trust,
+      ObjectNode payload,
+      Instant at,
+      AgentKeyPair signer) {
+    ObjectNode state = NODES.objectNode();
+    state.set("human", human);
+    EnvelopeBuilder b =
+        EnvelopeBuilder.of(Protocol.HCP, type)
+            .msgId(uuid())
+            .timestamp(at)
+            .sender(TesterPeer.AGENT_ID, signer)
+            .receiver(
+                peerAgentId == null ? "iut" : peerAgentId,
+                peerFingerprint == null ? "0".repeat(64) : peerFingerprint)
+            .block("state", state);
+    if (trust != null) {
+      b.block("trust", trust);
+    }
+    return b.payload(payload).sign(signer);
+  }
+
+  /**
+   * A PING barrier (rtt.md RTT-FR-006): sends a PING and reads until its PONG arrives, so that
+   * everything the implementation sent before it is in {@link #received()}. False when no PONG came
+   * within {@code timeout}.
+   */
+  public boolean barrier(Duration timeout) throws InterruptedException, IOException {
+    byte[] opaque = new byte[8];
+    random.nextBytes(opaque);
+    pong = null;
+    rtt.sendFrame(FrameType.PING, 0, 0, opaque);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!java.util.Arrays.equals(pong, opaque)) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0 || !pumpOne(Duration.ofMillis(left))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private byte @Nullable [] pong;
+
+  /**
    * Sends an envelope on its Table 5 channel and waits until the implementation has handled it: its
    * credit comes back only after delivery (rtt.md RTT-FLOW-002), so messages that peers on other
    * connections send next are handled after this one.
    */
   public void send(ObjectNode envelope) throws IOException, InterruptedException {
-    int channel = ChannelFamilies.channelOf(Protocol.CIP, envelope.path("type").asText());
+    Protocol protocol = envelope.has("hcp") ? Protocol.HCP : Protocol.CIP;
+    int channel = ChannelFamilies.channelOf(protocol, envelope.path("type").asText());
     rtt.sendMessage(channel, JsonCanonicalizer.canonicalize(envelope), Frame.MAX_BODY, true);
     long deadline = System.nanoTime() + DELIVERY.toNanos();
     while (rtt.sendWindow(channel) < RttLimits.WINDOW && System.nanoTime() < deadline) {
@@ -257,6 +308,8 @@ public final class CipPeer implements AutoCloseable {
     RawFrame f = r.requireFrame();
     if (f.is(FrameType.PING)) {
       rtt.sendFrame(FrameType.PONG, 0, 0, f.body());
+    } else if (f.is(FrameType.PONG)) {
+      pong = f.body();
     } else if (f.is(FrameType.ERROR)) {
       ErrorBody.decode(f.body()).ifPresent(e -> received.add(new Received(f.channel(), null, e)));
     } else if (f.is(FrameType.DATA)) {

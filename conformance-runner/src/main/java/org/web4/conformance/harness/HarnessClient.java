@@ -164,6 +164,17 @@ public final class HarnessClient {
     return call("GET", "knowledge", NODES.objectNode());
   }
 
+  /**
+   * An operation of the IUT's principal (spec/harness.md §4.12, capability {@code hcp}): {@code
+   * POST human/...} with {@code request}, or {@code GET hcp/sessions}.
+   */
+  public Exchange hcp(String path, ObjectNode request) throws HarnessException {
+    if (!path.startsWith("human/") && !path.equals("hcp/sessions")) {
+      throw new IllegalArgumentException("not an HCP operation: " + path);
+    }
+    return call(path.startsWith("human/") ? "POST" : "GET", path, request);
+  }
+
   /** {@code POST /canonicalize}: the RFC 8785 form of the input bytes, or a refusal. */
   public CanonicalizeReply canonicalize(byte[] input) throws HarnessException {
     ObjectNode req = NODES.objectNode();

@@ -43,14 +43,16 @@ public final class CipSteps {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final World world;
-  private final Map<String, CipPeer> peers = new HashMap<>();
-  private final Map<String, JsonNode> lastSent = new HashMap<>();
+  private final Map<String, CipPeer> peers;
+  private final Map<String, JsonNode> lastSent;
   private final Map<String, String> facts = new HashMap<>();
   private @Nullable TesterListener listener;
   private @Nullable CompletableFuture<Exchange> dial;
 
   public CipSteps() {
     this.world = World.current();
+    this.peers = world.cipPeers();
+    this.lastSent = world.lastSent();
   }
 
   private CipPeer peer(String name) {

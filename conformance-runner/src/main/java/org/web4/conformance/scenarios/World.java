@@ -67,6 +67,18 @@ public final class World {
   private @Nullable Exchange lastExchange;
   private final Transcript transcript = new Transcript();
   private final List<AutoCloseable> resources = new ArrayList<>();
+  private final Map<String, org.web4.conformance.cip.CipPeer> cipPeers = new HashMap<>();
+  private final Map<String, JsonNode> lastSent = new HashMap<>();
+
+  /** The named tester peers that speak CIP (and HCP) over RTT, shared by their step classes. */
+  Map<String, org.web4.conformance.cip.CipPeer> cipPeers() {
+    return cipPeers;
+  }
+
+  /** The envelope each named peer sent last, for steps that check the answer to it. */
+  Map<String, JsonNode> lastSent() {
+    return lastSent;
+  }
 
   /** Where the implementation listens for RTT. */
   InetSocketAddress rttAddress() {
