@@ -1,11 +1,13 @@
 package org.web4.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Command;
 /**
  * {@code web4 demo}: four reference agents on loopback show, step by step, an RTT handshake, a CIP
  * handshake, the state exchange, an intent, and a fact proposed, confirmed by two trusted witnesses
- * and accepted. Every step of every agent is printed. Exits 0 when the fact was accepted.
+ * and accepted, then an HCP session between two of them in which one agent's human states an intent
+ * about {@code topic:demo} that the other delivers to its human. Every step of every agent is
+ * printed. Exits 0 when the fact was accepted and the intent delivered.
  *
  * <p>Why four: a fact is accepted only with confirmations from two trusted peers other than its
  * proposer (spec/cip.md §4.5), so the judge ({@code ben}) needs two witnesses besides the proposer.
@@ -31,7 +35,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run four agents on loopback: handshakes, state, an intent, a fact accepted.")
+    description =
+        "Run four agents on loopback: handshakes, state, an intent, a fact accepted, and a"
+            + " human's intent delivered over HCP.")
 public final class DemoCommand implements Callable<Integer> {
   static final Duration STEP = Duration.ofSeconds(10);
 
@@ -105,6 +111,31 @@ public final class DemoCommand implements Callable<Integer> {
               + "; ana is now "
               + ben.cip().trust().stateOf(fingerprint(ana)).wire()
               + " for ben");
+
+      say(out, "ana opens an HCP session with ben: HCP_HELLO both ways (spec/hcp.md §4.2)");
+      ana.hcp().open(anaToBen);
+      await(() -> ana.hcp().isOpen(anaToBen), "ben's answering HCP_HELLO");
+      await(() -> hcpPeers(ben).contains(fingerprint(ana)), "ben's HCP session with ana");
+
+      say(out, "ana's human states an intent about topic:demo for ben");
+      JsonNode action = ana.hcp().humanIntent(fingerprint(ben), "align", "topic:demo", "normal");
+      if (!action.path("status").asText().equals("sent")) {
+        throw new IllegalStateException("ana's intent was not sent: " + action);
+      }
+      await(() -> delivered(ben, fingerprint(ana)).isPresent(), "ben to deliver the intent");
+      JsonNode intent = delivered(ben, fingerprint(ana)).orElseThrow();
+      await(
+          () -> ben.loop().memory().stream().anyMatch(w -> w instanceof AgentLoop.HumanIntent),
+          "ben's agent loop to take the human intent");
+      say(
+          out,
+          "ben delivered to its human: "
+              + intent.path("type").asText()
+              + " "
+              + intent.path("payload")
+              + " (msg_id "
+              + intent.path("msg_id").asText()
+              + ")");
       say(out, "done");
       return 0;
     } catch (IllegalStateException e) {
@@ -127,6 +158,28 @@ public final class DemoCommand implements Callable<Integer> {
         .filter(f -> f.id().equals(factId))
         .map(Fact::status)
         .findFirst();
+  }
+
+  private static List<String> hcpPeers(ReferenceAgent agent) {
+    List<String> out = new ArrayList<>();
+    agent.hcp().sessions().path("sessions").forEach(s -> out.add(s.path("peer").asText()));
+    return out;
+  }
+
+  /** The first HCP_INTENT about topic:demo that {@code agent} delivered from {@code peer}. */
+  private static Optional<JsonNode> delivered(ReferenceAgent agent, String peer) {
+    for (JsonNode s : agent.hcp().sessions().path("sessions")) {
+      if (!s.path("peer").asText().equals(peer)) {
+        continue;
+      }
+      for (JsonNode d : s.path("inbox")) {
+        if (d.path("type").asText().equals("HCP_INTENT")
+            && d.path("payload").path("topic").asText().equals("topic:demo")) {
+          return Optional.of(d);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static String fingerprint(ReferenceAgent agent) {

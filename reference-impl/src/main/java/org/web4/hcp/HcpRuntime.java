@@ -161,9 +161,9 @@ public final class HcpRuntime implements HcpControl {
     }
     boolean wasRevoked = before != null && before.revoked();
     if (!wasRevoked && now.revoked()) {
-      trustEvent(s, HcpTrust.Event.REVOKED);
+      trustChanged(s, s.trust.revoked());
     } else if (wasRevoked && !now.revoked() && !principal.revoked()) {
-      trustEvent(s, HcpTrust.Event.RESTORED);
+      trustChanged(s, s.trust.restored());
     }
   }
 
@@ -178,7 +178,7 @@ public final class HcpRuntime implements HcpControl {
     emit("hcp.session.opened", s, null, Map.of());
     Human counterpart = s.counterpart;
     boolean revoked = principal.revoked() || (counterpart != null && counterpart.revoked());
-    trustEvent(s, revoked ? HcpTrust.Event.HELLO_REVOKED : HcpTrust.Event.HELLO);
+    trustChanged(s, s.trust.hello(revoked));
     if (!s.helloSent) {
       sendHello(s); // [HCP-SES-003]
     }
@@ -285,34 +285,18 @@ public final class HcpRuntime implements HcpControl {
   /** {@code validated} and {@code misunderstanding} (Table 4.7a). */
   private void feedback(HcpSession s, JsonNode payload) {
     int satisfaction = payload.has("satisfaction") ? payload.path("satisfaction").asInt() : -1;
-    int corrections = payload.path("corrections").size();
-    switch (HcpTrust.classify(satisfaction, corrections)) {
-      case VALIDATING -> {
-        s.correctiveRun = 0;
-        trustEvent(s, HcpTrust.Event.VALIDATED);
-      }
-      case CORRECTIVE -> {
-        s.correctiveRun++;
-        if (s.correctiveRun == HcpTrust.MISUNDERSTANDING_RUN) {
-          s.correctiveRun = 0;
-          trustEvent(s, HcpTrust.Event.MISUNDERSTANDING);
-        }
-      }
-      case NEUTRAL -> {}
-    }
+    trustChanged(s, s.trust.feedback(satisfaction, payload.path("corrections").size()));
   }
 
-  private void trustEvent(HcpSession s, HcpTrust.Event event) {
-    HcpTrust.State from = s.trust;
-    HcpTrust.State to = HcpTrust.next(from, event);
-    if (from != to) {
-      s.trust = to; // [HCP-TRU-001]
-      emit( // [EVT-HCP-001]
-          "hcp.trust.changed",
-          s,
-          null,
-          Map.of("from", from.wire(), "to", to.wire(), "cause", event.wire()));
-    }
+  /** A transition of Table 4.7b [HCP-TRU-001], reported once [EVT-HCP-001]. */
+  private void trustChanged(HcpSession s, Optional<SocialTrust.Transition> transition) {
+    transition.ifPresent(
+        t ->
+            emit(
+                "hcp.trust.changed",
+                s,
+                null,
+                Map.of("from", t.from().wire(), "to", t.to().wire(), "cause", t.cause().wire())));
   }
 
   // ------------------------------------------------------------------------------- the principal
@@ -349,11 +333,11 @@ public final class HcpRuntime implements HcpControl {
     for (HcpSession s : sessions.values()) {
       Human counterpart = s.counterpart;
       if (!before.revoked() && principal.revoked()) {
-        trustEvent(s, HcpTrust.Event.REVOKED);
+        trustChanged(s, s.trust.revoked());
       } else if (before.revoked()
           && !principal.revoked()
           && (counterpart == null || !counterpart.revoked())) {
-        trustEvent(s, HcpTrust.Event.RESTORED);
+        trustChanged(s, s.trust.restored());
       }
     }
     for (HcpSession s : openSessions()) {
@@ -494,7 +478,7 @@ public final class HcpRuntime implements HcpControl {
       Human counterpart = s.counterpart;
       ObjectNode o = list.addObject();
       o.put("peer", s.peerFingerprint);
-      o.put("trust", s.trust.wire());
+      o.put("trust", s.trust.state().wire());
       ObjectNode c = o.putObject("counterpart");
       Human h = counterpart == null ? Human.INITIAL : counterpart;
       c.set("human", h.toJson());
@@ -600,7 +584,7 @@ public final class HcpRuntime implements HcpControl {
     ObjectNode state = NODES.objectNode();
     state.set("human", principal.toJson());
     ObjectNode trust = NODES.objectNode();
-    trust.put("sender_view", s.trust.wire());
+    trust.put("sender_view", s.trust.state().wire());
     trust.put("receiver_view", s.peerView);
     UUID msgId = uuid();
     ObjectNode envelope =

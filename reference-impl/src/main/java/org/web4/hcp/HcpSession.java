@@ -40,7 +40,7 @@ final class HcpSession {
   /** This agent already sent an HCP_HELLO on the connection (it answers none then). */
   boolean helloSent;
 
-  HcpTrust.State trust = HcpTrust.State.UNTRUSTED;
+  final SocialTrust trust = new SocialTrust();
 
   /** The peer's {@code trust.sender_view}, echoed as {@code receiver_view} [HCP-TRU-002]. */
   String peerView = "untrusted";
@@ -55,9 +55,6 @@ final class HcpSession {
 
   @Nullable Instant lastAcceptedAt;
   @Nullable Instant lastSentAt;
-
-  /** Corrective feedback in a row (Table 4.7a, {@code misunderstanding}). */
-  int correctiveRun;
 
   final List<Delivered> inbox = new ArrayList<>();
 

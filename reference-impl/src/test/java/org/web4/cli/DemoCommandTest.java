@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** {@code web4 demo} runs its four agents to the accepted fact and prints every step. */
+/**
+ * {@code web4 demo} runs its four agents to the accepted fact and the delivered human intent, and
+ * prints every step.
+ */
 class DemoCommandTest {
   @Test
   void theDemoReachesAnAcceptedFact() throws Exception {
@@ -28,6 +31,13 @@ class DemoCommandTest {
         .contains("cip.knowledge.decided")
         .contains("status=accepted")
         .contains("ana is now trusted for ben")
+        .contains("type=HCP_HELLO")
+        .contains("hcp.session.opened")
+        .contains("type=HCP_INTENT")
+        .contains("hcp.action.sent")
+        .contains("hcp.action.delivered")
+        .contains("ben delivered to its human: HCP_INTENT")
+        .contains("\"topic\":\"topic:demo\"")
         .contains("==== done");
   }
 }

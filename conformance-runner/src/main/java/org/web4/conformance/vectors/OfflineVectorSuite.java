@@ -10,11 +10,13 @@ import org.web4.conformance.run.CheckOutcome;
  * vectors/rtt/}), which fix every key of a handshake, ephemeral keys included, so that an
  * implementation checks its Noise handshake and frame codec in its own unit tests, and the CIP
  * vectors ({@code vectors/cip/}), which fix the nonces and challenges of a CIP handshake and replay
- * trust sequences no harness operation can inject (docs/vectors.md). The suite lists the file's
- * cases (one per test, as every vector suite does), but a run leaves it out ({@link
+ * trust sequences no harness operation can inject, and the HCP vectors ({@code vectors/hcp/}), pure
+ * decisions (pacing, consent, HCP trust) an implementation checks in its own unit tests
+ * (docs/vectors.md). The suite lists the file's cases (one per test, as every vector suite does),
+ * but a run leaves it out ({@link
  * VectorSuiteFactory#suites(org.web4.conformance.run.SuiteEnvironment)}): the RTT and CIP
- * requirements are checked over the wire by {@code features/rtt/} and {@code features/cip/}. Should
- * a run include it anyway, every case is reported skipped with the reason.
+ * requirements are checked over the wire by {@code features/rtt/}, {@code features/cip/} and {@code
+ * features/hcp/}. Should a run include it anyway, every case is reported skipped with the reason.
  */
 public final class OfflineVectorSuite extends VectorFileSuite {
   /** The schemas of the vector files that are not run through the harness. */
@@ -24,11 +26,15 @@ public final class OfflineVectorSuite extends VectorFileSuite {
           "vectors/rtt_frame_test.schema.json",
           "vectors/cip_challenge_response_test.schema.json",
           "vectors/cip_handshake_test.schema.json",
-          "vectors/cip_trust_test.schema.json");
+          "vectors/cip_trust_test.schema.json",
+          "vectors/hcp_pacing_test.schema.json",
+          "vectors/hcp_consent_test.schema.json",
+          "vectors/hcp_trust_test.schema.json");
 
   static final String REASON =
       "byte-exact vectors for an implementation's own tests (docs/vectors.md); no harness"
-          + " operation runs them, features/rtt and features/cip check these requirements over"
+          + " operation runs them, features/rtt, features/cip and features/hcp check these"
+          + " requirements over"
           + " the wire";
 
   public OfflineVectorSuite(VectorSet.VectorFileEntry file) {

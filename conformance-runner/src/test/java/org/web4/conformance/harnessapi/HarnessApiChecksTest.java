@@ -76,7 +76,13 @@ class HarnessApiChecksTest {
               "HAR-CIP-001", // trust, anchors, override, load and knowledge act on CIP
               "HAR-CIP-002", // sessions over the wire: features/cip checks them
               "HAR-CIP-003",
-              "HAR-EVT-001")); // events: features/events checks them against the wire
+              "HAR-EVT-001", // events: features/events checks them against the wire
+              "HAR-INFO-004", // the human of HCP: features/hcp checks them over the wire
+              "HAR-HCP-001",
+              "HAR-HCP-002",
+              "HAR-HCP-003",
+              "HAR-HCP-004",
+              "HAR-HCP-005"));
       assertThat(covered).containsAll(har);
     }
   }
