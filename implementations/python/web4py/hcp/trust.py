@@ -52,30 +52,43 @@ class SocialTrust:
         self.corrective_run = 0
         self.on_change = on_change
 
-    def _apply(self, event: str) -> None:
+    def apply(self, event: str) -> str:
+        """Apply one event of Table 4.7a; returns the state after it."""
         new = next_state(self.state, event, self.any_revoked)
         if new != self.state:
             old, self.state = self.state, new
             if self.on_change is not None:
                 self.on_change(old, new, event)
+        return self.state
 
-    def hello(self) -> None:
-        self._apply("hello")
+    def hello(self, any_revoked: Optional[bool] = None) -> str:
+        """The peer's first HCP_HELLO was accepted (``any_revoked``: whether a consent is revoked at that
+        moment; default: what :meth:`consents` last saw)."""
+        if any_revoked is not None:
+            self.any_revoked = any_revoked
+        return self.apply("hello")
 
-    def consents(self, principal_revoked: bool, counterpart_revoked: bool) -> None:
+    def consents(self, principal_revoked: bool, counterpart_revoked: bool) -> Optional[str]:
+        """Both consents as they are now; returns the event this change is (`revoked`, `restored`) or None."""
         now = principal_revoked or counterpart_revoked
         if now == self.any_revoked:
-            return
+            return None
         self.any_revoked = now
-        self._apply("revoked" if now else "restored")
+        event = "revoked" if now else "restored"
+        self.apply(event)
+        return event
 
-    def feedback(self, payload: Mapping) -> None:
+    def feedback(self, payload: Mapping) -> Optional[str]:
+        """An accepted HCP_FEEDBACK; returns the event it was (`validated`, `misunderstanding`) or None."""
         kind = feedback_kind(payload)
         if kind == "validated":
             self.corrective_run = 0
-            self._apply("validated")
-        elif kind == "corrective":
+            self.apply("validated")
+            return "validated"
+        if kind == "corrective":
             self.corrective_run += 1
             if self.corrective_run >= MISUNDERSTANDING_RUN:
                 self.corrective_run = 0
-                self._apply("misunderstanding")
+                self.apply("misunderstanding")
+                return "misunderstanding"
+        return None
