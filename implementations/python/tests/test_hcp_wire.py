@@ -702,3 +702,17 @@ class TwoAgents(unittest.TestCase):
         finally:
             a.stop()
             b.stop()
+
+
+class SentBeforeTheAnswer(HcpCase):
+    """HAR-HCP-001: the envelopes of HCP-STA-002 are on the wire before the harness answers, so a PING
+    sent after the answer gets its PONG after them (the runner's "receives, in order" barrier)."""
+
+    def test_hello_and_state_update_precede_a_later_pong(self):
+        carol = self.session("carol")
+        for i in range(40):
+            self.consent("limited" if i % 2 else "granted", ["topic:work"])
+            self.assertTrue(carol.barrier(ANSWER))
+            got = [r[2]["type"] for r in carol.received if r is not None and r[0] == "env"]
+            self.assertEqual(got, ["HCP_HELLO", "HCP_STATE_UPDATE"], "round %d" % i)
+            carol.received.clear()

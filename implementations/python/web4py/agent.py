@@ -5,6 +5,7 @@ with the operations the harness drives (harness.md §4.7–§4.11)."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from typing import Optional
 
@@ -13,7 +14,7 @@ from . import jcs
 from .cip.runtime import CipRuntime
 from .cip.trust import STATES
 from .hcp.runtime import HcpRuntime
-from .rtt.channels import STANDARD, channel_of
+from .rtt.channels import CONTROL, STANDARD, channel_of
 from .rtt.clock import Clock
 from .rtt.connection import Connection, RttApplication
 from .rtt.endpoint import Endpoint, RttHandshakeError
@@ -154,7 +155,25 @@ class Agent(RttApplication):
     def hcp_operation(self, name: str, request) -> dict:
         """The HCP harness operations (harness.md §4.12), after what peers sent has been handled."""
         self.endpoint.settle()
-        return self.hcp.operation(name, request)
+        answer = self.hcp.operation(name, request)
+        self._hcp_sent()
+        return answer
+
+    def _hcp_sent(self, timeout: float = 1.0) -> None:
+        """HAR-HCP-001..003 answer only after the envelopes are sent: wait (bounded) until no HCP
+        envelope waits in a `control` queue that its window lets out, so that a PING the peer sends
+        after reading the answer cannot get its PONG ahead of them (control frames go first)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            waiting = False
+            for c in self.endpoint.connections():
+                ch = c.channels.get(CONTROL)
+                if ch is not None and ch.outgoing and ch.send_window > 0:
+                    waiting = True
+                    break
+            if not waiting:
+                return
+            time.sleep(0.001)
 
     def reset(self) -> None:
         """Harness reset: close every connection, forget replay memory, trust, anchors, facts and
