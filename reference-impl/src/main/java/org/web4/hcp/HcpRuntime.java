@@ -225,7 +225,7 @@ public final class HcpRuntime implements HcpControl {
       s.openTopic = topic;
     }
     deliver(s, e);
-    checkIn.ifPresent(c -> checkInReceived(s, c));
+    checkIn.ifPresent(c -> checkInReceived(s, c, e.msgId()));
     if (e.type().equals("HCP_FEEDBACK")) {
       feedback(s, payload);
     }
@@ -256,8 +256,8 @@ public final class HcpRuntime implements HcpControl {
     emit("hcp.action.delivered", s, e.msgId(), attrs); // [EVT-HCP-003]
   }
 
-  private void checkInReceived(HcpSession s, CheckIn c) {
-    emit("hcp.check_in", s, null, Map.of("direction", "received", "kind", c.wire()));
+  private void checkInReceived(HcpSession s, CheckIn c, String msgId) {
+    emit("hcp.check_in", s, msgId, Map.of("direction", "received", "kind", c.wire()));
     switch (c) {
       case REQUEST -> {
         if (principal.needsCheckIn()) {
