@@ -4,9 +4,11 @@
 Three Python identities dial one Java reference agent (``web4 serve``): each runs the RTT handshake
 (Noise XX with the identity binding) and the CIP handshake; ``ana`` sends an INTENT, then proposes a
 fact; ``cleo`` and ``dov``, the Java agent's trust anchors, confirm it; the Java agent accepts it
-(two trusted confirmations, spec/cip.md §4.5) and tells ``ana``. Every step is printed, then every
-event the Java agent reported (spec/events.md, read through its harness). Exits 0 when the fact was
-accepted.
+(two trusted confirmations, spec/cip.md §4.5) and tells ``ana``. Then HCP (spec/hcp.md §4): a
+web4py agent, ``py-eve``, dials java-ben (RTT + CIP as initiator), opens an HCP session itself and its
+human states an intent about ``topic:demo``; java-ben delivers it to its own human, shown through its
+harness (``hcp/sessions``). Every step is printed, then every event the Java agent reported
+(spec/events.md, read through its harness). Exits 0 when the fact was accepted and the intent delivered.
 
 Usage (from anywhere; needs python3 with `cryptography` and a JDK 17+):
     python3 scripts/web4_demo.py
@@ -17,13 +19,16 @@ import os
 import secrets
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "implementations" / "python"))
 
+from web4py.agent import Agent  # noqa: E402
 from web4py.cip.peer import CipPeer  # noqa: E402
+from web4py.hcp.initiate import open_session  # noqa: E402
 from web4py.rtt.identity import Identity  # noqa: E402
 from web4py.rtt.rawpeer import RawPeer  # noqa: E402
 
@@ -82,6 +87,40 @@ def connect(java, name):
     return peer
 
 
+def hcp_part(java):
+    """A web4py agent opens an HCP session with java-ben; its human states an intent about topic:demo."""
+    say("HCP: py-eve, a web4py agent, dials java-ben (RTT + CIP as initiator) and opens an HCP session")
+    eve = Agent(Identity(os.urandom(32), agent_id="py-eve"))
+    eve.start()
+    try:
+        eve.dial(java.rtt[0], java.rtt[1], java.fingerprint)
+        if not open_session(eve, java.fingerprint, timeout=10):
+            print("eve  | no HCP session with java-ben")
+            return False
+        (mine,) = eve.hcp_operation("hcp/sessions", None)["sessions"]
+        print(f"eve  | HCP session open; my view of it: {mine['trust']}; java-ben's human: "
+              f"{json.dumps(mine['counterpart']['human'])}")
+        say("py-eve's human states an intent about topic:demo")
+        answer = eve.hcp_operation("human/intent", {"peer": java.fingerprint, "goal": "align",
+                                                    "topic": "topic:demo", "priority": "normal"})
+        print("eve  | human/intent:", json.dumps(answer))
+        delivered = []
+        for _ in range(100):
+            sessions = java.call("GET", "hcp/sessions")["sessions"]
+            delivered = [m for s in sessions if s["peer"] == eve.identity.fingerprint for m in s["inbox"]
+                         if m["msg_id"] == answer["msg_id"]]
+            if delivered:
+                break
+            time.sleep(0.05)
+        for m in delivered:
+            print("java | hcp/sessions: delivered to java-ben's human:", m["type"], json.dumps(m["payload"]))
+        if not delivered:
+            print("java | the intent is not in java-ben's hcp/sessions inbox")
+        return answer["status"] == "sent" and bool(delivered)
+    finally:
+        eve.stop()
+
+
 def main():
     java = JavaAgent()
     try:
@@ -119,13 +158,15 @@ def main():
         trust = {p["fingerprint"]: p["state"] for p in java.call("GET", "trust")["peers"]}
         say(f"java-ben holds the fact as {status}; it now trusts ana as {trust.get(ana.fingerprint)}")
 
+        delivered = hcp_part(java)
+
         say("the events java-ben reported (spec/events.md)")
         for e in java.call("POST", "events", {"since": 0, "limit": 1000})["events"]:
             attrs = " ".join(f"{k}={v}" for k, v in sorted(e["attributes"].items()))
             peer = (e["peer"] or "-")[:16]
             print(f"java | {e['seq']:3} {e['time']} {e['kind']:26} peer={peer} {attrs}")
-        ok = status == "accepted" and verdict is not None
-        say("done" if ok else "the fact was not accepted")
+        ok = status == "accepted" and verdict is not None and delivered
+        say("done" if ok else "the fact was not accepted" if not delivered else "the intent was not delivered")
         return 0 if ok else 1
     finally:
         java.stop()

@@ -28,6 +28,7 @@ def _serve(args) -> int:
         identity = Identity.generate(args.agent_id)
     events_file = open(args.events, "a", encoding="utf-8") if args.events else None
     agent = Agent(identity, "127.0.0.1", args.rtt_port, events_file=events_file, verbose=args.verbose)
+    agent.hcp.human_identity = {"name": args.human_name, "role": args.human_role}  # HCP_HELLO.identity
     host, rtt_port = agent.start()
     token = args.harness_token or secrets.token_hex(32)
     server = None
@@ -70,6 +71,8 @@ def main(argv=None) -> int:
     serve.add_argument("--rtt-port", type=int, default=0, help="RTT port (default: ephemeral)")
     serve.add_argument("--agent-id", default="web4py", help="the agent id")
     serve.add_argument("--events", default=None, help="append events as JSON lines to this file")
+    serve.add_argument("--human-name", default="principal", help="the principal's name in HCP_HELLO")
+    serve.add_argument("--human-role", default="human", help="the principal's role in HCP_HELLO")
     serve.add_argument("--verbose", action="store_true", help="print every event to standard error")
     args = parser.parse_args(argv)
     if args.command == "serve":

@@ -5,6 +5,7 @@ with the operations the harness drives (harness.md §4.7–§4.11)."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from typing import Optional
 
@@ -12,7 +13,8 @@ from . import envelope as ENV
 from . import jcs
 from .cip.runtime import CipRuntime
 from .cip.trust import STATES
-from .rtt.channels import STANDARD, channel_of
+from .hcp.runtime import HcpRuntime
+from .rtt.channels import CONTROL, STANDARD, channel_of
 from .rtt.clock import Clock
 from .rtt.connection import Connection, RttApplication
 from .rtt.endpoint import Endpoint, RttHandshakeError
@@ -41,6 +43,8 @@ class Agent(RttApplication):
         self._lock = threading.RLock()
         self._receiver = ENV.Receiver(ENV.ReplayCache())
         self.cip = CipRuntime(identity, self._seal, self._emit, self.clock.timestamp)
+        self.hcp = HcpRuntime(identity, self._seal, self._emit, self.clock.now_ns, self.cip.trust.state,
+                              lambda fp: self.cip.trust.event(fp, "malicious"))
         self.endpoint = Endpoint(identity, self, self.clock, self.event_log, max_channels)
         self._host, self._port = host, rtt_port
         self.rtt_address: Optional[tuple[str, int]] = None
@@ -54,7 +58,7 @@ class Agent(RttApplication):
     def stop(self) -> None:
         self.endpoint.stop()
 
-    def _emit(self, kind: str, peer=None, msg_id=None, **attrs) -> None:
+    def _emit(self, kind: str, /, peer=None, msg_id=None, **attrs) -> None:
         self.event_log.emit(kind, peer=peer, msg_id=msg_id, **attrs)
 
     # ------------------------------------------------------------------------------ envelopes
@@ -87,6 +91,11 @@ class Agent(RttApplication):
                             "%s %s travels on %s, not %s" % (env.protocol.upper(), env.type,
                                                              STANDARD[expected], STANDARD[channel]))
             return
+        if env.protocol == "hcp":
+            refusal = self.hcp.handle(conn, env)
+            if refusal is not None:
+                conn.send_error(channel, refusal[0], env.msg_id, last_seq, refusal[1])
+            return
         if env.protocol != "cip":
             return  # HCP and LIP: accepted, no further effect in this version
         refusal = self.cip.handle(conn, env)
@@ -96,6 +105,7 @@ class Agent(RttApplication):
 
     def on_closed(self, conn: Connection, code: Optional[str], by_us: bool) -> None:
         self.cip.session_closed(conn, code, by_us)
+        self.hcp.session_closed(conn)
 
     # ------------------------------------------------------------------------------ harness
 
@@ -142,6 +152,29 @@ class Agent(RttApplication):
         self.endpoint.settle()
         return self.event_log.since(int(since), int(limit))
 
+    def hcp_operation(self, name: str, request) -> dict:
+        """The HCP harness operations (harness.md §4.12), after what peers sent has been handled."""
+        self.endpoint.settle()
+        answer = self.hcp.operation(name, request)
+        self._hcp_sent()
+        return answer
+
+    def _hcp_sent(self, timeout: float = 1.0) -> None:
+        """HAR-HCP-001..003 answer only after the envelopes are sent: wait (bounded) until no HCP
+        envelope waits in a `control` queue that its window lets out, so that a PING the peer sends
+        after reading the answer cannot get its PONG ahead of them (control frames go first)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            waiting = False
+            for c in self.endpoint.connections():
+                ch = c.channels.get(CONTROL)
+                if ch is not None and ch.outgoing and ch.send_window > 0:
+                    waiting = True
+                    break
+            if not waiting:
+                return
+            time.sleep(0.001)
+
     def reset(self) -> None:
         """Harness reset: close every connection, forget replay memory, trust, anchors, facts and
         events, the load back to its default, the clock back to real time."""
@@ -149,6 +182,7 @@ class Agent(RttApplication):
         with self._lock:
             self._receiver = ENV.Receiver(ENV.ReplayCache())
         self.cip.reset()
+        self.hcp.reset()
         self.clock.reset()
         self.event_log.reset()
 

@@ -103,7 +103,7 @@ class Agent(Protocol):
     Refusals: :meth:`dial` raises :class:`RefusedError`, or any exception with ``code`` and
     ``message`` attributes (so an agent module need not import this one).
 
-    Optional: ``harness_capabilities`` — a subset of ``("rtt", "clock", "cip", "events")`` the agent
+    Optional: ``harness_capabilities`` — a subset of ``("rtt", "clock", "cip", "events", "hcp")`` the agent
     implements (default: all four); operations of capabilities not listed answer 404.
     """
 
@@ -186,10 +186,17 @@ OPERATIONS: Dict[str, _Op] = {
     "state/local": _Op("POST", "state_local", "cip", "op_state_local"),
     "events": _Op("POST", "events", "events", "op_events"),
     "knowledge": _Op("GET", "knowledge", "cip", "op_knowledge"),
+    # HCP (harness.md §4.12): handed to the agent's hcp_operation(name, request)
+    "human/state": _Op("POST", "human_state", "hcp", "op_hcp"),
+    "human/consent": _Op("POST", "human_consent", "hcp", "op_hcp"),
+    "human/intent": _Op("POST", "human_intent", "hcp", "op_hcp"),
+    "human/decision": _Op("POST", "human_decision", "hcp", "op_hcp"),
+    "human/check-in": _Op("POST", "human_check_in", "hcp", "op_hcp"),
+    "hcp/sessions": _Op("GET", "hcp_sessions", "hcp", "op_hcp"),
 }
 
 BUILTIN_CAPABILITIES = ("canonicalize", "sign", "verify")
-AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events")
+AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events", "hcp")
 
 
 class _BadRequest(Exception):
@@ -340,6 +347,9 @@ class _Operations:
 
     def op_knowledge(self, req):
         return {"facts": list(self.agent.facts())}
+
+    def op_hcp(self, req, name):
+        return self.agent.hcp_operation(name, req)
 
 
 # --- HTTP -----------------------------------------------------------------------------------------
@@ -510,7 +520,8 @@ class _Handler(BaseHTTPRequestHandler):
                 body_pending = False
                 self._disarm()
             try:
-                response = getattr(srv.operations, op.handler)(request)
+                handler = getattr(srv.operations, op.handler)
+                response = handler(request, name) if op.capability == "hcp" else handler(request)
                 body = jcs.canonicalize(response)
             except _Refusal:
                 raise
@@ -772,7 +783,8 @@ class HarnessServer(ThreadingHTTPServer):
         self.verbose = verbose
         caps = list(BUILTIN_CAPABILITIES)
         if agent is not None:
-            offered = getattr(agent, "harness_capabilities", AGENT_CAPABILITIES)
+            default = [c for c in AGENT_CAPABILITIES if c != "hcp" or hasattr(agent, "hcp_operation")]
+            offered = getattr(agent, "harness_capabilities", default)
             caps += [c for c in AGENT_CAPABILITIES if c in offered]
         self.capabilities = tuple(caps)
         if profiles is None:

@@ -22,6 +22,13 @@ KINDS = frozenset(
         "rtt.error.received",
         "rtt.goaway.sent",
         "rtt.goaway.received",
+        "hcp.session.opened",
+        "hcp.trust.changed",
+        "hcp.action.delivered",
+        "hcp.action.refused",
+        "hcp.action.sent",
+        "hcp.check_in",
+        "hcp.human.changed",
         "cip.handshake.completed",
         "cip.trust.changed",
         "cip.knowledge.decided",
@@ -48,7 +55,7 @@ class EventLog:
         """Incremented by every reset; emitters holding an older generation are ignored."""
         return self._generation
 
-    def emit(self, kind: str, peer: Optional[str] = None, msg_id: Optional[str] = None,
+    def emit(self, kind: str, /, peer: Optional[str] = None, msg_id: Optional[str] = None,
              generation: Optional[int] = None, **attributes) -> Optional[dict]:
         if kind not in KINDS:
             raise ValueError("unknown event kind " + kind)
