@@ -42,7 +42,12 @@ public final class EventLog {
           "hcp.action.refused",
           "hcp.action.sent",
           "hcp.check_in",
-          "hcp.human.changed");
+          "hcp.human.changed",
+          "lip.fetch.started",
+          "lip.source.fetched",
+          "lip.source.failed",
+          "lip.item.status",
+          "lip.source.tier_changed");
 
   /** How many events the harness can still read back. */
   static final int MEMORY = 10_000;

@@ -11,6 +11,7 @@ import org.web4.envelope.ValidatedEnvelope;
 import org.web4.hcp.HcpRuntime;
 import org.web4.json.JsonViolation;
 import org.web4.json.StrictJsonParser;
+import org.web4.lip.LipRuntime;
 import org.web4.rtt.ChannelFamilies;
 import org.web4.rtt.ChannelNames;
 import org.web4.rtt.RttEvent;
@@ -23,7 +24,7 @@ import org.web4.rtt.session.RttConnection;
  * (WRONG_CHANNEL), then the protocol's runtime. CIP's runtime gates on trust before it dispatches
  * by type to the destinations of {@link #CIP_ROUTES}; every HCP envelope (on {@code control}) goes
  * to the HCP runtime, which gates on the CIP trust state and the HCP session (spec/hcp.md §4.2);
- * LIP envelopes that get this far are accepted with no further effect until their runtime exists.
+ * every LIP envelope (on {@code knowledge}) goes to the LIP runtime (spec/lip.md §4).
  */
 public final class ProtocolRouter {
   /** Validates an envelope at the agent's clock with its replay memory. */
@@ -76,6 +77,7 @@ public final class ProtocolRouter {
   private final boolean anyChannel;
   private final Clock clock;
   private final RttEvent.Sink events;
+  private final LipRuntime lip;
 
   /**
    * @param anyChannel skip the channel check ({@code Deviation.ANY_CHANNEL}, for testing the kit)
@@ -84,12 +86,14 @@ public final class ProtocolRouter {
       Receiver receiver,
       CipRuntime cip,
       HcpRuntime hcp,
+      LipRuntime lip,
       boolean anyChannel,
       Clock clock,
       RttEvent.Sink events) {
     this.receiver = receiver;
     this.cip = cip;
     this.hcp = hcp;
+    this.lip = lip;
     this.anyChannel = anyChannel;
     this.clock = clock;
     this.events = events;
@@ -150,6 +154,8 @@ public final class ProtocolRouter {
       cip.receive(connection, channel, lastFrame, envelope);
     } else if (envelope.protocol() == Protocol.HCP) {
       hcp.receive(connection, channel, lastFrame, envelope);
+    } else if (envelope.protocol() == Protocol.LIP) {
+      lip.receive(connection, channel, lastFrame, envelope);
     }
   }
 }

@@ -24,9 +24,11 @@ import org.web4.envelope.ErrorCode;
 import org.web4.harness.AgentControl;
 import org.web4.harness.HarnessBackend;
 import org.web4.harness.HcpControl;
+import org.web4.harness.LipControl;
 import org.web4.harness.ReferenceBackend;
 import org.web4.harness.Rejection;
 import org.web4.hcp.HcpRuntime;
+import org.web4.lip.LipRuntime;
 import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
@@ -58,6 +60,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   private final AgentLoop loop;
   private final CipRuntime cip;
   private final HcpRuntime hcp;
+  private final LipRuntime lip;
   private final ProtocolRouter router;
 
   /**
@@ -108,7 +111,11 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     this.loop = new AgentLoop();
     this.cip = new CipRuntime(agentId, identity, clock, random, this::event, loop);
     this.hcp = new HcpRuntime(agentId, identity, clock, random, this::event, loop, cip.trust());
-    this.router = new ProtocolRouter(backend::receive, cip, hcp, anyChannel, clock, this::event);
+    this.lip =
+        new LipRuntime(
+            agentId, identity, clock, random, this::event, cip.trust(), cip.load(), loop);
+    this.router =
+        new ProtocolRouter(backend::receive, cip, hcp, lip, anyChannel, clock, this::event);
     this.endpoint =
         new RttEndpoint(
             local,
@@ -119,11 +126,13 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             new RttEndpoint.ConnectionListener() {
               @Override
               public void connected(RttConnection c) {
+                lip.connected(c);
                 cip.connected(c, c.isInitiator());
               }
 
               @Override
               public void closed(RttConnection c) {
+                lip.closed(c);
                 cip.closed(c);
                 hcp.closed(c);
               }
@@ -197,6 +206,16 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     return Optional.of(hcp);
   }
 
+  /** The LIP runtime: source rules and the deferred-acceptance queue (spec/lip.md §4). */
+  public LipRuntime lipRuntime() {
+    return lip;
+  }
+
+  @Override
+  public Optional<LipControl> lip() {
+    return Optional.of(lip);
+  }
+
   /** What the agent loop has remembered. */
   public AgentLoop loop() {
     return loop;
@@ -256,6 +275,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   @Override
   public void setLoad(String presence, int lri) {
     cip.load().set(presence, lri);
+    lip.rejudge(); // [HAR-LIP-003]
   }
 
   @Override
@@ -281,6 +301,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   public Instant advanceClock(Duration by) {
     Instant now = clock.advance(by);
     endpoint.runTimersNow();
+    lip.rejudge(); // [HAR-LIP-003]
     return now;
   }
 
@@ -290,6 +311,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     clock.resetOffset();
     cip.reset();
     hcp.reset();
+    lip.reset();
     loop.reset();
     eventLog.reset();
   }
@@ -297,6 +319,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   @Override
   public void close() {
     endpoint.close();
+    lip.close();
     loop.close();
   }
 

@@ -35,7 +35,8 @@ public final class AgentLoop implements AutoCloseable {
           FactAccepted,
           HumanIntent,
           HumanAction,
-          HumanState {}
+          HumanState,
+          EvidenceAccepted {}
 
   /** A peer's STATE_UPDATE: its presence (LPI) and load (LRI). */
   public record PeerState(String peer, String presence, int lri) implements Work {}
@@ -63,6 +64,19 @@ public final class AgentLoop implements AutoCloseable {
    * {@code defer}), which the loop keeps as its own pace ({@link #humanLevel()}).
    */
   public record HumanState(String presence, String level) implements Work {}
+
+  /**
+   * LIP evidence accepted by the deferred-acceptance queue (spec/lip.md §4.7): its claims, source
+   * and counted corroborators go to causal memory. No other LIP item reaches the loop.
+   */
+  public record EvidenceAccepted(
+      String itemId, List<String> claims, String source, List<String> corroborators)
+      implements Work {
+    public EvidenceAccepted {
+      claims = List.copyOf(claims);
+      corroborators = List.copyOf(corroborators);
+    }
+  }
 
   /**
    * Mission drift, the documented rule: of the last {@value #DRIFT_WINDOW} intents the agent

@@ -94,7 +94,8 @@ public final class HarnessServer implements AutoCloseable {
                         new SignEnvelopeOperation(backend),
                         new VerifyEnvelopeOperation(backend)),
                     AgentOperations.all(backend).stream(),
-                    HcpOperations.all(backend).stream())
+                    HcpOperations.all(backend).stream(),
+                    LipOperations.all(backend).stream())
                 .flatMap(ops -> ops)
                 .toList());
     ThreadPoolExecutor pool =

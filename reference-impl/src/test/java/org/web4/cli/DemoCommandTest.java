@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code web4 demo} runs its four agents to the accepted fact and the delivered human intent, and
- * prints every step.
+ * {@code web4 demo} runs its four agents to the accepted fact, the delivered human intent and the
+ * accepted LIP evidence, and prints every step.
  */
 class DemoCommandTest {
   @Test
@@ -38,6 +38,13 @@ class DemoCommandTest {
         .contains("hcp.action.delivered")
         .contains("ben delivered to its human: HCP_INTENT")
         .contains("\"topic\":\"topic:demo\"")
+        .contains("type=LIP_FETCH")
+        .contains("type=LIP_EVIDENCE")
+        .contains("type=LIP_ACCEPT")
+        .contains("lip.source.fetched")
+        .contains("lip.item.status")
+        .contains("ben fetched 1 document")
+        .contains("(reason tier); ana holds the evidence as pending")
         .contains("==== done");
   }
 }

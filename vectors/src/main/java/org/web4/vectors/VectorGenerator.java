@@ -39,6 +39,7 @@ public final class VectorGenerator {
     files.addAll(RttVectors.build());
     files.addAll(CipVectors.build());
     files.addAll(HcpVectors.build());
+    files.addAll(LipVectors.build());
     SortedMap<String, byte[]> out = new TreeMap<>();
     for (VectorFile f : files) {
       out.put(f.path(), PrettyJson.write(f.toJson()));

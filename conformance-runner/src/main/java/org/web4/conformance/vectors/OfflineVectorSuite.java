@@ -11,9 +11,10 @@ import org.web4.conformance.run.CheckOutcome;
  * implementation checks its Noise handshake and frame codec in its own unit tests, and the CIP
  * vectors ({@code vectors/cip/}), which fix the nonces and challenges of a CIP handshake and replay
  * trust sequences no harness operation can inject, and the HCP vectors ({@code vectors/hcp/}), pure
- * decisions (pacing, consent, HCP trust) an implementation checks in its own unit tests
- * (docs/vectors.md). The suite lists the file's cases (one per test, as every vector suite does),
- * but a run leaves it out ({@link
+ * decisions (pacing, consent, HCP trust) an implementation checks in its own unit tests, and the
+ * LIP vectors ({@code vectors/lip/}), which judge evidence documents, URIs, tiers and queue
+ * sequences a harness cannot feed (docs/vectors.md). The suite lists the file's cases (one per
+ * test, as every vector suite does), but a run leaves it out ({@link
  * VectorSuiteFactory#suites(org.web4.conformance.run.SuiteEnvironment)}): the RTT and CIP
  * requirements are checked over the wire by {@code features/rtt/}, {@code features/cip/} and {@code
  * features/hcp/}. Should a run include it anyway, every case is reported skipped with the reason.
@@ -29,7 +30,10 @@ public final class OfflineVectorSuite extends VectorFileSuite {
           "vectors/cip_trust_test.schema.json",
           "vectors/hcp_pacing_test.schema.json",
           "vectors/hcp_consent_test.schema.json",
-          "vectors/hcp_trust_test.schema.json");
+          "vectors/hcp_trust_test.schema.json",
+          "vectors/lip_evidence_document_test.schema.json",
+          "vectors/lip_source_test.schema.json",
+          "vectors/lip_queue_test.schema.json");
 
   static final String REASON =
       "byte-exact vectors for an implementation's own tests (docs/vectors.md); no harness"

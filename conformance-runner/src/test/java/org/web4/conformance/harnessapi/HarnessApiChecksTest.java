@@ -82,7 +82,11 @@ class HarnessApiChecksTest {
               "HAR-HCP-002",
               "HAR-HCP-003",
               "HAR-HCP-004",
-              "HAR-HCP-005"));
+              "HAR-HCP-005",
+              "HAR-LIP-001", // lip/sources and lip/queue act on LIP: features/lip checks them
+              "HAR-LIP-002",
+              "HAR-LIP-003",
+              "HAR-INFO-005")); // the lip capability: features/events/lip.feature
       assertThat(covered).containsAll(har);
     }
   }
