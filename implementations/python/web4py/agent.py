@@ -12,6 +12,7 @@ from . import envelope as ENV
 from . import jcs
 from .cip.runtime import CipRuntime
 from .cip.trust import STATES
+from .lip.runtime import LipRuntime
 from .rtt.channels import STANDARD, channel_of
 from .rtt.clock import Clock
 from .rtt.connection import Connection, RttApplication
@@ -33,7 +34,7 @@ class RefusedError(Exception):
 
 class Agent(RttApplication):
     def __init__(self, identity: Identity, host: str = "127.0.0.1", rtt_port: int = 0,
-                 events_file=None, verbose: bool = False, max_channels: int = 64):
+                 events_file=None, verbose: bool = False, max_channels: int = 64, lip_sources=None):
         self.identity = identity
         self.clock = Clock()
         self.event_log = EventLog(identity.fingerprint, self.clock.timestamp, sink=events_file,
@@ -42,6 +43,7 @@ class Agent(RttApplication):
         self._receiver = ENV.Receiver(ENV.ReplayCache())
         self.cip = CipRuntime(identity, self._seal, self._emit, self.clock.timestamp)
         self.endpoint = Endpoint(identity, self, self.clock, self.event_log, max_channels)
+        self.lip = LipRuntime(identity, self.cip, self._seal, self._emit, self.clock, lip_sources)
         self._host, self._port = host, rtt_port
         self.rtt_address: Optional[tuple[str, int]] = None
 
@@ -87,9 +89,12 @@ class Agent(RttApplication):
                             "%s %s travels on %s, not %s" % (env.protocol.upper(), env.type,
                                                              STANDARD[expected], STANDARD[channel]))
             return
-        if env.protocol != "cip":
-            return  # HCP and LIP: accepted, no further effect in this version
-        refusal = self.cip.handle(conn, env)
+        if env.protocol == "lip":
+            refusal = self.lip.handle(conn, env)
+        elif env.protocol == "cip":
+            refusal = self.cip.handle(conn, env)
+        else:
+            return  # HCP: accepted, no further effect in this version
         if refusal is not None:
             code, text = refusal
             conn.send_error(channel, code, env.msg_id, last_seq, text)
@@ -112,7 +117,9 @@ class Agent(RttApplication):
 
     def advance_clock(self, seconds) -> str:
         self.endpoint.settle()  # what peers sent before the move was received before it
-        return self.clock.advance(float(seconds))
+        now = self.clock.advance(float(seconds))
+        self.lip.rejudge()  # HAR-LIP-003: expiry
+        return now
 
     def now(self) -> str:
         return self.clock.timestamp()
@@ -133,6 +140,24 @@ class Agent(RttApplication):
 
     def set_load(self, presence: str, lri: int) -> None:
         self.cip.set_load(presence, lri)
+        self.lip.rejudge()  # HAR-LIP-003: load
+
+    # LIP (harness.md §4.13)
+
+    def lip_set_sources(self, sources) -> list:
+        self.endpoint.settle()
+        self.lip.wait_idle()
+        return self.lip.set_sources(sources)
+
+    def lip_sources(self) -> list:
+        self.endpoint.settle()
+        self.lip.wait_idle()
+        return self.lip.sources()
+
+    def lip_queue(self) -> list:
+        self.endpoint.settle()
+        self.lip.wait_idle()
+        return self.lip.queue()
 
     def facts(self) -> list:
         self.endpoint.settle()
@@ -140,6 +165,7 @@ class Agent(RttApplication):
 
     def events(self, since: int, limit: int) -> tuple[list, int]:
         self.endpoint.settle()
+        self.lip.wait_idle()
         return self.event_log.since(int(since), int(limit))
 
     def reset(self) -> None:
@@ -149,6 +175,7 @@ class Agent(RttApplication):
         with self._lock:
             self._receiver = ENV.Receiver(ENV.ReplayCache())
         self.cip.reset()
+        self.lip.reset()
         self.clock.reset()
         self.event_log.reset()
 

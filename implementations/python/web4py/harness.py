@@ -186,10 +186,14 @@ OPERATIONS: Dict[str, _Op] = {
     "state/local": _Op("POST", "state_local", "cip", "op_state_local"),
     "events": _Op("POST", "events", "events", "op_events"),
     "knowledge": _Op("GET", "knowledge", "cip", "op_knowledge"),
+    # harness.md §4.13: one path, two methods
+    "lip/sources": (_Op("GET", "lip_sources", "lip", "op_lip_sources"),
+                    _Op("POST", "lip_sources", "lip", "op_lip_set_sources")),
+    "lip/queue": _Op("GET", "lip_queue", "lip", "op_lip_queue"),
 }
 
 BUILTIN_CAPABILITIES = ("canonicalize", "sign", "verify")
-AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events")
+AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events", "lip")
 
 
 class _BadRequest(Exception):
@@ -341,6 +345,18 @@ class _Operations:
     def op_knowledge(self, req):
         return {"facts": list(self.agent.facts())}
 
+    def op_lip_sources(self, req):
+        return {"sources": list(self.agent.lip_sources())}
+
+    def op_lip_set_sources(self, req):
+        try:
+            return {"sources": list(self.agent.lip_set_sources(req["sources"]))}
+        except ValueError as e:  # a prefix with a query, two equal prefixes (HAR-LIP-001)
+            raise _Refusal(400, "BAD_REQUEST", str(e))
+
+    def op_lip_queue(self, req):
+        return {"items": list(self.agent.lip_queue())}
+
 
 # --- HTTP -----------------------------------------------------------------------------------------
 
@@ -477,11 +493,14 @@ class _Handler(BaseHTTPRequestHandler):
             # 2. path (404), including operations whose capability is not listed (HAR-INFO-003)
             name = self._operation_name()
             op = OPERATIONS.get(name) if name is not None else None
-            if op is None or (op.capability is not None and op.capability not in srv.capabilities):
+            ops = op if isinstance(op, tuple) else (op,)
+            if op is None or (ops[0].capability is not None and ops[0].capability not in srv.capabilities):
                 raise _Refusal(404, "NOT_FOUND", f"no operation at {self._target_path()!r}")
             # 3. method (405)
-            if self.command != op.method:
-                raise _Refusal(405, "METHOD_NOT_ALLOWED", f"{name} takes {op.method}", [("Allow", op.method)])
+            op = next((o for o in ops if o.method == self.command), None)
+            if op is None:
+                allow = ", ".join(o.method for o in ops)
+                raise _Refusal(405, "METHOD_NOT_ALLOWED", f"{name} takes {allow}", [("Allow", allow)])
             request = None
             if op.method == "POST":
                 # 4. media type (415)

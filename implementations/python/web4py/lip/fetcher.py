@@ -45,6 +45,8 @@ class Outcome:
     size: int = 0
     redirects: int = 0
     requests: List[str] = field(default_factory=list)  # URIs actually requested, in order
+    tier: Optional[str] = None  # the final URI's tier when the body was complete
+    completed_ns: Optional[int] = None  # the agent's clock then
 
     @property
     def ok(self) -> bool:
@@ -196,10 +198,12 @@ def _read_body(stream: _Stream, headers, limit: int) -> bytes:
 class Fetcher:
     """``tier_of(uri) -> tier`` judges a normalized URI under the agent's current rules."""
 
-    def __init__(self, tier_of: Callable[[str], str], *, connect_timeout: float = CONNECT_TIMEOUT,
+    def __init__(self, tier_of: Callable[[str], str], *, clock_ns: Callable[[], int] = time.time_ns,
+                 connect_timeout: float = CONNECT_TIMEOUT,
                  source_timeout: float = SOURCE_TIMEOUT, fetch_timeout: float = FETCH_TIMEOUT,
                  max_redirects: int = MAX_REDIRECTS, max_body: int = D.MAX_BODY):
         self.tier_of = tier_of
+        self.clock_ns = clock_ns
         self.connect_timeout = connect_timeout
         self.source_timeout = source_timeout
         self.fetch_timeout = fetch_timeout
@@ -253,6 +257,7 @@ class Fetcher:
                 if reason is not None:
                     raise _Fail(reason, detail, status)
                 out.final_uri, out.doc, out.size = current, doc, len(body)
+                out.tier, out.completed_ns = self.tier_of(current), self.clock_ns()
                 return out
         except _Fail as f:
             out.reason, out.detail = f.reason, f.detail
