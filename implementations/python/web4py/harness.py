@@ -187,7 +187,7 @@ OPERATIONS: Dict[str, _Op] = {
     "events": _Op("POST", "events", "events", "op_events"),
     "knowledge": _Op("GET", "knowledge", "cip", "op_knowledge"),
     # harness.md §4.13: one path, two methods
-    "lip/sources": (_Op("GET", "lip_sources", "lip", "op_lip_sources"),
+    "lip/sources": (_Op("GET", "lip_sources_get", "lip", "op_lip_sources"),
                     _Op("POST", "lip_sources", "lip", "op_lip_set_sources")),
     "lip/queue": _Op("GET", "lip_queue", "lip", "op_lip_queue"),
 }

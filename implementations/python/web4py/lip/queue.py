@@ -111,18 +111,12 @@ class LipState:
         return rule
 
     def configure(self, rules: List[U.Rule], now_ns: int, overloaded: bool) -> list:
-        """``lip/sources``: replace every rule (HAR-LIP-001), then judge the queue again
-        (LIP-SRC-003). A source whose tier differs from its tier before is `configured`."""
-        before = {r.prefix: r.tier for r in self.rules}
-        effects = []
+        """``lip/sources``: replace every rule with runs 0 (HAR-LIP-001), then judge the queue again
+        (LIP-SRC-003). A configuration is not a ``tier`` effect (events.md: no event for it)."""
         self.rules = list(rules)
         for r in self.rules:
             r.corroborated_run = r.refuted_run = 0
-            old = before.get(r.prefix, "unknown")
-            if old != r.tier:
-                effects.append(("tier", r, old, r.tier, "configured"))
-        effects += self.rejudge(now_ns, overloaded)
-        return effects
+        return self.rejudge(now_ns, overloaded)
 
     def _source_event(self, item: Item, event: str, now_ns: int, overloaded: bool) -> list:
         rule = self._source_of(item.uri, learn=True)
@@ -245,7 +239,7 @@ class LipState:
             if item.final or item.uri != uri:
                 continue
             matching = [c for c in claims if c in item.claims]
-            if not matching or any(c.with_ == reporter for c in item.conflicts):
+            if not matching or any(c.with_ == reporter and c.open for c in item.conflicts):
                 continue
             conflict = Conflict(reporter, matching, severity)
             item.conflicts.append(conflict)

@@ -78,7 +78,7 @@ class LipRuntime:
 
     def sources(self) -> List[dict]:
         with self._lock:
-            return [r.describe() for r in self.state.rules]
+            return [r.describe() for r in sorted(self.state.rules, key=lambda r: r.prefix)]
 
     def queue(self) -> List[dict]:
         with self._lock:
@@ -136,8 +136,9 @@ class LipRuntime:
             return None
         return msg_id
 
-    def _apply(self, effects: list) -> None:
-        """Turn the queue's effects into events and notifications (LIP-NOT-001, EVT-LIP-002/003)."""
+    def _apply(self, effects: list, reply_to=None) -> None:
+        """Turn the queue's effects into events and notifications (LIP-NOT-001, EVT-LIP-002/003).
+        ``reply_to``: the session of a fetch whose reply these effects are part of (§4.5)."""
         for effect in effects:
             kind = effect[0]
             if kind == "tier":
@@ -152,22 +153,24 @@ class LipRuntime:
                 if item.status == "accepted":
                     self._notify(item, "LIP_ACCEPT", {
                         "evidence_ref": item.id, "decision": "accept", "reason": item.reason,
-                        "corroborators": [] if item.reason == "tier" else sorted(item.accepters)})
+                        "corroborators": [] if item.reason == "tier" else sorted(item.accepters)[:64]},
+                        reply_to)
                 elif item.status == "rejected":
                     self._notify(item, "LIP_REJECT", {
                         "evidence_ref": item.id, "decision": "reject", "reason": item.reason,
-                        "corroborators": sorted(item.rejecters) if item.reason == "peer_rejection" else []})
+                        "corroborators": sorted(item.rejecters)[:64] if item.reason == "peer_rejection" else []},
+                        reply_to)
             elif kind == "conflict":
                 c = effect[2]
                 self._notify(item, "LIP_CONFLICT",
                              {"conflicts": list(c.claims), "local_refs": [c.with_], "severity": c.severity},
                              source={"uri": item.uri, "trust_tier": self.state.tier_of(item.uri),
-                                     "retrieved_at": item.retrieved_at})
+                                     "retrieved_at": item.retrieved_at}, reply_to=reply_to)
 
-    def _notify(self, item: Item, msg_type: str, payload: dict, source: Optional[dict] = None) -> None:
+    def _notify(self, item: Item, msg_type: str, payload: dict, reply_to=None, source: Optional[dict] = None) -> None:
         if item.peer is None:
             return
-        session = self._session_for(item.peer)
+        session = reply_to if reply_to is not None and reply_to.peer_fp == item.peer else self._session_for(item.peer)
         if session is not None:
             self._send(session, msg_type, payload, source)
 
@@ -188,9 +191,8 @@ class LipRuntime:
             return ("TRUST_VIOLATION", "sender.pubkey is not this session's peer identity")
         # row 2 (LIP-SES-002)
         state = self.cip.trust.state(fp)
-        if state not in ("probing", "trusted") or not s.complete:
-            return ("TRUST_VIOLATION", "LIP needs a completed CIP handshake and a probing or trusted peer"
-                    " (the peer is %s)" % state)
+        if state not in ("probing", "trusted"):
+            return ("TRUST_VIOLATION", "LIP serves only a probing or trusted peer (this one is %s)" % state)
         p = env.json["payload"]
         if env.type == "LIP_FETCH":
             return self._fetch(s, env, arrival)
@@ -248,7 +250,7 @@ class LipRuntime:
                         self._emit("lip.source.failed", peer=s.peer_fp, msg_id=env.msg_id, **attrs)
                         continue
                     got = True
-                    self._emit("lip.source.fetched", peer=s.peer_fp, msg_id=env.msg_id, uri=o.final_uri,
+                    self._emit("lip.source.fetched", peer=s.peer_fp, msg_id=env.msg_id, listed=o.listed, uri=o.final_uri,
                                tier=o.tier, bytes=o.size, redirects=o.redirects)
                     retrieved_at = _format_ns(o.completed_ns)
                     source = {"uri": o.final_uri, "trust_tier": o.tier, "retrieved_at": retrieved_at}
@@ -258,7 +260,7 @@ class LipRuntime:
                     now = self.clock.now_ns()
                     item = Item(msg_id, o.final_uri, retrieved_at, o.completed_ns, self.clock.timestamp(), now,
                                 list(o.doc["claims"]), list(o.doc["evidence"]), asker=s.peer_fp)
-                    self._apply(self.state.add(item, now, self.overloaded))
+                    self._apply(self.state.add(item, now, self.overloaded), reply_to=s)
             if not got:
                 if all(o.reason in BLOCKED_REASONS for o in outcomes):
                     return ("SOURCE_BLOCKED", "every source is blocked or redirects to a blocked URI")

@@ -104,8 +104,10 @@ def parse(text: str) -> Uri:
         host = host.lower()
         rest = ":" + port_part if ":" in authority else ""
     port = rest[1:] if rest.startswith(":") else ""
-    if port and port == DEFAULT_PORTS[scheme]:
-        port = ""
+    if port:
+        port = str(int(port))  # decimal, no leading zeros
+        if port == DEFAULT_PORTS[scheme]:
+            port = ""
     path = remove_dot_segments(path) if path else "/"
     if not path:
         path = "/"
