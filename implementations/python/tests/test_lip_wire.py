@@ -297,3 +297,28 @@ class Queue(LipCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Schemas(LipCase):
+    def test_events_queue_and_sources_match_their_schemas(self):
+        from web4py.schema import default_registry
+
+        reg = default_registry()
+        self.agent.lip_set_sources([{"prefix": self.url("/medium/"), "tier": "medium"}])
+        self.web.serve("/medium/doc")
+        carol = self.peer("carol")
+        alice = self.peer("alice", trusted=True)
+        carol.send_lip(carol.fetch(self.url("/medium/doc"), self.url("/nope")))
+        ev = carol.await_envelope("LIP_EVIDENCE", ANSWER)
+        alice.send_lip(alice.vote(ev["msg_id"], accept=False))
+        p = carol.evidence(self.url("/low/x"))
+        carol.send_lip(p)
+        alice.send_lip(alice.conflict(self.url("/low/x"), ["A claim."]))
+        carol.barrier()
+        events = self.agent.events(0, 10000)[0]
+        kinds = {e["kind"] for e in events}
+        self.assertTrue({"lip.fetch.started", "lip.source.fetched", "lip.source.failed", "lip.item.status"} <= kinds)
+        for e in events:
+            self.assertIsNone(reg.first_error(e, "events/event.schema.json"), e)
+        self.assertIsNone(reg.first_error({"items": self.agent.lip_queue()}, "harness/lip_queue.response.schema.json"))
+        self.assertIsNone(reg.first_error({"sources": self.agent.lip_sources()}, "harness/lip_sources_get.response.schema.json"))
