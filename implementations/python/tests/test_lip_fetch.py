@@ -22,6 +22,9 @@ class Normalization(unittest.TestCase):
             "http://h/a/%2E%2e/b": "http://h/a/%2E%2e/b",  # percent-encodings stay
             "http://h/a/b/..": "http://h/a/",
             "http://h?x=/../": "http://h/?x=/../",
+            "http://h/a?": "http://h/a?",
+            "http://h%4A:0080/": "http://h%4a/",
+            "http://h:08080/": "http://h:8080/",
         }
         for given, want in cases.items():
             self.assertEqual(U.normalize(given), want, given)

@@ -41,7 +41,8 @@ class Queue(unittest.TestCase):
         self.assertEqual(q.items["id2"].accepters, ["A", "B"])
         self.assertTrue(q.items["id2"].in_memory)
         q.add(item(3, "/unknown/doc", originator="A"), NOW, False)
-        self.assertRaises(VoteRefused, q.vote, "id3", "A", "accept", True, NOW, False)
+        self.assertEqual(q.vote("id3", "A", "accept", True, NOW, False), [])  # originator: not counted
+        self.assertEqual(q.items["id3"].accepters, [])
         self.assertRaises(VoteRefused, q.vote, "nope", "A", "accept", True, NOW, False)
         q.add(item(4, "/high/doc"), NOW, True)
         self.assertEqual(self.status(4), ("pending", None))

@@ -36,7 +36,7 @@ MOVES = {
 
 
 class VoteRefused(Exception):
-    """Table 4.1 row 5 (LIP-QUE-008): TRUST_VIOLATION."""
+    """Table 4.1 row 5 (LIP-QUE-008): TRUST_VIOLATION (a vote naming no item held)."""
 
 
 @dataclass
@@ -201,8 +201,11 @@ class LipState:
         item = self.items.get(evidence_ref)
         if item is None:
             raise VoteRefused("evidence_ref names no item held here")
+        # the originator's vote is neither refused nor counted (LIP-QUE-008): it is the decision an
+        # agent that fetched for us sends about its own LIP_EVIDENCE; it still resolves a conflict
+        # the originator reported (§4.7.3: "a LIP_ACCEPT naming the item that is not refused")
         if item.originator is not None and voter == item.originator:
-            raise VoteRefused("the originator cannot vote on its own evidence")
+            trusted = False
         effects = []
         if kind == "accept":
             # LIP-CON-003: the reporter's LIP_ACCEPT resolves its conflict
