@@ -35,7 +35,12 @@ public final class EventLog {
           "rtt.goaway.received",
           "cip.handshake.completed",
           "cip.trust.changed",
-          "cip.knowledge.decided");
+          "cip.knowledge.decided",
+          "lip.fetch.started",
+          "lip.source.fetched",
+          "lip.source.failed",
+          "lip.item.status",
+          "lip.source.tier_changed");
 
   /** How many events the harness can still read back. */
   static final int MEMORY = 10_000;

@@ -3,6 +3,7 @@ package org.web4.agent;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.web4.cip.CipRuntime;
 import org.web4.envelope.EnvelopeException;
 import org.web4.envelope.ErrorCode;
@@ -10,6 +11,7 @@ import org.web4.envelope.Protocol;
 import org.web4.envelope.ValidatedEnvelope;
 import org.web4.json.JsonViolation;
 import org.web4.json.StrictJsonParser;
+import org.web4.lip.LipRuntime;
 import org.web4.rtt.ChannelFamilies;
 import org.web4.rtt.ChannelNames;
 import org.web4.rtt.RttEvent;
@@ -20,8 +22,9 @@ import org.web4.rtt.session.RttConnection;
  * §4): the ten validation steps (a refusal is a non-closing ERROR, RTT-ERR-003; a bad signature or
  * a mismatched identity is also a trust event), then the channel check of rtt.md Table 5
  * (WRONG_CHANNEL), then the protocol's runtime. CIP's runtime gates on trust before it dispatches
- * by type to the destinations of {@link #CIP_ROUTES}; HCP and LIP envelopes that get this far are
- * accepted with no further effect until their runtimes exist (issues 7 and 8).
+ * by type to the destinations of {@link #CIP_ROUTES}; LIP envelopes go to the LIP runtime (on
+ * {@code knowledge}, spec/lip.md §4); HCP envelopes that get this far are accepted with no further
+ * effect until their runtime exists (issue 7).
  */
 public final class ProtocolRouter {
   /** Validates an envelope at the agent's clock with its replay memory. */
@@ -73,14 +76,27 @@ public final class ProtocolRouter {
   private final boolean anyChannel;
   private final Clock clock;
   private final RttEvent.Sink events;
+  private final @Nullable LipRuntime lip;
 
   /**
    * @param anyChannel skip the channel check ({@code Deviation.ANY_CHANNEL}, for testing the kit)
    */
   public ProtocolRouter(
       Receiver receiver, CipRuntime cip, boolean anyChannel, Clock clock, RttEvent.Sink events) {
+    this(receiver, cip, null, anyChannel, clock, events);
+  }
+
+  /** With a LIP runtime: LIP envelopes are handled there (spec/lip.md §4). */
+  public ProtocolRouter(
+      Receiver receiver,
+      CipRuntime cip,
+      @Nullable LipRuntime lip,
+      boolean anyChannel,
+      Clock clock,
+      RttEvent.Sink events) {
     this.receiver = receiver;
     this.cip = cip;
+    this.lip = lip;
     this.anyChannel = anyChannel;
     this.clock = clock;
     this.events = events;
@@ -139,6 +155,8 @@ public final class ProtocolRouter {
                 "to", to.wire())));
     if (envelope.protocol() == Protocol.CIP) {
       cip.receive(connection, channel, lastFrame, envelope);
+    } else if (envelope.protocol() == Protocol.LIP && lip != null) {
+      lip.receive(connection, channel, lastFrame, envelope);
     }
   }
 }

@@ -23,8 +23,10 @@ import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.ErrorCode;
 import org.web4.harness.AgentControl;
 import org.web4.harness.HarnessBackend;
+import org.web4.harness.LipControl;
 import org.web4.harness.ReferenceBackend;
 import org.web4.harness.Rejection;
+import org.web4.lip.LipRuntime;
 import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
@@ -55,6 +57,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   private final EventLog eventLog;
   private final AgentLoop loop;
   private final CipRuntime cip;
+  private final LipRuntime lip;
   private final ProtocolRouter router;
 
   /**
@@ -104,7 +107,10 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             agentId, identity, Curve25519KeyPair.generate(random), RttLimits.DEFAULT);
     this.loop = new AgentLoop();
     this.cip = new CipRuntime(agentId, identity, clock, random, this::event, loop);
-    this.router = new ProtocolRouter(backend::receive, cip, anyChannel, clock, this::event);
+    this.lip =
+        new LipRuntime(
+            agentId, identity, clock, random, this::event, cip.trust(), cip.load(), loop);
+    this.router = new ProtocolRouter(backend::receive, cip, lip, anyChannel, clock, this::event);
     this.endpoint =
         new RttEndpoint(
             local,
@@ -115,11 +121,13 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             new RttEndpoint.ConnectionListener() {
               @Override
               public void connected(RttConnection c) {
+                lip.connected(c);
                 cip.connected(c, c.isInitiator());
               }
 
               @Override
               public void closed(RttConnection c) {
+                lip.closed(c);
                 cip.closed(c);
               }
             },
@@ -182,6 +190,16 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
                     Map.of("drifting", drifting, "outside", outside, "window", window))));
   }
 
+  /** The LIP runtime: source rules and the deferred-acceptance queue (spec/lip.md §4). */
+  public LipRuntime lipRuntime() {
+    return lip;
+  }
+
+  @Override
+  public Optional<LipControl> lip() {
+    return Optional.of(lip);
+  }
+
   /** What the agent loop has remembered. */
   public AgentLoop loop() {
     return loop;
@@ -241,6 +259,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   @Override
   public void setLoad(String presence, int lri) {
     cip.load().set(presence, lri);
+    lip.rejudge(); // [HAR-LIP-003]
   }
 
   @Override
@@ -264,7 +283,9 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
 
   @Override
   public Instant advanceClock(Duration by) {
-    return clock.advance(by);
+    Instant now = clock.advance(by);
+    lip.rejudge(); // [HAR-LIP-003]
+    return now;
   }
 
   @Override
@@ -272,6 +293,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     endpoint.closeConnections();
     clock.resetOffset();
     cip.reset();
+    lip.reset();
     loop.reset();
     eventLog.reset();
   }
@@ -279,6 +301,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   @Override
   public void close() {
     endpoint.close();
+    lip.close();
     loop.close();
   }
 

@@ -28,7 +28,12 @@ public final class AgentLoop implements AutoCloseable {
 
   /** Something the router handed over. */
   public sealed interface Work
-      permits PeerState, IntentAccepted, IntentAnswered, DecisionShared, FactAccepted {}
+      permits PeerState,
+          IntentAccepted,
+          IntentAnswered,
+          DecisionShared,
+          FactAccepted,
+          EvidenceAccepted {}
 
   /** A peer's STATE_UPDATE: its presence (LPI) and load (LRI). */
   public record PeerState(String peer, String presence, int lri) implements Work {}
@@ -44,6 +49,19 @@ public final class AgentLoop implements AutoCloseable {
 
   /** A fact accepted by the knowledge rules, with its proposer: causal memory. */
   public record FactAccepted(String factId, String proposer) implements Work {}
+
+  /**
+   * LIP evidence accepted by the deferred-acceptance queue (spec/lip.md §4.7): its claims, source
+   * and counted corroborators go to causal memory. No other LIP item reaches the loop.
+   */
+  public record EvidenceAccepted(
+      String itemId, List<String> claims, String source, List<String> corroborators)
+      implements Work {
+    public EvidenceAccepted {
+      claims = List.copyOf(claims);
+      corroborators = List.copyOf(corroborators);
+    }
+  }
 
   /**
    * Mission drift, the documented rule: of the last {@value #DRIFT_WINDOW} intents the agent

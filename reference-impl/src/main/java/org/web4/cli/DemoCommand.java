@@ -17,13 +17,19 @@ import org.web4.cip.Fact;
 import org.web4.cip.TrustState;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.harness.HarnessBackend;
+import org.web4.lip.Acceptance;
+import org.web4.lip.LipQueue;
+import org.web4.lip.SourceRules;
+import org.web4.lip.Tier;
 import org.web4.rtt.session.RttConnection;
 import picocli.CommandLine.Command;
 
 /**
  * {@code web4 demo}: four reference agents on loopback show, step by step, an RTT handshake, a CIP
- * handshake, the state exchange, an intent, and a fact proposed, confirmed by two trusted witnesses
- * and accepted. Every step of every agent is printed. Exits 0 when the fact was accepted.
+ * handshake, the state exchange, an intent, a fact proposed, confirmed by two trusted witnesses and
+ * accepted, and a LIP fetch: ben fetches an evidence document from a local web source held at tier
+ * {@code medium} and accepts it. Every step of every agent is printed. Exits 0 when the fact and
+ * the evidence were accepted.
  *
  * <p>Why four: a fact is accepted only with confirmations from two trusted peers other than its
  * proposer (spec/cip.md §4.5), so the judge ({@code ben}) needs two witnesses besides the proposer.
@@ -105,6 +111,38 @@ public final class DemoCommand implements Callable<Integer> {
               + "; ana is now "
               + ben.cip().trust().stateOf(fingerprint(ana)).wire()
               + " for ben");
+      say(
+          out,
+          "a web source on loopback serves an evidence document; ben holds its folder at tier medium");
+      try (EvidenceServer web = EvidenceServer.start()) {
+        String folder = web.uri("/evidence/");
+        String document = web.uri("/evidence/water");
+        ben.lipRuntime().startRules(List.of(new SourceRules.Configured(folder, Tier.MEDIUM)));
+        say(out, "ana asks ben to fetch " + document + " (LIP_FETCH)");
+        String fetch =
+            ana.lipRuntime().sendFetch(anaToBen, "the boiling point of water", List.of(document));
+        await(
+            () -> itemStatus(ben, document).map(s -> s == Acceptance.Status.ACCEPTED).orElse(false),
+            "ben to fetch and accept the evidence");
+        await(() -> itemStatus(ana, document).isPresent(), "ana to receive the LIP_EVIDENCE");
+        LipQueue.Item item =
+            ben.lipRuntime().items().stream()
+                .filter(i -> i.uri().toString().equals(document))
+                .findFirst()
+                .orElseThrow();
+        say(
+            out,
+            "ben fetched "
+                + web.requests()
+                + " document for the LIP_FETCH "
+                + fetch
+                + " and accepted its claims "
+                + item.claims()
+                + " (reason "
+                + item.reason().map(Acceptance.Reason::wire).orElse("-")
+                + "); ana holds the evidence as "
+                + itemStatus(ana, document).map(Acceptance.Status::wire).orElse("-"));
+      }
       say(out, "done");
       return 0;
     } catch (IllegalStateException e) {
@@ -126,6 +164,13 @@ public final class DemoCommand implements Callable<Integer> {
     return agent.cip().knowledge().all().stream()
         .filter(f -> f.id().equals(factId))
         .map(Fact::status)
+        .findFirst();
+  }
+
+  private static Optional<Acceptance.Status> itemStatus(ReferenceAgent agent, String uri) {
+    return agent.lipRuntime().items().stream()
+        .filter(i -> i.uri().toString().equals(uri))
+        .map(LipQueue.Item::status)
         .findFirst();
   }
 

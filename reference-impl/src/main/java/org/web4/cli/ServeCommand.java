@@ -99,6 +99,14 @@ public final class ServeCommand implements Callable<Integer> {
   @Nullable Path eventsFile;
 
   @Option(
+      names = "--sources",
+      paramLabel = "FILE",
+      description =
+          "LIP source rules to start with (spec/lip.md §4.6): JSON as the harness lip/sources"
+              + " request, {\"sources\":[{\"prefix\":URI,\"tier\":TIER}, ...]}.")
+  @Nullable Path sourcesFile;
+
+  @Option(
       names = "--agent-id",
       paramLabel = "ID",
       description = "The agent's name (default: ${DEFAULT-VALUE}).")
@@ -190,6 +198,15 @@ public final class ServeCommand implements Callable<Integer> {
             java.util.Set.of(),
             jsonLines(eventsFile));
     agent.mission(java.util.Set.copyOf(mission));
+    Path sources = sourcesFile;
+    if (sources != null) {
+      try {
+        agent.lipRuntime().startRules(SourcesFile.read(sources));
+      } catch (IllegalArgumentException | IOException e) {
+        agent.close();
+        throw e;
+      }
+    }
     InetSocketAddress rtt;
     try {
       rtt = agent.listen(new InetSocketAddress(InetAddress.getByName(rttHost), rttPort));

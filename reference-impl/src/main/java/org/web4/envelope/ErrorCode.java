@@ -44,5 +44,9 @@ public enum ErrorCode {
   /** RTT: a message or the channel count over the limit the receiver offered. */
   LIMIT,
   /** RTT: the peer stayed silent past the dead-peer timeout. */
-  TIMEOUT
+  TIMEOUT,
+  /** LIP: no source of a LIP_FETCH gave an evidence document (spec/lip.md §4.5). */
+  FETCH_FAILED,
+  /** LIP: every source of a LIP_FETCH is blocked or redirects to a blocked URI. */
+  SOURCE_BLOCKED
 }

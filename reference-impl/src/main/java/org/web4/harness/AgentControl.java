@@ -62,6 +62,11 @@ public interface AgentControl {
   /** The seq of the last event reported (0: none). */
   long lastEvent();
 
+  /** The LIP side of the agent (spec/harness.md §4.13); empty when it has none. */
+  default java.util.Optional<LipControl> lip() {
+    return java.util.Optional.empty();
+  }
+
   /** Closes every connection and returns the clock to real time (part of {@code reset}). */
   void reset();
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,16 +31,21 @@ final class HarnessRouter implements HttpHandler {
   private static final String JSON = "application/json";
 
   private final BearerToken token;
-  private final Map<String, Operation> operations = new HashMap<>();
+
+  /** Path → method → operation: {@code lip/sources} has two (spec/harness.md §4.13). */
+  private final Map<String, Map<String, Operation>> operations = new HashMap<>();
+
   private final Map<String, Schema> schemas = new HashMap<>();
   private final StrictJsonParser parser = StrictJsonParser.withDepthLimitOnly();
 
   HarnessRouter(BearerToken token, List<Operation> operations) {
     this.token = token;
     for (Operation op : operations) {
-      this.operations.put(HarnessServer.BASE_PATH + "/" + op.path(), op);
+      this.operations
+          .computeIfAbsent(HarnessServer.BASE_PATH + "/" + op.path(), p -> new TreeMap<>())
+          .put(op.method(), op);
       // compiled up front: a broken schema fails start-up, not the first request
-      this.schemas.put(op.path(), SchemaCatalog.get().schema(op.requestSchema()));
+      this.schemas.put(key(op), SchemaCatalog.get().schema(op.requestSchema()));
     }
   }
 
@@ -79,14 +85,16 @@ final class HarnessRouter implements HttpHandler {
           HarnessError.UNAUTHORIZED, "missing or wrong Authorization: Bearer token");
     }
     String path = exchange.getRequestURI().getRawPath();
-    Operation op = operations.get(path);
-    if (op == null) {
+    Map<String, Operation> byMethod = operations.get(path);
+    if (byMethod == null) {
       throw new HarnessException(HarnessError.NOT_FOUND, "no harness operation at " + path);
     }
-    if (!op.method().equals(exchange.getRequestMethod())) {
-      exchange.getResponseHeaders().set("Allow", op.method());
+    Operation op = byMethod.get(exchange.getRequestMethod());
+    if (op == null) {
+      String allow = String.join(", ", byMethod.keySet());
+      exchange.getResponseHeaders().set("Allow", allow);
       throw new HarnessException(
-          HarnessError.METHOD_NOT_ALLOWED, path + " allows " + op.method() + " only");
+          HarnessError.METHOD_NOT_ALLOWED, path + " allows " + allow + " only");
     }
     if (!op.method().equals("POST")) {
       return op.handle(Responses.object());
@@ -99,7 +107,7 @@ final class HarnessRouter implements HttpHandler {
     } catch (JsonViolation e) {
       throw HarnessException.badRequest("request body is not I-JSON: " + e.getMessage());
     }
-    Schema schema = schemas.get(op.path());
+    Schema schema = schemas.get(key(op));
     if (schema != null) {
       List<String> violations = SchemaCatalog.describe(schema.validate(request));
       if (!violations.isEmpty()) {
@@ -108,6 +116,10 @@ final class HarnessRouter implements HttpHandler {
       }
     }
     return op.handle(request);
+  }
+
+  private static String key(Operation op) {
+    return op.method() + " " + op.path();
   }
 
   /** [HAR-ERR-004] application/json, optionally with charset=utf-8. */

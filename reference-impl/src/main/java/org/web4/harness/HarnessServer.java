@@ -93,7 +93,8 @@ public final class HarnessServer implements AutoCloseable {
                         new VerifyRawOperation(backend),
                         new SignEnvelopeOperation(backend),
                         new VerifyEnvelopeOperation(backend)),
-                    AgentOperations.all(backend).stream())
+                    Stream.concat(
+                        AgentOperations.all(backend).stream(), LipOperations.all(backend).stream()))
                 .toList());
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(

@@ -31,7 +31,7 @@ public final class ReferenceBackend implements HarnessBackend {
 
   /** With a running agent behind it, also these (spec/harness.md §4.7–§4.9). */
   public static final List<String> AGENT_CAPABILITIES =
-      List.of("canonicalize", "sign", "verify", "rtt", "clock", "cip", "events");
+      List.of("canonicalize", "sign", "verify", "rtt", "clock", "cip", "events", "lip");
 
   private final Implementation implementation;
   private final Identity identity;

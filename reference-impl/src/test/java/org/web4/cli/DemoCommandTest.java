@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** {@code web4 demo} runs its four agents to the accepted fact and prints every step. */
+/**
+ * {@code web4 demo} runs its four agents to the accepted fact and the accepted LIP evidence, and
+ * prints every step.
+ */
 class DemoCommandTest {
   @Test
   void theDemoReachesAnAcceptedFact() throws Exception {
@@ -28,6 +31,13 @@ class DemoCommandTest {
         .contains("cip.knowledge.decided")
         .contains("status=accepted")
         .contains("ana is now trusted for ben")
+        .contains("type=LIP_FETCH")
+        .contains("type=LIP_EVIDENCE")
+        .contains("type=LIP_ACCEPT")
+        .contains("lip.source.fetched")
+        .contains("lip.item.status")
+        .contains("ben fetched 1 document")
+        .contains("(reason tier); ana holds the evidence as pending")
         .contains("==== done");
   }
 }
