@@ -159,6 +159,21 @@ public final class HarnessClient {
     return call("POST", "events", req);
   }
 
+  /** {@code POST /lip/sources}: replaces the implementation's LIP source rules. */
+  public Exchange lipSources(ObjectNode request) throws HarnessException {
+    return call("POST", "lip/sources", request);
+  }
+
+  /** {@code GET /lip/sources}: the implementation's LIP source rules with their runs. */
+  public Exchange lipSourcesList() throws HarnessException {
+    return call("GET", "lip/sources", NODES.objectNode());
+  }
+
+  /** {@code GET /lip/queue}: the implementation's deferred-acceptance queue. */
+  public Exchange lipQueue() throws HarnessException {
+    return call("GET", "lip/queue", NODES.objectNode());
+  }
+
   /** {@code GET /knowledge}: the facts proposed to the implementation and their status. */
   public Exchange knowledge() throws HarnessException {
     return call("GET", "knowledge", NODES.objectNode());

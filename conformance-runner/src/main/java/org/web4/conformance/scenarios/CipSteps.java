@@ -43,7 +43,7 @@ public final class CipSteps {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final World world;
-  private final Map<String, CipPeer> peers = new HashMap<>();
+  private final Map<String, CipPeer> peers = World.current().cipPeers();
   private final Map<String, JsonNode> lastSent = new HashMap<>();
   private final Map<String, String> facts = new HashMap<>();
   private @Nullable TesterListener listener;

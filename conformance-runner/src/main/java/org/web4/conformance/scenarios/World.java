@@ -67,6 +67,12 @@ public final class World {
   private @Nullable Exchange lastExchange;
   private final Transcript transcript = new Transcript();
   private final List<AutoCloseable> resources = new ArrayList<>();
+  private final Map<String, org.web4.conformance.cip.CipPeer> cipPeers = new HashMap<>();
+
+  /** The named tester peers with an RTT connection, shared by the CIP and LIP steps. */
+  Map<String, org.web4.conformance.cip.CipPeer> cipPeers() {
+    return cipPeers;
+  }
 
   /** Where the implementation listens for RTT. */
   InetSocketAddress rttAddress() {

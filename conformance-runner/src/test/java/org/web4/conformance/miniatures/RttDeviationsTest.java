@@ -37,7 +37,8 @@ import org.web4.rtt.RttEvent;
 class RttDeviationsTest {
   private static final String TOKEN = "deviation-token";
   private static final RunOptions RTT_ONLY =
-      new RunOptions(null, null, 23, null, "@rtt and not @cip", null, null, false, List.of());
+      new RunOptions(
+          null, null, 23, null, "@rtt and not @cip and not @lip", null, null, false, List.of());
 
   @ParameterizedTest
   @EnumSource(Deviation.class)
