@@ -40,7 +40,7 @@ Feature: The LIP deferred-acceptance queue
     When peer "alice" accepts the evidence of "/low/doc"
     Then peer "carol" receives no LIP decision
     When peer "bob" accepts the evidence of "/low/doc"
-    Then peer "carol" receives a LIP_ACCEPT for the evidence of "/low/doc" with reason "corroborated" from "alice" and "bob"
+    Then peer "carol" receives a LIP_ACCEPT for the evidence of "/low/doc" with reason "corroborated" from "alice, bob"
     And the implementation lists the evidence of "/low/doc" with the corroborators "alice, bob"
     And the implementation holds the evidence of "/low/doc" in memory
 

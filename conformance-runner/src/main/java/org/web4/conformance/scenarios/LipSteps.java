@@ -1344,7 +1344,7 @@ public final class LipSteps {
     }
   }
 
-  @Then("the implementation answers GET lip/queue and GET lip/sources")
+  @Then("the implementation answers GET lip\\/queue and GET lip\\/sources")
   public void lipOperationsAnswer() throws Exception {
     queue();
     Exchange ex = world.harness().lipSourcesList();
