@@ -23,7 +23,7 @@ import org.web4.crypto.KeyFiles;
  */
 public final class VectorGenerator {
   /** The version of spec/ these vectors check (spec/VERSION). */
-  public static final String SPEC_VERSION = "0.2.0";
+  public static final String SPEC_VERSION = "0.3.0";
 
   public static final String DEVELOPMENT_KEY = "signing/development-key.pem";
 
@@ -38,6 +38,7 @@ public final class VectorGenerator {
     files.addAll(EnvelopeVectors.build());
     files.addAll(RttVectors.build());
     files.addAll(CipVectors.build());
+    files.addAll(LipVectors.build());
     SortedMap<String, byte[]> out = new TreeMap<>();
     for (VectorFile f : files) {
       out.put(f.path(), PrettyJson.write(f.toJson()));

@@ -10,8 +10,10 @@ import org.web4.conformance.run.CheckOutcome;
  * vectors/rtt/}), which fix every key of a handshake, ephemeral keys included, so that an
  * implementation checks its Noise handshake and frame codec in its own unit tests, and the CIP
  * vectors ({@code vectors/cip/}), which fix the nonces and challenges of a CIP handshake and replay
- * trust sequences no harness operation can inject (docs/vectors.md). The suite lists the file's
- * cases (one per test, as every vector suite does), but a run leaves it out ({@link
+ * trust sequences no harness operation can inject, and the LIP vectors ({@code vectors/lip/}),
+ * which judge evidence documents, URIs, tiers and queue sequences a harness cannot feed
+ * (docs/vectors.md). The suite lists the file's cases (one per test, as every vector suite does),
+ * but a run leaves it out ({@link
  * VectorSuiteFactory#suites(org.web4.conformance.run.SuiteEnvironment)}): the RTT and CIP
  * requirements are checked over the wire by {@code features/rtt/} and {@code features/cip/}. Should
  * a run include it anyway, every case is reported skipped with the reason.
@@ -24,7 +26,10 @@ public final class OfflineVectorSuite extends VectorFileSuite {
           "vectors/rtt_frame_test.schema.json",
           "vectors/cip_challenge_response_test.schema.json",
           "vectors/cip_handshake_test.schema.json",
-          "vectors/cip_trust_test.schema.json");
+          "vectors/cip_trust_test.schema.json",
+          "vectors/lip_evidence_document_test.schema.json",
+          "vectors/lip_source_test.schema.json",
+          "vectors/lip_queue_test.schema.json");
 
   static final String REASON =
       "byte-exact vectors for an implementation's own tests (docs/vectors.md); no harness"

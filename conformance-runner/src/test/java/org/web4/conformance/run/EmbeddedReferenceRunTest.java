@@ -65,7 +65,7 @@ class EmbeddedReferenceRunTest {
     assertThat(run.header().identity()).isNotNull();
     assertThat(run.header().seed()).isEqualTo(42);
     assertThat(run.header().profile()).isEqualTo(Profile.FULL);
-    assertThat(run.header().specVersion()).isEqualTo("0.2.0");
+    assertThat(run.header().specVersion()).isEqualTo("0.3.0");
     assertThat(run.header().vectorsManifestSha256()).matches("[0-9a-f]{64}");
   }
 
