@@ -94,8 +94,8 @@ class Queue(unittest.TestCase):
         q.report_conflict("A", True, W + "/low/doc", ["B"], "low", NOW, False)
         self.assertEqual(self.status(1), ("pending", None))
         eff = q.report_conflict("A", True, W + "/low/doc", ["B", "A"], "medium", NOW, False)
-        self.assertEqual([e[0] for e in eff], ["status", "conflict"])
-        self.assertEqual(eff[1][2].claims, ["A"])
+        self.assertEqual([e[0] for e in eff], ["conflict", "status"])
+        self.assertEqual(eff[0][2].claims, ["A"])
         q.vote("id1", "B", "reject", True, NOW, False)
         self.assertEqual(self.status(1), ("rejected", "peer_rejection"))
 

@@ -246,6 +246,6 @@ class LipState:
                 continue
             conflict = Conflict(reporter, matching, severity)
             item.conflicts.append(conflict)
-            effects += self._judge(item, now_ns, overloaded)
             effects.append(("conflict", item, conflict))
+            effects += self._judge(item, now_ns, overloaded)
         return effects
