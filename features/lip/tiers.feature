@@ -13,11 +13,9 @@ Feature: LIP source rules and trust tiers
 
   @LIP-SRC-001 @HAR-LIP-001
   Scenario Outline: the longest matching rule gives the tier
-    Given the implementation's sources are:
-      | prefix  | tier    |
-      | /a/     | low     |
-      | /a/b/   | high    |
-      | /a/b/c  | blocked |
+    Given the implementation's source "/a/" is "low"
+    And the implementation's source "/a/b/" is "high"
+    And the implementation's source "/a/b/c" is "blocked"
     And the web serves evidence at "<path>" with the claim "c"
     When peer "carol" asks the implementation to fetch "<path>"
     Then peer "carol" receives LIP_EVIDENCE for "<path>" with tier "<tier>"

@@ -76,7 +76,11 @@ class HarnessApiChecksTest {
               "HAR-CIP-001", // trust, anchors, override, load and knowledge act on CIP
               "HAR-CIP-002", // sessions over the wire: features/cip checks them
               "HAR-CIP-003",
-              "HAR-EVT-001")); // events: features/events checks them against the wire
+              "HAR-EVT-001", // events: features/events checks them against the wire
+              "HAR-LIP-001", // lip/sources and lip/queue act on LIP: features/lip checks them
+              "HAR-LIP-002",
+              "HAR-LIP-003",
+              "HAR-INFO-005")); // the lip capability: features/events/lip.feature
       assertThat(covered).containsAll(har);
     }
   }
