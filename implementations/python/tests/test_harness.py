@@ -430,7 +430,7 @@ class WithAgent(HarnessCase):
 
     def test_info_lists_agent_capabilities(self):
         info = self.ok("GET", "info")
-        self.assertEqual(info["capabilities"], ["canonicalize", "sign", "verify", "rtt", "clock", "cip", "events", "lip"])
+        self.assertEqual(info["capabilities"], ["canonicalize", "sign", "verify", "rtt", "clock", "cip", "events"])
         self.assertEqual(info["identity"]["agent_id"], "fake-agent")
         self.assertEqual(info["identity"]["fingerprint"], self.agent.identity.fingerprint)
         self.assertIn("core", info["profiles"])

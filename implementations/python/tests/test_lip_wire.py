@@ -322,3 +322,46 @@ class Schemas(LipCase):
             self.assertIsNone(reg.first_error(e, "events/event.schema.json"), e)
         self.assertIsNone(reg.first_error({"items": self.agent.lip_queue()}, "harness/lip_queue.response.schema.json"))
         self.assertIsNone(reg.first_error({"sources": self.agent.lip_sources()}, "harness/lip_sources_get.response.schema.json"))
+
+
+class HarnessOverHttp(LipCase):
+    """harness.md §4.13 over real HTTP: lip/sources (GET and POST on one path), lip/queue."""
+
+    def call(self, method, op, body=None):
+        import json
+        import urllib.error
+        import urllib.request
+
+        from web4py.harness import start_harness
+
+        if not hasattr(self, "server"):
+            self.server, port = start_harness("127.0.0.1", 0, "tok", self.agent.identity, self.agent)
+            self.base = "http://127.0.0.1:%d/harness/v1/" % port
+            self.addCleanup(self.server.stop)
+        req = urllib.request.Request(self.base + op, method=method,
+                                     data=None if body is None else json.dumps(body).encode())
+        req.add_header("Authorization", "Bearer tok")
+        if body is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(req, timeout=10) as r:
+                return r.status, json.loads(r.read()), r.headers
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read()), e.headers
+
+    def test_operations(self):
+        status, info, _ = self.call("GET", "info")
+        self.assertIn("lip", info["capabilities"])
+        status, body, _ = self.call("POST", "lip/sources", {"sources": [{"prefix": "http://H:80/a/./", "tier": "low"}]})
+        self.assertEqual((status, body["sources"][0]["prefix"], body["sources"][0]["origin"]), (200, "http://h/a/", "configured"))
+        status, body, _ = self.call("POST", "lip/sources", {"sources": [{"prefix": "http://h/a?q", "tier": "low"}]})
+        self.assertEqual((status, body["error"]["code"]), (400, "BAD_REQUEST"))
+        status, body, _ = self.call("POST", "lip/sources", {"sources": [{"prefix": "http://h/", "tier": "low"},
+                                                                       {"prefix": "http://h:80/", "tier": "high"}]})
+        self.assertEqual(status, 400)
+        status, body, _ = self.call("GET", "lip/sources")
+        self.assertEqual((status, [s["prefix"] for s in body["sources"]]), (200, ["http://h/a/"]))
+        status, body, headers = self.call("PUT", "lip/sources", {})
+        self.assertEqual((status, headers["Allow"]), (405, "GET, POST"))
+        status, body, _ = self.call("GET", "lip/queue")
+        self.assertEqual((status, body), (200, {"items": []}))

@@ -103,8 +103,10 @@ class Agent(Protocol):
     Refusals: :meth:`dial` raises :class:`RefusedError`, or any exception with ``code`` and
     ``message`` attributes (so an agent module need not import this one).
 
-    Optional: ``harness_capabilities`` — a subset of ``("rtt", "clock", "cip", "events")`` the agent
-    implements (default: all four); operations of capabilities not listed answer 404.
+    Optional: ``harness_capabilities`` — a subset of ``("rtt", "clock", "cip", "events", "lip")`` the
+    agent implements (default: the four, and ``lip`` when the agent has ``lip_queue``); operations of capabilities not listed answer 404. ``lip``
+    (harness.md §4.13) needs ``lip_sources()``, ``lip_set_sources(rules)`` (ValueError: 400) and
+    ``lip_queue()``.
     """
 
     def dial(self, host: str, port: int, expect_fingerprint: Optional[str]) -> Dict[str, Any]:
@@ -788,7 +790,9 @@ class HarnessServer(ThreadingHTTPServer):
         self.verbose = verbose
         caps = list(BUILTIN_CAPABILITIES)
         if agent is not None:
-            offered = getattr(agent, "harness_capabilities", AGENT_CAPABILITIES)
+            offered = getattr(agent, "harness_capabilities", None)
+            if offered is None:  # by default what the agent has the methods for
+                offered = [c for c in AGENT_CAPABILITIES if c != "lip" or hasattr(agent, "lip_queue")]
             caps += [c for c in AGENT_CAPABILITIES if c in offered]
         self.capabilities = tuple(caps)
         if profiles is None:
