@@ -158,3 +158,25 @@ class Queue(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SourcesFile(unittest.TestCase):
+    """``python3 -m web4py serve --sources FILE``: the rules the agent starts with (and returns to on reset)."""
+
+    def test_load_and_reset(self):
+        import json
+        import tempfile
+
+        from web4py.__main__ import _load_sources
+
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            json.dump({"sources": [{"prefix": "http://127.0.0.1:80/low/", "tier": "low"}]}, f)
+        rules = _load_sources(f.name)
+        self.assertEqual([(r.prefix, r.tier, r.origin) for r in rules], [("http://127.0.0.1/low/", "low", "configured")])
+        q = LipState(rules)
+        q.configure([], NOW, False)
+        q.reset()
+        self.assertEqual([r.prefix for r in q.rules], ["http://127.0.0.1/low/"])
+        with open(f.name, "w") as g:
+            json.dump({"sources": [{"prefix": "http://h/?q", "tier": "low"}]}, g)
+        self.assertRaises(SystemExit, _load_sources, f.name)
