@@ -180,3 +180,27 @@ class SourcesFile(unittest.TestCase):
         with open(f.name, "w") as g:
             json.dump({"sources": [{"prefix": "http://h/?q", "tier": "low"}]}, g)
         self.assertRaises(SystemExit, _load_sources, f.name)
+
+
+class Bounds(unittest.TestCase):
+    def test_oldest_final_items_are_forgotten(self):
+        from web4py.lip import queue as Q
+
+        old = Q.MAX_ITEMS
+        Q.MAX_ITEMS = 5
+        try:
+            q = LipState([U.make_rule(W + "/medium/", "medium")])
+            for i in range(3):
+                q.add(item(i, "/medium/doc"), NOW, False)  # accepted: final
+            for i in range(3, 5):
+                q.add(item(i), NOW, False)  # pending
+            q.add(item(5), NOW, False)
+            self.assertEqual(list(q.items), ["id1", "id2", "id3", "id4", "id5"])
+        finally:
+            Q.MAX_ITEMS = old
+
+    def test_expiry_due(self):
+        q = LipState()
+        q.add(item(1), NOW, False)
+        self.assertFalse(q.expiry_due(NOW + EXPIRY_NS - 1))
+        self.assertTrue(q.expiry_due(NOW + EXPIRY_NS))

@@ -21,6 +21,7 @@ from . import uri as U
 RETRIEVAL_AHEAD_NS = 300 * 10**9
 EXPIRY_NS = 86_400 * 10**9
 MAX_UNDECIDED = 1000
+MAX_ITEMS = 100_000  # beyond this the oldest final items are forgotten (bounded memory)
 CORROBORATED_RUN = 3
 REFUTED_RUN = 2
 FINAL = ("accepted", "rejected")
@@ -142,6 +143,8 @@ class LipState:
     def add(self, item: Item, now_ns: int, overloaded: bool) -> list:
         """A new item (LIP-QUE-001): rows 1-4 on arrival, then the rest of Table 4.7a."""
         full = self.undecided() >= MAX_UNDECIDED
+        if len(self.items) >= MAX_ITEMS:
+            self._forget_oldest_final()
         self.items[item.id] = item
         if self.tier_of(item.uri) == "blocked":
             return self._set(item, "rejected", "blocked")
@@ -152,6 +155,14 @@ class LipState:
         if full:
             return self._set(item, "rejected", "queue_full")
         return self._judge(item, now_ns, overloaded, first=True)
+
+    def _forget_oldest_final(self) -> None:
+        for key in [k for k, i in self.items.items() if i.final][: max(1, len(self.items) - MAX_ITEMS + 1)]:
+            del self.items[key]
+
+    def expiry_due(self, now_ns: int) -> bool:
+        """Some pending or disputed item has reached its 86,400 s (LIP-QUE-007)."""
+        return any(not i.final and now_ns - i.arrived_at_ns >= EXPIRY_NS for i in self.items.values())
 
     def _status(self, item: Item, now_ns: int, overloaded: bool):
         """Rows 1 and 5-11 of Table 4.7a."""

@@ -41,6 +41,19 @@ class LipRuntime:
         self.new_msg_id = lambda: str(uuid.uuid4())
         self._fetching = 0
         self._idle = threading.Condition(self._lock)
+        # expiry in real time too (LIP-QUE-007): a clock that merely runs on is an input of Table 4.7a
+        threading.Thread(target=self._expiry_loop, name="lip-expiry", daemon=True).start()
+
+    def _expiry_loop(self) -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                with self._lock:
+                    now = self.clock.now_ns()
+                    if self.state.expiry_due(now):
+                        self._apply(self.state.rejudge(now, self.overloaded))
+            except Exception:  # never let the checker die
+                pass
 
     def _tier_now(self, uri: str) -> str:
         with self._lock:
