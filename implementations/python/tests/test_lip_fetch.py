@@ -229,9 +229,9 @@ class Fetching(unittest.TestCase):
         for fault in ("reset", "empty", "garbage", "bad_chunk"):
             self.web.serve("/f-" + fault, fault=fault)
             self.one("/f-" + fault, "transport")
-        # a fault after a head that would fail on its own: the response never completed
+        # a fault after a head that fails on its own: judged by the head, the body is not read
         self.web.serve("/f-untyped", headers=[], fault="bad_chunk")
-        self.one("/f-untyped", "transport")
+        self.one("/f-untyped", "media_type")
         (o,) = self.fetch("http://127.0.0.1:%d/doc" % closed_port())
         self.assertEqual(o.reason, "connect")
         self.assertLess(self.elapsed, 1.5)

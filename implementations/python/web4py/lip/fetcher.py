@@ -311,28 +311,19 @@ class Fetcher:
                 raise self._which(source_deadline, fetch_deadline, "timeout")
             if status in REDIRECT_STATUSES:
                 return status, headers, None
-            # The response is read completely first (a connection that fails before that is
-            # `transport`, one too slow `slow_body`), then judged in the order of §4.4: status,
-            # headers, size, body. A body longer than the limit is not read further.
-            too_large = None
-            if status in (204, 304):
-                body = b""  # RFC 9112 §6.3: no content, whatever the header fields say
-            else:
-                try:
-                    body = _read_body(stream, headers, self.max_body)
-                except _Expired:
-                    raise self._which(source_deadline, fetch_deadline, "slow_body")
-                except _Fail as f:
-                    if f.reason != "too_large":
-                        f.status = status
-                        raise
-                    too_large, body = f, b""
+            # Judged in the order of §4.4 -- status, headers, size, body -- as soon as each can be:
+            # the body of a response whose status or headers already fail is not read (FINDINGS-lip
+            # F-LIP-02); a body longer than the limit is not read further.
             reason = D.judge_headers(status, headers)
             if reason is not None:
                 raise _Fail(reason, "status %d" % status, status)
-            if too_large is not None:
-                too_large.status = status
-                raise too_large
+            try:
+                body = _read_body(stream, headers, self.max_body)
+            except _Expired:
+                raise self._which(source_deadline, fetch_deadline, "slow_body")
+            except _Fail as f:
+                f.status = status
+                raise
             return status, headers, body
         finally:
             try:
