@@ -27,7 +27,9 @@ def _serve(args) -> int:
     else:
         identity = Identity.generate(args.agent_id)
     events_file = open(args.events, "a", encoding="utf-8") if args.events else None
-    agent = Agent(identity, "127.0.0.1", args.rtt_port, events_file=events_file, verbose=args.verbose)
+    lip_sources = _load_sources(args.sources) if args.sources else None
+    agent = Agent(identity, "127.0.0.1", args.rtt_port, events_file=events_file, verbose=args.verbose,
+                  lip_sources=lip_sources)
     agent.hcp.human_identity = {"name": args.human_name, "role": args.human_role}  # HCP_HELLO.identity
     host, rtt_port = agent.start()
     token = args.harness_token or secrets.token_hex(32)
@@ -60,6 +62,29 @@ def _serve(args) -> int:
     return 0
 
 
+def _load_sources(path: str) -> list:
+    """``--sources FILE``: LIP source rules in the request format of harness ``lip/sources``
+    (spec/lip.md §4.6.1): ``{"sources":[{"prefix":URI,"tier":TIER}, …]}``."""
+    from . import ijson
+    from .lip import uri as U
+
+    with open(path, "rb") as f:
+        doc = ijson.parse(f.read())
+    if not isinstance(doc, dict) or not isinstance(doc.get("sources"), list):
+        raise SystemExit("%s: expected {\"sources\":[{\"prefix\":…,\"tier\":…}, …]}" % path)
+    rules, seen = [], set()
+    for entry in doc["sources"]:
+        try:
+            rule = U.make_rule(entry["prefix"], entry["tier"])
+        except (KeyError, TypeError, U.UriError) as e:
+            raise SystemExit("%s: bad source rule %r: %s" % (path, entry, e))
+        if rule.prefix in seen:
+            raise SystemExit("%s: two rules for %s" % (path, rule.prefix))
+        seen.add(rule.prefix)
+        rules.append(rule)
+    return rules
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m web4py", description="The web4py agent.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -73,6 +98,8 @@ def main(argv=None) -> int:
     serve.add_argument("--events", default=None, help="append events as JSON lines to this file")
     serve.add_argument("--human-name", default="principal", help="the principal's name in HCP_HELLO")
     serve.add_argument("--human-role", default="human", help="the principal's role in HCP_HELLO")
+    serve.add_argument("--sources", default=None,
+                       help="LIP source rules, JSON in the request format of harness lip/sources")
     serve.add_argument("--verbose", action="store_true", help="print every event to standard error")
     args = parser.parse_args(argv)
     if args.command == "serve":

@@ -14,6 +14,7 @@ from . import jcs
 from .cip.runtime import CipRuntime
 from .cip.trust import STATES
 from .hcp.runtime import HcpRuntime
+from .lip.runtime import LipRuntime
 from .rtt.channels import CONTROL, STANDARD, channel_of
 from .rtt.clock import Clock
 from .rtt.connection import Connection, RttApplication
@@ -35,7 +36,7 @@ class RefusedError(Exception):
 
 class Agent(RttApplication):
     def __init__(self, identity: Identity, host: str = "127.0.0.1", rtt_port: int = 0,
-                 events_file=None, verbose: bool = False, max_channels: int = 64):
+                 events_file=None, verbose: bool = False, max_channels: int = 64, lip_sources=None):
         self.identity = identity
         self.clock = Clock()
         self.event_log = EventLog(identity.fingerprint, self.clock.timestamp, sink=events_file,
@@ -46,6 +47,7 @@ class Agent(RttApplication):
         self.hcp = HcpRuntime(identity, self._seal, self._emit, self.clock.now_ns, self.cip.trust.state,
                               lambda fp: self.cip.trust.event(fp, "malicious"))
         self.endpoint = Endpoint(identity, self, self.clock, self.event_log, max_channels)
+        self.lip = LipRuntime(identity, self.cip, self._seal, self._emit, self.clock, lip_sources)
         self._host, self._port = host, rtt_port
         self.rtt_address: Optional[tuple[str, int]] = None
 
@@ -96,9 +98,10 @@ class Agent(RttApplication):
             if refusal is not None:
                 conn.send_error(channel, refusal[0], env.msg_id, last_seq, refusal[1])
             return
-        if env.protocol != "cip":
-            return  # HCP and LIP: accepted, no further effect in this version
-        refusal = self.cip.handle(conn, env)
+        if env.protocol == "lip":
+            refusal = self.lip.handle(conn, env)
+        else:
+            refusal = self.cip.handle(conn, env)
         if refusal is not None:
             code, text = refusal
             conn.send_error(channel, code, env.msg_id, last_seq, text)
@@ -122,7 +125,9 @@ class Agent(RttApplication):
 
     def advance_clock(self, seconds) -> str:
         self.endpoint.settle()  # what peers sent before the move was received before it
-        return self.clock.advance(float(seconds))
+        now = self.clock.advance(float(seconds))
+        self.lip.rejudge()  # HAR-LIP-003: expiry
+        return now
 
     def now(self) -> str:
         return self.clock.timestamp()
@@ -143,6 +148,24 @@ class Agent(RttApplication):
 
     def set_load(self, presence: str, lri: int) -> None:
         self.cip.set_load(presence, lri)
+        self.lip.rejudge()  # HAR-LIP-003: load
+
+    # LIP (harness.md §4.13)
+
+    def lip_set_sources(self, sources) -> list:
+        self.endpoint.settle()
+        self.lip.wait_idle()
+        return self.lip.set_sources(sources)
+
+    def lip_sources(self) -> list:
+        self.endpoint.settle()
+        self.lip.wait_idle()
+        return self.lip.sources()
+
+    def lip_queue(self) -> list:
+        self.endpoint.settle()
+        self.lip.wait_idle()
+        return self.lip.queue()
 
     def facts(self) -> list:
         self.endpoint.settle()
@@ -150,6 +173,7 @@ class Agent(RttApplication):
 
     def events(self, since: int, limit: int) -> tuple[list, int]:
         self.endpoint.settle()
+        self.lip.wait_idle()
         return self.event_log.since(int(since), int(limit))
 
     def hcp_operation(self, name: str, request) -> dict:
@@ -183,6 +207,7 @@ class Agent(RttApplication):
             self._receiver = ENV.Receiver(ENV.ReplayCache())
         self.cip.reset()
         self.hcp.reset()
+        self.lip.reset()
         self.clock.reset()
         self.event_log.reset()
 

@@ -97,6 +97,8 @@ ERROR_CODES = (
     "CHANNEL",
     "LIMIT",
     "TIMEOUT",
+    "FETCH_FAILED",
+    "SOURCE_BLOCKED",
 )
 
 # cip.md Table 3, hcp.md Table 3, lip.md Table 3.

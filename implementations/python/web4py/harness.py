@@ -103,8 +103,11 @@ class Agent(Protocol):
     Refusals: :meth:`dial` raises :class:`RefusedError`, or any exception with ``code`` and
     ``message`` attributes (so an agent module need not import this one).
 
-    Optional: ``harness_capabilities`` — a subset of ``("rtt", "clock", "cip", "events", "hcp")`` the agent
-    implements (default: all four); operations of capabilities not listed answer 404.
+    Optional: ``harness_capabilities`` — a subset of ``("rtt", "clock", "cip", "events", "hcp", "lip")``
+    the agent implements (default: the four, ``hcp`` when the agent has ``hcp_operation`` and ``lip`` when
+    it has ``lip_queue``); operations of capabilities not listed answer 404. ``lip``
+    (harness.md §4.13) needs ``lip_sources()``, ``lip_set_sources(rules)`` (ValueError: 400) and
+    ``lip_queue()``.
     """
 
     def dial(self, host: str, port: int, expect_fingerprint: Optional[str]) -> Dict[str, Any]:
@@ -193,10 +196,14 @@ OPERATIONS: Dict[str, _Op] = {
     "human/decision": _Op("POST", "human_decision", "hcp", "op_hcp"),
     "human/check-in": _Op("POST", "human_check_in", "hcp", "op_hcp"),
     "hcp/sessions": _Op("GET", "hcp_sessions", "hcp", "op_hcp"),
+    # harness.md §4.13: one path, two methods
+    "lip/sources": (_Op("GET", "lip_sources_get", "lip", "op_lip_sources"),
+                    _Op("POST", "lip_sources", "lip", "op_lip_set_sources")),
+    "lip/queue": _Op("GET", "lip_queue", "lip", "op_lip_queue"),
 }
 
 BUILTIN_CAPABILITIES = ("canonicalize", "sign", "verify")
-AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events", "hcp")
+AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events", "hcp", "lip")
 
 
 class _BadRequest(Exception):
@@ -351,6 +358,18 @@ class _Operations:
     def op_hcp(self, req, name):
         return self.agent.hcp_operation(name, req)
 
+    def op_lip_sources(self, req):
+        return {"sources": list(self.agent.lip_sources())}
+
+    def op_lip_set_sources(self, req):
+        try:
+            return {"sources": list(self.agent.lip_set_sources(req["sources"]))}
+        except ValueError as e:  # a prefix with a query, two equal prefixes (HAR-LIP-001)
+            raise _Refusal(400, "BAD_REQUEST", str(e))
+
+    def op_lip_queue(self, req):
+        return {"items": list(self.agent.lip_queue())}
+
 
 # --- HTTP -----------------------------------------------------------------------------------------
 
@@ -490,11 +509,14 @@ class _Handler(BaseHTTPRequestHandler):
             # 2. path (404), including operations whose capability is not listed (HAR-INFO-003)
             name = self._operation_name()
             op = OPERATIONS.get(name) if name is not None else None
-            if op is None or (op.capability is not None and op.capability not in srv.capabilities):
+            ops = op if isinstance(op, tuple) else (op,)
+            if op is None or (ops[0].capability is not None and ops[0].capability not in srv.capabilities):
                 raise _Refusal(404, "NOT_FOUND", f"no operation at {self._target_path()!r}")
             # 3. method (405)
-            if self.command != op.method:
-                raise _Refusal(405, "METHOD_NOT_ALLOWED", f"{name} takes {op.method}", [("Allow", op.method)])
+            op = next((o for o in ops if o.method == self.command), None)
+            if op is None:
+                allow = ", ".join(o.method for o in ops)
+                raise _Refusal(405, "METHOD_NOT_ALLOWED", f"{name} takes {allow}", [("Allow", allow)])
             request = None
             if op.method == "POST":
                 # 4. media type (415)
@@ -783,8 +805,11 @@ class HarnessServer(ThreadingHTTPServer):
         self.verbose = verbose
         caps = list(BUILTIN_CAPABILITIES)
         if agent is not None:
-            default = [c for c in AGENT_CAPABILITIES if c != "hcp" or hasattr(agent, "hcp_operation")]
-            offered = getattr(agent, "harness_capabilities", default)
+            offered = getattr(agent, "harness_capabilities", None)
+            if offered is None:  # by default what the agent has the methods for
+                offered = [c for c in AGENT_CAPABILITIES
+                           if (c != "hcp" or hasattr(agent, "hcp_operation"))
+                           and (c != "lip" or hasattr(agent, "lip_queue"))]
             caps += [c for c in AGENT_CAPABILITIES if c in offered]
         self.capabilities = tuple(caps)
         if profiles is None:

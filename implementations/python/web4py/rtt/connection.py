@@ -235,6 +235,20 @@ class Connection:
             ch.outgoing.append([bytes(data), 0])
             self._wake.notify_all()
 
+    def wait_sent(self, channel: int, timeout: float) -> bool:
+        """Wait (bounded) until every message queued on ``channel`` has been handed to the writer,
+        so that a frame queued later leaves after it (spec/lip.md LIP-RPL-003)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                ch = self.channels.get(channel)
+                if ch is None or not ch.outgoing or self.state == "closed":
+                    return True
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._wake.wait(min(left, 0.01))
+
     def send_error(self, channel: int, code: str, msg_id: Optional[str], frame: Optional[int],
                    text: str) -> None:
         """A non-closing ERROR refusing an envelope (RTT-ERR-003)."""

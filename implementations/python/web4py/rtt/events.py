@@ -32,6 +32,11 @@ KINDS = frozenset(
         "cip.handshake.completed",
         "cip.trust.changed",
         "cip.knowledge.decided",
+        "lip.fetch.started",
+        "lip.source.fetched",
+        "lip.source.failed",
+        "lip.item.status",
+        "lip.source.tier_changed",
     }
 )
 
