@@ -83,6 +83,8 @@ public final class FeatureCatalog {
     String outline = null;
     boolean inDocString = false;
     boolean expectHeader = false;
+    // A table row is an example only under Examples:, not a step's data table.
+    boolean inExamples = false;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.startsWith("\"\"\"") || line.startsWith("```")) {
@@ -104,10 +106,12 @@ public final class FeatureCatalog {
         scenarioTags = concat(featureTags, pending);
         pending.clear();
         outline = line.substring(line.indexOf(':') + 1).strip();
+        inExamples = false;
       } else if (line.startsWith("Scenario:") || line.startsWith("Example:")) {
         scenarioTags = concat(featureTags, pending);
         pending.clear();
         outline = null;
+        inExamples = false;
         out.add(
             new FeatureScenario(
                 origin,
@@ -120,7 +124,11 @@ public final class FeatureCatalog {
         examplesTags = concat(scenarioTags, pending);
         pending.clear();
         expectHeader = true;
-      } else if (line.startsWith("|") && outline != null) {
+        inExamples = true;
+      } else if (line.startsWith("|")) {
+        if (outline == null || !inExamples) {
+          continue; // a step's data table
+        }
         if (expectHeader) {
           expectHeader = false;
         } else {
@@ -129,6 +137,9 @@ public final class FeatureCatalog {
         }
       } else if (line.startsWith("Background:") || line.startsWith("Rule:")) {
         pending.clear();
+        inExamples = false;
+      } else {
+        inExamples = false; // a step
       }
     }
     return out;
