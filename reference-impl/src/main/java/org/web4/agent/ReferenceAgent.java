@@ -110,7 +110,9 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             agentId, identity, Curve25519KeyPair.generate(random), RttLimits.DEFAULT);
     this.loop = new AgentLoop();
     this.cip = new CipRuntime(agentId, identity, clock, random, this::event, loop);
-    this.hcp = new HcpRuntime(agentId, identity, clock, random, this::event, loop, cip.trust());
+    this.hcp =
+        new HcpRuntime(
+            agentId, identity, clock, random, this::event, loop, cip.trust(), deviations);
     this.lip =
         new LipRuntime(
             agentId, identity, clock, random, this::event, cip.trust(), cip.load(), loop);
