@@ -95,6 +95,8 @@ class Agent(RttApplication):
             refusal = self.hcp.handle(conn, env)
             if refusal is not None:
                 conn.send_error(channel, refusal[0], env.msg_id, last_seq, refusal[1])
+            else:
+                self._hcp_sent([conn], 0.5)  # an answer sent at once leaves before the next frame's
             return
         if env.protocol != "cip":
             return  # HCP and LIP: accepted, no further effect in this version
@@ -159,14 +161,14 @@ class Agent(RttApplication):
         self._hcp_sent()
         return answer
 
-    def _hcp_sent(self, timeout: float = 1.0) -> None:
+    def _hcp_sent(self, conns=None, timeout: float = 1.0) -> None:
         """HAR-HCP-001..003 answer only after the envelopes are sent: wait (bounded) until no HCP
         envelope waits in a `control` queue that its window lets out, so that a PING the peer sends
         after reading the answer cannot get its PONG ahead of them (control frames go first)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             waiting = False
-            for c in self.endpoint.connections():
+            for c in (conns if conns is not None else self.endpoint.connections()):
                 ch = c.channels.get(CONTROL)
                 if ch is not None and ch.outgoing and ch.send_window > 0:
                     waiting = True
