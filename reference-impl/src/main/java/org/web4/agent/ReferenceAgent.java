@@ -107,7 +107,9 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             agentId, identity, Curve25519KeyPair.generate(random), RttLimits.DEFAULT);
     this.loop = new AgentLoop();
     this.cip = new CipRuntime(agentId, identity, clock, random, this::event, loop);
-    this.hcp = new HcpRuntime(agentId, identity, clock, random, this::event, loop, cip.trust());
+    this.hcp =
+        new HcpRuntime(
+            agentId, identity, clock, random, this::event, loop, cip.trust(), deviations);
     this.router = new ProtocolRouter(backend::receive, cip, hcp, anyChannel, clock, this::event);
     this.endpoint =
         new RttEndpoint(

@@ -34,6 +34,7 @@ import org.web4.envelope.ValidatedEnvelope;
 import org.web4.harness.HcpControl;
 import org.web4.json.JsonCanonicalizer;
 import org.web4.rtt.ChannelFamilies;
+import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.session.RttBackpressureException;
 import org.web4.rtt.session.RttConnection;
@@ -63,6 +64,8 @@ public final class HcpRuntime implements HcpControl {
   private final RttEvent.Sink events;
   private final AgentLoop loop;
   private final TrustBook cipTrust;
+  private final boolean noPacing;
+  private final boolean ignorePrincipalConsent;
   private final Map<RttConnection, HcpSession> sessions = new LinkedHashMap<>();
   private volatile PrincipalIdentity principalIdentity = PrincipalIdentity.DEFAULT;
   private Human principal = Human.INITIAL;
@@ -78,6 +81,23 @@ public final class HcpRuntime implements HcpControl {
       RttEvent.Sink events,
       AgentLoop loop,
       TrustBook cipTrust) {
+    this(agentId, identity, clock, random, events, loop, cipTrust, Set.of());
+  }
+
+  /**
+   * With deliberate deviations from spec/hcp.md (for testing the kit only, see {@link Deviation}).
+   */
+  public HcpRuntime(
+      String agentId,
+      AgentKeyPair identity,
+      Clock clock,
+      SecureRandom random,
+      RttEvent.Sink events,
+      AgentLoop loop,
+      TrustBook cipTrust,
+      Set<Deviation> deviations) {
+    this.noPacing = deviations.contains(Deviation.HCP_NO_PACING);
+    this.ignorePrincipalConsent = deviations.contains(Deviation.HCP_IGNORE_PRINCIPAL_CONSENT);
     this.agentId = agentId;
     this.identity = identity;
     this.clock = clock;
@@ -196,12 +216,13 @@ public final class HcpRuntime implements HcpControl {
       r.refuse("G4", ErrorCode.CONSENT, "the counterpart's consent does not allow it");
       return;
     }
-    if (!Consent.allows(
-        principal.consent(), Set.copyOf(principalScope), kind, topic, s.openTopic)) {
+    if (!ignorePrincipalConsent
+        && !Consent.allows(
+            principal.consent(), Set.copyOf(principalScope), kind, topic, s.openTopic)) {
       r.refuse("G5", ErrorCode.CONSENT, "the principal's consent does not allow it");
       return;
     }
-    Level level = Pacing.level(principal, Set.copyOf(principalFlags));
+    Level level = noPacing ? Level.ALLOW : Pacing.level(principal, Set.copyOf(principalFlags));
     if (level == Level.DEFER) {
       r.refuse("G6", ErrorCode.BACKPRESSURE, "the principal's level is defer"); // [HCP-PAC-001]
       return;
@@ -397,12 +418,13 @@ public final class HcpRuntime implements HcpControl {
     HcpSession s = found.get();
     Human counterpart = s.counterpart;
     if (counterpart == null
-        || !Consent.allows(
-            principal.consent(), Set.copyOf(principalScope), kind, topic, s.openTopic)
+        || (!ignorePrincipalConsent
+            && !Consent.allows(
+                principal.consent(), Set.copyOf(principalScope), kind, topic, s.openTopic))
         || !Consent.allows(counterpart.consent(), s.scopeSet(), kind, topic, s.openTopic)) {
       return action("refused", null, "CONSENT", null); // O2 [HCP-CON-005]
     }
-    Level level = Pacing.level(counterpart, s.flagSet());
+    Level level = noPacing ? Level.ALLOW : Pacing.level(counterpart, s.flagSet());
     if (level == Level.DEFER) {
       return action("deferred", null, null, null); // O3 [HCP-PAC-004]
     }
