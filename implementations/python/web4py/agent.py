@@ -99,7 +99,7 @@ class Agent(RttApplication):
                 self._hcp_sent([conn], 0.5)  # an answer sent at once leaves before the next frame's
             return
         if env.protocol != "cip":
-            return  # HCP and LIP: accepted, no further effect in this version
+            return  # LIP: accepted, no further effect in this version
         refusal = self.cip.handle(conn, env)
         if refusal is not None:
             code, text = refusal

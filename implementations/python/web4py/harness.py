@@ -104,7 +104,8 @@ class Agent(Protocol):
     ``message`` attributes (so an agent module need not import this one).
 
     Optional: ``harness_capabilities`` — a subset of ``("rtt", "clock", "cip", "events", "hcp")`` the agent
-    implements (default: all four); operations of capabilities not listed answer 404.
+    implements (default: all of them, ``hcp`` only when the agent has ``hcp_operation(name, request)``);
+    operations of capabilities not listed answer 404.
     """
 
     def dial(self, host: str, port: int, expect_fingerprint: Optional[str]) -> Dict[str, Any]:
