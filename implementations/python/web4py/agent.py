@@ -1,6 +1,6 @@
 """The web4py agent: an RTT endpoint (web4py.rtt), envelope validation on the standard channels
-(web4py.envelope, rtt.md §5), the CIP runtime (web4py.cip) and the event log (spec/events.md),
-with the operations the harness drives (harness.md §4.7–§4.11)."""
+(web4py.envelope, rtt.md §5), the CIP runtime (web4py.cip), the HCP runtime (web4py.hcp) and the event
+log (spec/events.md), with the operations the harness drives (harness.md §4.7–§4.12)."""
 
 from __future__ import annotations
 
