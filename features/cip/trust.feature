@@ -51,5 +51,6 @@ Feature: CIP trust (LTP-Peer)
   Scenario: a trusted peer that goes silent until the dead-peer timeout is only probing afterwards
     Given "alice" is a trust anchor of the implementation
     And peer "alice" has completed the CIP handshake with the implementation
+    And peer "alice" goes silent
     When the implementation's clock advances 46 seconds
     Then the implementation holds peer "alice" as "probing"

@@ -273,6 +273,18 @@ public final class CipSteps {
     }
   }
 
+  /**
+   * A PING barrier, then nothing more from the peer: every frame it sent (the CREDIT for the last
+   * message it took included) has been handled before the next step, e.g. a clock move, so that the
+   * implementation's silence timer starts before that move.
+   */
+  @When("peer {string} goes silent")
+  public void goesSilent(String name) throws Exception {
+    if (!peer(name).barrier(ANSWER)) {
+      throw world.failure("a PONG to the barrier PING of " + name);
+    }
+  }
+
   @Then("peer {string} receives no VERIFY")
   public void noVerify(String name) throws Exception {
     Optional<JsonNode> v = peer(name).awaitEnvelope("VERIFY", Duration.ofMillis(500));
