@@ -97,6 +97,9 @@ def connect(java, name):
 
 def hcp_part(java):
     """A web4py agent opens an HCP session with java-ben; its human states an intent about topic:demo."""
+    if "hcp" not in java.call("GET", "info")["capabilities"]:
+        say("java-ben does not list the `hcp` capability: HCP part skipped")
+        return True
     say("HCP: py-eve, a web4py agent, dials java-ben (RTT + CIP as initiator) and opens an HCP session")
     eve = Agent(Identity(os.urandom(32), agent_id="py-eve"))
     eve.start()

@@ -1,6 +1,6 @@
 """The web4py agent: an RTT endpoint (web4py.rtt), envelope validation on the standard channels
-(web4py.envelope, rtt.md §5), the CIP runtime (web4py.cip) and the event log (spec/events.md),
-with the operations the harness drives (harness.md §4.7–§4.11)."""
+(web4py.envelope, rtt.md §5), the CIP runtime (web4py.cip), the HCP runtime (web4py.hcp) and the event
+log (spec/events.md), with the operations the harness drives (harness.md §4.7–§4.12)."""
 
 from __future__ import annotations
 
@@ -97,6 +97,8 @@ class Agent(RttApplication):
             refusal = self.hcp.handle(conn, env)
             if refusal is not None:
                 conn.send_error(channel, refusal[0], env.msg_id, last_seq, refusal[1])
+            else:
+                self._hcp_sent([conn], 0.5)  # an answer sent at once leaves before the next frame's
             return
         if env.protocol == "lip":
             refusal = self.lip.handle(conn, env)
@@ -183,14 +185,14 @@ class Agent(RttApplication):
         self._hcp_sent()
         return answer
 
-    def _hcp_sent(self, timeout: float = 1.0) -> None:
+    def _hcp_sent(self, conns=None, timeout: float = 1.0) -> None:
         """HAR-HCP-001..003 answer only after the envelopes are sent: wait (bounded) until no HCP
         envelope waits in a `control` queue that its window lets out, so that a PING the peer sends
         after reading the answer cannot get its PONG ahead of them (control frames go first)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             waiting = False
-            for c in self.endpoint.connections():
+            for c in (conns if conns is not None else self.endpoint.connections()):
                 ch = c.channels.get(CONTROL)
                 if ch is not None and ch.outgoing and ch.send_window > 0:
                     waiting = True
