@@ -7,8 +7,8 @@ fact; ``cleo`` and ``dov``, the Java agent's trust anchors, confirm it; the Java
 (two trusted confirmations, spec/cip.md §4.5) and tells ``ana``. Then LIP: a local http.server on
 127.0.0.1 serves an evidence document, java-ben holds it at tier ``medium``, ``ana`` asks java-ben to fetch it
 and gets the LIP_EVIDENCE and the LIP_ACCEPT (spec/lip.md §4). Every step is printed, then every
-event the Java agent reported (spec/events.md, read through its harness). Exits 0 when the fact was
-accepted.
+event the Java agent reported (spec/events.md, read through its harness). Exits 0 when the fact and the
+evidence were accepted.
 
 Usage (from anywhere; needs python3 with `cryptography` and a JDK 17+):
     python3 scripts/web4_demo.py            # against the Java reference
