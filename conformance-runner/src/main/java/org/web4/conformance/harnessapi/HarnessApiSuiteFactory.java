@@ -35,6 +35,19 @@ import org.web4.vectors.VectorKeys;
  * methods, media types, sizes, refusals and the semantics of each operation.
  */
 public final class HarnessApiSuiteFactory implements SuiteFactory {
+
+  /**
+   * capability, method, operation, body: one operation of each capability of harness.md Table 4.
+   */
+  private static final List<String[]> UNLISTED_PROBES =
+      List.of(
+          new String[] {"rtt", "GET", "rtt/connections", null},
+          new String[] {"clock", "POST", "clock/advance", "{\"seconds\":1}"},
+          new String[] {"cip", "GET", "trust", null},
+          new String[] {"events", "POST", "events", "{\"since\":0,\"limit\":1}"},
+          new String[] {"hcp", "GET", "hcp/sessions", null},
+          new String[] {"lip", "GET", "lip/queue", null});
+
   private static final HexFormat HEX = HexFormat.of();
   private static final Instant CLOCK = Instant.parse("2026-06-01T12:00:00Z");
   private static final int MAX_BODY = 4_194_304;
@@ -142,6 +155,27 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
                   h.call("POST", "canonicalize", "{\"input\":\"5b5d\"}"),
                   200,
                   "canonicalize.response.schema.json");
+            }));
+    c.add(
+        new ApiCheck(
+            "unlisted-capabilities",
+            "an operation whose capability info does not list is 404 NOT_FOUND",
+            List.of("HAR-INFO-003", "HAR-INFO-004", "HAR-INFO-005"),
+            h -> {
+              RawHarness.Reply r = h.call("GET", "info", null);
+              JsonNode caps =
+                  Expect.reply(r, 200, "info.response.schema.json").path("capabilities");
+              java.util.Set<String> listed = new java.util.HashSet<>();
+              caps.forEach(n -> listed.add(n.asText()));
+              // One operation per capability, with a body its schema accepts, so that only the
+              // missing capability can make it 404. An IUT that lists every capability (the
+              // full profile) passes here; the halves that say "list it when implemented" are
+              // checked by the operations' own scenarios.
+              for (String[] op : UNLISTED_PROBES) {
+                if (!listed.contains(op[0])) {
+                  Expect.refusal(h.call(op[1], op[2], op[3]), 404, "NOT_FOUND");
+                }
+              }
             }));
     c.add(
         new ApiCheck(
