@@ -79,6 +79,10 @@ class PythonImplementationTest {
         .contains("INTENT_RESPONSE")
         .contains("java-ben holds the fact as accepted")
         .contains("cip.knowledge.decided")
+        .contains("hcp.action.delivered")
+        .contains("topic=topic:demo")
+        .contains("lip.source.fetched")
+        .contains("reason=tier status=accepted")
         .contains("==== done");
   }
 

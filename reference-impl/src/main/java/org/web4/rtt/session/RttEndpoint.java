@@ -188,6 +188,19 @@ public final class RttEndpoint implements AutoCloseable {
       c.close();
     }
     connections.clear();
+    // Handshakes in progress end too, and are gone when this returns (bounded), so that a harness
+    // `reset` leaves no connection behind that a later `rtt/connections` would count.
+    Set<Socket> pending = Set.copyOf(handshaking.keySet());
+    pending.forEach(RttEndpoint::closeQuietly);
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (pending.stream().anyMatch(handshaking::containsKey) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   @Override
