@@ -18,6 +18,9 @@ from . import consent as C
 from . import pacing as P
 from .session import HcpSession
 
+# How many delivered actions hcp/sessions keeps per session (harness.md §4.12: at least 1,000).
+INBOX_KEPT = 1000
+
 DEFAULT_HUMAN = {  # Table 4.1
     "presence": "engaged",
     "affect": "neutral",
@@ -247,6 +250,7 @@ class HcpRuntime:
         if kind is None:
             s.last_accepted_ns = self._now_ns()
         s.inbox.append({"msg_id": env.msg_id, "type": t, "payload": p})  # HCP-DEL-001
+        del s.inbox[:-INBOX_KEPT]  # bounded: the last 1,000 of the session (harness.md §4.12)
         attrs = {"type": t}
         if t == "HCP_INTENT":
             attrs["topic"] = topic
