@@ -56,11 +56,7 @@ public final class CipSteps {
   }
 
   private CipPeer peer(String name) {
-    CipPeer p = peers.get(name);
-    if (p == null) {
-      throw new IllegalStateException("no peer \"" + name + "\": a Given step must connect it");
-    }
-    return p;
+    return world.cipPeer(name);
   }
 
   // ------------------------------------------------------------------------------ connecting
@@ -707,29 +703,11 @@ public final class CipSteps {
   }
 
   private void send(String name, ObjectNode envelope) throws IOException {
-    lastSent.put(name, envelope);
-    try {
-      peer(name).send(envelope);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    world.sendAs(name, envelope);
   }
 
   private JsonNode receives(String name, String type) throws Exception {
-    Optional<JsonNode> e = peer(name).awaitEnvelope(type, ANSWER);
-    if (e.isEmpty()) {
-      throw world.failure(
-          "a "
-              + type
-              + " for peer "
-              + name
-              + " within "
-              + ANSWER.toSeconds()
-              + " s; received "
-              + peer(name).received());
-    }
-    return e.get();
+    return world.receivedBy(name, type, ANSWER);
   }
 
   private boolean resetScheduled;

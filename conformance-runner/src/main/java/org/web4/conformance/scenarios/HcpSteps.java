@@ -41,7 +41,6 @@ public final class HcpSteps {
   private static final Duration ANSWER = CipSteps.ANSWER;
 
   private final World world;
-  private final Map<String, CipPeer> peers;
   private final Map<String, JsonNode> lastSent;
   private final Map<String, PeerHuman> humans = new HashMap<>();
 
@@ -70,7 +69,6 @@ public final class HcpSteps {
 
   public HcpSteps() {
     this.world = World.current();
-    this.peers = world.cipPeers();
     this.lastSent = world.lastSent();
   }
 
@@ -86,11 +84,7 @@ public final class HcpSteps {
   }
 
   private CipPeer peer(String name) {
-    CipPeer p = peers.get(name);
-    if (p == null) {
-      throw new IllegalStateException("no peer \"" + name + "\": a Given step must connect it");
-    }
-    return p;
+    return world.cipPeer(name);
   }
 
   private PeerHuman humanOf(String name) {
@@ -992,30 +986,13 @@ public final class HcpSteps {
                 payload,
                 Instant.ofEpochMilli(System.currentTimeMillis()),
                 signer);
-    lastSent.put(name, e);
-    try {
-      peer(name).send(e);
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", ex);
-    }
+    world.sendAs(name, e);
   }
 
   private JsonNode receives(String name, String type) throws Exception {
-    Optional<JsonNode> e = peer(name).awaitEnvelope(type, ANSWER);
-    if (e.isEmpty()) {
-      throw world.failure(
-          "a "
-              + type
-              + " for peer "
-              + name
-              + " within "
-              + ANSWER.toSeconds()
-              + " s; received "
-              + peer(name).received());
-    }
-    seen.computeIfAbsent(name, k -> new ArrayList<>()).add(e.get());
-    return e.get();
+    JsonNode e = world.receivedBy(name, type, ANSWER);
+    seen.computeIfAbsent(name, k -> new ArrayList<>()).add(e);
+    return e;
   }
 
   private List<JsonNode> hcpReceived(String name) {

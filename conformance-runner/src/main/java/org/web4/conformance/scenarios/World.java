@@ -80,6 +80,49 @@ public final class World {
     return lastSent;
   }
 
+  /** The named peer; a Given step must have connected it. */
+  org.web4.conformance.cip.CipPeer cipPeer(String name) {
+    org.web4.conformance.cip.CipPeer p = cipPeers.get(name);
+    if (p == null) {
+      throw new IllegalStateException("no peer \"" + name + "\": a Given step must connect it");
+    }
+    return p;
+  }
+
+  /**
+   * Sends {@code envelope} as the named peer, remembered as its last sent; returns once the
+   * implementation has handled it (the delivery barrier of {@code CipPeer.send}).
+   */
+  void sendAs(String name, ObjectNode envelope) throws java.io.IOException {
+    lastSent.put(name, envelope);
+    try {
+      cipPeer(name).send(envelope);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.IOException("interrupted", e);
+    }
+  }
+
+  /**
+   * The next envelope of {@code type} the named peer received within {@code within}, or a failure.
+   */
+  JsonNode receivedBy(String name, String type, java.time.Duration within) throws Exception {
+    org.web4.conformance.cip.CipPeer p = cipPeer(name);
+    java.util.Optional<JsonNode> e = p.awaitEnvelope(type, within);
+    if (e.isEmpty()) {
+      throw failure(
+          "a "
+              + type
+              + " for peer "
+              + name
+              + " within "
+              + within.toSeconds()
+              + " s; received "
+              + p.received());
+    }
+    return e.get();
+  }
+
   /** Where the implementation listens for RTT. */
   InetSocketAddress rttAddress() {
     InetSocketAddress a = target.rtt();
