@@ -1,12 +1,13 @@
 package org.web4.conformance.cli;
 
+import org.web4.conformance.spec.RequirementCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code web4-conformance}: runs the conformance checks against an implementation and writes the
- * reports. Exit codes: 0 everything passed, 1 a check failed or errored, 2 usage, vector or target
- * error.
+ * reports. Exit codes: 0 everything passed, 1 a check failed or errored or a requirement is
+ * untested without a declared reason, 2 usage, vector or target error ({@link ExitCodes}).
  */
 @Command(
     name = "web4-conformance",
@@ -15,6 +16,8 @@ import picocli.CommandLine.Command;
     description =
         "Web4 Conformance Kit runner: vectors (and later scenarios) against an implementation.",
     subcommands = {RunCommand.class, VectorsCommand.class, ListCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {ExitCodes.OK_TEXT, ExitCodes.FAILED_TEXT, ExitCodes.USAGE_TEXT},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.USAGE)
 public final class ConformanceCommand implements Runnable {
@@ -27,6 +30,27 @@ public final class ConformanceCommand implements Runnable {
 
   public static CommandLine commandLine() {
     return new CommandLine(new ConformanceCommand());
+  }
+
+  /**
+   * The command line with {@code run} and {@code list} reading {@code catalog} instead of the
+   * bundled spec (tests of the coverage gate with a spec that has an extra requirement).
+   */
+  static CommandLine commandLine(RequirementCatalog catalog) {
+    CommandLine.IFactory factory =
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+            if (type == RunCommand.class) {
+              return type.cast(new RunCommand(() -> catalog));
+            }
+            if (type == ListCommand.class) {
+              return type.cast(new ListCommand(() -> catalog));
+            }
+            return CommandLine.defaultFactory().create(type);
+          }
+        };
+    return new CommandLine(new ConformanceCommand(), factory);
   }
 
   public static void main(String[] args) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.ConformanceRun;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code web4-conformance list}: every requirement of spec/, its level and the checks that cover
- * it, without running anything.
+ * {@code web4-conformance list}: every requirement of spec/, its level, the checks that cover it
+ * and, where spec/README.md §7 declares one, when and why a run may leave it untested, without
+ * running anything.
  */
 @Command(
     name = "list",
@@ -40,6 +42,16 @@ import picocli.CommandLine.Option;
         "Lists every requirement ID, its level and the checks that cover it; runs nothing.")
 final class ListCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Supplier<RequirementCatalog> catalogs;
+
+  ListCommand() {
+    this(RequirementCatalog::bundled);
+  }
+
+  ListCommand(Supplier<RequirementCatalog> catalogs) {
+    this.catalogs = catalogs;
+  }
 
   @Option(
       names = "--format",
@@ -63,7 +75,7 @@ final class ListCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     try {
-      RequirementCatalog catalog = RequirementCatalog.bundled();
+      RequirementCatalog catalog = catalogs.get();
       VectorSet set =
           vectors == null ? VectorSet.fromClasspath() : VectorSet.fromDirectory(vectors);
       List<Suite> suites =
@@ -87,6 +99,13 @@ final class ListCommand implements Callable<Integer> {
           n.put("text", r.text());
           ArrayNode checks = n.putArray("checks");
           covering.getOrDefault(r.id(), List.of()).forEach(checks::add);
+          catalog
+              .untestedDeclaration(r.id())
+              .ifPresent(
+                  d ->
+                      n.putObject("untested_when")
+                          .put("condition", d.condition().text())
+                          .put("reason", d.reason()));
         }
         out.println(
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(list));
@@ -98,7 +117,11 @@ final class ListCommand implements Callable<Integer> {
                   + " "
                   + r.level()
                   + " "
-                  + (checks.isEmpty() ? "untested" : checks.size() + " checks"));
+                  + (checks.isEmpty() ? "untested" : checks.size() + " checks")
+                  + catalog
+                      .untestedDeclaration(r.id())
+                      .map(d -> "; may be untested " + d.describe())
+                      .orElse(""));
           for (String c : checks) {
             out.println("  " + c);
           }

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
+import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.model.Tally;
 import org.web4.conformance.report.ReportWriter;
@@ -35,10 +37,28 @@ import picocli.CommandLine.Option;
       "Runs the conformance checks against an implementation and writes report.json, report.html"
           + " and junit.xml.",
       "Without --target, runs against the bundled reference implementation, started in-process.",
-      "Exit code: 0 all passed, 1 a check failed or errored, 2 usage/vectors/target error."
+      "A requirement that no check tested fails the run, unless spec/README.md §7 declares why it"
+          + " may be untested (e.g. without --slow) or --tags left out its checks (not selected)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      ExitCodes.OK_TEXT,
+      ExitCodes.FAILED_TEXT,
+      ExitCodes.USAGE_TEXT,
     })
 final class RunCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Supplier<RequirementCatalog> catalogs;
+
+  RunCommand() {
+    this(RequirementCatalog::bundled);
+  }
+
+  /** A run against another spec than the bundled one (tests of the coverage gate). */
+  RunCommand(Supplier<RequirementCatalog> catalogs) {
+    this.catalogs = catalogs;
+  }
 
   @Option(names = "--target", paramLabel = "FILE", description = "target descriptor (JSON)")
   @Nullable Path target;
@@ -110,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
     argv.addAll(spec.commandLine().getParseResult().originalArgs());
     try {
       TargetDescriptor descriptor = target == null ? null : TargetDescriptor.read(target);
-      RequirementCatalog catalog = RequirementCatalog.bundled();
+      RequirementCatalog catalog = catalogs.get();
       RunOptions options =
           new RunOptions(
               descriptor,
@@ -134,6 +154,15 @@ final class RunCommand implements Callable<Integer> {
       RunResult result = new ConformanceRun(catalog, progress(err)).execute(options);
       ReportWriter.write(result, catalog, reportDir);
       err.println(result.summaryLine());
+      err.println(result.coverage().summaryLine());
+      for (RequirementCoverage.Entry untested : result.coverage().undeclaredUntested()) {
+        err.println(
+            "  UNTESTED "
+                + untested.id()
+                + ": "
+                + untested.why()
+                + " (no reason declared in spec/README.md §7)");
+      }
       for (RunResult.StaleExpectation stale : result.staleExpectations()) {
         err.println(
             "web4-conformance: stale expected failure "

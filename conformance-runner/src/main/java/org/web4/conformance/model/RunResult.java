@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A finished run: its header, every case, what the implementation printed meanwhile, and the
- * entries of its expected-failures file that no longer fail.
+ * A finished run: its header, every case, what the implementation printed meanwhile, the entries of
+ * its expected-failures file that no longer fail, and every requirement's verdict with the coverage
+ * gate's conclusion.
  */
 public record RunResult(
     RunHeader header,
     List<CaseResult> cases,
     CapturedOutput output,
-    List<StaleExpectation> staleExpectations) {
+    List<StaleExpectation> staleExpectations,
+    RequirementCoverage coverage) {
 
   /** An expected-failures entry whose cases ran and passed: the file must be updated. */
   public record StaleExpectation(String id, String reason) {}
@@ -19,10 +21,6 @@ public record RunResult(
   public RunResult {
     cases = List.copyOf(cases);
     staleExpectations = List.copyOf(staleExpectations);
-  }
-
-  public RunResult(RunHeader header, List<CaseResult> cases, CapturedOutput output) {
-    this(header, cases, output, List.of());
   }
 
   public Tally tally() {
@@ -34,9 +32,12 @@ public record RunResult(
     return tally().asMap();
   }
 
-  /** True if no case failed or errored unexpectedly and no expected failure went stale. */
+  /**
+   * True if no case failed or errored unexpectedly, no expected failure went stale, and no
+   * requirement is untested without a declared reason (the coverage gate).
+   */
   public boolean succeeded() {
-    return tally().succeeded() && staleExpectations.isEmpty();
+    return tally().succeeded() && staleExpectations.isEmpty() && coverage.passed();
   }
 
   /**

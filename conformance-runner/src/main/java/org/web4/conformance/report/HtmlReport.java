@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
+import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.model.Tally;
@@ -30,7 +31,7 @@ public final class HtmlReport {
       th{background:#f4f4f4}
       dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:600}
       .passed{background:#e6f4ea}.failed,.errored{background:#fce8e6}.expected_failure{background:#fef7e0}
-      .untested,.skipped{background:#fef7e0}.not_applicable{background:#eceff1}
+      .untested,.skipped,.not_selected{background:#fef7e0}.not_applicable{background:#eceff1}
       .badge{display:inline-block;padding:.1rem .5rem;border-radius:.6rem;font-weight:600}
       .counts span{margin-right:1rem}
       pre{background:#f8f8f8;border:1px solid #eee;padding:.5rem;overflow:auto;max-height:24rem;
@@ -49,9 +50,8 @@ public final class HtmlReport {
         .append("</title><style>")
         .append(CSS)
         .append("</style></head><body>\n");
-    h.append("<h1>Web4 conformance report</h1>\n<p class=\"badge ")
-        .append(run.succeeded() ? "passed\">CONFORMS (no failures)" : "failed\">DOES NOT CONFORM")
-        .append("</p>\n");
+    h.append("<h1>Web4 conformance report</h1>\n<p class=\"badge ").append(badge(run));
+    h.append("</p>\n");
 
     h.append("<h2>Run</h2>\n<dl>");
     dl(h, "target", head.targetName());
@@ -100,8 +100,10 @@ public final class HtmlReport {
       }
       h.append("</ul>\n");
     }
+    h.append("<p>").append(esc(run.coverage().summaryLine())).append("</p>\n");
+    coverageGate(h, run.coverage());
     h.append("<p class=\"counts\">Requirements: ");
-    matrix
+    run.coverage()
         .counts()
         .forEach(
             (v, n) ->
@@ -123,6 +125,12 @@ public final class HtmlReport {
       h.append("\"><code>").append(esc(row.requirement().id())).append("</code><br><small>");
       h.append(esc(row.requirement().file())).append("</small></td><td>");
       h.append(esc(row.requirement().level())).append("</td><td>").append(v.replace('_', ' '));
+      RequirementCoverage.Entry coverage = row.coverage();
+      if (coverage.why() != null) {
+        String when = coverage.declaredWhen();
+        h.append("<br><small>").append(when == null ? "" : "declared " + esc(when) + ": ");
+        h.append(esc(nz(coverage.why()))).append("</small>");
+      }
       h.append("</td><td>");
       int passed = 0;
       for (CaseResult c : row.cases()) {
@@ -200,6 +208,32 @@ public final class HtmlReport {
     h.append("<h3>stderr</h3><pre>").append(esc(run.output().stderr())).append("</pre>\n");
     h.append("</body></html>\n");
     return h.toString();
+  }
+
+  private static String badge(RunResult run) {
+    if (run.succeeded()) {
+      return "passed\">CONFORMS (no failures)";
+    }
+    boolean onlyUntested =
+        run.tally().succeeded() && run.staleExpectations().isEmpty() && !run.coverage().passed();
+    return onlyUntested
+        ? "untested\">INCOMPLETE (requirements untested without a declared reason)"
+        : "failed\">DOES NOT CONFORM";
+  }
+
+  /** The requirements that fail the coverage gate, each with why; nothing if none. */
+  private static void coverageGate(StringBuilder h, RequirementCoverage coverage) {
+    if (coverage.passed()) {
+      return;
+    }
+    h.append(
+        "<p class=\"untested\">Untested without a reason declared in spec/README.md §7 (each"
+            + " fails the run):</p><ul>");
+    for (RequirementCoverage.Entry e : coverage.undeclaredUntested()) {
+      h.append("<li><a href=\"#").append(esc(e.id())).append("\"><code>").append(esc(e.id()));
+      h.append("</code></a>: ").append(esc(nz(e.why()))).append("</li>");
+    }
+    h.append("</ul>\n");
   }
 
   private static void dl(StringBuilder h, String term, String value) {

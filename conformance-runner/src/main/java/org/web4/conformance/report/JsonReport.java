@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
+import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.model.Tally;
@@ -19,7 +20,7 @@ import org.web4.conformance.model.Tally;
  */
 public final class JsonReport {
   /** Version of the report format; bumped when schemas/report/report.schema.json changes. */
-  public static final String REPORT_VERSION = "1.0";
+  public static final String REPORT_VERSION = "1.1";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -43,7 +44,8 @@ public final class JsonReport {
         .forEach(e -> stale.addObject().put("id", e.id()).put("reason", e.reason()));
 
     ObjectNode reqSummary = root.putObject("requirement_summary");
-    matrix.counts().forEach((v, n) -> reqSummary.put(v.label(), n));
+    run.coverage().counts().forEach((v, n) -> reqSummary.put(v.label(), n));
+    root.set("coverage_gate", coverageGate(run.coverage()));
 
     ArrayNode requirements = root.putArray("requirements");
     for (RequirementMatrix.Row row : matrix.rows()) {
@@ -53,6 +55,13 @@ public final class JsonReport {
       r.put("file", row.requirement().file());
       r.put("text", row.requirement().text());
       r.put("verdict", row.verdict().label());
+      RequirementCoverage.Entry coverage = row.coverage();
+      if (coverage.why() != null) {
+        r.put("why", coverage.why());
+      }
+      if (coverage.declaredWhen() != null) {
+        r.put("declared_untested_when", coverage.declaredWhen());
+      }
       ArrayNode cases = r.putArray("cases");
       row.cases().forEach(c -> cases.add(c.id()));
     }
@@ -67,6 +76,29 @@ public final class JsonReport {
     output.put("stderr", run.output().stderr());
     output.put("truncated", run.output().truncated());
     return root;
+  }
+
+  /**
+   * The gate's conclusion: passed unless a requirement is untested without a declared reason; the
+   * summary line; the undeclared and the declared untested requirements with their why.
+   */
+  private static ObjectNode coverageGate(RequirementCoverage coverage) {
+    ObjectNode gate = NODES.objectNode();
+    gate.put("passed", coverage.passed());
+    gate.put("summary", coverage.summaryLine());
+    ArrayNode undeclared = gate.putArray("untested");
+    for (RequirementCoverage.Entry e : coverage.undeclaredUntested()) {
+      undeclared.addObject().put("id", e.id()).put("why", String.valueOf(e.why()));
+    }
+    ArrayNode declared = gate.putArray("declared_untested");
+    for (RequirementCoverage.Entry e : coverage.declaredUntested()) {
+      declared
+          .addObject()
+          .put("id", e.id())
+          .put("when", String.valueOf(e.declaredWhen()))
+          .put("why", String.valueOf(e.why()));
+    }
+    return gate;
   }
 
   private static ObjectNode header(RunHeader h) {

@@ -12,6 +12,8 @@ import javax.xml.stream.XMLStreamWriter;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
+import org.web4.conformance.model.RequirementCoverage;
+import org.web4.conformance.model.RequirementVerdict;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.model.Tally;
 
@@ -19,9 +21,14 @@ import org.web4.conformance.model.Tally;
  * {@code junit.xml} in the format CI systems read (the Ant/Surefire schema): one {@code testsuite}
  * per suite, one {@code testcase} per case, named {@code <case id> [<requirement IDs>]} with the
  * requirement IDs also as properties; failed cases get {@code <failure>}, errored {@code <error>},
- * skipped and not-applicable {@code <skipped>}.
+ * skipped and not-applicable {@code <skipped>}. A last suite, {@value #COVERAGE_SUITE}, has one
+ * {@code testcase} per untested or not selected requirement: a {@code <failure>} when it fails the
+ * coverage gate (untested without a reason declared in spec/README.md §7), else {@code <skipped>}
+ * with the reason.
  */
 public final class JunitXmlReport {
+  public static final String COVERAGE_SUITE = "requirement-coverage";
+
   private JunitXmlReport() {}
 
   public static String render(RunResult run) {
@@ -37,18 +44,25 @@ public final class JunitXmlReport {
       x.writeStartElement("testsuites");
       x.writeAttribute("name", "web4-conformance " + run.header().targetName());
       Tally counts = run.tally();
-      x.writeAttribute("tests", Integer.toString(run.cases().size()));
-      x.writeAttribute("failures", Integer.toString(counts.get(Outcome.FAILED)));
+      List<RequirementCoverage.Entry> uncovered = uncovered(run.coverage());
+      int gateFailures = run.coverage().undeclaredUntested().size();
+      x.writeAttribute("tests", Integer.toString(run.cases().size() + uncovered.size()));
+      x.writeAttribute("failures", Integer.toString(counts.get(Outcome.FAILED) + gateFailures));
       x.writeAttribute("errors", Integer.toString(counts.get(Outcome.ERRORED)));
       x.writeAttribute(
           "skipped",
           Integer.toString(
               counts.get(Outcome.SKIPPED)
                   + counts.get(Outcome.NOT_APPLICABLE)
-                  + counts.get(Outcome.EXPECTED_FAILURE)));
+                  + counts.get(Outcome.EXPECTED_FAILURE)
+                  + uncovered.size()
+                  - gateFailures));
       x.writeAttribute("time", seconds(run.header().duration().toNanos()));
       for (Map.Entry<String, List<CaseResult>> suite : bySuite.entrySet()) {
         writeSuite(x, suite.getKey(), suite.getValue());
+      }
+      if (!uncovered.isEmpty()) {
+        writeCoverageSuite(x, uncovered, gateFailures);
       }
       x.writeCharacters("\n");
       x.writeEndElement();
@@ -113,6 +127,54 @@ public final class JunitXmlReport {
                       + nz(c.detail())));
         }
         case PASSED -> {}
+      }
+      x.writeEndElement();
+    }
+    x.writeCharacters("\n  ");
+    x.writeEndElement();
+  }
+
+  /** The requirements that no check tested in this run: untested or not selected. */
+  private static List<RequirementCoverage.Entry> uncovered(RequirementCoverage coverage) {
+    return coverage.entries().stream()
+        .filter(
+            e ->
+                e.verdict() == RequirementVerdict.UNTESTED
+                    || e.verdict() == RequirementVerdict.NOT_SELECTED)
+        .toList();
+  }
+
+  private static void writeCoverageSuite(
+      XMLStreamWriter x, List<RequirementCoverage.Entry> uncovered, int failures)
+      throws XMLStreamException {
+    x.writeCharacters("\n  ");
+    x.writeStartElement("testsuite");
+    x.writeAttribute("name", COVERAGE_SUITE);
+    x.writeAttribute("tests", Integer.toString(uncovered.size()));
+    x.writeAttribute("failures", Integer.toString(failures));
+    x.writeAttribute("errors", "0");
+    x.writeAttribute("skipped", Integer.toString(uncovered.size() - failures));
+    x.writeAttribute("time", "0.000");
+    for (RequirementCoverage.Entry e : uncovered) {
+      x.writeCharacters("\n    ");
+      x.writeStartElement("testcase");
+      x.writeAttribute("classname", COVERAGE_SUITE);
+      x.writeAttribute("name", e.id() + " " + e.verdict().label());
+      x.writeAttribute("time", "0.000");
+      if (e.failsTheGate()) {
+        x.writeStartElement("failure");
+        x.writeAttribute(
+            "message",
+            clean(e.id() + " is untested without a reason declared in spec/README.md §7"));
+        x.writeAttribute("type", "untested");
+        x.writeCharacters(clean(nz(e.why())));
+        x.writeEndElement();
+      } else {
+        x.writeEmptyElement("skipped");
+        String when = e.declaredWhen();
+        x.writeAttribute(
+            "message",
+            clean((when == null ? "" : "declared untested " + when + ": ") + nz(e.why())));
       }
       x.writeEndElement();
     }

@@ -25,7 +25,7 @@ public final class ReportWriter {
   public static ObjectNode write(RunResult run, RequirementCatalog requirements, Path dir)
       throws IOException {
     Files.createDirectories(dir);
-    RequirementMatrix matrix = RequirementMatrix.of(requirements, run.cases());
+    RequirementMatrix matrix = RequirementMatrix.of(requirements, run);
     ObjectNode json = JsonReport.of(run, matrix);
     Files.write(dir.resolve(JSON_FILE), PRETTY.writeValueAsBytes(json));
     Files.writeString(

@@ -10,6 +10,7 @@ import org.web4.conformance.harness.HarnessException;
 import org.web4.conformance.harness.HarnessInfo;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Profile;
+import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.spec.RequirementCatalog;
@@ -74,7 +75,30 @@ public final class ConformanceRun {
     ExpectedFailures expected =
         expectedFile == null ? ExpectedFailures.none() : ExpectedFailures.read(expectedFile);
     ExpectedFailures.Applied applied = expected.apply(cases);
-    return new RunResult(header, applied.cases(), target.output(), applied.stale());
+    RequirementCoverage coverage =
+        CoverageGate.judge(requirements, applied.cases(), scope(vectors, options, suites));
+    return new RunResult(header, applied.cases(), target.output(), applied.stale(), coverage);
+  }
+
+  /** What the run's selection left out: the suites without {@code --tags}, less the selected. */
+  private CoverageGate.Scope scope(VectorSet vectors, RunOptions options, List<Suite> selected) {
+    if (options.tags() == null) {
+      return CoverageGate.Scope.everything(options.slow());
+    }
+    RunOptions unselected =
+        new RunOptions(
+            options.target(),
+            options.profile(),
+            options.seed(),
+            options.vectorsDir(),
+            null,
+            options.examples(),
+            options.featuresDir(),
+            options.slow(),
+            options.commandLine(),
+            options.expectedFailures());
+    return CoverageGate.Scope.of(
+        options.slow(), options.tags(), selected, suites(vectors, unselected));
   }
 
   /** The suites of a run, without contacting any implementation (for {@code list}). */

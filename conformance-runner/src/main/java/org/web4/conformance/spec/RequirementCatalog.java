@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * Every requirement of spec/*.md, extracted line by line with the regular expression that
- * spec/README.md §2.2 fixes. The runner ships the spec it was built with as class-path resources
- * under {@code web4/spec/}; {@link #fromDirectory} reads a spec folder instead.
+ * spec/README.md §2.2 fixes, and the requirements that spec/README.md §7 declares a run may leave
+ * untested. The runner ships the spec it was built with as class-path resources under {@code
+ * web4/spec/}; {@link #fromDirectory} reads a spec folder instead.
  */
 public final class RequirementCatalog {
   /** spec/README.md §2.2, verbatim. */
@@ -36,11 +37,25 @@ public final class RequirementCatalog {
   private static final String RESOURCE_DIR = "web4/spec";
 
   private final Map<String, Requirement> byId;
+  private final Map<String, UntestedDeclaration> untested;
   private final String specVersion;
 
-  private RequirementCatalog(Map<String, Requirement> byId, String specVersion) {
+  private RequirementCatalog(
+      Map<String, Requirement> byId, List<UntestedDeclaration> declarations, String specVersion) {
     this.byId = byId;
     this.specVersion = specVersion;
+    Map<String, UntestedDeclaration> declared = new TreeMap<>();
+    for (UntestedDeclaration d : declarations) {
+      if (!byId.containsKey(d.id())) {
+        throw new RunnerConfigurationException(
+            "spec/README.md §7 declares " + d.id() + " untested, but spec/ does not define it");
+      }
+      if (declared.putIfAbsent(d.id(), d) != null) {
+        throw new RunnerConfigurationException(
+            "spec/README.md §7 declares " + d.id() + " untested twice");
+      }
+    }
+    this.untested = declared;
   }
 
   /** The spec bundled with the runner. */
@@ -83,23 +98,26 @@ public final class RequirementCatalog {
               .toList();
     }
     Map<String, Requirement> byId = new LinkedHashMap<>();
+    List<UntestedDeclaration> declarations = new ArrayList<>();
     for (Path file : files) {
       String name = file.getFileName().toString();
       try (InputStream in = Files.newInputStream(file)) {
-        parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), byId);
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        parse(name, text, byId);
+        declarations.addAll(UntestedDeclarationTable.parse(name, text));
       }
     }
     Path version = dir.resolve("VERSION");
     String specVersion =
         Files.exists(version) ? Files.readString(version, StandardCharsets.UTF_8).strip() : "";
-    return new RequirementCatalog(byId, specVersion);
+    return new RequirementCatalog(byId, declarations, specVersion);
   }
 
   /** Parses one document's text; exposed so that a test can feed lines directly. */
   public static RequirementCatalog parse(String fileName, String text) {
     Map<String, Requirement> byId = new LinkedHashMap<>();
     parse(fileName, text, byId);
-    return new RequirementCatalog(byId, "");
+    return new RequirementCatalog(byId, UntestedDeclarationTable.parse(fileName, text), "");
   }
 
   private static void parse(String fileName, String text, Map<String, Requirement> into) {
@@ -129,6 +147,16 @@ public final class RequirementCatalog {
 
   public boolean contains(String id) {
     return byId.containsKey(id);
+  }
+
+  /** Why spec/README.md §7 says {@code id} may be untested, if it says so. */
+  public Optional<UntestedDeclaration> untestedDeclaration(String id) {
+    return Optional.ofNullable(untested.get(id));
+  }
+
+  /** Every declaration of spec/README.md §7, in ID order. */
+  public Collection<UntestedDeclaration> untestedDeclarations() {
+    return untested.values();
   }
 
   /** The content of spec/VERSION (empty if the folder has none). */

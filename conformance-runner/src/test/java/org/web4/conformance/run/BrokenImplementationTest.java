@@ -24,8 +24,7 @@ import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
-import org.web4.conformance.report.RequirementMatrix;
-import org.web4.conformance.report.RequirementVerdict;
+import org.web4.conformance.model.RequirementVerdict;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.testing.JsonFind;
 import org.web4.conformance.testing.LenientHarness;
@@ -92,9 +91,9 @@ class BrokenImplementationTest {
     assertThat(results).noneMatch(c -> c.outcome() == Outcome.ERRORED);
 
     Map<String, RequirementVerdict> verdicts = new HashMap<>();
-    RequirementMatrix.of(catalog, results)
-        .rows()
-        .forEach(r -> verdicts.put(r.requirement().id(), r.verdict()));
+    CoverageGate.judge(catalog, results, CoverageGate.Scope.everything(false))
+        .entries()
+        .forEach(e -> verdicts.put(e.id(), e.verdict()));
     assertThat(verdicts.get("ENV-SIG-004")).isEqualTo(RequirementVerdict.FAILED);
     assertThat(verdicts.get("ENV-JCS-001")).isEqualTo(RequirementVerdict.UNTESTED);
   }

@@ -20,9 +20,12 @@ import org.web4.conformance.model.CaseKind;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
+import org.web4.conformance.model.RequirementCoverage;
+import org.web4.conformance.model.RequirementVerdict;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.report.ReportWriter;
 import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.spec.UntestedDeclaration;
 import org.web4.conformance.testing.JsonFind;
 import org.web4.envelope.SchemaCatalog;
 import picocli.CommandLine;
@@ -59,6 +62,40 @@ class EmbeddedReferenceRunTest {
             (run.cases().size() - 1) + " passed, 0 failed, 1 skipped, 0 errored, 0 not applicable");
   }
 
+  /**
+   * The coverage gate's exact set: without --slow, the untested requirements are exactly those
+   * spec/README.md §7 declares, and those are exactly the two of the one slow check. A requirement
+   * whose last check disappears, or a new declaration, changes this test on purpose.
+   */
+  @Test
+  void theUntestedRequirementsAreExactlyTheDeclaredOnes() {
+    RequirementCatalog catalog = RequirementCatalog.bundled();
+    List<String> untested =
+        run.coverage().entries().stream()
+            .filter(e -> e.verdict() == RequirementVerdict.UNTESTED)
+            .map(RequirementCoverage.Entry::id)
+            .toList();
+
+    assertThat(untested).containsExactly("HAR-ERR-005", "HAR-LIM-002");
+    assertThat(catalog.untestedDeclarations())
+        .extracting(UntestedDeclaration::id)
+        .containsExactlyElementsOf(untested);
+    assertThat(run.coverage().undeclaredUntested()).isEmpty();
+    assertThat(run.coverage().declaredUntested())
+        .allSatisfy(e -> assertThat(e.declaredWhen()).isEqualTo("without --slow"));
+    assertThat(run.coverage().entries())
+        .extracting(RequirementCoverage.Entry::verdict)
+        .containsOnly(RequirementVerdict.PASSED, RequirementVerdict.UNTESTED);
+    assertThat(run.coverage().passed()).isTrue();
+    assertThat(run.coverage().summaryLine())
+        .isEqualTo(
+            catalog.size()
+                + " requirements: "
+                + (catalog.size() - 2)
+                + " passed, 0 failed, 2 untested (declared: HAR-ERR-005, HAR-LIM-002 without"
+                + " --slow)");
+  }
+
   @Test
   void headerNamesTheImplementationAndTheRun() {
     assertThat(run.header().implementationName()).isEqualTo("web4-reference");
@@ -79,18 +116,29 @@ class EmbeddedReferenceRunTest {
     JsonNode jcs001 = JsonFind.element(json.path("requirements"), "id", "ENV-JCS-001");
     assertThat(jcs001.path("verdict").asText()).isEqualTo("passed");
     assertThat(jcs001.path("cases").toString()).contains("jcs/jcs_test.json#1");
+    assertThat(json.path("coverage_gate").path("passed").asBoolean()).isTrue();
+    assertThat(json.path("coverage_gate").path("untested")).isEmpty();
+    assertThat(json.path("coverage_gate").path("declared_untested").findValuesAsText("id"))
+        .containsExactly("HAR-ERR-005", "HAR-LIM-002");
+    JsonNode lim002 = JsonFind.element(json.path("requirements"), "id", "HAR-LIM-002");
+    assertThat(lim002.path("verdict").asText()).isEqualTo("untested");
+    assertThat(lim002.path("declared_untested_when").asText()).isEqualTo("without --slow");
+    assertThat(lim002.path("why").asText()).contains("60 s");
 
     Document junit =
         DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
             .parse(dir.resolve("junit.xml").toFile());
-    assertThat(junit.getElementsByTagName("testcase").getLength()).isEqualTo(run.cases().size());
+    // one testcase per case, and one per declared untested requirement in requirement-coverage
+    assertThat(junit.getElementsByTagName("testcase").getLength())
+        .isEqualTo(run.cases().size() + 2);
     assertThat(junit.getElementsByTagName("testsuite").getLength())
-        .isEqualTo(run.cases().stream().map(CaseResult::suite).distinct().count());
+        .isEqualTo(run.cases().stream().map(CaseResult::suite).distinct().count() + 1);
     assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
 
     String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
     assertThat(html).contains("ENV-JCS-001").contains("<style>").doesNotContain("<script");
+    assertThat(html).contains("CONFORMS").contains(run.coverage().summaryLine());
     assertThat(html).doesNotContainPattern("(src|href)=\"https?://");
   }
 
@@ -127,7 +175,10 @@ class EmbeddedReferenceRunTest {
     assertThat(err.toString())
         .contains("jcs/jcs_test.json")
         .contains("features/envelope/signature.feature")
-        .contains(" passed, 0 failed, 1 skipped, 0 errored, 0 not applicable");
+        .contains(" passed, 0 failed, 1 skipped, 0 errored, 0 not applicable")
+        .contains(
+            " passed, 0 failed, 2 untested (declared: HAR-ERR-005, HAR-LIM-002 without --slow)")
+        .doesNotContain("UNTESTED");
     assertThat(dir.resolve("report.json")).exists();
     assertThat(dir.resolve("report.html")).exists();
     assertThat(dir.resolve("junit.xml")).exists();
@@ -144,6 +195,10 @@ class EmbeddedReferenceRunTest {
     assertThat(list.size()).isEqualTo(RequirementCatalog.bundled().size());
     JsonNode sig004 = JsonFind.element(list, "id", "ENV-SIG-004");
     assertThat(sig004.path("checks").toString()).contains("ed25519/ed25519_verify_test.json#");
+    assertThat(sig004.has("untested_when")).isFalse();
+    JsonNode lim002 = JsonFind.element(list, "id", "HAR-LIM-002");
+    assertThat(lim002.path("untested_when").path("condition").asText()).isEqualTo("without --slow");
+    assertThat(lim002.path("untested_when").path("reason").asText()).contains("60 s");
   }
 
   @Test

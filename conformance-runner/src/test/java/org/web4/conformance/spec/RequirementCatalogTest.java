@@ -65,4 +65,86 @@ class RequirementCatalogTest {
         .hasMessageContaining("jcs/jcs_test.json#1")
         .hasMessageContaining("ENV-NOPE-999");
   }
+
+  private static final String REQUIREMENTS =
+      """
+      - **[HAR-LIM-002]** (MUST) slow one.
+      - **[HAR-ERR-005]** (MUST) slow too.
+
+      ## 7. Requirements a run may leave untested
+
+      | untested when | meaning |
+      |---|---|
+      | `without --slow` | legend, not a declaration |
+
+      | ID | untested when | reason |
+      |---|---|---|
+      """;
+
+  @Test
+  void readsTheUntestedDeclarationsOfSection7() {
+    RequirementCatalog c =
+        RequirementCatalog.parse(
+            "README.md",
+            REQUIREMENTS
+                + "| HAR-LIM-002 | `without --slow` | up to 60 s |\r\n"
+                + "| HAR-ERR-005 | without --slow | the same check |\n\n"
+                + "## 8. Next\n\n| ID | untested when | reason |\n| ENV-NOPE-001 | x | y |\n");
+
+    assertThat(c.untestedDeclarations())
+        .containsExactly(
+            new UntestedDeclaration(
+                "HAR-ERR-005", UntestedCondition.WITHOUT_SLOW, "the same check"),
+            new UntestedDeclaration("HAR-LIM-002", UntestedCondition.WITHOUT_SLOW, "up to 60 s"));
+    assertThat(c.untestedDeclaration("HAR-LIM-002").orElseThrow().describe())
+        .isEqualTo("without --slow: up to 60 s");
+    assertThat(c.untestedDeclaration("ENV-NOPE-001")).isEmpty();
+  }
+
+  @Test
+  void aDeclarationThatCannotBeReadIsAConfigurationError() {
+    assertThatThrownBy(
+            () ->
+                RequirementCatalog.parse(
+                    "README.md", REQUIREMENTS + "| HAR-LIM-002 | `on Sundays` | x |\n"))
+        .isInstanceOf(RunnerConfigurationException.class)
+        .hasMessageContaining("README.md:12")
+        .hasMessageContaining("unknown condition \"on Sundays\"")
+        .hasMessageContaining("without --slow");
+    assertThatThrownBy(
+            () ->
+                RequirementCatalog.parse(
+                    "README.md", REQUIREMENTS + "| ENV-NOPE-001 | `without --slow` | x |\n"))
+        .isInstanceOf(RunnerConfigurationException.class)
+        .hasMessageContaining("ENV-NOPE-001")
+        .hasMessageContaining("does not define it");
+    assertThatThrownBy(
+            () ->
+                RequirementCatalog.parse(
+                    "README.md", REQUIREMENTS + "| HAR-LIM-002 | `without --slow` |  |\n"))
+        .isInstanceOf(RunnerConfigurationException.class)
+        .hasMessageContaining("HAR-LIM-002 gives no reason");
+    assertThatThrownBy(
+            () ->
+                RequirementCatalog.parse(
+                    "README.md",
+                    REQUIREMENTS
+                        + "| HAR-LIM-002 | `without --slow` | a |\n"
+                        + "| HAR-LIM-002 | `without --slow` | b |\n"))
+        .isInstanceOf(RunnerConfigurationException.class)
+        .hasMessageContaining("HAR-LIM-002 untested twice");
+    assertThatThrownBy(
+            () -> RequirementCatalog.parse("README.md", REQUIREMENTS + "| HAR-LIM-002 | a |\n"))
+        .isInstanceOf(RunnerConfigurationException.class)
+        .hasMessageContaining("three cells");
+  }
+
+  @Test
+  void theBundledDeclarationsNameRequirementsOfTheSpec() {
+    RequirementCatalog catalog = RequirementCatalog.bundled();
+
+    assertThat(catalog.untestedDeclarations())
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(catalog.contains(d.id())).as(d.id()).isTrue());
+  }
 }
