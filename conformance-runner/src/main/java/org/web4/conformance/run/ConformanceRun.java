@@ -85,20 +85,8 @@ public final class ConformanceRun {
     if (options.tags() == null) {
       return CoverageGate.Scope.everything(options.slow());
     }
-    RunOptions unselected =
-        new RunOptions(
-            options.target(),
-            options.profile(),
-            options.seed(),
-            options.vectorsDir(),
-            null,
-            options.examples(),
-            options.featuresDir(),
-            options.slow(),
-            options.commandLine(),
-            options.expectedFailures());
     return CoverageGate.Scope.of(
-        options.slow(), options.tags(), selected, suites(vectors, unselected));
+        options.slow(), options.tags(), selected, suites(vectors, options.withoutTags()));
   }
 
   /** The suites of a run, without contacting any implementation (for {@code list}). */

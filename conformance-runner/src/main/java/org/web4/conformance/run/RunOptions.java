@@ -58,6 +58,21 @@ public record RunOptions(
     return target == null ? null : target.expectedFailures();
   }
 
+  /** The same options without the {@code --tags} selection (every check of the run's suites). */
+  public RunOptions withoutTags() {
+    return new RunOptions(
+        target,
+        profile,
+        seed,
+        vectorsDir,
+        null,
+        examples,
+        featuresDir,
+        slow,
+        commandLine,
+        expectedFailures);
+  }
+
   /** The embedded reference, full profile, bundled vectors. */
   public static RunOptions defaults(long seed) {
     return new RunOptions(null, null, seed, null, null, null, null, false, List.of());
