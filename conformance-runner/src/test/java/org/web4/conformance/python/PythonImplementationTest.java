@@ -60,6 +60,9 @@ class PythonImplementationTest {
             .toList();
     assertThat(problems).as("unexpected failures; see target/reports/python").isEmpty();
     assertThat(result.staleExpectations()).as("stale expected failures").isEmpty();
+    assertThat(result.coverage().undeclaredUntested())
+        .as("untested without a reason declared in spec/README.md §7")
+        .isEmpty();
     assertThat(result.succeeded()).isTrue();
   }
 
