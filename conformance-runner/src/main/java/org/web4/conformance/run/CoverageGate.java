@@ -94,7 +94,8 @@ public final class CoverageGate {
             new RequirementCoverage.Entry(
                 r.id(),
                 RequirementVerdict.NOT_SELECTED,
-                "--tags " + scope.tags() + " left out the checks that cover it",
+                (scope.tags() == null ? "the run's selection" : "--tags " + scope.tags())
+                    + " left out the checks that cover it",
                 null));
       } else {
         entries.add(new RequirementCoverage.Entry(r.id(), verdict, untestedWhy(mine), null));
