@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -98,11 +97,6 @@ public final class Peers {
             world.derivedSeed("lip/" + name));
     lip.put(name, p);
     return p;
-  }
-
-  /** Every connected peer, in the order they connected. */
-  List<CipPeer> all() {
-    return List.copyOf(cip.values());
   }
 
   /** Every peer closes its connection. */

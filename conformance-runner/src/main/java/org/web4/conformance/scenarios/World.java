@@ -26,7 +26,7 @@ import org.web4.conformance.rtt.Transcript;
  * container disposes of it (closing its resources) when the scenario ends, whatever its outcome.
  */
 public final class World implements Disposable {
-  private final ScenarioTarget.Binding target = ScenarioTarget.current();
+  private ScenarioTarget.@Nullable Binding target;
   private long seed;
   private Random random = new Random(0);
   private @Nullable String scenarioKey;
@@ -43,7 +43,10 @@ public final class World implements Disposable {
       throw new IllegalStateException("the world of " + scenarioKey + " has started already");
     }
     scenarioKey = key;
-    seed = target.seed() * 0x9E3779B97F4A7C15L + key.hashCode();
+    ScenarioTarget.Binding bound = ScenarioTarget.current();
+    target = bound;
+    receiverNow = bound.clock();
+    seed = bound.seed() * 0x9E3779B97F4A7C15L + key.hashCode();
     random = new Random(seed);
   }
 
@@ -68,7 +71,7 @@ public final class World implements Disposable {
 
   private final Map<String, WireEnvelope> envelopes = new HashMap<>();
   private final List<PrecedingEnvelope> preceding = new ArrayList<>();
-  private Instant receiverNow = target.clock();
+  private Instant receiverNow = Instant.EPOCH;
   private @Nullable Instant wallClock;
   private @Nullable Exchange lastExchange;
   private final Transcript transcript = new Transcript();
@@ -76,7 +79,7 @@ public final class World implements Disposable {
 
   /** Where the implementation listens for RTT. */
   InetSocketAddress rttAddress() {
-    InetSocketAddress a = target.rtt();
+    InetSocketAddress a = target().rtt();
     if (a == null) {
       throw new IllegalStateException(
           "the target names no RTT address: RTT scenarios cannot run against it");
@@ -90,10 +93,17 @@ public final class World implements Disposable {
   }
 
   long seed() {
-    if (scenarioKey == null) {
+    target();
+    return seed;
+  }
+
+  /** The implementation the scenario runs against, bound when the scenario started. */
+  private ScenarioTarget.Binding target() {
+    ScenarioTarget.Binding t = target;
+    if (t == null) {
       throw new IllegalStateException("no scenario has started: ScenarioHooks starts the world");
     }
-    return seed;
+    return t;
   }
 
   /** Closed when the scenario ends, whatever its outcome, in the order they were opened. */
@@ -129,13 +139,13 @@ public final class World implements Disposable {
   private boolean resetScheduled;
 
   HarnessClient harness() {
-    return target.harness();
+    return target().harness();
   }
 
   /** The scenario clock: envelopes are stamped with it ({@code {now}}). */
   Instant clock() {
     Instant c = wallClock;
-    return c != null ? c : target.clock();
+    return c != null ? c : target().clock();
   }
 
   /**
