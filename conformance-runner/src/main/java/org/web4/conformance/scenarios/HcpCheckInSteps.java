@@ -1,5 +1,8 @@
 package org.web4.conformance.scenarios;
 
+import static org.web4.conformance.scenarios.HcpState.list;
+import static org.web4.conformance.scenarios.HcpState.strings;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +42,7 @@ public final class HcpCheckInSteps {
   public void sendContext(String name, String constraints) throws IOException {
     ObjectNode p = NODES.objectNode();
     p.put("context", "checking in");
-    HcpState.strings(p.putArray("constraints"), HcpState.list(constraints));
+    strings(p.putArray("constraints"), list(constraints));
     hcp.send(name, "HCP_CONTEXT", p);
   }
 

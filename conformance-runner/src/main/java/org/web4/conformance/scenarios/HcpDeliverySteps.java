@@ -1,5 +1,8 @@
 package org.web4.conformance.scenarios;
 
+import static org.web4.conformance.scenarios.HcpState.list;
+import static org.web4.conformance.scenarios.HcpState.same;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -133,7 +136,7 @@ public final class HcpDeliverySteps {
     for (JsonNode d : hcp.session(name).path("inbox")) {
       if (d.path("msg_id").asText().equals(sent.path("msg_id").asText())) {
         if (!d.path("type").asText().equals(sent.path("type").asText())
-            || !HcpState.same(d.path("payload"), sent.path("payload"))) {
+            || !same(d.path("payload"), sent.path("payload"))) {
           throw world.failure("the delivered payload unchanged " + sent.path("payload"));
         }
         return;
@@ -160,8 +163,8 @@ public final class HcpDeliverySteps {
     for (JsonNode d : hcp.session(name).path("inbox")) {
       got.add(d.path("type").asText());
     }
-    if (!got.equals(HcpState.list(types))) {
-      throw world.failure("the inbox " + HcpState.list(types) + "; got " + got);
+    if (!got.equals(list(types))) {
+      throw world.failure("the inbox " + list(types) + "; got " + got);
     }
   }
 
@@ -172,9 +175,8 @@ public final class HcpDeliverySteps {
     for (JsonNode e : hcp.hcpReceived(name)) {
       got.add(e.path("type").asText());
     }
-    if (!got.equals(HcpState.list(types))) {
-      throw world.failure(
-          "the HCP messages " + HcpState.list(types) + " in this order; got " + got);
+    if (!got.equals(list(types))) {
+      throw world.failure("the HCP messages " + list(types) + " in this order; got " + got);
     }
     for (String t : got) {
       hcp.receives(name, t);
@@ -211,7 +213,7 @@ public final class HcpDeliverySteps {
     }
     ObjectNode expected = stated.deepCopy();
     expected.remove("peer");
-    if (!HcpState.same(d.path("payload"), expected)
+    if (!same(d.path("payload"), expected)
         || !d.path("msg_id").asText().equals(hcp.actionMsgId())) {
       throw world.failure("the HCP_DECISION " + expected + "; got " + d);
     }

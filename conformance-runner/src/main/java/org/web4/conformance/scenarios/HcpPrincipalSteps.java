@@ -1,5 +1,10 @@
 package org.web4.conformance.scenarios;
 
+import static org.web4.conformance.scenarios.HcpState.array;
+import static org.web4.conformance.scenarios.HcpState.list;
+import static org.web4.conformance.scenarios.HcpState.same;
+import static org.web4.conformance.scenarios.HcpState.strings;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,21 +72,21 @@ public final class HcpPrincipalSteps {
   @When("the implementation's human gives consent {string} to {string}")
   public void principalConsentTo(String consent, String topics) throws HarnessException {
     hcp.principal.put("consent", consent);
-    hcp.principalScope = HcpState.list(topics);
+    hcp.principalScope = list(topics);
     postConsent();
   }
 
   @When("the implementation's human has the safety flag {string}")
   public void principalFlag(String flag) throws HarnessException {
-    hcp.principalFlags = HcpState.list(flag);
+    hcp.principalFlags = list(flag);
     postConsent();
   }
 
   private void postConsent() throws HarnessException {
     ObjectNode req = NODES.objectNode();
     req.put("consent", hcp.principal.path("consent").asText());
-    HcpState.strings(req.putArray("consent_scope"), hcp.principalScope);
-    HcpState.strings(req.putArray("safety_flags"), hcp.principalFlags);
+    strings(req.putArray("consent_scope"), hcp.principalScope);
+    strings(req.putArray("safety_flags"), hcp.principalFlags);
     hcp.seen.clear();
     hcp.lastHumanReply = hcp.call("human/consent", req, "human_consent").reply();
   }
@@ -195,9 +200,9 @@ public final class HcpPrincipalSteps {
   public void principalLevel(String level) throws HarnessException {
     JsonNode p = hcp.sessions().path("principal");
     if (!p.path("level").asText().equals(level)
-        || !HcpState.same(p.path("human"), hcp.principal)
-        || !HcpState.same(p.path("consent_scope"), HcpState.array(hcp.principalScope))
-        || !HcpState.same(p.path("safety_flags"), HcpState.array(hcp.principalFlags))) {
+        || !same(p.path("human"), hcp.principal)
+        || !same(p.path("consent_scope"), array(hcp.principalScope))
+        || !same(p.path("safety_flags"), array(hcp.principalFlags))) {
       throw world.failure(
           "principal "
               + hcp.principal

@@ -1,5 +1,9 @@
 package org.web4.conformance.scenarios;
 
+import static org.web4.conformance.scenarios.HcpState.array;
+import static org.web4.conformance.scenarios.HcpState.list;
+import static org.web4.conformance.scenarios.HcpState.same;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
@@ -43,13 +47,13 @@ public final class HcpSessionSteps {
 
   @When("peer {string} sends an HCP_HELLO with the scope {string}")
   public void helloWithScope(String name, String topics) throws IOException {
-    hcp.humanOf(name).scope = HcpState.list(topics);
+    hcp.humanOf(name).scope = list(topics);
     hcp.sendHello(name);
   }
 
   @When("peer {string} sends an HCP_HELLO with the safety flag {string}")
   public void helloWithFlag(String name, String flag) throws IOException {
-    hcp.humanOf(name).flags = HcpState.list(flag);
+    hcp.humanOf(name).flags = list(flag);
     hcp.sendHello(name);
   }
 
@@ -63,15 +67,10 @@ public final class HcpSessionSteps {
   public void helloWithScope(String name, String topics, String flags) throws Exception {
     JsonNode hello = hcp.receives(name, "HCP_HELLO");
     JsonNode p = hello.path("payload");
-    if (!HcpState.same(p.path("consent_scope"), HcpState.array(HcpState.list(topics)))
-        || !HcpState.same(p.path("safety_flags"), HcpState.array(HcpState.list(flags)))) {
+    if (!same(p.path("consent_scope"), array(list(topics)))
+        || !same(p.path("safety_flags"), array(list(flags)))) {
       throw world.failure(
-          "consent_scope "
-              + HcpState.list(topics)
-              + " and safety_flags "
-              + HcpState.list(flags)
-              + "; got "
-              + p);
+          "consent_scope " + list(topics) + " and safety_flags " + list(flags) + "; got " + p);
     }
   }
 
@@ -88,7 +87,7 @@ public final class HcpSessionSteps {
   @Then("the implementation reports {int} HCP sessions, in the order they opened: {string}")
   public void sessionOrder(int count, String names) throws HarnessException {
     List<String> expected = new ArrayList<>();
-    for (String n : HcpState.list(names)) {
+    for (String n : list(names)) {
       expected.add(peers.fingerprintOf(n));
     }
     List<String> got = new ArrayList<>();

@@ -1,5 +1,9 @@
 package org.web4.conformance.scenarios;
 
+import static org.web4.conformance.scenarios.HcpState.array;
+import static org.web4.conformance.scenarios.HcpState.list;
+import static org.web4.conformance.scenarios.HcpState.same;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cucumber.java.en.Then;
@@ -35,7 +39,7 @@ public final class HcpStateSteps {
 
   @When("peer {string} declares consent {string} to {string}")
   public void declareConsentTo(String name, String consent, String topics) throws IOException {
-    hcp.humanOf(name).scope = HcpState.list(topics);
+    hcp.humanOf(name).scope = list(topics);
     hcp.sendHello(name);
     declareConsent(name, consent);
   }
@@ -103,15 +107,15 @@ public final class HcpStateSteps {
       throws HarnessException {
     JsonNode c = hcp.session(name).path("counterpart");
     if (!c.path("level").asText().equals(level)
-        || !HcpState.same(c.path("consent_scope"), HcpState.array(HcpState.list(topics)))
-        || !HcpState.same(c.path("human"), hcp.humanOf(name).human)) {
+        || !same(c.path("consent_scope"), array(list(topics)))
+        || !same(c.path("human"), hcp.humanOf(name).human)) {
       throw world.failure(
           "counterpart "
               + hcp.humanOf(name).human
               + " at level "
               + level
               + " with the scope "
-              + HcpState.list(topics)
+              + list(topics)
               + "; got "
               + c);
     }
@@ -120,8 +124,8 @@ public final class HcpStateSteps {
   @Then("peer {string} receives an HCP_STATE_UPDATE with the human's state")
   public void stateUpdateWithState(String name) throws Exception {
     JsonNode u = hcp.receives(name, "HCP_STATE_UPDATE");
-    if (!HcpState.same(u.path("payload"), hcp.principal)
-        || !HcpState.same(u.path("state").path("human"), hcp.principal)) {
+    if (!same(u.path("payload"), hcp.principal)
+        || !same(u.path("state").path("human"), hcp.principal)) {
       throw world.failure(
           "payload and state.human " + hcp.principal + "; got " + u.path("payload") + " / " + u);
     }
@@ -133,7 +137,7 @@ public final class HcpStateSteps {
     List<JsonNode> all = new ArrayList<>(hcp.seen.getOrDefault(name, List.of()));
     all.addAll(hcp.hcpReceived(name));
     for (JsonNode e : all) {
-      if (!HcpState.same(e.path("state").path("human"), hcp.principal)) {
+      if (!same(e.path("state").path("human"), hcp.principal)) {
         throw world.failure("state.human " + hcp.principal + " in every HCP envelope; got " + e);
       }
     }

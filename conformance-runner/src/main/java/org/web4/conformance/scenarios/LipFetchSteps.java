@@ -1,5 +1,8 @@
 package org.web4.conformance.scenarios;
 
+import static org.web4.conformance.scenarios.LipState.env;
+import static org.web4.conformance.scenarios.LipState.isType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -87,13 +90,9 @@ public final class LipFetchSteps {
             .lip(name)
             .await(
                 x ->
-                    LipState.isType(x, "LIP_EVIDENCE")
-                        && LipState.env(x).path("source").path("uri").asText().equals(want)
-                        && LipState.env(x)
-                            .path("payload")
-                            .path("fetch_ref")
-                            .asText()
-                            .equals(f.msgId()),
+                    isType(x, "LIP_EVIDENCE")
+                        && env(x).path("source").path("uri").asText().equals(want)
+                        && env(x).path("payload").path("fetch_ref").asText().equals(f.msgId()),
                 Duration.ofNanos(lip.remainingNanos(f)));
     if (r.isEmpty()) {
       throw world.failure(
@@ -106,7 +105,7 @@ public final class LipFetchSteps {
               + " s; received "
               + lip.received(name));
     }
-    JsonNode env = LipState.env(r.get());
+    JsonNode env = env(r.get());
     checkEvidence(env, path, tier, f);
     lip.evidenceIds.put(path, env.path("msg_id").asText());
   }
@@ -155,16 +154,12 @@ public final class LipFetchSteps {
     }
     List<String> got = new ArrayList<>();
     for (LipPeer.Received r : peers.lip(name).all()) {
-      if (LipState.isType(r, "LIP_EVIDENCE")
-          && LipState.env(r).path("payload").path("fetch_ref").asText().equals(f.msgId())) {
-        got.add(LipState.env(r).path("source").path("uri").asText());
+      if (isType(r, "LIP_EVIDENCE")
+          && env(r).path("payload").path("fetch_ref").asText().equals(f.msgId())) {
+        got.add(env(r).path("source").path("uri").asText());
         lip.evidenceIds.put(
-            LipState.env(r)
-                .path("source")
-                .path("uri")
-                .asText()
-                .substring(StandInWeb.uri("").length()),
-            LipState.env(r).path("msg_id").asText());
+            env(r).path("source").path("uri").asText().substring(StandInWeb.uri("").length()),
+            env(r).path("msg_id").asText());
       }
     }
     if (!got.equals(want)) {
@@ -179,9 +174,9 @@ public final class LipFetchSteps {
     List<String> got = new ArrayList<>();
     boolean error = false;
     for (LipPeer.Received r : peers.lip(name).all()) {
-      if (LipState.isType(r, "LIP_EVIDENCE")
-          && LipState.env(r).path("payload").path("fetch_ref").asText().equals(f.msgId())) {
-        got.add(LipState.env(r).path("source").path("uri").asText());
+      if (isType(r, "LIP_EVIDENCE")
+          && env(r).path("payload").path("fetch_ref").asText().equals(f.msgId())) {
+        got.add(env(r).path("source").path("uri").asText());
       }
       error |= r.error() != null && f.msgId().equals(r.error().msgId());
     }
@@ -206,7 +201,7 @@ public final class LipFetchSteps {
   public void noEvidence(String name) throws Exception {
     lip.barrier(name);
     for (LipPeer.Received r : peers.lip(name).all()) {
-      if (LipState.isType(r, "LIP_EVIDENCE")) {
+      if (isType(r, "LIP_EVIDENCE")) {
         throw world.failure("no LIP_EVIDENCE; got " + r.describe());
       }
     }
@@ -261,8 +256,8 @@ public final class LipFetchSteps {
     lip.barrier(name);
     for (LipPeer.Received r : peers.lip(name).all()) {
       boolean reply =
-          (LipState.isType(r, "LIP_EVIDENCE")
-                  && LipState.env(r).path("payload").path("fetch_ref").asText().equals(f.msgId()))
+          (isType(r, "LIP_EVIDENCE")
+                  && env(r).path("payload").path("fetch_ref").asText().equals(f.msgId()))
               || (r.error() != null && f.msgId().equals(r.error().msgId()));
       long ms = (r.nanos() - f.sentNanos()) / 1_000_000;
       if (reply && ms > LipState.REPLIES.plus(LipState.MEASUREMENT_SLACK).toMillis()) {
@@ -296,8 +291,8 @@ public final class LipFetchSteps {
     boolean anyReply = false;
     for (LipPeer.Received r : peers.lip(name).all()) {
       boolean reply =
-          (LipState.isType(r, "LIP_EVIDENCE")
-                  && LipState.env(r).path("payload").path("fetch_ref").asText().equals(f.msgId()))
+          (isType(r, "LIP_EVIDENCE")
+                  && env(r).path("payload").path("fetch_ref").asText().equals(f.msgId()))
               || (r.error() != null && f.msgId().equals(r.error().msgId()));
       anyReply |= reply;
       if (reply && r.order() > pong.get().order()) {

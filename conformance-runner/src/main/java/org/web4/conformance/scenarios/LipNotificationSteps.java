@@ -1,5 +1,9 @@
 package org.web4.conformance.scenarios;
 
+import static org.web4.conformance.scenarios.LipState.env;
+import static org.web4.conformance.scenarios.LipState.isType;
+import static org.web4.conformance.scenarios.LipState.names;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -35,7 +39,7 @@ public final class LipNotificationSteps {
   @Then(
       "peer {string} receives a LIP_ACCEPT for the evidence of {string} with reason {string} from {string}")
   public void acceptedBy(String name, String path, String reason, String voters) throws Exception {
-    decision(name, "LIP_ACCEPT", "accept", path, reason, LipState.names(voters));
+    decision(name, "LIP_ACCEPT", "accept", path, reason, names(voters));
   }
 
   @Then("peer {string} receives a LIP_REJECT for the evidence of {string} with reason {string}")
@@ -46,7 +50,7 @@ public final class LipNotificationSteps {
   @Then(
       "peer {string} receives a LIP_REJECT for the evidence of {string} with reason {string} from {string}")
   public void rejectedBy(String name, String path, String reason, String voters) throws Exception {
-    decision(name, "LIP_REJECT", "reject", path, reason, LipState.names(voters));
+    decision(name, "LIP_REJECT", "reject", path, reason, names(voters));
   }
 
   @Then(
@@ -75,7 +79,7 @@ public final class LipNotificationSteps {
         type.equals("LIP_ACCEPT") ? "accept" : "reject",
         path,
         reason,
-        LipState.names(voters),
+        names(voters),
         Duration.ZERO);
   }
 
@@ -100,8 +104,8 @@ public final class LipNotificationSteps {
             .lip(name)
             .await(
                 x ->
-                    LipState.isType(x, type)
-                        && LipState.env(x).path("payload").path("evidence_ref").asText().equals(id),
+                    isType(x, type)
+                        && env(x).path("payload").path("evidence_ref").asText().equals(id),
                 wait);
     if (r.isEmpty()) {
       throw world.failure(
@@ -114,7 +118,7 @@ public final class LipNotificationSteps {
               + "; received "
               + lip.received(name));
     }
-    JsonNode p = LipState.env(r.get()).path("payload");
+    JsonNode p = env(r.get()).path("payload");
     TreeSet<String> fps = new TreeSet<>();
     voters.forEach(v -> fps.add(peers.fingerprintOf(v)));
     ArrayNode want = NODES.arrayNode();
@@ -146,13 +150,13 @@ public final class LipNotificationSteps {
             .lip(name)
             .await(
                 x ->
-                    LipState.isType(x, "LIP_CONFLICT")
-                        && LipState.env(x).path("source").path("uri").asText().equals(want),
+                    isType(x, "LIP_CONFLICT")
+                        && env(x).path("source").path("uri").asText().equals(want),
                 LipState.BOUND);
     if (r.isEmpty()) {
       throw world.failure("a LIP_CONFLICT for " + want + "; received " + lip.received(name));
     }
-    JsonNode p = LipState.env(r.get()).path("payload");
+    JsonNode p = env(r.get()).path("payload");
     ArrayNode claims = NODES.arrayNode().add(claim);
     ArrayNode refs = NODES.arrayNode().add(peers.fingerprintOf(reporter));
     if (!p.path("conflicts").equals(claims)
@@ -174,9 +178,7 @@ public final class LipNotificationSteps {
   public void noDecision(String name) throws Exception {
     lip.barrier(name);
     for (LipPeer.Received r : peers.lip(name).pending()) {
-      if (LipState.isType(r, "LIP_ACCEPT")
-          || LipState.isType(r, "LIP_REJECT")
-          || LipState.isType(r, "LIP_CONFLICT")) {
+      if (isType(r, "LIP_ACCEPT") || isType(r, "LIP_REJECT") || isType(r, "LIP_CONFLICT")) {
         throw world.failure("no LIP_ACCEPT, LIP_REJECT or LIP_CONFLICT; got " + r.describe());
       }
     }

@@ -1,5 +1,7 @@
 package org.web4.conformance.scenarios;
 
+import static org.web4.conformance.scenarios.LipState.names;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -60,7 +62,7 @@ public final class LipQueueSteps {
   public void itemCorroborators(String path, String voters) throws Exception {
     TreeSet<String> fps = new TreeSet<>();
     if (!voters.equals("none")) {
-      LipState.names(voters).forEach(v -> fps.add(peers.fingerprintOf(v)));
+      names(voters).forEach(v -> fps.add(peers.fingerprintOf(v)));
     }
     ArrayNode want = NODES.arrayNode();
     fps.forEach(want::add);
