@@ -12,8 +12,8 @@ public final class CanonicalizationSteps {
   private final World world;
   private @Nullable CanonicalizeReply reply;
 
-  public CanonicalizationSteps() {
-    this.world = World.current();
+  public CanonicalizationSteps(World world) {
+    this.world = world;
   }
 
   @When("the implementation canonicalizes:")

@@ -35,8 +35,8 @@ public final class EnvelopeSteps {
 
   private final World world;
 
-  public EnvelopeSteps() {
-    this.world = World.current();
+  public EnvelopeSteps(World world) {
+    this.world = world;
   }
 
   // ------------------------------------------------------------------ build

@@ -12,8 +12,8 @@ import org.web4.json.StrictJsonParser;
 public final class ReplySteps {
   private final World world;
 
-  public ReplySteps() {
-    this.world = World.current();
+  public ReplySteps(World world) {
+    this.world = world;
   }
 
   @Then("the reply matches the schema {string}")

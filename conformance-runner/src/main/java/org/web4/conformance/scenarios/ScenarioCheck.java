@@ -21,6 +21,12 @@ final class ScenarioCheck implements Check {
   /** The scenario clock: fixed, so that a failing run replays exactly. */
   static final Instant CLOCK = Instant.parse("2026-06-01T12:00:00Z");
 
+  /**
+   * One {@link World} per scenario, injected into the step classes (RunCucumberTest names the same
+   * factory for the JUnit Platform).
+   */
+  static final String OBJECT_FACTORY = "io.cucumber.picocontainer.PicoFactory";
+
   private final FeatureScenario scenario;
   private final List<String> requirements;
 
@@ -67,6 +73,8 @@ final class ScenarioCheck implements Check {
           new String[] {
             "--glue",
             ScenarioCheck.class.getPackageName(),
+            "--object-factory",
+            OBJECT_FACTORY,
             "--plugin",
             ScenarioResultCollector.class.getName(),
             "--monochrome",

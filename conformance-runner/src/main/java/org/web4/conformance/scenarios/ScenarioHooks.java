@@ -1,6 +1,5 @@
 package org.web4.conformance.scenarios;
 
-import io.cucumber.java.After;
 import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
 import io.cucumber.java.BeforeAll;
@@ -9,12 +8,19 @@ import org.jspecify.annotations.Nullable;
 import org.web4.conformance.target.EmbeddedTarget;
 
 /**
- * The scenario lifecycle. Each scenario gets a fresh {@link World}. When scenarios run outside the
- * runner — from the JUnit Platform in the build or an IDE — no implementation is bound, and the
- * hooks start the embedded reference for the whole Cucumber run.
+ * The scenario lifecycle. Each scenario gets a fresh {@link World} from Cucumber's picocontainer,
+ * started here before any other hook or step and disposed of by the container when the scenario
+ * ends. When scenarios run outside the runner — from the JUnit Platform in the build or an IDE — no
+ * implementation is bound, and the hooks start the embedded reference for the whole Cucumber run.
  */
 public final class ScenarioHooks {
   private static @Nullable EmbeddedTarget embedded;
+
+  private final World world;
+
+  public ScenarioHooks(World world) {
+    this.world = world;
+  }
 
   @BeforeAll
   public static void bindTheEmbeddedReferenceIfNothingIsBound() throws Exception {
@@ -37,13 +43,9 @@ public final class ScenarioHooks {
     }
   }
 
-  @Before
+  /** First of all hooks: the world's seed depends on the scenario. */
+  @Before(order = 0)
   public void startTheWorld(Scenario scenario) {
-    World.start(scenario.getUri() + ":" + scenario.getLine());
-  }
-
-  @After
-  public void endTheWorld() {
-    World.end();
+    world.start(scenario.getUri() + ":" + scenario.getLine());
   }
 }

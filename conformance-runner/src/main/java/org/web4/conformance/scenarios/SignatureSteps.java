@@ -16,8 +16,8 @@ public final class SignatureSteps {
   private final World world;
   private @Nullable EnvelopeSignReply reply;
 
-  public SignatureSteps() {
-    this.world = World.current();
+  public SignatureSteps(World world) {
+    this.world = world;
   }
 
   @When("the implementation signs {string} with the key {string}")

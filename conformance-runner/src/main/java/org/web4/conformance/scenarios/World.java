@@ -3,6 +3,7 @@ package org.web4.conformance.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.picocontainer.Disposable;
 import org.web4.conformance.harness.Exchange;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.harness.PrecedingEnvelope;
@@ -18,114 +20,66 @@ import org.web4.conformance.rtt.Transcript;
 
 /**
  * The state of one scenario, shared by all step classes: the named envelopes, the receiver's clock,
- * what the implementation has already seen, and the last exchange with it. {@link ScenarioHooks}
- * starts a fresh world before each scenario and ends it after; step classes take it in their
- * constructor.
+ * what the implementation has already seen, and the last exchange with it. Cucumber's picocontainer
+ * creates one World per scenario and injects it into every step class that names it in its
+ * constructor; {@link ScenarioHooks} gives it the scenario's key before the first step, and the
+ * container disposes of it (closing its resources) when the scenario ends, whatever its outcome.
  */
-public final class World {
-  private static final ThreadLocal<@Nullable World> CURRENT = new ThreadLocal<>();
+public final class World implements Disposable {
+  private ScenarioTarget.@Nullable Binding target;
+  private long seed;
+  private Random random = new Random(0);
+  private @Nullable String scenarioKey;
+  private final Map<String, Integer> derivedSeeds = new HashMap<>();
 
   /**
-   * Starts the world of a new scenario (on this thread).
+   * Starts the world of a new scenario.
    *
-   * @param scenarioKey the scenario's {@code uri:line}: mixed into the seed, so that every scenario
-   *     of a run has its own random values and tester identities even when all share the run's seed
+   * @param key the scenario's {@code uri:line}: mixed into the seed, so that every scenario of a
+   *     run has its own random values and tester identities even when all share the run's seed
    */
-  static void start(String scenarioKey) {
-    CURRENT.set(new World(scenarioKey));
-  }
-
-  static void end() {
-    World w = CURRENT.get();
-    if (w != null) {
-      w.closeResources();
+  void start(String key) {
+    if (scenarioKey != null) {
+      throw new IllegalStateException("the world of " + scenarioKey + " has started already");
     }
-    CURRENT.remove();
+    scenarioKey = key;
+    ScenarioTarget.Binding bound = ScenarioTarget.current();
+    target = bound;
+    receiverNow = bound.clock();
+    seed = bound.seed() * 0x9E3779B97F4A7C15L + key.hashCode();
+    random = new Random(seed);
   }
 
-  static World current() {
-    World w = CURRENT.get();
-    if (w == null) {
-      throw new IllegalStateException("no scenario is running");
+  @Override
+  public void dispose() {
+    closeResources();
+  }
+
+  /**
+   * A seed for one of the scenario's random sources (a tester peer's nonces and msg_ids), derived
+   * from the scenario's seed, the source's label and how many sources of that label came before:
+   * the same run seed gives the same values, so a run replays from its seed.
+   */
+  long derivedSeed(String label) {
+    int n = derivedSeeds.merge(label, 1, Integer::sum);
+    long h = seed();
+    for (byte b : (label + "#" + n).getBytes(StandardCharsets.UTF_8)) {
+      h = (h ^ b) * 0x100000001B3L; // FNV-1a over the label, starting from the scenario's seed
     }
-    return w;
-  }
-
-  private final ScenarioTarget.Binding target = ScenarioTarget.current();
-  private final long seed;
-  private final Random random;
-
-  private World(String scenarioKey) {
-    this.seed = target.seed() * 0x9E3779B97F4A7C15L + scenarioKey.hashCode();
-    this.random = new Random(seed);
+    return h;
   }
 
   private final Map<String, WireEnvelope> envelopes = new HashMap<>();
   private final List<PrecedingEnvelope> preceding = new ArrayList<>();
-  private Instant receiverNow = target.clock();
+  private Instant receiverNow = Instant.EPOCH;
   private @Nullable Instant wallClock;
   private @Nullable Exchange lastExchange;
   private final Transcript transcript = new Transcript();
   private final List<AutoCloseable> resources = new ArrayList<>();
-  private final Map<String, org.web4.conformance.cip.CipPeer> cipPeers = new HashMap<>();
-  private final Map<String, JsonNode> lastSent = new HashMap<>();
-
-  /** The named tester peers that speak CIP (and HCP) over RTT, shared by their step classes. */
-  Map<String, org.web4.conformance.cip.CipPeer> cipPeers() {
-    return cipPeers;
-  }
-
-  /** The envelope each named peer sent last, for steps that check the answer to it. */
-  Map<String, JsonNode> lastSent() {
-    return lastSent;
-  }
-
-  /** The named peer; a Given step must have connected it. */
-  org.web4.conformance.cip.CipPeer cipPeer(String name) {
-    org.web4.conformance.cip.CipPeer p = cipPeers.get(name);
-    if (p == null) {
-      throw new IllegalStateException("no peer \"" + name + "\": a Given step must connect it");
-    }
-    return p;
-  }
-
-  /**
-   * Sends {@code envelope} as the named peer, remembered as its last sent; returns once the
-   * implementation has handled it (the delivery barrier of {@code CipPeer.send}).
-   */
-  void sendAs(String name, ObjectNode envelope) throws java.io.IOException {
-    lastSent.put(name, envelope);
-    try {
-      cipPeer(name).send(envelope);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.IOException("interrupted", e);
-    }
-  }
-
-  /**
-   * The next envelope of {@code type} the named peer received within {@code within}, or a failure.
-   */
-  JsonNode receivedBy(String name, String type, java.time.Duration within) throws Exception {
-    org.web4.conformance.cip.CipPeer p = cipPeer(name);
-    java.util.Optional<JsonNode> e = p.awaitEnvelope(type, within);
-    if (e.isEmpty()) {
-      throw failure(
-          "a "
-              + type
-              + " for peer "
-              + name
-              + " within "
-              + within.toSeconds()
-              + " s; received "
-              + p.received());
-    }
-    return e.get();
-  }
 
   /** Where the implementation listens for RTT. */
   InetSocketAddress rttAddress() {
-    InetSocketAddress a = target.rtt();
+    InetSocketAddress a = target().rtt();
     if (a == null) {
       throw new IllegalStateException(
           "the target names no RTT address: RTT scenarios cannot run against it");
@@ -139,34 +93,59 @@ public final class World {
   }
 
   long seed() {
+    target();
     return seed;
   }
 
-  /** Closed when the scenario ends, whatever its outcome. */
+  /** The implementation the scenario runs against, bound when the scenario started. */
+  private ScenarioTarget.Binding target() {
+    ScenarioTarget.Binding t = target;
+    if (t == null) {
+      throw new IllegalStateException("no scenario has started: ScenarioHooks starts the world");
+    }
+    return t;
+  }
+
+  /** Closed when the scenario ends, whatever its outcome, in the order they were opened. */
   <T extends AutoCloseable> T closeAtEnd(T resource) {
     resources.add(resource);
     return resource;
   }
 
+  /** Closes the scenario's resources in the order they were opened, then resets if asked. */
   private void closeResources() {
-    for (AutoCloseable r : resources) {
+    List<AutoCloseable> all = new ArrayList<>(resources);
+    resources.clear();
+    if (resetScheduled) {
+      all.add(() -> harness().reset()); // last: nothing the scenario opened outlives the reset
+    }
+    for (AutoCloseable r : all) {
       try {
         r.close();
       } catch (Exception ignored) {
         // The scenario is over; nothing to report it to.
       }
     }
-    resources.clear();
   }
 
+  /**
+   * Resets the implementation when the scenario ends (once, however often asked): for steps that
+   * change its state through the harness (trust, load, sources, clock).
+   */
+  void resetAtEnd() {
+    resetScheduled = true;
+  }
+
+  private boolean resetScheduled;
+
   HarnessClient harness() {
-    return target.harness();
+    return target().harness();
   }
 
   /** The scenario clock: envelopes are stamped with it ({@code {now}}). */
   Instant clock() {
     Instant c = wallClock;
-    return c != null ? c : target.clock();
+    return c != null ? c : target().clock();
   }
 
   /**

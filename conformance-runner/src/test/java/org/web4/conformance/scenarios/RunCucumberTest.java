@@ -1,6 +1,7 @@
 package org.web4.conformance.scenarios;
 
 import static io.cucumber.junit.platform.engine.Constants.GLUE_PROPERTY_NAME;
+import static io.cucumber.junit.platform.engine.Constants.OBJECT_FACTORY_PROPERTY_NAME;
 import static io.cucumber.junit.platform.engine.Constants.PLUGIN_PUBLISH_QUIET_PROPERTY_NAME;
 
 import org.junit.platform.suite.api.ConfigurationParameter;
@@ -10,11 +11,15 @@ import org.junit.platform.suite.api.Suite;
 
 /**
  * The bundled scenarios on the JUnit Platform, against the embedded reference (bound by {@link
- * ScenarioHooks}): each scenario is a test in the build's report and can be run from an IDE.
+ * ScenarioHooks}): each scenario is a test in the build's report and can be run from an IDE. The
+ * glue and the object factory (one injected World per scenario) are those of {@link ScenarioCheck}.
  */
 @Suite
 @IncludeEngines("cucumber")
 @SelectClasspathResource("web4/features")
 @ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "org.web4.conformance.scenarios")
+@ConfigurationParameter(
+    key = OBJECT_FACTORY_PROPERTY_NAME,
+    value = "io.cucumber.picocontainer.PicoFactory") // as ScenarioCheck.OBJECT_FACTORY
 @ConfigurationParameter(key = PLUGIN_PUBLISH_QUIET_PROPERTY_NAME, value = "true")
 class RunCucumberTest {}

@@ -1,0 +1,110 @@
+package org.web4.conformance.scenarios;
+
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.web4.conformance.rtt.TesterPeer;
+import org.web4.rtt.RttLimits;
+import org.web4.rtt.noise.NoiseException;
+
+/**
+ * Steps for spec/rtt.md §7 (limits on unauthenticated connections): the tester holds connections in
+ * the handshake, checks that one more is closed at once and that the held ones are still served.
+ */
+public final class RttLimitSteps {
+  private final World world;
+
+  public RttLimitSteps(World world) {
+    this.world = world;
+  }
+
+  private final List<TesterPeer> idle = new ArrayList<>();
+
+  // ---------------------------------------------------------------------------------- limits
+
+  @When("the tester opens {int} TCP connections without a handshake")
+  public void idleConnections(int count) throws IOException {
+    InetSocketAddress a = world.rttAddress();
+    for (int i = 0; i < count; i++) {
+      idle.add(
+          world.closeAtEnd(TesterPeer.connect(a, world.transcript(), world.seed(), "held-" + i)));
+    }
+    world.transcript().note("opened " + count + " TCP connections and sent nothing on them");
+    // No wait: the implementation accepts connections in the order they arrived (one listen
+    // queue), so it has accepted, and counts, these before the further connection of the next step.
+  }
+
+  @Then("a further TCP connection is closed by the implementation at once")
+  public void furtherConnectionClosed() throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(world.rttAddress(), 5000);
+      s.setSoTimeout((int) RttState.ANSWER.toMillis());
+      int b;
+      try {
+        b = s.getInputStream().read();
+      } catch (java.net.SocketTimeoutException e) {
+        throw world.failure(
+            "the connection beyond the 64 unauthenticated ones to be closed at once; it stayed open");
+      } catch (IOException e) {
+        b = -1; // a reset is a close
+      }
+      if (b != -1) {
+        throw world.failure("the further connection closed without data; got a byte");
+      }
+    }
+  }
+
+  /**
+   * Every held connection is still served: it answers handshake message 1 with message 2 (a
+   * positive answer, not a short read that sees no close).
+   */
+  @Then("the held connections are still open")
+  public void heldStillOpen() throws IOException, NoiseException {
+    for (TesterPeer held : idle) {
+      held.sendMessage1(new byte[0]);
+      Optional<byte[]> m2;
+      try {
+        m2 = held.readHandshakeMessage(RttLimits.HANDSHAKE_TIMEOUT);
+      } catch (IOException e) {
+        throw world.failure(
+            "the held connection " + held.name() + " to answer message 1; " + e.getMessage());
+      }
+      if (m2.isEmpty()) {
+        throw world.failure(
+            "the first 64 unauthenticated connections to stay open; " + held.name() + " closed");
+      }
+    }
+  }
+
+  @Then("once they are closed a new connection completes the handshake")
+  public void afterClosing() throws Exception {
+    for (TesterPeer held : idle) {
+      held.close();
+    }
+    idle.clear();
+    // The implementation sees the closes when it reads them: try again (bounded) until it does.
+    AtomicReference<String> lastError = new AtomicReference<>("none");
+    Poll.untilHolds(
+        RttState.ANSWER,
+        () -> {
+          try (TesterPeer p =
+              TesterPeer.connect(world.rttAddress(), world.transcript(), world.seed())) {
+            p.handshake();
+            return true;
+          } catch (IOException e) {
+            lastError.set(String.valueOf(e.getMessage()));
+            return false;
+          }
+        },
+        () ->
+            world.failure(
+                "a handshake to succeed once the idle connections closed; last error: "
+                    + lastError.get()));
+  }
+}
