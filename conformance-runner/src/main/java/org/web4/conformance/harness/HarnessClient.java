@@ -62,10 +62,13 @@ public final class HarnessClient {
     void clockAdvanced(Instant now);
   }
 
-  /** Until the returned handle is closed, {@code listener} hears every reset and clock move. */
-  public AutoCloseable listen(StateListener listener) {
+  /** From now on {@code listener} hears every reset and clock move, until {@link #unlisten}. */
+  public void listen(StateListener listener) {
     listeners.add(listener);
-    return () -> listeners.remove(listener);
+  }
+
+  public void unlisten(StateListener listener) {
+    listeners.remove(listener);
   }
 
   /**

@@ -134,6 +134,9 @@ final class ConnectionJudge implements WireObserver {
   public synchronized void unreadableReceived(byte @Nullable [] plaintext, String detail) {
     if (established) {
       firstFrameJudged = true;
+      // it took a place in the sender's count: one defect is one violation (RTT-FR-001), the
+      // next frame's sequence number is not held against it too
+      expectedSequence++;
       judge(
           JudgedRequirement.RTT_FR_001,
           Optional.of(detail + " (§4.1: every transport message carries exactly one frame)"),

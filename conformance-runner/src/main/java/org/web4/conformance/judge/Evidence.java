@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.rtt.RawFrame;
 
@@ -49,23 +50,35 @@ public final class Evidence {
         plaintext == null ? new byte[0] : plaintext);
   }
 
-  /** The bytes as UTF-8 text when they are UTF-8, else as hex; long ones abbreviated. */
+  /**
+   * The bytes as text when they are UTF-8 without control characters (JSON, a channel name), else
+   * as hex; long ones abbreviated.
+   */
   public String shownBytes() {
+    Optional<String> text = readableText();
+    if (text.isPresent()) {
+      String t = text.get();
+      return t.length() <= SHOWN ? t : t.substring(0, SHOWN) + "… (" + bytes.length + " bytes)";
+    }
+    String hex = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, SHOWN / 2));
+    return "hex " + hex + (bytes.length > SHOWN / 2 ? "… (" + bytes.length + " bytes)" : "");
+  }
+
+  private Optional<String> readableText() {
+    String text;
     try {
-      String text =
+      text =
           StandardCharsets.UTF_8
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes))
               .toString();
-      return text.length() <= SHOWN
-          ? text
-          : text.substring(0, SHOWN) + "… (" + bytes.length + " bytes)";
     } catch (CharacterCodingException e) {
-      String hex = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, SHOWN / 2));
-      return "hex " + hex + (bytes.length > SHOWN / 2 ? "… (" + bytes.length + " bytes)" : "");
+      return Optional.empty();
     }
+    boolean control = text.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r');
+    return control ? Optional.empty() : Optional.of(text);
   }
 
   /** One or two lines: what it is, the header fields, the bytes. */

@@ -104,7 +104,7 @@ public final class LipSteps {
             payload.path("agent_id").asText(),
             org.web4.crypto.AgentPublicKey.fromBase64(payload.path("pubkey").asText())
                 .fingerprint(),
-            world.seed() ^ System.nanoTime());
+            world.seed() ^ world.clock().toEpochMilli());
     peers.put(name, p);
     return p;
   }
