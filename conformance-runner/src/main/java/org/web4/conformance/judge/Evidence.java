@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.rtt.RawFrame;
+import org.web4.rtt.frame.FrameType;
 
 /**
  * The offending bytes of a violation, decoded for a reader: a frame's header as fields, and bytes
@@ -51,10 +52,16 @@ public final class Evidence {
   }
 
   /**
-   * The bytes as text when they are UTF-8 without control characters (JSON, a channel name), else
-   * as hex; long ones abbreviated.
+   * The bytes as text when they are UTF-8 without control characters (JSON, a channel name), a
+   * CREDIT's, ACK's or GOAWAY's count as a number, else as hex; long ones abbreviated.
    */
   public String shownBytes() {
+    RawFrame f = frame;
+    if (f != null
+        && bytes.length == 4
+        && (f.is(FrameType.CREDIT) || f.is(FrameType.ACK) || f.is(FrameType.GOAWAY))) {
+      return "uint32 " + f.bodyUint32();
+    }
     Optional<String> text = readableText();
     if (text.isPresent()) {
       String t = text.get();

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -224,7 +225,7 @@ class WireJudgeTest {
         .isEmpty();
   }
 
-  private static java.util.List<String> problems(String body) {
+  private static List<String> problems(String body) {
     return ErrorBodyRules.problems(body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -251,9 +252,9 @@ class WireJudgeTest {
             "PONG on channel 2; Table 4 puts it on channel 0",
             "a plaintext of 3 bytes: shorter than a header"
                 + " (§4.1: every transport message carries exactly one frame)");
-    assertThat(
-            judge.verdict(JudgedRequirement.RTT_FR_001).violations().get(4).evidence().shownBytes())
-        .isEqualTo("hex 000000");
+    List<Violation> v = judge.verdict(JudgedRequirement.RTT_FR_001).violations();
+    assertThat(v.get(2).evidence().shownBytes()).isEqualTo("uint32 0");
+    assertThat(v.get(4).evidence().shownBytes()).isEqualTo("hex 000000");
   }
 
   @Test

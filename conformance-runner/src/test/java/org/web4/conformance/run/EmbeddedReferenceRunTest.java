@@ -65,8 +65,7 @@ class EmbeddedReferenceRunTest {
    */
   @Test
   void theWireJudgeFindsNothingWrongInWhatTheReferenceSent() {
-    List<CaseResult> judged =
-        run.cases().stream().filter(c -> c.kind() == CaseKind.JUDGE).toList();
+    List<CaseResult> judged = run.cases().stream().filter(c -> c.kind() == CaseKind.JUDGE).toList();
 
     assertThat(judged)
         .extracting(CaseResult::id)
