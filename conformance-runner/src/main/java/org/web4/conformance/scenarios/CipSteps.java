@@ -694,7 +694,7 @@ public final class CipSteps {
 
   /** A CIP peer over an established RTT connection, addressed to the implementation's identity. */
   private CipPeer cipPeerOf(TesterPeer rtt) throws JsonViolation {
-    CipPeer p = new CipPeer(rtt, world.seed() ^ world.clock().toEpochMilli());
+    CipPeer p = new CipPeer(rtt, world.seed() * 0x9E3779B97F4A7C15L + world.clock().toEpochMilli());
     JsonNode payload = StrictJsonParser.withEnvelopeLimits().parse(rtt.peerPayload().orElseThrow());
     p.peerIs(
         payload.path("agent_id").asText(),

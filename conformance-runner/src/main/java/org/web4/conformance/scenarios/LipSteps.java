@@ -104,7 +104,7 @@ public final class LipSteps {
             payload.path("agent_id").asText(),
             org.web4.crypto.AgentPublicKey.fromBase64(payload.path("pubkey").asText())
                 .fingerprint(),
-            world.seed() ^ world.clock().toEpochMilli());
+            world.seed() * 0x9E3779B97F4A7C15L + world.clock().toEpochMilli());
     peers.put(name, p);
     return p;
   }
