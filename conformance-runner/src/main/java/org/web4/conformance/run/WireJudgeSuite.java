@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.web4.conformance.judge.JudgeLedger;
 import org.web4.conformance.judge.JudgedRequirement;
 import org.web4.conformance.judge.Violation;
@@ -19,13 +20,26 @@ import org.web4.conformance.spec.RequirementCatalog;
  * things judged; failed naming the checks during which the violations happened, with the offending
  * bytes decoded; not applicable when nothing was judged (no scenario spoke RTT). A requirement the
  * bundled spec does not define (yet) has no case.
+ *
+ * <p>{@link ConformanceRun#suites} lists it (so that {@code list} shows what the judge covers);
+ * {@link ConformanceRunner#run} always runs it last, with the judge that watched the other suites.
  */
 final class WireJudgeSuite implements Suite {
   static final String NAME = "wire-judge";
 
   private final List<Check> checks;
 
+  /** The suite of a run whose suites {@code judge} watched. */
   WireJudgeSuite(WireJudge judge, RequirementCatalog requirements) {
+    this(requirements, judge);
+  }
+
+  /** The suite as listed before a run: its checks, with no judge yet. */
+  static WireJudgeSuite listing(RequirementCatalog requirements) {
+    return new WireJudgeSuite(requirements, null);
+  }
+
+  private WireJudgeSuite(RequirementCatalog requirements, @Nullable WireJudge judge) {
     List<Check> all = new ArrayList<>();
     for (JudgedRequirement r : JudgedRequirement.values()) {
       if (requirements.contains(r.id())) {
@@ -52,7 +66,8 @@ final class WireJudgeSuite implements Suite {
   }
 
   /** One requirement's verdict over the run. */
-  private record JudgeCheck(WireJudge judge, JudgedRequirement requirement) implements Check {
+  private record JudgeCheck(@Nullable WireJudge judge, JudgedRequirement requirement)
+      implements Check {
     @Override
     public String id() {
       return NAME + "/" + requirement.id();
@@ -75,6 +90,10 @@ final class WireJudgeSuite implements Suite {
 
     @Override
     public CheckOutcome run(CheckContext context) {
+      WireJudge judge = this.judge;
+      if (judge == null) {
+        throw new IllegalStateException("the wire-judge suite runs in ConformanceRunner.run only");
+      }
       if (requirement == JudgedRequirement.RTT_HS_007 && !judge.enforcesHandshakeConfirmation()) {
         return CheckOutcome.skipped(WireJudge.CONFIRMATION_PENDING);
       }

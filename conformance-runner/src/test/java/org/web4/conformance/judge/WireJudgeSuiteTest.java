@@ -13,11 +13,14 @@ import org.web4.conformance.model.Profile;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.ConformanceRun;
 import org.web4.conformance.run.ConformanceRunner;
 import org.web4.conformance.run.ProgressListener;
+import org.web4.conformance.run.RunOptions;
 import org.web4.conformance.run.Suite;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.testing.ScriptedImplementation;
+import org.web4.conformance.vectors.VectorSet;
 import org.web4.rtt.ChannelNames;
 
 /**
@@ -115,6 +118,30 @@ class WireJudgeSuiteTest {
     assertThat(fr001.outcome()).isEqualTo(Outcome.PASSED);
     // PING, DATA and the marker PONG, twice
     assertThat(fr001.message()).isEqualTo("judged 6 frames the implementation sent");
+  }
+
+  @Test
+  void aRunListsTheWireJudgeSuiteLastAndRunsItOnceAfterTheOthers() throws Exception {
+    List<Suite> listed =
+        new ConformanceRun(CATALOG, ProgressListener.NONE)
+            .suites(VectorSet.fromClasspath(), RunOptions.defaults(5));
+    Suite last = listed.get(listed.size() - 1);
+    assertThat(last.name()).isEqualTo("wire-judge");
+    assertThat(last.checks())
+        .extracting(Check::id)
+        .contains("wire-judge/RTT-FR-001", "wire-judge/ENV-GEN-001");
+
+    List<CaseResult> results =
+        new ConformanceRunner(CATALOG, Profile.CORE, 5, null, ProgressListener.NONE)
+            .run(
+                List.of(
+                    last, new Scenarios(List.of(new Exchange("features/unit.feature:3", false)))));
+    assertThat(results.get(0).id()).isEqualTo("features/unit.feature:3");
+    assertThat(results)
+        .extracting(CaseResult::id)
+        .filteredOn(id -> id.equals("wire-judge/RTT-FR-001"))
+        .hasSize(1);
+    assertThat(judged(results, "RTT-FR-001").outcome()).isEqualTo(Outcome.PASSED);
   }
 
   @Test
