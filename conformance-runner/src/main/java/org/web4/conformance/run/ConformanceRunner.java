@@ -91,8 +91,9 @@ public final class ConformanceRunner {
   }
 
   /**
-   * Runs the suites, then the {@code wire-judge} suite of what the implementation sent during them
-   * (in place of the one {@link ConformanceRun#suites} lists).
+   * Runs the suites. While they run a {@link WireJudge} watches every tester connection; when the
+   * suites include the {@code wire-judge} suite ({@link ConformanceRun#suites} lists it, {@link
+   * WireJudgeSuite#listing} makes it), it runs last, with that judge's verdicts.
    */
   public List<CaseResult> run(List<Suite> suites) {
     validate(suites, requirements);
@@ -104,9 +105,12 @@ public final class ConformanceRunner {
     if (harness != null) {
       harness.listen(wire);
     }
+    boolean judgeListed = false;
     try {
       for (Suite suite : suites) {
-        if (!(suite instanceof WireJudgeSuite)) { // listed by ConformanceRun; it runs last
+        if (suite instanceof WireJudgeSuite) {
+          judgeListed = true; // its verdicts exist only once the other suites have run
+        } else {
           all.addAll(runSuite(suite, context, wire));
         }
       }
@@ -117,7 +121,9 @@ public final class ConformanceRunner {
       observed.close();
       clock.close();
     }
-    all.addAll(runSuite(new WireJudgeSuite(wire, requirements), context, null));
+    if (judgeListed) {
+      all.addAll(runSuite(new WireJudgeSuite(wire, requirements), context, null));
+    }
     return all;
   }
 

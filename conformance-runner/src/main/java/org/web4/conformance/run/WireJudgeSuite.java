@@ -22,9 +22,9 @@ import org.web4.conformance.spec.RequirementCatalog;
  * bundled spec does not define (yet) has no case.
  *
  * <p>{@link ConformanceRun#suites} lists it (so that {@code list} shows what the judge covers);
- * {@link ConformanceRunner#run} always runs it last, with the judge that watched the other suites.
+ * {@link ConformanceRunner#run} runs it last, with the judge that watched the other suites.
  */
-final class WireJudgeSuite implements Suite {
+public final class WireJudgeSuite implements Suite {
   static final String NAME = "wire-judge";
 
   private final List<Check> checks;
@@ -34,8 +34,11 @@ final class WireJudgeSuite implements Suite {
     this(requirements, judge);
   }
 
-  /** The suite as listed before a run: its checks, with no judge yet. */
-  static WireJudgeSuite listing(RequirementCatalog requirements) {
+  /**
+   * The suite as listed before a run: its checks, with no judge yet. In the suites given to {@link
+   * ConformanceRunner#run} it asks for the wire judge's verdicts, after the other suites.
+   */
+  public static WireJudgeSuite listing(RequirementCatalog requirements) {
     return new WireJudgeSuite(requirements, null);
   }
 

@@ -18,6 +18,7 @@ import org.web4.conformance.run.ConformanceRunner;
 import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.RunOptions;
 import org.web4.conformance.run.Suite;
+import org.web4.conformance.run.WireJudgeSuite;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.testing.ScriptedImplementation;
 import org.web4.conformance.vectors.VectorSet;
@@ -81,7 +82,7 @@ class WireJudgeSuiteTest {
 
   private static List<CaseResult> run(Check... checks) {
     return new ConformanceRunner(CATALOG, Profile.CORE, 5, null, ProgressListener.NONE)
-        .run(List.of(new Scenarios(List.of(checks))));
+        .run(List.of(new Scenarios(List.of(checks)), WireJudgeSuite.listing(CATALOG)));
   }
 
   private static CaseResult judged(List<CaseResult> results, String id) {
@@ -145,9 +146,19 @@ class WireJudgeSuiteTest {
   }
 
   @Test
+  void aRunOfSuitesWithoutTheWireJudgeSuiteReportsNoVerdicts() {
+    List<CaseResult> results =
+        new ConformanceRunner(CATALOG, Profile.CORE, 5, null, ProgressListener.NONE)
+            .run(List.of(new Scenarios(List.of(new Exchange("features/unit.feature:3", true)))));
+
+    assertThat(results).extracting(CaseResult::id).containsExactly("features/unit.feature:3");
+  }
+
+  @Test
   void nothingJudgedIsNotApplicableAndOnlyRequirementsOfTheSpecHaveCases() {
     List<CaseResult> results =
-        new ConformanceRunner(CATALOG, Profile.CORE, 5, null, ProgressListener.NONE).run(List.of());
+        new ConformanceRunner(CATALOG, Profile.CORE, 5, null, ProgressListener.NONE)
+            .run(List.of(WireJudgeSuite.listing(CATALOG)));
 
     assertThat(results).isNotEmpty().allMatch(c -> c.suite().equals("wire-judge"));
     assertThat(results).allMatch(c -> c.outcome() == Outcome.NOT_APPLICABLE);
