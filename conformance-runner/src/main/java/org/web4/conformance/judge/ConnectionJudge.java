@@ -89,10 +89,11 @@ final class ConnectionJudge implements WireObserver {
   }
 
   /**
-   * spec 0.4.0 [RTT-HS-007]: "a responder that accepts the initiator's payload MUST send, as
-   * transport frame 0, a PING on channel 0 (8-byte opaque body, flags 0) before any other frame".
-   * Judged when the implementation is the responder; a first frame that is its HANDSHAKE refusal
-   * (RTT-HS-005) means it did not accept, and is not judged here.
+   * spec 0.4.0 [RTT-HS-007]: "A responder that accepts the initiator's payload MUST send, as
+   * transport frame 0 (sequence number 0) and before any other frame, a PING on channel 0 with
+   * flags 0 and a body of 8 bytes of its choice". Judged when the implementation is the responder;
+   * a first frame that is its HANDSHAKE refusal (RTT-HS-005) means it did not accept, and is not
+   * judged here.
    */
   private void judgeFirstFrame(RawFrame frame, Evidence evidence) {
     if (firstFrameJudged || connection.testerRole() != Role.INITIATOR) {
@@ -104,6 +105,7 @@ final class ConnectionJudge implements WireObserver {
     }
     boolean ping =
         frame.is(FrameType.PING)
+            && frame.sequence() == 0
             && frame.channel() == 0
             && frame.flags() == 0
             && frame.body().length == 8;
@@ -111,7 +113,9 @@ final class ConnectionJudge implements WireObserver {
         JudgedRequirement.RTT_HS_007,
         ping
             ? Optional.empty()
-            : Optional.of("the first frame after the handshake is not a PING on channel 0"),
+            : Optional.of(
+                "the first frame after the handshake is not a PING with sequence number 0 on"
+                    + " channel 0 (flags 0, 8-byte body)"),
         evidence);
   }
 

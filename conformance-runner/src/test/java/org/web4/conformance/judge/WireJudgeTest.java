@@ -271,6 +271,17 @@ class WireJudgeTest {
   }
 
   @Test
+  void aFirstPingThatIsNotFrame0BreaksRttHs007AndRttFr002() throws Exception {
+    try (ScriptedImplementation impl = ScriptedImplementation.connect(14)) {
+      impl.iut().sendFrame(FrameType.PING.code(), 0, 0, 1, new byte[8]);
+      impl.settle(2);
+    }
+
+    assertThat(violated())
+        .containsExactly(JudgedRequirement.RTT_FR_002, JudgedRequirement.RTT_HS_007);
+  }
+
+  @Test
   void withoutEnforcementTheFirstFrameIsNotJudged() throws Exception {
     bind(new WireJudge(Clock.systemUTC(), false));
     try (ScriptedImplementation impl = ScriptedImplementation.connect(10)) {
