@@ -3,41 +3,35 @@ package org.web4.conformance.cip;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.web4.cip.ChallengeResponse;
-import org.web4.conformance.rtt.RawFrame;
+import org.web4.conformance.rtt.PeerInbox;
+import org.web4.conformance.rtt.TesterContext;
 import org.web4.conformance.rtt.TesterPeer;
+import org.web4.conformance.rtt.TesterRandom;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.EnvelopeBuilder;
 import org.web4.envelope.Protocol;
 import org.web4.json.JsonCanonicalizer;
-import org.web4.json.JsonViolation;
-import org.web4.json.StrictJsonParser;
 import org.web4.rtt.ChannelFamilies;
-import org.web4.rtt.RttLimits;
 import org.web4.rtt.frame.ErrorBody;
 import org.web4.rtt.frame.Frame;
-import org.web4.rtt.frame.FrameType;
 
 /**
  * A tester peer that speaks CIP (spec/cip.md §4) over its RTT connection: it builds and signs CIP
- * envelopes with its own identity, reassembles the implementation's messages into envelopes (and
- * returns their credit), answers PINGs, and keeps every envelope and ERROR the implementation sent,
- * so that steps can wait for one with a bound.
+ * envelopes with its own identity (stamped with the tester clock, nonces and msg_ids from the run's
+ * seed), and reads the implementation's envelopes and ERRORs from the connection's one {@link
+ * PeerInbox} (shared with a {@code LipPeer} over the same connection), so that steps can wait for
+ * one with a bound.
  */
 public final class CipPeer implements AutoCloseable {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -46,18 +40,18 @@ public final class CipPeer implements AutoCloseable {
   public record Received(int channel, @Nullable JsonNode envelope, @Nullable ErrorBody error) {}
 
   private final TesterPeer rtt;
+  private final PeerInbox inbox;
   private final Random random;
   private final byte[] nonce = new byte[32];
   private final byte[] challenge = new byte[32];
   private byte @Nullable [] peerNonce;
-  private final Map<Integer, ByteArrayOutputStream> assembling = new HashMap<>();
-  private final List<Received> received = new ArrayList<>();
   private @Nullable String peerAgentId;
   private @Nullable String peerFingerprint;
 
   public CipPeer(TesterPeer rtt, long seed) {
     this.rtt = rtt;
-    this.random = new Random(seed ^ rtt.name().hashCode());
+    this.inbox = rtt.inbox();
+    this.random = TesterRandom.of(seed, "cip/" + rtt.name());
     random.nextBytes(nonce);
     random.nextBytes(challenge);
   }
@@ -86,7 +80,7 @@ public final class CipPeer implements AutoCloseable {
   public ObjectNode envelope(String type, ObjectNode payload) {
     return EnvelopeBuilder.of(Protocol.CIP, type)
         .msgId(uuid())
-        .timestamp(Instant.ofEpochMilli(System.currentTimeMillis()))
+        .timestamp(Instant.ofEpochMilli(TesterContext.clock().millis()))
         .sender(TesterPeer.AGENT_ID, rtt.identity())
         .receiver(
             peerAgentId == null ? "iut" : peerAgentId,
@@ -131,33 +125,23 @@ public final class CipPeer implements AutoCloseable {
   public boolean barrier(Duration timeout) throws InterruptedException, IOException {
     byte[] opaque = new byte[8];
     random.nextBytes(opaque);
-    pong = null;
-    rtt.sendFrame(FrameType.PING, 0, 0, opaque);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!java.util.Arrays.equals(pong, opaque)) {
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (left <= 0 || !pumpOne(Duration.ofMillis(left))) {
-        return false;
-      }
-    }
-    return true;
+    return inbox.barrier(opaque, timeout).isPresent();
   }
-
-  private byte @Nullable [] pong;
 
   /**
    * Sends an envelope on its Table 5 channel and waits until the implementation has handled it: its
    * credit comes back only after delivery (rtt.md RTT-FLOW-002), so messages that peers on other
    * connections send next are handled after this one.
+   *
+   * @throws AssertionError when the credit is not back within {@link #DELIVERY}
    */
   public void send(ObjectNode envelope) throws IOException, InterruptedException {
     Protocol protocol = envelope.has("hcp") ? Protocol.HCP : Protocol.CIP;
-    int channel = ChannelFamilies.channelOf(protocol, envelope.path("type").asText());
+    String type = envelope.path("type").asText();
+    int channel = ChannelFamilies.channelOf(protocol, type);
     rtt.sendMessage(channel, JsonCanonicalizer.canonicalize(envelope), Frame.MAX_BODY, true);
-    long deadline = System.nanoTime() + DELIVERY.toNanos();
-    while (rtt.sendWindow(channel) < RttLimits.WINDOW && System.nanoTime() < deadline) {
-      Thread.sleep(1);
-    }
+    inbox.awaitDelivery(
+        channel, "peer " + rtt.name() + "'s " + type + " " + envelope.path("msg_id"), DELIVERY);
   }
 
   /** How long {@link #send} waits for the implementation to take a message. */
@@ -258,80 +242,36 @@ public final class CipPeer implements AutoCloseable {
   /** As {@link #awaitEnvelope}, with the channel it came on. */
   public Optional<Received> awaitReceived(String type, Duration timeout)
       throws InterruptedException, IOException {
-    return await(
-        r -> r.envelope() != null && r.envelope().path("type").asText().equals(type), timeout);
+    return inbox
+        .take(a -> a.envelope() != null && a.envelope().path("type").asText().equals(type), timeout)
+        .map(CipPeer::received);
   }
 
   /** The first ERROR frame not taken yet. */
   public Optional<ErrorBody> awaitError(Duration timeout) throws InterruptedException, IOException {
-    return await(r -> r.error() != null, timeout).map(Received::error);
+    return inbox.take(a -> a.error() != null, timeout).map(PeerInbox.Arrival::error);
   }
 
-  /** Everything received so far (taken or not). */
+  /** Everything received so far but PONGs; an item a step has taken shows as its channel only. */
   public List<Received> received() {
-    return List.copyOf(received);
+    List<Received> out = new ArrayList<>();
+    for (PeerInbox.Arrival a : inbox.all()) {
+      if (a.pong() == null) {
+        out.add(inbox.isTaken(a) ? new Received(a.channel(), null, null) : received(a));
+      }
+    }
+    return out;
   }
 
   /**
    * Reads until nothing arrives for {@code quiet}: a PING barrier is better; this is for leftovers.
    */
   public void drain(Duration quiet) throws InterruptedException, IOException {
-    while (pumpOne(quiet)) {
-      // keep reading
-    }
+    inbox.drain(quiet);
   }
 
-  private Optional<Received> await(java.util.function.Predicate<Received> p, Duration timeout)
-      throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (int i = 0; i < received.size(); i++) {
-        Received r = received.get(i);
-        if (r != null && p.test(r)) {
-          received.set(i, new Received(r.channel(), null, null)); // taken
-          return Optional.of(r);
-        }
-      }
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (left <= 0 || !pumpOne(Duration.ofMillis(left))) {
-        return Optional.empty();
-      }
-    }
-  }
-
-  /** Takes one frame from the connection; false when nothing came or the connection ended. */
-  private boolean pumpOne(Duration timeout) throws InterruptedException, IOException {
-    TesterPeer.Received r = rtt.next(timeout);
-    if (r.kind() != TesterPeer.Received.Kind.FRAME) {
-      return false;
-    }
-    RawFrame f = r.requireFrame();
-    if (f.is(FrameType.PING)) {
-      rtt.sendFrame(FrameType.PONG, 0, 0, f.body());
-    } else if (f.is(FrameType.PONG)) {
-      pong = f.body();
-    } else if (f.is(FrameType.ERROR)) {
-      ErrorBody.decode(f.body()).ifPresent(e -> received.add(new Received(f.channel(), null, e)));
-    } else if (f.is(FrameType.DATA)) {
-      ByteArrayOutputStream buf =
-          assembling.computeIfAbsent(f.channel(), k -> new ByteArrayOutputStream());
-      buf.writeBytes(f.body());
-      if ((f.flags() & Frame.FLAG_FIN) != 0) {
-        byte[] message = buf.toByteArray();
-        buf.reset();
-        rtt.sendFrame(FrameType.CREDIT, 0, f.channel(), uint32(message.length));
-        try {
-          received.add(
-              new Received(
-                  f.channel(), StrictJsonParser.withEnvelopeLimits().parse(message), null));
-        } catch (JsonViolation e) {
-          received.add(
-              new Received(
-                  f.channel(), NODES.textNode(new String(message, StandardCharsets.UTF_8)), null));
-        }
-      }
-    }
-    return true;
+  private static Received received(PeerInbox.Arrival a) {
+    return new Received(a.channel(), a.envelope(), a.error());
   }
 
   private UUID uuid() {
@@ -342,10 +282,6 @@ public final class CipPeer implements AutoCloseable {
 
   private static String b64(byte[] b) {
     return Base64.getEncoder().encodeToString(b);
-  }
-
-  private static byte[] uint32(long v) {
-    return ByteBuffer.allocate(4).putInt((int) v).array();
   }
 
   @Override

@@ -14,11 +14,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.Identity;
+import org.web4.envelope.Timestamps;
 
 /**
  * The runner's side of the harness control API (base {@code http://127.0.0.1:PORT/harness/v1},
@@ -43,6 +47,29 @@ public final class HarnessClient {
   private final URI base;
   private final String token;
   private final HttpClient http;
+  private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * Hears the operations that change what the implementation remembers and what its clock reads,
+   * for whoever keeps a model of them (the wire judge: msg_ids since the last reset, the
+   * implementation's clock).
+   */
+  public interface StateListener {
+    /** {@code reset} answered: the implementation is fresh, its clock real time (HAR-CLK-001). */
+    void reset();
+
+    /** {@code clock/advance} answered with the implementation's new time. */
+    void clockAdvanced(Instant now);
+  }
+
+  /** From now on {@code listener} hears every reset and clock move, until {@link #unlisten}. */
+  public void listen(StateListener listener) {
+    listeners.add(listener);
+  }
+
+  public void unlisten(StateListener listener) {
+    listeners.remove(listener);
+  }
 
   /**
    * @param baseUrl e.g. {@code http://127.0.0.1:8123/harness/v1}
@@ -90,6 +117,7 @@ public final class HarnessClient {
     if (!ex.reply().path("reset").asBoolean(false)) {
       throw garbled(ex, "expected {\"reset\":true}");
     }
+    listeners.forEach(StateListener::reset);
     return ex;
   }
 
@@ -119,7 +147,12 @@ public final class HarnessClient {
   public Exchange advanceClock(long seconds) throws HarnessException {
     ObjectNode req = NODES.objectNode();
     req.put("seconds", seconds);
-    return call("POST", "clock/advance", req);
+    Exchange ex = call("POST", "clock/advance", req);
+    Optional<Instant> now = Timestamps.parse(ex.reply().path("now").asText(""));
+    if (now.isPresent()) {
+      listeners.forEach(l -> l.clockAdvanced(now.get()));
+    }
+    return ex;
   }
 
   /** {@code GET /trust}: the implementation's trust state of every peer it knows. */

@@ -1,47 +1,37 @@
 package org.web4.conformance.lip;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
-import org.web4.conformance.rtt.RawFrame;
+import org.web4.conformance.rtt.PeerInbox;
+import org.web4.conformance.rtt.TesterContext;
 import org.web4.conformance.rtt.TesterPeer;
+import org.web4.conformance.rtt.TesterRandom;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.EnvelopeBuilder;
 import org.web4.envelope.Protocol;
 import org.web4.json.JsonCanonicalizer;
-import org.web4.json.JsonViolation;
-import org.web4.json.StrictJsonParser;
 import org.web4.rtt.ChannelNames;
-import org.web4.rtt.RttLimits;
 import org.web4.rtt.frame.ErrorBody;
 import org.web4.rtt.frame.Frame;
-import org.web4.rtt.frame.FrameType;
 
 /**
  * A tester peer speaking LIP (spec/lip.md) over an RTT connection whose CIP handshake is done: it
- * signs LIP envelopes with its identity, reads what the implementation sends (each message with the
- * moment and the order it arrived in, PONGs included), returns credit, answers PINGs, and offers a
- * PING barrier: everything the implementation sent in answer to earlier frames arrives before the
- * PONG (rtt.md RTT-FR-006, spec/lip.md LIP-RPL-003).
+ * signs LIP envelopes with its identity (stamped with the tester clock), reads what the
+ * implementation sends from the connection's one {@link PeerInbox} (each item with the moment and
+ * the order it arrived in, PONGs included; shared with the connection's {@code CipPeer}), and
+ * offers a PING barrier: everything the implementation sent in answer to earlier frames arrives
+ * before the PONG (rtt.md RTT-FR-006, spec/lip.md LIP-RPL-003).
  */
 public final class LipPeer {
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
   /** The channel of every LIP message (rtt.md Table 5). */
   public static final int KNOWLEDGE = ChannelNames.STANDARD.indexOf("knowledge");
 
@@ -65,19 +55,17 @@ public final class LipPeer {
   }
 
   private final TesterPeer rtt;
+  private final PeerInbox inbox;
   private final String peerAgentId;
   private final String peerFingerprint;
   private final Random random;
-  private final Map<Integer, ByteArrayOutputStream> assembling = new HashMap<>();
-  private final List<Received> received = new ArrayList<>();
-  private final List<Received> taken = new ArrayList<>();
-  private long order;
 
   public LipPeer(TesterPeer rtt, String peerAgentId, String peerFingerprint, long seed) {
     this.rtt = rtt;
+    this.inbox = rtt.inbox();
     this.peerAgentId = peerAgentId;
     this.peerFingerprint = peerFingerprint;
-    this.random = new Random(seed ^ rtt.name().hashCode() ^ 0x11F0L);
+    this.random = TesterRandom.of(seed, "lip/" + rtt.name());
   }
 
   public String name() {
@@ -116,7 +104,11 @@ public final class LipPeer {
 
   public ObjectNode envelope(String type, ObjectNode payload, @Nullable ObjectNode source) {
     return envelope(
-        type, payload, source, Instant.ofEpochMilli(System.currentTimeMillis()), rtt.identity());
+        type,
+        payload,
+        source,
+        Instant.ofEpochMilli(TesterContext.clock().millis()),
+        rtt.identity());
   }
 
   /** Sends an envelope on {@code knowledge} without waiting for anything. */
@@ -127,20 +119,30 @@ public final class LipPeer {
   /**
    * Sends and waits (at most 5 s) until the implementation has taken the message: its credit comes
    * back only after delivery (rtt.md RTT-FLOW-002), while this peer keeps reading.
+   *
+   * @throws AssertionError when the credit is not back within 5 s
    */
   public void sendAndWaitForDelivery(ObjectNode envelope) throws IOException, InterruptedException {
     send(envelope);
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (rtt.sendWindow(KNOWLEDGE) < RttLimits.WINDOW && System.nanoTime() < deadline) {
-      pumpOne(Duration.ofMillis(2));
-    }
+    inbox.awaitDelivery(
+        KNOWLEDGE,
+        "peer "
+            + rtt.name()
+            + "'s "
+            + envelope.path("type").asText()
+            + " "
+            + envelope.path("msg_id"),
+        DELIVERY);
   }
+
+  /** How long {@link #sendAndWaitForDelivery} waits for the implementation to take a message. */
+  static final Duration DELIVERY = Duration.ofSeconds(5);
 
   /** Sends a PING with a fresh 8-byte body; returns the body. */
   public byte[] ping() throws IOException {
     byte[] opaque = new byte[8];
     random.nextBytes(opaque);
-    rtt.sendFrame(FrameType.PING, 0, 0, opaque);
+    inbox.ping(opaque);
     return opaque;
   }
 
@@ -155,8 +157,7 @@ public final class LipPeer {
   /** Reads until the PONG answering {@code opaque}. */
   public Optional<Received> awaitPong(byte[] opaque, Duration timeout)
       throws IOException, InterruptedException {
-    String hex = java.util.HexFormat.of().formatHex(opaque);
-    return await(r -> hex.equals(r.pong()), timeout);
+    return inbox.awaitPong(opaque, timeout).map(LipPeer::received);
   }
 
   // ------------------------------------------------------------------------------- receiving
@@ -175,88 +176,31 @@ public final class LipPeer {
 
   /** Everything received and not taken. */
   public List<Received> pending() {
-    return List.copyOf(received);
+    return inbox.pending().stream().map(LipPeer::received).toList();
   }
 
   /** Everything received, taken or not, in order. */
   public List<Received> all() {
-    List<Received> out = new ArrayList<>(taken);
-    out.addAll(received);
-    out.sort(java.util.Comparator.comparingLong(Received::order));
-    return out;
+    return inbox.all().stream().map(LipPeer::received).toList();
   }
 
   /** Reads whatever is there within {@code quiet}, waiting for nothing in particular. */
   public void drain(Duration quiet) throws InterruptedException, IOException {
-    while (pumpOne(quiet)) {
-      // keep reading
-    }
+    inbox.drain(quiet);
   }
 
   public Optional<Received> await(Predicate<Received> p, Duration timeout)
       throws InterruptedException, IOException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (int i = 0; i < received.size(); i++) {
-        Received r = received.get(i);
-        if (p.test(r)) {
-          received.remove(i);
-          taken.add(r);
-          return Optional.of(r);
-        }
-      }
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (left <= 0 || !pumpOne(Duration.ofMillis(left))) {
-        return Optional.empty();
-      }
-    }
+    return inbox.take(a -> p.test(received(a)), timeout).map(LipPeer::received);
   }
 
-  private boolean pumpOne(Duration timeout) throws InterruptedException, IOException {
-    TesterPeer.Received r = rtt.next(timeout);
-    if (r.kind() != TesterPeer.Received.Kind.FRAME) {
-      return false;
-    }
-    long now = System.nanoTime();
-    RawFrame f = r.requireFrame();
-    if (f.is(FrameType.PING)) {
-      rtt.sendFrame(FrameType.PONG, 0, 0, f.body());
-    } else if (f.is(FrameType.PONG)) {
-      received.add(
-          new Received(
-              ++order, now, f.channel(), null, null, java.util.HexFormat.of().formatHex(f.body())));
-    } else if (f.is(FrameType.CREDIT)) {
-      return true; // the TesterPeer's reader counts the window
-    } else if (f.is(FrameType.ERROR)) {
-      ErrorBody.decode(f.body())
-          .ifPresent(e -> received.add(new Received(++order, now, f.channel(), null, e, null)));
-    } else if (f.is(FrameType.DATA)) {
-      ByteArrayOutputStream buf =
-          assembling.computeIfAbsent(f.channel(), k -> new ByteArrayOutputStream());
-      buf.writeBytes(f.body());
-      if ((f.flags() & Frame.FLAG_FIN) != 0) {
-        byte[] message = buf.toByteArray();
-        buf.reset();
-        rtt.sendFrame(FrameType.CREDIT, 0, f.channel(), uint32(message.length));
-        JsonNode json;
-        try {
-          json = StrictJsonParser.withEnvelopeLimits().parse(message);
-        } catch (JsonViolation e) {
-          json = NODES.textNode(new String(message, StandardCharsets.UTF_8));
-        }
-        received.add(new Received(++order, now, f.channel(), json, null, null));
-      }
-    }
-    return true;
+  private static Received received(PeerInbox.Arrival a) {
+    return new Received(a.order(), a.nanos(), a.channel(), a.envelope(), a.error(), a.pong());
   }
 
   private UUID uuid() {
     long hi = (random.nextLong() & ~0xF000L) | 0x4000L;
     long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(hi, lo);
-  }
-
-  private static byte[] uint32(long v) {
-    return ByteBuffer.allocate(4).putInt((int) v).array();
   }
 }

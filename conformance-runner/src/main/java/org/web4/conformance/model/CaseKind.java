@@ -7,7 +7,12 @@ public enum CaseKind {
   /** One Gherkin scenario. */
   SCENARIO("scenario"),
   /** One property (generated inputs, reproducible from the run's seed). */
-  PROPERTY("property");
+  PROPERTY("property"),
+  /**
+   * One requirement the wire judge held everything the implementation sent to, over the whole run
+   * (the {@code wire-judge} suite).
+   */
+  JUDGE("judge");
 
   private final String label;
 

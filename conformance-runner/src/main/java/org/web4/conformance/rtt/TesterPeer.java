@@ -1,22 +1,12 @@
 package org.web4.conformance.rtt;
 
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -35,15 +25,27 @@ import org.web4.rtt.noise.NoiseProtocol;
  * purpose when asked (raw bytes, broken handshake messages, frames of any type, channel, sequence
  * and body), and it records every frame in both directions in a {@link Transcript}.
  *
- * <p>After the handshake a reader thread decrypts what the implementation sends into a queue; the
- * steps take from it with a timeout, so no step can hang.
+ * <p>After the handshake one receive loop ({@link ReceiveLoop}) decrypts what the implementation
+ * sends, tells the connection's {@link WireObserver}s (the wire judge) and queues it; the steps
+ * take from the queue with a timeout, so no step can hang. Everything random the tester sends
+ * derives from the run's seed, the peer's name and the connection's number ({@link TesterRandom}).
  */
 public final class TesterPeer implements AutoCloseable {
   /** The tester's name in its identity payload. */
   public static final String AGENT_ID = "web4-conformance-tester";
 
-  /** What the reader saw next. */
-  public record Received(Kind kind, @Nullable RawFrame frame, String detail) {
+  /** The name of the tester peer of RTT scenarios; CIP scenarios name several. */
+  public static final String DEFAULT_NAME = "tester";
+
+  /**
+   * What the receive loop saw next.
+   *
+   * @param message for the DATA frame with FIN that completes a message: the whole message
+   * @param nanos when the receive loop read it ({@link System#nanoTime()})
+   */
+  @SuppressWarnings("ArrayRecordComponent") // the receive loop's own copy; readers do not change it
+  public record Received(
+      Kind kind, @Nullable RawFrame frame, String detail, byte @Nullable [] message, long nanos) {
     /** The kinds of thing the implementation can do next. */
     public enum Kind {
       FRAME,
@@ -55,6 +57,14 @@ public final class TesterPeer implements AutoCloseable {
       UNREADABLE
     }
 
+    public Received(Kind kind, @Nullable RawFrame frame, String detail) {
+      this(kind, frame, detail, null, System.nanoTime());
+    }
+
+    public Received(Kind kind, @Nullable RawFrame frame, String detail, byte @Nullable [] message) {
+      this(kind, frame, detail, message, System.nanoTime());
+    }
+
     public RawFrame requireFrame() {
       if (frame == null) {
         throw new IllegalStateException("not a frame: " + kind + " " + detail);
@@ -64,41 +74,43 @@ public final class TesterPeer implements AutoCloseable {
   }
 
   private final Socket socket;
-  private final DataInputStream in;
-  private final OutputStream out;
   private final Transcript transcript;
   private final AgentKeyPair identity;
   private final Curve25519KeyPair noiseStatic;
   private final long seed;
+  private final WireObserver.Connection connection;
+  private final WireObserver observer;
+  private final TesterRandom random;
+  private final HandshakeReader handshakeReader;
+  private final TransportWriter writer;
+  private final DataInputStream in;
+  private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+  private final SendWindows sendWindows = new SendWindows();
 
   private @Nullable HandshakeState handshake;
-  private @Nullable CipherState sendCipher;
-  private @Nullable CipherState receiveCipher;
   private byte @Nullable [] peerPayload;
   private byte @Nullable [] peerStatic;
-  private long nextSendSeq;
-  private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
-  private final Map<Integer, Long> sendWindows = new ConcurrentHashMap<>();
+  private @Nullable PeerInbox peerInbox;
   private volatile boolean closed;
 
-  private final String name;
-
-  private TesterPeer(Socket socket, Transcript transcript, long seed, String name)
+  private TesterPeer(
+      Socket socket, Transcript transcript, long seed, String name, WireObserver.Role role)
       throws IOException {
     this.socket = socket;
-    this.in = new DataInputStream(socket.getInputStream());
-    this.out = socket.getOutputStream();
     this.transcript = transcript;
     this.seed = seed;
-    this.name = name;
-    String suffix = name.equals(DEFAULT_NAME) ? "" : "/" + name;
-    this.identity = AgentKeyPair.fromSeed(derive("tester-identity" + suffix));
-    this.noiseStatic = Curve25519KeyPair.fromPrivate(derive("tester-static" + suffix));
+    this.identity = TesterKeys.identity(name, seed);
+    this.noiseStatic = TesterKeys.noiseStatic(name, seed);
+    this.connection =
+        new WireObserver.Connection(name, role, transcript.nextConnectionNumber(name));
+    // exact replay: every random byte of this connection follows from seed, name and number
+    this.random = TesterRandom.of(seed, "connection/" + name + "/" + connection.number());
+    this.observer = TesterContext.observersOf(connection);
+    this.in = new DataInputStream(socket.getInputStream());
+    this.handshakeReader = new HandshakeReader(socket, in, transcript);
+    this.writer = new TransportWriter(socket.getOutputStream(), transcript, observer, sendWindows);
     socket.setTcpNoDelay(true);
   }
-
-  /** The name of the tester peer of RTT scenarios; CIP scenarios name several. */
-  public static final String DEFAULT_NAME = "tester";
 
   /** Opens a TCP connection to the implementation (the tester will be the initiator). */
   public static TesterPeer connect(InetSocketAddress address, Transcript transcript, long seed)
@@ -112,36 +124,57 @@ public final class TesterPeer implements AutoCloseable {
     Socket s = new Socket();
     s.connect(address, 5000);
     transcript.note(name + ": TCP connected to " + address);
-    return new TesterPeer(s, transcript, seed, name);
+    return new TesterPeer(s, transcript, seed, name, WireObserver.Role.INITIATOR);
   }
 
   /** Wraps a connection the implementation opened to the tester (the tester is the responder). */
   static TesterPeer accepted(Socket socket, Transcript transcript, long seed, String name)
       throws IOException {
     transcript.note(name + ": TCP accepted from " + socket.getRemoteSocketAddress());
-    return new TesterPeer(socket, transcript, seed, name);
+    return new TesterPeer(socket, transcript, seed, name, WireObserver.Role.RESPONDER);
   }
 
   /** The identity a named tester peer has in a run with this seed. */
   public static AgentKeyPair identityOf(String name, long seed) {
-    String suffix = name.equals(DEFAULT_NAME) ? "" : "/" + name;
-    try {
-      return AgentKeyPair.fromSeed(
-          MessageDigest.getInstance("SHA-256")
-              .digest(
-                  ("web4-conformance/tester-identity" + suffix + "/" + seed)
-                      .getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TesterKeys.identity(name, seed);
   }
 
   public String name() {
-    return name;
+    return connection.peerName();
+  }
+
+  /** This connection: the peer's name, the tester's role and the connection's number. */
+  public WireObserver.Connection connection() {
+    return connection;
+  }
+
+  /**
+   * The tester's random generator of this connection: it derives from the run's seed, the peer's
+   * name and the connection's number.
+   */
+  public TesterRandom random() {
+    return random;
+  }
+
+  /**
+   * The protocol view of what the implementation sent on this connection, shared by every protocol
+   * peer over it ({@code CipPeer}, {@code LipPeer}).
+   */
+  public synchronized PeerInbox inbox() {
+    PeerInbox p = peerInbox;
+    if (p == null) {
+      p = new PeerInbox(this);
+      peerInbox = p;
+    }
+    return p;
   }
 
   public AgentKeyPair identity() {
     return identity;
+  }
+
+  Transcript transcript() {
+    return transcript;
   }
 
   public byte[] noiseStaticPublic() {
@@ -159,7 +192,7 @@ public final class TesterPeer implements AutoCloseable {
   }
 
   public boolean established() {
-    return sendCipher != null;
+    return writer.established();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -191,23 +224,29 @@ public final class TesterPeer implements AutoCloseable {
     HandshakeState hs = newHandshake(HandshakeState.Role.INITIATOR);
     handshake = hs;
     writeHandshake(
-        hs.writeMessage(payload), "handshake message 1, payload " + payload.length + " bytes");
+        1,
+        hs.writeMessage(payload),
+        payload,
+        "handshake message 1, payload " + payload.length + " bytes");
   }
 
   /** Initiator: processes message 2 and keeps the implementation's payload. */
   public void readMessage2(byte[] message) throws NoiseException {
     HandshakeState hs = requireHandshake();
-    peerPayload = hs.readMessage(message);
+    byte[] payload = hs.readMessage(message);
+    peerPayload = payload;
     peerStatic = hs.remoteStaticKey();
     transcript.received(
-        "handshake message 2, payload " + new String(peerPayload, StandardCharsets.UTF_8));
+        "handshake message 2, payload " + new String(payload, StandardCharsets.UTF_8));
   }
 
   /** Initiator: message 3 with this payload; the transport starts. */
   public void sendMessage3(byte[] payload) throws IOException, NoiseException {
     HandshakeState hs = requireHandshake();
     writeHandshake(
+        3,
         hs.writeMessage(payload),
+        payload,
         "handshake message 3, payload " + new String(payload, StandardCharsets.UTF_8));
     startTransport(hs);
   }
@@ -217,7 +256,7 @@ public final class TesterPeer implements AutoCloseable {
     HandshakeState hs = requireHandshake();
     byte[] m = hs.writeMessage(payload);
     m[m.length - 1] ^= 0x01;
-    writeHandshake(m, "handshake message 3 with a corrupted authentication tag");
+    writeHandshake(3, m, payload, "handshake message 3 with a corrupted authentication tag");
   }
 
   /**
@@ -236,56 +275,38 @@ public final class TesterPeer implements AutoCloseable {
     byte[] p1 = hs.readMessage(m1.get());
     transcript.received("handshake message 1, payload " + p1.length + " bytes");
     writeHandshake(
+        2,
         hs.writeMessage(payload),
+        payload,
         "handshake message 2, payload " + new String(payload, StandardCharsets.UTF_8));
     Optional<byte[]> m3 = readHandshakeMessage(RttLimits.HANDSHAKE_TIMEOUT);
     if (m3.isEmpty()) {
       return false;
     }
-    peerPayload = hs.readMessage(m3.get());
+    byte[] theirs = hs.readMessage(m3.get());
+    peerPayload = theirs;
     peerStatic = hs.remoteStaticKey();
     transcript.received(
-        "handshake message 3, payload " + new String(peerPayload, StandardCharsets.UTF_8));
+        "handshake message 3, payload " + new String(theirs, StandardCharsets.UTF_8));
     startTransport(hs);
     return true;
   }
 
   /** The sequence number the tester's next frame gets. */
-  public synchronized long nextSequence() {
-    return nextSendSeq;
+  public long nextSequence() {
+    return writer.nextSequence();
   }
 
   /** A handshake message, or empty when the connection ended first. */
   public Optional<byte[]> readHandshakeMessage(Duration timeout) throws IOException {
-    socket.setSoTimeout((int) timeout.toMillis());
-    try {
-      int hi = in.read();
-      if (hi < 0) {
-        transcript.received("(connection closed)");
-        return Optional.empty();
-      }
-      int lo = in.read();
-      if (lo < 0) {
-        transcript.received("(connection closed inside a length prefix)");
-        return Optional.empty();
-      }
-      byte[] m = new byte[(hi << 8) | lo];
-      in.readFully(m);
-      return Optional.of(m);
-    } catch (EOFException e) {
-      transcript.received("(connection closed inside a message)");
-      return Optional.empty();
-    } catch (SocketTimeoutException e) {
-      throw new IOException("no handshake message within " + timeout.toSeconds() + " s", e);
-    } catch (IOException e) {
-      transcript.received("(connection reset: " + e.getMessage() + ")");
-      return Optional.empty();
-    }
+    return handshakeReader.message(timeout);
   }
 
-  private void writeHandshake(byte[] message, String description) throws IOException {
+  private void writeHandshake(int number, byte[] message, byte[] payload, String description)
+      throws IOException {
     transcript.sent(description);
-    writePrefixed(message);
+    observer.handshakeSent(number, message, payload);
+    writer.prefixed(message);
   }
 
   private HandshakeState newHandshake(HandshakeState.Role role) {
@@ -294,9 +315,10 @@ public final class TesterPeer implements AutoCloseable {
         role,
         RttHandshake.PROLOGUE,
         noiseStatic,
-        null, // a fresh ephemeral key: the implementation's is random anyway
+        // a fresh ephemeral key per connection, from the seed (exact replay)
+        Curve25519KeyPair.fromPrivate(random.bytes(32)),
         null,
-        new SecureRandom());
+        random);
   }
 
   private HandshakeState requireHandshake() {
@@ -308,13 +330,16 @@ public final class TesterPeer implements AutoCloseable {
   }
 
   private void startTransport(HandshakeState hs) {
-    sendCipher = hs.result().sender();
-    receiveCipher = hs.result().receiver();
-    for (int id = 0; id < 3; id++) {
-      sendWindows.put(id, RttLimits.WINDOW);
-    }
+    CipherState receiver = hs.result().receiver();
+    writer.startTransport(hs.result().sender());
+    sendWindows.openStandard();
     transcript.note("handshake complete; transport keys in use");
-    Thread t = new Thread(this::readLoop, "rtt-tester-reader");
+    byte[] payload = peerPayload;
+    observer.handshakeCompleted(payload == null ? new byte[0] : payload.clone());
+    Thread t =
+        new Thread(
+            new ReceiveLoop(in, receiver, transcript, observer, sendWindows, inbox, () -> closed),
+            "rtt-tester-reader");
     t.setDaemon(true);
     t.start();
   }
@@ -323,10 +348,8 @@ public final class TesterPeer implements AutoCloseable {
   // Sending
 
   /** Raw bytes on the TCP connection, outside any framing. */
-  public synchronized void sendRaw(byte[] bytes, String description) throws IOException {
-    transcript.sent("raw bytes: " + description);
-    out.write(bytes);
-    out.flush();
+  public void sendRaw(byte[] bytes, String description) throws IOException {
+    writer.raw(bytes, description);
   }
 
   /** Ends the tester's sending side (TCP FIN). */
@@ -336,96 +359,43 @@ public final class TesterPeer implements AutoCloseable {
   }
 
   /** A well-formed frame with the next sequence number. */
-  public synchronized long sendFrame(FrameType type, int flags, int channel, byte[] body)
-      throws IOException {
-    return sendFrame(type.code(), flags, channel, nextSendSeq, body);
+  public long sendFrame(FrameType type, int flags, int channel, byte[] body) throws IOException {
+    return writer.frame(type, flags, channel, body);
   }
 
   /** A frame with any header values; the tester's own sequence counter moves on by one. */
-  public synchronized long sendFrame(int type, int flags, int channel, long sequence, byte[] body)
+  public long sendFrame(int type, int flags, int channel, long sequence, byte[] body)
       throws IOException {
-    byte[] plaintext = RawFrame.encode(type, flags, channel, sequence, body);
-    RawFrame shown = RawFrame.decode(plaintext).orElseThrow();
-    transcript.sent(shown.describe());
-    sendPlaintext(plaintext);
-    if (type == FrameType.DATA.code()) {
-      sendWindows.merge(channel, -(long) body.length, Long::sum);
-    }
-    return sequence;
+    return writer.frame(type, flags, channel, sequence, body);
   }
 
   /** Any plaintext as one transport message (e.g. shorter than a header). */
-  public synchronized void sendPlaintext(byte[] plaintext) throws IOException {
-    CipherState c = requireTransport(sendCipher);
-    try {
-      writePrefixed(c.encryptWithAd(new byte[0], plaintext));
-    } catch (NoiseException e) {
-      throw new IOException(e.getMessage(), e);
-    }
-    nextSendSeq++;
+  public void sendPlaintext(byte[] plaintext) throws IOException {
+    writer.plaintext(plaintext);
   }
 
   /** A frame whose transport message fails authentication (one bit of the tag flipped). */
-  public synchronized void sendCorruptedFrame(FrameType type, int channel, byte[] body)
-      throws IOException {
-    CipherState c = requireTransport(sendCipher);
-    byte[] plaintext = RawFrame.encode(type.code(), 0, channel, nextSendSeq, body);
-    transcript.sent(
-        RawFrame.decode(plaintext).orElseThrow().describe() + " (authentication tag corrupted)");
-    try {
-      byte[] m = c.encryptWithAd(new byte[0], plaintext);
-      m[m.length - 1] ^= 0x01;
-      writePrefixed(m);
-    } catch (NoiseException e) {
-      throw new IOException(e.getMessage(), e);
-    }
-    nextSendSeq++;
+  public void sendCorruptedFrame(FrameType type, int channel, byte[] body) throws IOException {
+    writer.corruptedFrame(type, channel, body);
   }
 
   /**
    * One message as DATA fragments of at most {@code fragment} bytes, the last with FIN (unless
    * {@code finish} is false); returns the sequence number of the last fragment.
    */
-  public synchronized long sendMessage(int channel, byte[] message, int fragment, boolean finish)
+  public long sendMessage(int channel, byte[] message, int fragment, boolean finish)
       throws IOException {
-    long last = -1;
-    int at = 0;
-    do {
-      int n = Math.min(fragment, message.length - at);
-      byte[] body = java.util.Arrays.copyOfRange(message, at, at + n);
-      at += n;
-      boolean fin = finish && at == message.length;
-      last = sendFrame(FrameType.DATA, fin ? 0x01 : 0, channel, body);
-    } while (at < message.length);
-    return last;
+    return writer.message(channel, message, fragment, finish);
   }
 
   /** The bytes the tester may still send on a channel, as far as it has seen CREDIT. */
   public long sendWindow(int channel) {
-    return sendWindows.getOrDefault(channel, 0L);
+    return sendWindows.of(channel);
   }
 
   /** A channel the tester opened was acknowledged: it starts with a full window. */
   public void channelOpened(int channel) {
-    sendWindows.put(channel, RttLimits.WINDOW);
-  }
-
-  private void writePrefixed(byte[] message) throws IOException {
-    byte[] buf = new byte[2 + message.length];
-    buf[0] = (byte) (message.length >>> 8);
-    buf[1] = (byte) message.length;
-    System.arraycopy(message, 0, buf, 2, message.length);
-    synchronized (this) {
-      out.write(buf);
-      out.flush();
-    }
-  }
-
-  private static CipherState requireTransport(@Nullable CipherState c) {
-    if (c == null) {
-      throw new IllegalStateException("the handshake has not completed");
-    }
-    return c;
+    sendWindows.opened(channel);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -437,88 +407,12 @@ public final class TesterPeer implements AutoCloseable {
     return r == null ? new Received(Received.Kind.TIMEOUT, null, "nothing within " + timeout) : r;
   }
 
-  /** Puts back a received item to be taken first (used by lookahead). */
-  void pushBack(Received r) {
-    // LinkedBlockingQueue has no addFirst: rebuild the queue in order.
-    java.util.List<Received> rest = new java.util.ArrayList<>();
-    inbox.drainTo(rest);
-    inbox.add(r);
-    inbox.addAll(rest);
-  }
-
   /**
    * Before the transport exists (a refused handshake): whether the implementation ends the
    * connection within {@code timeout} without sending anything more.
    */
   public Received awaitEndOfHandshake(Duration timeout) throws IOException {
-    socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-    try {
-      int b = in.read();
-      if (b < 0) {
-        transcript.received("(connection closed)");
-        return new Received(Received.Kind.CLOSED, null, "FIN");
-      }
-      byte[] more = new byte[in.available()];
-      int n = in.read(more);
-      String detail =
-          "bytes " + HexFormat.of().formatHex(new byte[] {(byte) b}) + " and " + n + " more";
-      transcript.received("(unexpected " + detail + ")");
-      return new Received(Received.Kind.UNREADABLE, null, detail);
-    } catch (SocketTimeoutException e) {
-      return new Received(Received.Kind.TIMEOUT, null, "nothing within " + timeout);
-    } catch (IOException e) {
-      transcript.received("(connection reset)");
-      return new Received(Received.Kind.CLOSED, null, "reset: " + e.getMessage());
-    }
-  }
-
-  private void readLoop() {
-    CipherState c = requireTransport(receiveCipher);
-    try {
-      socket.setSoTimeout(0);
-      while (!closed) {
-        int hi = in.read();
-        if (hi < 0) {
-          transcript.received("(connection closed)");
-          inbox.add(new Received(Received.Kind.CLOSED, null, "FIN"));
-          return;
-        }
-        int lo = in.read();
-        if (lo < 0) {
-          transcript.received("(connection closed inside a length prefix)");
-          inbox.add(new Received(Received.Kind.CLOSED, null, "FIN inside a length prefix"));
-          return;
-        }
-        byte[] m = new byte[(hi << 8) | lo];
-        in.readFully(m);
-        byte[] plain;
-        try {
-          plain = c.decryptWithAd(new byte[0], m);
-        } catch (NoiseException e) {
-          transcript.received("(a transport message that does not authenticate)");
-          inbox.add(new Received(Received.Kind.UNREADABLE, null, "does not authenticate"));
-          return;
-        }
-        Optional<RawFrame> f = RawFrame.decode(plain);
-        if (f.isEmpty()) {
-          transcript.received("(a plaintext of " + plain.length + " bytes: shorter than a header)");
-          inbox.add(
-              new Received(Received.Kind.UNREADABLE, null, "plaintext shorter than a header"));
-          continue;
-        }
-        RawFrame frame = f.get();
-        transcript.received(frame.describe());
-        if (frame.is(FrameType.CREDIT) && frame.bodyUint32() > 0) {
-          sendWindows.merge(frame.channel(), frame.bodyUint32(), Long::sum);
-        }
-        inbox.add(new Received(Received.Kind.FRAME, frame, ""));
-      }
-    } catch (IOException e) {
-      if (!closed) {
-        transcript.received("(connection ended: " + e.getMessage() + ")");
-        inbox.add(new Received(Received.Kind.CLOSED, null, "reset: " + e.getMessage()));
-      }
-    }
+    return handshakeReader.end(timeout);
   }
 
   @Override
@@ -529,19 +423,5 @@ public final class TesterPeer implements AutoCloseable {
     } catch (IOException ignored) {
       // Closing.
     }
-  }
-
-  /** SHA-256("web4-conformance/" + label + "/" + seed): the tester's keys follow from the seed. */
-  private byte[] derive(String label) {
-    try {
-      return MessageDigest.getInstance("SHA-256")
-          .digest(("web4-conformance/" + label + "/" + seed).getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static byte[] uint32(long value) {
-    return ByteBuffer.allocate(4).putInt((int) value).array();
   }
 }

@@ -1,7 +1,9 @@
 package org.web4.conformance.rtt;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the tester and the implementation exchanged on one scenario's RTT connections, decoded, in
@@ -12,7 +14,16 @@ public final class Transcript {
   static final int MAX_LINES = 400;
 
   private final List<String> lines = new ArrayList<>();
+  private final Map<String, Integer> connections = new HashMap<>();
   private int dropped;
+
+  /**
+   * Counts a new connection of the named tester peer: 0 for its first in this scenario. The
+   * connection's random bytes derive from the seed, the name and this number (exact replay).
+   */
+  synchronized int nextConnectionNumber(String peerName) {
+    return connections.merge(peerName, 1, Integer::sum) - 1;
+  }
 
   public synchronized void sent(String what) {
     add("tester → IUT  " + what);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.HarnessException;
@@ -91,15 +92,20 @@ public final class ConformanceRun {
 
   /** The suites of a run, without contacting any implementation (for {@code list}). */
   public List<Suite> suites(VectorSet vectors, RunOptions options) {
-    return SuiteDiscovery.discover(
-        new SuiteEnvironment(
-            vectors,
-            requirements,
-            options.tags(),
-            options.seed(),
-            options.examples(),
-            options.featuresDir(),
-            options.slow()));
+    List<Suite> suites =
+        new ArrayList<>(
+            SuiteDiscovery.discover(
+                new SuiteEnvironment(
+                    vectors,
+                    requirements,
+                    options.tags(),
+                    options.seed(),
+                    options.examples(),
+                    options.featuresDir(),
+                    options.slow())));
+    // listed last; ConformanceRunner runs it after the others, with its wire judge
+    suites.add(WireJudgeSuite.listing(requirements));
+    return suites;
   }
 
   private RunHeader header(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.harness.HarnessException;
+import org.web4.conformance.judge.WireJudge;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
+import org.web4.conformance.rtt.TesterContext;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.spec.RunnerConfigurationException;
 
@@ -22,6 +25,9 @@ import org.web4.conformance.spec.RunnerConfigurationException;
  * check's own verdict, NOT_APPLICABLE when the suite needs a larger profile, ERRORED with a trace
  * when the check throws. Before anything runs, every requirement ID that a check names is looked up
  * in spec/; an unknown ID is a {@link RunnerConfigurationException}.
+ *
+ * <p>While the suites run, a {@link WireJudge} judges everything the implementation sends on every
+ * tester connection; its verdicts are the {@code wire-judge} suite, run after all the others.
  */
 public final class ConformanceRunner {
   private final RequirementCatalog requirements;
@@ -30,6 +36,8 @@ public final class ConformanceRunner {
   private final @Nullable HarnessClient harness;
   private @Nullable InetSocketAddress rtt;
   private final ProgressListener progress;
+  private Clock testerClock = Clock.systemUTC();
+  private @Nullable WireJudge judge;
 
   /**
    * @param harness the implementation's harness; null if the run has none (then every check that
@@ -54,6 +62,22 @@ public final class ConformanceRunner {
     return this;
   }
 
+  /**
+   * The tester's clock (the system clock unless set): tester envelopes are stamped with it, and the
+   * wire judge reads the implementation's clock as it plus the harness's clock moves. A fixed
+   * clock, with a fixed seed, makes the tester send the same bytes in every run.
+   */
+  public ConformanceRunner withTesterClock(Clock clock) {
+    this.testerClock = clock;
+    return this;
+  }
+
+  /** The wire judge of the next {@link #run}; by default a fresh one on the tester clock. */
+  public ConformanceRunner withWireJudge(WireJudge wireJudge) {
+    this.judge = wireJudge;
+    return this;
+  }
+
   /** Checks that every check of every suite names only requirement IDs defined in spec/. */
   public static void validate(List<Suite> suites, RequirementCatalog requirements) {
     for (Suite suite : suites) {
@@ -66,19 +90,56 @@ public final class ConformanceRunner {
     }
   }
 
+  /**
+   * Runs the suites. While they run a {@link WireJudge} watches every tester connection; when the
+   * suites include the {@code wire-judge} suite ({@link ConformanceRun#suites} lists it, {@link
+   * WireJudgeSuite#listing} makes it), it runs last, with that judge's verdicts.
+   */
   public List<CaseResult> run(List<Suite> suites) {
     validate(suites, requirements);
+    WireJudge wire = judge != null ? judge : new WireJudge(testerClock);
     CheckContext context = new Context();
     List<CaseResult> all = new ArrayList<>();
-    for (Suite suite : suites) {
-      List<CaseResult> results = new ArrayList<>();
-      for (Check check : suite.checks()) {
-        results.add(runOne(suite, check, context));
+    TesterContext.Binding clock = TesterContext.useClock(testerClock);
+    TesterContext.Binding observed = TesterContext.observe(wire);
+    if (harness != null) {
+      harness.listen(wire);
+    }
+    boolean judgeListed = false;
+    try {
+      for (Suite suite : suites) {
+        if (suite instanceof WireJudgeSuite) {
+          judgeListed = true; // its verdicts exist only once the other suites have run
+        } else {
+          all.addAll(runSuite(suite, context, wire));
+        }
       }
-      progress.suiteFinished(suite, results);
-      all.addAll(results);
+    } finally {
+      if (harness != null) {
+        harness.unlisten(wire);
+      }
+      observed.close();
+      clock.close();
+    }
+    if (judgeListed) {
+      all.addAll(runSuite(new WireJudgeSuite(wire, requirements), context, null));
     }
     return all;
+  }
+
+  private List<CaseResult> runSuite(Suite suite, CheckContext context, @Nullable WireJudge wire) {
+    List<CaseResult> results = new ArrayList<>();
+    for (Check check : suite.checks()) {
+      if (wire != null) {
+        wire.checkStarted(check.id());
+      }
+      results.add(runOne(suite, check, context));
+      if (wire != null) {
+        wire.checkFinished();
+      }
+    }
+    progress.suiteFinished(suite, results);
+    return results;
   }
 
   private CaseResult runOne(Suite suite, Check check, CheckContext context) {
@@ -108,7 +169,9 @@ public final class ConformanceRunner {
           check.kind(),
           check.requirements(),
           o.outcome(),
-          o.outcome() == Outcome.SKIPPED ? o.message() : null,
+          o.outcome() == Outcome.SKIPPED || o.outcome() == Outcome.NOT_APPLICABLE
+              ? o.message()
+              : null,
           took,
           o.request(),
           o.reply(),

@@ -96,7 +96,7 @@ public final class HcpState {
                 human,
                 trust,
                 payload,
-                Instant.ofEpochMilli(System.currentTimeMillis()),
+                Instant.ofEpochMilli(org.web4.conformance.rtt.TesterContext.clock().millis()),
                 signer);
     peers.send(name, e);
   }

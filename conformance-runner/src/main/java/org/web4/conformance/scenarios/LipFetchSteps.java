@@ -73,7 +73,7 @@ public final class LipFetchSteps {
                 "LIP_FETCH",
                 p,
                 null,
-                Instant.ofEpochMilli(System.currentTimeMillis()),
+                Instant.ofEpochMilli(org.web4.conformance.rtt.TesterContext.clock().millis()),
                 TesterPeer.identityOf(signer, world.seed()));
     peers.sent(name, e);
     long at = System.nanoTime();

@@ -78,7 +78,8 @@ public final class LipPeerMessageSteps {
     s.put(
         "retrieved_at",
         Timestamps.format(
-            Instant.ofEpochMilli(System.currentTimeMillis()).plusSeconds(aheadSeconds)));
+            Instant.ofEpochMilli(org.web4.conformance.rtt.TesterContext.clock().millis())
+                .plusSeconds(aheadSeconds)));
     return s;
   }
 

@@ -155,7 +155,7 @@ public final class World implements Disposable {
    * implementation is not refused as a replay.
    */
   void useCurrentTime() {
-    Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+    Instant now = Instant.ofEpochMilli(org.web4.conformance.rtt.TesterContext.clock().millis());
     wallClock = now;
     receiverNow = now;
     // Multiplied, not XORed: seed ^ line ^ time collides for scenarios a few ms apart.

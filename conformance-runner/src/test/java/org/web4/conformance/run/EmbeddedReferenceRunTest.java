@@ -96,6 +96,31 @@ class EmbeddedReferenceRunTest {
                 + " --slow)");
   }
 
+  /**
+   * The wire judge held everything the reference sent in every scenario to the judged requirements
+   * and found nothing wrong: every case of the wire-judge suite passed, with what it judged.
+   */
+  @Test
+  void theWireJudgeFindsNothingWrongInWhatTheReferenceSent() {
+    List<CaseResult> judged = run.cases().stream().filter(c -> c.kind() == CaseKind.JUDGE).toList();
+
+    assertThat(judged)
+        .extracting(CaseResult::id)
+        .contains(
+            "wire-judge/RTT-FR-001",
+            "wire-judge/RTT-FR-002",
+            "wire-judge/RTT-ERR-002",
+            "wire-judge/ENV-GEN-001",
+            "wire-judge/RTT-HS-003");
+    assertThat(judged)
+        .allSatisfy(
+            c -> {
+              assertThat(c.suite()).isEqualTo("wire-judge");
+              assertThat(c.outcome()).as(c.id() + ": " + c.message()).isEqualTo(Outcome.PASSED);
+              assertThat(c.message()).matches("judged [1-9][0-9]* .*");
+            });
+  }
+
   @Test
   void headerNamesTheImplementationAndTheRun() {
     assertThat(run.header().implementationName()).isEqualTo("web4-reference");

@@ -1,0 +1,166 @@
+package org.web4.conformance.judge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.web4.envelope.EnvelopeException;
+import org.web4.envelope.EnvelopeValidator;
+import org.web4.envelope.ErrorCode;
+import org.web4.envelope.Protocol;
+import org.web4.envelope.ReplayCache;
+import org.web4.envelope.SchemaCatalog;
+import org.web4.envelope.ValidatedEnvelope;
+import org.web4.json.JsonViolation;
+import org.web4.json.StrictJsonParser;
+import org.web4.rtt.ChannelFamilies;
+
+/**
+ * Judges one message the implementation sent on a standard channel as a strict receiver would
+ * (spec/rtt.md §5: "Every message on a standard channel is an envelope"):
+ *
+ * <ol>
+ *   <li>[ENV-GEN-001] it passes envelope.md §13 steps 1–9 at the implementation's clock — the
+ *       reference's own validator, with a fresh replay memory so that step 10 never decides;
+ *   <li>[RTT-HS-003] its {@code sender.pubkey} is the identity the implementation bound in this
+ *       connection's handshake;
+ *   <li>[RTT-CH-007] it travels on its Table 5 channel;
+ *   <li>[ENV-MSG-002] its msg_id was not sent before since the last reset.
+ * </ol>
+ *
+ * The last three need a readable sender, type and msg_id: they are judged when steps 1–5 passed (a
+ * signature or a timestamp that fails is ENV-GEN-001 alone).
+ */
+final class EnvelopeJudge {
+  /** Codes of steps 1–5: after them sender, type and msg_id cannot be relied on. */
+  private static final Set<ErrorCode> UNREADABLE =
+      Set.of(ErrorCode.INVALID_ENVELOPE, ErrorCode.UNSUPPORTED_VERSION, ErrorCode.UNSUPPORTED_TYPE);
+
+  /** Where a judgement goes. */
+  interface Sink {
+    void passed(JudgedRequirement requirement);
+
+    void violated(JudgedRequirement requirement, String problem);
+  }
+
+  private final MsgIds msgIds;
+
+  EnvelopeJudge(MsgIds msgIds) {
+    this.msgIds = msgIds;
+  }
+
+  /**
+   * @param boundPubkey the {@code pubkey} of the implementation's identity payload, if it had one
+   * @param clockReadings what the implementation's clock may have read when it sent the message,
+   *     the likeliest first
+   * @param where the connection and check, remembered with the msg_id
+   */
+  void judge(
+      int channel,
+      byte[] message,
+      @Nullable String boundPubkey,
+      List<Instant> clockReadings,
+      String where,
+      Sink sink) {
+    Optional<EnvelopeException> refusal = validate(message, clockReadings);
+    if (refusal.isPresent()) {
+      EnvelopeException e = refusal.get();
+      sink.violated(
+          JudgedRequirement.ENV_GEN_001,
+          "a receiver at the implementation's clock ("
+              + clockReadings.get(0)
+              + ") refuses it with "
+              + e.code()
+              + ": "
+              + e.getMessage());
+      if (UNREADABLE.contains(e.code())) {
+        return;
+      }
+    } else {
+      sink.passed(JudgedRequirement.ENV_GEN_001);
+    }
+    JsonNode envelope;
+    try {
+      envelope = StrictJsonParser.withEnvelopeLimits().parse(message);
+    } catch (JsonViolation e) {
+      return; // not reached: step 2 passed
+    }
+    Protocol protocol = protocolOf(envelope);
+    String type = envelope.path("type").asText();
+    String msgId = envelope.path("msg_id").asText();
+    String pubkey = envelope.path("sender").path("pubkey").asText();
+    if (boundPubkey != null) {
+      judge(
+          sink,
+          JudgedRequirement.RTT_HS_003,
+          pubkey.equals(boundPubkey),
+          "signed by sender.pubkey "
+              + pubkey
+              + "; the identity bound in the handshake is "
+              + boundPubkey);
+    }
+    int expected = ChannelFamilies.channelOf(protocol, type);
+    judge(
+        sink,
+        JudgedRequirement.RTT_CH_007,
+        channel == expected,
+        protocol.member().toUpperCase(java.util.Locale.ROOT)
+            + " "
+            + type
+            + " on channel "
+            + channel
+            + "; Table 5 puts it on channel "
+            + expected
+            + " ("
+            + ChannelFamilies.nameOf(expected).orElse("?")
+            + ")");
+    Optional<String> before = msgIds.record(msgId, where);
+    judge(
+        sink,
+        JudgedRequirement.ENV_MSG_002,
+        before.isEmpty(),
+        "msg_id " + msgId + " was already sent by the implementation: " + before.orElse(""));
+  }
+
+  private static void judge(Sink sink, JudgedRequirement r, boolean ok, String problem) {
+    if (ok) {
+      sink.passed(r);
+    } else {
+      sink.violated(r, problem);
+    }
+  }
+
+  /**
+   * The refusal at the likeliest clock reading; none when the envelope passes at it, or fails only
+   * its timestamp there and passes at another reading the implementation's clock may have had.
+   */
+  private static Optional<EnvelopeException> validate(byte[] message, List<Instant> readings) {
+    EnvelopeException first = null;
+    for (Instant now : readings) {
+      try {
+        ValidatedEnvelope unused =
+            new EnvelopeValidator(SchemaCatalog.get(), new ReplayCache(1)).validate(message, now);
+        return Optional.empty();
+      } catch (EnvelopeException e) {
+        if (first == null) {
+          first = e;
+        }
+        if (e.code() != ErrorCode.TIMESTAMP) {
+          break;
+        }
+      }
+    }
+    return Optional.ofNullable(first);
+  }
+
+  private static Protocol protocolOf(JsonNode envelope) {
+    for (Protocol p : Protocol.values()) {
+      if (envelope.has(p.member())) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("step 3 passed, so the envelope has a discriminator");
+  }
+}

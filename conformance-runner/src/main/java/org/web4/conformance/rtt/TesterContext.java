@@ -1,0 +1,64 @@
+package org.web4.conformance.rtt;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What every tester connection of a run shares, bound by whoever runs the scenarios (the runner, or
+ * the build's Cucumber hooks): the tester clock its envelopes are stamped with, and the observers
+ * of its connections (the wire judge among them). Scenarios run one at a time, so the binding is
+ * process-wide, like the scenario target's.
+ *
+ * <p>Unbound, the clock is the system clock and nothing observes the wire.
+ */
+public final class TesterContext {
+  private static volatile Clock clock = Clock.systemUTC();
+  private static final List<WireObserver.Factory> OBSERVERS = new CopyOnWriteArrayList<>();
+
+  private TesterContext() {}
+
+  /** A binding that ends when closed. */
+  @FunctionalInterface
+  public interface Binding extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * The tester's clock: envelope timestamps of every tester peer come from it (exact replay: a run
+   * with a fixed clock and a fixed seed sends the same bytes). Closing the binding restores the
+   * clock that was in force before.
+   */
+  public static Binding useClock(Clock testerClock) {
+    Clock before = clock;
+    clock = testerClock;
+    return () -> clock = before;
+  }
+
+  /** The tester clock now. */
+  public static Instant now() {
+    return clock.instant();
+  }
+
+  public static Clock clock() {
+    return clock;
+  }
+
+  /** Every tester connection opened until the binding closes gets an observer from the factory. */
+  public static Binding observe(WireObserver.Factory factory) {
+    OBSERVERS.add(factory);
+    return () -> OBSERVERS.remove(factory);
+  }
+
+  /** The observers of a new connection, one per bound factory. */
+  static WireObserver observersOf(WireObserver.Connection connection) {
+    List<WireObserver> all = new ArrayList<>();
+    for (WireObserver.Factory f : OBSERVERS) {
+      all.add(f.open(connection));
+    }
+    return all.isEmpty() ? WireObserver.NONE : new WireObservers(all);
+  }
+}
