@@ -116,6 +116,16 @@ public final class RttSteps {
     peer().sendMessage3(peer().payload(variant));
   }
 
+  /** [RTT-HS-007] the implementation's frame 0 is a PING; the tester answers it. */
+  @Then("the implementation confirms the handshake with a PING as its frame 0")
+  public void confirmation() {
+    try {
+      peer().confirm();
+    } catch (IOException e) {
+      throw world.failure(String.valueOf(e.getMessage()));
+    }
+  }
+
   @When("the tester sends handshake message 3 with a corrupted authentication tag")
   public void corruptedMessage3() throws IOException, NoiseException {
     peer().sendCorruptedMessage3(peer().validPayload());
@@ -702,6 +712,12 @@ public final class RttSteps {
             .asText()
             .equals(testerFingerprint())) {
       throw world.failure("rtt/dial to report the connection to the tester");
+    }
+    // The tester confirmed with a PING (RTT-HS-007); the implementation answers it (RTT-HB-002).
+    RawFrame pong = awaitFrame("PONG to the tester's confirming PING");
+    if (!pong.is(FrameType.PONG) || !Arrays.equals(pong.body(), peer().confirmationPing())) {
+      throw world.failure(
+          "PONG " + HEX.formatHex(peer().confirmationPing()) + "; got " + pong.describe());
     }
   }
 
