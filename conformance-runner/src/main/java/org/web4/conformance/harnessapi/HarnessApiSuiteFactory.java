@@ -274,10 +274,10 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
                   .path("capabilities")
                   .toString()
                   .contains("\"events\"")) {
-                // without the capability the operation is 404 before its body is read
-                // (HAR-INFO-003, HAR-ERR-002)
+                // without the capability a request its schema accepts is 404 (HAR-INFO-003); which
+                // of 404 and 400 an out-of-range limit gets is then not this check's business
                 Expect.refusal(
-                    h.call("POST", "events", "{\"since\":0,\"limit\":1001}"), 404, "NOT_FOUND");
+                    h.call("POST", "events", "{\"since\":0,\"limit\":1}"), 404, "NOT_FOUND");
                 return;
               }
               for (int limit : new int[] {1, 1000}) {
