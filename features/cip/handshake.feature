@@ -12,7 +12,7 @@ Feature: CIP handshake, as responder
     When peer "carol" answers that HELLO with VERIFY
     Then peer "carol" receives a STATE_UPDATE with the implementation's view "probing"
 
-  @CIP-HS-005
+  @CIP-HS-005 @RTT-CH-007
   Scenario: the implementation's first state goes on the state channel
     Given peer "carol" has completed the RTT handshake with the implementation
     When peer "carol" sends HELLO
@@ -31,6 +31,26 @@ Feature: CIP handshake, as responder
     When peer "carol" sends HELLO
     And peer "carol" answers the HELLO with a VERIFY whose challenge response is wrong
     Then the implementation refuses peer "carol"'s message with "TRUST_VIOLATION"
+
+  @CIP-HS-007 @CIP-TRU-001
+  Scenario: an initiator's HELLO that carries a challenge response is refused and not answered
+    Given peer "carol" has completed the RTT handshake with the implementation
+    When peer "carol" sends HELLO carrying a challenge response
+    Then the implementation refuses peer "carol"'s message with "TRUST_VIOLATION"
+    And peer "carol" receives no HELLO before the answer to a PING
+    And the implementation holds peer "carol" as "untrusted"
+    When peer "carol" sends HELLO
+    Then peer "carol" receives a HELLO whose challenge response verifies
+
+  @CIP-HS-004 @CIP-HS-008
+  Scenario: a VERIFY after a refused one completes the handshake
+    Given peer "carol" has completed the RTT handshake with the implementation
+    When peer "carol" sends HELLO
+    Then peer "carol" receives a HELLO whose challenge response verifies
+    When peer "carol" answers that HELLO with a wrong challenge response
+    Then the implementation refuses peer "carol"'s message with "TRUST_VIOLATION"
+    When peer "carol" answers that HELLO with VERIFY
+    Then peer "carol" receives a STATE_UPDATE with the implementation's view "probing"
 
   @CIP-HS-006
   Scenario: a message before the handshake

@@ -9,6 +9,19 @@ Feature: CIP intents and load
     When peer "carol" sends an INTENT
     Then peer "carol" receives an INTENT_RESPONSE that accepts it
 
+  @CIP-INT-001 @RTT-CH-007 @core
+  Scenario: the answer to an intent travels on control
+    Given peer "carol" has completed the CIP handshake with the implementation
+    When peer "carol" sends an INTENT
+    Then peer "carol" receives a INTENT_RESPONSE on channel "control"
+
+  @ENV-MSG-002 @CIP-INT-001
+  Scenario: every envelope the implementation sends, on any connection, has a msg_id of its own
+    Given peer "carol" has completed the CIP handshake with the implementation
+    And peer "dave" has completed the CIP handshake with the implementation
+    When peers "carol" and "dave" each send 3 INTENTs
+    Then the INTENT_RESPONSEs they receive have 6 distinct msg_ids
+
   @CIP-INT-001 @HAR-CIP-002
   Scenario: at a load index of 79 the intent is still accepted
     Given peer "carol" has completed the CIP handshake with the implementation

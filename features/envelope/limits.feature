@@ -26,3 +26,13 @@ Feature: Size and nesting limits are exact
   Scenario: 33 levels of nesting are refused
     When the implementation canonicalizes the text "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
     Then the input is refused
+
+  @ENV-LIM-002
+  Scenario: scalars add no depth: a number inside 32 levels is canonicalized
+    When the implementation canonicalizes the text "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ 7 ]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+    Then the canonical form is the text "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[7]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+
+  @ENV-LIM-002
+  Scenario: 33 levels of objects and arrays are refused
+    When the implementation canonicalizes the text "{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{\"a\":[{}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}]}"
+    Then the input is refused

@@ -14,6 +14,12 @@ Feature: Observability events
     Then the implementation reported "rtt.connection.closed" for peer "carol"
     And the events it reported conform to the event contract and are numbered without gaps
 
+  @EVT-CIP-004 @EVT-CIP-002 @HAR-EVT-001
+  Scenario: the handshake's completion is reported before the trust change it causes
+    When the implementation is reset
+    And peer "carol" has completed the CIP handshake with the implementation
+    Then the implementation reported "cip.handshake.completed" before "cip.trust.changed" for peer "carol"
+
   @EVT-RTT-002 @HAR-EVT-001
   Scenario: a refusal is reported with its code and msg_id
     Given the implementation's events are read from now

@@ -37,3 +37,13 @@ Feature: RTT flow control
   Scenario: credit for a channel that is not open
     When the tester grants 100 bytes of credit on channel 11
     Then the implementation closes the connection with error "CHANNEL" naming the frame
+
+  @RTT-FLOW-002 @RTT-ERR-003
+  Scenario: a refused envelope returns its credit
+    When a tester connection sends the message "{}" on channel "state"
+    Then the implementation refuses that message with "INVALID_ENVELOPE" and returns its credit
+
+  @RTT-FLOW-002 @RTT-ERR-003
+  Scenario: a message of 0 bytes is refused and returns no credit
+    When a tester connection sends the message "" on channel "control"
+    Then the implementation refuses that message with "INVALID_ENVELOPE" and returns no credit before it answers a PING

@@ -71,3 +71,25 @@ Feature: RTT frames
   Scenario: GOAWAY is answered with GOAWAY, then the connection ends
     When the tester sends GOAWAY
     Then the implementation answers GOAWAY and closes the connection
+
+  @RTT-ERR-005 @RTT-FR-003 @RTT-ERR-001
+  Scenario Outline: an ERROR whose body breaks Table 4.3 is refused: <what>
+    When the tester sends an ERROR frame with the body "<body>"
+    Then the implementation closes the connection with error "FRAME" naming the frame
+
+    Examples:
+      | what                      | body                                                                                      |
+      | a lower-case code         | {\"code\":\"frame\",\"frame\":null,\"msg_id\":null,\"text\":\"x\"}                       |
+      | a code of 33 characters   | {\"code\":\"ABCDEFGHIJKLMNOPQRSTUVWXYZ_123456\",\"frame\":null,\"msg_id\":null,\"text\":\"x\"} |
+      | frame 2^32                | {\"code\":\"FRAME\",\"frame\":4294967296,\"msg_id\":null,\"text\":\"x\"}                  |
+      | a msg_id that is no UUID  | {\"code\":\"REPLAY\",\"frame\":null,\"msg_id\":\"not-a-uuid\",\"text\":\"x\"}             |
+
+  @RTT-ERR-005
+  Scenario Outline: an ERROR with a code the registry does not have yet is accepted: <code>
+    When the tester sends an ERROR frame with the body "{\"code\":\"<code>\",\"frame\":<frame>,\"msg_id\":null,\"text\":\"x\"}"
+    Then the connection stays open
+
+    Examples:
+      | code                             | frame      |
+      | FUTURE_CODE_9                    | null       |
+      | ABCDEFGHIJKLMNOPQRSTUVWXYZ_12345 | 4294967295 |

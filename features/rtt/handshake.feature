@@ -4,14 +4,15 @@ Feature: RTT handshake, as responder
   payload that binds the agent's Ed25519 identity to its Noise static key, and the refusals.
   The tester dials the implementation; every step that waits is bounded.
 
-  @RTT-HS-001 @RTT-HS-002 @RTT-FR-001 @RTT-HB-002
+  @RTT-HS-001 @RTT-HS-002 @RTT-HS-007 @RTT-FR-001 @RTT-HB-002
   Scenario: the implementation completes the handshake with a valid identity payload
     Given the tester is connected to the implementation over TCP
     When the tester sends handshake message 1
     Then the implementation answers with handshake message 2
     And the implementation's identity payload is valid
     When the tester sends handshake message 3 with the identity payload "valid"
-    Then the connection stays open
+    Then the implementation confirms the handshake with a PING as its frame 0
+    And the connection stays open
 
   @RTT-HS-005 @RTT-ERR-001 @RTT-ERR-002
   Scenario Outline: the implementation refuses an initiator whose identity payload has <variant>
@@ -31,6 +32,25 @@ Feature: RTT handshake, as responder
       | max_channels 2                       |
       | no common version                    |
       | a duplicate member                   |
+
+  @RTT-HS-005 @RTT-HS-002 @RTT-ERR-001 @RTT-ERR-002
+  Scenario Outline: the implementation refuses an initiator whose identity payload breaks Table 3.3: <variant>
+    Given the tester is connected to the implementation over TCP
+    When the tester sends handshake message 1
+    Then the implementation answers with handshake message 2
+    When the tester sends handshake message 3 with the identity payload "<variant>"
+    Then the implementation closes the connection with error "HANDSHAKE" as its first frame
+
+    Examples:
+      | variant                          |
+      | max_channels written 64.0        |
+      | members in another order         |
+      | whitespace                       |
+      | agent_id -bad                    |
+      | rtt with a number                |
+      | rtt empty                        |
+      | rtt with 17 versions             |
+      | a binding without its padding    |
 
   @RTT-HS-005 @RTT-ERR-001 @RTT-ERR-002
   Scenario: the implementation refuses an identity payload that is not JSON

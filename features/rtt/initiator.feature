@@ -3,7 +3,7 @@ Feature: RTT as initiator, and the connections the harness reports
   spec/rtt.md §3 with harness.md §4.7–§4.8: the harness makes the implementation dial the tester,
   so that its behaviour as initiator is tested too; rtt/connections shows what it holds.
 
-  @RTT-HS-001 @RTT-HS-002 @HAR-RTT-001
+  @RTT-HS-001 @RTT-HS-002 @RTT-HS-008 @HAR-RTT-001
   Scenario: the implementation dials the tester and completes the handshake
     Given the tester listens for RTT connections
     When the implementation is asked to dial the tester
@@ -39,6 +39,9 @@ Feature: RTT as initiator, and the connections the harness reports
       | not JSON                             |
       | no common version                    |
       | non-standard channels                |
+      | max_channels written 64.0            |
+      | agent_id -bad                        |
+      | rtt with a number                    |
 
   @RTT-HS-003
   Scenario: the identity presented over RTT is the identity the implementation reports
@@ -62,3 +65,22 @@ Feature: RTT as initiator, and the connections the harness reports
     When the tester sends handshake message 3 with the identity payload "a binding to another static key"
     Then the implementation closes the connection with error "HANDSHAKE" as its first frame
     And the implementation has no RTT connection with the tester
+
+  @RTT-HS-008 @HAR-RTT-001 @HAR-RTT-002 @EVT-RTT-001
+  Scenario Outline: a dial the responder does not confirm is refused: it <how>
+    When the implementation dials the tester, which <how>
+    Then rtt/dial answers refused with code HANDSHAKE
+    And the implementation lists no RTT connection with the tester
+    And the implementation reported a failed handshake and no completed one with the tester
+
+    Examples:
+      | how                                                  |
+      | refuses it with an ERROR HANDSHAKE as its frame 0    |
+      | ends the connection after message 3                  |
+
+  @RTT-HS-008 @HAR-RTT-001 @HAR-CLK-001
+  Scenario: a dial the responder leaves without a first frame is refused after the handshake timeout
+    When the implementation dials the tester, which sends nothing after message 3
+    And the implementation's clock advances 11 seconds
+    Then rtt/dial answers refused with code HANDSHAKE
+    And the implementation lists no RTT connection with the tester

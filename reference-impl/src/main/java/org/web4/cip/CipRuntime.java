@@ -204,8 +204,12 @@ public final class CipRuntime {
     JsonNode p = e.payload();
     switch (s.phase) {
       case AWAIT_HELLO -> {
-        if (!e.type().equals("HELLO") || p.has("challenge_response")) {
+        if (!e.type().equals("HELLO")) {
           r.refuse("expected the initiator's HELLO"); // [CIP-HS-006]
+          return;
+        }
+        if (p.has("challenge_response")) {
+          r.refuse("an initiator's HELLO carries no challenge_response"); // [CIP-HS-007]
           return;
         }
         if (!namesCip10(p)) {
@@ -252,7 +256,9 @@ public final class CipRuntime {
         if (!ChallengeResponse.verifies(
             e.sender(), b64(p, "challenge_response"), s.ownChallenge, s.ownNonce, peerNonce)) {
           trust.apply(s.peerFingerprint, TrustEvent.BAD_SIGNATURE);
-          r.refuse("the VERIFY challenge_response does not verify"); // [CIP-HS-004]
+          // [CIP-HS-004] refused; the handshake still waits for VERIFY, and a later one is judged
+          // on its own against the same nonces [CIP-HS-008]
+          r.refuse("the VERIFY challenge_response does not verify");
           return;
         }
         completed(s);
@@ -263,8 +269,9 @@ public final class CipRuntime {
 
   private void completed(CipSession s) {
     s.phase = CipSession.Phase.ESTABLISHED;
-    trust.apply(s.peerFingerprint, TrustEvent.HANDSHAKE);
+    // [EVT-CIP-004] the completion is reported before the trust change it causes
     emit("cip.handshake.completed", s.connection.label(), Map.of("peer", s.peerFingerprint));
+    trust.apply(s.peerFingerprint, TrustEvent.HANDSHAKE);
     ObjectNode state = NODES.objectNode();
     state.put("presence", load.presence());
     state.put("lri", load.lri());

@@ -45,7 +45,7 @@ public final class Web4Command implements Runnable {
     public String[] getVersion() {
       String v = Web4Command.class.getPackage().getImplementationVersion();
       return new String[] {
-        "web4 " + (v == null ? "development" : v) + " (spec 0.3.0, rtt/cip/hcp/lip 1.0)"
+        "web4 " + (v == null ? "development" : v) + " (spec 0.4.0, rtt/cip/hcp/lip 1.0)"
       };
     }
   }

@@ -16,6 +16,8 @@ public final class JsonViolation extends Exception {
     DUPLICATE_MEMBER,
     /** [ENV-JSON-003] a string or name contains an unpaired surrogate. */
     LONE_SURROGATE,
+    /** [ENV-JSON-006] a string or name contains a Unicode noncharacter (RFC 7493 §2.1). */
+    NONCHARACTER,
     /** [ENV-JSON-004] a number's magnitude rounds to infinity as an IEEE-754 double. */
     NUMBER_OUT_OF_RANGE,
     /** [ENV-JSON-005] not JSON at all: syntax error, BOM, trailing content, comments, NaN. */

@@ -28,7 +28,11 @@ import java.nio.charset.StandardCharsets;
  *   <li>[ENV-JSON-003] unpaired surrogates, escaped or not, are errors;
  *   <li>[ENV-JSON-004] numbers whose magnitude rounds to infinity as a double are errors;
  *   <li>[ENV-JSON-005] a BOM, trailing content, comments, NaN/Infinity, leading zeros are errors;
- *   <li>[ENV-LIM-001] / [ENV-LIM-002] size and nesting limits.
+ *   <li>[ENV-JSON-006] noncharacters (U+FDD0..U+FDEF, U+nFFFE, U+nFFFF), escaped or not, are
+ *       errors;
+ *   <li>[ENV-LIM-001] / [ENV-LIM-002] size and nesting limits: each object or array adds one level
+ *       of depth, the top-level one included, and scalars add none (a top-level scalar has depth
+ *       0).
  * </ul>
  *
  * <p>Integers without fraction or exponent become integral nodes (so JSON Schema "integer"
@@ -201,18 +205,30 @@ public final class StrictJsonParser {
   private static String checkedString(String s, JsonParser parser) throws JsonViolation {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      int codePoint = c;
       if (Character.isHighSurrogate(c)) {
-        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-          continue;
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          throw loneSurrogate(c, parser);
         }
+        codePoint = Character.toCodePoint(c, s.charAt(++i));
+      } else if (Character.isLowSurrogate(c)) {
         throw loneSurrogate(c, parser);
       }
-      if (Character.isLowSurrogate(c)) {
-        throw loneSurrogate(c, parser);
+      if (isNoncharacter(codePoint)) {
+        throw new JsonViolation(
+            JsonViolation.Kind.NONCHARACTER,
+            String.format("noncharacter U+%04X at %s", codePoint, location(parser)));
       }
     }
     return s;
+  }
+
+  /**
+   * [ENV-JSON-006] The 66 noncharacters of Unicode (RFC 7493 §2.1): U+FDD0 to U+FDEF, and the last
+   * two code points of every plane (low 16 bits FFFE or FFFF).
+   */
+  public static boolean isNoncharacter(int codePoint) {
+    return (codePoint >= 0xFDD0 && codePoint <= 0xFDEF) || (codePoint & 0xFFFE) == 0xFFFE;
   }
 
   private static JsonViolation loneSurrogate(char c, JsonParser parser) {

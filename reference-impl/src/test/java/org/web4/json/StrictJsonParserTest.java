@@ -48,6 +48,66 @@ class StrictJsonParserTest {
             JsonViolation.class, e -> assertThat(e.kind()).isEqualTo(JsonViolation.Kind.TOO_DEEP));
   }
 
+  /** [ENV-JSON-006] every noncharacter is refused, raw or escaped, in a string or a member name. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "[\"\\ufdd0\"]",
+        "[\"\\uFDEF\"]",
+        "[\"\\ufffe\"]",
+        "[\"a\\uffffb\"]",
+        "[\"\\ud83f\\udffe\"]",
+        "[\"\\ud83f\\udfff\"]",
+        "[\"\\udbff\\udfff\"]",
+        "{\"\\ufdd5\":1}",
+        "[\"\ufdd0\"]",
+        "[\"\uffff\"]",
+        "{\"x\uFFFE\":true}",
+      })
+  void refusesNoncharacters(String text) {
+    assertThatThrownBy(() -> parser.parse(utf8(text)))
+        .isInstanceOfSatisfying(
+            JsonViolation.class,
+            e -> assertThat(e.kind()).isEqualTo(JsonViolation.Kind.NONCHARACTER));
+  }
+
+  @Test
+  void refusesTheNoncharactersOfEveryPlaneWrittenAsUtf8() {
+    for (int plane = 0; plane <= 16; plane++) {
+      for (int last : new int[] {0xFFFE, 0xFFFF}) {
+        String text = "[\"" + Character.toString((plane << 16) | last) + "\"]";
+        assertThatThrownBy(() -> parser.parse(utf8(text)))
+            .as("plane %d", plane)
+            .isInstanceOfSatisfying(
+                JsonViolation.class,
+                e -> assertThat(e.kind()).isEqualTo(JsonViolation.Kind.NONCHARACTER));
+      }
+    }
+  }
+
+  @Test
+  void acceptsTheCodePointsNextToTheNoncharacters() throws JsonViolation {
+    String text = "[\"\\ufdcf\\ufdf0\\ufffd\\ufeff\\udbff\\udffd\ud83f\udffd\"]";
+    assertThat(parser.parse(utf8(text)).get(0).textValue())
+        .isEqualTo("\ufdcf\ufdf0\ufffd\ufeff\udbff\udffd\ud83f\udffd");
+    assertThat(StrictJsonParser.isNoncharacter(0xFDD0)).isTrue();
+    assertThat(StrictJsonParser.isNoncharacter(0x10FFFF)).isTrue();
+    assertThat(StrictJsonParser.isNoncharacter(0xFFFD)).isFalse();
+  }
+
+  /** [ENV-LIM-002] scalars add no depth; a top-level scalar has depth 0. */
+  @Test
+  void scalarsAddNoDepth() throws JsonViolation {
+    assertThat(parser.parse(utf8("7")).intValue()).isEqualTo(7);
+    assertThat(parser.parse(utf8("[".repeat(32) + "1" + "]".repeat(32))).isArray()).isTrue();
+    String objects = "{\"a\":".repeat(31) + "[\"x\"]" + "}".repeat(31);
+    assertThat(parser.parse(utf8(objects)).isObject()).isTrue();
+    assertThatThrownBy(() -> parser.parse(utf8("{\"a\":" + objects + "}")))
+        .isInstanceOfSatisfying(
+            JsonViolation.class, e -> assertThat(e.kind()).isEqualTo(JsonViolation.Kind.TOO_DEEP));
+  }
+
   @Test
   void sizeLimitIsExactly1MiB() throws JsonViolation {
     int overhead = "[\"\"]".length();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
+import org.web4.json.StrictJsonParser;
 
 /**
  * QuickTheories generators of I-JSON values: deep, unicode-heavy (every plane, escapes, controls),
@@ -21,7 +22,7 @@ public final class JsonGen {
   /** Characters that stress canonicalization: controls, quotes, BMP above surrogates, astral. */
   private static final int[] INTERESTING = {
     0x00, 0x08, 0x09, 0x0a, 0x0c, 0x0d, 0x1f, 0x22, 0x2f, 0x5c, 0x7f, 0x80, 0xe9, 0x2028, 0x20ac,
-    0xe000, 0xfb33, 0xfeff, 0xffff, 0x1f600, 0x10ffff
+    0xe000, 0xfb33, 0xfeff, 0xfffd, 0x1f600, 0x10fffd
   };
 
   private JsonGen() {}
@@ -120,7 +121,7 @@ public final class JsonGen {
         cp = integers().between(0x20, 0x7e).generate(in);
       } else {
         cp = integers().between(0, 0x10ffff).generate(in);
-        if (cp >= 0xd800 && cp <= 0xdfff) {
+        if ((cp >= 0xd800 && cp <= 0xdfff) || StrictJsonParser.isNoncharacter(cp)) {
           cp = 'x';
         }
       }

@@ -22,6 +22,7 @@ import org.web4.envelope.Protocol;
 import org.web4.envelope.ReplayCache;
 import org.web4.envelope.SchemaCatalog;
 import org.web4.envelope.Timestamps;
+import org.web4.json.JsonCanonicalizer;
 
 /**
  * {@code envelope/envelope_test.json} (verification: one valid envelope per message type of CIP,
@@ -128,6 +129,7 @@ final class EnvelopeVectors {
     payloads(c);
     replay(c);
     order(c);
+    noncharacters(c);
     return file;
   }
 
@@ -996,6 +998,54 @@ final class EnvelopeVectors {
 
   // ---------------------------------------------------------------- helpers
 
+  /**
+   * [ENV-JSON-006] (spec 0.4.0) a noncharacter in a string of an otherwise valid envelope, signed
+   * with it: only the I-JSON rule refuses it. Their msg_ids come from their own range (9001 on), so
+   * that the msg_ids of the other files stay as they were.
+   */
+  private void noncharacters(Cases c) {
+    c.file.note(
+        "Noncharacter",
+        "MalformedInput",
+        "A Unicode noncharacter (U+FDD0..U+FDEF, U+nFFFE, U+nFFFF) in a string, raw or escaped:"
+            + " not I-JSON (since spec 0.4.0).");
+    String[][] cases = {
+      {"U+FDD0", "\ufdd0", "\\ufdd0"},
+      {"U+FFFF", "\uffff", "\\uFFFF"},
+      {"U+10FFFF", "\udbff\udfff", "\\udbff\\udfff"},
+    };
+    int n = 9001;
+    for (String[] nc : cases) {
+      String intent = "calm " + nc[1] + " focus";
+      ObjectNode unsigned =
+          EnvelopeBuilder.of(Protocol.CIP, "STATE_UPDATE")
+              .msgId(VectorKeys.msgId(n++))
+              .timestamp(T0)
+              .sender("alice", ALICE)
+              .receiver("bob", BOB.publicKey().fingerprint())
+              .payload(SamplePayloads.payload("STATE_UPDATE"))
+              .unsigned();
+      unsigned.withObjectProperty("payload").put("intent", intent);
+      byte[] raw = JsonCanonicalizer.canonicalize(EnvelopeBuilder.signed(unsigned, ALICE));
+      c.invalid(
+          nc[0] + " as UTF-8 in payload.intent, signed with it",
+          "Noncharacter",
+          raw,
+          ErrorCode.INVALID_ENVELOPE,
+          "ENV-JSON-006");
+      byte[] escaped =
+          new String(raw, StandardCharsets.UTF_8)
+              .replace(intent, "calm " + nc[2] + " focus")
+              .getBytes(StandardCharsets.UTF_8);
+      c.invalid(
+          nc[0] + " escaped in payload.intent, signed with it",
+          "Noncharacter",
+          escaped,
+          ErrorCode.INVALID_ENVELOPE,
+          "ENV-JSON-006");
+    }
+  }
+
   private ObjectNode envelope(Protocol p, String type) {
     return envelope(p, type, x -> {});
   }
@@ -1098,7 +1148,7 @@ final class EnvelopeVectors {
 
   /** Adds cases to the group after checking each against the reference validator. */
   private static final class Cases {
-    private final VectorFile file;
+    final VectorFile file;
     private final ObjectNode group;
 
     Cases(VectorFile file, ObjectNode group) {

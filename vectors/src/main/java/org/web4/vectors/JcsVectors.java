@@ -104,12 +104,23 @@ final class JcsVectors {
             "MalformedInput",
             "Numbers whose magnitude rounds to infinity as a double are refused.")
         .note("NotJson", "MalformedInput", "Input that is not JSON text is refused.")
-        .note("TooDeep", "EdgeCase", "Nesting deeper than 32 levels is refused.");
+        .note("TooDeep", "EdgeCase", "Nesting deeper than 32 levels is refused.")
+        .note(
+            "Noncharacter",
+            "MalformedInput",
+            "Unicode noncharacters (U+FDD0..U+FDEF, U+nFFFE, U+nFFFF) are not I-JSON (RFC 7493"
+                + " 2.1): refused whether escaped or written as UTF-8, in values and member names"
+                + " (since spec 0.4.0).")
+        .note(
+            "NextToNoncharacter",
+            "EdgeCase",
+            "Code points next to the noncharacters are ordinary characters and are accepted.");
 
     rfc8785Examples(file, sources.resolve("jcs-rfc8785"));
     numbers(file);
     structures(file);
     violations(file);
+    since040(file);
     return file;
   }
 
@@ -325,6 +336,50 @@ final class JcsVectors {
         "TooDeep",
         utf8("[".repeat(33) + "]".repeat(33)),
         "ENV-LIM-002");
+  }
+
+  /** Cases added with spec 0.4.0 (at the end, so that earlier tcIds stay as they were). */
+  private static void since040(VectorFile file) {
+    ObjectNode group = file.group("JcsCanonicalize");
+    group.put("source", "web4 conformance kit, spec 0.4.0 (ENV-JSON-006, ENV-LIM-002)");
+    valid(
+        file,
+        group,
+        "U+FDCF, U+FDF0, U+FFFD, U+FEFF and U+10FFFD are not noncharacters",
+        "NextToNoncharacter",
+        utf8("[\"\\ufdcf\\ufdf0\\ufffd\\ufeff\\udbff\\udffd\"]"),
+        utf8("[\"\ufdcf\ufdf0\ufffd\ufeff\udbff\udffd\"]"));
+    valid(
+        file,
+        group,
+        "a scalar inside 32 nested arrays: scalars add no depth",
+        "Nesting",
+        utf8("[".repeat(32) + " 1 " + "]".repeat(32)),
+        utf8("[".repeat(32) + "1" + "]".repeat(32)));
+    valid(file, group, "a top-level number has depth 0", "Nesting", utf8("7"), utf8("7"));
+    String[][] escaped = {
+      {"U+FDD0, the first of the range", "[\"\\ufdd0\"]"},
+      {"U+FDEF, the last of the range", "[\"a\\uFDEFb\"]"},
+      {"U+FFFE", "[\"\\ufffe\"]"},
+      {"U+FFFF", "[\"\\uffff\"]"},
+      {"U+1FFFE as a surrogate pair", "[\"\\ud83f\\udffe\"]"},
+      {"U+10FFFF as a surrogate pair", "[\"\\udbff\\udfff\"]"},
+      {"U+FDD5 in a member name", "{\"\\ufdd5\":1}"},
+    };
+    for (String[] c : escaped) {
+      invalid(file, group, c[0] + ", escaped", "Noncharacter", utf8(c[1]), "ENV-JSON-006");
+    }
+    String[][] raw = {
+      {"U+FDD0 as UTF-8 (EF B7 90)", "5b22efb790225d"},
+      {"U+FFFE as UTF-8 (EF BF BE)", "5b22efbfbe225d"},
+      {"U+FFFF as UTF-8 (EF BF BF)", "5b22efbfbf225d"},
+      {"U+2FFFF as UTF-8 (F0 AF BF BF)", "5b22f0afbfbf225d"},
+      {"U+10FFFE as UTF-8 (F4 8F BF BE)", "5b22f48fbfbe225d"},
+      {"U+FFFF as UTF-8 in a member name", "7b2278efbfbf223a747275657d"},
+    };
+    for (String[] c : raw) {
+      invalid(file, group, c[0], "Noncharacter", hex(c[1]), "ENV-JSON-006");
+    }
   }
 
   private static void valid(

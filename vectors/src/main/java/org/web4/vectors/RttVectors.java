@@ -133,8 +133,10 @@ final class RttVectors {
                 "frames, in order: from names the sender; nonce is the Noise counter of the"
                     + " sender's cipher state, from 0 in each direction; plaintext is the frame,"
                     + " ciphertext the transport message (AES-256-GCM, empty associated data) and"
-                    + " wire the ciphertext with its length prefix. The frames exercise the codec"
-                    + " and the cipher states; they are not a conversation an endpoint must"
+                    + " wire the ciphertext with its length prefix. An established handshake starts"
+                    + " with the responder's PING (its frame 0, the confirmation of spec/rtt.md"
+                    + " RTT-HS-007) and the initiator's PONG; the frames after them exercise the"
+                    + " codec and the cipher states and are not a conversation an endpoint must"
                     + " produce.",
                 "outcome established: both sides accept. outcome refused: refusedBy refuses the"
                     + " peer's identity payload (reason names the check that fails) and the"
@@ -166,7 +168,13 @@ final class RttVectors {
                 "established-64",
                 "handshake with max_channels 64 on both sides, then frames in both directions",
                 List.of("ValidHandshake"),
-                List.of("RTT-WIRE-001", "RTT-HS-001", "RTT-HS-002", "RTT-FR-001", "RTT-ERR-002"),
+                List.of(
+                    "RTT-WIRE-001",
+                    "RTT-HS-001",
+                    "RTT-HS-002",
+                    "RTT-HS-007",
+                    "RTT-FR-001",
+                    "RTT-ERR-002"),
                 64,
                 64,
                 BadBinding.NONE),
@@ -174,7 +182,13 @@ final class RttVectors {
                 "established-3-1024",
                 "handshake with max_channels 3 (initiator) and 1024 (responder), then frames",
                 List.of("ValidHandshake", "LimitsBoundary"),
-                List.of("RTT-WIRE-001", "RTT-HS-001", "RTT-HS-002", "RTT-FR-001", "RTT-ERR-002"),
+                List.of(
+                    "RTT-WIRE-001",
+                    "RTT-HS-001",
+                    "RTT-HS-002",
+                    "RTT-HS-007",
+                    "RTT-FR-001",
+                    "RTT-ERR-002"),
                 3,
                 1024,
                 BadBinding.NONE),
@@ -280,8 +294,8 @@ final class RttVectors {
     }
 
     byte[] ping = Arrays.copyOf(VectorKeys.sha256("web4-kit/vectors/rtt/ping/" + c.name()), 8);
-    t.initiator(FrameType.PING, 0, 0, ping);
-    t.responder(FrameType.PONG, 0, 0, ping);
+    t.responder(FrameType.PING, 0, 0, ping); // [RTT-HS-007] the responder's confirmation
+    t.initiator(FrameType.PONG, 0, 0, ping);
     String msgId = VectorKeys.msgId(1001).toString();
     ObjectNode text = NODES.objectNode();
     text.put("msg_id", msgId);
@@ -506,10 +520,21 @@ final class RttVectors {
             "NonCanonicalErrorBody",
             "MalformedInput",
             "An ERROR body with the right members that is not in RFC 8785 form (section 4.3"
-                + " requires it).");
+                + " requires it).")
+        .note(
+            "UnregisteredCode",
+            "EdgeCase",
+            "An ERROR whose code matches the pattern of Table 4.3 but is not registered: accepted"
+                + " (forward compatibility, RTT-ERR-005).")
+        .note(
+            "ErrorBodyValue",
+            "MalformedInput",
+            "An ERROR body whose code, frame or msg_id is outside Table 4.3 (spec 0.4.0,"
+                + " RTT-ERR-005).");
 
     validFrames(file);
     invalidFrames(file);
+    errorBodies(file);
     return file;
   }
 
@@ -877,6 +902,93 @@ final class RttVectors {
           "NonCanonicalErrorBody",
           err,
           encode(FrameType.ERROR, CLOSING, 0, 0, body),
+          false);
+    }
+  }
+
+  /**
+   * ERROR bodies by Table 4.3 of spec 0.4.0 [RTT-ERR-005], after every earlier case so that their
+   * tcIds stay as they were.
+   */
+  private static void errorBodies(VectorFile file) throws FrameException {
+    ObjectNode g = file.group("RttFrame");
+    g.put("source", "ERROR bodies by spec/rtt.md Table 4.3 (spec 0.4.0)");
+    List<String> fe = List.of("RTT-FR-001", "RTT-ERR-002", "RTT-ERR-005");
+    String msgId = VectorKeys.msgId(1).toString();
+    valid(
+        file,
+        g,
+        "a closing ERROR HANDSHAKE as a refusing responder sends it: frame 0, frame null, msg_id null",
+        List.of("ValidFrame"),
+        List.of("RTT-FR-001", "RTT-ERR-002", "RTT-HS-005"),
+        FrameType.ERROR,
+        CLOSING,
+        0,
+        0,
+        new ErrorBody("HANDSHAKE", null, null, "the binding does not verify").encode());
+    Object[][] accepted = {
+      {"an unregistered code FUTURE_CODE_9", "FUTURE_CODE_9", null, null},
+      {"a one-letter code", "Q", 0L, null},
+      {"a code of 32 characters", "ABCDEFGHIJKLMNOPQRSTUVWXYZ_12345", 4_294_967_295L, msgId},
+    };
+    for (Object[] a : accepted) {
+      valid(
+          file,
+          g,
+          "ERROR with " + a[0],
+          List.of("ValidFrame", "UnregisteredCode"),
+          fe,
+          FrameType.ERROR,
+          0,
+          0,
+          3,
+          new ErrorBody((String) a[1], (Long) a[2], (String) a[3], "x").encode());
+    }
+    String[][] refused = {
+      {"code in lower case", "{\"code\":\"frame\",\"frame\":null,\"msg_id\":null,\"text\":\"x\"}"},
+      {
+        "code starting with a digit",
+        "{\"code\":\"9FRAME\",\"frame\":null,\"msg_id\":null,\"text\":\"x\"}"
+      },
+      {
+        "code of 33 characters",
+        "{\"code\":\"ABCDEFGHIJKLMNOPQRSTUVWXYZ_123456\",\"frame\":null,\"msg_id\":null,\"text\":\"x\"}"
+      },
+      {"code empty", "{\"code\":\"\",\"frame\":null,\"msg_id\":null,\"text\":\"x\"}"},
+      {"frame 2^32", "{\"code\":\"FRAME\",\"frame\":4294967296,\"msg_id\":null,\"text\":\"x\"}"},
+      {"frame a string", "{\"code\":\"FRAME\",\"frame\":\"7\",\"msg_id\":null,\"text\":\"x\"}"},
+      {
+        "msg_id not a UUID",
+        "{\"code\":\"REPLAY\",\"frame\":7,\"msg_id\":\"not-a-uuid\",\"text\":\"x\"}"
+      },
+      {
+        "msg_id in upper case",
+        "{\"code\":\"REPLAY\",\"frame\":7,\"msg_id\":\""
+            + msgId.toUpperCase(java.util.Locale.ROOT)
+            + "\",\"text\":\"x\"}"
+      },
+      {
+        "msg_id a version 1 UUID",
+        "{\"code\":\"REPLAY\",\"frame\":7,\"msg_id\":\"4f1c2a9e-7b3d-1c5e-9a1f-2b3c4d5e6f70\",\"text\":\"x\"}"
+      },
+      {"msg_id a number", "{\"code\":\"REPLAY\",\"frame\":7,\"msg_id\":7,\"text\":\"x\"}"},
+      {
+        "text with the noncharacter U+FFFF (not I-JSON)",
+        "{\"code\":\"FRAME\",\"frame\":null,\"msg_id\":null,\"text\":\"\uffff\"}"
+      },
+    };
+    for (String[] b : refused) {
+      byte[] body = utf8(b[1]);
+      if (ErrorBody.decode(body).isPresent()) {
+        throw new IllegalStateException("the reference must refuse the ERROR body: " + b[1]);
+      }
+      invalid(
+          file,
+          g,
+          "ERROR body with " + b[0],
+          "ErrorBodyValue",
+          List.of("RTT-FR-003", "RTT-ERR-005"),
+          encode(FrameType.ERROR, 0, 0, 3, body),
           false);
     }
   }

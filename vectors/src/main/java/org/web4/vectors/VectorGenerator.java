@@ -23,7 +23,7 @@ import org.web4.crypto.KeyFiles;
  */
 public final class VectorGenerator {
   /** The version of spec/ these vectors check (spec/VERSION). */
-  public static final String SPEC_VERSION = "0.3.0";
+  public static final String SPEC_VERSION = "0.4.0";
 
   public static final String DEVELOPMENT_KEY = "signing/development-key.pem";
 
@@ -37,6 +37,7 @@ public final class VectorGenerator {
     files.addAll(Ed25519Vectors.build(sources));
     files.addAll(EnvelopeVectors.build());
     files.addAll(RttVectors.build());
+    files.add(RttIdentityPayloadVectors.build());
     files.addAll(CipVectors.build());
     files.addAll(HcpVectors.build());
     files.addAll(LipVectors.build());

@@ -58,6 +58,29 @@ class RttVectorsTest {
     return ReferenceVectorsTest.file(RttVectors.FRAME_PATH, RttVectorsTest::checkFrame);
   }
 
+  @TestFactory
+  Stream<DynamicNode> rttIdentityPayload() throws IOException {
+    return ReferenceVectorsTest.file(
+        RttIdentityPayloadVectors.PATH, RttVectorsTest::checkIdentityPayload);
+  }
+
+  /** spec/rtt.md Table 3.3, from the file alone: the reference accepts or refuses the payload. */
+  private static void checkIdentityPayload(JsonNode group, JsonNode test) throws Exception {
+    byte[] payload = hex(test.get("payload"));
+    assertThat(new String(payload, StandardCharsets.UTF_8))
+        .isEqualTo(test.get("payloadText").asText());
+    Optional<RttHandshakeException> refusal;
+    try {
+      IdentityPayload.verify(payload, hex(group.get("noiseStatic")), Optional.empty());
+      refusal = Optional.empty();
+    } catch (RttHandshakeException e) {
+      refusal = Optional.of(e);
+    }
+    assertThat(refusal.isEmpty())
+        .as(test.get("comment").asText() + ": " + refusal.map(Throwable::getMessage).orElse(""))
+        .isEqualTo(test.get("result").asText().equals("valid"));
+  }
+
   /** The runner validates requirement IDs only for files it runs; these are checked here. */
   @Test
   void everyRequirementIdOfTheVectorsIsDefinedInTheSpec() throws IOException {

@@ -265,6 +265,36 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             }));
     c.add(
         new ApiCheck(
+            "events-limit",
+            "events answers a limit of 1 and of 1000; 0 and 1001 are 400",
+            List.of("HAR-EVT-001", "HAR-API-003", "HAR-ERR-001"),
+            h -> {
+              RawHarness.Reply info = h.call("GET", "info", null);
+              if (!Expect.reply(info, 200, "info.response.schema.json")
+                  .path("capabilities")
+                  .toString()
+                  .contains("\"events\"")) {
+                // without the capability a request its schema accepts is 404 (HAR-INFO-003); which
+                // of 404 and 400 an out-of-range limit gets is then not this check's business
+                Expect.refusal(
+                    h.call("POST", "events", "{\"since\":0,\"limit\":1}"), 404, "NOT_FOUND");
+                return;
+              }
+              for (int limit : new int[] {1, 1000}) {
+                Expect.reply(
+                    h.call("POST", "events", "{\"since\":0,\"limit\":" + limit + "}"),
+                    200,
+                    "events.response.schema.json");
+              }
+              for (int limit : new int[] {0, 1001}) {
+                Expect.refusal(
+                    h.call("POST", "events", "{\"since\":0,\"limit\":" + limit + "}"),
+                    400,
+                    "BAD_REQUEST");
+              }
+            }));
+    c.add(
+        new ApiCheck(
             "body-size",
             "a 4 MiB body is read; one byte more is 413",
             List.of("HAR-LIM-001", "HAR-API-004", "HAR-ERR-001"),

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
+import org.web4.json.StrictJsonParser;
 
 /**
  * Random I-JSON <em>text</em>: deep, unicode-heavy, number-heavy, and written with the freedom JSON
@@ -17,7 +18,7 @@ import org.quicktheories.core.RandomnessSource;
 final class IJsonText {
   private static final int[] INTERESTING = {
     0x00, 0x08, 0x09, 0x0a, 0x0c, 0x0d, 0x1f, 0x22, 0x2f, 0x5c, 0x7f, 0x80, 0xe9, 0x2028, 0x20ac,
-    0xe000, 0xfb33, 0xfeff, 0xffff, 0x1f600, 0x10ffff
+    0xe000, 0xfb33, 0xfeff, 0xfffd, 0x1f600, 0x10fffd
   };
   private static final String[] NUMBERS = {
     "0",
@@ -132,7 +133,7 @@ final class IJsonText {
           pick(in, 3) == 0
               ? INTERESTING[pick(in, INTERESTING.length)]
               : integers().between(0x20, 0x10ffff).generate(in);
-      if (cp >= 0xd800 && cp <= 0xdfff) {
+      if ((cp >= 0xd800 && cp <= 0xdfff) || StrictJsonParser.isNoncharacter(cp)) {
         cp = 'x';
       }
       value.appendCodePoint(cp);

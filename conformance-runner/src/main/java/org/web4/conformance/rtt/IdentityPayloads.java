@@ -30,7 +30,16 @@ public final class IdentityPayloads {
           "a missing binding",
           "an unknown member",
           "non-standard channels",
-          "max_channels 2");
+          "max_channels 2",
+          // spec/rtt.md Table 3.3 (spec 0.4.0)
+          "max_channels written 64.0",
+          "members in another order",
+          "whitespace",
+          "agent_id -bad",
+          "rtt with a number",
+          "rtt empty",
+          "rtt with 17 versions",
+          "a binding without its padding");
 
   private IdentityPayloads() {}
 
@@ -67,11 +76,40 @@ public final class IdentityPayloads {
       case "non-standard channels" ->
           p.putArray("channels").add("control").add("knowledge").add("state");
       case "max_channels 2" -> p.putObject("limits").put("max_channels", 2);
+      case "max_channels written 64.0" -> {
+        return canonicalText(p)
+            .replace("\"max_channels\":64", "\"max_channels\":64.0")
+            .getBytes(StandardCharsets.UTF_8);
+      }
+      case "members in another order" -> {
+        String text = canonicalText(p);
+        String rtt = ",\"rtt\":[\"" + RttLimits.VERSION + "\"]";
+        return ("{" + rtt.substring(1) + "," + text.substring(1).replace(rtt, ""))
+            .getBytes(StandardCharsets.UTF_8);
+      }
+      case "whitespace" -> {
+        return ("{ " + canonicalText(p).substring(1)).getBytes(StandardCharsets.UTF_8);
+      }
+      case "agent_id -bad" -> p.put("agent_id", "-bad");
+      case "rtt with a number" -> p.putArray("rtt").add(RttLimits.VERSION).add(2);
+      case "rtt empty" -> p.putArray("rtt");
+      case "rtt with 17 versions" -> {
+        var rtt = p.putArray("rtt").add(RttLimits.VERSION);
+        for (int minor = 1; minor <= 16; minor++) {
+          rtt.add("1." + minor);
+        }
+      }
+      case "a binding without its padding" ->
+          p.put("binding", p.path("binding").asText().replace("=", ""));
       default ->
           throw new IllegalArgumentException(
               "no identity payload variant \"" + name + "\"; known: " + VARIANTS);
     }
     return JsonCanonicalizer.canonicalize(p);
+  }
+
+  private static String canonicalText(ObjectNode p) {
+    return new String(JsonCanonicalizer.canonicalize(p), StandardCharsets.UTF_8);
   }
 
   private static ObjectNode base(AgentKeyPair identity, byte[] noiseStatic) {

@@ -93,6 +93,21 @@ public final class TesterPeer implements AutoCloseable {
   private @Nullable PeerInbox peerInbox;
   private volatile boolean closed;
 
+  /** The 8 bytes of the PING the tester sends as responder to confirm a handshake [RTT-HS-007]. */
+  private final byte[] confirmationPing;
+
+  /** What the tester does, as responder, once message 3 has arrived (spec/rtt.md §3.4). */
+  public enum Confirmation {
+    /** Accepts: a PING as its frame 0 [RTT-HS-007]. */
+    PING,
+    /** Refuses the implementation: a closing ERROR HANDSHAKE as its frame 0, then FIN. */
+    HANDSHAKE_ERROR,
+    /** Ends the TCP connection without a frame. */
+    CLOSE,
+    /** Sends nothing at all (the implementation's handshake timeout must end it). */
+    NOTHING
+  }
+
   private TesterPeer(
       Socket socket, Transcript transcript, long seed, String name, WireObserver.Role role)
       throws IOException {
@@ -109,6 +124,7 @@ public final class TesterPeer implements AutoCloseable {
     this.in = new DataInputStream(socket.getInputStream());
     this.handshakeReader = new HandshakeReader(socket, in, transcript);
     this.writer = new TransportWriter(socket.getOutputStream(), transcript, observer, sendWindows);
+    this.confirmationPing = random.bytes(8);
     socket.setTcpNoDelay(true);
   }
 
@@ -208,7 +224,10 @@ public final class TesterPeer implements AutoCloseable {
     return IdentityPayloads.variant(variant, identity, noiseStatic.publicKey(), seed);
   }
 
-  /** Initiator: the whole handshake with a valid payload, then the reader starts. */
+  /**
+   * Initiator: the whole handshake with a valid payload, then the reader starts and the
+   * implementation's confirmation is taken and answered ({@link #confirm}).
+   */
   public void handshake() throws IOException, NoiseException {
     sendMessage1(new byte[0]);
     Optional<byte[]> m2 = readHandshakeMessage(RttLimits.HANDSHAKE_TIMEOUT);
@@ -217,6 +236,43 @@ public final class TesterPeer implements AutoCloseable {
     }
     readMessage2(m2.get());
     sendMessage3(validPayload());
+    confirm();
+  }
+
+  /**
+   * Initiator, after message 3: the implementation's first frame must be the PING of RTT-HS-007
+   * (channel 0, flags 0, an 8-byte body, sequence 0); the tester answers it with its PONG, so that
+   * what follows starts from a known state. Waits at most the PONG time of RTT-HB-002.
+   *
+   * @throws IOException naming RTT-HS-007 when the first frame is anything else or does not come
+   */
+  public RawFrame confirm() throws IOException {
+    Received r;
+    try {
+      r = next(RttLimits.PONG_WITHIN);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the implementation's first frame", e);
+    }
+    RawFrame f = r.frame();
+    if (f == null
+        || !f.is(FrameType.PING)
+        || f.channel() != 0
+        || f.flags() != 0
+        || f.sequence() != 0
+        || f.body().length != 8) {
+      throw new IOException(
+          "RTT-HS-007: an accepting responder's frame 0 is a PING on channel 0 with flags 0 and 8"
+              + " bytes; got "
+              + (f == null ? r.kind() + " (" + r.detail() + ")" : f.describe()));
+    }
+    sendFrame(FrameType.PONG, 0, 0, f.body());
+    return f;
+  }
+
+  /** The body of the PING the tester sends as an accepting responder (RTT-HS-007). */
+  public byte[] confirmationPing() {
+    return confirmationPing.clone();
   }
 
   /** Initiator: message 1 ({@code -> e}) with this payload (empty when well-behaved). */
@@ -260,12 +316,25 @@ public final class TesterPeer implements AutoCloseable {
   }
 
   /**
-   * Responder: reads message 1, answers message 2 with {@code payload} and reads message 3.
+   * Responder: reads message 1, answers message 2 with {@code payload}, reads message 3 and
+   * confirms the handshake with a PING as frame 0 [RTT-HS-007].
    *
    * @return true when message 3 arrived and authenticated; false when the implementation closed the
    *     connection instead
    */
   public boolean respond(byte[] payload) throws IOException, NoiseException {
+    return respond(payload, Confirmation.PING);
+  }
+
+  /**
+   * Responder: reads message 1, answers message 2 with {@code payload}, reads message 3 and then
+   * does what {@code confirmation} says.
+   *
+   * @return true when message 3 arrived and authenticated; false when the implementation closed the
+   *     connection instead
+   */
+  public boolean respond(byte[] payload, Confirmation confirmation)
+      throws IOException, NoiseException {
     HandshakeState hs = newHandshake(HandshakeState.Role.RESPONDER);
     handshake = hs;
     Optional<byte[]> m1 = readHandshakeMessage(RttLimits.HANDSHAKE_TIMEOUT);
@@ -288,7 +357,29 @@ public final class TesterPeer implements AutoCloseable {
     peerStatic = hs.remoteStaticKey();
     transcript.received(
         "handshake message 3, payload " + new String(theirs, StandardCharsets.UTF_8));
-    startTransport(hs);
+    switch (confirmation) {
+      case PING -> {
+        startTransport(hs);
+        sendFrame(FrameType.PING, 0, 0, confirmationPing);
+      }
+      case HANDSHAKE_ERROR -> {
+        startTransport(hs);
+        byte[] body =
+            new org.web4.rtt.frame.ErrorBody(
+                    "HANDSHAKE", null, null, "the tester refuses the implementation")
+                .encode();
+        sendFrame(FrameType.ERROR, 0x01, 0, body);
+        finishSending();
+      }
+      case CLOSE -> {
+        transcript.note(name() + ": closes the connection instead of a first frame");
+        close();
+      }
+      case NOTHING -> {
+        startTransport(hs);
+        transcript.note(name() + ": sends no first frame");
+      }
+    }
     return true;
   }
 

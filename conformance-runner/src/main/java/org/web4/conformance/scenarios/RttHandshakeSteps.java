@@ -72,6 +72,16 @@ public final class RttHandshakeSteps {
     rtt.peer().sendMessage3(rtt.peer().payload(variant));
   }
 
+  /** [RTT-HS-007] the implementation's frame 0 is a PING; the tester answers it. */
+  @Then("the implementation confirms the handshake with a PING as its frame 0")
+  public void confirmation() {
+    try {
+      rtt.peer().confirm();
+    } catch (IOException e) {
+      throw world.failure(String.valueOf(e.getMessage()));
+    }
+  }
+
   @When("the tester sends handshake message 3 with a corrupted authentication tag")
   public void corruptedMessage3() throws IOException, NoiseException {
     rtt.peer().sendCorruptedMessage3(rtt.peer().validPayload());

@@ -12,9 +12,11 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.Exchange;
 import org.web4.conformance.harness.HarnessException;
+import org.web4.conformance.rtt.RawFrame;
 import org.web4.conformance.rtt.TesterListener;
 import org.web4.conformance.rtt.TesterPeer;
 import org.web4.rtt.RttLimits;
+import org.web4.rtt.frame.FrameType;
 import org.web4.rtt.noise.NoiseException;
 
 /**
@@ -95,6 +97,16 @@ public final class RttInitiatorSteps {
             .asText()
             .equals(testerFingerprint())) {
       throw world.failure("rtt/dial to report the connection to the tester");
+    }
+    // The tester confirmed with a PING (RTT-HS-007); the implementation answers it (RTT-HB-002).
+    RawFrame pong = rtt.awaitFrame("PONG to the tester's confirming PING");
+    if (!pong.is(FrameType.PONG)
+        || !java.util.Arrays.equals(pong.body(), rtt.peer().confirmationPing())) {
+      throw world.failure(
+          "PONG "
+              + RttState.HEX.formatHex(rtt.peer().confirmationPing())
+              + "; got "
+              + pong.describe());
     }
   }
 

@@ -25,6 +25,7 @@ public final class OfflineVectorSuite extends VectorFileSuite {
       Set.of(
           "vectors/rtt_handshake_test.schema.json",
           "vectors/rtt_frame_test.schema.json",
+          "vectors/rtt_identity_payload_test.schema.json",
           "vectors/cip_challenge_response_test.schema.json",
           "vectors/cip_handshake_test.schema.json",
           "vectors/cip_trust_test.schema.json",

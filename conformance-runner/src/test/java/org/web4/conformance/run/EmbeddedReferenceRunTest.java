@@ -52,7 +52,7 @@ class EmbeddedReferenceRunTest {
     // the one slow check is skipped unless the run asks for --slow, and says why
     assertThat(notPassed)
         .containsExactly("harness/stalled-request SKIPPED: takes up to 60 s; run with --slow");
-    assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.VECTOR).hasSize(333);
+    assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.VECTOR).hasSize(355);
     assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.SCENARIO).hasSizeGreaterThan(70);
     assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.PROPERTY).hasSize(9);
     assertThat(run.cases()).extracting(CaseResult::id).doesNotHaveDuplicates();
@@ -127,7 +127,7 @@ class EmbeddedReferenceRunTest {
     assertThat(run.header().identity()).isNotNull();
     assertThat(run.header().seed()).isEqualTo(42);
     assertThat(run.header().profile()).isEqualTo(Profile.FULL);
-    assertThat(run.header().specVersion()).isEqualTo("0.3.0");
+    assertThat(run.header().specVersion()).isEqualTo("0.4.0");
     assertThat(run.header().vectorsManifestSha256()).matches("[0-9a-f]{64}");
   }
 

@@ -88,7 +88,7 @@ class VectorSetTest {
     Files.writeString(
         manifest,
         Files.readString(manifest, java.nio.charset.StandardCharsets.UTF_8)
-            .replace("\"numberOfTests\" : 80", "\"numberOfTests\" : 81"),
+            .replace("\"numberOfTests\" : 96", "\"numberOfTests\" : 97"),
         java.nio.charset.StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> VectorSet.fromDirectory(dir))

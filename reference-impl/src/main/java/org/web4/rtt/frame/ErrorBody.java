@@ -20,7 +20,18 @@ import org.web4.json.StrictJsonParser;
  * @param text a human-readable explanation
  */
 public record ErrorBody(String code, @Nullable Long frame, @Nullable String msgId, String text) {
-  private static final Pattern CODE = Pattern.compile("[A-Z][A-Z_]{1,31}");
+  /**
+   * spec/rtt.md Table 4.3: any code of this shape is accepted, registered or not [RTT-ERR-005];
+   * what this side sends is always a code of spec/envelope.md Table 14.
+   */
+  private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+
+  /** The {@code msg_id} form of ENV-MSG-001 (lowercase UUID version 4). */
+  private static final Pattern MSG_ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+
+  /** The largest sequence number, 2^32 − 1. */
+  private static final long MAX_SEQUENCE = 0xFFFF_FFFFL;
 
   public byte[] encode() {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -39,7 +50,7 @@ public record ErrorBody(String code, @Nullable Long frame, @Nullable String msgI
     return JsonCanonicalizer.canonicalize(o);
   }
 
-  /** Parses an ERROR body; empty when it is not as §4.3 defines it. */
+  /** Parses an ERROR body; empty when it is not as §4.3 (Table 4.3) defines it [RTT-ERR-005]. */
   public static Optional<ErrorBody> decode(byte[] body) {
     JsonNode o;
     try {
@@ -58,8 +69,8 @@ public record ErrorBody(String code, @Nullable Long frame, @Nullable String msgI
         || o.size() != 4
         || !code.isTextual()
         || !CODE.matcher(code.asText()).matches()
-        || !(frame.isNull() || (frame.isIntegralNumber() && frame.asLong() >= 0))
-        || !(msgId.isNull() || msgId.isTextual())
+        || !(frame.isNull() || isSequenceNumber(frame))
+        || !(msgId.isNull() || (msgId.isTextual() && MSG_ID.matcher(msgId.asText()).matches()))
         || !text.isTextual()) {
       return Optional.empty();
     }
@@ -69,5 +80,12 @@ public record ErrorBody(String code, @Nullable Long frame, @Nullable String msgI
             frame.isNull() ? null : frame.asLong(),
             msgId.isNull() ? null : msgId.asText(),
             text.asText()));
+  }
+
+  private static boolean isSequenceNumber(JsonNode frame) {
+    return frame.isIntegralNumber()
+        && frame.canConvertToLong()
+        && frame.longValue() >= 0
+        && frame.longValue() <= MAX_SEQUENCE;
   }
 }

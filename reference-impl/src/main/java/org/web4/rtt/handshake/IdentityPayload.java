@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.crypto.AgentPublicKey;
 import org.web4.json.JsonCanonicalizer;
@@ -18,10 +20,10 @@ import org.web4.rtt.ChannelNames;
 import org.web4.rtt.RttLimits;
 
 /**
- * The identity payload of RTT handshake messages 2 and 3 (spec/rtt.md §2, draft): the agent's
- * Ed25519 identity, bound to its Noise static key by a signature over a fixed 32-byte label
- * followed by that key, so that a peer who completes the Noise handshake with static key X is the
- * agent that signed X.
+ * The identity payload of RTT handshake messages 2 and 3 (spec/rtt.md §3.2): the agent's Ed25519
+ * identity, bound to its Noise static key by a signature over a fixed 32-byte label followed by
+ * that key, so that a peer who completes the Noise handshake with static key X is the agent that
+ * signed X.
  */
 public final class IdentityPayload {
   /** "web4-rtt/1.0 static-key binding" and a zero byte: 32 bytes. */
@@ -29,6 +31,25 @@ public final class IdentityPayload {
       "web4-rtt/1.0 static-key binding\0".getBytes(StandardCharsets.US_ASCII);
 
   public static final String VERSION = "1.0";
+
+  /** The six members, in the order of spec/rtt.md §3.2 (RFC 8785 order). */
+  static final List<String> MEMBERS =
+      List.of("agent_id", "binding", "channels", "limits", "pubkey", "rtt");
+
+  /** spec/envelope.md §2: the agent id of Table 3.3 row 4. */
+  public static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+
+  /** Canonical base64 of a 64-byte signature (Table 3.3 row 5). */
+  static final Pattern BINDING = Pattern.compile("[A-Za-z0-9+/]{85}[AQgw]==");
+
+  /** Canonical base64 of a 32-byte key (envelope.md §2; Table 3.3 row 8). */
+  static final Pattern PUBKEY = Pattern.compile("[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=");
+
+  /** An RTT version, {@code MAJOR.MINOR} (Table 3.3 row 9). */
+  static final Pattern VERSION_SHAPE = Pattern.compile("[0-9]+\\.[0-9]+");
+
+  /** At most this many versions in {@code rtt} (Table 3.3 row 9). */
+  static final int MAX_VERSIONS = 16;
 
   /** The verified identity of the peer and the limits it offered. */
   public record PeerIdentity(String agentId, AgentPublicKey key, RttLimits limits) {}
@@ -70,7 +91,8 @@ public final class IdentityPayload {
 
   /**
    * As {@link #verify(byte[], byte[], Optional)}; {@code checkBinding} false skips the binding
-   * signature ({@link org.web4.rtt.Deviation#SKIP_BINDING_CHECK}, for testing the kit only).
+   * signature ({@link org.web4.rtt.Deviation#SKIP_BINDING_CHECK}, for testing the kit only). Each
+   * check is a row of spec/rtt.md Table 3.3.
    */
   public static PeerIdentity verify(
       byte[] payload,
@@ -80,76 +102,86 @@ public final class IdentityPayload {
       throws RttHandshakeException {
     JsonNode p;
     try {
-      p = StrictJsonParser.withEnvelopeLimits().parse(payload);
+      p = StrictJsonParser.withEnvelopeLimits().parse(payload); // row 1
     } catch (JsonViolation e) {
-      throw new RttHandshakeException(
-          RttHandshakeException.Reason.MALFORMED, String.valueOf(e.getMessage()));
+      throw malformed(String.valueOf(e.getMessage()));
     }
-    if (!p.isObject()
-        || !p.path("rtt").isArray()
-        || !p.path("agent_id").isTextual()
-        || !p.path("pubkey").isTextual()
-        || !p.path("binding").isTextual()
-        || !p.path("channels").isArray()
-        || !p.path("limits").isObject()
-        || p.size() != 6) {
-      throw new RttHandshakeException(
-          RttHandshakeException.Reason.MALFORMED,
-          "the identity payload is exactly agent_id, binding, channels, limits, pubkey, rtt");
+    if (!Arrays.equals(JsonCanonicalizer.canonicalize(p), payload)) {
+      throw malformed("the identity payload is not in its RFC 8785 form"); // row 2
     }
-    boolean common = false;
-    for (JsonNode v : p.get("rtt")) {
-      common |= VERSION.equals(v.asText());
+    if (!p.isObject() || p.size() != MEMBERS.size() || !MEMBERS.stream().allMatch(p::has)) {
+      throw malformed("the identity payload is exactly " + MEMBERS); // row 3
     }
-    if (!common) {
-      throw new RttHandshakeException(
-          RttHandshakeException.Reason.VERSION, "peer speaks " + p.get("rtt"));
-    }
+    String agentId = matching(p, "agent_id", AGENT_ID); // row 4
+    String binding = matching(p, "binding", BINDING); // row 5
     List<String> channels = new ArrayList<>();
     p.get("channels").forEach(c -> channels.add(c.isTextual() ? c.asText() : c.toString()));
-    if (!channels.equals(ChannelNames.STANDARD)) {
-      throw new RttHandshakeException(
-          RttHandshakeException.Reason.MALFORMED,
-          "channels must be " + ChannelNames.STANDARD + ", not " + channels);
+    if (!p.get("channels").isArray() || !channels.equals(ChannelNames.STANDARD)) {
+      throw malformed("channels must be " + ChannelNames.STANDARD + ", not " + p.get("channels"));
     }
-    RttLimits limits = limits(p.get("limits"));
-    AgentPublicKey key;
-    byte[] signature;
-    try {
-      key = AgentPublicKey.fromBase64(p.get("pubkey").asText());
-      signature = Base64.getDecoder().decode(p.get("binding").asText());
-    } catch (IllegalArgumentException e) {
-      throw new RttHandshakeException(
-          RttHandshakeException.Reason.MALFORMED, String.valueOf(e.getMessage()));
-    }
+    RttLimits limits = limits(p.get("limits")); // row 7
+    String pubkey = matching(p, "pubkey", PUBKEY); // row 8
+    versions(p.get("rtt")); // rows 9 and 10
+    AgentPublicKey key = AgentPublicKey.fromBase64(pubkey);
+    byte[] signature = Base64.getDecoder().decode(binding);
     if (checkBinding
         && !key.verify(bindingInput(remoteNoiseStatic), signature)
             .equals(org.web4.crypto.Ed25519Verifier.Outcome.VALID)) {
-      throw new RttHandshakeException(
+      throw new RttHandshakeException( // row 11
           RttHandshakeException.Reason.BINDING,
           "the identity key did not sign this Noise static key");
     }
     if (expectedFingerprint.isPresent() && !expectedFingerprint.get().equals(key.fingerprint())) {
-      throw new RttHandshakeException(
+      throw new RttHandshakeException( // row 12
           RttHandshakeException.Reason.UNEXPECTED_PEER,
           "expected " + expectedFingerprint.get() + ", the peer is " + key.fingerprint());
     }
-    return new PeerIdentity(p.get("agent_id").asText(), key, limits);
+    return new PeerIdentity(agentId, key, limits);
+  }
+
+  private static String matching(JsonNode payload, String member, Pattern pattern)
+      throws RttHandshakeException {
+    JsonNode value = payload.get(member);
+    if (!value.isTextual() || !pattern.matcher(value.asText()).matches()) {
+      throw malformed(member + " must match " + pattern + ", not " + value);
+    }
+    return value.asText();
+  }
+
+  /** Table 3.3 rows 9 and 10: 1 to 16 version strings, one of them ours. */
+  private static void versions(JsonNode rtt) throws RttHandshakeException {
+    if (!rtt.isArray() || rtt.isEmpty() || rtt.size() > MAX_VERSIONS) {
+      throw malformed("rtt must be an array of 1 to " + MAX_VERSIONS + " versions, not " + rtt);
+    }
+    boolean common = false;
+    for (JsonNode v : rtt) {
+      if (!v.isTextual() || !VERSION_SHAPE.matcher(v.asText()).matches()) {
+        throw malformed("every rtt version is a string MAJOR.MINOR, not " + v);
+      }
+      common |= VERSION.equals(v.asText());
+    }
+    if (!common) {
+      throw new RttHandshakeException(RttHandshakeException.Reason.VERSION, "peer speaks " + rtt);
+    }
   }
 
   private static RttLimits limits(JsonNode l) throws RttHandshakeException {
     JsonNode maxChannels = l.path("max_channels");
-    if (l.size() != 1 || !maxChannels.isIntegralNumber()) {
-      throw new RttHandshakeException(
-          RttHandshakeException.Reason.MALFORMED,
-          "limits must be {\"max_channels\": integer}: " + l);
+    if (!l.isObject() || l.size() != 1 || !maxChannels.canConvertToInt()) {
+      throw malformed("limits must be {\"max_channels\": integer}: " + l);
+    }
+    if (!maxChannels.isIntegralNumber()) {
+      throw malformed("max_channels must be an integer: " + maxChannels);
     }
     try {
-      return new RttLimits(Math.toIntExact(maxChannels.asLong()));
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new RttHandshakeException(
-          RttHandshakeException.Reason.MALFORMED, "limits out of range: " + e.getMessage());
+      return new RttLimits(maxChannels.intValue());
+    } catch (IllegalArgumentException e) {
+      throw malformed("limits out of range: " + e.getMessage());
     }
+  }
+
+  private static RttHandshakeException malformed(String message) {
+    return new RttHandshakeException(RttHandshakeException.Reason.MALFORMED, message);
   }
 
   /** The bytes the binding signs: the 32-byte label, then the Noise static public key. */

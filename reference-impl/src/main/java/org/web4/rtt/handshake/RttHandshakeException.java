@@ -1,7 +1,8 @@
 package org.web4.rtt.handshake;
 
 /**
- * The peer's handshake identity was refused (spec/rtt.md §2, draft); {@link #reason()} says why.
+ * The RTT handshake failed or the peer was refused (spec/rtt.md §3.3, §3.4); {@link #reason()} says
+ * why.
  */
 public final class RttHandshakeException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -17,7 +18,16 @@ public final class RttHandshakeException extends Exception {
     /** The binding signature does not tie the identity key to the peer's Noise static key. */
     BINDING,
     /** The identity is not the one the dialer expected. */
-    UNEXPECTED_PEER
+    UNEXPECTED_PEER,
+    /** The responder refused this initiator: its first transport frame is an ERROR [RTT-HS-008]. */
+    REFUSED_BY_PEER,
+    /**
+     * The responder's first transport frame did not come: the connection ended first, or the
+     * handshake timeout passed [RTT-HS-008].
+     */
+    NO_CONFIRMATION,
+    /** The responder's first transport message is not a frame (RTT-FR-003, RTT-FR-004). */
+    FRAME
   }
 
   private final Reason reason;

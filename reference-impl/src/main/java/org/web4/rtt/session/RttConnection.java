@@ -98,6 +98,9 @@ public final class RttConnection implements AutoCloseable {
   private final LinkedBlockingQueue<Outbound> outbound = new LinkedBlockingQueue<>();
   private final Object lifecycle = new Object();
 
+  /** The initiator's view: the responder's frame 0, read during the handshake (RTT-HS-008). */
+  private @Nullable Frame pendingFirstFrame;
+
   private volatile State state = State.OPEN;
   private volatile @Nullable ErrorBody closeReason;
 
@@ -139,6 +142,7 @@ public final class RttConnection implements AutoCloseable {
     this.sendCipher = established.sender();
     this.receiveCipher = established.receiver();
     this.peer = established.peer();
+    this.pendingFirstFrame = established.firstFrame().orElse(null);
     this.localLimits = localLimits;
     this.initiator = initiator;
     this.clock = clock;
@@ -176,6 +180,11 @@ public final class RttConnection implements AutoCloseable {
         new RttConnection(stream, established, localLimits, initiator, clock, events, handler);
     c.deviations = Set.copyOf(deviations);
     c.listener = beforeStart;
+    if (!initiator) {
+      // [RTT-HS-007] the responder confirms the handshake: a PING (8 zero bytes; the heartbeat's
+      // PINGs count from 1) is its frame 0, queued before anything else can be
+      c.outbound.add(new Outbound(FrameType.PING, 0, ChannelNames.CONTROL, new byte[8]));
+    }
     beforeStart.connected(c);
     c.writer.start();
     c.reader.start();
@@ -507,6 +516,13 @@ public final class RttConnection implements AutoCloseable {
 
   private void readLoop() {
     try {
+      Frame first = pendingFirstFrame;
+      if (first != null) {
+        // The responder's frame 0, which confirmed the handshake [RTT-HS-008]: it arrived when the
+        // connection was created, which is what lastReceived already says.
+        pendingFirstFrame = null;
+        handle(first);
+      }
       while (state != State.CLOSED) {
         byte[] ciphertext = stream.read();
         if (state == State.CLOSING) {

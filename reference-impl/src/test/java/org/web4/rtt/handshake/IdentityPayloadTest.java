@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.rtt.noise.Curve25519KeyPair;
 import org.web4.rtt.noise.HandshakeState;
@@ -100,6 +102,84 @@ class IdentityPayloadTest {
         .isInstanceOfSatisfying(
             RttHandshakeException.class,
             e -> assertThat(e.reason()).isEqualTo(RttHandshakeException.Reason.VERSION));
+  }
+
+  /** spec/rtt.md Table 3.3: each row refuses, whatever the others say. */
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "'\"max_channels\":64' | '\"max_channels\":64.0'",
+        "'\"max_channels\":64' | '\"max_channels\":6.4e1'",
+        "'\"max_channels\":64' | '\"max_channels\":2'",
+        "'\"max_channels\":64' | '\"max_channels\":1025'",
+        "'\"max_channels\":64' | '\"max_channels\":\"64\"'",
+        "'\"agent_id\":\"bob\"' | '\"agent_id\":\"-bad\"'",
+        "'\"agent_id\":\"bob\"' | '\"agent_id\":\"\"'",
+        "'\"agent_id\":\"bob\"' | '\"agent_id\":7'",
+        "'\"rtt\":[\"1.0\"]' | '\"rtt\":[\"1.0\",2]'",
+        "'\"rtt\":[\"1.0\"]' | '\"rtt\":[]'",
+        "'\"rtt\":[\"1.0\"]' | '\"rtt\":[\"1.0\",\"v2\"]'",
+        "'\"rtt\":[\"1.0\"]' | '\"rtt\":\"1.0\"'",
+        "'\"channels\":[\"control\",\"state\",\"knowledge\"]' | '\"channels\":[\"state\",\"control\",\"knowledge\"]'",
+        "'{\"agent_id\"' | '{ \"agent_id\"'",
+        "'\"agent_id\":\"bob\"' | '\"agent_id\":\"b\\u006fb\"'",
+      })
+  void eachCheckOfTable33Refuses(String from, String to) {
+    byte[] key = filled(3);
+    String valid = new String(IdentityPayload.create("bob", BOB, key), StandardCharsets.UTF_8);
+    assertThat(valid).contains(strip(from));
+    byte[] changed = valid.replace(strip(from), strip(to)).getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> IdentityPayload.verify(changed, key, Optional.empty()))
+        .isInstanceOfSatisfying(
+            RttHandshakeException.class,
+            e -> assertThat(e.reason()).isEqualTo(RttHandshakeException.Reason.MALFORMED));
+  }
+
+  @Test
+  void membersInAnotherOrderAndSeventeenVersionsAreRefused() {
+    byte[] key = filled(3);
+    String valid = new String(IdentityPayload.create("bob", BOB, key), StandardCharsets.UTF_8);
+    String rttFirst = "{\"rtt\":[\"1.0\"]," + valid.substring(1).replace(",\"rtt\":[\"1.0\"]", "");
+    String seventeen =
+        valid.replace(
+            "\"rtt\":[\"1.0\"]",
+            "\"rtt\":[\"1.0\"" + ",\"1.1\"".repeat(IdentityPayload.MAX_VERSIONS) + "]");
+    for (String bad : java.util.List.of(rttFirst, seventeen)) {
+      assertThatThrownBy(
+              () ->
+                  IdentityPayload.verify(
+                      bad.getBytes(StandardCharsets.UTF_8), key, Optional.empty()))
+          .as(bad)
+          .isInstanceOf(RttHandshakeException.class);
+    }
+  }
+
+  @Test
+  void theBoundsOfTable33AreAccepted() throws RttHandshakeException {
+    byte[] key = filled(3);
+    String valid = new String(IdentityPayload.create("bob", BOB, key), StandardCharsets.UTF_8);
+    String sixteen =
+        valid.replace(
+            "\"rtt\":[\"1.0\"]",
+            "\"rtt\":[\"0.9\"" + ",\"1.0\"".repeat(IdentityPayload.MAX_VERSIONS - 1) + "]");
+    String id128 = valid.replace("\"bob\"", "\"b" + "-".repeat(127) + "\"");
+    for (String ok : java.util.List.of(sixteen, id128)) {
+      assertThat(
+              IdentityPayload.verify(ok.getBytes(StandardCharsets.UTF_8), key, Optional.empty())
+                  .key())
+          .isEqualTo(BOB.publicKey());
+    }
+    for (int n : new int[] {3, 1024}) {
+      byte[] payload = IdentityPayload.create("bob", BOB, key, new org.web4.rtt.RttLimits(n));
+      assertThat(IdentityPayload.verify(payload, key, Optional.empty()).limits().maxChannels())
+          .isEqualTo(n);
+    }
+  }
+
+  private static String strip(String quoted) {
+    return quoted.substring(1, quoted.length() - 1);
   }
 
   @Test
