@@ -46,7 +46,7 @@ public final class ScriptedImplementation implements AutoCloseable {
             () -> {
               try {
                 TesterPeer p = listener.accept(BOUND, IUT);
-                if (!p.respond(p.validPayload())) {
+                if (!p.respond(p.validPayload(), TesterPeer.Confirmation.NOTHING)) {
                   throw new IOException("no handshake message 3");
                 }
                 return p;
@@ -55,7 +55,7 @@ public final class ScriptedImplementation implements AutoCloseable {
               }
             });
     tester = TesterPeer.connect(listener.address(), transcript, seed, TesterPeer.DEFAULT_NAME);
-    tester.handshake();
+    tester.noiseHandshake(); // the script sends the implementation's first frame itself
     iut = accepted.get(BOUND.toSeconds(), TimeUnit.SECONDS);
   }
 
