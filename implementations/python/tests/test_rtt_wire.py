@@ -201,6 +201,18 @@ class Handshake(AgentCase):
             p.end()
             self.assertIs(p.next(), CLOSED)
 
+    def test_confirming_ping_is_transport_frame_0(self):
+        # RTT-HS-007: after accepting message 3, a PING on channel 0, 8 bytes, flags 0, before anything
+        p = self.connect()
+        p.message1()
+        self.assertIsNotNone(p.read_message2())
+        p.message3()
+        f = p.next()
+        self.assertIsInstance(f, F.Frame, f)
+        self.assertEqual((f.type, f.flags, f.channel, f.sequence, len(f.body)), (F.PING, 0, 0, 0, 8))
+        p.send_frame(F.PONG, 0, f.body)
+        self.assertOpen(p)
+
     def test_message3_bad_tag(self):
         p = self.connect()
         p.message1()
@@ -266,7 +278,7 @@ class Frames(AgentCase):
         p.send_frame(F.GOAWAY, 0, F.u32(0))
         f = p.await_frame(F.GOAWAY)
         self.assertEqual(f.type, F.GOAWAY)
-        self.assertEqual(f.uint32(), 2)  # our PING and our GOAWAY
+        self.assertEqual(f.uint32(), 3)  # our PONG (to the handshake PING), our PING and our GOAWAY
         self.assertIs(self.closed(p), CLOSED)
         deadline = time.monotonic() + 5
         while self.agent.connections()[0] and time.monotonic() < deadline:
@@ -494,10 +506,75 @@ class Initiator(AgentCase):
         t.join(5)
         self.assertEqual(out["conn"]["peer_fingerprint"], TESTER.fingerprint)
         self.assertEqual(p.peer.pubkey, key("iut").pubkey)
-        # the CIP initiator starts with HELLO on control
+        # our confirming PING (RTT-HS-007) is answered first, then the CIP initiator's HELLO
+        f = p.next()
+        self.assertEqual((f.type, f.sequence), (F.PONG, 0))
         f = p.await_frame(F.DATA, skip=())
         self.assertEqual((f.type, f.channel), (F.DATA, 0))
         self.assertOpen(p)
+
+    def accepted_without_confirmation(self):
+        s = self.listener()
+        t, out = self.dial(s.getsockname()[1], TESTER.fingerprint)
+        p = RawPeer.accept(s, TESTER)
+        self.peers.append(p)
+        self.assertTrue(p.respond(confirm=False))
+        return t, out, p
+
+    def kinds(self):
+        return [e["kind"] for e in self.agent.events(0, 1000)[0]]
+
+    def assertRefusedDial(self, t, out):
+        t.join(5)
+        self.assertFalse(t.is_alive())
+        self.assertEqual(out["refused"].code, "HANDSHAKE")
+        self.assertEqual(self.agent.connections(), ([], 0))
+        kinds = self.kinds()
+        self.assertIn("rtt.handshake.failed", kinds)
+        self.assertNotIn("rtt.handshake.completed", kinds)
+
+    def test_complete_only_on_the_responders_first_frame(self):
+        # RTT-HS-008: after message 3 the dial waits; it is a handshake in progress, not a connection
+        t, out, p = self.accepted_without_confirmation()
+        self.assertEqual(self.agent.connections(), ([], 1))
+        self.assertTrue(t.is_alive())
+        self.assertNotIn("rtt.handshake.completed", self.kinds())
+        p.send_frame(F.PING, 0, b"confirm!")
+        t.join(5)
+        self.assertEqual(out["conn"]["peer_fingerprint"], TESTER.fingerprint)
+        f = p.next()
+        self.assertEqual((f.type, f.sequence, f.body), (F.PONG, 0, b"confirm!"))
+        self.assertIn("rtt.handshake.completed", self.kinds())
+        self.assertEqual(len(self.agent.connections()[0]), 1)
+        self.assertOpen(p)
+
+    def test_error_as_first_frame_fails_the_handshake(self):
+        t, out, p = self.accepted_without_confirmation()
+        p.send_frame(F.ERROR, 0, F.error_body("HANDSHAKE", None, None, "your payload"), flags=F.FLAG_CLOSING)
+        self.assertRefusedDial(t, out)
+        self.assertIs(p.next(), CLOSED)  # the initiator sends nothing (RTT-ERR-004)
+        errors = [e for e in self.agent.events(0, 1000)[0] if e["kind"] == "rtt.error.received"]
+        self.assertEqual([(e["attributes"]["code"], e["attributes"]["closing"]) for e in errors],
+                         [("HANDSHAKE", True)])
+
+    def test_connection_ending_before_the_first_frame_fails_the_handshake(self):
+        t, out, p = self.accepted_without_confirmation()
+        p.end()
+        self.assertRefusedDial(t, out)
+
+    def test_no_first_frame_within_the_handshake_timeout_fails_it(self):
+        t, out, p = self.accepted_without_confirmation()
+        self.agent.advance_clock(10)
+        self.assertRefusedDial(t, out)
+        self.assertIn("timeout", out["refused"].message)
+
+    def test_first_message_that_is_no_frame_is_refused_with_frame(self):
+        t, out, p = self.accepted_without_confirmation()
+        p.send_forged()
+        self.assertRefusedDial(t, out)
+        f = p.next()
+        self.assertEqual((f.type, f.flags, f.sequence), (F.ERROR, F.FLAG_CLOSING, 0))
+        self.assertEqual(F.parse_error_body(f.body).code, "FRAME")
 
     def test_refuses_unexpected_identity_or_bad_payload(self):
         for case in ("another identity", "bad binding", "not JSON", "no common version"):

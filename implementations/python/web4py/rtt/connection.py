@@ -181,6 +181,21 @@ class Connection:
         self._writer.start()
         self._reader.start()
 
+    def confirm_handshake(self) -> None:
+        """RTT-HS-007: a responder that accepted the initiator's payload sends, as transport frame 0,
+        a PING on channel 0 (8 opaque bytes, flags 0) before any other frame. Called before
+        :meth:`start` and before anything else is queued, so the outbox makes it frame 0."""
+        with self._lock:
+            if self._next_send_seq != 0 or len(self._outbox):
+                raise RttError("the handshake PING must be the first frame")
+        self._enqueue(F.PING, 0, 0, os.urandom(8))
+
+    def receive_first(self, frame: F.Frame) -> None:
+        """RTT-HS-008: the responder's first transport frame, which the initiator read (and found
+        not to be an ERROR) before it counted the handshake complete; handled like any frame (its
+        PING gets our PONG), before :meth:`start` reads the next one."""
+        self._handle_frame(frame)
+
     def _emit(self, kind: str, msg_id=None, **attrs) -> None:
         if self.events is not None:
             self.events.emit(kind, peer=self.peer.fingerprint, msg_id=msg_id,
@@ -406,14 +421,21 @@ class Connection:
         except NoiseError:
             self.refuse("FRAME", None, "a transport message failed authentication")
             return
-        with self._lock:
-            self.last_rx = self.clock.now()
-            self._ping_pending = False
         try:
             frame = F.decode(plaintext)
         except F.FrameError as e:
+            self._received_now()
             self.refuse("FRAME", e.sequence, str(e))
             return
+        self._handle_frame(frame)
+
+    def _received_now(self) -> None:
+        with self._lock:
+            self.last_rx = self.clock.now()
+            self._ping_pending = False
+
+    def _handle_frame(self, frame: F.Frame) -> None:
+        self._received_now()
         if frame.sequence != self._next_recv_seq:
             self.refuse("FRAME", frame.sequence,
                         "sequence number %d, expected %d" % (frame.sequence, self._next_recv_seq))
