@@ -147,7 +147,7 @@ class Handshake(AgentCase):
         cases = [
             "binding to another static key", "binding by another identity", "missing binding",
             "unknown member", "non-standard channels", "max_channels 2", "no common version",
-            "duplicate member", "not JSON",
+            "duplicate member", "not JSON", "max_channels 64.0", "agent_id -bad", "rtt with a number",
         ]
         for case in cases:
             with self.subTest(case=case):
@@ -181,6 +181,12 @@ class Handshake(AgentCase):
                     raw = jcs.canonicalize(obj)[:-1] + b',"rtt":["1.0"]}'
                 elif case == "not JSON":
                     raw = b"not JSON"
+                elif case == "max_channels 64.0":
+                    raw = jcs.canonicalize(obj).replace(b'"max_channels":64', b'"max_channels":64.0')
+                elif case == "agent_id -bad":
+                    obj["agent_id"] = "-bad"
+                elif case == "rtt with a number":
+                    obj["rtt"] = ["1.0", 2]
                 p.message3(raw if raw is not None else jcs.canonicalize(obj))
                 f, body = self.assertClosingError(p, "HANDSHAKE")
                 self.assertEqual((f.sequence, f.channel), (0, 0))
