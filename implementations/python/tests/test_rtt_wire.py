@@ -247,6 +247,12 @@ class Frames(AgentCase):
             ("ping body 7", lambda p: p.send_frame(F.PING, 0, bytes(7)), "FRAME"),
             ("data flag 128", lambda p: p.send_frame(F.DATA, 1, b"\x00", flags=128), "FRAME"),
             ("error body not json", lambda p: p.send_frame(F.ERROR, 0, b"not json", flags=1), "FRAME"),
+            ("error msg_id not a uuid", lambda p: p.send_frame(F.ERROR, 1, jcs.canonicalize(
+                {"code": "REPLAY", "frame": 0, "msg_id": "not-a-uuid", "text": ""})), "FRAME"),
+            ("error frame 2^32", lambda p: p.send_frame(F.ERROR, 1, jcs.canonicalize(
+                {"code": "REPLAY", "frame": 2 ** 32, "msg_id": None, "text": ""})), "FRAME"),
+            ("error code in lower case", lambda p: p.send_frame(F.ERROR, 1, jcs.canonicalize(
+                {"code": "replay", "frame": None, "msg_id": None, "text": ""})), "FRAME"),
             ("sequence ahead", lambda p: p.send_frame(F.PING, 0, bytes(8), seq=p.seq + 5), "FRAME"),
             ("forged", lambda p: p.send_forged() or None, "FRAME"),
             ("ping on channel 1", lambda p: p.send_frame(F.PING, 1, bytes(8)), "FRAME"),
@@ -266,6 +272,12 @@ class Frames(AgentCase):
                 seq = act(p)
                 self.assertClosingError(p, code, frame=seq)
                 time.sleep(0.05)
+
+    def test_error_with_an_unregistered_code_is_accepted(self):
+        # rtt.md §4.3 (spec 0.4.0): forward compatibility -- a code of the pattern, registered or not
+        p = self.handshaken()
+        p.send_frame(F.ERROR, 1, F.error_body("NEW_CODE_2", None, str(uuid.uuid4()), "from a later version"))
+        self.assertOpen(p)
 
     def test_ack_of_zero_is_accepted(self):
         p = self.handshaken()
