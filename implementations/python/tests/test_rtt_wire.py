@@ -438,6 +438,39 @@ class Envelopes(AgentCase):
         self.refused(p, "REPLAY", env, seq, 1)
         self.assertOpen(p)
 
+    def frames_until_pong(self, p, opaque):
+        p.send_frame(F.PING, 0, opaque)
+        out = []
+        while True:
+            f = p.next(5)
+            self.assertIsInstance(f, F.Frame, "no PONG; got %r after %r" % (f, out))
+            if f.type == F.PONG and f.body == opaque:
+                return out
+            out.append(f)
+
+    def test_refused_envelope_returns_its_credit(self):
+        # RTT-FLOW-002 (spec 0.4.0): credit for every complete message, accepted or refused
+        p = self.handshaken()
+        env = cip_envelope("STATE_UPDATE", STATE_UPDATE, when_ns=time.time_ns() - 3600 * 10**9)
+        data = jcs.canonicalize(env)
+        seq = p.send_message(1, data, fragments=2)
+        got = self.frames_until_pong(p, b"credit?!")
+        self.assertEqual([(f.type, f.channel) for f in got], [(F.ERROR, 1), (F.CREDIT, 1)])
+        body = F.parse_error_body(got[0].body)
+        self.assertEqual((body.code, body.msg_id, body.frame), ("TIMESTAMP", env["msg_id"], seq))
+        self.assertEqual(got[1].uint32(), len(data))
+
+    def test_empty_message_is_refused_and_gets_no_credit(self):
+        # RTT-FLOW-002 (spec 0.4.0): a 0-byte message consumed no window: no CREDIT (CREDIT 0 is a
+        # FRAME error); the empty text is refused INVALID_ENVELOPE, msg_id unknown
+        p = self.handshaken()
+        seq = p.send_frame(F.DATA, 1, b"", F.FLAG_FIN)
+        got = self.frames_until_pong(p, b"empty?!!")
+        self.assertEqual([(f.type, f.channel, f.flags) for f in got], [(F.ERROR, 1, 0)])
+        body = F.parse_error_body(got[0].body)
+        self.assertEqual((body.code, body.msg_id, body.frame), ("INVALID_ENVELOPE", None, seq))
+        self.assertOpen(p)
+
     def test_timestamp_by_the_agents_clock(self):
         p = self.handshaken()
         env = cip_envelope("STATE_UPDATE", STATE_UPDATE)

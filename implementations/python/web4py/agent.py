@@ -14,6 +14,7 @@ from .cip.runtime import CipRuntime
 from .cip.trust import STATES
 from .hcp.runtime import HcpRuntime
 from .lip.runtime import LipRuntime
+from .msgids import SentMsgIds
 from .rtt.channels import STANDARD, channel_of
 from .rtt.clock import Clock
 from .rtt.connection import Connection, RttApplication
@@ -42,11 +43,14 @@ class Agent(RttApplication):
                                   verbose=verbose)
         self._lock = threading.RLock()
         self._receiver = ENV.Receiver(ENV.ReplayCache())
+        self._sent_ids = SentMsgIds()  # ENV-MSG-002
         self.cip = CipRuntime(identity, self._seal, self._emit, self.clock.timestamp)
         self.hcp = HcpRuntime(identity, self._seal, self._emit, self.clock.now_ns, self.cip.trust.state,
                               lambda fp: self.cip.trust.event(fp, "malicious"))
         self.endpoint = Endpoint(identity, self, self.clock, self.event_log, max_channels)
         self.lip = LipRuntime(identity, self.cip, self._seal, self._emit, self.clock, lip_sources)
+        for runtime in (self.cip, self.hcp, self.lip):
+            runtime.new_msg_id = self._sent_ids.fresh
         self._host, self._port = host, rtt_port
         self.rtt_address: Optional[tuple[str, int]] = None
 
@@ -65,6 +69,9 @@ class Agent(RttApplication):
     # ------------------------------------------------------------------------------ envelopes
 
     def _seal(self, unsigned: dict) -> bytes:
+        """Sign and serialize an envelope this agent sends; never one whose msg_id it sent before
+        (ENV-MSG-002: raises DuplicateMsgIdError)."""
+        self._sent_ids.seal(unsigned["msg_id"])
         return jcs.canonicalize(ENV.sign_envelope(unsigned, self.identity.seed))
 
     def _validate(self, data: bytes) -> "ENV.Verdict":
@@ -191,6 +198,7 @@ class Agent(RttApplication):
         self.cip.reset()
         self.hcp.reset()
         self.lip.reset()
+        self._sent_ids.reset()
         self.clock.reset()
         self.event_log.reset()
 
