@@ -324,7 +324,7 @@ class Endpoint:
             self._start(conn, first)
             return conn
         except RttHandshakeError as e:
-            # RTT-HS-004: close without message 3
+            # RTT-HS-004 (refused before message 3: never sent) or RTT-HS-008 (no confirmation): close
             self._close(sock)
             self._emit("rtt.handshake.failed", generation=gen, reason=e.message)
             raise
