@@ -284,12 +284,12 @@ class Endpoint:
     def dial(self, host: str, port: int, expect_fingerprint: Optional[str] = None,
              timeout: float = HANDSHAKE_TIMEOUT) -> Connection:
         gen = self._generation()
-        deadline = time.monotonic() + timeout
         try:
             sock = socket.create_connection((host, port), timeout=timeout)
         except OSError as e:
             self._emit("rtt.handshake.failed", generation=gen, reason="connect: %s" % e)
             raise RttHandshakeError("could not connect to %s:%d: %s" % (host, port, e))
+        deadline = time.monotonic() + timeout  # RTT-HS-008: the handshake timeout runs from the TCP connect
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         pending = _Pending(sock, self.clock.now(), "initiator")
         with self._lock:
