@@ -7,6 +7,7 @@ import time
 import unittest
 
 from web4py.agent import Agent
+from web4py.cip.peer import b64
 from web4py.cip.peer import CipPeer
 from web4py.rtt.channels import CONTROL, KNOWLEDGE, STATE
 from web4py.rtt.rawpeer import RawPeer
@@ -85,6 +86,37 @@ class Handshake(CipCase):
         self.holds("carol", "probing")
         kinds = [(e["kind"], e["peer"]) for e in self.events()]
         self.assertIn(("cip.handshake.completed", key("carol").fingerprint), kinds)
+
+    def test_completion_is_reported_before_the_trust_change(self):
+        # spec 0.4.0 (interop finding 8): cip.handshake.completed, then cip.trust.changed (its cause)
+        self.cip("carol")
+        self.holds("carol", "probing")
+        fp = key("carol").fingerprint
+        kinds = [e["kind"] for e in self.events() if e["peer"] == fp and e["kind"].startswith("cip.")]
+        self.assertEqual(kinds[:2], ["cip.handshake.completed", "cip.trust.changed"])
+
+    def test_initiator_hello_with_challenge_response_is_refused(self):
+        # spec 0.4.0 (interop finding 3): TRUST_VIOLATION, no HELLO answer; a proper HELLO still works
+        carol = self.rtt("carol")
+        carol.send(carol.envelope("HELLO", dict(carol.hello()["payload"], challenge_response=b64(bytes(64)))))
+        self.refused(carol, "TRUST_VIOLATION")
+        self.assertTrue(carol.barrier())
+        self.assertEqual([r[2]["type"] for r in carol.received if r is not None and r[0] == "env"], [])
+        self.assertEqual(self.agent.trust().get(key("carol").fingerprint, "untrusted"), "untrusted")
+        carol.cip_handshake()
+        self.holds("carol", "probing")
+
+    def test_verify_may_be_retried_after_a_refused_one(self):
+        # spec 0.4.0 (interop finding 5): each VERIFY is judged on its own against the same nonces
+        dave = self.rtt("dave")
+        dave.send(dave.hello())
+        hello = dave.await_envelope("HELLO")
+        dave.send(dave.verify(hello, correct=False))
+        self.refused(dave, "TRUST_VIOLATION")
+        dave.send(dave.verify(hello))
+        self.assertIsNotNone(dave.await_envelope("STATE_UPDATE"))
+        self.assertIn(key("dave").fingerprint, [e["peer"] for e in self.events()
+                                                if e["kind"] == "cip.handshake.completed"])
 
     def test_hello_without_cip_1_0(self):
         carol = self.rtt("carol")
@@ -184,6 +216,14 @@ class Initiator(CipCase):
         ch, _ = dana.await_received("STATE_UPDATE")
         self.assertEqual(ch, STATE)
         self.holds("dana", "probing")
+
+    def test_initiator_reports_completion_before_the_trust_change(self):
+        dana = self.dial_dana()
+        self.assertIsNotNone(dana.await_envelope("VERIFY"))
+        self.holds("dana", "probing")
+        fp = key("dana").fingerprint
+        kinds = [e["kind"] for e in self.events() if e["peer"] == fp and e["kind"].startswith("cip.")]
+        self.assertEqual(kinds[:2], ["cip.handshake.completed", "cip.trust.changed"])
 
     def test_refuses_wrong_responder_response(self):
         dana = self.dial_dana(correct=False)

@@ -197,6 +197,17 @@ class ValidationOrder(unittest.TestCase):
         v = Receiver().validate(data, NOW)
         self.assertEqual((v.code, v.step), ("INVALID_ENVELOPE", 2))
 
+    def test_noncharacters_env_json_006(self):
+        # spec 0.4.0: a noncharacter anywhere (a value or a member name, escaped or not) is refused
+        # at step 2 with INVALID_ENVELOPE, even in a correctly signed envelope
+        for extra in ({"x": "a\ufffeb"}, {"\U0010ffff": 1}, {"x": ["\ufdd0"]}):
+            env = make(payload=dict(make()["payload"], **extra))
+            v = verdict(env)
+            self.assertEqual((v.code, v.step), ("INVALID_ENVELOPE", 2), extra)
+        data = jcs.canonicalize(sign_envelope(make(), ALICE_SEED)).replace(b'"alice"', b'"al\\uFDEFice"', 1)
+        v = Receiver().validate(data, NOW)
+        self.assertEqual((v.code, v.step), ("INVALID_ENVELOPE", 2))
+
     def test_size_limit_env_lim_001(self):
         data = jcs.canonicalize(sign_envelope(make(), ALICE_SEED))
         padded = data[:-1] + b" " * (E.MAX_ENVELOPE_BYTES - len(data)) + b"}"

@@ -366,6 +366,10 @@ class WithoutAgent(HarnessCase):
         self.assertEqual(bytes.fromhex(v["output"]), b'{"a":[100],"b":1}')
         v = self.ok("POST", "canonicalize", json.dumps({"input": b'{"a":'.hex()}))
         self.assertEqual((v["result"], v["error"]["code"]), ("invalid", "INVALID_ENVELOPE"))
+        # spec 0.4.0 ENV-JSON-006: a noncharacter is an I-JSON defect like the others
+        for text in ('["\\uFFFE"]', '{"\\ufdd0":1}', '["\U0001FFFF"]', '["\\udbff\\udfff"]'):
+            v = self.ok("POST", "canonicalize", json.dumps({"input": text.encode().hex()}))
+            self.assertEqual((v["result"], v["error"]["code"]), ("invalid", "INVALID_ENVELOPE"), text)
         big = b"[" + b" " * (1_048_576 - 2) + b"]"
         self.assertEqual(self.ok("POST", "canonicalize", json.dumps({"input": big.hex()}))["result"], "valid")
         big = b"[" + b" " * (1_048_576 - 1) + b"]"
@@ -468,6 +472,12 @@ class WithAgent(HarnessCase):
         v = self.ok("POST", "events", '{"since":0,"limit":10}')
         self.assertEqual((len(v["events"]), v["last"]), (1, 1))
         self.refused(400, "BAD_REQUEST", "POST", "events", '{"since":0,"limit":1001}')
+        # spec 0.4.0 (interop finding 9): 1 <= limit <= 1000, also where the schema allowed 0
+        self.agent.calls.clear()
+        self.refused(400, "BAD_REQUEST", "POST", "events", '{"since":0,"limit":0}')
+        self.assertEqual(self.agent.calls, [])
+        self.ok("POST", "events", '{"since":0,"limit":1000}')
+        self.ok("POST", "events", '{"since":0,"limit":1}')
         v = self.ok("GET", "knowledge")
         self.assertEqual(len(v["facts"]), 1)
 

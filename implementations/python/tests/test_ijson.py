@@ -26,8 +26,24 @@ class Refusals(unittest.TestCase):
             with self.subTest(frag=frag):
                 self.refused(b'["' + frag + b'"]', ijson.UTF8)
         self.refused(b'["a"]\xe2\x82', ijson.UTF8)  # truncated at end of input
-        # well-formed extremes are fine
-        self.assertEqual(parse('["\U0010ffff\ud7ff\ue000\uffff"]'.encode()), ["\U0010ffff\ud7ff\ue000\uffff"])
+        # well-formed extremes that are not noncharacters (ENV-JSON-006) are fine
+        self.assertEqual(parse('["\U0010fffd\ud7ff\ue000\ufffd"]'.encode()), ["\U0010fffd\ud7ff\ue000\ufffd"])
+
+    def test_noncharacters_env_json_006(self):
+        # spec 0.4.0 (interop finding 11, RFC 7493 §2.1): U+FDD0..U+FDEF and U+nFFFE/U+nFFFF of every
+        # plane, in strings and member names, escaped (also as a surrogate pair) or not
+        nonchars = [0xFDD0, 0xFDE7, 0xFDEF] + [plane << 16 | low for plane in range(17) for low in (0xFFFE, 0xFFFF)]
+        for cp in nonchars:
+            raw = chr(cp)
+            units = raw.encode("utf-16-be")
+            escaped = "".join("\\u%04x" % int.from_bytes(units[i:i + 2], "big") for i in range(0, len(units), 2))
+            for text in ('["%s"]' % raw, '{"%s":1}' % raw, '["a%sb"]' % escaped, '{"k":{"x%s":0}}' % escaped):
+                with self.subTest(cp="U+%04X" % cp, text=text):
+                    self.refused(text.encode(), ijson.NONCHARACTER)
+        # their neighbours are characters
+        for cp in (0xFDCF, 0xFDF0, 0xFFFD, 0x1FFFD, 0x20000, 0x10FFFD):
+            with self.subTest(cp="U+%04X" % cp):
+                self.assertEqual(parse(('"%s"' % chr(cp)).encode()), chr(cp))
 
     def test_duplicates_env_json_002(self):
         self.refused(b'{"a":1,"a":2}', ijson.DUPLICATE)
@@ -92,6 +108,15 @@ class Refusals(unittest.TestCase):
         self.assertEqual(parse('"\x7f\u2028"'.encode()), "\x7f\u2028")
 
     def test_depth_env_lim_002(self):
+        # spec 0.4.0: a top-level container has depth 1, a top-level scalar 0; at most 32
+        for scalar in (b"1", b'"x"', b"true"):
+            self.assertEqual(parse(scalar, max_depth=0), parse(scalar))
+        self.assertIsNone(parse(b"null", max_depth=0))
+        self.assertEqual(parse(b"[]", max_depth=1), [])
+        self.assertEqual(parse(b'{"a":{}}', max_depth=2), {"a": {}})
+        with self.assertRaises(IJsonError) as cm:
+            parse(b"[[]]", max_depth=1)
+        self.assertEqual(cm.exception.kind, ijson.DEPTH)
         self.assertEqual(parse(b"[" * 32 + b"]" * 32), parse(b"[" * 32 + b"]" * 32))
         self.refused(b"[" * 33 + b"]" * 33, ijson.DEPTH)
         mixed = b'{"a":' * 16 + b"[" * 16 + b"]" * 16 + b"}" * 16

@@ -147,7 +147,7 @@ class Handshake(AgentCase):
         cases = [
             "binding to another static key", "binding by another identity", "missing binding",
             "unknown member", "non-standard channels", "max_channels 2", "no common version",
-            "duplicate member", "not JSON",
+            "duplicate member", "not JSON", "max_channels 64.0", "agent_id -bad", "rtt with a number",
         ]
         for case in cases:
             with self.subTest(case=case):
@@ -181,6 +181,12 @@ class Handshake(AgentCase):
                     raw = jcs.canonicalize(obj)[:-1] + b',"rtt":["1.0"]}'
                 elif case == "not JSON":
                     raw = b"not JSON"
+                elif case == "max_channels 64.0":
+                    raw = jcs.canonicalize(obj).replace(b'"max_channels":64', b'"max_channels":64.0')
+                elif case == "agent_id -bad":
+                    obj["agent_id"] = "-bad"
+                elif case == "rtt with a number":
+                    obj["rtt"] = ["1.0", 2]
                 p.message3(raw if raw is not None else jcs.canonicalize(obj))
                 f, body = self.assertClosingError(p, "HANDSHAKE")
                 self.assertEqual((f.sequence, f.channel), (0, 0))
@@ -200,6 +206,18 @@ class Handshake(AgentCase):
             p.send_raw(raw)
             p.end()
             self.assertIs(p.next(), CLOSED)
+
+    def test_confirming_ping_is_transport_frame_0(self):
+        # RTT-HS-007: after accepting message 3, a PING on channel 0, 8 bytes, flags 0, before anything
+        p = self.connect()
+        p.message1()
+        self.assertIsNotNone(p.read_message2())
+        p.message3()
+        f = p.next()
+        self.assertIsInstance(f, F.Frame, f)
+        self.assertEqual((f.type, f.flags, f.channel, f.sequence, len(f.body)), (F.PING, 0, 0, 0, 8))
+        p.send_frame(F.PONG, 0, f.body)
+        self.assertOpen(p)
 
     def test_message3_bad_tag(self):
         p = self.connect()
@@ -229,6 +247,12 @@ class Frames(AgentCase):
             ("ping body 7", lambda p: p.send_frame(F.PING, 0, bytes(7)), "FRAME"),
             ("data flag 128", lambda p: p.send_frame(F.DATA, 1, b"\x00", flags=128), "FRAME"),
             ("error body not json", lambda p: p.send_frame(F.ERROR, 0, b"not json", flags=1), "FRAME"),
+            ("error msg_id not a uuid", lambda p: p.send_frame(F.ERROR, 1, jcs.canonicalize(
+                {"code": "REPLAY", "frame": 0, "msg_id": "not-a-uuid", "text": ""})), "FRAME"),
+            ("error frame 2^32", lambda p: p.send_frame(F.ERROR, 1, jcs.canonicalize(
+                {"code": "REPLAY", "frame": 2 ** 32, "msg_id": None, "text": ""})), "FRAME"),
+            ("error code in lower case", lambda p: p.send_frame(F.ERROR, 1, jcs.canonicalize(
+                {"code": "replay", "frame": None, "msg_id": None, "text": ""})), "FRAME"),
             ("sequence ahead", lambda p: p.send_frame(F.PING, 0, bytes(8), seq=p.seq + 5), "FRAME"),
             ("forged", lambda p: p.send_forged() or None, "FRAME"),
             ("ping on channel 1", lambda p: p.send_frame(F.PING, 1, bytes(8)), "FRAME"),
@@ -249,6 +273,12 @@ class Frames(AgentCase):
                 self.assertClosingError(p, code, frame=seq)
                 time.sleep(0.05)
 
+    def test_error_with_an_unregistered_code_is_accepted(self):
+        # rtt.md §4.3 (spec 0.4.0): forward compatibility -- a code of the pattern, registered or not
+        p = self.handshaken()
+        p.send_frame(F.ERROR, 1, F.error_body("NEW_CODE_2", None, str(uuid.uuid4()), "from a later version"))
+        self.assertOpen(p)
+
     def test_ack_of_zero_is_accepted(self):
         p = self.handshaken()
         p.send_frame(F.ACK, 0, F.u32(0))
@@ -266,7 +296,7 @@ class Frames(AgentCase):
         p.send_frame(F.GOAWAY, 0, F.u32(0))
         f = p.await_frame(F.GOAWAY)
         self.assertEqual(f.type, F.GOAWAY)
-        self.assertEqual(f.uint32(), 2)  # our PING and our GOAWAY
+        self.assertEqual(f.uint32(), 3)  # our PONG (to the handshake PING), our PING and our GOAWAY
         self.assertIs(self.closed(p), CLOSED)
         deadline = time.monotonic() + 5
         while self.agent.connections()[0] and time.monotonic() < deadline:
@@ -408,6 +438,39 @@ class Envelopes(AgentCase):
         self.refused(p, "REPLAY", env, seq, 1)
         self.assertOpen(p)
 
+    def frames_until_pong(self, p, opaque):
+        p.send_frame(F.PING, 0, opaque)
+        out = []
+        while True:
+            f = p.next(5)
+            self.assertIsInstance(f, F.Frame, "no PONG; got %r after %r" % (f, out))
+            if f.type == F.PONG and f.body == opaque:
+                return out
+            out.append(f)
+
+    def test_refused_envelope_returns_its_credit(self):
+        # RTT-FLOW-002 (spec 0.4.0): credit for every complete message, accepted or refused
+        p = self.handshaken()
+        env = cip_envelope("STATE_UPDATE", STATE_UPDATE, when_ns=time.time_ns() - 3600 * 10**9)
+        data = jcs.canonicalize(env)
+        seq = p.send_message(1, data, fragments=2)
+        got = self.frames_until_pong(p, b"credit?!")
+        self.assertEqual([(f.type, f.channel) for f in got], [(F.ERROR, 1), (F.CREDIT, 1)])
+        body = F.parse_error_body(got[0].body)
+        self.assertEqual((body.code, body.msg_id, body.frame), ("TIMESTAMP", env["msg_id"], seq))
+        self.assertEqual(got[1].uint32(), len(data))
+
+    def test_empty_message_is_refused_and_gets_no_credit(self):
+        # RTT-FLOW-002 (spec 0.4.0): a 0-byte message consumed no window: no CREDIT (CREDIT 0 is a
+        # FRAME error); the empty text is refused INVALID_ENVELOPE, msg_id unknown
+        p = self.handshaken()
+        seq = p.send_frame(F.DATA, 1, b"", F.FLAG_FIN)
+        got = self.frames_until_pong(p, b"empty?!!")
+        self.assertEqual([(f.type, f.channel, f.flags) for f in got], [(F.ERROR, 1, 0)])
+        body = F.parse_error_body(got[0].body)
+        self.assertEqual((body.code, body.msg_id, body.frame), ("INVALID_ENVELOPE", None, seq))
+        self.assertOpen(p)
+
     def test_timestamp_by_the_agents_clock(self):
         p = self.handshaken()
         env = cip_envelope("STATE_UPDATE", STATE_UPDATE)
@@ -494,10 +557,75 @@ class Initiator(AgentCase):
         t.join(5)
         self.assertEqual(out["conn"]["peer_fingerprint"], TESTER.fingerprint)
         self.assertEqual(p.peer.pubkey, key("iut").pubkey)
-        # the CIP initiator starts with HELLO on control
+        # our confirming PING (RTT-HS-007) is answered first, then the CIP initiator's HELLO
+        f = p.next()
+        self.assertEqual((f.type, f.sequence), (F.PONG, 0))
         f = p.await_frame(F.DATA, skip=())
         self.assertEqual((f.type, f.channel), (F.DATA, 0))
         self.assertOpen(p)
+
+    def accepted_without_confirmation(self):
+        s = self.listener()
+        t, out = self.dial(s.getsockname()[1], TESTER.fingerprint)
+        p = RawPeer.accept(s, TESTER)
+        self.peers.append(p)
+        self.assertTrue(p.respond(confirm=False))
+        return t, out, p
+
+    def kinds(self):
+        return [e["kind"] for e in self.agent.events(0, 1000)[0]]
+
+    def assertRefusedDial(self, t, out):
+        t.join(5)
+        self.assertFalse(t.is_alive())
+        self.assertEqual(out["refused"].code, "HANDSHAKE")
+        self.assertEqual(self.agent.connections(), ([], 0))
+        kinds = self.kinds()
+        self.assertIn("rtt.handshake.failed", kinds)
+        self.assertNotIn("rtt.handshake.completed", kinds)
+
+    def test_complete_only_on_the_responders_first_frame(self):
+        # RTT-HS-008: after message 3 the dial waits; it is a handshake in progress, not a connection
+        t, out, p = self.accepted_without_confirmation()
+        self.assertEqual(self.agent.connections(), ([], 1))
+        self.assertTrue(t.is_alive())
+        self.assertNotIn("rtt.handshake.completed", self.kinds())
+        p.send_frame(F.PING, 0, b"confirm!")
+        t.join(5)
+        self.assertEqual(out["conn"]["peer_fingerprint"], TESTER.fingerprint)
+        f = p.next()
+        self.assertEqual((f.type, f.sequence, f.body), (F.PONG, 0, b"confirm!"))
+        self.assertIn("rtt.handshake.completed", self.kinds())
+        self.assertEqual(len(self.agent.connections()[0]), 1)
+        self.assertOpen(p)
+
+    def test_error_as_first_frame_fails_the_handshake(self):
+        t, out, p = self.accepted_without_confirmation()
+        p.send_frame(F.ERROR, 0, F.error_body("HANDSHAKE", None, None, "your payload"), flags=F.FLAG_CLOSING)
+        self.assertRefusedDial(t, out)
+        self.assertIs(p.next(), CLOSED)  # the initiator sends nothing (RTT-ERR-004)
+        errors = [e for e in self.agent.events(0, 1000)[0] if e["kind"] == "rtt.error.received"]
+        self.assertEqual([(e["attributes"]["code"], e["attributes"]["closing"]) for e in errors],
+                         [("HANDSHAKE", True)])
+
+    def test_connection_ending_before_the_first_frame_fails_the_handshake(self):
+        t, out, p = self.accepted_without_confirmation()
+        p.end()
+        self.assertRefusedDial(t, out)
+
+    def test_no_first_frame_within_the_handshake_timeout_fails_it(self):
+        t, out, p = self.accepted_without_confirmation()
+        self.agent.advance_clock(10)
+        self.assertRefusedDial(t, out)
+        self.assertIn("timeout", out["refused"].message)
+
+    def test_first_message_that_is_no_frame_is_refused_with_frame(self):
+        t, out, p = self.accepted_without_confirmation()
+        p.send_forged()
+        self.assertRefusedDial(t, out)
+        f = p.next()
+        self.assertEqual((f.type, f.flags, f.sequence), (F.ERROR, F.FLAG_CLOSING, 0))
+        self.assertEqual(F.parse_error_body(f.body).code, "FRAME")
 
     def test_refuses_unexpected_identity_or_bad_payload(self):
         for case in ("another identity", "bad binding", "not JSON", "no common version"):

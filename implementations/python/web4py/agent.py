@@ -5,7 +5,6 @@ log (spec/events.md), with the operations the harness drives (harness.md §4.7�
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass
 from typing import Optional
 
@@ -15,7 +14,8 @@ from .cip.runtime import CipRuntime
 from .cip.trust import STATES
 from .hcp.runtime import HcpRuntime
 from .lip.runtime import LipRuntime
-from .rtt.channels import CONTROL, STANDARD, channel_of
+from .msgids import SentMsgIds
+from .rtt.channels import STANDARD, channel_of
 from .rtt.clock import Clock
 from .rtt.connection import Connection, RttApplication
 from .rtt.endpoint import Endpoint, RttHandshakeError
@@ -43,11 +43,14 @@ class Agent(RttApplication):
                                   verbose=verbose)
         self._lock = threading.RLock()
         self._receiver = ENV.Receiver(ENV.ReplayCache())
+        self._sent_ids = SentMsgIds()  # ENV-MSG-002
         self.cip = CipRuntime(identity, self._seal, self._emit, self.clock.timestamp)
         self.hcp = HcpRuntime(identity, self._seal, self._emit, self.clock.now_ns, self.cip.trust.state,
                               lambda fp: self.cip.trust.event(fp, "malicious"))
         self.endpoint = Endpoint(identity, self, self.clock, self.event_log, max_channels)
         self.lip = LipRuntime(identity, self.cip, self._seal, self._emit, self.clock, lip_sources)
+        for runtime in (self.cip, self.hcp, self.lip):
+            runtime.new_msg_id = self._sent_ids.fresh
         self._host, self._port = host, rtt_port
         self.rtt_address: Optional[tuple[str, int]] = None
 
@@ -66,6 +69,9 @@ class Agent(RttApplication):
     # ------------------------------------------------------------------------------ envelopes
 
     def _seal(self, unsigned: dict) -> bytes:
+        """Sign and serialize an envelope this agent sends; never one whose msg_id it sent before
+        (ENV-MSG-002: raises DuplicateMsgIdError)."""
+        self._sent_ids.seal(unsigned["msg_id"])
         return jcs.canonicalize(ENV.sign_envelope(unsigned, self.identity.seed))
 
     def _validate(self, data: bytes) -> "ENV.Verdict":
@@ -97,8 +103,6 @@ class Agent(RttApplication):
             refusal = self.hcp.handle(conn, env)
             if refusal is not None:
                 conn.send_error(channel, refusal[0], env.msg_id, last_seq, refusal[1])
-            else:
-                self._hcp_sent([conn], 0.5)  # an answer sent at once leaves before the next frame's
             return
         if env.protocol == "lip":
             refusal = self.lip.handle(conn, env)
@@ -179,27 +183,11 @@ class Agent(RttApplication):
         return self.event_log.since(int(since), int(limit))
 
     def hcp_operation(self, name: str, request) -> dict:
-        """The HCP harness operations (harness.md §4.12), after what peers sent has been handled."""
+        """The HCP harness operations (harness.md §4.12), after what peers sent has been handled.
+        An envelope an operation sends is in its connection's outbox before the answer, so it
+        precedes any answer to a frame the peer sends after reading ours (the outbox is one FIFO)."""
         self.endpoint.settle()
-        answer = self.hcp.operation(name, request)
-        self._hcp_sent()
-        return answer
-
-    def _hcp_sent(self, conns=None, timeout: float = 1.0) -> None:
-        """HAR-HCP-001..003 answer only after the envelopes are sent: wait (bounded) until no HCP
-        envelope waits in a `control` queue that its window lets out, so that a PING the peer sends
-        after reading the answer cannot get its PONG ahead of them (control frames go first)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            waiting = False
-            for c in (conns if conns is not None else self.endpoint.connections()):
-                ch = c.channels.get(CONTROL)
-                if ch is not None and ch.outgoing and ch.send_window > 0:
-                    waiting = True
-                    break
-            if not waiting:
-                return
-            time.sleep(0.001)
+        return self.hcp.operation(name, request)
 
     def reset(self) -> None:
         """Harness reset: close every connection, forget replay memory, trust, anchors, facts and
@@ -210,6 +198,7 @@ class Agent(RttApplication):
         self.cip.reset()
         self.hcp.reset()
         self.lip.reset()
+        self._sent_ids.reset()
         self.clock.reset()
         self.event_log.reset()
 

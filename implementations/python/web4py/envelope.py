@@ -65,6 +65,7 @@ __all__ = [
     "sign_envelope",
     "new_msg_id",
     "msg_id_of",
+    "MSG_ID_PATTERN",
 ]
 
 INVALID_ENVELOPE = "INVALID_ENVELOPE"
@@ -133,6 +134,7 @@ REPLAY_WINDOW_NS = 600 * NS  # ENV-RPL-001
 
 _VERSION_RE = re.compile(r"[0-9]+\.[0-9]+")
 _MSG_ID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+MSG_ID_PATTERN = _MSG_ID_RE  # ENV-MSG-001 (whole string: use fullmatch)
 _TS_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?Z")
 
 # --- timestamps (spec/envelope.md §8) --------------------------------------------------------------

@@ -64,6 +64,7 @@ BASE_PATH = "/harness/v1/"
 MAX_BODY = 4 * 1024 * 1024  # HAR-LIM-001
 MAX_REQUEST_SECONDS = 60.0  # HAR-LIM-002 upper bound
 DEFAULT_REQUEST_SECONDS = 30.0
+MIN_EVENTS_LIMIT, MAX_EVENTS_LIMIT = 1, 1000  # HAR-EVT-001 / HAR-API-003 (spec 0.4.0)
 IMPLEMENTATION_NAME = "web4py"
 IMPLEMENTATION_VERSION = "0.1.0"
 _TOKEN_RE = re.compile(r"[A-Za-z0-9._~+/-]+=*")  # RFC 6750 b64token
@@ -349,7 +350,11 @@ class _Operations:
         return {"presence": req["presence"], "lri": lri}
 
     def op_events(self, req):
-        events, last = self.agent.events(int(req["since"]), int(req["limit"]))
+        limit = int(req["limit"])
+        if not MIN_EVENTS_LIMIT <= limit <= MAX_EVENTS_LIMIT:
+            # spec 0.4.0 (interop finding 9), HAR-API-003; also when the request schema still allows 0
+            raise _Refusal(400, "BAD_REQUEST", f"limit must be {MIN_EVENTS_LIMIT}..{MAX_EVENTS_LIMIT}, not {limit}")
+        events, last = self.agent.events(int(req["since"]), limit)
         return {"events": list(events), "last": int(last)}
 
     def op_knowledge(self, req):

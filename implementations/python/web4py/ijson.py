@@ -14,8 +14,12 @@ kind                meaning                                                     
 ``duplicate``       two members of one object with equal (unescaped) names                 ENV-JSON-002
 ``surrogate``       a ``\\uD800``–``\\uDFFF`` escape that is not part of a proper pair      ENV-JSON-003
 ``number_range``    a number whose nearest binary64 value is infinite                      ENV-JSON-004
+``noncharacter``    a noncharacter (U+FDD0..U+FDEF, U+nFFFE, U+nFFFF), escaped or not      ENV-JSON-006
 ``depth``           nesting deeper than the depth limit                                    ENV-LIM-002
 ==================  =====================================================================  ===============
+
+Depth (ENV-LIM-002 as rewritten for spec 0.4.0): a top-level object or array has depth 1 and every
+container nested in it one more; a top-level scalar has depth 0. At most ``MAX_DEPTH`` (32).
 
 Parsed values: ``dict`` (member order of the text, names unique), ``list``, ``str`` (Unicode scalar
 values only), ``float`` for every number (binary64, rounded to nearest, ties to even; ``-0.0`` kept),
@@ -45,6 +49,7 @@ __all__ = [
     "DUPLICATE",
     "SURROGATE",
     "NUMBER_RANGE",
+    "NONCHARACTER",
     "DEPTH",
 ]
 
@@ -59,6 +64,7 @@ TRAILING = "trailing"
 DUPLICATE = "duplicate"
 SURROGATE = "surrogate"
 NUMBER_RANGE = "number_range"
+NONCHARACTER = "noncharacter"
 DEPTH = "depth"
 
 
@@ -80,6 +86,11 @@ _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 # A run of string characters that need no special handling (RFC 8259 §7: unescaped = %x20-21 / %x23-5B / %x5D-10FFFF).
 _PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
 _HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
+# ENV-JSON-006 (RFC 7493 §2.1): the 66 noncharacters, U+FDD0..U+FDEF and the last two code points of
+# each of the 17 planes.
+_NONCHARACTER = re.compile(
+    "[\uFDD0-\uFDEF" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "]"
+)
 _SIMPLE_ESCAPES = {
     '"': '"',
     "\\": "\\",
@@ -242,6 +253,7 @@ class _Parser:
         # s[i] == '"'
         s = self.s
         n = self.n
+        start = i
         i += 1
         parts = []
         while True:
@@ -253,7 +265,11 @@ class _Parser:
                 raise self._fail("unterminated string", i)
             c = s[i]
             if c == '"':
-                return "".join(parts), i + 1
+                value = "".join(parts)
+                bad = _NONCHARACTER.search(value)
+                if bad is not None:
+                    raise IJsonError(NONCHARACTER, f"noncharacter U+{ord(bad.group()):04X} in a string", start)
+                return value, i + 1
             if c != "\\":
                 raise IJsonError(SYNTAX, f"unescaped control character U+{ord(c):04X} in a string", i)
             # escape

@@ -242,6 +242,10 @@ class CipRuntime:
         t = env.type
         p = env.json["payload"]
         if s.role == "responder" and s.phase == "await_hello" and t == "HELLO":
+            if "challenge_response" in p:
+                # spec 0.4.0 (interop finding 3): an initiator's HELLO answers no challenge; refused,
+                # no HELLO answer, no trust event, the session still waits for a HELLO
+                raise Refusal("TRUST_VIOLATION", "an initiator's HELLO carries challenge_response")
             if PROTOCOL not in p["protocols"]:
                 raise Refusal("UNSUPPORTED_VERSION", "the HELLO does not name cip/1.0")
             s.peer_nonce = unb64(p["session_nonce"])
@@ -279,6 +283,7 @@ class CipRuntime:
 
     def _complete(self, s: Session) -> None:
         s.phase = "complete"
+        # spec 0.4.0 (interop finding 8): the completion first, then the trust change it causes
         self._emit("cip.handshake.completed", peer=s.peer_fp)
         self.trust.event(s.peer_fp, "handshake")
         self._send_state(s)  # CIP-HS-005

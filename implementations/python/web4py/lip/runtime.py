@@ -4,8 +4,8 @@ non-closing ERROR naming the envelope (RTT-ERR-003).
 
 A LIP_FETCH is answered synchronously on the connection's reader thread: the sources are fetched
 (concurrently, within the 4 s of Table 4.4a), the replies queued in the order of ``sources``, and
-the handler returns only once they are written (bounded by the 5 s of LIP-RPL-003), so that
-anything the peer sent after the LIP_FETCH -- a PING included -- is answered after them."""
+the handler returns once they are in the connection's outbox, a FIFO, so that anything the peer
+sent after the LIP_FETCH -- a PING included -- is answered after them (LIP-RPL-003)."""
 
 from __future__ import annotations
 
@@ -279,19 +279,13 @@ class LipRuntime:
                     return ("SOURCE_BLOCKED", "every source is blocked or redirects to a blocked URI")
                 return ("FETCH_FAILED", "no source gave an evidence document: " +
                         ", ".join("%s %s" % (o.listed, o.reason) for o in outcomes))
-            # LIP-RPL-003: the replies leave before anything answering a later frame
-            _wait_sent(s.conn, arrival + REPLY_WITHIN)
+            # LIP-RPL-003: the replies are queued before this returns, so they leave before anything
+            # answering a later frame (the connection's outbox is one FIFO)
             return None
         finally:
             with self._lock:
                 self._fetching -= 1
                 self._idle.notify_all()
-
-
-def _wait_sent(conn, deadline: float) -> None:
-    wait = getattr(conn, "wait_sent", None)
-    if wait is not None:
-        wait(KNOWLEDGE, max(0.0, deadline - time.monotonic()))
 
 
 def _parse_ts(text: str) -> int:

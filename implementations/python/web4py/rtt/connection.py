@@ -2,10 +2,11 @@
 per-channel windows and credit, heartbeat, ERROR and GOAWAY.
 
 Threads: a reader decrypts and handles frames strictly in order (RTT-FR-006) and never writes to the
-socket; a writer owns the send cipher state, numbers the frames and writes them. Answers go through
-one FIFO (``_control``) so they leave in the order of the frames they answer; messages (DATA) wait
-in per-channel queues for window. The endpoint's timer drives heartbeat and dead-peer checks on the
-injected clock (:meth:`check_timers`)."""
+socket; a writer owns the send cipher state, numbers the frames and writes them. Every frame the
+connection produces -- answers, CREDIT, PING, messages as DATA -- goes through one FIFO
+(:class:`~web4py.rtt.outbox.Outbox`), so nothing overtakes a frame produced before it (the "sent
+before the answer" rules; a message its window holds back lets control frames pass). The
+endpoint's timer drives heartbeat and dead-peer checks on the injected clock (:meth:`check_timers`)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from typing import Callable, Optional
 
 from . import frames as F
 from .noise import CipherState, NoiseError
+from .outbox import Outbox, OutgoingFrame
 from .payload import PeerIdentity
 
 STANDARD = ("control", "state", "knowledge")
@@ -100,7 +102,6 @@ class Channel:
     send_window: int = F.WINDOW
     recv_window: int = F.WINDOW
     assembling: bytearray = field(default_factory=bytearray)
-    outgoing: collections.deque = field(default_factory=collections.deque)  # [bytes, offset]
     opened: threading.Event = field(default_factory=threading.Event)
 
 
@@ -152,7 +153,7 @@ class Connection:
         self._wake = threading.Condition(self._lock)
         self.state = "open"  # open | going_away | closing | closed
         self.channels: dict[int, Channel] = {i: Channel(i, n) for i, n in enumerate(STANDARD)}
-        self._control: collections.deque = collections.deque()  # (type, flags, channel, body, terminal)
+        self._outbox = Outbox()  # every frame produced and not yet written, in order
         self._next_send_seq = first_seq_sent
         self._next_recv_seq = 0
         self.frames_received = 0
@@ -179,6 +180,21 @@ class Connection:
     def start(self) -> None:
         self._writer.start()
         self._reader.start()
+
+    def confirm_handshake(self) -> None:
+        """RTT-HS-007: a responder that accepted the initiator's payload sends, as transport frame 0,
+        a PING on channel 0 (8 opaque bytes, flags 0) before any other frame. Called before
+        :meth:`start` and before anything else is queued, so the outbox makes it frame 0."""
+        with self._lock:
+            if self._next_send_seq != 0 or len(self._outbox):
+                raise RttError("the handshake PING must be the first frame")
+        self._enqueue(F.PING, 0, 0, os.urandom(8))
+
+    def receive_first(self, frame: F.Frame) -> None:
+        """RTT-HS-008: the responder's first transport frame, which the initiator read (and found
+        not to be an ERROR) before it counted the handshake complete; handled like any frame (its
+        PING gets our PONG), before :meth:`start` reads the next one."""
+        self._handle_frame(frame)
 
     def _emit(self, kind: str, msg_id=None, **attrs) -> None:
         if self.events is not None:
@@ -212,11 +228,11 @@ class Connection:
         with self._lock:
             if self._terminal_queued or self.state == "closed":
                 return False
-            if len(self._control) >= MAX_CONTROL_QUEUE:
+            if self._outbox.control_frames >= MAX_CONTROL_QUEUE:
                 # a peer that does not read: give up on it
                 self._abort_locked()
                 return False
-            self._control.append((ftype, flags, channel, body, terminal))
+            self._outbox.put_control(OutgoingFrame(ftype, flags, channel, body, terminal))
             if terminal:
                 self._terminal_queued = True
             self._wake.notify_all()
@@ -232,22 +248,8 @@ class Connection:
             ch = self.channels.get(channel)
             if ch is None or ch.state != "open":
                 raise RttChannelError("channel %d is not open" % channel)
-            ch.outgoing.append([bytes(data), 0])
+            self._outbox.put_message(channel, data)
             self._wake.notify_all()
-
-    def wait_sent(self, channel: int, timeout: float) -> bool:
-        """Wait (bounded) until every message queued on ``channel`` has been handed to the writer,
-        so that a frame queued later leaves after it (spec/lip.md LIP-RPL-003)."""
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            while True:
-                ch = self.channels.get(channel)
-                if ch is None or not ch.outgoing or self.state == "closed":
-                    return True
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._wake.wait(min(left, 0.01))
 
     def send_error(self, channel: int, code: str, msg_id: Optional[str], frame: Optional[int],
                    text: str) -> None:
@@ -318,9 +320,7 @@ class Connection:
 
     def _abort_locked(self) -> None:
         self._terminal_queued = True
-        self._control.clear()
-        for ch in self.channels.values():
-            ch.outgoing.clear()
+        self._outbox.clear()
         if self.state != "closed":
             self.state = "closing"
         self._wake.notify_all()
@@ -338,32 +338,10 @@ class Connection:
             self._close_code = code
             self._closed_by_us = True
             self._drain_until = time.monotonic() + DRAIN
-            for ch in self.channels.values():
-                ch.outgoing.clear()
+            self._outbox.drop_messages()
             body = F.error_body(code, frame, None, text)
         if self._enqueue(F.ERROR, F.FLAG_CLOSING, 0, body, terminal=True):
             self._emit("rtt.error.sent", code=code, closing=True)
-
-    def _next_data_frame_locked(self):
-        """Pick a DATA fragment that fits a window (round robin by channel id)."""
-        for cid in sorted(self.channels):
-            ch = self.channels[cid]
-            if not ch.outgoing or ch.state == "opening":
-                continue
-            data, offset = ch.outgoing[0]
-            remaining = len(data) - offset
-            size = min(remaining, F.MAX_BODY, ch.send_window)
-            if remaining > 0 and size == 0:
-                continue
-            fin = offset + size == len(data)
-            ch.send_window -= size
-            body = data[offset : offset + size]
-            if fin:
-                ch.outgoing.popleft()
-            else:
-                ch.outgoing[0][1] = offset + size
-            return (F.DATA, F.FLAG_FIN if fin else 0, cid, body, False)
-        return None
 
     def _write_loop(self) -> None:
         try:
@@ -373,18 +351,15 @@ class Connection:
                     while item is None:
                         if self.state == "closed":
                             return
-                        if self._control:
-                            item = self._control.popleft()
-                        elif not self._terminal_queued:
-                            item = self._next_data_frame_locked()
+                        item = self._outbox.next_frame(self.channels)
                         if item is None:
-                            if self._terminal_queued and not self._control:
-                                return  # aborted
+                            if self._terminal_queued:
+                                return  # aborted: the terminal frame is gone with the rest
                             self._wake.wait(0.5)
-                    ftype, flags, channel, body, terminal = item
+                    terminal = item.terminal
                     seq = self._next_send_seq
                     self._next_send_seq += 1
-                    plaintext = F.encode(ftype, flags, channel, seq & 0xFFFFFFFF, body)
+                    plaintext = F.encode(item.type, item.flags, item.channel, seq & 0xFFFFFFFF, item.body)
                     ciphertext = self._send_cs.encrypt(plaintext)
                 try:
                     send_wire(self.sock, ciphertext)
@@ -446,14 +421,21 @@ class Connection:
         except NoiseError:
             self.refuse("FRAME", None, "a transport message failed authentication")
             return
-        with self._lock:
-            self.last_rx = self.clock.now()
-            self._ping_pending = False
         try:
             frame = F.decode(plaintext)
         except F.FrameError as e:
+            self._received_now()
             self.refuse("FRAME", e.sequence, str(e))
             return
+        self._handle_frame(frame)
+
+    def _received_now(self) -> None:
+        with self._lock:
+            self.last_rx = self.clock.now()
+            self._ping_pending = False
+
+    def _handle_frame(self, frame: F.Frame) -> None:
+        self._received_now()
         if frame.sequence != self._next_recv_seq:
             self.refuse("FRAME", frame.sequence,
                         "sequence number %d, expected %d" % (frame.sequence, self._next_recv_seq))
@@ -622,9 +604,7 @@ class Connection:
     def _abort_sending_locked(self) -> None:
         self.state = "closing"
         self._terminal_queued = True
-        self._control.clear()
-        for ch in self.channels.values():
-            ch.outgoing.clear()
+        self._outbox.clear()
         self._drain_until = time.monotonic() + DRAIN
         self._wake.notify_all()
         try:
@@ -640,8 +620,7 @@ class Connection:
             if not answered:
                 self._goaway_sent = True
                 self.state = "going_away"
-                for ch in self.channels.values():
-                    ch.outgoing.clear()
+                self._outbox.drop_messages()
             self._drain_until = time.monotonic() + (DRAIN if not answered else 0)
             count = self.frames_received
         if not answered:
@@ -703,9 +682,7 @@ class Connection:
             if not self._terminal_queued:
                 # the stream ended without a last frame of ours: send nothing more
                 self._terminal_queued = True
-                self._control.clear()
-                for ch in self.channels.values():
-                    ch.outgoing.clear()
+                self._outbox.clear()
             self._wake.notify_all()
         self._writer_done.wait(CLOSE_WITHIN)
         with self._lock:

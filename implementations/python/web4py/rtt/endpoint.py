@@ -1,6 +1,6 @@
 """An RTT endpoint (spec/rtt.md §3, §7): listens and dials, runs the Noise XX handshake in either
-role with the identity payload, enforces the handshake limits, and drives every connection's timers
-from the injected clock."""
+role with the identity payload and its confirmation (RTT-HS-007/008), enforces the handshake limits,
+and drives every connection's timers from the injected clock."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import Optional
 
+from . import confirmation as C
 from . import frames as F
 from . import payload as P
 from .clock import Clock
@@ -224,11 +225,14 @@ class Endpoint:
             try:
                 peer = P.check(p3, hs.remote_static)
             except P.PayloadRefused as e:
-                self._refuse_initiator(sock, send_cs, e, gen)
+                # RTT-HS-005 (frame and msg_id null): one closing ERROR HANDSHAKE as frame 0
+                self._refuse_unconnected(sock, send_cs, "HANDSHAKE", None, e.text, gen)
+                self._emit("rtt.handshake.failed", generation=gen, reason=e.reason)
                 return
             sock.settimeout(None)
             conn = Connection(sock, "responder", send_cs, recv_cs, peer, self.max_channels,
                               self.clock, self.events, self.app, self._connection_finished)
+            conn.confirm_handshake()  # RTT-HS-007: a PING is transport frame 0
             with self._lock:
                 self._pending.pop(id(sock), None)
                 self._connections.append(conn)
@@ -240,13 +244,14 @@ class Endpoint:
         finally:
             self._drop_pending(sock)
 
-    def _refuse_initiator(self, sock, send_cs, refusal: P.PayloadRefused, gen=None) -> None:
-        """RTT-HS-005: one closing ERROR HANDSHAKE as frame 0 on channel 0, then close."""
-        body = F.error_body("HANDSHAKE", None, None, refusal.text)
-        fingerprint = None
+    def _refuse_unconnected(self, sock, send_cs, code: str, frame, text: str, gen=None) -> None:
+        """A refusal before there is a connection (RTT-ERR-001): one closing ERROR as our frame 0 on
+        channel 0, then close -- the responder's RTT-HS-005, or an initiator's FRAME for a first
+        transport message that is no frame."""
+        body = F.error_body(code, frame, None, text)
         try:
             send_wire(sock, send_cs.encrypt(F.encode(F.ERROR, F.FLAG_CLOSING, 0, 0, body)))
-            self._emit("rtt.error.sent", generation=gen, code="HANDSHAKE", closing=True)
+            self._emit("rtt.error.sent", generation=gen, code=code, closing=True)
             sock.shutdown(socket.SHUT_WR)
             # drain briefly so that the ERROR is not destroyed by a reset
             sock.settimeout(0.2)
@@ -262,9 +267,10 @@ class Endpoint:
         except OSError:
             pass
         self._close(sock)
-        self._emit("rtt.handshake.failed", generation=gen, peer=fingerprint, reason=refusal.reason)
 
-    def _start(self, conn: Connection) -> None:
+    def _start(self, conn: Connection, first: Optional[F.Frame] = None) -> None:
+        if first is not None:
+            conn.receive_first(first)  # the responder's PING: our PONG is our frame 0
         try:
             self.app.on_established(conn)
         except Exception:
@@ -283,6 +289,7 @@ class Endpoint:
         except OSError as e:
             self._emit("rtt.handshake.failed", generation=gen, reason="connect: %s" % e)
             raise RttHandshakeError("could not connect to %s:%d: %s" % (host, port, e))
+        deadline = time.monotonic() + timeout  # RTT-HS-008: the handshake timeout runs from the TCP connect
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         pending = _Pending(sock, self.clock.now(), "initiator")
         with self._lock:
@@ -306,6 +313,7 @@ class Endpoint:
                     "the responder is %s, not the expected %s" % (peer.fingerprint, expect_fingerprint))
             send_wire(sock, hs.write_message(self._payload))
             send_cs, recv_cs = hs.split()
+            first = self._await_confirmation(sock, send_cs, recv_cs, pending, deadline, gen, peer)
             sock.settimeout(None)
             conn = Connection(sock, "initiator", send_cs, recv_cs, peer, self.max_channels,
                               self.clock, self.events, self.app, self._connection_finished)
@@ -313,10 +321,10 @@ class Endpoint:
                 self._pending.pop(id(sock), None)
                 self._connections.append(conn)
             self._emit("rtt.handshake.completed", generation=gen, peer=peer.fingerprint, role="initiator")
-            self._start(conn)
+            self._start(conn, first)
             return conn
         except RttHandshakeError as e:
-            # RTT-HS-004: close without message 3
+            # RTT-HS-004 (refused before message 3: never sent) or RTT-HS-008 (no confirmation): close
             self._close(sock)
             self._emit("rtt.handshake.failed", generation=gen, reason=e.message)
             raise
@@ -326,6 +334,23 @@ class Endpoint:
             raise RttHandshakeError("handshake failed: %s" % e)
         finally:
             self._drop_pending(sock)
+
+    def _await_confirmation(self, sock, send_cs, recv_cs, pending: _Pending, deadline: float, gen,
+                            peer: P.PeerIdentity) -> F.Frame:
+        """RTT-HS-008: the responder's first frame, not an ERROR, within the handshake timeout; else
+        RttHandshakeError (the caller closes and reports ``rtt.handshake.failed``)."""
+        try:
+            return C.await_first_frame(sock, recv_cs, deadline - time.monotonic())
+        except C.NotConfirmed as e:
+            if e.error is not None:
+                self._emit("rtt.error.received", generation=gen, peer=peer.fingerprint,
+                           code=e.error.code, closing=e.closing)
+            if e.refusal is not None:
+                frame, text = e.refusal
+                self._refuse_unconnected(sock, send_cs, "FRAME", frame, text, gen)
+            reason = "timeout: no frame from the responder within the handshake timeout" \
+                if pending.timed_out else e.reason
+            raise RttHandshakeError(reason) from None
 
     # ---------------------------------------------------------------------------- timers
 
@@ -346,8 +371,8 @@ class Endpoint:
             pending = list(self._pending.values())
             conns = list(self._connections)
         for p in pending:
-            if p.role == "responder" and not p.timed_out and now - p.started >= HANDSHAKE_TIMEOUT:
-                # RTT-LIM-001
+            if not p.timed_out and now - p.started >= HANDSHAKE_TIMEOUT:
+                # RTT-LIM-001 (responder); RTT-HS-008 (initiator: no first frame in time)
                 p.timed_out = True
                 try:
                     p.sock.shutdown(socket.SHUT_RDWR)

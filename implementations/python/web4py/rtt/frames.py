@@ -9,6 +9,7 @@ import struct
 from dataclasses import dataclass
 from typing import Optional
 
+from ..envelope import MSG_ID_PATTERN
 from . import _json
 
 OPEN = 0x01
@@ -59,7 +60,10 @@ _RULES = {
 }
 
 CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
-ERROR_CODE = re.compile(r"[A-Z][A-Z_]{1,31}")
+# rtt.md §4.3 (spec 0.4.0): any code of this form, registered in envelope.md Table 14 or not (forward
+# compatibility: an unregistered code is accepted)
+ERROR_CODE = re.compile(r"[A-Z][A-Z0-9_]{0,31}")
+MAX_SEQUENCE = 0xFFFFFFFF
 
 
 class FrameError(Exception):
@@ -158,13 +162,18 @@ class ErrorBody:
 
 
 def error_body(code: str, frame: Optional[int], msg_id: Optional[str], text: str) -> bytes:
-    """The RFC 8785 form of the §4.3 object."""
-    return _json.canonicalize({"code": code, "frame": frame, "msg_id": msg_id, "text": text})
+    """The RFC 8785 form of the §4.3 object; ValueError rather than an ERROR a receiver would refuse
+    (RTT-ERR-002)."""
+    body = _json.canonicalize({"code": code, "frame": frame, "msg_id": msg_id, "text": text})
+    parse_error_body(body)
+    return body
 
 
 def parse_error_body(body: bytes) -> ErrorBody:
-    """Parse and check an ERROR body (§4.3, RTT-ERR-002): an I-JSON object with exactly the four
-    members, well typed, in its RFC 8785 form. Raises ValueError."""
+    """Parse and check an ERROR body (§4.3; spec 0.4.0, interop finding 4): the RFC 8785 form of an
+    object with exactly the four members; ``code`` of the pattern (registered or not), ``frame``
+    null or an integer 0..2^32-1, ``msg_id`` null or of the ENV-MSG-001 form, ``text`` a string.
+    Raises ValueError; a receiver refuses such a frame with FRAME (RTT-FR-003)."""
     value = _json.parse(body)  # raises ValueError for anything that is not I-JSON
     if not isinstance(value, dict):
         raise ValueError("not an object")
@@ -180,10 +189,10 @@ def parse_error_body(body: bytes) -> ErrorBody:
             if not frame.is_integer():
                 raise ValueError("frame is not an integer")
             frame = int(frame)
-        if not 0 <= frame <= 0xFFFFFFFF:
+        if not 0 <= frame <= MAX_SEQUENCE:
             raise ValueError("frame is not a sequence number")
-    if msg_id is not None and not isinstance(msg_id, str):
-        raise ValueError("msg_id is not a string or null")
+    if msg_id is not None and not (isinstance(msg_id, str) and MSG_ID_PATTERN.fullmatch(msg_id)):
+        raise ValueError("msg_id is neither null nor a msg_id (ENV-MSG-001)")
     if not isinstance(text, str):
         raise ValueError("text is not a string")
     if _json.canonicalize(value) != bytes(body):

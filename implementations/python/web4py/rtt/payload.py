@@ -1,6 +1,9 @@
-"""The RTT identity payload (spec/rtt.md §3.2) and its refusal rules (§3.3)."""
+"""The RTT identity payload (spec/rtt.md §3.2) and its refusal rules (§3.3, spec 0.4.0: one check per
+member, and the bytes must be exactly the payload's RFC 8785 form)."""
 
 from __future__ import annotations
+
+import re
 
 from dataclasses import dataclass
 
@@ -13,6 +16,8 @@ STANDARD_CHANNELS = ["control", "state", "knowledge"]
 RTT_VERSION = "1.0"
 MIN_CHANNELS = 3
 MAX_CHANNELS = 1024
+MAX_VERSIONS = 16
+VERSION_PATTERN = re.compile(r"[0-9]+\.[0-9]+")
 
 
 class PayloadRefused(Exception):
@@ -54,6 +59,8 @@ def build(identity: Identity, static_public: bytes, max_channels: int = 64, boun
 
 
 def _integer(value) -> int | None:
+    """The parser gives every number as a float; the canonical-form check has already refused
+    ``64.0`` and ``6.4e1``, so an integral value here was written as an integer."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -72,6 +79,9 @@ def check(payload: bytes, static_key: bytes) -> PeerIdentity:
         raise PayloadRefused("NOT_IJSON", "the identity payload is not I-JSON: %s" % e)
     if not isinstance(value, dict):
         raise PayloadRefused("SHAPE", "the identity payload is not an object")
+    if _json.canonicalize(value) != bytes(payload):
+        # spec 0.4.0 §3.3: {"max_channels":64.0}, another member order or whitespace are refused
+        raise PayloadRefused("NOT_CANONICAL", "the identity payload is not in its RFC 8785 form")
     expected = {"agent_id", "binding", "channels", "limits", "pubkey", "rtt"}
     if set(value) != expected:
         missing = sorted(expected - set(value))
@@ -95,8 +105,10 @@ def check(payload: bytes, static_key: bytes) -> PeerIdentity:
     if max_channels is None or not MIN_CHANNELS <= max_channels <= MAX_CHANNELS:
         raise PayloadRefused("LIMITS", "max_channels out of range 3..1024")
     versions = value["rtt"]
-    if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
-        raise PayloadRefused("SHAPE", "rtt is not a list of versions")
+    if not isinstance(versions, list) or not 1 <= len(versions) <= MAX_VERSIONS:
+        raise PayloadRefused("SHAPE", "rtt is not an array of 1 to %d versions" % MAX_VERSIONS)
+    if not all(isinstance(v, str) and VERSION_PATTERN.fullmatch(v) for v in versions):
+        raise PayloadRefused("SHAPE", "rtt holds an entry that is not a version string N.N")
     if RTT_VERSION not in versions:
         raise PayloadRefused("VERSION", "no RTT version in common (we speak 1.0)")
     pubkey = unb64(pubkey_b64)

@@ -45,6 +45,7 @@ class RawPeer:
         self.peer: Optional[P.PeerIdentity] = None
         self.windows: dict[int, int] = {}
         self.assembling: dict[int, bytearray] = {}
+        self.confirmation: Optional[F.Frame] = None  # the responder's PING (RTT-HS-007)
 
     # -- connecting
     @classmethod
@@ -80,13 +81,21 @@ class RawPeer:
         self.send_cs, self.recv_cs = self.hs.split()
         self.windows = {0: F.WINDOW, 1: F.WINDOW, 2: F.WINDOW}
 
-    def handshake(self, payload: Optional[bytes] = None) -> "RawPeer":
+    def handshake(self, payload: Optional[bytes] = None, answer_ping: bool = True) -> "RawPeer":
+        """The whole handshake as initiator, up to the responder's confirming PING (RTT-HS-007,
+        RTT-HS-008), which is answered with PONG unless ``answer_ping`` is false."""
         self.message1()
         p2 = self.read_message2()
         if p2 is None:
             raise ConnectionError("no message 2")
         self.peer = P.check(p2, self.hs.remote_static)
         self.message3(payload)
+        first = self.next()
+        if not isinstance(first, F.Frame) or (first.type, first.flags, first.channel) != (F.PING, 0, 0):
+            raise ConnectionError("the responder's first frame is %r, not a PING on channel 0" % (first,))
+        self.confirmation = first
+        if answer_ping:
+            self.send_frame(F.PONG, 0, first.body)
         return self
 
     # -- as responder (the agent dials us)
@@ -96,8 +105,9 @@ class RawPeer:
         sock.settimeout(5)
         return cls(sock, identity, False, **kw)
 
-    def respond(self, payload: Optional[bytes] = None) -> bool:
-        """Read message 1, answer message 2; True when message 3 arrives (and is read)."""
+    def respond(self, payload: Optional[bytes] = None, confirm: bool = True) -> bool:
+        """Read message 1, answer message 2; True when message 3 arrives (and is read), after which
+        the PING of RTT-HS-007 is sent as frame 0 unless ``confirm`` is false."""
         m1 = read_wire(self.sock)
         self.hs.read_message(m1)
         send_wire(self.sock, self.hs.write_message(self.valid_payload() if payload is None else payload))
@@ -111,6 +121,8 @@ class RawPeer:
         self.peer = P.check(self.peer_payload, self.hs.remote_static)
         self.recv_cs, self.send_cs = self.hs.split()[1], self.hs.split()[0]
         self.windows = {0: F.WINDOW, 1: F.WINDOW, 2: F.WINDOW}
+        if confirm:
+            self.send_frame(F.PING, 0, os.urandom(8))
         return True
 
     # -- frames
