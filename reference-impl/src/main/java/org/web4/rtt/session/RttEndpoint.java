@@ -58,7 +58,13 @@ public final class RttEndpoint implements AutoCloseable {
   private final Set<Deviation> deviations;
 
   private final Set<RttConnection> connections = ConcurrentHashMap.newKeySet();
+
+  /** Accepted or dialled sockets and when their handshake began, or {@link #FINISHED}. */
   private final Map<Socket, Instant> handshaking = new ConcurrentHashMap<>();
+
+  /** A handshake that completed; its connection is being started (see finishHandshake). */
+  private static final Instant FINISHED = Instant.MAX;
+
   private final AtomicInteger unauthenticated = new AtomicInteger();
   private final ScheduledExecutorService timer;
   private final ExecutorService handshakes;
@@ -161,6 +167,11 @@ public final class RttEndpoint implements AutoCloseable {
       RttHandshake.Established established =
           new RttHandshake(local, random, clock, events, deviations)
               .initiate(stream, expectedFingerprint);
+      if (!finishHandshake(socket)) {
+        stream.close();
+        throw new RttHandshakeException(
+            RttHandshakeException.Reason.NOISE, "the handshake timed out [RTT-LIM-001]");
+      }
       return register(stream, established, true);
     } catch (SocketException e) {
       stream.close();
@@ -179,7 +190,7 @@ public final class RttEndpoint implements AutoCloseable {
 
   /** How many accepted or dialled connections are still in the handshake. */
   public int handshaking() {
-    return handshaking.size();
+    return (int) handshaking.values().stream().filter(started -> !started.equals(FINISHED)).count();
   }
 
   /** Closes every connection (the harness reset and tests use it). */
@@ -255,15 +266,32 @@ public final class RttEndpoint implements AutoCloseable {
       NoiseMessageStream stream = new NoiseMessageStream(socket);
       RttHandshake.Established established =
           new RttHandshake(local, random, clock, events, deviations).respond(stream);
-      register(stream, established, false);
+      if (finishHandshake(socket)) {
+        register(stream, established, false);
+      } else {
+        stream.close(); // the timer closed it: the handshake timed out [RTT-LIM-001]
+      }
     } catch (IOException | RttHandshakeException e) {
       LOG.debug("RTT handshake from {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
       closeQuietly(socket);
     } finally {
-      if (handshaking.remove(socket) != null) {
-        unauthenticated.decrementAndGet();
-      }
+      handshaking.remove(socket);
+      unauthenticated.decrementAndGet();
     }
+  }
+
+  /**
+   * Marks a handshake finished before its connection starts: the timer's handshake timeout
+   * [RTT-LIM-001] applies only to an entry of {@link #handshaking} that is not {@link #FINISHED},
+   * and the timer closes a socket only when it removed that entry itself ({@link #tick}). Exactly
+   * one of the two wins, so a connection that completed its handshake is never closed as a late
+   * handshake, however long this thread waits before it leaves {@link #handshaking}. The entry
+   * stays until then so that {@link #closeConnections} still ends the connection being started.
+   *
+   * @return false when the timer timed the handshake out first (it closed the socket)
+   */
+  private boolean finishHandshake(Socket socket) {
+    return handshaking.computeIfPresent(socket, (s, started) -> FINISHED) != null;
   }
 
   private RttConnection register(
@@ -289,7 +317,10 @@ public final class RttEndpoint implements AutoCloseable {
       // Handshake timeout: 10 s from the TCP accept (or connect) to message 3 [RTT-LIM-001].
       handshaking.forEach(
           (socket, started) -> {
-            if (Duration.between(started, now).compareTo(RttLimits.HANDSHAKE_TIMEOUT) >= 0) {
+            // The timer owns the socket only if it takes the entry (see finishHandshake).
+            if (!started.equals(FINISHED)
+                && Duration.between(started, now).compareTo(RttLimits.HANDSHAKE_TIMEOUT) >= 0
+                && handshaking.remove(socket, started)) {
               events.accept(
                   new RttEvent(
                       now,
