@@ -170,7 +170,7 @@ public final class RttEndpoint implements AutoCloseable {
       if (!finishHandshake(socket)) {
         stream.close();
         throw new RttHandshakeException(
-            RttHandshakeException.Reason.NOISE, "the handshake timed out [RTT-LIM-001]");
+            RttHandshakeException.Reason.NO_CONFIRMATION, "the handshake timed out [RTT-LIM-001]");
       }
       return register(stream, established, true);
     } catch (SocketException e) {
