@@ -296,19 +296,31 @@ public final class RttEndpoint implements AutoCloseable {
 
   private RttConnection register(
       NoiseMessageStream stream, RttHandshake.Established established, boolean initiator) {
-    RttConnection c =
-        RttConnection.start(
-            stream,
-            established,
-            local.limits(),
-            initiator,
-            clock,
-            events,
-            handler,
-            listener,
-            deviations);
-    connections.add(c);
-    return c;
+    // [HAR-RTT-002] listed before its first frame leaves: a peer that has read our frame 0 (the
+    // responder's confirming PING, RTT-HS-007) and asks rtt/connections finds the connection.
+    ConnectionListener listedFirst =
+        new ConnectionListener() {
+          @Override
+          public void connected(RttConnection connection) {
+            connections.add(connection);
+            listener.connected(connection);
+          }
+
+          @Override
+          public void closed(RttConnection connection) {
+            listener.closed(connection);
+          }
+        };
+    return RttConnection.start(
+        stream,
+        established,
+        local.limits(),
+        initiator,
+        clock,
+        events,
+        handler,
+        listedFirst,
+        deviations);
   }
 
   private void tick() {
