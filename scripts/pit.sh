@@ -5,7 +5,7 @@
 #
 # Each group is one Maven run of the pit profile: PIT mutates the group's classes of reference-impl
 # and, for each mutant, runs the kit against the embedded reference (KitRunForMutants) with every
-# vector, property and harness check and the group's scenarios, over loopback. Reports:
+# vector, property and harness check and the group's scenarios (KitRunForMutants.Group), over loopback. Reports:
 # conformance-runner/target/pit-reports/GROUP/ (index.html, mutations.xml). Not part of the build:
 # a group takes from minutes (frames) to hours (lip) on two cores.
 set -euo pipefail
@@ -22,22 +22,12 @@ classes() {
   esac
 }
 
-tags() {
-  case "$1" in
-    cip) echo "@cip and not @hcp" ;;
-    hcp) echo "@hcp" ;;
-    lip) echo "@lip" ;;
-    envelope) echo "not @rtt" ;;
-    frames) echo "@rtt and not @cip and not @lip" ;;
-  esac
-}
-
 groups=("$@")
 if [ ${#groups[@]} -eq 0 ]; then
   groups=(frames cip hcp envelope lip)
 fi
 for group in "${groups[@]}"; do
-  echo "== pit: $group: $(classes "$group") with the scenarios '$(tags "$group")'"
+  echo "== pit: $group: $(classes "$group")"
   ./mvnw -B -ntp -Ppit -pl conformance-runner -am verify \
-    -Dpit.group="$group" -Dpit.classes="$(classes "$group")" -Dpit.tags="$(tags "$group")"
+    -Dpit.group="$group" -Dpit.classes="$(classes "$group")"
 done

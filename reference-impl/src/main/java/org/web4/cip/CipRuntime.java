@@ -62,17 +62,10 @@ public final class CipRuntime {
   /** The SEND_ deviations (testing the kit only): each sends one INTENT_RESPONSE wrongly. */
   private final SendDeviations sending;
 
-  public CipRuntime(
-      String agentId,
-      AgentKeyPair identity,
-      Clock clock,
-      SecureRandom random,
-      RttEvent.Sink events,
-      AgentLoop loop) {
-    this(agentId, identity, clock, random, events, loop, Set.of());
-  }
-
-  /** With deliberate deviations from the spec (for testing the kit only, see {@link Deviation}). */
+  /**
+   * @param deviations deliberate deviations from the spec, for testing the kit only (see {@link
+   *     Deviation}); empty for an agent that follows the spec
+   */
   public CipRuntime(
       String agentId,
       AgentKeyPair identity,

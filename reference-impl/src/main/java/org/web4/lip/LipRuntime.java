@@ -82,20 +82,9 @@ public final class LipRuntime implements LipControl, AutoCloseable {
   private final Map<String, Deque<RttConnection>> connections = new HashMap<>();
   private volatile List<SourceRules.Configured> startRules = List.of();
 
-  public LipRuntime(
-      String agentId,
-      AgentKeyPair identity,
-      Clock clock,
-      SecureRandom random,
-      RttEvent.Sink events,
-      TrustBook trust,
-      AgentLoad load,
-      AgentLoop loop) {
-    this(agentId, identity, clock, random, events, trust, load, loop, Set.of());
-  }
-
   /**
-   * With deliberate deviations from spec/lip.md (for testing the kit only, see {@link Deviation}).
+   * @param deviations deliberate deviations from spec/lip.md, for testing the kit only (see {@link
+   *     Deviation}); empty for an agent that follows the spec
    */
   public LipRuntime(
       String agentId,
