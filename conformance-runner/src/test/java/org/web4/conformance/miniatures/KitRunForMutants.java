@@ -26,8 +26,11 @@ class KitRunForMutants {
     HCP(DeviationArea.HCP.tags()),
     /** Acceptance, SourceRules. */
     LIP(DeviationArea.LIP.tags()),
-    /** EnvelopeValidator: the envelope scenarios of the harness (with the vectors, always run). */
-    ENVELOPE("not @rtt"),
+    /**
+     * EnvelopeValidator: the vectors and envelope scenarios through the harness, and the RTT and
+     * CIP scenarios, whose every envelope it validates on the wire.
+     */
+    ENVELOPE("not @hcp and not @lip"),
     /** FrameCodec. */
     FRAMES(DeviationArea.RTT.tags());
 
