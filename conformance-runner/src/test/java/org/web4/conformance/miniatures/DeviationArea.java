@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
@@ -27,6 +28,9 @@ enum DeviationArea {
    * events (the INTENT_RESPONSE of each SEND_ deviation is in the CIP intents).
    */
   SENDER("@rtt and not @hcp and not @lip", 43);
+
+  /** The run-level suite of the wire judge, which alone judges what the implementation sends. */
+  static final String WIRE_JUDGE = "wire-judge";
 
   private final String tags;
   private final long seed;
@@ -52,6 +56,13 @@ enum DeviationArea {
 
   private void check(DeviationMatrix.Row row) throws Exception {
     List<CaseResult> results = DeviantReference.run(Set.of(row.deviation()), tags, seed);
+    if (this == SENDER && results.stream().noneMatch(c -> c.suite().equals(WIRE_JUDGE))) {
+      // Without the judge nothing sees what the implementation sends: nothing else may fail.
+      assertThat(FailedRequirements.of(results))
+          .as("requirements failed by the reference with %s and no wire judge", row.name())
+          .isEmpty();
+      Assumptions.abort("the kit has no " + WIRE_JUDGE + " suite yet (branch judge)");
+    }
     assertThat(FailedRequirements.of(results))
         .as(
             "requirements failed by the reference with %s (%s); the failed cases:%n%s",
