@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
@@ -56,12 +55,9 @@ enum DeviationArea {
 
   private void check(DeviationMatrix.Row row) throws Exception {
     List<CaseResult> results = DeviantReference.run(Set.of(row.deviation()), tags, seed);
-    if (this == SENDER && results.stream().noneMatch(c -> c.suite().equals(WIRE_JUDGE))) {
-      // Without the judge nothing sees what the implementation sends: nothing else may fail.
-      assertThat(FailedRequirements.of(results))
-          .as("requirements failed by the reference with %s and no wire judge", row.name())
-          .isEmpty();
-      Assumptions.abort("the kit has no " + WIRE_JUDGE + " suite yet (branch judge)");
+    if (this == SENDER) {
+      // only the wire judge sees what the implementation sends
+      assertThat(results).anyMatch(c -> c.suite().equals(WIRE_JUDGE));
     }
     assertThat(FailedRequirements.of(results))
         .as(
