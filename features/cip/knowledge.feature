@@ -66,6 +66,29 @@ Feature: CIP knowledge (anti-hallucination)
     When peer "carol" proposes the fact "f3" without a DMP trace
     Then the implementation holds peer "carol" as "untrusted"
 
+  @CIP-TRU-001 @HAR-CIP-003
+  Scenario: an accepted fact between rejected ones starts the run of three again
+    When peer "carol" proposes the fact "f1" without a DMP trace
+    And peer "carol" proposes the fact "f2" without a DMP trace
+    And peer "carol" proposes the fact "f3"
+    And peer "alice" confirms the fact "f3"
+    And peer "bob" confirms the fact "f3"
+    Then the implementation holds peer "carol" as "trusted"
+    When peer "carol" proposes the fact "f4" without a DMP trace
+    Then the implementation reports the fact "f4" as "rejected"
+    And the implementation holds peer "carol" as "trusted"
+
+  @CIP-TRU-001 @HAR-RST-001 @HAR-CIP-001
+  Scenario: a reset forgets every peer's trust state and its run of rejected facts
+    When peer "carol" proposes the fact "f1" without a DMP trace
+    And peer "carol" proposes the fact "f2" without a DMP trace
+    And the implementation is reset
+    Then the implementation holds peer "carol" as "untrusted"
+    When peer "carol" has completed the CIP handshake with the implementation
+    And peer "carol" proposes the fact "f3" without a DMP trace
+    Then the implementation reports the fact "f3" as "rejected"
+    And the implementation holds peer "carol" as "probing"
+
   @CIP-KNW-004
   Scenario: a confirmation of a fact the implementation does not hold
     When peer "alice" confirms a fact the implementation never saw

@@ -122,9 +122,11 @@ Feature: HCP sessions and the order of checks
   @HCP-SES-006 @HAR-HCP-001
   Scenario: the check-in comes before the slow interval: an anxious, slow human gives CONSENT
     Given peer "carol" has opened an HCP session with the implementation
-    And the implementation's human has affect "tense"
     And the implementation's human has pressure 85 and clarity 50
     When peer "carol" sends an HCP_INTENT about "topic:work"
+    Then the implementation accepts peer "carol"'s message
+    When the implementation's human has affect "tense"
+    And peer "carol" sends an HCP_INTENT about "topic:work"
     Then the implementation refuses peer "carol"'s message with "CONSENT"
 
   @HCP-MSG-004 @HCP-SES-006 @core

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.web4.envelope.Timestamps;
+import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 
 /**
@@ -59,14 +60,28 @@ public final class EventLog {
   private final ArrayDeque<ObjectNode> recent = new ArrayDeque<>();
   private long seq;
 
+  /** Deviation.EVT_DROP_TRUST_CHANGED (testing the kit only): breaks EVT-CIP-001. */
+  private final boolean dropTrustChanged;
+
+  /** Deviation.EVT_HANDSHAKE_OUT_OF_ORDER (testing the kit only): breaks EVT-SEQ-001. */
+  private final boolean handshakeOutOfOrder;
+
   public EventLog(String agentFingerprint, Consumer<ObjectNode> listener) {
+    this(agentFingerprint, listener, Set.of());
+  }
+
+  /** With deliberate deviations from spec/events.md (for testing the kit only). */
+  public EventLog(
+      String agentFingerprint, Consumer<ObjectNode> listener, Set<Deviation> deviations) {
     this.agentFingerprint = agentFingerprint;
     this.listener = listener;
+    this.dropTrustChanged = deviations.contains(Deviation.EVT_DROP_TRUST_CHANGED);
+    this.handshakeOutOfOrder = deviations.contains(Deviation.EVT_HANDSHAKE_OUT_OF_ORDER);
   }
 
   /** Records one runtime step, if its kind is in the contract. */
   public void accept(RttEvent e) {
-    if (!KINDS.contains(e.kind())) {
+    if (!KINDS.contains(e.kind()) || (dropTrustChanged && e.kind().equals("cip.trust.changed"))) {
       return;
     }
     ObjectNode event;
@@ -75,7 +90,14 @@ public final class EventLog {
       if (recent.size() == MEMORY) {
         recent.removeFirst();
       }
+      ObjectNode overtaken =
+          handshakeOutOfOrder && e.kind().equals("cip.handshake.completed")
+              ? recent.pollLast()
+              : null;
       recent.addLast(event);
+      if (overtaken != null) {
+        recent.addLast(overtaken); // listed after an event numbered after it
+      }
     }
     listener.accept(event.deepCopy());
   }

@@ -100,7 +100,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
       RttEvent.Sink events,
       Set<Deviation> deviations,
       Consumer<ObjectNode> eventLines) {
-    this.eventLog = new EventLog(identity.publicKey().fingerprint(), eventLines);
+    this.eventLog = new EventLog(identity.publicKey().fingerprint(), eventLines, deviations);
     this.anyChannel = deviations.contains(Deviation.ANY_CHANNEL);
     this.clock = clock;
     this.externalEvents = events;
@@ -109,13 +109,21 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
         new RttHandshake.LocalIdentity(
             agentId, identity, Curve25519KeyPair.generate(random), RttLimits.DEFAULT);
     this.loop = new AgentLoop();
-    this.cip = new CipRuntime(agentId, identity, clock, random, this::event, loop);
+    this.cip = new CipRuntime(agentId, identity, clock, random, this::event, loop, deviations);
     this.hcp =
         new HcpRuntime(
             agentId, identity, clock, random, this::event, loop, cip.trust(), deviations);
     this.lip =
         new LipRuntime(
-            agentId, identity, clock, random, this::event, cip.trust(), cip.load(), loop);
+            agentId,
+            identity,
+            clock,
+            random,
+            this::event,
+            cip.trust(),
+            cip.load(),
+            loop,
+            deviations);
     this.router =
         new ProtocolRouter(backend::receive, cip, hcp, lip, anyChannel, clock, this::event);
     this.endpoint =

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ import org.web4.envelope.Protocol;
 import org.web4.envelope.ValidatedEnvelope;
 import org.web4.json.JsonCanonicalizer;
 import org.web4.rtt.ChannelFamilies;
+import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.session.RttBackpressureException;
 import org.web4.rtt.session.RttConnection;
@@ -46,18 +48,36 @@ public final class CipRuntime {
   private final SecureRandom random;
   private final RttEvent.Sink events;
   private final TrustBook trust;
-  private final Knowledge knowledge = new Knowledge();
+  private final Knowledge knowledge;
   private final AgentLoad load = new AgentLoad();
   private final AgentLoop loop;
   private final Map<RttConnection, CipSession> sessions = new ConcurrentHashMap<>();
 
+  /** Deviation.CIP_SKIP_CHALLENGE_CHECK (testing the kit only): breaks CIP-HS-003, CIP-HS-004. */
+  private final boolean skipChallengeCheck;
+
+  /** Deviation.CIP_IGNORE_OVERLOAD (testing the kit only): breaks CIP-INT-002. */
+  private final boolean ignoreOverload;
+
+  /** The SEND_ deviations (testing the kit only): each sends one INTENT_RESPONSE wrongly. */
+  private final SendDeviations sending;
+
+  /**
+   * @param deviations deliberate deviations from the spec, for testing the kit only (see {@link
+   *     Deviation}); empty for an agent that follows the spec
+   */
   public CipRuntime(
       String agentId,
       AgentKeyPair identity,
       Clock clock,
       SecureRandom random,
       RttEvent.Sink events,
-      AgentLoop loop) {
+      AgentLoop loop,
+      Set<Deviation> deviations) {
+    this.skipChallengeCheck = deviations.contains(Deviation.CIP_SKIP_CHALLENGE_CHECK);
+    this.ignoreOverload = deviations.contains(Deviation.CIP_IGNORE_OVERLOAD);
+    this.sending = new SendDeviations(deviations);
+    this.knowledge = new Knowledge(deviations);
     this.agentId = agentId;
     this.identity = identity;
     this.clock = clock;
@@ -78,7 +98,8 @@ public final class CipRuntime {
                         "to",
                         t.to().wire(),
                         "cause",
-                        t.cause())));
+                        t.cause())),
+            deviations);
   }
 
   public TrustBook trust() {
@@ -233,8 +254,13 @@ public final class CipRuntime {
         }
         byte[] peerNonce = b64(p, "session_nonce");
         if (!p.has("challenge_response")
-            || !ChallengeResponse.verifies(
-                e.sender(), b64(p, "challenge_response"), s.ownChallenge, s.ownNonce, peerNonce)) {
+            || !(skipChallengeCheck
+                || ChallengeResponse.verifies(
+                    e.sender(),
+                    b64(p, "challenge_response"),
+                    s.ownChallenge,
+                    s.ownNonce,
+                    peerNonce))) {
           trust.apply(s.peerFingerprint, TrustEvent.BAD_SIGNATURE);
           r.refuse("the responder's challenge_response does not verify"); // [CIP-HS-003]
           return;
@@ -253,8 +279,9 @@ public final class CipRuntime {
           r.refuse("expected VERIFY");
           return;
         }
-        if (!ChallengeResponse.verifies(
-            e.sender(), b64(p, "challenge_response"), s.ownChallenge, s.ownNonce, peerNonce)) {
+        if (!skipChallengeCheck
+            && !ChallengeResponse.verifies(
+                e.sender(), b64(p, "challenge_response"), s.ownChallenge, s.ownNonce, peerNonce)) {
           trust.apply(s.peerFingerprint, TrustEvent.BAD_SIGNATURE);
           // [CIP-HS-004] refused; the handshake still waits for VERIFY, and a later one is judged
           // on its own against the same nonces [CIP-HS-008]
@@ -301,7 +328,7 @@ public final class CipRuntime {
   private void intent(CipSession s, ValidatedEnvelope e) {
     ObjectNode answer = NODES.objectNode();
     answer.put("intent_ref", e.msgId());
-    if (load.overloaded()) {
+    if (load.overloaded() && !ignoreOverload) {
       answer.put("decision", "defer"); // [CIP-INT-002]
       answer.put("retry_after_ms", RETRY_AFTER_MS);
       answer.put("reason", "overloaded");
@@ -383,23 +410,25 @@ public final class CipRuntime {
     ObjectNode trustBlock = NODES.objectNode();
     trustBlock.put("sender_view", trust.stateOf(s.peerFingerprint).wire());
     trustBlock.put("receiver_view", s.peerView);
-    UUID msgId = uuid();
+    SendDeviations.Plan plan = sending.next(type, uuid()); // as the spec says but when testing
     ObjectNode envelope =
-        EnvelopeBuilder.of(Protocol.CIP, type)
-            .msgId(msgId)
-            .timestamp(clock.instant())
-            .sender(agentId, identity)
-            .receiver(s.peerAgentId, s.peerFingerprint)
-            .block("trust", trustBlock)
-            .payload(payload)
-            .sign(identity);
+        plan.signed(
+            EnvelopeBuilder.of(Protocol.CIP, type)
+                .msgId(plan.msgId())
+                .timestamp(plan.timestamp(clock.instant()))
+                .sender(agentId, identity)
+                .receiver(s.peerAgentId, s.peerFingerprint)
+                .block("trust", trustBlock)
+                .payload(payload)
+                .sign(identity));
     try {
       s.connection.send(
-          ChannelFamilies.channelOf(Protocol.CIP, type), JsonCanonicalizer.canonicalize(envelope));
+          plan.channel(ChannelFamilies.channelOf(Protocol.CIP, type)),
+          JsonCanonicalizer.canonicalize(envelope));
     } catch (RttTransportException | RttBackpressureException e) {
       LOG.debug("{}: {} not sent: {}", s.connection.label(), type, e.toString());
     }
-    return msgId.toString();
+    return plan.msgId().toString();
   }
 
   /** A refusal of one envelope: a non-closing ERROR on its channel (rtt.md RTT-ERR-003). */

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.web4.rtt.Deviation;
 
 /**
  * The facts peers proposed and the acceptance rules of spec/cip.md §4.5: accepted only with
@@ -40,6 +42,20 @@ public final class Knowledge {
 
   private final Map<String, Fact> facts = new LinkedHashMap<>();
 
+  /** Deviation.CIP_COUNT_SELF_CONFIRMATION (testing the kit only): breaks CIP-KNW-004. */
+  private final boolean countSelfConfirmation;
+
+  public Knowledge() {
+    this(Set.of());
+  }
+
+  /**
+   * With deliberate deviations from spec/cip.md (for testing the kit only, see {@link Deviation}).
+   */
+  public Knowledge(Set<Deviation> deviations) {
+    this.countSelfConfirmation = deviations.contains(Deviation.CIP_COUNT_SELF_CONFIRMATION);
+  }
+
   /** A new proposal; an outcome when it is decided at once [CIP-KNW-002]. */
   public synchronized Optional<Outcome> propose(
       String factId, String proposer, ObjectNode payload, boolean overloaded) {
@@ -62,7 +78,7 @@ public final class Knowledge {
   /** A FACT_CONFIRM from {@code reviewer}; counts only when the reviewer is trusted. */
   public synchronized Optional<Outcome> confirm(String factRef, String reviewer, boolean trusted)
       throws ReviewRefused {
-    Fact f = reviewable(factRef, reviewer);
+    Fact f = countSelfConfirmation ? held(factRef) : reviewable(factRef, reviewer);
     if (f.status != Fact.Status.PENDING || !trusted) {
       return Optional.empty();
     }
@@ -111,12 +127,17 @@ public final class Knowledge {
   }
 
   private Fact reviewable(String factRef, String reviewer) throws ReviewRefused {
+    Fact f = held(factRef);
+    if (f.proposer.equals(reviewer)) {
+      throw new ReviewRefused("the proposer cannot review its own fact");
+    }
+    return f;
+  }
+
+  private Fact held(String factRef) throws ReviewRefused {
     Fact f = facts.get(factRef);
     if (f == null) {
       throw new ReviewRefused("no fact " + factRef);
-    }
-    if (f.proposer.equals(reviewer)) {
-      throw new ReviewRefused("the proposer cannot review its own fact");
     }
     return f;
   }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.web4.rtt.Deviation;
 
 /**
  * The trust state of every peer this agent knows, by fingerprint (spec/cip.md §4.4): the anchors,
@@ -34,8 +35,19 @@ public final class TrustBook {
   private final Set<String> anchors = new HashSet<>();
   private final Listener listener;
 
+  /** Deviation.CIP_ANOMALY_AS_BAD_SIGNATURE (testing the kit only): breaks CIP-TRU-001. */
+  private final boolean anomalyAsBadSignature;
+
   public TrustBook(Listener listener) {
+    this(listener, Set.of());
+  }
+
+  /**
+   * With deliberate deviations from spec/cip.md (for testing the kit only, see {@link Deviation}).
+   */
+  public TrustBook(Listener listener, Set<Deviation> deviations) {
     this.listener = listener;
+    this.anomalyAsBadSignature = deviations.contains(Deviation.CIP_ANOMALY_AS_BAD_SIGNATURE);
   }
 
   public synchronized TrustState stateOf(String fingerprint) {
@@ -48,7 +60,9 @@ public final class TrustBook {
       rejectedRun.remove(fingerprint); // "with no verified in between"
     }
     TrustState from = stateOf(fingerprint);
-    TrustState to = TrustFsm.next(from, event);
+    TrustEvent taken =
+        anomalyAsBadSignature && event == TrustEvent.ANOMALY ? TrustEvent.BAD_SIGNATURE : event;
+    TrustState to = TrustFsm.next(from, taken);
     set(fingerprint, from, to, event.wire());
     return to;
   }

@@ -64,8 +64,25 @@ public final class HcpRuntime implements HcpControl {
   private final RttEvent.Sink events;
   private final AgentLoop loop;
   private final TrustBook cipTrust;
+
+  /** Deviation.HCP_NO_PACING (testing the kit only): breaks spec/hcp.md §4.4. */
   private final boolean noPacing;
+
+  /** Deviation.HCP_IGNORE_PRINCIPAL_CONSENT (testing the kit only): HCP-CON-003, HCP-CON-005. */
   private final boolean ignorePrincipalConsent;
+
+  /** Deviation.HCP_LIMITED_AS_GRANTED (testing the kit only): breaks HCP-CON-002. */
+  private final boolean limitedAsGranted;
+
+  /** Deviation.HCP_SKIP_CHECK_IN (testing the kit only): breaks HCP-CHK-001. */
+  private final boolean skipCheckIn;
+
+  /** Deviation.HCP_SLOW_BEFORE_CHECK_IN (testing the kit only): breaks HCP-SES-006. */
+  private final boolean slowBeforeCheckIn;
+
+  /** The deviations of each session's social trust (HCP_RESTORED_TO_TRUSTED). */
+  private final Set<Deviation> sessionDeviations;
+
   private final Map<RttConnection, HcpSession> sessions = new LinkedHashMap<>();
   private volatile PrincipalIdentity principalIdentity = PrincipalIdentity.DEFAULT;
   private Human principal = Human.INITIAL;
@@ -98,6 +115,10 @@ public final class HcpRuntime implements HcpControl {
       Set<Deviation> deviations) {
     this.noPacing = deviations.contains(Deviation.HCP_NO_PACING);
     this.ignorePrincipalConsent = deviations.contains(Deviation.HCP_IGNORE_PRINCIPAL_CONSENT);
+    this.limitedAsGranted = deviations.contains(Deviation.HCP_LIMITED_AS_GRANTED);
+    this.skipCheckIn = deviations.contains(Deviation.HCP_SKIP_CHECK_IN);
+    this.slowBeforeCheckIn = deviations.contains(Deviation.HCP_SLOW_BEFORE_CHECK_IN);
+    this.sessionDeviations = Set.copyOf(deviations);
     this.agentId = agentId;
     this.identity = identity;
     this.clock = clock;
@@ -145,7 +166,7 @@ public final class HcpRuntime implements HcpControl {
       r.refuse("G2", ErrorCode.TRUST_VIOLATION, "the peer's CIP trust state is " + cip.wire());
       return;
     }
-    HcpSession s = sessions.computeIfAbsent(connection, HcpSession::new);
+    HcpSession s = session(connection);
     JsonNode view = e.json().path("trust").path("sender_view");
     if (view.isTextual()) {
       s.peerView = view.asText(); // [HCP-TRU-002]
@@ -212,7 +233,8 @@ public final class HcpRuntime implements HcpControl {
     Human counterpart = s.counterpart;
     // G4, G5: both humans' consent (Table 4.3) [HCP-CON-001..004]
     if (counterpart == null
-        || !Consent.allows(counterpart.consent(), s.scopeSet(), kind, topic, s.openTopic)) {
+        || !Consent.allows(
+            counterpartConsent(counterpart), s.scopeSet(), kind, topic, s.openTopic)) {
       r.refuse("G4", ErrorCode.CONSENT, "the counterpart's consent does not allow it");
       return;
     }
@@ -229,14 +251,18 @@ public final class HcpRuntime implements HcpControl {
     }
     Instant now = clock.instant();
     if (checkIn.isEmpty()) {
-      if (principal.needsCheckIn() && s.incoming != CheckIn.Incoming.CONFIRMED) {
+      boolean needsCheckIn =
+          !skipCheckIn && principal.needsCheckIn() && s.incoming != CheckIn.Incoming.CONFIRMED;
+      Instant last = s.lastAcceptedAt;
+      boolean tooSoon =
+          level == Level.SLOW
+              && last != null
+              && now.isBefore(last.plus(Pacing.MIN_INTERVAL)); // [HCP-PAC-002, HAR-HCP-005]
+      if (needsCheckIn && !(slowBeforeCheckIn && tooSoon)) { // G7 before G8 [HCP-SES-006]
         r.refuse("G7", ErrorCode.CONSENT, "the principal needs a check-in"); // [HCP-CHK-001]
         return;
       }
-      Instant last = s.lastAcceptedAt;
-      if (level == Level.SLOW
-          && last != null
-          && now.isBefore(last.plus(Pacing.MIN_INTERVAL))) { // [HCP-PAC-002, HAR-HCP-005]
+      if (tooSoon) {
         r.refuse("G8", ErrorCode.BACKPRESSURE, "less than 10 s since the last action");
         return;
       }
@@ -250,6 +276,12 @@ public final class HcpRuntime implements HcpControl {
     if (e.type().equals("HCP_FEEDBACK")) {
       feedback(s, payload);
     }
+  }
+
+  /** The counterpart's consent as step G4 reads it. */
+  private String counterpartConsent(Human counterpart) {
+    String consent = counterpart.consent();
+    return limitedAsGranted && consent.equals("limited") ? "granted" : consent;
   }
 
   private static Consent.Kind kind(String type, Optional<CheckIn> checkIn) {
@@ -543,7 +575,7 @@ public final class HcpRuntime implements HcpControl {
    * {@code web4 demo}; a harness never asks for it.
    */
   public synchronized void open(RttConnection connection) {
-    HcpSession s = sessions.computeIfAbsent(connection, HcpSession::new);
+    HcpSession s = session(connection);
     if (!s.helloSent) {
       sendHello(s);
     }
@@ -629,6 +661,10 @@ public final class HcpRuntime implements HcpControl {
   }
 
   // ------------------------------------------------------------------------------- helpers
+
+  private HcpSession session(RttConnection connection) {
+    return sessions.computeIfAbsent(connection, c -> new HcpSession(c, sessionDeviations));
+  }
 
   private List<HcpSession> openSessions() {
     List<HcpSession> out = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.web4.rtt.Deviation;
 import org.web4.rtt.session.RttConnection;
 
 /**
@@ -40,7 +41,7 @@ final class HcpSession {
   /** This agent already sent an HCP_HELLO on the connection (it answers none then). */
   boolean helloSent;
 
-  final SocialTrust trust = new SocialTrust();
+  final SocialTrust trust;
 
   /** The peer's {@code trust.sender_view}, echoed as {@code receiver_view} [HCP-TRU-002]. */
   String peerView = "untrusted";
@@ -58,7 +59,8 @@ final class HcpSession {
 
   final List<Delivered> inbox = new ArrayList<>();
 
-  HcpSession(RttConnection connection) {
+  HcpSession(RttConnection connection, Set<Deviation> deviations) {
+    this.trust = new SocialTrust(deviations);
     this.connection = connection;
     this.peerFingerprint = connection.peer().key().fingerprint();
     this.peerAgentId = connection.peer().agentId();

@@ -1,6 +1,8 @@
 package org.web4.hcp;
 
 import java.util.Optional;
+import java.util.Set;
+import org.web4.rtt.Deviation;
 
 /**
  * The HCP trust of one session (spec/hcp.md §4.7): its state and the run of corrective feedback
@@ -14,6 +16,20 @@ public final class SocialTrust {
 
   private HcpTrust.State state = HcpTrust.State.UNTRUSTED;
   private int correctiveRun;
+
+  /** Deviation.HCP_RESTORED_TO_TRUSTED (testing the kit only): breaks HCP-TRU-001. */
+  private final boolean restoredToTrusted;
+
+  public SocialTrust() {
+    this(Set.of());
+  }
+
+  /**
+   * With deliberate deviations from spec/hcp.md (for testing the kit only, see {@link Deviation}).
+   */
+  public SocialTrust(Set<Deviation> deviations) {
+    this.restoredToTrusted = deviations.contains(Deviation.HCP_RESTORED_TO_TRUSTED);
+  }
 
   public HcpTrust.State state() {
     return state;
@@ -63,7 +79,10 @@ public final class SocialTrust {
 
   private Optional<Transition> apply(HcpTrust.Event event) {
     HcpTrust.State from = state;
-    HcpTrust.State to = HcpTrust.next(from, event);
+    HcpTrust.State to =
+        restoredToTrusted && event == HcpTrust.Event.RESTORED && from == HcpTrust.State.RESTRICTED
+            ? HcpTrust.State.TRUSTED
+            : HcpTrust.next(from, event);
     if (from == to) {
       return Optional.empty();
     }

@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.web4.lip.Acceptance.Decision;
 import org.web4.lip.Acceptance.Reason;
 import org.web4.lip.Acceptance.Status;
+import org.web4.rtt.Deviation;
 
 /**
  * The deferred-acceptance queue and the source rules it judges by (spec/lip.md §4.6, §4.7), as a
@@ -204,6 +206,28 @@ public final class LipQueue {
   private final SourceRules rules = new SourceRules();
   private final Map<String, Item> items = new LinkedHashMap<>();
 
+  /** Deviation.LIP_ONE_CORROBORATOR (testing the kit only): breaks LIP-QUE-004. */
+  private final boolean oneCorroborator;
+
+  /** Deviation.LIP_IGNORE_TIERS (testing the kit only): breaks LIP-QUE-003. */
+  private final boolean ignoreTiers;
+
+  /** Deviation.LIP_IGNORE_EXPIRY (testing the kit only): breaks LIP-QUE-007. */
+  private final boolean ignoreExpiry;
+
+  public LipQueue() {
+    this(Set.of());
+  }
+
+  /**
+   * With deliberate deviations from spec/lip.md (for testing the kit only, see {@link Deviation}).
+   */
+  public LipQueue(Set<Deviation> deviations) {
+    this.oneCorroborator = deviations.contains(Deviation.LIP_ONE_CORROBORATOR);
+    this.ignoreTiers = deviations.contains(Deviation.LIP_IGNORE_TIERS);
+    this.ignoreExpiry = deviations.contains(Deviation.LIP_IGNORE_EXPIRY);
+  }
+
   public SourceRules rules() {
     return rules;
   }
@@ -367,17 +391,18 @@ public final class LipQueue {
     boolean onArrival = item.status == null;
     Decision d =
         Acceptance.judge(
-            new Acceptance.Inputs(
-                rules.tierOf(item.uri),
-                onArrival,
-                item.evidenceEmpty,
-                Duration.between(now, item.retrieved).toMillis(),
-                undecided,
-                item.rejects.size(),
-                Duration.between(item.arrivedAt, now).toMillis(),
-                item.openConflicts(),
-                overloaded,
-                item.accepts.size()));
+            misread(
+                new Acceptance.Inputs(
+                    rules.tierOf(item.uri),
+                    onArrival,
+                    item.evidenceEmpty,
+                    Duration.between(now, item.retrieved).toMillis(),
+                    undecided,
+                    item.rejects.size(),
+                    Duration.between(item.arrivedAt, now).toMillis(),
+                    item.openConflicts(),
+                    overloaded,
+                    item.accepts.size())));
     if (d.status() == item.status && d.reason() == item.reason) {
       return;
     }
@@ -393,5 +418,20 @@ public final class LipQueue {
       item.inMemory = true; // handed to memory by the runtime [LIP-QUE-009]
     }
     out.add(new StatusChanged(item.id, item.peer(), d.status(), d.reason(), corroborators));
+  }
+
+  /** The inputs of Table 4.7a as the deviations misread them; unchanged when none is on. */
+  private Acceptance.Inputs misread(Acceptance.Inputs in) {
+    return new Acceptance.Inputs(
+        ignoreTiers && in.tier().acceptsOnItsOwn() ? Tier.UNKNOWN : in.tier(), // never row 9
+        in.onArrival(),
+        in.evidenceEmpty(),
+        in.retrievalAheadMillis(),
+        in.undecided(),
+        in.countedRejects(),
+        ignoreExpiry ? 0 : in.ageMillis(), // never row 6
+        in.openConflicts(),
+        in.overloaded(),
+        oneCorroborator ? 2 * in.countedAccepts() : in.countedAccepts()); // row 10 at one
   }
 }

@@ -38,6 +38,7 @@ import org.web4.envelope.ValidatedEnvelope;
 import org.web4.harness.LipControl;
 import org.web4.json.JsonCanonicalizer;
 import org.web4.rtt.ChannelFamilies;
+import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.session.RttBackpressureException;
 import org.web4.rtt.session.RttConnection;
@@ -73,10 +74,18 @@ public final class LipRuntime implements LipControl, AutoCloseable {
   private final ExecutorService pool;
   private final Fetcher fetcher;
   private final Object lock = new Object();
-  private final LipQueue queue = new LipQueue();
+  private final LipQueue queue;
+
+  /** Deviation.LIP_FETCH_BLOCKED (testing the kit only): breaks LIP-FET-002, -004, -005. */
+  private final boolean fetchBlocked;
+
   private final Map<String, Deque<RttConnection>> connections = new HashMap<>();
   private volatile List<SourceRules.Configured> startRules = List.of();
 
+  /**
+   * @param deviations deliberate deviations from spec/lip.md, for testing the kit only (see {@link
+   *     Deviation}); empty for an agent that follows the spec
+   */
   public LipRuntime(
       String agentId,
       AgentKeyPair identity,
@@ -85,7 +94,10 @@ public final class LipRuntime implements LipControl, AutoCloseable {
       RttEvent.Sink events,
       TrustBook trust,
       AgentLoad load,
-      AgentLoop loop) {
+      AgentLoop loop,
+      Set<Deviation> deviations) {
+    this.queue = new LipQueue(deviations);
+    this.fetchBlocked = deviations.contains(Deviation.LIP_FETCH_BLOCKED);
     this.agentId = agentId;
     this.identity = identity;
     this.clock = clock;
@@ -194,13 +206,13 @@ public final class LipRuntime implements LipControl, AutoCloseable {
     }
     List<LipUri> sources = List.copyOf(distinct);
     synchronized (lock) {
-      if (sources.stream().allMatch(u -> queue.rules().tierOf(u) == Tier.BLOCKED)) {
+      if (sources.stream().allMatch(u -> fetchTierOf(u) == Tier.BLOCKED)) {
         r.refuse(ErrorCode.SOURCE_BLOCKED, "every source is blocked"); // [LIP-FET-004]
         return;
       }
     }
     emit("lip.fetch.started", connection, attrs(asker, e.msgId(), "sources", sources.size()));
-    List<Fetcher.Outcome> outcomes = fetcher.fetch(sources, this::tierOf, arrival);
+    List<Fetcher.Outcome> outcomes = fetcher.fetch(sources, this::fetchTierOf, arrival);
     synchronized (lock) {
       boolean any = false;
       boolean allBlocked = true;
@@ -245,9 +257,11 @@ public final class LipRuntime implements LipControl, AutoCloseable {
     }
   }
 
-  private Tier tierOf(LipUri u) {
+  /** The tier a fetch judges a URI by [LIP-FET-002, LIP-FET-005]. */
+  private Tier fetchTierOf(LipUri u) {
     synchronized (lock) {
-      return queue.rules().tierOf(u);
+      Tier tier = queue.rules().tierOf(u);
+      return fetchBlocked && tier == Tier.BLOCKED ? Tier.UNKNOWN : tier;
     }
   }
 

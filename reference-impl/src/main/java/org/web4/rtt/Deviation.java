@@ -1,10 +1,15 @@
 package org.web4.rtt;
 
 /**
- * Deliberate departures from spec/rtt.md (and spec/hcp.md) that the reference can be told to make,
- * so that the conformance kit's own tests can show that it detects each one (a check that cannot
- * fail is not a check). Only code can turn them on — no command-line option does — and no
- * deployment should.
+ * Deliberate departures from spec/ that the reference can be told to make, so that the conformance
+ * kit's own tests can show that it detects each one (a check that cannot fail is not a check). Only
+ * code can turn them on — no command-line option does — and no deployment should.
+ *
+ * <p>Each constant is one small defect, named for what it breaks. docs/deviations.md lists, for
+ * every constant, the requirement IDs the kit must fail and why; the build checks that list against
+ * runs of the reference with each deviation. The prefix names the area: none for RTT, {@code CIP_},
+ * {@code HCP_}, {@code LIP_}, {@code EVT_} (the events of spec/events.md) and {@code SEND_} (what
+ * the implementation sends, judged by the kit's wire judge).
  */
 public enum Deviation {
   /** Accept an identity payload whose binding does not verify (violates RTT-HS-004/005). */
@@ -15,8 +20,65 @@ public enum Deviation {
   ANY_CHANNEL,
   /** Accept frames whatever their sequence number (violates RTT-FR-002). */
   NO_SEQUENCE_CHECK,
+
+  /**
+   * CIP: a challenge response is not checked, neither the initiator's VERIFY nor the responder's
+   * HELLO (violates CIP-HS-003, CIP-HS-004).
+   */
+  CIP_SKIP_CHALLENGE_CHECK,
+  /** CIP: a proposer's FACT_CONFIRM of its own fact is counted (violates CIP-KNW-004). */
+  CIP_COUNT_SELF_CONFIRMATION,
+  /** CIP: intents are accepted while the agent is overloaded (violates CIP-INT-002). */
+  CIP_IGNORE_OVERLOAD,
+  /**
+   * CIP: the dead-peer anomaly is taken as a bad signature, so a trusted peer that goes silent
+   * becomes untrusted instead of probing (a cell of Table 4.4 on the wrong event; CIP-TRU-001).
+   */
+  CIP_ANOMALY_AS_BAD_SIGNATURE,
+
   /** HCP: no pacing, incoming or outgoing, whatever the level (violates spec/hcp.md §4.4). */
   HCP_NO_PACING,
   /** HCP: the principal's own consent is not consulted (violates HCP-CON-003, HCP-CON-005). */
-  HCP_IGNORE_PRINCIPAL_CONSENT
+  HCP_IGNORE_PRINCIPAL_CONSENT,
+  /** HCP: the counterpart's {@code limited} consent counts as {@code granted} (HCP-CON-002). */
+  HCP_LIMITED_AS_GRANTED,
+  /** HCP: step G7 is skipped: no check-in is needed for an anxious human (HCP-CHK-001). */
+  HCP_SKIP_CHECK_IN,
+  /** HCP: step G8 (slow interval) is judged before G7 (check-in) (violates HCP-SES-006). */
+  HCP_SLOW_BEFORE_CHECK_IN,
+  /**
+   * HCP: the cell restricted × restored of Table 4.7b gives {@code trusted}, not {@code probing}
+   * (violates HCP-TRU-001).
+   */
+  HCP_RESTORED_TO_TRUSTED,
+
+  /** LIP: blocked sources are fetched like unknown ones (violates LIP-FET-002/004/005). */
+  LIP_FETCH_BLOCKED,
+  /** LIP: one counted LIP_ACCEPT accepts an item, not two (violates LIP-QUE-004). */
+  LIP_ONE_CORROBORATOR,
+  /** LIP: no item is accepted on the tier of its source (row 9 of Table 4.7a; LIP-QUE-003). */
+  LIP_IGNORE_TIERS,
+  /** LIP: items never expire (row 6 of Table 4.7a; violates LIP-QUE-007). */
+  LIP_IGNORE_EXPIRY,
+
+  /** Events: {@code cip.trust.changed} is never reported (violates EVT-CIP-001). */
+  EVT_DROP_TRUST_CHANGED,
+  /**
+   * Events: each {@code cip.handshake.completed} is reported before the event numbered just before
+   * it (violates EVT-SEQ-001: events are reported in the order of their numbers).
+   */
+  EVT_HANDSHAKE_OUT_OF_ORDER,
+
+  /** Sent: the first INTENT_RESPONSE carries a signature that does not verify (ENV-GEN-001). */
+  SEND_BAD_SIGNATURE,
+  /**
+   * Sent: the first INTENT_RESPONSE goes on {@code knowledge}, not {@code control} (RTT-CH-007).
+   */
+  SEND_WRONG_CHANNEL,
+  /** Sent: the first INTENT_RESPONSE is stamped 10 minutes in the past (ENV-GEN-001). */
+  SEND_STALE_TIMESTAMP,
+  /** Sent: the first INTENT_RESPONSE reuses the msg_id CIP sent before it (ENV-MSG-002). */
+  SEND_REUSED_MSG_ID,
+  /** Sent: frame sequence number 1 is skipped on every connection (violates RTT-FR-002). */
+  SEND_SKIPPED_SEQUENCE
 }

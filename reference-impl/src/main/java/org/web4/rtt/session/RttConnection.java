@@ -119,7 +119,15 @@ public final class RttConnection implements AutoCloseable {
   private volatile long closeDeadlineNanos = Long.MAX_VALUE;
   private boolean goAwaySent;
 
-  private Set<Deviation> deviations = Set.of();
+  /** Deviation.NO_SEQUENCE_CHECK (testing the kit only): breaks RTT-FR-002 as a receiver. */
+  private final boolean noSequenceCheck;
+
+  /** Deviation.IGNORE_WINDOW (testing the kit only): breaks RTT-FLOW-001. */
+  private final boolean ignoreWindow;
+
+  /** Deviation.SEND_SKIPPED_SEQUENCE (testing the kit only): frame 1 is never sent (RTT-FR-002). */
+  private final boolean skipSequenceOne;
+
   private RttEndpoint.ConnectionListener listener = c -> {};
   private final Thread reader;
   private final Thread writer;
@@ -137,7 +145,11 @@ public final class RttConnection implements AutoCloseable {
       boolean initiator,
       Clock clock,
       RttEvent.Sink events,
-      @Nullable MessageHandler handler) {
+      @Nullable MessageHandler handler,
+      Set<Deviation> deviations) {
+    this.noSequenceCheck = deviations.contains(Deviation.NO_SEQUENCE_CHECK);
+    this.ignoreWindow = deviations.contains(Deviation.IGNORE_WINDOW);
+    this.skipSequenceOne = deviations.contains(Deviation.SEND_SKIPPED_SEQUENCE);
     this.stream = stream;
     this.sendCipher = established.sender();
     this.receiveCipher = established.receiver();
@@ -177,8 +189,8 @@ public final class RttConnection implements AutoCloseable {
       RttEndpoint.ConnectionListener beforeStart,
       Set<Deviation> deviations) {
     RttConnection c =
-        new RttConnection(stream, established, localLimits, initiator, clock, events, handler);
-    c.deviations = Set.copyOf(deviations);
+        new RttConnection(
+            stream, established, localLimits, initiator, clock, events, handler, deviations);
     c.listener = beforeStart;
     if (!initiator) {
       // [RTT-HS-007] the responder confirms the handshake: a PING (8 zero bytes; the heartbeat's
@@ -496,7 +508,7 @@ public final class RttConnection implements AutoCloseable {
         byte[] plain =
             FrameCodec.encode(new Frame(o.type(), o.flags(), o.channel(), seq, o.body()));
         stream.writeBuffered(sendCipher.encryptWithAd(new byte[0], plain));
-        nextSendSeq = seq + 1;
+        nextSendSeq = seq == 0 && skipSequenceOne ? 2 : seq + 1;
         if (outbound.isEmpty()) {
           stream.flush();
         }
@@ -562,7 +574,7 @@ public final class RttConnection implements AutoCloseable {
 
   private void handle(Frame frame) {
     long seq = frame.sequence();
-    if (seq != nextReceiveSeq && !deviations.contains(Deviation.NO_SEQUENCE_CHECK)) {
+    if (seq != nextReceiveSeq && !noSequenceCheck) {
       fail(ErrorCode.FRAME, seq, "sequence " + seq + ", expected " + nextReceiveSeq);
       return;
     }
@@ -632,7 +644,7 @@ public final class RttConnection implements AutoCloseable {
       return;
     }
     synchronized (channel) {
-      if (body.length > channel.receiveWindow && !deviations.contains(Deviation.IGNORE_WINDOW)) {
+      if (body.length > channel.receiveWindow && !ignoreWindow) {
         fail(
             ErrorCode.BACKPRESSURE,
             frame.sequence(),

@@ -1,0 +1,68 @@
+package org.web4.conformance.miniatures;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.web4.agent.AdjustableClock;
+import org.web4.agent.ReferenceAgent;
+import org.web4.conformance.harness.HarnessClient;
+import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Profile;
+import org.web4.conformance.run.ConformanceRun;
+import org.web4.conformance.run.ConformanceRunner;
+import org.web4.conformance.run.ProgressListener;
+import org.web4.conformance.run.RunOptions;
+import org.web4.conformance.run.Suite;
+import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.target.IutKey;
+import org.web4.conformance.vectors.VectorSet;
+import org.web4.harness.HarnessBackend;
+import org.web4.harness.HarnessServer;
+import org.web4.rtt.Deviation;
+import org.web4.rtt.RttEvent;
+
+/**
+ * The reference with deliberate deviations, run over real loopback sockets (RTT and its harness)
+ * through the kit: every vector, property and harness check, and the scenarios a tag expression
+ * selects. The shared fixture of the {@code *DeviationsTest} classes.
+ */
+final class DeviantReference {
+  private static final String TOKEN = "deviation-token";
+
+  private DeviantReference() {}
+
+  /**
+   * Every case of one run of the kit against the reference with {@code deviations}.
+   *
+   * @param tags the scenarios to run (a Cucumber tag expression)
+   * @param seed the run's seed
+   */
+  static List<CaseResult> run(Set<Deviation> deviations, String tags, long seed) throws Exception {
+    RequirementCatalog catalog = RequirementCatalog.bundled();
+    RunOptions options = new RunOptions(null, null, seed, null, tags, null, null, false, List.of());
+    List<Suite> suites =
+        new ConformanceRun(catalog, ProgressListener.NONE)
+            .suites(VectorSet.fromClasspath(), options);
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    try (ReferenceAgent agent =
+            new ReferenceAgent(
+                new HarnessBackend.Implementation("deviant", "1"),
+                "deviant",
+                IutKey.forSeed(seed),
+                new AdjustableClock(Clock.systemUTC()),
+                new SecureRandom(),
+                RttEvent.Sink.none(),
+                deviations);
+        HarnessServer server = new HarnessServer()) {
+      InetSocketAddress rtt = agent.listen(loopback);
+      int port = server.start(loopback, TOKEN, agent.backend());
+      HarnessClient client = new HarnessClient("http://127.0.0.1:" + port + "/harness/v1", TOKEN);
+      return new ConformanceRunner(catalog, Profile.FULL, seed, client, ProgressListener.NONE)
+          .withRtt(rtt)
+          .run(suites);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.web4.conformance.miniatures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Outcome;
+import org.web4.conformance.testing.FailedRequirements;
+
+/**
+ * The areas of docs/deviations.md and, for each, the scenarios its deviations run through (every
+ * scenario a deviation of the area could break) with a seed of its own. Each area's test class
+ * makes one JUnit case per row of its area.
+ */
+enum DeviationArea {
+  RTT("@rtt and not @cip and not @lip", 23),
+  CIP("@cip and not @hcp", 31),
+  HCP("@hcp", 29),
+  LIP("@lip", 37),
+  EVENTS("@events", 41),
+  /**
+   * What the implementation sends, judged by the wire judge in every scenario: RTT, CIP and the CIP
+   * events (the INTENT_RESPONSE of each SEND_ deviation is in the CIP intents).
+   */
+  SENDER("@rtt and not @hcp and not @lip", 43);
+
+  /** The run-level suite of the wire judge, which alone judges what the implementation sends. */
+  static final String WIRE_JUDGE = "wire-judge";
+
+  private final String tags;
+  private final long seed;
+
+  DeviationArea(String tags, long seed) {
+    this.tags = tags;
+    this.seed = seed;
+  }
+
+  String tags() {
+    return tags;
+  }
+
+  /**
+   * One case per deviation of this area: the reference with that deviation alone must fail exactly
+   * the requirement IDs of its row, no fewer (the kit catches it) and no more (the verdicts point
+   * at the defect).
+   */
+  Stream<DynamicTest> cases() throws IOException {
+    return DeviationMatrix.area(name()).stream()
+        .map(row -> DynamicTest.dynamicTest(row.name(), () -> check(row)));
+  }
+
+  private void check(DeviationMatrix.Row row) throws Exception {
+    List<CaseResult> results = DeviantReference.run(Set.of(row.deviation()), tags, seed);
+    if (this == SENDER) {
+      // only the wire judge sees what the implementation sends
+      assertThat(results).anyMatch(c -> c.suite().equals(WIRE_JUDGE));
+    }
+    assertThat(FailedRequirements.of(results))
+        .as(
+            "requirements failed by the reference with %s (%s); the failed cases:%n%s",
+            row.name(), DeviationMatrix.DOCUMENT, failedCases(results))
+        .isEqualTo(row.fails());
+  }
+
+  private static String failedCases(List<CaseResult> results) {
+    StringBuilder out = new StringBuilder();
+    for (CaseResult c : results) {
+      if (c.outcome() == Outcome.FAILED) {
+        String message = String.valueOf(c.message()).strip();
+        int eol = message.indexOf('\n');
+        out.append(
+            String.format(
+                "  %s %s %s: %s%n",
+                c.id(),
+                c.requirements(),
+                c.title(),
+                eol < 0 ? message : message.substring(0, eol)));
+      }
+    }
+    return out.toString();
+  }
+}
