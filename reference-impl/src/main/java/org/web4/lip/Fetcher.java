@@ -47,6 +47,16 @@ public final class Fetcher {
 
   static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
 
+  /**
+   * The real-time limits a fetcher applies: Table 4.4a's ({@link #SPEC}) in every agent; a test of
+   * something else (how outcomes map to reasons) may lengthen them, so that a loaded machine cannot
+   * turn its documents into timeouts.
+   */
+  public record Limits(Duration connect, Duration source, Duration fetch) {
+    /** spec/lip.md Table 4.4a: connect 1 s, a source 3 s, the fetch 4 s. */
+    public static final Limits SPEC = new Limits(CONNECT, SOURCE, FETCH);
+  }
+
   /** The tier of a URI under the agent's current rules. */
   @FunctionalInterface
   public interface Tiers {
@@ -84,28 +94,38 @@ public final class Fetcher {
 
   private final Clock agentClock;
   private final ExecutorService pool;
+  private final Limits limits;
 
   /**
    * @param agentClock the agent's clock, for {@code retrieved_at} only (limits are real time)
    * @param pool runs one task per source and the HTTP client's work
    */
   public Fetcher(Clock agentClock, ExecutorService pool) {
+    this(agentClock, pool, Limits.SPEC);
+  }
+
+  /**
+   * @param limits the real-time limits ({@link Limits#SPEC} for an agent)
+   */
+  public Fetcher(Clock agentClock, ExecutorService pool, Limits limits) {
     this.agentClock = agentClock;
     this.pool = pool;
+    this.limits = limits;
   }
 
   /**
    * Fetches every source (already normalized and distinct) and answers their outcomes in the same
-   * order, at the latest {@link #FETCH} (plus a short grace) after {@code arrivalNanos}.
+   * order, at the latest the fetch limit ({@link #FETCH}) plus a short grace after {@code
+   * arrivalNanos}.
    */
   public List<Outcome> fetch(List<LipUri> sources, Tiers tiers, long arrivalNanos) {
-    long fetchDeadline = arrivalNanos + FETCH.toNanos();
+    long fetchDeadline = arrivalNanos + limits.fetch().toNanos();
     // one client per fetch: no connection of an earlier fetch is reused (no cache, no retries)
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(CONNECT)
+            .connectTimeout(limits.connect())
             .executor(pool)
             .build();
     List<Future<Outcome>> tasks = new ArrayList<>();
@@ -134,7 +154,7 @@ public final class Fetcher {
     if (tiers.tierOf(listed) == Tier.BLOCKED) {
       return Outcome.failed(listed, FailureReason.BLOCKED, null, 0); // [LIP-FET-002]
     }
-    long sourceDeadline = System.nanoTime() + SOURCE.toNanos();
+    long sourceDeadline = System.nanoTime() + limits.source().toNanos();
     long deadline = Math.min(sourceDeadline, fetchDeadline);
     boolean fetchBinds = fetchDeadline < sourceDeadline;
     LipUri uri = listed;

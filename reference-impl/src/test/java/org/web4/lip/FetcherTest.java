@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -101,7 +102,18 @@ class FetcherTest {
     }
   }
 
+  /**
+   * Limits no load can reach, for the tests of how each outcome maps to its reason; the test of the
+   * source limit uses Table 4.4a's.
+   */
+  private static final Fetcher.Limits UNHURRIED =
+      new Fetcher.Limits(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(90));
+
   private List<Fetcher.Outcome> fetch(String... paths) {
+    return fetch(UNHURRIED, paths);
+  }
+
+  private List<Fetcher.Outcome> fetch(Fetcher.Limits limits, String... paths) {
     SourceRules rules = new SourceRules();
     try {
       rules.configure(List.of(new SourceRules.Configured(base + "/blocked/", Tier.BLOCKED)));
@@ -112,7 +124,8 @@ class FetcherTest {
     for (String p : paths) {
       uris.add(LipUri.parse(p.startsWith("http") ? p : base + p).orElseThrow());
     }
-    return new Fetcher(Clock.systemUTC(), pool).fetch(uris, rules::tierOf, System.nanoTime());
+    return new Fetcher(Clock.systemUTC(), pool, limits)
+        .fetch(uris, rules::tierOf, System.nanoTime());
   }
 
   @Test
@@ -140,10 +153,16 @@ class FetcherTest {
   @Test
   void aSlowSourceTimesOutAfterThreeSecondsOfRealTime() {
     long start = System.nanoTime();
-    List<Fetcher.Outcome> out = fetch("/slow");
+    // the source limit of Table 4.4a; the fetch's own limit (4 s) is left out of this test, so
+    // that a loaded machine late by a second cannot turn the TIMEOUT into a DEADLINE
+    Fetcher.Limits sourceLimit =
+        new Fetcher.Limits(Fetcher.CONNECT, Fetcher.SOURCE, Duration.ofSeconds(60));
+    List<Fetcher.Outcome> out = fetch(sourceLimit, "/slow");
     long ms = (System.nanoTime() - start) / 1_000_000;
+    // TIMEOUT, not the document the server sends after 3.6 s: the fetcher gave up first; and not
+    // before 3 s (no upper bound in time: a loaded machine may be late to notice)
     assertThat(out.get(0).failure()).isEqualTo(FailureReason.TIMEOUT);
-    assertThat(ms).isBetween(2_900L, 3_600L);
+    assertThat(ms).isGreaterThanOrEqualTo(2_900L);
   }
 
   @Test
