@@ -7,6 +7,7 @@
 #                         downloaded from INPUT_KIT_REPOSITORY's GitHub release v<v> and checked
 #                         against the release's SHA256SUMS
 #   INPUT_KIT_REPOSITORY  owner/name of the kit on GitHub (default: the action's own repository)
+#   INPUT_SERVER_URL      the GitHub server (default https://github.com; GitHub Enterprise: yours)
 #   INPUT_TARGET          the target descriptor (schemas/target/target.schema.json); empty: the
 #                         bundled reference implementation
 #   INPUT_PROFILE         core | full | … (empty: the target's)
@@ -23,6 +24,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 report_dir="${INPUT_REPORT_DIR:-web4-reports}"
 work="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/web4-conformance-action.$$"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+trap 'rm -rf "$work"' EXIT
 
 fail() { # one plain line, exit 2 (the runner's usage/configuration code)
   echo "web4-conformance action: $*" >&2
@@ -69,7 +71,7 @@ resolve_jar() {
   [ -n "$version" ] || fail "no runner: set the input kit-version (e.g. 0.2.0) or jar"
   local repo="${INPUT_KIT_REPOSITORY:-}"
   [ -n "$repo" ] || fail "no kit repository: set the input kit-repository (owner/name)"
-  local base="https://github.com/$repo/releases/download/v$version"
+  local base="${INPUT_SERVER_URL:-https://github.com}/$repo/releases/download/v$version"
   local name="web4-conformance-$version.jar"
   download "$base/$name" "$work/$name"
   download "$base/SHA256SUMS" "$work/SHA256SUMS"

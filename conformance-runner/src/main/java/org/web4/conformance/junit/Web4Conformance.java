@@ -2,6 +2,7 @@ package org.web4.conformance.junit;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +45,7 @@ import org.web4.vectors.VectorManifest;
 public final class Web4Conformance {
   private final TargetDescriptor target;
   private @Nullable Profile profile;
-  private long seed = System.nanoTime();
+  private long seed = new SecureRandom().nextLong();
   private @Nullable String tags;
   private @Nullable Integer examples;
   private @Nullable Path featuresDir;

@@ -2,6 +2,7 @@ package org.web4.conformance.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web4.build.KitBuild;
 import org.web4.conformance.miniatures.Defect;
 import org.web4.conformance.miniatures.MiniatureBackend;
 import org.web4.conformance.testing.KitFiles;
@@ -68,9 +72,14 @@ class ConformanceActionTest {
     }
   }
 
-  private record Job(int exit, String summary, String outputs, String stderr) {}
+  /** What a job step left: its exit code, the summary and outputs files, stdout then stderr. */
+  private record Job(int exit, String summary, String outputs, String log) {}
 
   private Job runScript(String target, String args) throws Exception {
+    return runScript(target, args, Map.of("INPUT_JAR", launcher.toString()));
+  }
+
+  private Job runScript(String target, String args, Map<String, String> runner) throws Exception {
     Path summary = dir.resolve("step-summary.md");
     Path outputs = dir.resolve("github-output");
     Path stderr = dir.resolve("stderr.txt");
@@ -81,7 +90,7 @@ class ConformanceActionTest {
             .redirectError(stderr.toFile());
     Map<String, String> env = pb.environment();
     env.put("JAVA_HOME", System.getProperty("java.home"));
-    env.put("INPUT_JAR", launcher.toString());
+    env.putAll(runner);
     env.put("INPUT_TARGET", target);
     env.put("INPUT_PROFILE", "");
     env.put("INPUT_ARGS", args);
@@ -94,7 +103,11 @@ class ConformanceActionTest {
       p.destroyForcibly();
       throw new AssertionError("run.sh did not finish within 180 s; stderr: " + read(stderr));
     }
-    return new Job(p.exitValue(), read(summary), read(outputs), read(stderr));
+    return new Job(
+        p.exitValue(),
+        read(summary),
+        read(outputs),
+        read(dir.resolve("stdout.txt")) + read(stderr));
   }
 
   private static String read(Path file) throws IOException {
@@ -105,7 +118,7 @@ class ConformanceActionTest {
   void theReferencePassesASelection() throws Exception {
     Job job = runScript("", SELECTION);
 
-    assertThat(job.exit()).as("exit code; stderr:%n%s", job.stderr()).isZero();
+    assertThat(job.exit()).as("exit code; log:%n%s", job.log()).isZero();
     assertThat(job.summary())
         .startsWith("## Web4 conformance: web4-reference")
         .contains("✅ **selection passed** (profile full; --tags @ENV-SIG-004 and not @rtt;")
@@ -138,7 +151,7 @@ class ConformanceActionTest {
       job = runScript(target.toString(), SELECTION);
     }
 
-    assertThat(job.exit()).as("exit code; stderr:%n%s", job.stderr()).isEqualTo(1);
+    assertThat(job.exit()).as("exit code; log:%n%s", job.log()).isEqualTo(1);
     assertThat(job.summary())
         .contains("❌ **selection failed**")
         .contains("### Requirements that fail the run (")
@@ -153,10 +166,64 @@ class ConformanceActionTest {
     Job job = runScript(dir.resolve("nowhere.json").toString(), "");
 
     assertThat(job.exit()).isEqualTo(2);
-    assertThat(job.stderr().lines().filter(l -> l.startsWith("web4-conformance action: ")))
+    assertThat(job.log().lines().filter(l -> l.startsWith("web4-conformance action: ")))
         .containsExactly(
             "web4-conformance action: target " + dir.resolve("nowhere.json") + ": no such file");
     assertThat(job.summary()).startsWith("## Web4 conformance: not run");
     assertThat(job.outputs()).contains("exit-code=2\n", "verdict=error\n");
+  }
+
+  /**
+   * The release path: the runner of {@code kit-version} is downloaded from the release (here a
+   * loopback server laid out like GitHub's release downloads) and run only when its SHA-256 is the
+   * one SHA256SUMS lists; a jar that does not match is refused before it runs.
+   */
+  @Test
+  void aReleasedRunnerIsRunOnlyWhenItsChecksumMatches() throws Exception {
+    byte[] jar = Files.readAllBytes(launcher);
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jar));
+    String missing = dir.resolve("missing.json").toString();
+    Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = files.get(exchange.getRequestURI().getPath());
+          exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+          if (body != null) {
+            exchange.getResponseBody().write(body);
+          }
+          exchange.close();
+        });
+    server.start();
+    try {
+      String base = "/owner/kit/releases/download/v9.9.9/";
+      files.put(base + "web4-conformance-9.9.9.jar", jar);
+      Map<String, String> release =
+          Map.of(
+              "INPUT_KIT_VERSION", "v9.9.9",
+              "INPUT_KIT_REPOSITORY", "owner/kit",
+              "INPUT_SERVER_URL", "http://127.0.0.1:" + server.getAddress().getPort());
+
+      files.put(
+          base + "SHA256SUMS",
+          (sha + "  web4-conformance-9.9.9.jar\n").getBytes(StandardCharsets.US_ASCII));
+      Job good = runScript(missing, "", release);
+      assertThat(good.log()).contains("web4-conformance " + KitBuild.current().kitVersion());
+      assertThat(good.log())
+          .contains("web4-conformance action: target " + missing + ": no such file");
+
+      files.put(
+          base + "SHA256SUMS",
+          ("0".repeat(64) + "  web4-conformance-9.9.9.jar\n").getBytes(StandardCharsets.US_ASCII));
+      Job tampered = runScript(missing, "", release);
+      assertThat(tampered.exit()).isEqualTo(2);
+      assertThat(tampered.log())
+          .contains(": SHA-256 " + sha + ", expected " + "0".repeat(64))
+          .doesNotContain("web4-conformance " + KitBuild.current().kitVersion());
+    } finally {
+      server.stop(0);
+    }
   }
 }

@@ -25,10 +25,10 @@ import org.web4.conformance.testing.KitFiles;
 /**
  * The GitHub files cannot be run here (no network, no GitHub), so the build checks what can be
  * checked without them: each parses as YAML; every action they use is a well-known one pinned by
- * major version; every {@code run:} block is valid bash; every file, script and jar they name
- * exists in the repository or is one the build writes; the release publishes the asset names the
- * composite action downloads; the action passes every input its script reads and declares every
- * output its script writes.
+ * major version, or a local action of this repository; every {@code run:} block is valid bash;
+ * every file, script and jar they name exists in the repository or is one the build writes; the
+ * release publishes the asset names the composite action downloads; the action passes every input
+ * its script reads and declares every output its script writes.
  */
 class WorkflowFilesTest {
   private static final Path ROOT = KitFiles.root();
@@ -71,8 +71,17 @@ class WorkflowFilesTest {
     List<JsonNode> steps = steps(root);
     assertThat(steps).as("%s has steps", file).isNotEmpty();
     for (JsonNode step : steps) {
+      for (JsonNode value : step.path("with")) {
+        assertPathsExist(file, value.asText());
+      }
       if (step.has("uses")) {
         String uses = step.path("uses").asText();
+        if (uses.startsWith("./")) {
+          assertThat(ROOT.resolve(uses).resolve("action.yml"))
+              .as("%s: %s", file, uses)
+              .isRegularFile();
+          continue;
+        }
         String name = uses.substring(0, uses.indexOf('@'));
         assertThat(KNOWN_ACTIONS).as("%s: %s", file, uses).containsKey(name);
         assertThat(uses)
