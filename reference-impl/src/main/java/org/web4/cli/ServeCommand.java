@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.web4.agent.AdjustableClock;
 import org.web4.agent.ReferenceAgent;
+import org.web4.build.KitBuild;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.crypto.KeyFiles;
 import org.web4.harness.BearerToken;
@@ -185,11 +186,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     out.println(
         "identity agent_id=" + agentId + " fingerprint=" + identity.publicKey().fingerprint());
-    String version = ServeCommand.class.getPackage().getImplementationVersion();
     ReferenceAgent agent =
         new ReferenceAgent(
-            new HarnessBackend.Implementation(
-                "web4-reference", version == null ? "development" : version),
+            new HarnessBackend.Implementation("web4-reference", KitBuild.current().kitVersion()),
             agentId,
             identity,
             new AdjustableClock(Clock.systemUTC()),

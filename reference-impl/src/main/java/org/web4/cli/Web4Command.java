@@ -1,5 +1,6 @@
 package org.web4.cli;
 
+import org.web4.build.KitBuild;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,14 +40,14 @@ public final class Web4Command implements Runnable {
     System.exit(new CommandLine(new Web4Command()).execute(args));
   }
 
-  /** The version from the jar's manifest (set by the build), or "development". */
+  /**
+   * The kit version, the spec and harness versions the reference implements and the vectors
+   * manifest it was built with, from the build ({@link KitBuild}).
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Web4Command.class.getPackage().getImplementationVersion();
-      return new String[] {
-        "web4 " + (v == null ? "development" : v) + " (spec 0.4.0, rtt/cip/hcp/lip 1.0)"
-      };
+      return KitBuild.current().versionLines("web4").toArray(String[]::new);
     }
   }
 }

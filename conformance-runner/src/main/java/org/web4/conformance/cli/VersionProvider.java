@@ -1,15 +1,15 @@
 package org.web4.conformance.cli;
 
-import org.web4.conformance.run.KitVersion;
-import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.build.KitBuild;
 import picocli.CommandLine;
 
-/** {@code --version}: the kit version and the spec version it was built with. */
+/**
+ * {@code --version}: the kit version, the spec version the runner checks, the harness API version
+ * and the vectors manifest hash, as the build wrote them ({@link KitBuild}).
+ */
 final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
-    return new String[] {
-      "web4-conformance " + KitVersion.get(), "spec " + RequirementCatalog.bundled().specVersion()
-    };
+    return KitBuild.current().versionLines("web4-conformance").toArray(String[]::new);
   }
 }

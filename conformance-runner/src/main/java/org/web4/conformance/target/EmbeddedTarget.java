@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.web4.agent.AdjustableClock;
 import org.web4.agent.ReferenceAgent;
+import org.web4.build.KitBuild;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.model.CapturedOutput;
 import org.web4.crypto.AgentKeyPair;
@@ -47,11 +48,9 @@ public final class EmbeddedTarget implements Target {
   /** Starts the reference with the identity key of the run's seed. */
   public static EmbeddedTarget start(long seed) throws TargetException {
     AgentKeyPair key = IutKey.forSeed(seed);
-    String version = HarnessServer.class.getPackage().getImplementationVersion();
     ReferenceAgent agent =
         new ReferenceAgent(
-            new HarnessBackend.Implementation(
-                "web4-reference", version == null ? "development" : version),
+            new HarnessBackend.Implementation("web4-reference", KitBuild.current().kitVersion()),
             "web4-reference",
             key,
             new AdjustableClock(Clock.systemUTC()),
