@@ -502,7 +502,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._read_chunked()
         length = self._content_length()
         if length > MAX_BODY:
-            self._discard()
+            self._discard(length)
             raise Refusal(413, "TOO_LARGE", f"body of {length} bytes is over {MAX_BODY} bytes")
         body = self.rfile.read(length)
         if len(body) != length:
@@ -510,7 +510,8 @@ class _Handler(BaseHTTPRequestHandler):
         return body
 
     def _read_chunked(self) -> bytes:
-        """A chunked body (one that does not announce its length), with the same bound."""
+        """A chunked body (one that does not announce its length), with the same bound; past the
+        bound the chunks are read and dropped, up to DISCARD_LIMIT, then 413."""
         self.close_connection = True
         chunks, total = [], 0
         while True:
@@ -522,15 +523,19 @@ class _Handler(BaseHTTPRequestHandler):
             if size == 0:
                 while self.rfile.readline(65537) not in (b"\r\n", b"\n", b""):
                     pass  # trailer fields
+                if total > MAX_BODY:
+                    raise Refusal(413, "TOO_LARGE", f"body over {MAX_BODY} bytes")
                 return b"".join(chunks)
             total += size
-            if total > MAX_BODY:
-                self._discard()
+            if total > MAX_BODY + DISCARD_LIMIT:
                 raise Refusal(413, "TOO_LARGE", f"body over {MAX_BODY} bytes")
             chunk = self.rfile.read(size)
             if len(chunk) != size or self.rfile.readline(3) not in (b"\r\n", b"\n"):
                 raise ConnectionError("the chunked body ended early")
-            chunks.append(chunk)
+            if total <= MAX_BODY:
+                chunks.append(chunk)
+            else:
+                chunks = []  # dropped, never buffered beyond the limit
 
     def _content_length(self) -> int:
         text = (self.headers.get("Content-Length") or "0").strip()
@@ -539,11 +544,11 @@ class _Handler(BaseHTTPRequestHandler):
             raise _bad("malformed Content-Length")
         return int(text)
 
-    def _discard(self) -> None:
-        """Read and drop what is left of a body (at most 64 MiB) so that the client, still sending,
-        reads the refusal; then close the connection."""
+    def _discard(self, length: int) -> None:
+        """Read and drop an announced body (at most DISCARD_LIMIT bytes) so that the client, still
+        sending, reads the refusal; the connection closes afterwards."""
         self.close_connection = True
-        left = DISCARD_LIMIT
+        left = min(length, DISCARD_LIMIT)
         while left > 0:
             data = self.rfile.read1(min(65536, left))
             if not data:
