@@ -451,6 +451,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._drop_body()
             status, body = r.status, {"error": {"code": r.code, "message": r.message}}
             self._extra_headers = r.headers
+        except OSError:  # the connection is gone: nothing to answer
+            raise
         except Exception as e:  # a fault of the implementation: 500 INTERNAL (Table 5)
             self._drop_body()
             status, body = 500, {"error": {"code": "INTERNAL", "message": f"{type(e).__name__}: {e}"}}
