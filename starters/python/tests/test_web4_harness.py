@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import sys
 import threading
 import unittest
@@ -177,6 +178,15 @@ class RefusalTest(unittest.TestCase):
 
 
 class StartTest(unittest.TestCase):
+    def test_accepted_sockets_have_tcp_nodelay(self):
+        server = StarterServer(0, TOKEN, Implementation())
+        self.addCleanup(server.server_close)
+        client = socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10)
+        self.addCleanup(client.close)
+        accepted, _ = server.get_request()
+        self.addCleanup(accepted.close)
+        self.assertEqual(1, accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
     def test_sign_envelope_needs_an_identity(self):
         class NoIdentity(Implementation):
             def sign_envelope(self, seed, unsigned):
