@@ -584,7 +584,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(data)
+        if self.command != "HEAD":  # a HEAD answer has no body (RFC 9110 §9.3.2)
+            self.wfile.write(data)
         self.wfile.flush()
 
 
