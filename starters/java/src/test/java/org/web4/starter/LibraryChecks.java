@@ -51,9 +51,8 @@ final class LibraryChecks {
     RunOptions options =
         new RunOptions(
             target, Profile.FULL, SEED, null, null, EXAMPLES, null, false, List.of("test"));
-    // With --profile library this whole body is:
+    // With --profile library (Profile.LIBRARY in options) the rest of this body is one line:
     // return new ConformanceRun(catalog, ProgressListener.NONE).execute(options).cases();
-    // (options with Profile.LIBRARY), and passed() below also accepts NOT_APPLICABLE.
     List<Suite> suites =
         new ConformanceRun(catalog, ProgressListener.NONE)
             .suites(VectorSet.fromClasspath(), options).stream()
@@ -68,8 +67,9 @@ final class LibraryChecks {
   }
 
   /**
-   * Asserts that every case passed, but the one harness check that needs {@code --slow} (a stalled
-   * request, up to 60 s), and that each suite ran.
+   * Asserts that every case passed or was not applicable, but the one harness check that needs
+   * {@code --slow} (a stalled request, up to 60 s), and that every suite of the five operations had
+   * passing cases.
    */
   static void assertAllPassed(List<CaseResult> cases) {
     List<String> problems =
@@ -78,13 +78,15 @@ final class LibraryChecks {
             .map(c -> c.id() + " " + c.outcome().label() + ": " + c.message())
             .toList();
     assertThat(problems).as("cases that did not pass").isEmpty();
-    Set<String> suites = cases.stream().map(CaseResult::suite).collect(Collectors.toSet());
-    assertThat(suites).containsExactlyInAnyOrderElementsOf(SUITES);
-    assertThat(cases).hasSizeGreaterThan(300);
+    List<CaseResult> passed = cases.stream().filter(c -> c.outcome() == Outcome.PASSED).toList();
+    Set<String> suites = passed.stream().map(CaseResult::suite).collect(Collectors.toSet());
+    assertThat(suites).containsAll(SUITES);
+    assertThat(passed).hasSizeGreaterThan(300);
   }
 
   private static boolean passed(CaseResult c) {
     return c.outcome() == Outcome.PASSED
+        || c.outcome() == Outcome.NOT_APPLICABLE
         || (c.outcome() == Outcome.SKIPPED && c.id().equals("harness/stalled-request"));
   }
 
