@@ -26,6 +26,10 @@ import org.web4.conformance.run.ConformanceRun;
 import org.web4.conformance.run.KitVersion;
 import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.RunOptions;
+import org.web4.conformance.run.Suite;
+import org.web4.conformance.run.SuiteSelection;
+import org.web4.conformance.select.Selection;
+import org.web4.conformance.select.SelectionException;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.spec.RunnerConfigurationException;
 import org.web4.conformance.target.TargetDescriptor;
@@ -117,6 +121,45 @@ final class RunCommand implements Callable<Integer> {
               + " the target's")
   @Nullable Path expectedFailures;
 
+  @Option(
+      names = "--requirement",
+      paramLabel = "ID",
+      split = ",",
+      description =
+          "run only the checks of these requirements: an ID (ENV-JCS-004) or a prefix ending at a"
+              + " dash (ENV-, ENV-JCS); repeatable")
+  List<String> requirements = new ArrayList<>();
+
+  @Option(
+      names = "--check",
+      paramLabel = "ID",
+      split = ",",
+      description =
+          "run only these checks, by the ID reports show: features/rtt/frames.feature:12,"
+              + " jcs/jcs_test.json#7, harness/token, properties/canonical-form-agrees; a whole"
+              + " file (features/rtt/frames.feature) selects its checks; repeatable")
+  List<String> checks = new ArrayList<>();
+
+  @Option(
+      names = "--rerun",
+      paramLabel = "REPORT",
+      description = "run only the cases that failed or errored in an earlier report.json")
+  @Nullable Path rerun;
+
+  @Option(
+      names = "--kind",
+      paramLabel = "KIND",
+      split = ",",
+      description =
+          "keep only checks of these kinds: vector, scenario, harness, property, judge (--tags"
+              + " EXPR --kind scenario runs the tagged scenarios and nothing else)")
+  List<String> kinds = new ArrayList<>();
+
+  @Option(
+      names = "--fail-fast",
+      description = "skip every check after the first that fails or errors")
+  boolean failFast;
+
   @Override
   public Integer call() throws InputException {
     PrintWriter err = spec.commandLine().getErr();
@@ -143,6 +186,9 @@ final class RunCommand implements Callable<Integer> {
     if (expectedFailures != null) {
       Preflight.file("--expected-failures", expectedFailures);
     }
+    if (rerun != null) {
+      Preflight.file("--rerun", rerun);
+    }
     Preflight.writableFolder("--report-dir", reportDir);
     long runSeed = seed != null ? seed : new SecureRandom().nextLong();
     List<String> argv = new ArrayList<>();
@@ -165,15 +211,19 @@ final class RunCommand implements Callable<Integer> {
               argv,
               expectedFailures);
       String targetName = descriptor == null ? "embedded reference" : descriptor.name();
-      err.println(
+      String announcement =
           ConformanceCommand.PROGRAM
               + ": target "
               + targetName
               + ", profile "
               + options.effectiveProfile().label()
               + ", seed "
-              + runSeed);
-      err.flush();
+              + runSeed;
+      SuiteSelection selection =
+          announcedAfter(
+              Selection.of(catalog, requirements, checks, rerun, kinds, failFast, tags),
+              announcement,
+              err);
       RunHeader partialHeader =
           new RunHeader(
               targetName,
@@ -193,7 +243,8 @@ final class RunCommand implements Callable<Integer> {
               argv);
       try (InterruptedRunReport interrupt =
           new InterruptedRunReport(progress(err), partialHeader, catalog, reportDir, slow, err)) {
-        RunResult result = new ConformanceRun(catalog, interrupt).execute(options);
+        RunResult result =
+            new ConformanceRun(catalog, interrupt).withSelection(selection).execute(options);
         if (!interrupt.finish()) {
           return ExitCodes.INTERRUPTED; // the shutdown hook writes the partial report
         }
@@ -205,6 +256,8 @@ final class RunCommand implements Callable<Integer> {
         summarize(result, err);
         return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
       }
+    } catch (SelectionException e) {
+      err.println(ConformanceCommand.PROGRAM + ": " + e.getMessage());
     } catch (VectorManifest.TamperedException e) {
       err.println(ConformanceCommand.PROGRAM + ": refusing the vectors: " + e.getMessage());
     } catch (TargetException e) {
@@ -216,6 +269,28 @@ final class RunCommand implements Callable<Integer> {
     }
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  /**
+   * The selection, and the run's first line once it has selected (before any target starts): a
+   * selection error is then the only line.
+   */
+  private static SuiteSelection announcedAfter(
+      SuiteSelection selection, String announcement, PrintWriter err) {
+    return new SuiteSelection() {
+      @Override
+      public List<Suite> select(List<Suite> discovered) {
+        List<Suite> selected = selection.select(discovered);
+        err.println(announcement);
+        err.flush();
+        return selected;
+      }
+
+      @Override
+      public @Nullable String describe() {
+        return selection.describe();
+      }
+    };
   }
 
   private void summarize(RunResult result, PrintWriter err) {
