@@ -22,7 +22,9 @@ import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.model.Tally;
 import org.web4.conformance.report.ReportWriter;
+import org.web4.conformance.run.Check;
 import org.web4.conformance.run.ConformanceRun;
+import org.web4.conformance.run.ConformanceRunner;
 import org.web4.conformance.run.KitVersion;
 import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.RunOptions;
@@ -160,6 +162,14 @@ final class RunCommand implements Callable<Integer> {
       description = "skip every check after the first that fails or errors")
   boolean failFast;
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "check everything without starting the target: the options, your --features (syntax"
+              + " errors, undefined steps with the closest known steps, unknown tags) and the"
+              + " selection; prints the checks that would run")
+  boolean dryRun;
+
   @Override
   public Integer call() throws InputException {
     PrintWriter err = spec.commandLine().getErr();
@@ -196,6 +206,9 @@ final class RunCommand implements Callable<Integer> {
     argv.addAll(spec.commandLine().getParseResult().originalArgs());
     try {
       RequirementCatalog catalog = catalogs.get();
+      if (features != null && !FeatureReport.valid(catalog, features, err)) {
+        return ExitCodes.USAGE;
+      }
       VectorSet set =
           vectors == null ? VectorSet.fromClasspath() : VectorSet.fromDirectory(vectors);
       RunOptions options =
@@ -219,11 +232,12 @@ final class RunCommand implements Callable<Integer> {
               + options.effectiveProfile().label()
               + ", seed "
               + runSeed;
-      SuiteSelection selection =
-          announcedAfter(
-              Selection.of(catalog, requirements, checks, rerun, kinds, failFast, tags),
-              announcement,
-              err);
+      Selection selected =
+          Selection.of(catalog, requirements, checks, rerun, kinds, failFast, tags);
+      if (dryRun) {
+        return dryRun(catalog, set, options, selected, announcement);
+      }
+      SuiteSelection selection = announcedAfter(selected, announcement, err);
       RunHeader partialHeader =
           new RunHeader(
               targetName,
@@ -269,6 +283,32 @@ final class RunCommand implements Callable<Integer> {
     }
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  /** {@code --dry-run}: the checks that would run, on stdout; nothing starts. */
+  private int dryRun(
+      RequirementCatalog catalog,
+      VectorSet set,
+      RunOptions options,
+      Selection selection,
+      String announcement) {
+    List<Suite> suites =
+        selection.select(new ConformanceRun(catalog, ProgressListener.NONE).suites(set, options));
+    ConformanceRunner.validate(suites, catalog);
+    PrintWriter out = spec.commandLine().getOut();
+    int count = 0;
+    for (Suite suite : suites) {
+      for (Check check : suite.checks()) {
+        out.println(check.id());
+        count++;
+      }
+    }
+    out.flush();
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(announcement.replaceFirst(": target ", ": dry run: " + count + " checks against "));
+    err.println(ConformanceCommand.PROGRAM + ": nothing was run (--dry-run)");
+    err.flush();
+    return ExitCodes.OK;
   }
 
   /**
