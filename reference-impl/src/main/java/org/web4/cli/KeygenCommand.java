@@ -30,8 +30,7 @@ final class KeygenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (Files.exists(out) && !force) {
-      System.err.println(out + " exists; use --force to overwrite");
-      return 2;
+      throw new CommandErrors.InputException(out + " exists; use --force to overwrite");
     }
     AgentKeyPair key = AgentKeyPair.generate(new SecureRandom());
     KeyFiles.writePrivateKey(key, out);
