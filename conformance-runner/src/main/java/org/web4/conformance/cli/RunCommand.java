@@ -271,15 +271,24 @@ final class RunCommand implements Callable<Integer> {
         return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
       }
     } catch (SelectionException e) {
-      err.println(ConformanceCommand.PROGRAM + ": " + e.getMessage());
+      return usageError(String.valueOf(e.getMessage()), e);
     } catch (VectorManifest.TamperedException e) {
-      err.println(ConformanceCommand.PROGRAM + ": refusing the vectors: " + e.getMessage());
+      return usageError("refusing the vectors: " + e.getMessage(), e);
     } catch (TargetException e) {
-      err.println(ConformanceCommand.PROGRAM + ": target error: " + e.getMessage());
+      return usageError("target error: " + e.getMessage(), e);
     } catch (RunnerConfigurationException e) {
-      err.println(ConformanceCommand.PROGRAM + ": runner configuration error: " + e.getMessage());
+      return usageError("runner configuration error: " + e.getMessage(), e);
     } catch (IOException e) {
-      err.println(ConformanceCommand.PROGRAM + ": " + CommandErrors.describe(e));
+      return usageError(CommandErrors.describe(e), e);
+    }
+  }
+
+  /** One line on stderr, the stack trace after it with {@code --verbose}; exit code 2. */
+  private int usageError(String line, Exception e) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(ConformanceCommand.PROGRAM + ": " + line);
+    if (spec.commandLine().getParseResult().hasMatchedOption(CommandErrors.VERBOSE)) {
+      e.printStackTrace(err);
     }
     err.flush();
     return ExitCodes.USAGE;

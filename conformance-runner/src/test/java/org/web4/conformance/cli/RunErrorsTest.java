@@ -122,6 +122,25 @@ class RunErrorsTest {
   }
 
   @Test
+  void verboseAddsTheStackTraceOfATargetError() throws Exception {
+    Path target =
+        Files.writeString(
+            dir.resolve("target.json"),
+            "{\"name\": \"no way to reach it\"}",
+            StandardCharsets.UTF_8);
+
+    Run quiet = runWithReports("--target", target.toString(), "--tags", "@ENV-SIG-004");
+    Run verbose =
+        runWithReports("--target", target.toString(), "--tags", "@ENV-SIG-004", "--verbose");
+
+    assertThat(quiet.exit()).isEqualTo(2);
+    assertThat(quiet.lines()).singleElement().asString().startsWith("web4-conformance: --target ");
+    assertThat(verbose.exit()).isEqualTo(2);
+    assertThat(verbose.lines().get(0)).isEqualTo(quiet.lines().get(0));
+    assertThat(verbose.lines()).anyMatch(l -> l.startsWith("\tat org.web4."));
+  }
+
+  @Test
   void anUnknownOptionIsOneLine() {
     Run r = run("run", "--tag", "@x");
 
