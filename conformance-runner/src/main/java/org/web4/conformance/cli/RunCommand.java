@@ -32,6 +32,7 @@ import org.web4.conformance.run.Suite;
 import org.web4.conformance.run.SuiteSelection;
 import org.web4.conformance.select.Selection;
 import org.web4.conformance.select.SelectionException;
+import org.web4.conformance.select.UserFeaturePaths;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.spec.RunnerConfigurationException;
 import org.web4.conformance.target.TargetDescriptor;
@@ -233,7 +234,14 @@ final class RunCommand implements Callable<Integer> {
               + ", seed "
               + runSeed;
       Selection selected =
-          Selection.of(catalog, requirements, checks, rerun, kinds, failFast, tags);
+          Selection.of(
+              catalog,
+              requirements,
+              UserFeaturePaths.asCaseIds(checks, features),
+              rerun,
+              kinds,
+              failFast,
+              tags);
       if (dryRun) {
         return dryRun(catalog, set, options, selected, announcement);
       }

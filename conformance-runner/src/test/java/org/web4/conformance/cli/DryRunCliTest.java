@@ -121,5 +121,18 @@ class DryRunCliTest {
     assertThat(dryRun.err().get(0)).startsWith("web4-conformance: dry run: 1 checks against ");
     assertThat(list.exit()).isZero();
     assertThat(list.out()).contains("  user-features/mine.feature:6\n");
+    // the scenario by the path the user knows
+    Run byPath =
+        run(
+            "run",
+            "--dry-run",
+            "--features",
+            features.toString(),
+            "--report-dir",
+            dir.resolve("reports").toString(),
+            "--check",
+            features.resolve("mine.feature") + ":6");
+    assertThat(byPath.exit()).as(String.join("\n", byPath.err())).isZero();
+    assertThat(byPath.out()).isEqualTo("user-features/mine.feature:6\n");
   }
 }
