@@ -32,7 +32,6 @@ import org.web4.conformance.run.Suite;
 import org.web4.conformance.run.SuiteSelection;
 import org.web4.conformance.select.Selection;
 import org.web4.conformance.select.SelectionException;
-import org.web4.conformance.select.UserFeaturePaths;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.spec.RunnerConfigurationException;
 import org.web4.conformance.target.TargetDescriptor;
@@ -124,44 +123,7 @@ final class RunCommand implements Callable<Integer> {
               + " the target's")
   @Nullable Path expectedFailures;
 
-  @Option(
-      names = "--requirement",
-      paramLabel = "ID",
-      split = ",",
-      description =
-          "run only the checks of these requirements: an ID (ENV-JCS-004) or a prefix ending at a"
-              + " dash (ENV-, ENV-JCS); repeatable")
-  List<String> requirements = new ArrayList<>();
-
-  @Option(
-      names = "--check",
-      paramLabel = "ID",
-      split = ",",
-      description =
-          "run only these checks, by the ID reports show: features/rtt/frames.feature:12,"
-              + " jcs/jcs_test.json#7, harness/token, properties/canonical-form-agrees; a whole"
-              + " file (features/rtt/frames.feature) selects its checks; repeatable")
-  List<String> checks = new ArrayList<>();
-
-  @Option(
-      names = "--rerun",
-      paramLabel = "REPORT",
-      description = "run only the cases that failed or errored in an earlier report.json")
-  @Nullable Path rerun;
-
-  @Option(
-      names = "--kind",
-      paramLabel = "KIND",
-      split = ",",
-      description =
-          "keep only checks of these kinds: vector, scenario, harness, property, judge (--tags"
-              + " EXPR --kind scenario runs the tagged scenarios and nothing else)")
-  List<String> kinds = new ArrayList<>();
-
-  @Option(
-      names = "--fail-fast",
-      description = "skip every check after the first that fails or errors")
-  boolean failFast;
+  @CommandLine.Mixin SelectionOptions selection = new SelectionOptions();
 
   @Option(
       names = "--dry-run",
@@ -197,9 +159,7 @@ final class RunCommand implements Callable<Integer> {
     if (expectedFailures != null) {
       Preflight.file("--expected-failures", expectedFailures);
     }
-    if (rerun != null) {
-      Preflight.file("--rerun", rerun);
-    }
+    selection.preflight();
     Preflight.writableFolder("--report-dir", reportDir);
     long runSeed = seed != null ? seed : new SecureRandom().nextLong();
     List<String> argv = new ArrayList<>();
@@ -233,19 +193,11 @@ final class RunCommand implements Callable<Integer> {
               + options.effectiveProfile().label()
               + ", seed "
               + runSeed;
-      Selection selected =
-          Selection.of(
-              catalog,
-              requirements,
-              UserFeaturePaths.asCaseIds(checks, features),
-              rerun,
-              kinds,
-              failFast,
-              tags);
+      Selection selected = selection.of(catalog, features, tags);
       if (dryRun) {
         return dryRun(catalog, set, options, selected, announcement);
       }
-      SuiteSelection selection = announcedAfter(selected, announcement, err);
+      SuiteSelection announced = announcedAfter(selected, announcement, err);
       RunHeader partialHeader =
           new RunHeader(
               targetName,
@@ -266,7 +218,7 @@ final class RunCommand implements Callable<Integer> {
       try (InterruptedRunReport interrupt =
           new InterruptedRunReport(progress(err), partialHeader, catalog, reportDir, slow, err)) {
         RunResult result =
-            new ConformanceRun(catalog, interrupt).withSelection(selection).execute(options);
+            new ConformanceRun(catalog, interrupt).withSelection(announced).execute(options);
         if (!interrupt.finish()) {
           return ExitCodes.INTERRUPTED; // the shutdown hook writes the partial report
         }
