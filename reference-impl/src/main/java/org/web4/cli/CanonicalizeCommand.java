@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.web4.json.JsonCanonicalizer;
 import org.web4.json.JsonViolation;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -13,6 +14,8 @@ import picocli.CommandLine.Parameters;
     description =
         "Print the RFC 8785 canonical form of an I-JSON document (exit 1 if it is not I-JSON).")
 final class CanonicalizeCommand implements Callable<Integer> {
+  @CommandLine.Mixin VerboseOption verbose = new VerboseOption();
+
   @Parameters(index = "0", description = "JSON file, or - for standard input.")
   Path input;
 

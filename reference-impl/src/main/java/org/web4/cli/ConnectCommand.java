@@ -31,6 +31,7 @@ import org.web4.rtt.session.RttConnection;
 import org.web4.rtt.session.RttEndpoint;
 import org.web4.rtt.session.RttReplayException;
 import org.web4.rtt.session.RttTransportException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,6 +47,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Dial an RTT peer, print what happens, optionally send one envelope.")
 public final class ConnectCommand implements Callable<Integer> {
+  @CommandLine.Mixin VerboseOption verbose = new VerboseOption();
+
   @Parameters(paramLabel = "HOST:PORT", description = "The peer's RTT address.")
   String address = "";
 

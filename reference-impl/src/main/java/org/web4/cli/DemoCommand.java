@@ -24,6 +24,7 @@ import org.web4.lip.LipQueue;
 import org.web4.lip.SourceRules;
 import org.web4.lip.Tier;
 import org.web4.rtt.session.RttConnection;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -45,6 +46,8 @@ import picocli.CommandLine.Command;
         "Run four agents on loopback: handshakes, state, an intent, a fact accepted, and a"
             + " human's intent delivered over HCP.")
 public final class DemoCommand implements Callable<Integer> {
+  @CommandLine.Mixin VerboseOption verbose = new VerboseOption();
+
   static final Duration STEP = Duration.ofSeconds(10);
 
   @Override

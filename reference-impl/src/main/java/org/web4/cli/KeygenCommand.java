@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.crypto.KeyFiles;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Parameters;
     description =
         "Write a new Ed25519 identity key as PKCS#8 PEM (and its public key) and print its identity.")
 final class KeygenCommand implements Callable<Integer> {
+  @CommandLine.Mixin VerboseOption verbose = new VerboseOption();
+
   @Parameters(
       index = "0",
       description = "Private key file to write (the public key goes to FILE.pub).")
@@ -27,8 +30,7 @@ final class KeygenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (Files.exists(out) && !force) {
-      System.err.println(out + " exists; use --force to overwrite");
-      return 2;
+      throw new CommandErrors.InputException(out + " exists; use --force to overwrite");
     }
     AgentKeyPair key = AgentKeyPair.generate(new SecureRandom());
     KeyFiles.writePrivateKey(key, out);

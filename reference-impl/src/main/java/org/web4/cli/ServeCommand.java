@@ -149,10 +149,11 @@ public final class ServeCommand implements Callable<Integer> {
       running = start(System.out, System.err);
     } catch (IllegalArgumentException e) {
       System.err.println("web4 serve: " + e.getMessage());
-      return 2;
+      return CommandErrors.USAGE;
     } catch (IOException e) {
-      System.err.println("web4 serve: " + e.getMessage());
-      return 1;
+      // a key file that cannot be read, a port that cannot be bound: I/O errors, exit 2
+      System.err.println("web4 serve: " + CommandErrors.describe(e));
+      return CommandErrors.USAGE;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(running::close, "web4-serve-shutdown"));
     new CountDownLatch(1).await();

@@ -3,6 +3,7 @@ package org.web4.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.web4.crypto.AgentKeyPair;
@@ -10,6 +11,7 @@ import org.web4.crypto.KeyFiles;
 import org.web4.envelope.EnvelopeBuilder;
 import org.web4.json.JsonViolation;
 import org.web4.json.StrictJsonParser;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Parameters;
         "Sign an envelope: add (or replace) its sign member, computed over the RFC 8785 form of the"
             + " envelope without sign.")
 final class SignCommand implements Callable<Integer> {
+  @CommandLine.Mixin VerboseOption verbose = new VerboseOption();
+
   @Parameters(index = "0", description = "Envelope JSON file, or - for standard input.")
   Path input;
 
@@ -29,7 +33,13 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AgentKeyPair key = KeyFiles.readPrivateKey(keyFile);
+    AgentKeyPair key;
+    try {
+      key = KeyFiles.readPrivateKey(keyFile);
+    } catch (IOException e) {
+      // the key file's own problem, named with the flag that gave it
+      throw new CommandErrors.InputException("--key " + keyProblem(e), e);
+    }
     JsonNode envelope;
     try {
       envelope = StrictJsonParser.withEnvelopeLimits().parse(Inputs.read(input, System.in));
@@ -45,5 +55,11 @@ final class SignCommand implements Callable<Integer> {
     System.out.println(
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(signed));
     return 0;
+  }
+
+  /** KeyFiles names the file in its own messages; other I/O errors are described here. */
+  private String keyProblem(IOException e) {
+    String described = CommandErrors.describe(e);
+    return described.startsWith(keyFile.toString()) ? described : keyFile + ": " + described;
   }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.web4.envelope.EnvelopeException;
 import org.web4.envelope.EnvelopeValidator;
 import org.web4.envelope.ValidatedEnvelope;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,8 +16,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Validate an envelope as a receiver would (spec/envelope.md, in its validation order). Prints"
-            + " VALID or the error code; exit 0 if valid, 1 if not.")
+            + " VALID or the error code; exit 0 if valid, 1 if not, 2 if the file cannot be read.")
 final class VerifyCommand implements Callable<Integer> {
+  @CommandLine.Mixin VerboseOption verbose = new VerboseOption();
+
   @Parameters(index = "0", description = "Envelope JSON file, or - for standard input.")
   Path input;
 

@@ -36,8 +36,15 @@ public final class Web4Command implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /**
+   * The command line with its error handling: one line per error, exit 2 ({@link CommandErrors}).
+   */
+  public static CommandLine commandLine() {
+    return CommandErrors.install(new CommandLine(new Web4Command()), "web4");
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Web4Command()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 
   /**

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The web4 CLI end to end: keygen → sign → verify, canonicalize, and the exit codes. */
 class Web4CommandTest {
@@ -22,7 +21,7 @@ class Web4CommandTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
       System.setOut(capture);
-      int exit = new CommandLine(new Web4Command()).execute(args);
+      int exit = Web4Command.commandLine().execute(args);
       return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(original);

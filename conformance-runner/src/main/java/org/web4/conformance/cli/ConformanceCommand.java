@@ -1,5 +1,6 @@
 package org.web4.conformance.cli;
 
+import org.web4.cli.CommandErrors;
 import org.web4.conformance.spec.RequirementCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,14 +24,26 @@ import picocli.CommandLine.Command;
 public final class ConformanceCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(
+      names = CommandErrors.VERBOSE,
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "On an error, print its stack trace after the one-line message.")
+  boolean verbose;
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
   }
 
+  /**
+   * The command line with its error handling: one line per error, exit 2 ({@link CommandErrors}).
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new ConformanceCommand());
+    return CommandErrors.install(new CommandLine(new ConformanceCommand()), PROGRAM);
   }
+
+  /** The program name that starts every error line. */
+  static final String PROGRAM = "web4-conformance";
 
   /**
    * The command line with {@code run} and {@code list} reading {@code catalog} instead of the
@@ -50,7 +63,7 @@ public final class ConformanceCommand implements Runnable {
             return CommandLine.defaultFactory().create(type);
           }
         };
-    return new CommandLine(new ConformanceCommand(), factory);
+    return CommandErrors.install(new CommandLine(new ConformanceCommand(), factory), PROGRAM);
   }
 
   public static void main(String[] args) {

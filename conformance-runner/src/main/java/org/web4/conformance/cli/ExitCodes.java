@@ -14,6 +14,12 @@ final class ExitCodes {
   /** Usage error, tampered vectors, runner configuration error, or an unreachable target. */
   static final int USAGE = 2;
 
+  /**
+   * The run was interrupted (Ctrl-C): a partial report was written. What a shell reports for a
+   * process ended by SIGINT (128 + 2); seen only when the interrupt came as the run ended.
+   */
+  static final int INTERRUPTED = 130;
+
   static final String OK_TEXT = "0:every check passed; no requirement untested without a reason";
   static final String FAILED_TEXT =
       "1:a check failed or errored, an expected failure is stale, or a requirement is untested"

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.web4.cli.CommandErrors;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.ConformanceRun;
 import org.web4.conformance.run.ConformanceRunner;
@@ -66,20 +67,34 @@ final class ListCommand implements Callable<Integer> {
       description = "vectors folder (default: bundled)")
   @Nullable Path vectors;
 
+  @Option(
+      names = "--features",
+      paramLabel = "DIR",
+      description =
+          "also list the scenarios of your own .feature files, after checking them: syntax errors,"
+              + " undefined steps (with the closest known steps) and unknown tags, exit 2 if any")
+  @Nullable Path features;
+
   @Override
-  public Integer call() {
+  public Integer call() throws CommandErrors.InputException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!format.equals("text") && !format.equals("json")) {
-      err.println("web4-conformance: --format must be text or json, not " + format);
-      return ExitCodes.USAGE;
+      throw new CommandErrors.InputException("--format must be text or json, not " + format);
+    }
+    if (features != null) {
+      Preflight.folder("--features", features);
     }
     try {
       RequirementCatalog catalog = catalogs.get();
+      if (features != null && !FeatureReport.valid(catalog, features, err)) {
+        return ExitCodes.USAGE;
+      }
       VectorSet set =
           vectors == null ? VectorSet.fromClasspath() : VectorSet.fromDirectory(vectors);
-      List<Suite> suites =
-          new ConformanceRun(catalog, ProgressListener.NONE).suites(set, RunOptions.defaults(0));
+      RunOptions options =
+          new RunOptions(null, null, 0, vectors, null, null, features, false, List.of());
+      List<Suite> suites = new ConformanceRun(catalog, ProgressListener.NONE).suites(set, options);
       ConformanceRunner.validate(suites, catalog);
       Map<String, List<String>> covering = new LinkedHashMap<>();
       for (Suite suite : suites) {
@@ -134,7 +149,7 @@ final class ListCommand implements Callable<Integer> {
     } catch (RunnerConfigurationException e) {
       err.println("web4-conformance: runner configuration error: " + e.getMessage());
     } catch (IOException e) {
-      err.println("web4-conformance: " + e);
+      err.println(ConformanceCommand.PROGRAM + ": " + CommandErrors.describe(e));
     }
     err.flush();
     return ExitCodes.USAGE;

@@ -4,26 +4,39 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.web4.cli.CommandErrors;
+import org.web4.cli.CommandErrors.InputException;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.model.RequirementCoverage;
+import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.model.Tally;
 import org.web4.conformance.report.ReportWriter;
+import org.web4.conformance.run.Check;
 import org.web4.conformance.run.ConformanceRun;
+import org.web4.conformance.run.ConformanceRunner;
+import org.web4.conformance.run.KitVersion;
 import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.RunOptions;
+import org.web4.conformance.run.Suite;
+import org.web4.conformance.run.SuiteSelection;
+import org.web4.conformance.select.Selection;
+import org.web4.conformance.select.SelectionException;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.spec.RunnerConfigurationException;
 import org.web4.conformance.target.TargetDescriptor;
 import org.web4.conformance.target.TargetException;
+import org.web4.conformance.vectors.VectorSet;
 import org.web4.vectors.VectorManifest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,27 +123,55 @@ final class RunCommand implements Callable<Integer> {
               + " the target's")
   @Nullable Path expectedFailures;
 
+  @CommandLine.Mixin SelectionOptions selection = new SelectionOptions();
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "check everything without starting the target: the options, your --features (syntax"
+              + " errors, undefined steps with the closest known steps, unknown tags) and the"
+              + " selection; prints the checks that would run")
+  boolean dryRun;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InputException {
     PrintWriter err = spec.commandLine().getErr();
     Profile p;
     try {
       p = profile == null ? null : Profile.valueOf(profile.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      err.println("web4-conformance: --profile must be core or full, not " + profile);
-      return ExitCodes.USAGE;
+      throw new InputException("--profile must be core or full, not " + profile, e);
     }
     if (examples != null && examples < 0) {
-      err.println("web4-conformance: --examples must not be negative");
-      return ExitCodes.USAGE;
+      throw new InputException("--examples must not be negative, not " + examples);
     }
+    // everything that needs no implementation is checked before any target starts
+    TargetDescriptor descriptor = target == null ? null : Preflight.target(target);
+    if (features != null) {
+      Preflight.folder("--features", features);
+    }
+    if (vectors != null) {
+      Preflight.folder("--vectors", vectors);
+    }
+    if (tags != null) {
+      Preflight.tags(tags);
+    }
+    if (expectedFailures != null) {
+      Preflight.file("--expected-failures", expectedFailures);
+    }
+    selection.preflight();
+    Preflight.writableFolder("--report-dir", reportDir);
     long runSeed = seed != null ? seed : new SecureRandom().nextLong();
     List<String> argv = new ArrayList<>();
-    argv.add("web4-conformance");
+    argv.add(ConformanceCommand.PROGRAM);
     argv.addAll(spec.commandLine().getParseResult().originalArgs());
     try {
-      TargetDescriptor descriptor = target == null ? null : TargetDescriptor.read(target);
       RequirementCatalog catalog = catalogs.get();
+      if (features != null && !FeatureReport.valid(catalog, features, err)) {
+        return ExitCodes.USAGE;
+      }
+      VectorSet set =
+          vectors == null ? VectorSet.fromClasspath() : VectorSet.fromDirectory(vectors);
       RunOptions options =
           new RunOptions(
               descriptor,
@@ -143,46 +184,144 @@ final class RunCommand implements Callable<Integer> {
               slow,
               argv,
               expectedFailures);
-      err.println(
-          "web4-conformance: target "
-              + (descriptor == null ? "embedded reference" : descriptor.name())
+      String targetName = descriptor == null ? "embedded reference" : descriptor.name();
+      String announcement =
+          ConformanceCommand.PROGRAM
+              + ": target "
+              + targetName
               + ", profile "
               + options.effectiveProfile().label()
               + ", seed "
-              + runSeed);
-      err.flush();
-      RunResult result = new ConformanceRun(catalog, progress(err)).execute(options);
-      ReportWriter.write(result, catalog, reportDir);
-      err.println(result.summaryLine());
-      err.println(result.coverage().summaryLine());
-      for (RequirementCoverage.Entry untested : result.coverage().undeclaredUntested()) {
-        err.println(
-            "  UNTESTED "
-                + untested.id()
-                + ": "
-                + untested.why()
-                + " (no reason declared in spec/README.md §7)");
+              + runSeed;
+      Selection selected = selection.of(catalog, features, tags);
+      if (dryRun) {
+        return dryRun(catalog, set, options, selected, announcement);
       }
-      for (RunResult.StaleExpectation stale : result.staleExpectations()) {
-        err.println(
-            "web4-conformance: stale expected failure "
-                + stale.id()
-                + " (its cases now pass): remove it from the expected-failures file");
+      SuiteSelection announced = announcedAfter(selected, announcement, err);
+      RunHeader partialHeader =
+          new RunHeader(
+              targetName,
+              null,
+              null,
+              null,
+              KitVersion.get(),
+              catalog.specVersion(),
+              set.manifestSha256(),
+              set.source(),
+              runSeed,
+              options.effectiveProfile(),
+              tags,
+              examples,
+              Instant.now(),
+              Duration.ZERO,
+              argv);
+      try (InterruptedRunReport interrupt =
+          new InterruptedRunReport(progress(err), partialHeader, catalog, reportDir, slow, err)) {
+        RunResult result =
+            new ConformanceRun(catalog, interrupt).withSelection(announced).execute(options);
+        if (!interrupt.finish()) {
+          return ExitCodes.INTERRUPTED; // the shutdown hook writes the partial report
+        }
+        try {
+          ReportWriter.write(result, catalog, reportDir);
+        } finally {
+          interrupt.finalReportWritten();
+        }
+        summarize(result, err);
+        return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
       }
-      err.println("web4-conformance: reports in " + reportDir.toAbsolutePath());
-      err.flush();
-      return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
+    } catch (SelectionException e) {
+      return usageError(String.valueOf(e.getMessage()), e);
     } catch (VectorManifest.TamperedException e) {
-      err.println("web4-conformance: refusing the vectors: " + e.getMessage());
+      return usageError("refusing the vectors: " + e.getMessage(), e);
     } catch (TargetException e) {
-      err.println("web4-conformance: target error: " + e.getMessage());
+      return usageError("target error: " + e.getMessage(), e);
     } catch (RunnerConfigurationException e) {
-      err.println("web4-conformance: runner configuration error: " + e.getMessage());
+      return usageError("runner configuration error: " + e.getMessage(), e);
     } catch (IOException e) {
-      err.println("web4-conformance: " + e);
+      return usageError(CommandErrors.describe(e), e);
+    }
+  }
+
+  /** One line on stderr, the stack trace after it with {@code --verbose}; exit code 2. */
+  private int usageError(String line, Exception e) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(ConformanceCommand.PROGRAM + ": " + line);
+    if (spec.commandLine().getParseResult().hasMatchedOption(CommandErrors.VERBOSE)) {
+      e.printStackTrace(err);
     }
     err.flush();
     return ExitCodes.USAGE;
+  }
+
+  /** {@code --dry-run}: the checks that would run, on stdout; nothing starts. */
+  private int dryRun(
+      RequirementCatalog catalog,
+      VectorSet set,
+      RunOptions options,
+      Selection selection,
+      String announcement) {
+    List<Suite> suites =
+        selection.select(new ConformanceRun(catalog, ProgressListener.NONE).suites(set, options));
+    ConformanceRunner.validate(suites, catalog);
+    PrintWriter out = spec.commandLine().getOut();
+    int count = 0;
+    for (Suite suite : suites) {
+      for (Check check : suite.checks()) {
+        out.println(check.id());
+        count++;
+      }
+    }
+    out.flush();
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(announcement.replaceFirst(": target ", ": dry run: " + count + " checks against "));
+    err.println(ConformanceCommand.PROGRAM + ": nothing was run (--dry-run)");
+    err.flush();
+    return ExitCodes.OK;
+  }
+
+  /**
+   * The selection, and the run's first line once it has selected (before any target starts): a
+   * selection error is then the only line.
+   */
+  private static SuiteSelection announcedAfter(
+      SuiteSelection selection, String announcement, PrintWriter err) {
+    return new SuiteSelection() {
+      @Override
+      public List<Suite> select(List<Suite> discovered) {
+        List<Suite> selected = selection.select(discovered);
+        err.println(announcement);
+        err.flush();
+        return selected;
+      }
+
+      @Override
+      public @Nullable String describe() {
+        return selection.describe();
+      }
+    };
+  }
+
+  private void summarize(RunResult result, PrintWriter err) {
+    err.println(result.summaryLine());
+    err.println(result.coverage().summaryLine());
+    for (RequirementCoverage.Entry untested : result.coverage().undeclaredUntested()) {
+      err.println(
+          "  UNTESTED "
+              + untested.id()
+              + ": "
+              + untested.why()
+              + " (no reason declared in spec/README.md §7)");
+    }
+    for (RunResult.StaleExpectation stale : result.staleExpectations()) {
+      err.println(
+          ConformanceCommand.PROGRAM
+              + ": stale expected failure "
+              + stale.id()
+              + " (its cases now pass): remove it from the expected-failures file");
+    }
+    err.println(ConformanceCommand.PROGRAM + ": reports in " + reportDir.toAbsolutePath());
+    err.flush();
   }
 
   private static ProgressListener progress(PrintWriter err) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.web4.cli.CommandErrors;
 import org.web4.conformance.vectors.VectorSet;
 import org.web4.vectors.VectorManifest;
 import picocli.CommandLine;
@@ -61,7 +62,7 @@ final class VectorsCommand implements Runnable {
       } catch (VectorManifest.TamperedException e) {
         err.println("REFUSED " + e.getMessage());
       } catch (IOException e) {
-        err.println("REFUSED cannot read the vectors: " + e);
+        err.println("REFUSED cannot read the vectors: " + CommandErrors.describe(e));
       }
       err.flush();
       return ExitCodes.USAGE;

@@ -316,7 +316,19 @@ public final class HarnessClient {
       throw new HarnessException(
           operation, requestBody, -1, null, "no reply within " + timeout.toSeconds() + " s", e);
     } catch (IOException e) {
-      throw new HarnessException(operation, requestBody, -1, null, "connection failed: " + e, e);
+      // name the URL: "connection refused" alone does not say where the runner tried to go
+      throw new HarnessException(
+          operation,
+          requestBody,
+          -1,
+          null,
+          "cannot connect to "
+              + base.resolve(path)
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + ")",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HarnessException(operation, requestBody, -1, null, "interrupted", e);

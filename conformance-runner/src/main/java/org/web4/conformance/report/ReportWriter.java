@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.spec.RequirementCatalog;
 
@@ -24,9 +25,28 @@ public final class ReportWriter {
   /** Writes the reports and returns the JSON report's tree. */
   public static ObjectNode write(RunResult run, RequirementCatalog requirements, Path dir)
       throws IOException {
+    return write(run, requirements, dir, null);
+  }
+
+  /**
+   * Writes the reports of a run that was interrupted: report.json's summary says why in {@code
+   * interrupted} and never {@code succeeded}.
+   */
+  public static ObjectNode writePartial(
+      RunResult run, RequirementCatalog requirements, Path dir, String interrupted)
+      throws IOException {
+    return write(run, requirements, dir, interrupted);
+  }
+
+  private static ObjectNode write(
+      RunResult run, RequirementCatalog requirements, Path dir, @Nullable String interrupted)
+      throws IOException {
     Files.createDirectories(dir);
     RequirementMatrix matrix = RequirementMatrix.of(requirements, run);
     ObjectNode json = JsonReport.of(run, matrix);
+    if (interrupted != null) {
+      ((ObjectNode) json.path("summary")).put("succeeded", false).put("interrupted", interrupted);
+    }
     Files.write(dir.resolve(JSON_FILE), PRETTY.writeValueAsBytes(json));
     Files.writeString(
         dir.resolve(HTML_FILE), HtmlReport.render(run, matrix), StandardCharsets.UTF_8);

@@ -29,10 +29,17 @@ import org.web4.vectors.VectorManifest;
 public final class ConformanceRun {
   private final RequirementCatalog requirements;
   private final ProgressListener progress;
+  private SuiteSelection selection = SuiteSelection.EVERYTHING;
 
   public ConformanceRun(RequirementCatalog requirements, ProgressListener progress) {
     this.requirements = requirements;
     this.progress = progress;
+  }
+
+  /** Runs only what {@code selected} keeps of the discovered suites (default: everything). */
+  public ConformanceRun withSelection(SuiteSelection selected) {
+    this.selection = selected;
+    return this;
   }
 
   /**
@@ -51,7 +58,7 @@ public final class ConformanceRun {
         options.vectorsDir() == null
             ? VectorSet.fromClasspath()
             : VectorSet.fromDirectory(options.vectorsDir());
-    List<Suite> suites = suites(vectors, options);
+    List<Suite> suites = selection.select(suites(vectors, options));
     ConformanceRunner.validate(suites, requirements);
     Profile profile = options.effectiveProfile();
 
@@ -81,13 +88,21 @@ public final class ConformanceRun {
     return new RunResult(header, applied.cases(), target.output(), applied.stale(), coverage);
   }
 
-  /** What the run's selection left out: the suites without {@code --tags}, less the selected. */
+  /**
+   * What the run's selection left out: the suites without {@code --tags} and the selection, less
+   * the selected.
+   */
   private CoverageGate.Scope scope(VectorSet vectors, RunOptions options, List<Suite> selected) {
-    if (options.tags() == null) {
+    String selectedBy = selection.describe();
+    if (options.tags() == null && selectedBy == null) {
       return CoverageGate.Scope.everything(options.slow());
     }
+    String by =
+        options.tags() == null
+            ? selectedBy
+            : "--tags " + options.tags() + (selectedBy == null ? "" : " " + selectedBy);
     return CoverageGate.Scope.of(
-        options.slow(), options.tags(), selected, suites(vectors, options.withoutTags()));
+        options.slow(), by, selected, suites(vectors, options.withoutTags()));
   }
 
   /** The suites of a run, without contacting any implementation (for {@code list}). */

@@ -36,7 +36,8 @@ public final class CoverageGate {
    * What the run was asked to leave out.
    *
    * @param slow whether the run was asked for {@code --slow}
-   * @param tags the {@code --tags} expression, if any
+   * @param tags the options that selected, as typed (e.g. {@code --tags @ENV-SIG-004} or {@code
+   *     --requirement ENV-}), if any
    * @param leftOut the requirement IDs covered by a check that the selection left out of the run
    */
   public record Scope(boolean slow, @Nullable String tags, Set<String> leftOut) {
@@ -94,7 +95,7 @@ public final class CoverageGate {
             new RequirementCoverage.Entry(
                 r.id(),
                 RequirementVerdict.NOT_SELECTED,
-                (scope.tags() == null ? "the run's selection" : "--tags " + scope.tags())
+                (scope.tags() == null ? "the run's selection" : scope.tags())
                     + " left out the checks that cover it",
                 null));
       } else {

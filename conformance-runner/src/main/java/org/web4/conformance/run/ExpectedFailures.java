@@ -50,7 +50,8 @@ public final class ExpectedFailures {
     try {
       root = new ObjectMapper().readTree(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new TargetException(file + ": cannot read the expected failures: " + e.getMessage(), e);
+      throw new TargetException(
+          "expected failures " + org.web4.conformance.target.JsonFileProblem.describe(file, e), e);
     }
     List<String> violations =
         SchemaCatalog.describe(SchemaCatalog.get().schema(SCHEMA).validate(root));

@@ -25,7 +25,7 @@ final class ScenarioCheck implements Check {
    * One {@link World} per scenario, injected into the step classes (RunCucumberTest names the same
    * factory for the JUnit Platform).
    */
-  static final String OBJECT_FACTORY = "io.cucumber.picocontainer.PicoFactory";
+  static final String OBJECT_FACTORY = ScenarioSuiteFactory.OBJECT_FACTORY;
 
   private final FeatureScenario scenario;
   private final List<String> requirements;

@@ -21,6 +21,12 @@ import org.web4.conformance.run.SuiteFactory;
  * Examples row for outlines). A scenario's requirement IDs are its tags that look like IDs.
  */
 public final class ScenarioSuiteFactory implements SuiteFactory {
+  /** The step library's glue package, for every Cucumber run of the runner's (runs, dry runs). */
+  public static final String GLUE = ScenarioSuiteFactory.class.getPackageName();
+
+  /** One {@link World} per scenario, injected into the step classes by constructor. */
+  public static final String OBJECT_FACTORY = "io.cucumber.picocontainer.PicoFactory";
+
   private static final Pattern REQUIREMENT = Pattern.compile("[A-Z]{2,5}-[A-Z0-9]{2,8}-\\d{3}");
 
   @Override

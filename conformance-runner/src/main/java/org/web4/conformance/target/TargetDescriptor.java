@@ -80,7 +80,7 @@ public record TargetDescriptor(
     try {
       root = JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new TargetException(file + ": cannot read the target descriptor: " + e.getMessage(), e);
+      throw new TargetException(JsonFileProblem.describe(file, e), e);
     }
     if (root == null) {
       throw new TargetException(file + ": empty target descriptor");

@@ -48,7 +48,7 @@ class CoverageGateTest {
   void withoutSlowOnlyTheUndeclaredUntestedFailTheGate() {
     RequirementCoverage coverage =
         CoverageGate.judge(
-            CATALOG, CASES, new CoverageGate.Scope(false, "@x", Set.of("ENV-AA-007")));
+            CATALOG, CASES, new CoverageGate.Scope(false, "--tags @x", Set.of("ENV-AA-007")));
 
     assertThat(coverage.entries())
         .extracting(RequirementCoverage.Entry::verdict)
@@ -129,7 +129,8 @@ class CoverageGateTest {
     Suite selected = suite(check("a", "ENV-AA-001"));
     Suite all = suite(check("a", "ENV-AA-001"), check("g", "ENV-AA-007", "ENV-AA-001"));
 
-    CoverageGate.Scope scope = CoverageGate.Scope.of(false, "@x", List.of(selected), List.of(all));
+    CoverageGate.Scope scope =
+        CoverageGate.Scope.of(false, "--tags @x", List.of(selected), List.of(all));
 
     assertThat(scope.leftOut()).containsExactlyInAnyOrder("ENV-AA-007", "ENV-AA-001");
   }
