@@ -29,14 +29,29 @@ def cell(text, limit=160):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def selection(header):
-    """What the run selected, or None when it ran every check."""
+SELECTING_OPTIONS = ("--tags", "--requirement", "--check", "--rerun", "--kind")
+
+
+def selection(header, report=None):
+    """What the run selected, or None when it ran every check.
+
+    The options come from the header's command line; a report whose requirement summary counts
+    requirements "not selected" was a selection whatever its command line says."""
     parts = []
     if header.get("tags"):
         parts.append("--tags " + header["tags"])
-    for key in ("selection", "requirements_selected", "checks_selected"):
-        if header.get(key):
-            parts.append(f"{key} {header[key]}")
+    args = [str(a) for a in header.get("command_line") or []]
+    for i, arg in enumerate(args):
+        for option in SELECTING_OPTIONS:
+            if option == "--tags" and header.get("tags"):
+                continue
+            if arg == option and i + 1 < len(args):
+                parts.append(f"{option} {args[i + 1]}")
+            elif arg.startswith(option + "="):
+                parts.append(f"{option} {arg[len(option) + 1:]}")
+    not_selected = ((report or {}).get("requirement_summary") or {}).get("not_selected") or 0
+    if not parts and not_selected:
+        parts.append(f"{not_selected} requirements not selected")
     return "; ".join(parts) or None
 
 
@@ -57,13 +72,13 @@ def verdict(report, code):
         return "error"
     if code != 0:
         return "failed"
-    return "passed" if selection(report.get("header", {})) else "conforms"
+    return "passed" if selection(report.get("header", {}), report) else "conforms"
 
 
 def claim_line(report, code):
     header = report.get("header", {})
     profile = header.get("profile", "?")
-    selected = selection(header)
+    selected = selection(header, report)
     if code == 2:
         return f"💥 **error** (exit code 2: {EXIT_MEANING[2]})"
     if selected:

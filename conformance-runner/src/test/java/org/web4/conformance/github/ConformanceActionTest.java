@@ -44,8 +44,7 @@ import org.web4.harness.HarnessServer;
 class ConformanceActionTest {
   private static final Path SCRIPT =
       KitFiles.root().resolve(".github/actions/web4-conformance/run.sh");
-  private static final String SELECTION =
-      "--tags '@ENV-SIG-004 and not @rtt' --examples 1 --seed 3";
+  private static final String SELECTION = "--requirement ENV-SIG-004 --examples 1 --seed 3";
 
   @TempDir static Path shared;
   @TempDir Path dir;
@@ -121,7 +120,7 @@ class ConformanceActionTest {
     assertThat(job.exit()).as("exit code; log:%n%s", job.log()).isZero();
     assertThat(job.summary())
         .startsWith("## Web4 conformance: web4-reference")
-        .contains("✅ **selection passed** (profile full; --tags @ENV-SIG-004 and not @rtt;")
+        .contains("✅ **selection passed** (profile full; --requirement ENV-SIG-004;")
         .contains("| ENV-SIG-004 | ✅ passed |")
         .doesNotContain("Requirements that fail the run");
     assertThat(job.outputs()).contains("exit-code=0\n", "report-dir=reports\n", "verdict=passed\n");
