@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.NotApplicableReasons;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.model.RequirementCoverage;
@@ -154,6 +155,9 @@ final class RunCommand implements Callable<Integer> {
       RunResult result = new ConformanceRun(catalog, progress(err)).execute(options);
       ReportWriter.write(result, catalog, reportDir);
       err.println(result.summaryLine());
+      for (NotApplicableReasons.Reason na : NotApplicableReasons.of(result.cases()).reasons()) {
+        err.println("  NOT APPLICABLE " + na.line());
+      }
       err.println(result.coverage().summaryLine());
       for (RequirementCoverage.Entry untested : result.coverage().undeclaredUntested()) {
         err.println(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.NotApplicableReasons;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunHeader;
@@ -90,6 +91,7 @@ public final class HtmlReport {
           .append("</span>");
     }
     h.append("</p>\n");
+    notApplicable(h, NotApplicableReasons.of(run.cases()));
     if (!run.staleExpectations().isEmpty()) {
       h.append(
           "<p class=\"stale\">Stale expected failures (their cases now pass; the run fails"
@@ -222,6 +224,18 @@ public final class HtmlReport {
   }
 
   /** The requirements that fail the coverage gate, each with why; nothing if none. */
+  /** The not-applicable cases, one line per reason: what the run could not test, and why. */
+  private static void notApplicable(StringBuilder h, NotApplicableReasons na) {
+    if (na.reasons().isEmpty()) {
+      return;
+    }
+    h.append("<p>Not applicable (never failed):</p><ul class=\"not_applicable\">");
+    for (NotApplicableReasons.Reason r : na.reasons()) {
+      h.append("<li>").append(esc(r.line())).append("</li>");
+    }
+    h.append("</ul>\n");
+  }
+
   private static void coverageGate(StringBuilder h, RequirementCoverage coverage) {
     if (coverage.passed()) {
       return;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.NotApplicableReasons;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunHeader;
@@ -38,6 +39,10 @@ public final class JsonReport {
     }
     summary.put("total", run.cases().size());
     summary.put("succeeded", run.succeeded());
+    ArrayNode reasons = summary.putArray("not_applicable_reasons");
+    NotApplicableReasons.of(run.cases())
+        .reasons()
+        .forEach(r -> reasons.addObject().put("reason", r.reason()).put("cases", r.cases()));
 
     ArrayNode stale = root.putObject("expected_failures").putArray("stale");
     run.staleExpectations()

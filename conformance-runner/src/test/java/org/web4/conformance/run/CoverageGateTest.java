@@ -125,6 +125,29 @@ class CoverageGateTest {
   }
 
   @Test
+  void aPassedCaseBesideSkippedAndNotApplicableOnesPassesTheRequirement() {
+    RequirementCoverage coverage =
+        CoverageGate.judge(
+            CATALOG,
+            List.of(
+                result("a", Outcome.PASSED, "ENV-AA-001"),
+                result("c", Outcome.SKIPPED, "ENV-AA-001"),
+                result("e", Outcome.NOT_APPLICABLE, "ENV-AA-001"),
+                result("d", Outcome.SKIPPED, "ENV-AA-005"),
+                result("f", Outcome.NOT_APPLICABLE, "ENV-AA-005"),
+                result("g", Outcome.NOT_APPLICABLE, "ENV-AA-002"),
+                result("h", Outcome.ERRORED, "ENV-AA-002")),
+            CoverageGate.Scope.everything(false));
+
+    assertThat(coverage.find("ENV-AA-001").orElseThrow().verdict())
+        .isEqualTo(RequirementVerdict.PASSED);
+    assertThat(coverage.find("ENV-AA-005").orElseThrow().verdict())
+        .isEqualTo(RequirementVerdict.UNTESTED);
+    assertThat(coverage.find("ENV-AA-002").orElseThrow().verdict())
+        .isEqualTo(RequirementVerdict.FAILED);
+  }
+
+  @Test
   void theScopeNamesTheRequirementsOfTheChecksLeftOut() {
     Suite selected = suite(check("a", "ENV-AA-001"));
     Suite all = suite(check("a", "ENV-AA-001"), check("g", "ENV-AA-007", "ENV-AA-001"));
