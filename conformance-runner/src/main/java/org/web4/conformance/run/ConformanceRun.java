@@ -66,7 +66,8 @@ public final class ConformanceRun {
       }
       ConformanceRunner runner =
           new ConformanceRunner(requirements, profile, options.seed(), target.harness(), progress)
-              .withRtt(target.rtt().orElse(null));
+              .withRtt(target.rtt().orElse(null))
+              .withOffer(Offer.of(info, target.rtt().isPresent()));
       cases = runner.run(suites);
     } finally {
       target.close();

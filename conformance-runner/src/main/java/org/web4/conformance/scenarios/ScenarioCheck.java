@@ -11,6 +11,7 @@ import org.web4.conformance.model.CaseKind;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 
 /**
  * Runs one scenario with Cucumber against the bound implementation. A failed assertion is FAILED
@@ -53,6 +54,12 @@ final class ScenarioCheck implements Check {
   @Override
   public List<String> requirements() {
     return requirements;
+  }
+
+  /** By the scenario's tags, feature tags included ({@link Needs#forScenarioTags}). */
+  @Override
+  public Needs needs() {
+    return Needs.forScenarioTags(scenario.tags());
   }
 
   @Override
