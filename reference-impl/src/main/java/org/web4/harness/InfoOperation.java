@@ -38,7 +38,12 @@ final class InfoOperation implements Operation {
     for (String protocol : new String[] {"cip", "hcp", "lip"}) {
       protocols.putArray(protocol).add("1.0");
     }
-    out.putArray("profiles").add("core").add("full");
+    // the vector operations alone are the library profile; with a running agent (rtt listed) the
+    // reference claims every profile (spec/README.md §2.5)
+    ArrayNode profiles = out.putArray("profiles").add("library");
+    if (backend.capabilities().contains("rtt")) {
+      profiles.add("core").add("full");
+    }
     ArrayNode capabilities = out.putArray("capabilities");
     backend.capabilities().forEach(capabilities::add);
     HarnessBackend.Identity identity = backend.identity();

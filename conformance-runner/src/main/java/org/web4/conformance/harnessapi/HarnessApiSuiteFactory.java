@@ -158,15 +158,28 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
     c.add(
         new ApiCheck(
             "info",
-            "info answers its schema, version 1.0 and the agent's identity",
+            "info answers its schema, version 1.1 (or 1.0) and the agent's identity",
             List.of("HAR-INFO-001", "HAR-INFO-002", "HAR-VER-001", "HAR-API-001"),
             Needs.harness(),
             h -> {
               RawHarness.Reply r = h.call("GET", "info", null);
               JsonNode info = Expect.reply(r, 200, "info.response.schema.json");
+              String version = info.path("harness_version").asText();
               Expect.that(
-                  info.path("harness_version").asText().equals("1.0"), "harness_version 1.0", r);
+                  version.equals("1.1") || version.equals("1.0"), "harness_version 1.1 or 1.0", r);
               JsonNode id = info.path("identity");
+              if (!id.isObject()) {
+                // [HAR-INFO-001] identity "MAY be omitted or null when no listed capability needs
+                // the IUT's own key (none of sign/envelope, rtt and cip is listed)"
+                java.util.Set<Capability> listed = listedCapabilities(h);
+                Expect.that(
+                    !listed.contains(Capability.SIGN_ENVELOPE)
+                        && !listed.contains(Capability.RTT)
+                        && !listed.contains(Capability.CIP),
+                    "an identity (sign/envelope, rtt or cip is listed)",
+                    r);
+                return;
+              }
               byte[] pk = Base64.getDecoder().decode(id.path("pubkey").asText());
               String fp = HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(pk));
               Expect.that(
