@@ -69,8 +69,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--profile",
-      paramLabel = "core|full",
-      description = "conformance profile (default: the target's, else full)")
+      paramLabel = "library|core|full",
+      description =
+          "conformance profile (default: the target's, else full; core for a target without a harness)")
   @Nullable String profile;
 
   @Option(
@@ -118,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       p = profile == null ? null : Profile.valueOf(profile.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      err.println("web4-conformance: --profile must be core or full, not " + profile);
+      err.println("web4-conformance: --profile must be library, core or full, not " + profile);
       return ExitCodes.USAGE;
     }
     if (examples != null && examples < 0) {
@@ -159,6 +160,7 @@ final class RunCommand implements Callable<Integer> {
         err.println("  NOT APPLICABLE " + na.line());
       }
       err.println(result.coverage().summaryLine());
+      result.profiles().forEach(profileResult -> err.println(profileResult.line()));
       for (RequirementCoverage.Entry untested : result.coverage().undeclaredUntested()) {
         err.println(
             "  UNTESTED "

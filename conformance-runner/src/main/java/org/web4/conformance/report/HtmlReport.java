@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.NotApplicableReasons;
 import org.web4.conformance.model.Outcome;
+import org.web4.conformance.model.ProfileResult;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
@@ -33,6 +34,7 @@ public final class HtmlReport {
       dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:600}
       .passed{background:#e6f4ea}.failed,.errored{background:#fce8e6}.expected_failure{background:#fef7e0}
       .untested,.skipped,.not_selected{background:#fef7e0}.not_applicable{background:#eceff1}
+      .conforms{background:#e6f4ea}.does_not_conform{background:#fce8e6}.not_judged{background:#fef7e0}
       .badge{display:inline-block;padding:.1rem .5rem;border-radius:.6rem;font-weight:600}
       .counts span{margin-right:1rem}
       pre{background:#f8f8f8;border:1px solid #eee;padding:.5rem;overflow:auto;max-height:24rem;
@@ -92,6 +94,13 @@ public final class HtmlReport {
     }
     h.append("</p>\n");
     notApplicable(h, NotApplicableReasons.of(run.cases()));
+    for (ProfileResult p : run.profiles()) {
+      h.append("<p class=\"profile ")
+          .append(p.verdict().label())
+          .append("\">")
+          .append(esc(p.line()))
+          .append("</p>\n");
+    }
     if (!run.staleExpectations().isEmpty()) {
       h.append(
           "<p class=\"stale\">Stale expected failures (their cases now pass; the run fails"

@@ -53,6 +53,9 @@ public record Needs(boolean usesHarness, boolean usesWire, Set<Capability> capab
           Map.entry("verify-raw", Capability.VERIFY_RAW),
           Map.entry("verify-envelope", Capability.VERIFY_ENVELOPE));
 
+  /** How every reason of a check the plan finds not applicable starts (issue 15 decision 1). */
+  public static final String REASON_PREFIX = "not applicable: ";
+
   /** The tag of a scenario that talks to the implementation over the wire only (no harness). */
   static final String WIRE_ONLY_TAG = "core";
 
@@ -198,7 +201,7 @@ public record Needs(boolean usesHarness, boolean usesWire, Set<Capability> capab
   }
 
   private static Optional<String> reason(String why) {
-    return Optional.of("not applicable: " + why);
+    return Optional.of(REASON_PREFIX + why);
   }
 
   /** The reason a case that errored with 404 for an unlisted operation is not applicable. */
