@@ -249,6 +249,11 @@ public final class ConformanceRunner {
 
   private final class Context implements CheckContext {
     @Override
+    public boolean hasHarness() {
+      return harness != null;
+    }
+
+    @Override
     public HarnessClient harness() {
       if (harness == null) {
         throw new IllegalStateException("this run has no harness");

@@ -66,7 +66,7 @@ final class ScenarioCheck implements Check {
   public CheckOutcome run(CheckContext context) throws Exception {
     ScenarioTarget.bind(
         new ScenarioTarget.Binding(
-            context.harness(),
+            context.hasHarness() ? context.harness() : null,
             context.seed() ^ scenario.line(),
             CLOCK,
             context.rtt().orElse(null)));

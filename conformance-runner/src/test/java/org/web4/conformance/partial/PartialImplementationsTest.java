@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.NotApplicableReasons;
 import org.web4.conformance.model.Outcome;
@@ -20,6 +23,7 @@ import org.web4.conformance.run.ConformanceRun;
 import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.RunOptions;
 import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.target.EmbeddedTarget;
 import org.web4.conformance.target.TargetDescriptor;
 import org.web4.harness.HarnessServer;
 
@@ -96,6 +100,57 @@ class PartialImplementationsTest {
               assertThat(p.verdict()).isEqualTo(ProfileResult.Verdict.DOES_NOT_CONFORM);
             });
     assertThat(result.succeeded()).isFalse();
+  }
+
+  /**
+   * Proves that a target that is only an RTT address ({@code {"rtt":"host:port"}}, no harness) runs
+   * in profile core without asking for GET /info: the selected wire scenarios pass against the
+   * reference's RTT endpoint, and every vector, property and harness check is not applicable
+   * because core has no harness — none errors. Four handshake scenarios are selected: a second or
+   * two.
+   */
+  @Test
+  void anRttOnlyTargetRunsCoreWithoutAHarness(@TempDir Path dir) throws Exception {
+    RunResult result;
+    try (EmbeddedTarget reference = EmbeddedTarget.start(16)) {
+      InetSocketAddress rtt = reference.rtt().orElseThrow();
+      Path file = dir.resolve("rtt-only.json");
+      Files.writeString(file, "{\"rtt\":\"127.0.0.1:" + rtt.getPort() + "\"}");
+      TargetDescriptor target = TargetDescriptor.read(file);
+      RunOptions options =
+          new RunOptions(
+              target, null, 16, null, "@RTT-HS-001 or @RTT-HS-006", 5, null, false, List.of());
+      assertThat(options.effectiveProfile()).isEqualTo(Profile.CORE);
+      result = new ConformanceRun(CATALOG, ProgressListener.NONE).execute(options);
+    }
+
+    assertThat(result.header().implementationName()).isNull(); // GET /info was never asked
+    assertThat(result.tally().get(Outcome.ERRORED)).as(describe(result.cases())).isZero();
+    assertThat(result.tally().get(Outcome.FAILED)).as(describe(result.cases())).isZero();
+    assertThat(result.cases())
+        .filteredOn(c -> c.id().startsWith("features/rtt/handshake.feature"))
+        .hasSize(4)
+        .allSatisfy(c -> assertThat(c.outcome()).isEqualTo(Outcome.PASSED));
+    assertThat(result.cases())
+        .filteredOn(
+            c ->
+                c.id().startsWith("harness/")
+                    || c.id().startsWith("properties/")
+                    || c.id().startsWith("jcs/"))
+        .isNotEmpty()
+        .allSatisfy(
+            c -> {
+              assertThat(c.outcome()).isEqualTo(Outcome.NOT_APPLICABLE);
+              assertThat(c.detail()).isEqualTo("not applicable: profile \"core\" has no harness");
+            });
+    assertThat(result.profiles())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.profile()).isEqualTo(Profile.CORE);
+              // the selection left checks out: no profile verdict from a partial run
+              assertThat(p.verdict()).isEqualTo(ProfileResult.Verdict.NOT_JUDGED);
+            });
   }
 
   private static Set<String> failedRequirements(RunResult result) {
