@@ -2,7 +2,6 @@ package org.web4.conformance.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +12,7 @@ import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RequirementVerdict;
 import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.testing.CaseResults;
 
 /** The coverage gate's rules on hand-made cases (docs/adr/0302-coverage-gate.md). */
 class CoverageGateTest {
@@ -159,19 +159,7 @@ class CoverageGateTest {
 
   private static CaseResult result(String id, Outcome outcome, String requirement) {
     @Nullable String detail = outcome == Outcome.SKIPPED ? "skipped in this test" : null;
-    return new CaseResult(
-        id,
-        "suite",
-        id,
-        CaseKind.SCENARIO,
-        List.of(requirement),
-        outcome,
-        detail,
-        Duration.ZERO,
-        null,
-        null,
-        null,
-        null);
+    return CaseResults.of(id, outcome, detail, requirement);
   }
 
   private static Check check(String id, String... requirements) {
