@@ -52,6 +52,16 @@ public record ProfileResult(
   }
 
   /**
+   * Whether this verdict fails a run of this profile on its own, beyond its failed cases (which
+   * fail the run, unless listed as expected failures) and its untested requirements (the coverage
+   * gate): nothing of the profile passed, or — for {@code full} — the implementation lacked
+   * something a requirement needs.
+   */
+  public boolean failsTheRun() {
+    return verdict == Verdict.DOES_NOT_CONFORM && (passed == 0 || !unmet.isEmpty());
+  }
+
+  /**
    * One line: {@code profile library: does not conform (40 passed; failed: ENV-JCS-003; 12 not
    * applicable)}.
    */

@@ -53,11 +53,7 @@ public record RunResult(
     return tally().succeeded()
         && staleExpectations.isEmpty()
         && coverage.passed()
-        && profiles.stream()
-            .noneMatch(
-                p ->
-                    p.profile() == header.profile()
-                        && p.verdict() == ProfileResult.Verdict.DOES_NOT_CONFORM);
+        && profiles.stream().noneMatch(p -> p.profile() == header.profile() && p.failsTheRun());
   }
 
   /**

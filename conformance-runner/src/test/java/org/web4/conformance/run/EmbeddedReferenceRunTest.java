@@ -158,7 +158,7 @@ class EmbeddedReferenceRunTest {
             .parse(dir.resolve("junit.xml").toFile());
     // one testcase per case, and one per declared untested requirement in requirement-coverage
     assertThat(junit.getElementsByTagName("testcase").getLength())
-        .isEqualTo(run.cases().size() + 2);
+        .isEqualTo(run.cases().size() + 1);
     assertThat(junit.getElementsByTagName("testsuite").getLength())
         .isEqualTo(run.cases().stream().map(CaseResult::suite).distinct().count() + 1);
     assertThat(junit.getElementsByTagName("failure").getLength()).isZero();

@@ -73,6 +73,8 @@ class ProfileConformanceTest {
     assertThat(profiles.get(0).line())
         .isEqualTo("profile library: conforms (1 passed; 1 not applicable)");
     assertThat(profiles.get(2).unmet()).containsExactly("ENV-AA-002", "ENV-AA-003", "ENV-AA-004");
+    assertThat(profiles.get(2).failsTheRun()).isTrue(); // full, with needs unmet
+    assertThat(profiles.get(1).failsTheRun()).isTrue(); // core, of which nothing passed
   }
 
   @Test
@@ -96,6 +98,7 @@ class ProfileConformanceTest {
             ProfileResult.Verdict.DOES_NOT_CONFORM);
     assertThat(profiles.get(1).line())
         .isEqualTo("profile core: does not conform (1 passed; failed: ENV-AA-002)");
+    assertThat(profiles.get(1).failsTheRun()).isFalse(); // its failed case fails the run already
   }
 
   @Test
