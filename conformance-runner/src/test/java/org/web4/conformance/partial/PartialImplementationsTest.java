@@ -2,6 +2,8 @@ package org.web4.conformance.partial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -19,12 +21,14 @@ import org.web4.conformance.model.ProfileResult;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RequirementVerdict;
 import org.web4.conformance.model.RunResult;
+import org.web4.conformance.report.ReportWriter;
 import org.web4.conformance.run.ConformanceRun;
 import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.RunOptions;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.target.EmbeddedTarget;
 import org.web4.conformance.target.TargetDescriptor;
+import org.web4.envelope.SchemaCatalog;
 import org.web4.harness.HarnessServer;
 
 /**
@@ -44,7 +48,7 @@ class PartialImplementationsTest {
    * canonicalize checks is not applicable without contacting it, so this takes seconds.
    */
   @Test
-  void aCanonicalizeOnlyHarnessFailsExactlyItsDefects() throws Exception {
+  void aCanonicalizeOnlyHarnessFailsExactlyItsDefects(@TempDir Path reports) throws Exception {
     RunResult result;
     try (HarnessServer server = new HarnessServer()) {
       int port =
@@ -100,6 +104,17 @@ class PartialImplementationsTest {
               assertThat(p.verdict()).isEqualTo(ProfileResult.Verdict.DOES_NOT_CONFORM);
             });
     assertThat(result.succeeded()).isFalse();
+
+    ReportWriter.write(result, CATALOG, reports);
+    JsonNode json = new ObjectMapper().readTree(reports.resolve("report.json").toFile());
+    assertThat(SchemaCatalog.get().schema("report/report.schema.json").validate(json)).isEmpty();
+    assertThat(json.path("summary").path("not_applicable_reasons").findValuesAsText("reason"))
+        .contains("not applicable: the implementation does not list capability \"sign/raw\"");
+    assertThat(json.path("profiles").findValuesAsText("verdict"))
+        .containsExactly("does_not_conform");
+    assertThat(Files.readString(reports.resolve("report.html")))
+        .contains("Not applicable (never failed)")
+        .contains("profile library: does not conform");
   }
 
   /**
