@@ -1,7 +1,7 @@
 Feature: The CIP envelope and its blocks
   spec/cip.md: the optional trust and state blocks; no source block.
 
-  @CIP-ENV-001
+  @CIP-ENV-001 @verify-envelope
   Scenario Outline: CIP blocks are checked
     Given the envelope "e" is a valid cip STATE_UPDATE from "alice" to "bob"
     And in "e" the member "<member>" is the JSON '<value>'

@@ -1,7 +1,7 @@
 Feature: The canonical form is RFC 8785, byte for byte
   spec/envelope.md, Canonical JSON. The signature input of every envelope is this form.
 
-  @ENV-JCS-001 @ENV-JCS-002
+  @ENV-JCS-001 @ENV-JCS-002 @canonicalize
   Scenario: members are sorted by UTF-16 code units, recursively
     When the implementation canonicalizes:
       """
@@ -9,7 +9,7 @@ Feature: The canonical form is RFC 8785, byte for byte
       """
     Then the canonical form is the hex "7b2261223a6e756c6c2c2262223a7b2278223a5b7b2263223a302c2264223a307d5d2c2279223a317d2c22f09f9880223a322c22ee8080223a317d"
 
-  @ENV-JCS-001 @ENV-JCS-003
+  @ENV-JCS-001 @ENV-JCS-003 @canonicalize
   Scenario Outline: numbers are written as ECMAScript writes them
     When the implementation canonicalizes the text "[<input>]"
     Then the canonical form is the text "[<canonical>]"
@@ -28,7 +28,7 @@ Feature: The canonical form is RFC 8785, byte for byte
       | 1.7976931348623157e308  | 1.7976931348623157e+308 |
       | 9007199254740993        | 9007199254740992        |
 
-  @ENV-JCS-001 @ENV-JCS-004
+  @ENV-JCS-001 @ENV-JCS-004 @canonicalize
   Scenario: strings escape only what they must
     When the implementation canonicalizes:
       """

@@ -1,7 +1,7 @@
 Feature: The common envelope's members
   spec/envelope.md: the discriminator, msg_id, type, timestamp, closed structure and payload schemas.
 
-  @ENV-STR-001
+  @ENV-STR-001 @verify-envelope
   Scenario: a well-formed but unsupported version
     Given the envelope "e" is a valid cip HELLO from "alice" to "bob"
     And in "e" the member "/cip" is "2.0"
@@ -9,7 +9,7 @@ Feature: The common envelope's members
     When the implementation verifies "e"
     Then the verdict is invalid with error "UNSUPPORTED_VERSION"
 
-  @ENV-STR-001
+  @ENV-STR-001 @verify-envelope
   Scenario: two protocol discriminators
     Given the envelope "e" is a valid cip HELLO from "alice" to "bob"
     And in "e" the member "/lip" is "1.0"
@@ -17,7 +17,7 @@ Feature: The common envelope's members
     When the implementation verifies "e"
     Then the verdict is invalid with error "INVALID_ENVELOPE"
 
-  @ENV-STR-002
+  @ENV-STR-002 @verify-envelope
   Scenario: an unknown top-level member
     Given the envelope "e" is a valid hcp HCP_INTENT from "alice" to "bob"
     And in "e" the member "/priority" is "high"
@@ -25,7 +25,7 @@ Feature: The common envelope's members
     When the implementation verifies "e"
     Then the verdict is invalid with error "INVALID_ENVELOPE"
 
-  @ENV-MSG-001
+  @ENV-MSG-001 @verify-envelope
   Scenario Outline: msg_id must be a lowercase version 4 UUID
     Given the envelope "e" is a valid cip HELLO from "alice" to "bob"
     And in "e" the member "/msg_id" is "<msg_id>"
@@ -40,7 +40,7 @@ Feature: The common envelope's members
       | 6ba7b8109dad41d180b400c04fd430c8     |
       | 6ba7b810-9dad-41d1-c0b4-00c04fd430c8 |
 
-  @ENV-TIME-001
+  @ENV-TIME-001 @verify-envelope
   Scenario Outline: timestamps are RFC 3339 UTC in one spelling
     Given the envelope "e" is a valid cip HELLO from "alice" to "bob"
     And in "e" the member "/timestamp" is "<timestamp>"
@@ -56,7 +56,7 @@ Feature: The common envelope's members
       | 2026-01-01T24:00:00Z           |
       | 2026-01-01T00:00:00.1234567890Z |
 
-  @ENV-TIME-002
+  @ENV-TIME-002 @verify-envelope
   Scenario Outline: the clock skew boundary is 300 seconds, both ways
     Given the envelope "e" is a valid cip STATE_UPDATE from "alice" to "bob"
     And "e" is signed by "alice"
@@ -72,7 +72,7 @@ Feature: The common envelope's members
       | -301   | invalid with error "TIMESTAMP"      |
       | 86400  | invalid with error "TIMESTAMP"      |
 
-  @ENV-TYPE-001
+  @ENV-TYPE-001 @verify-envelope
   Scenario: a type the protocol does not define
     Given the envelope "e" is a valid lip LIP_FETCH from "alice" to "bob"
     And in "e" the member "/type" is "HELLO"
@@ -80,7 +80,7 @@ Feature: The common envelope's members
     When the implementation verifies "e"
     Then the verdict is invalid with error "UNSUPPORTED_TYPE"
 
-  @ENV-PAY-001 @HCP-MSG-004
+  @ENV-PAY-001 @HCP-MSG-004 @verify-envelope
   Scenario: an HCP decision without alternatives
     Given the envelope "e" is a valid hcp HCP_DECISION from "alice" to "bob"
     And in "e" the member "/payload/alternatives" is removed
@@ -88,7 +88,7 @@ Feature: The common envelope's members
     When the implementation verifies "e"
     Then the verdict is invalid with error "PAYLOAD_SCHEMA"
 
-  @ENV-PAY-001 @CIP-MSG-006
+  @ENV-PAY-001 @CIP-MSG-006 @verify-envelope
   Scenario: a fact proposed with a confidence above 1
     Given the envelope "e" is a valid cip FACT_PROPOSE from "alice" to "bob"
     And in "e" the member "/payload/fact/confidence" is the JSON '1.01'

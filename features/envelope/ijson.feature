@@ -1,7 +1,7 @@
 Feature: Envelopes are I-JSON, and what is not is refused, never repaired
   spec/envelope.md, JSON text. Every refusal here is INVALID_ENVELOPE.
 
-  @ENV-JSON-001
+  @ENV-JSON-001 @verify-envelope
   Scenario: an overlong UTF-8 sequence inside a string
     Given the envelope "e" is a valid cip HELLO from "alice" to "bob"
     And "e" is signed by "alice"
@@ -9,7 +9,7 @@ Feature: Envelopes are I-JSON, and what is not is refused, never repaired
     When the implementation verifies "e"
     Then the verdict is invalid with error "INVALID_ENVELOPE"
 
-  @ENV-JSON-002
+  @ENV-JSON-002 @verify-envelope
   Scenario: a member name that appears twice, once escaped
     Given the envelope "e" is a valid cip HELLO from "alice" to "bob"
     And "e" is signed by "alice"
@@ -17,7 +17,7 @@ Feature: Envelopes are I-JSON, and what is not is refused, never repaired
     When the implementation verifies "e"
     Then the verdict is invalid with error "INVALID_ENVELOPE"
 
-  @ENV-JSON-003
+  @ENV-JSON-003 @verify-envelope
   Scenario: an escaped lone surrogate
     Given the envelope "e" is a valid cip INTENT from "alice" to "bob"
     And in "e" the member "/payload/topic" is "weather"
@@ -26,7 +26,7 @@ Feature: Envelopes are I-JSON, and what is not is refused, never repaired
     When the implementation verifies "e"
     Then the verdict is invalid with error "INVALID_ENVELOPE"
 
-  @ENV-JSON-004
+  @ENV-JSON-004 @verify-envelope
   Scenario: a number beyond the double range
     Given the envelope "e" is a valid cip STATE_UPDATE from "alice" to "bob"
     And "e" is signed by "alice"
@@ -34,7 +34,7 @@ Feature: Envelopes are I-JSON, and what is not is refused, never repaired
     When the implementation verifies "e"
     Then the verdict is invalid with error "INVALID_ENVELOPE"
 
-  @ENV-JSON-005
+  @ENV-JSON-005 @verify-envelope
   Scenario Outline: text that is not JSON
     Given the envelope "e" is a valid cip HELLO from "alice" to "bob"
     And "e" is signed by "alice"
@@ -49,7 +49,7 @@ Feature: Envelopes are I-JSON, and what is not is refused, never repaired
       | the suffix text "/* comment */" |
       | the prefix text "["             |
 
-  @ENV-JSON-006
+  @ENV-JSON-006 @verify-envelope
   Scenario Outline: a noncharacter in a string is refused: <noncharacter>
     Given the envelope "e" is a valid cip INTENT from "alice" to "bob"
     And in "e" the member "/payload/topic" is "weather"
@@ -66,7 +66,7 @@ Feature: Envelopes are I-JSON, and what is not is refused, never repaired
       | U+FFFF escaped     | 776561746865725c7566666666 |
       | U+1FFFE escaped    | 776561746865725c75643833665c7564666665 |
 
-  @ENV-JSON-006 @HAR-JCS-002
+  @ENV-JSON-006 @HAR-JCS-002 @canonicalize
   Scenario: canonicalize refuses a noncharacter in a member name
     When the implementation canonicalizes:
       """
@@ -74,7 +74,7 @@ Feature: Envelopes are I-JSON, and what is not is refused, never repaired
       """
     Then the input is refused
 
-  @ENV-JSON-006 @HAR-JCS-001
+  @ENV-JSON-006 @HAR-JCS-001 @canonicalize
   Scenario: the code points next to the noncharacters are ordinary characters
     When the implementation canonicalizes:
       """

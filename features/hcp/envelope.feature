@@ -1,7 +1,7 @@
 Feature: The HCP envelope carries the human's state
   spec/hcp.md: state.human is required and every member of it is bounded.
 
-  @HCP-ENV-001
+  @HCP-ENV-001 @verify-envelope
   Scenario Outline: the human state is checked at its boundaries
     Given the envelope "e" is a valid hcp HCP_INTENT from "alice" to "bob"
     And in "e" the member "/state/human/<member>" is the JSON '<value>'

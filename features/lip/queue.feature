@@ -1,4 +1,4 @@
-@lip @rtt
+@lip @rtt @clock
 Feature: The LIP deferred-acceptance queue
   spec/lip.md §4.7: every evidence becomes an item whose status is the first matching row of Table
   4.7a; accepted only from a medium or high source or with two trusted corroborations, with provenance,

@@ -1,4 +1,4 @@
-@rtt
+@rtt @clock
 Feature: RTT timers, driven by the implementation's clock
   spec/rtt.md §7–§8 with harness.md §4.9: the handshake timeout, the PING after silence and the
   dead-peer timeout, on the implementation's clock, which the harness moves so that no scenario

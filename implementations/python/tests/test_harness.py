@@ -148,10 +148,10 @@ class HarnessCase(unittest.TestCase):
 class WithoutAgent(HarnessCase):
     def test_info_har_info_001_002(self):
         info = self.ok("GET", "info")
-        self.assertEqual(info["harness_version"], "1.0")
+        self.assertEqual(info["harness_version"], "1.1")
         self.assertEqual(info["identity"]["fingerprint"], self.identity.fingerprint)
         self.assertEqual(info["identity"]["pubkey"], self.identity.pubkey)
-        self.assertEqual(info["capabilities"], ["canonicalize", "sign", "verify"])
+        self.assertEqual(info["capabilities"], ["canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope"])
         self.assertEqual(info["protocols"], {"cip": ["1.0"], "hcp": ["1.0"], "lip": ["1.0"]})
 
     def test_agent_operations_absent_har_info_003(self):
@@ -434,7 +434,7 @@ class WithAgent(HarnessCase):
 
     def test_info_lists_agent_capabilities(self):
         info = self.ok("GET", "info")
-        self.assertEqual(info["capabilities"], ["canonicalize", "sign", "verify", "rtt", "clock", "cip", "events"])
+        self.assertEqual(info["capabilities"], ["canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope", "rtt", "clock", "cip", "events"])
         self.assertEqual(info["identity"]["agent_id"], "fake-agent")
         self.assertEqual(info["identity"]["fingerprint"], self.agent.identity.fingerprint)
         self.assertIn("core", info["profiles"])

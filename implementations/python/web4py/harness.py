@@ -1,4 +1,4 @@
-"""The harness control API 1.0 (spec/harness.md) on :mod:`http.server`.
+"""The harness control API 1.1 (spec/harness.md) on :mod:`http.server`.
 
 Start it with :func:`start_harness`. The server
 
@@ -59,7 +59,7 @@ __all__ = [
     "IMPLEMENTATION_VERSION",
 ]
 
-HARNESS_VERSION = "1.0"
+HARNESS_VERSION = "1.1"
 BASE_PATH = "/harness/v1/"
 MAX_BODY = 4 * 1024 * 1024  # HAR-LIM-001
 MAX_REQUEST_SECONDS = 60.0  # HAR-LIM-002 upper bound
@@ -177,10 +177,11 @@ OPERATIONS: Dict[str, _Op] = {
     "info": _Op("GET", "info", None, "op_info"),
     "reset": _Op("POST", "reset", None, "op_reset"),
     "canonicalize": _Op("POST", "canonicalize", "canonicalize", "op_canonicalize"),
-    "sign/raw": _Op("POST", "sign_raw", "sign", "op_sign_raw"),
-    "verify/raw": _Op("POST", "verify_raw", "verify", "op_verify_raw"),
-    "sign/envelope": _Op("POST", "sign_envelope", "sign", "op_sign_envelope"),
-    "verify/envelope": _Op("POST", "verify_envelope", "verify", "op_verify_envelope"),
+    # harness 1.1 capabilities (spec/harness.md Table 4): harness 1.0's sign and verify, split
+    "sign/raw": _Op("POST", "sign_raw", "sign/raw", "op_sign_raw"),
+    "verify/raw": _Op("POST", "verify_raw", "verify/raw", "op_verify_raw"),
+    "sign/envelope": _Op("POST", "sign_envelope", "sign/envelope", "op_sign_envelope"),
+    "verify/envelope": _Op("POST", "verify_envelope", "verify/envelope", "op_verify_envelope"),
     "rtt/dial": _Op("POST", "rtt_dial", "rtt", "op_rtt_dial"),
     "rtt/connections": _Op("GET", "rtt_connections", "rtt", "op_rtt_connections"),
     "clock/advance": _Op("POST", "clock_advance", "clock", "op_clock_advance"),
@@ -203,7 +204,7 @@ OPERATIONS: Dict[str, _Op] = {
     "lip/queue": _Op("GET", "lip_queue", "lip", "op_lip_queue"),
 }
 
-BUILTIN_CAPABILITIES = ("canonicalize", "sign", "verify")
+BUILTIN_CAPABILITIES = ("canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope")
 AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events", "hcp", "lip")
 
 
@@ -818,7 +819,7 @@ class HarnessServer(ThreadingHTTPServer):
             caps += [c for c in AGENT_CAPABILITIES if c in offered]
         self.capabilities = tuple(caps)
         if profiles is None:
-            profiles = ("core", "full") if agent is not None else ("full",)
+            profiles = ("library", "core", "full") if agent is not None else ("library",)
         self.profiles = tuple(profiles)
         self.operations = _Operations(self)
         _identity_fields(agent if agent is not None else identity)  # fail early on a bad identity

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HarnessServer implements AutoCloseable {
   /** [HAR-VER-001] The harness API version reported by {@code info}. */
-  public static final String HARNESS_VERSION = "1.0";
+  public static final String HARNESS_VERSION = "1.1";
 
   /** [HAR-VER-002] Every operation lives under this path. */
   public static final String BASE_PATH = "/harness/v1";
@@ -85,14 +86,14 @@ public final class HarnessServer implements AutoCloseable {
         new HarnessRouter(
             bearer,
             Stream.of(
+                    Stream.<Operation>of(new InfoOperation(backend), new ResetOperation(backend)),
                     Stream.<Operation>of(
-                        new InfoOperation(backend),
-                        new ResetOperation(backend),
-                        new CanonicalizeOperation(backend),
-                        new SignRawOperation(backend),
-                        new VerifyRawOperation(backend),
-                        new SignEnvelopeOperation(backend),
-                        new VerifyEnvelopeOperation(backend)),
+                            new CanonicalizeOperation(backend),
+                            new SignRawOperation(backend),
+                            new VerifyRawOperation(backend),
+                            new SignEnvelopeOperation(backend),
+                            new VerifyEnvelopeOperation(backend))
+                        .filter(op -> listed(backend, op)),
                     AgentOperations.all(backend).stream(),
                     HcpOperations.all(backend).stream(),
                     LipOperations.all(backend).stream())
@@ -177,5 +178,18 @@ public final class HarnessServer implements AutoCloseable {
     if (System.getProperty(property) == null) {
       System.setProperty(property, Long.toString(seconds));
     }
+  }
+
+  /**
+   * [HAR-INFO-003] "an operation whose capability is not listed MUST be answered 404": a vector
+   * operation is served only when the backend lists its capability (harness 1.1 names the operation
+   * itself; harness 1.0's {@code sign} and {@code verify} stand for both halves).
+   */
+  private static boolean listed(HarnessBackend backend, Operation op) {
+    List<String> capabilities = backend.capabilities();
+    String path = op.path();
+    int slash = path.indexOf('/');
+    return capabilities.contains(path)
+        || (slash > 0 && capabilities.contains(path.substring(0, slash)));
   }
 }

@@ -26,12 +26,24 @@ import org.web4.json.StrictJsonParser;
  * it. Thread-safe.
  */
 public final class ReferenceBackend implements HarnessBackend {
-  /** The optional operations this backend supports (spec/harness.md §3). */
-  public static final List<String> CAPABILITIES = List.of("canonicalize", "sign", "verify");
+  /** The vector operations this backend supports (spec/harness.md Table 4, harness 1.1). */
+  public static final List<String> CAPABILITIES =
+      List.of("canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope");
 
   /** With a running agent behind it, also these (spec/harness.md §4.7–§4.9). */
   public static final List<String> AGENT_CAPABILITIES =
-      List.of("canonicalize", "sign", "verify", "rtt", "clock", "cip", "events", "hcp", "lip");
+      List.of(
+          "canonicalize",
+          "sign/raw",
+          "sign/envelope",
+          "verify/raw",
+          "verify/envelope",
+          "rtt",
+          "clock",
+          "cip",
+          "events",
+          "hcp",
+          "lip");
 
   private final Implementation implementation;
   private final Identity identity;

@@ -94,12 +94,13 @@ public class HarnessServerTest {
     HttpResponse<String> response = send(get("info"));
     JsonNode body = ok(response, "info");
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(body.get("harness_version").asText()).isEqualTo("1.0");
+    assertThat(body.get("harness_version").asText()).isEqualTo("1.1");
     assertThat(body.get("protocols").toString())
         .isEqualTo("{\"cip\":[\"1.0\"],\"hcp\":[\"1.0\"],\"lip\":[\"1.0\"]}");
-    assertThat(body.get("profiles").toString()).isEqualTo("[\"core\",\"full\"]");
+    assertThat(body.get("profiles").toString()).isEqualTo("[\"library\"]");
     assertThat(body.get("capabilities").toString())
-        .isEqualTo("[\"canonicalize\",\"sign\",\"verify\"]");
+        .isEqualTo(
+            "[\"canonicalize\",\"sign/raw\",\"sign/envelope\",\"verify/raw\",\"verify/envelope\"]");
     assertThat(body.at("/identity/agent_id").asText()).isEqualTo("iut");
     assertThat(body.at("/implementation/name").asText()).isEqualTo("web4-reference");
   }

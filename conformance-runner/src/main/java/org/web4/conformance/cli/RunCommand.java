@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.web4.cli.CommandErrors;
 import org.web4.cli.CommandErrors.InputException;
 import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.NotApplicableReasons;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.model.RequirementCoverage;
@@ -81,8 +82,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--profile",
-      paramLabel = "core|full",
-      description = "conformance profile (default: the target's, else full)")
+      paramLabel = "library|core|full",
+      description =
+          "conformance profile (default: the target's, else full; core for a target without a harness)")
   @Nullable String profile;
 
   @Option(
@@ -140,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       p = profile == null ? null : Profile.valueOf(profile.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InputException("--profile must be core or full, not " + profile, e);
+      throw new InputException("--profile must be library, core or full, not " + profile, e);
     }
     if (examples != null && examples < 0) {
       throw new InputException("--examples must not be negative, not " + examples);
@@ -304,7 +306,11 @@ final class RunCommand implements Callable<Integer> {
 
   private void summarize(RunResult result, PrintWriter err) {
     err.println(result.summaryLine());
+    for (NotApplicableReasons.Reason na : NotApplicableReasons.of(result.cases()).reasons()) {
+      err.println("  NOT APPLICABLE " + na.line());
+    }
     err.println(result.coverage().summaryLine());
+    result.profiles().forEach(profileResult -> err.println(profileResult.line()));
     for (RequirementCoverage.Entry untested : result.coverage().undeclaredUntested()) {
       err.println(
           "  UNTESTED "

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.web4.conformance.run.Needs;
 import org.web4.conformance.select.Closest;
 import org.web4.conformance.spec.Requirement;
 import org.web4.conformance.spec.RequirementCatalog;
@@ -35,6 +36,7 @@ final class TagCheck {
     this.catalog = catalog;
     this.ids = catalog.all().stream().map(Requirement::id).toList();
     Set<String> areas = new TreeSet<>(AREAS);
+    areas.addAll(Needs.knownTags()); // the tags that say what a scenario needs (run/Needs)
     bundledTags.stream().filter(t -> !ID_SHAPED.matcher(t).matches()).forEach(areas::add);
     this.areaTags = Set.copyOf(areas);
   }

@@ -107,7 +107,11 @@ public final class HarnessClient {
         text(ex, impl, "version"),
         strings(r.path("profiles")),
         strings(r.path("capabilities")),
-        new Identity(text(ex, id, "agent_id"), text(ex, id, "pubkey"), text(ex, id, "fingerprint")),
+        id.isObject()
+            ? new Identity(
+                text(ex, id, "agent_id"), text(ex, id, "pubkey"), text(ex, id, "fingerprint"))
+            : null, // harness 1.1: omitted or null without sign/envelope, rtt and cip
+        // (HAR-INFO-001)
         r);
   }
 

@@ -2,6 +2,7 @@ package org.web4.conformance.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.Identity;
 
 /**
@@ -11,8 +12,9 @@ import org.web4.conformance.model.Identity;
  * @param name the implementation's name
  * @param version the implementation's version
  * @param profiles the conformance profiles it claims
- * @param capabilities optional harness capabilities it supports
- * @param identity its agent identity
+ * @param capabilities the harness capabilities it lists, as listed (see {@link Capability#listed})
+ * @param identity its agent identity; null when info omits it, which harness 1.1 allows when no
+ *     listed capability needs the implementation's key (HAR-INFO-001)
  * @param raw the whole reply
  */
 public record HarnessInfo(
@@ -21,5 +23,21 @@ public record HarnessInfo(
     String version,
     List<String> profiles,
     List<String> capabilities,
-    Identity identity,
-    JsonNode raw) {}
+    @Nullable Identity identity,
+    JsonNode raw) {
+
+  /**
+   * The identity, for a check that needs it (one of {@code sign/envelope}, {@code rtt}, {@code cip}
+   * is listed, so info must carry it).
+   *
+   * @throws IllegalStateException info has no identity
+   */
+  public Identity agentIdentity() {
+    if (identity == null) {
+      throw new IllegalStateException(
+          "GET info has no identity (harness 1.1 allows that only"
+              + " when none of sign/envelope, rtt and cip is listed)");
+    }
+    return identity;
+  }
+}

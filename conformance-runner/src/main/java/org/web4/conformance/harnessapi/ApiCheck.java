@@ -5,6 +5,7 @@ import org.web4.conformance.model.CaseKind;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 
 /** One check of the harness API itself (spec/harness.md), over raw HTTP. */
 final class ApiCheck implements Check {
@@ -18,10 +19,16 @@ final class ApiCheck implements Check {
   private final String id;
   private final String title;
   private final List<String> requirements;
+  private final Needs needs;
   private final Body body;
 
-  ApiCheck(String id, String title, List<String> requirements, Body body) {
+  /**
+   * @param needs the capabilities of the operations the check calls ({@link Needs#harness}): it is
+   *     not applicable when info does not list one of them
+   */
+  ApiCheck(String id, String title, List<String> requirements, Needs needs, Body body) {
     this.id = "harness/" + id;
+    this.needs = needs;
     this.title = title;
     this.requirements = List.copyOf(requirements);
     this.body = body;
@@ -45,6 +52,11 @@ final class ApiCheck implements Check {
   @Override
   public List<String> requirements() {
     return requirements;
+  }
+
+  @Override
+  public Needs needs() {
+    return needs;
   }
 
   @Override

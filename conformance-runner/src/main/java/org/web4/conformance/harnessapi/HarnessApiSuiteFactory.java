@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+import org.web4.conformance.harness.Capability;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.run.Check;
+import org.web4.conformance.run.Needs;
 import org.web4.conformance.run.Suite;
 import org.web4.conformance.run.SuiteEnvironment;
 import org.web4.conformance.run.SuiteFactory;
@@ -37,16 +40,50 @@ import org.web4.vectors.VectorKeys;
 public final class HarnessApiSuiteFactory implements SuiteFactory {
 
   /**
-   * capability, method, operation, body: one operation of each capability of harness.md Table 4.
+   * One operation per capability of harness.md Table 4, with a body its request schema accepts, so
+   * that only a missing capability can make it 404 and a listed one answers 200 with its response
+   * schema. clock/advance moves the implementation's clock, so it is probed only when unlisted.
    */
-  private static final List<String[]> UNLISTED_PROBES =
+  private record Probe(
+      Capability capability, String method, String operation, @Nullable String body) {
+    String responseSchema() {
+      return operation.replace('/', '_') + ".response.schema.json";
+    }
+  }
+
+  private static final List<Probe> PROBES =
       List.of(
-          new String[] {"rtt", "GET", "rtt/connections", null},
-          new String[] {"clock", "POST", "clock/advance", "{\"seconds\":1}"},
-          new String[] {"cip", "GET", "trust", null},
-          new String[] {"events", "POST", "events", "{\"since\":0,\"limit\":1}"},
-          new String[] {"hcp", "GET", "hcp/sessions", null},
-          new String[] {"lip", "GET", "lip/queue", null});
+          new Probe(Capability.CANONICALIZE, "POST", "canonicalize", "{\"input\":\"5b5d\"}"),
+          new Probe(
+              Capability.SIGN_RAW,
+              "POST",
+              "sign/raw",
+              "{\"seed\":\"" + "00".repeat(32) + "\",\"msg\":\"\"}"),
+          new Probe(
+              Capability.SIGN_ENVELOPE,
+              "POST",
+              "sign/envelope",
+              "{\"seed\":\"" + "00".repeat(32) + "\",\"unsigned\":\"7b7d\"}"),
+          new Probe(
+              Capability.VERIFY_RAW,
+              "POST",
+              "verify/raw",
+              "{\"pk\":\""
+                  + "00".repeat(32)
+                  + "\",\"msg\":\"\",\"sig\":\""
+                  + "00".repeat(64)
+                  + "\"}"),
+          new Probe(
+              Capability.VERIFY_ENVELOPE,
+              "POST",
+              "verify/envelope",
+              "{\"envelope\":\"7b7d\",\"now\":\"2026-06-01T12:00:00Z\"}"),
+          new Probe(Capability.RTT, "GET", "rtt/connections", null),
+          new Probe(Capability.CLOCK, "POST", "clock/advance", "{\"seconds\":1}"),
+          new Probe(Capability.CIP, "GET", "trust", null),
+          new Probe(Capability.EVENTS, "POST", "events", "{\"since\":0,\"limit\":1}"),
+          new Probe(Capability.HCP, "GET", "hcp/sessions", null),
+          new Probe(Capability.LIP, "GET", "lip/queue", null));
 
   private static final HexFormat HEX = HexFormat.of();
   private static final Instant CLOCK = Instant.parse("2026-06-01T12:00:00Z");
@@ -71,6 +108,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "stalled-request",
             "a request that never completes is cut off within 60 s",
             List.of("HAR-LIM-002", "HAR-ERR-005"),
+            Needs.harness(Capability.CANONICALIZE),
             h -> {
               String head =
                   "POST "
@@ -120,14 +158,28 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
     c.add(
         new ApiCheck(
             "info",
-            "info answers its schema, version 1.0 and the agent's identity",
+            "info answers its schema, version 1.1 (or 1.0) and the agent's identity",
             List.of("HAR-INFO-001", "HAR-INFO-002", "HAR-VER-001", "HAR-API-001"),
+            Needs.harness(),
             h -> {
               RawHarness.Reply r = h.call("GET", "info", null);
               JsonNode info = Expect.reply(r, 200, "info.response.schema.json");
+              String version = info.path("harness_version").asText();
               Expect.that(
-                  info.path("harness_version").asText().equals("1.0"), "harness_version 1.0", r);
+                  version.equals("1.1") || version.equals("1.0"), "harness_version 1.1 or 1.0", r);
               JsonNode id = info.path("identity");
+              if (!id.isObject()) {
+                // [HAR-INFO-001] identity "MAY be omitted or null when no listed capability needs
+                // the IUT's own key (none of sign/envelope, rtt and cip is listed)"
+                java.util.Set<Capability> listed = listedCapabilities(h);
+                Expect.that(
+                    !listed.contains(Capability.SIGN_ENVELOPE)
+                        && !listed.contains(Capability.RTT)
+                        && !listed.contains(Capability.CIP),
+                    "an identity (sign/envelope, rtt or cip is listed)",
+                    r);
+                return;
+              }
               byte[] pk = Base64.getDecoder().decode(id.path("pubkey").asText());
               String fp = HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(pk));
               Expect.that(
@@ -138,42 +190,33 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
     c.add(
         new ApiCheck(
             "capabilities",
-            "the listed capabilities cover the vector operations, and they answer",
-            List.of("HAR-INFO-003"),
+            "every listed capability's operation answers (clock/advance excepted)",
+            List.of("HAR-INFO-003", "HAR-INFO-004", "HAR-INFO-005"),
+            Needs.harness(),
             h -> {
-              RawHarness.Reply r = h.call("GET", "info", null);
-              JsonNode caps =
-                  Expect.reply(r, 200, "info.response.schema.json").path("capabilities");
-              for (String cap : List.of("canonicalize", "sign", "verify")) {
-                boolean listed = false;
-                for (JsonNode n : caps) {
-                  listed |= n.asText().equals(cap);
+              // [HAR-INFO-003] "list ... exactly when the IUT implements the operations": a listed
+              // capability's operation must answer, with its response schema
+              java.util.Set<Capability> listed = listedCapabilities(h);
+              for (Probe p : PROBES) {
+                if (listed.contains(p.capability()) && p.capability() != Capability.CLOCK) {
+                  Expect.reply(
+                      h.call(p.method(), p.operation(), p.body()), 200, p.responseSchema());
                 }
-                Expect.that(listed, "capability " + cap + " listed (the full profile needs it)", r);
               }
-              Expect.reply(
-                  h.call("POST", "canonicalize", "{\"input\":\"5b5d\"}"),
-                  200,
-                  "canonicalize.response.schema.json");
             }));
     c.add(
         new ApiCheck(
             "unlisted-capabilities",
             "an operation whose capability info does not list is 404 NOT_FOUND",
             List.of("HAR-INFO-003", "HAR-INFO-004", "HAR-INFO-005"),
+            Needs.harness(),
             h -> {
-              RawHarness.Reply r = h.call("GET", "info", null);
-              JsonNode caps =
-                  Expect.reply(r, 200, "info.response.schema.json").path("capabilities");
-              java.util.Set<String> listed = new java.util.HashSet<>();
-              caps.forEach(n -> listed.add(n.asText()));
-              // One operation per capability, with a body its schema accepts, so that only the
-              // missing capability can make it 404. An IUT that lists every capability (the
-              // full profile) passes here; the halves that say "list it when implemented" are
-              // checked by the operations' own scenarios.
-              for (String[] op : UNLISTED_PROBES) {
-                if (!listed.contains(op[0])) {
-                  Expect.refusal(h.call(op[1], op[2], op[3]), 404, "NOT_FOUND");
+              // [HAR-INFO-003] "an operation whose capability is not listed MUST be answered 404
+              // NOT_FOUND"; harness 1.0's sign and verify stand for both of their halves
+              java.util.Set<Capability> listed = listedCapabilities(h);
+              for (Probe p : PROBES) {
+                if (!listed.contains(p.capability())) {
+                  Expect.refusal(h.call(p.method(), p.operation(), p.body()), 404, "NOT_FOUND");
                 }
               }
             }));
@@ -182,6 +225,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "token",
             "a request without the token, with another scheme or another token is 401",
             List.of("HAR-TRN-003", "HAR-ERR-001"),
+            Needs.harness(),
             h -> {
               for (String auth :
                   new String[] {null, "Bearer wrong-" + h.token(), "Basic " + h.token()}) {
@@ -200,6 +244,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "paths",
             "only /harness/v1/<operation>, exactly, is served",
             List.of("HAR-VER-002", "HAR-ERR-001"),
+            Needs.harness(),
             h -> {
               for (String path : List.of("nope", "info/", "INFO", "../v2/info")) {
                 Expect.refusal(h.call("GET", path, null), 404, "NOT_FOUND");
@@ -211,6 +256,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "check-order",
             "refusals come in the order token, path, method, media type, size, JSON, schema",
             List.of("HAR-ERR-002", "HAR-ERR-003", "HAR-ERR-004"),
+            Needs.harness(Capability.CANONICALIZE),
             h -> {
               Expect.refusal(
                   h.send("GET", "nope", "Bearer wrong", null, null), 401, "UNAUTHORIZED");
@@ -249,6 +295,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "bad-requests",
             "malformed JSON, duplicates, schema violations and bad hex are 400",
             List.of("HAR-API-002", "HAR-API-003", "HAR-ERR-001"),
+            Needs.harness(Capability.CANONICALIZE),
             h -> {
               for (String body :
                   List.of(
@@ -268,18 +315,8 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "events-limit",
             "events answers a limit of 1 and of 1000; 0 and 1001 are 400",
             List.of("HAR-EVT-001", "HAR-API-003", "HAR-ERR-001"),
+            Needs.harness(Capability.EVENTS),
             h -> {
-              RawHarness.Reply info = h.call("GET", "info", null);
-              if (!Expect.reply(info, 200, "info.response.schema.json")
-                  .path("capabilities")
-                  .toString()
-                  .contains("\"events\"")) {
-                // without the capability a request its schema accepts is 404 (HAR-INFO-003); which
-                // of 404 and 400 an out-of-range limit gets is then not this check's business
-                Expect.refusal(
-                    h.call("POST", "events", "{\"since\":0,\"limit\":1}"), 404, "NOT_FOUND");
-                return;
-              }
               for (int limit : new int[] {1, 1000}) {
                 Expect.reply(
                     h.call("POST", "events", "{\"since\":0,\"limit\":" + limit + "}"),
@@ -298,6 +335,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "body-size",
             "a 4 MiB body is read; one byte more is 413",
             List.of("HAR-LIM-001", "HAR-API-004", "HAR-ERR-001"),
+            Needs.harness(Capability.CANONICALIZE),
             h -> {
               Expect.reply(
                   h.call("POST", "canonicalize", padded(MAX_BODY)),
@@ -311,6 +349,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "verdicts-are-200",
             "a verdict about the data is 200 result invalid, never a 4xx",
             List.of("HAR-API-004", "HAR-VRF-001"),
+            Needs.harness(Capability.VERIFY_RAW),
             h -> {
               RawHarness.Reply r =
                   h.call(
@@ -329,6 +368,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "canonicalize-valid",
             "canonicalize answers the RFC 8785 form of valid input",
             List.of("HAR-JCS-001"),
+            Needs.harness(Capability.CANONICALIZE),
             h -> {
               RawHarness.Reply ok =
                   h.call(
@@ -346,6 +386,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "canonicalize-invalid",
             "canonicalize answers INVALID_ENVELOPE for input that is not JSON",
             List.of("HAR-JCS-002"),
+            Needs.harness(Capability.CANONICALIZE),
             h -> {
               RawHarness.Reply bad =
                   h.call(
@@ -363,6 +404,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "raw-signatures",
             "sign/raw is RFC 8032 (TEST 1) and verify/raw applies the pinned criteria",
             List.of("HAR-SIG-001", "HAR-VRF-001"),
+            Needs.harness(Capability.SIGN_RAW, Capability.VERIFY_RAW),
             h -> {
               String seed = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
               String sig =
@@ -407,6 +449,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "sign-envelope",
             "sign/envelope replaces sign, signs what it is given, refuses what is not an object",
             List.of("HAR-SIG-002", "HAR-SIG-003"),
+            Needs.harness(Capability.SIGN_ENVELOPE),
             h -> {
               AgentKeyPair alice = VectorKeys.key("alice");
               ObjectNode broken = envelope();
@@ -438,6 +481,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "verify-envelope-verdicts",
             "verify/envelope answers valid, or invalid with the code",
             List.of("HAR-VEN-001"),
+            Needs.harness(Capability.VERIFY_ENVELOPE),
             h -> {
               RawHarness.Reply ok =
                   h.call("POST", "verify/envelope", verifyRequest(signedEnvelope(), false));
@@ -465,6 +509,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "verify-envelope-preceding",
             "verify/envelope validates the preceding envelopes first, with the same replay memory",
             List.of("HAR-VEN-002"),
+            Needs.harness(Capability.VERIFY_ENVELOPE),
             h -> {
               RawHarness.Reply rep =
                   h.call("POST", "verify/envelope", verifyRequest(signedEnvelope(), true));
@@ -479,6 +524,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "verify-envelope-stateless",
             "verify/envelope changes nothing: the same request gets the same answer",
             List.of("HAR-VEN-003"),
+            Needs.harness(Capability.VERIFY_ENVELOPE),
             h -> {
               String e = signedEnvelope();
               h.call("POST", "verify/envelope", verifyRequest(e, true));
@@ -498,6 +544,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "reset",
             "reset answers {\"reset\":true}",
             List.of("HAR-RST-001"),
+            Needs.harness(),
             h -> {
               RawHarness.Reply r = h.call("POST", "reset", "{}");
               Expect.that(
@@ -510,6 +557,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "concurrency",
             "50 concurrent info requests all answer 200",
             List.of("HAR-LIM-003"),
+            Needs.harness(),
             h -> {
               ExecutorService pool = Executors.newFixedThreadPool(50);
               try {
@@ -532,6 +580,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
             "still-answering",
             "after truncated, abandoned and garbage requests, info still answers 200",
             List.of("HAR-ERR-005"),
+            Needs.harness(),
             h -> {
               String host = h.base().getHost();
               int port = h.base().getPort();
@@ -554,6 +603,16 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
               Expect.reply(h.call("GET", "info", null), 200, "info.response.schema.json");
             }));
     return c;
+  }
+
+  /** What {@code info.capabilities} lists, harness 1.0 names expanded. */
+  private static java.util.Set<Capability> listedCapabilities(RawHarness h) throws Exception {
+    RawHarness.Reply r = h.call("GET", "info", null);
+    List<String> names = new ArrayList<>();
+    Expect.reply(r, 200, "info.response.schema.json")
+        .path("capabilities")
+        .forEach(n -> names.add(n.asText()));
+    return Capability.listed(names);
   }
 
   private static ObjectNode envelope() {

@@ -1,10 +1,12 @@
 package org.web4.conformance.harnessapi;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseKind;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 
 /** A check that this run does not perform, reported as skipped with the reason (e.g. too slow). */
 final class SkippedCheck implements Check {
@@ -34,6 +36,11 @@ final class SkippedCheck implements Check {
   @Override
   public List<String> requirements() {
     return check.requirements();
+  }
+
+  @Override
+  public @Nullable Needs needs() {
+    return check.needs();
   }
 
   @Override

@@ -5,15 +5,16 @@ import java.util.Map;
 
 /**
  * A finished run: its header, every case, what the implementation printed meanwhile, the entries of
- * its expected-failures file that no longer fail, and every requirement's verdict with the coverage
- * gate's conclusion.
+ * its expected-failures file that no longer fail, every requirement's verdict with the coverage
+ * gate's conclusion, and whether the implementation conforms to each profile the run covers.
  */
 public record RunResult(
     RunHeader header,
     List<CaseResult> cases,
     CapturedOutput output,
     List<StaleExpectation> staleExpectations,
-    RequirementCoverage coverage) {
+    RequirementCoverage coverage,
+    List<ProfileResult> profiles) {
 
   /** An expected-failures entry whose cases ran and passed: the file must be updated. */
   public record StaleExpectation(String id, String reason) {}
@@ -21,6 +22,17 @@ public record RunResult(
   public RunResult {
     cases = List.copyOf(cases);
     staleExpectations = List.copyOf(staleExpectations);
+    profiles = List.copyOf(profiles);
+  }
+
+  /** A result without per-profile verdicts. */
+  public RunResult(
+      RunHeader header,
+      List<CaseResult> cases,
+      CapturedOutput output,
+      List<StaleExpectation> staleExpectations,
+      RequirementCoverage coverage) {
+    this(header, cases, output, staleExpectations, coverage, List.of());
   }
 
   public Tally tally() {
@@ -33,11 +45,15 @@ public record RunResult(
   }
 
   /**
-   * True if no case failed or errored unexpectedly, no expected failure went stale, and no
-   * requirement is untested without a declared reason (the coverage gate).
+   * True if no case failed or errored unexpectedly, no expected failure went stale, no requirement
+   * is untested without a declared reason (the coverage gate), and the implementation does not fall
+   * short of the run's profile (decision 6 of issue 15: exit 0 means it conforms).
    */
   public boolean succeeded() {
-    return tally().succeeded() && staleExpectations.isEmpty() && coverage.passed();
+    return tally().succeeded()
+        && staleExpectations.isEmpty()
+        && coverage.passed()
+        && profiles.stream().noneMatch(p -> p.profile() == header.profile() && p.failsTheRun());
   }
 
   /**

@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.quicktheories.core.Gen;
 import org.web4.conformance.harness.CanonicalizeReply;
+import org.web4.conformance.harness.Capability;
 import org.web4.conformance.harness.Exchange;
 import org.web4.conformance.harness.VerifyReply;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
+import org.web4.conformance.run.Needs;
 import org.web4.conformance.run.Suite;
 import org.web4.conformance.run.SuiteEnvironment;
 import org.web4.conformance.run.SuiteFactory;
@@ -80,7 +82,8 @@ public final class PropertySuiteFactory implements SuiteFactory {
           "properties/canonical-form-agrees",
           "random I-JSON text canonicalizes to the same bytes as the reference",
           List.of("ENV-JCS-001"),
-          examples);
+          examples,
+          Needs.harness(Capability.CANONICALIZE));
     }
 
     @Override
@@ -146,7 +149,8 @@ public final class PropertySuiteFactory implements SuiteFactory {
           "properties/non-ijson-is-refused/" + defect.name().toLowerCase(java.util.Locale.ROOT),
           "random I-JSON with one " + defect + " defect is refused",
           List.of(defect.requirement),
-          examples);
+          examples,
+          Needs.harness(Capability.CANONICALIZE));
       this.defect = defect;
     }
 
@@ -231,7 +235,7 @@ public final class PropertySuiteFactory implements SuiteFactory {
     }
 
     MutationsAreRefused(String id, String title, List<String> requirements, int examples) {
-      super(id, title, requirements, examples);
+      super(id, title, requirements, examples, Needs.harness(Capability.VERIFY_ENVELOPE));
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.web4.conformance.model.CaseKind;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 
 /**
  * A differential property run against the implementation, with the reference code as the oracle. On
@@ -21,9 +22,14 @@ abstract class WireProperty<T> implements Check {
   private final String title;
   private final List<String> requirements;
   private final int examples;
+  private final Needs needs;
 
-  WireProperty(String id, String title, List<String> requirements, int examples) {
+  /**
+   * @param needs the harness operation the property calls for every example
+   */
+  WireProperty(String id, String title, List<String> requirements, int examples, Needs needs) {
     this.id = id;
+    this.needs = needs;
     this.title = title;
     this.requirements = requirements;
     this.examples = examples;
@@ -47,6 +53,11 @@ abstract class WireProperty<T> implements Check {
   @Override
   public String title() {
     return title + " (" + examples + " examples)";
+  }
+
+  @Override
+  public Needs needs() {
+    return needs;
   }
 
   @Override

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.NotApplicableReasons;
 import org.web4.conformance.model.Outcome;
+import org.web4.conformance.model.ProfileResult;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
@@ -32,6 +34,7 @@ public final class HtmlReport {
       dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{font-weight:600}
       .passed{background:#e6f4ea}.failed,.errored{background:#fce8e6}.expected_failure{background:#fef7e0}
       .untested,.skipped,.not_selected{background:#fef7e0}.not_applicable{background:#eceff1}
+      .conforms{background:#e6f4ea}.does_not_conform{background:#fce8e6}.not_judged{background:#fef7e0}
       .badge{display:inline-block;padding:.1rem .5rem;border-radius:.6rem;font-weight:600}
       .counts span{margin-right:1rem}
       pre{background:#f8f8f8;border:1px solid #eee;padding:.5rem;overflow:auto;max-height:24rem;
@@ -90,6 +93,14 @@ public final class HtmlReport {
           .append("</span>");
     }
     h.append("</p>\n");
+    notApplicable(h, NotApplicableReasons.of(run.cases()));
+    for (ProfileResult p : run.profiles()) {
+      h.append("<p class=\"profile ")
+          .append(p.verdict().label())
+          .append("\">")
+          .append(esc(p.line()))
+          .append("</p>\n");
+    }
     if (!run.staleExpectations().isEmpty()) {
       h.append(
           "<p class=\"stale\">Stale expected failures (their cases now pass; the run fails"
@@ -222,6 +233,18 @@ public final class HtmlReport {
   }
 
   /** The requirements that fail the coverage gate, each with why; nothing if none. */
+  /** The not-applicable cases, one line per reason: what the run could not test, and why. */
+  private static void notApplicable(StringBuilder h, NotApplicableReasons na) {
+    if (na.reasons().isEmpty()) {
+      return;
+    }
+    h.append("<p>Not applicable (never failed):</p><ul class=\"not_applicable\">");
+    for (NotApplicableReasons.Reason r : na.reasons()) {
+      h.append("<li>").append(esc(r.line())).append("</li>");
+    }
+    h.append("</ul>\n");
+  }
+
   private static void coverageGate(StringBuilder h, RequirementCoverage coverage) {
     if (coverage.passed()) {
       return;

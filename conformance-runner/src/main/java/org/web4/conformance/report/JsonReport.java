@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.NotApplicableReasons;
 import org.web4.conformance.model.Outcome;
+import org.web4.conformance.model.ProfileResult;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
@@ -38,6 +40,23 @@ public final class JsonReport {
     }
     summary.put("total", run.cases().size());
     summary.put("succeeded", run.succeeded());
+    ArrayNode reasons = summary.putArray("not_applicable_reasons");
+    NotApplicableReasons.of(run.cases())
+        .reasons()
+        .forEach(r -> reasons.addObject().put("reason", r.reason()).put("cases", r.cases()));
+
+    ArrayNode profiles = root.putArray("profiles");
+    for (ProfileResult p : run.profiles()) {
+      ObjectNode n = profiles.addObject();
+      n.put("profile", p.profile().label());
+      n.put("verdict", p.verdict().label());
+      n.put("summary", p.line());
+      n.put("passed", p.passed());
+      p.failed().forEach(n.withArray("failed")::add);
+      p.untested().forEach(n.withArray("untested")::add);
+      p.unmet().forEach(n.withArray("unmet")::add);
+      n.put("not_applicable", p.notApplicable().size());
+    }
 
     ArrayNode stale = root.putObject("expected_failures").putArray("stale");
     run.staleExpectations()

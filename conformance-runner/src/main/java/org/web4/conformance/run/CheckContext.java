@@ -10,7 +10,17 @@ import org.web4.conformance.model.Profile;
  * settings. Checks must derive all randomness from {@link #seed()} so that a run is reproducible.
  */
 public interface CheckContext {
+  /**
+   * The implementation's harness.
+   *
+   * @throws IllegalStateException the run has none ({@link #hasHarness})
+   */
   HarnessClient harness();
+
+  /** Whether the run has a harness (not for an RTT-only target). */
+  default boolean hasHarness() {
+    return true;
+  }
 
   /** Where the implementation listens for RTT, when the target says so. */
   Optional<InetSocketAddress> rtt();

@@ -11,7 +11,9 @@ import org.web4.conformance.harness.HarnessException;
 import org.web4.conformance.harness.HarnessInfo;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Profile;
+import org.web4.conformance.model.ProfileResult;
 import org.web4.conformance.model.RequirementCoverage;
+import org.web4.conformance.model.RequirementVerdict;
 import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.spec.RequirementCatalog;
@@ -64,16 +66,24 @@ public final class ConformanceRun {
 
     Target target = Targets.open(options.target(), options.seed());
     List<CaseResult> cases;
-    HarnessInfo info;
+    HarnessInfo info = null;
     try {
-      try {
-        info = target.harness().info();
-      } catch (HarnessException e) {
-        throw new TargetException(target.name() + ": GET /info failed: " + e.getMessage(), e);
+      if (target.hasHarness()) {
+        try {
+          info = target.harness().info();
+        } catch (HarnessException e) {
+          throw new TargetException(target.name() + ": GET /info failed: " + e.getMessage(), e);
+        }
       }
       ConformanceRunner runner =
-          new ConformanceRunner(requirements, profile, options.seed(), target.harness(), progress)
-              .withRtt(target.rtt().orElse(null));
+          new ConformanceRunner(
+                  requirements,
+                  profile,
+                  options.seed(),
+                  target.hasHarness() ? target.harness() : null,
+                  progress)
+              .withRtt(target.rtt().orElse(null))
+              .withOffer(Offer.of(info, target.rtt().isPresent()));
       cases = runner.run(suites);
     } finally {
       target.close();
@@ -85,7 +95,16 @@ public final class ConformanceRun {
     ExpectedFailures.Applied applied = expected.apply(cases);
     RequirementCoverage coverage =
         CoverageGate.judge(requirements, applied.cases(), scope(vectors, options, suites));
-    return new RunResult(header, applied.cases(), target.output(), applied.stale(), coverage);
+    List<ProfileResult> profiles =
+        ProfileConformance.judge(
+            requirements,
+            applied.cases(),
+            ProfileConformance.leastProfiles(suites),
+            profile,
+            coverage.counts().getOrDefault(RequirementVerdict.NOT_SELECTED, 0) > 0,
+            options.slow());
+    return new RunResult(
+        header, applied.cases(), target.output(), applied.stale(), coverage, profiles);
   }
 
   /**

@@ -22,9 +22,10 @@ import org.web4.conformance.spec.RunnerConfigurationException;
 
 /**
  * Runs suites against one implementation and turns every check into a {@link CaseResult}: the
- * check's own verdict, NOT_APPLICABLE when the suite needs a larger profile, ERRORED with a trace
- * when the check throws. Before anything runs, every requirement ID that a check names is looked up
- * in spec/; an unknown ID is a {@link RunnerConfigurationException}.
+ * check's own verdict, NOT_APPLICABLE (naming what is missing) when the run's profile or the
+ * implementation's offer does not meet the check's {@link Needs}, ERRORED with a trace when the
+ * check throws. Before anything runs, every requirement ID that a check names is looked up in
+ * spec/; an unknown ID is a {@link RunnerConfigurationException}.
  *
  * <p>While the suites run, a {@link WireJudge} judges everything the implementation sends on every
  * tester connection; its verdicts are the {@code wire-judge} suite, run after all the others.
@@ -38,6 +39,7 @@ public final class ConformanceRunner {
   private final ProgressListener progress;
   private Clock testerClock = Clock.systemUTC();
   private @Nullable WireJudge judge;
+  private Offer offer = Offer.everything();
 
   /**
    * @param harness the implementation's harness; null if the run has none (then every check that
@@ -75,6 +77,15 @@ public final class ConformanceRunner {
   /** The wire judge of the next {@link #run}; by default a fresh one on the tester clock. */
   public ConformanceRunner withWireJudge(WireJudge wireJudge) {
     this.judge = wireJudge;
+    return this;
+  }
+
+  /**
+   * What the implementation offers (its harness's listed capabilities, an RTT address); a check
+   * that needs something it does not offer is not applicable. By default everything.
+   */
+  public ConformanceRunner withOffer(Offer implementationOffer) {
+    this.offer = implementationOffer;
     return this;
   }
 
@@ -143,20 +154,9 @@ public final class ConformanceRunner {
   }
 
   private CaseResult runOne(Suite suite, Check check, CheckContext context) {
-    if (!profile.includes(suite.profile())) {
-      return new CaseResult(
-          check.id(),
-          suite.name(),
-          check.title(),
-          check.kind(),
-          check.requirements(),
-          Outcome.NOT_APPLICABLE,
-          "needs profile " + suite.profile().label() + "; this run is " + profile.label(),
-          Duration.ZERO,
-          null,
-          null,
-          null,
-          null);
+    Optional<String> unmet = Needs.of(suite, check).unmetBy(profile, offer);
+    if (unmet.isPresent()) {
+      return notApplicable(suite, check, unmet.get());
     }
     long start = System.nanoTime();
     try {
@@ -178,6 +178,13 @@ public final class ConformanceRunner {
           o.expected(),
           o.message());
     } catch (HarnessException e) {
+      // decision 2 of issue 15: an operation the implementation does not list answers 404
+      // (HAR-INFO-003); a check that called it anyway is not applicable, not errored
+      Optional<String> unlisted =
+          Needs.unlistedOperation(e.operation(), e.status(), e.rawReply(), offer);
+      if (unlisted.isPresent()) {
+        return notApplicable(suite, check, unlisted.get());
+      }
       return errored(
           suite,
           check,
@@ -192,6 +199,22 @@ public final class ConformanceRunner {
       }
       return errored(suite, check, e, start, null, null, String.valueOf(e));
     }
+  }
+
+  private static CaseResult notApplicable(Suite suite, Check check, String reason) {
+    return new CaseResult(
+        check.id(),
+        suite.name(),
+        check.title(),
+        check.kind(),
+        check.requirements(),
+        Outcome.NOT_APPLICABLE,
+        reason,
+        Duration.ZERO,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A case that could not be decided: the implementation or the check itself failed. */
@@ -225,6 +248,11 @@ public final class ConformanceRunner {
   }
 
   private final class Context implements CheckContext {
+    @Override
+    public boolean hasHarness() {
+      return harness != null;
+    }
+
     @Override
     public HarnessClient harness() {
       if (harness == null) {

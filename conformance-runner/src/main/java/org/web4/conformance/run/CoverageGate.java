@@ -22,8 +22,9 @@ import org.web4.conformance.spec.UntestedDeclaration;
  *
  * <ul>
  *   <li>failed if a covering case failed or errored; expected failure if one is listed as such; not
- *       applicable if every covering case is (the run's profile), which is never untested; passed
- *       if every covering case passed or is not applicable, and one at least passed;
+ *       applicable if every covering case is (the run's profile, or a capability the implementation
+ *       does not list), which is never untested; passed if one covering case at least passed and
+ *       none failed (skipped and not applicable ones do not count);
  *   <li>otherwise — no covering case, or only skipped ones — untested (spec/README.md §2.4). An
  *       untested requirement fails the run unless spec/README.md §7 declares it may be untested
  *       under a condition that holds in this run (e.g. {@code without --slow}), or the run's
@@ -116,6 +117,13 @@ public final class CoverageGate {
     return byRequirement;
   }
 
+  /**
+   * The requirement verdict of the issue-15 decision 2
+   * (docs/adr/0306-not-applicable-capabilities-profiles.md): failed if any applicable covering case
+   * failed or errored; expected failure if one is listed as such and none failed; not applicable if
+   * every covering case is; passed if at least one passed; otherwise (no covering case, or only
+   * skipped and not applicable ones) untested.
+   */
   static RequirementVerdict verdict(List<CaseResult> covering) {
     int passed = 0;
     int notApplicable = 0;
@@ -142,10 +150,7 @@ public final class CoverageGate {
     if (notApplicable == covering.size()) {
       return RequirementVerdict.NOT_APPLICABLE;
     }
-    if (passed + notApplicable == covering.size()) {
-      return RequirementVerdict.PASSED;
-    }
-    return RequirementVerdict.UNTESTED;
+    return passed > 0 ? RequirementVerdict.PASSED : RequirementVerdict.UNTESTED;
   }
 
   private static String untestedWhy(List<CaseResult> covering) {

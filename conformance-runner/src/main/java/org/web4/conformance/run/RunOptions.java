@@ -86,6 +86,7 @@ public record RunOptions(
     if (target != null && target.profile() != null) {
       return target.profile();
     }
-    return Profile.FULL;
+    // a target without a harness is tested over the wire alone (issue 15 decision 4)
+    return target != null && !target.hasHarness() ? Profile.CORE : Profile.FULL;
   }
 }

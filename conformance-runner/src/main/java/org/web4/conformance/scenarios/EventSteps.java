@@ -136,7 +136,7 @@ public final class EventSteps {
     if (all.isEmpty()) {
       throw world.failure("some events since the mark");
     }
-    String agent = world.harness().info().identity().fingerprint();
+    String agent = world.harness().info().agentIdentity().fingerprint();
     var schema = org.web4.envelope.SchemaCatalog.get().schema("events/event.schema.json");
     long expected = events.mark() + 1;
     for (JsonNode e : all) {

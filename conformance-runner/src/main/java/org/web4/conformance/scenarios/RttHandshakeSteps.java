@@ -105,7 +105,7 @@ public final class RttHandshakeSteps {
   public void identityMatchesInfo() throws HarnessException, JsonViolation {
     byte[] payload = rtt.peer().peerPayload().orElseThrow();
     JsonNode p = StrictJsonParser.withEnvelopeLimits().parse(payload);
-    String info = world.harness().info().identity().pubkey();
+    String info = world.harness().info().agentIdentity().pubkey();
     if (!info.equals(p.path("pubkey").asText())) {
       throw world.failure(
           "the RTT identity " + p.path("pubkey").asText() + " to be the info identity " + info);

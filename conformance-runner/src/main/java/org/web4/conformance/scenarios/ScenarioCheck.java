@@ -11,6 +11,7 @@ import org.web4.conformance.model.CaseKind;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 
 /**
  * Runs one scenario with Cucumber against the bound implementation. A failed assertion is FAILED
@@ -55,11 +56,17 @@ final class ScenarioCheck implements Check {
     return requirements;
   }
 
+  /** By the scenario's tags, feature tags included ({@link Needs#forScenarioTags}). */
+  @Override
+  public Needs needs() {
+    return Needs.forScenarioTags(scenario.tags());
+  }
+
   @Override
   public CheckOutcome run(CheckContext context) throws Exception {
     ScenarioTarget.bind(
         new ScenarioTarget.Binding(
-            context.harness(),
+            context.hasHarness() ? context.harness() : null,
             context.seed() ^ scenario.line(),
             CLOCK,
             context.rtt().orElse(null)));

@@ -14,13 +14,14 @@ public final class ScenarioTarget {
   /**
    * What the scenario runs against.
    *
-   * @param harness the implementation under test
+   * @param harness the implementation's harness, or null when the target has none (profile core:
+   *     only scenarios tagged {@code @core} run)
    * @param seed the run's seed: every random value of a scenario derives from it
    * @param clock the scenario clock ({@code {now}}), fixed for the run so a failure replays exactly
    * @param rtt where the implementation listens for RTT, or null when the target does not say
    */
   public record Binding(
-      HarnessClient harness, long seed, Instant clock, @Nullable InetSocketAddress rtt) {}
+      @Nullable HarnessClient harness, long seed, Instant clock, @Nullable InetSocketAddress rtt) {}
 
   private static volatile @Nullable Binding current;
 

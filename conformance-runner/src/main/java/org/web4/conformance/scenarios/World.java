@@ -139,7 +139,11 @@ public final class World implements Disposable {
   private boolean resetScheduled;
 
   HarnessClient harness() {
-    return target().harness();
+    HarnessClient harness = target().harness();
+    if (harness == null) {
+      throw new IllegalStateException("this run has no harness (an RTT-only target)");
+    }
+    return harness;
   }
 
   /** The scenario clock: envelopes are stamped with it ({@code {now}}). */

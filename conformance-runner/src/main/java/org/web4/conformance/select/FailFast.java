@@ -8,6 +8,7 @@ import org.web4.conformance.model.Outcome;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 
 /**
  * {@code --fail-fast}: once a check fails or errors, every later check of the run is skipped
@@ -47,6 +48,11 @@ final class FailFast {
     @Override
     public List<String> requirements() {
       return check.requirements();
+    }
+
+    @Override
+    public @Nullable Needs needs() {
+      return check.needs(); // what the wrapped check needs (not applicable stays not applicable)
     }
 
     @Override

@@ -6,15 +6,20 @@ import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.model.CapturedOutput;
 
-/** An implementation that already runs; the runner only connects to its harness. */
+/**
+ * An implementation that already runs; the runner connects to its harness and its RTT address, or
+ * to its RTT address alone (an implementation without a harness: profile core).
+ */
 public final class ConnectedTarget implements Target {
   private final String name;
-  private final HarnessClient client;
+  private final @Nullable HarnessClient client;
   private final @Nullable InetSocketAddress rtt;
 
   public ConnectedTarget(String name, TargetDescriptor.Connect connect) throws TargetException {
     this.name = name;
-    this.client = new HarnessClient(connect.harnessUrl(), connect.harnessToken());
+    String url = connect.harnessUrl();
+    String token = connect.harnessToken();
+    this.client = url == null || token == null ? null : new HarnessClient(url, token);
     String address = connect.rttAddress();
     this.rtt = address == null ? null : parseAddress(address);
   }
@@ -40,7 +45,16 @@ public final class ConnectedTarget implements Target {
   }
 
   @Override
+  public boolean hasHarness() {
+    return client != null;
+  }
+
+  @Override
   public HarnessClient harness() {
+    if (client == null) {
+      throw new IllegalStateException(
+          name + " has no harness (its target names an RTT address only)");
+    }
     return client;
   }
 

@@ -15,7 +15,16 @@ public interface Target extends AutoCloseable {
     return Optional.empty();
   }
 
-  /** A client for the implementation's harness. */
+  /** Whether the implementation has a harness; without one only wire checks apply (core). */
+  default boolean hasHarness() {
+    return true;
+  }
+
+  /**
+   * A client for the implementation's harness.
+   *
+   * @throws IllegalStateException it has none ({@link #hasHarness})
+   */
   HarnessClient harness();
 
   /** What the implementation printed so far (empty if the runner did not start it). */

@@ -64,11 +64,35 @@ public record TargetDescriptor(
   }
 
   /**
-   * A running implementation's harness and, optionally, its RTT address.
+   * A running implementation's harness and its RTT address; either may be missing (not both).
    *
+   * @param harnessUrl the harness base URL, or null for an implementation without a harness (it is
+   *     tested over the wire alone: profile core)
+   * @param harnessToken the harness token; null exactly when harnessUrl is
    * @param rttAddress {@code host:port}, or null when the implementation is not reached over RTT
    */
-  public record Connect(String harnessUrl, String harnessToken, @Nullable String rttAddress) {}
+  public record Connect(
+      @Nullable String harnessUrl, @Nullable String harnessToken, @Nullable String rttAddress) {
+    public Connect {
+      if ((harnessUrl == null) != (harnessToken == null)) {
+        throw new IllegalArgumentException("harness_url and harness_token go together");
+      }
+      if (harnessUrl == null && rttAddress == null) {
+        throw new IllegalArgumentException(
+            "a connect block names a harness, an RTT address or both");
+      }
+    }
+
+    /** Whether the implementation has a harness the runner can use. */
+    public boolean hasHarness() {
+      return harnessUrl != null;
+    }
+  }
+
+  /** Whether the described implementation has a harness (a launched one always has). */
+  public boolean hasHarness() {
+    return connect == null || connect.hasHarness();
+  }
 
   public static final String SCHEMA = "target/target.schema.json";
 
@@ -109,10 +133,10 @@ public record TargetDescriptor(
     JsonNode c = root.path("connect");
     if (c.isObject()) {
       connect =
-          new Connect(
-              c.path("harness_url").asText(),
-              c.path("harness_token").asText(),
-              c.path("rtt_address").isTextual() ? c.path("rtt_address").asText() : null);
+          new Connect(text(c, "harness_url"), text(c, "harness_token"), text(c, "rtt_address"));
+    } else if (root.path("rtt").isTextual()) {
+      // {"rtt":"host:port"}: the wire alone, no harness (profile core, issue 15 decision 4)
+      connect = new Connect(null, null, root.path("rtt").asText());
     }
     Profile profile =
         root.path("profile").isTextual()
@@ -123,7 +147,16 @@ public record TargetDescriptor(
       Path dir = file.toAbsolutePath().getParent();
       expected = (dir == null ? Path.of("") : dir).resolve(root.path("expected_failures").asText());
     }
-    return new TargetDescriptor(
-        root.path("name").asText(), launch, connect, profile, file, expected);
+    String name =
+        root.path("name").isTextual()
+            ? root.path("name").asText()
+            : connect != null && connect.rttAddress() != null
+                ? "RTT at " + connect.rttAddress()
+                : String.valueOf(file.getFileName());
+    return new TargetDescriptor(name, launch, connect, profile, file, expected);
+  }
+
+  private static @Nullable String text(JsonNode parent, String member) {
+    return parent.path(member).isTextual() ? parent.path(member).asText() : null;
   }
 }

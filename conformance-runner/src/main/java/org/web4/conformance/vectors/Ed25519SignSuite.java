@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.web4.conformance.harness.RawSignReply;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 
 /**
  * {@code ed25519_sign_test} vectors through {@code POST /sign/raw}: deterministic RFC 8032 signing
@@ -15,7 +16,7 @@ public final class Ed25519SignSuite extends VectorFileSuite {
   public static final String SCHEMA = "vectors/ed25519_sign_test.schema.json";
 
   public Ed25519SignSuite(VectorSet.VectorFileEntry file) {
-    super(file);
+    super(file, Needs.forOperation("sign/raw"));
   }
 
   @Override

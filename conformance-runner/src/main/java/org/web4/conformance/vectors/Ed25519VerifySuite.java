@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.web4.conformance.harness.VerifyReply;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 
 /**
  * {@code ed25519_verify_test} vectors through {@code POST /verify/raw}: the verdict must be the one
@@ -15,7 +16,7 @@ public final class Ed25519VerifySuite extends VectorFileSuite {
   public static final String SCHEMA = "vectors/ed25519_verify_test.schema.json";
 
   public Ed25519VerifySuite(VectorSet.VectorFileEntry file) {
-    super(file);
+    super(file, Needs.forOperation("verify/raw"));
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.web4.conformance.harness.EnvelopeSignReply;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 
 /**
  * {@code envelope_sign_test} vectors through {@code POST /sign/envelope}: signing the unsigned
@@ -16,7 +17,7 @@ public final class EnvelopeSignSuite extends VectorFileSuite {
   public static final String SCHEMA = "vectors/envelope_sign_test.schema.json";
 
   public EnvelopeSignSuite(VectorSet.VectorFileEntry file) {
-    super(file);
+    super(file, Needs.forOperation("sign/envelope"));
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.web4.conformance.harness.Verdict;
 import org.web4.conformance.harness.VerifyReply;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 
 /**
  * {@code envelope_test} vectors through {@code POST /verify/envelope}: after a {@code /reset}, the
@@ -21,7 +22,7 @@ public final class EnvelopeVerifySuite extends VectorFileSuite {
   public static final String SCHEMA = "vectors/envelope_test.schema.json";
 
   public EnvelopeVerifySuite(VectorSet.VectorFileEntry file) {
-    super(file);
+    super(file, Needs.forOperation("verify/envelope"));
   }
 
   @Override

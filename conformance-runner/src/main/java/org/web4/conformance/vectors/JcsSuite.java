@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.web4.conformance.harness.CanonicalizeReply;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 
 /**
  * {@code jcs_test} vectors through {@code POST /canonicalize}: a valid input must canonicalize to
@@ -16,7 +17,7 @@ public final class JcsSuite extends VectorFileSuite {
   public static final String SCHEMA = "vectors/jcs_test.schema.json";
 
   public JcsSuite(VectorSet.VectorFileEntry file) {
-    super(file);
+    super(file, Needs.forOperation("canonicalize"));
   }
 
   @Override

@@ -9,6 +9,7 @@ import org.web4.conformance.model.Profile;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
+import org.web4.conformance.run.Needs;
 import org.web4.conformance.run.Suite;
 
 /**
@@ -22,9 +23,15 @@ public abstract class VectorFileSuite implements Suite {
 
   private final VectorSet.VectorFileEntry file;
   private final List<Check> checks;
+  private final Needs needs;
 
-  protected VectorFileSuite(VectorSet.VectorFileEntry file) {
+  /**
+   * @param needs what every test of the file needs: the harness operation it calls ({@link
+   *     Needs#forOperation})
+   */
+  protected VectorFileSuite(VectorSet.VectorFileEntry file, Needs needs) {
     this.file = file;
+    this.needs = needs;
     List<Check> list = new ArrayList<>();
     for (JsonNode group : file.content().path("testGroups")) {
       for (JsonNode test : group.path("tests")) {
@@ -95,6 +102,11 @@ public abstract class VectorFileSuite implements Suite {
     @Override
     public List<String> requirements() {
       return requirements;
+    }
+
+    @Override
+    public Needs needs() {
+      return needs;
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.run.ConformanceRun;
 import org.web4.conformance.run.ConformanceRunner;
+import org.web4.conformance.run.Offer;
 import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.RunOptions;
 import org.web4.conformance.run.Suite;
@@ -51,6 +52,7 @@ class MiniatureImplementationsTest {
       HarnessClient client = new HarnessClient("http://127.0.0.1:" + port + "/harness/v1", TOKEN);
       results =
           new ConformanceRunner(catalog, Profile.FULL, 11, client, ProgressListener.NONE)
+              .withOffer(Offer.of(client.info(), /* rtt= */ false))
               .run(suites);
     }
     assertThat(FailedRequirements.of(results))

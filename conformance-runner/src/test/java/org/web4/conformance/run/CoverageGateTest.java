@@ -2,7 +2,6 @@ package org.web4.conformance.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +12,7 @@ import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RequirementVerdict;
 import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.testing.CaseResults;
 
 /** The coverage gate's rules on hand-made cases (docs/adr/0302-coverage-gate.md). */
 class CoverageGateTest {
@@ -125,6 +125,29 @@ class CoverageGateTest {
   }
 
   @Test
+  void aPassedCaseBesideSkippedAndNotApplicableOnesPassesTheRequirement() {
+    RequirementCoverage coverage =
+        CoverageGate.judge(
+            CATALOG,
+            List.of(
+                result("a", Outcome.PASSED, "ENV-AA-001"),
+                result("c", Outcome.SKIPPED, "ENV-AA-001"),
+                result("e", Outcome.NOT_APPLICABLE, "ENV-AA-001"),
+                result("d", Outcome.SKIPPED, "ENV-AA-005"),
+                result("f", Outcome.NOT_APPLICABLE, "ENV-AA-005"),
+                result("g", Outcome.NOT_APPLICABLE, "ENV-AA-002"),
+                result("h", Outcome.ERRORED, "ENV-AA-002")),
+            CoverageGate.Scope.everything(false));
+
+    assertThat(coverage.find("ENV-AA-001").orElseThrow().verdict())
+        .isEqualTo(RequirementVerdict.PASSED);
+    assertThat(coverage.find("ENV-AA-005").orElseThrow().verdict())
+        .isEqualTo(RequirementVerdict.UNTESTED);
+    assertThat(coverage.find("ENV-AA-002").orElseThrow().verdict())
+        .isEqualTo(RequirementVerdict.FAILED);
+  }
+
+  @Test
   void theScopeNamesTheRequirementsOfTheChecksLeftOut() {
     Suite selected = suite(check("a", "ENV-AA-001"));
     Suite all = suite(check("a", "ENV-AA-001"), check("g", "ENV-AA-007", "ENV-AA-001"));
@@ -137,19 +160,7 @@ class CoverageGateTest {
 
   private static CaseResult result(String id, Outcome outcome, String requirement) {
     @Nullable String detail = outcome == Outcome.SKIPPED ? "skipped in this test" : null;
-    return new CaseResult(
-        id,
-        "suite",
-        id,
-        CaseKind.SCENARIO,
-        List.of(requirement),
-        outcome,
-        detail,
-        Duration.ZERO,
-        null,
-        null,
-        null,
-        null);
+    return CaseResults.of(id, outcome, detail, requirement);
   }
 
   private static Check check(String id, String... requirements) {

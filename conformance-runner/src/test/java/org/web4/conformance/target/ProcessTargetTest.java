@@ -21,7 +21,7 @@ class ProcessTargetTest {
     ProcessHandle handle;
     try (ProcessTarget target = ProcessTarget.start(descriptor, 5)) {
       HarnessInfo info = target.harness().info();
-      assertThat(info.identity().fingerprint())
+      assertThat(info.agentIdentity().fingerprint())
           .isEqualTo(IutKey.forSeed(5).publicKey().fingerprint());
       assertThat(target.output().stdout()).contains("ready").contains("harness http://");
       handle = target.processHandle();

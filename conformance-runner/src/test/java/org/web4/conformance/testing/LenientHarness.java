@@ -14,7 +14,8 @@ import org.web4.crypto.AgentKeyPair;
 /**
  * A deliberately broken "miniature" implementation (Bowtie's habit): its harness answers {@code
  * valid} to every verify, echoes canonicalize input unchanged, answers canonicalize of {@code
- * [1E2]} with text that is not JSON, and refuses to sign envelopes. Raw signing is correct.
+ * [1E2]} with text that is not JSON, and refuses to sign envelopes. Raw signing is correct. Its
+ * info is harness 1.0's: {@code sign} and {@code verify} stand for both halves.
  */
 public final class LenientHarness implements AutoCloseable {
   public static final String TOKEN = "lenient-token";
@@ -53,7 +54,7 @@ public final class LenientHarness implements AutoCloseable {
                 200,
                 """
                 {"harness_version":"1.0","implementation":{"name":"lenient","version":"0"},\
-                "protocols":{"cip":["1.0"]},"profiles":["core","full"],"capabilities":[],\
+                "protocols":{"cip":["1.0"]},"profiles":["core","full"],"capabilities":["canonicalize","sign","verify"],\
                 "identity":{"agent_id":"lenient","pubkey":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",\
                 "fingerprint":"66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925"}}""");
         case "reset" -> send(ex, 200, "{\"reset\":true}");

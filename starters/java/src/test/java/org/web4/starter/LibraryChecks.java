@@ -9,24 +9,21 @@ import java.util.stream.Collectors;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
+import org.web4.conformance.model.ProfileResult;
+import org.web4.conformance.model.RunResult;
 import org.web4.conformance.run.ConformanceRun;
-import org.web4.conformance.run.ConformanceRunner;
 import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.RunOptions;
-import org.web4.conformance.run.Suite;
 import org.web4.conformance.spec.RequirementCatalog;
-import org.web4.conformance.target.Target;
 import org.web4.conformance.target.TargetDescriptor;
-import org.web4.conformance.target.Targets;
-import org.web4.conformance.vectors.VectorSet;
 
 /**
  * The kit's checks of the five library operations (canonicalize, sign/raw, sign/envelope,
  * verify/raw, verify/envelope) run against a target: every vector that calls them, the harness API
  * checks and the wire properties (with few examples, to keep the run to seconds).
  *
- * <p>Until the kit has {@code --profile library} (issue 15, item 2), the suites are selected here
- * by name; then {@link #run} becomes the one line in its body's comment.
+ * <p>Run as {@code --profile library} (spec/README.md §2.5): every check that needs more than the
+ * harness's library operations is not applicable.
  */
 final class LibraryChecks {
   private static final long SEED = 20261206L;
@@ -45,25 +42,27 @@ final class LibraryChecks {
 
   private LibraryChecks() {}
 
-  /** Runs the checks of the library operations against {@code target}; every case's result. */
+  /**
+   * Runs the kit with {@code --profile library} against {@code target} and asserts that the
+   * implementation conforms to the library profile; every case's result.
+   */
   static List<CaseResult> run(TargetDescriptor target) throws Exception {
     RequirementCatalog catalog = RequirementCatalog.bundled();
     RunOptions options =
         new RunOptions(
-            target, Profile.FULL, SEED, null, null, EXAMPLES, null, false, List.of("test"));
-    // With --profile library (Profile.LIBRARY in options) the rest of this body is one line:
-    // return new ConformanceRun(catalog, ProgressListener.NONE).execute(options).cases();
-    List<Suite> suites =
-        new ConformanceRun(catalog, ProgressListener.NONE)
-            .suites(VectorSet.fromClasspath(), options).stream()
-                .filter(s -> SUITES.contains(s.name()))
-                .toList();
-    assertThat(suites.stream().map(Suite::name)).containsExactlyInAnyOrderElementsOf(SUITES);
-    try (Target open = Targets.open(target, SEED)) {
-      return new ConformanceRunner(
-              catalog, Profile.FULL, SEED, open.harness(), ProgressListener.NONE)
-          .run(suites);
-    }
+            target, Profile.LIBRARY, SEED, null, null, EXAMPLES, null, false, List.of("test"));
+    RunResult result = new ConformanceRun(catalog, ProgressListener.NONE).execute(options);
+    assertThat(result.cases().stream().map(CaseResult::suite).collect(Collectors.toSet()))
+        .as("the suites of the library operations ran")
+        .containsAll(SUITES);
+    assertThat(result.profiles())
+        .as("the profile verdicts")
+        .anySatisfy(
+            p -> {
+              assertThat(p.profile()).isEqualTo(Profile.LIBRARY);
+              assertThat(p.verdict()).isEqualTo(ProfileResult.Verdict.CONFORMS);
+            });
+    return result.cases();
   }
 
   /**

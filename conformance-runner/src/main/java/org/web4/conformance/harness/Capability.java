@@ -1,0 +1,101 @@
+package org.web4.conformance.harness;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A harness capability of harness 1.1 (spec/harness.md Table 4): what {@code info.capabilities}
+ * lists, and what each operation needs.
+ */
+public enum Capability {
+  CANONICALIZE("canonicalize"),
+  SIGN_RAW("sign/raw"),
+  SIGN_ENVELOPE("sign/envelope"),
+  VERIFY_RAW("verify/raw"),
+  VERIFY_ENVELOPE("verify/envelope"),
+  RTT("rtt"),
+  CLOCK("clock"),
+  CIP("cip"),
+  EVENTS("events"),
+  HCP("hcp"),
+  LIP("lip");
+
+  /** The operations of a harness that implements the envelope layer alone (profile library). */
+  public static final Set<Capability> LIBRARY =
+      EnumSet.of(CANONICALIZE, SIGN_RAW, SIGN_ENVELOPE, VERIFY_RAW, VERIFY_ENVELOPE);
+
+  /**
+   * The operation paths of Table 4 (under {@code /harness/v1/}) and the capability each needs;
+   * {@code info} and {@code reset} need none.
+   */
+  private static final Map<String, Capability> BY_OPERATION =
+      Map.ofEntries(
+          Map.entry("canonicalize", CANONICALIZE),
+          Map.entry("sign/raw", SIGN_RAW),
+          Map.entry("sign/envelope", SIGN_ENVELOPE),
+          Map.entry("verify/raw", VERIFY_RAW),
+          Map.entry("verify/envelope", VERIFY_ENVELOPE),
+          Map.entry("rtt/dial", RTT),
+          Map.entry("rtt/connections", RTT),
+          Map.entry("clock/advance", CLOCK),
+          Map.entry("trust", CIP),
+          Map.entry("trust/anchors", CIP),
+          Map.entry("trust/override", CIP),
+          Map.entry("state/local", CIP),
+          Map.entry("knowledge", CIP),
+          Map.entry("events", EVENTS),
+          Map.entry("human/state", HCP),
+          Map.entry("human/consent", HCP),
+          Map.entry("human/intent", HCP),
+          Map.entry("human/decision", HCP),
+          Map.entry("human/check-in", HCP),
+          Map.entry("hcp/sessions", HCP),
+          Map.entry("lip/sources", LIP),
+          Map.entry("lip/queue", LIP));
+
+  private final String label;
+
+  Capability(String label) {
+    this.label = label;
+  }
+
+  /** The name {@code info.capabilities} lists, e.g. {@code sign/envelope}. */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * The capability an operation path of Table 4 needs; empty for {@code info} and {@code reset}.
+   */
+  public static Optional<Capability> ofOperation(String operation) {
+    return Optional.ofNullable(BY_OPERATION.get(operation.toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * What an {@code info.capabilities} list grants. A harness 1.0 name stays valid (spec/harness.md
+   * §4.1, HAR-INFO-003): {@code sign} means {@code sign/raw} and {@code sign/envelope}, {@code
+   * verify} means {@code verify/raw} and {@code verify/envelope}. Names the kit does not know are
+   * ignored (a later minor version may add capabilities).
+   */
+  public static Set<Capability> listed(Collection<String> names) {
+    Set<Capability> listed = EnumSet.noneOf(Capability.class);
+    for (String name : names) {
+      switch (name) {
+        case "sign" -> listed.addAll(EnumSet.of(SIGN_RAW, SIGN_ENVELOPE));
+        case "verify" -> listed.addAll(EnumSet.of(VERIFY_RAW, VERIFY_ENVELOPE));
+        default -> {
+          for (Capability c : values()) {
+            if (c.label.equals(name)) {
+              listed.add(c);
+            }
+          }
+        }
+      }
+    }
+    return listed;
+  }
+}
