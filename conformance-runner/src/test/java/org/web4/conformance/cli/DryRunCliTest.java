@@ -85,7 +85,8 @@ class DryRunCliTest {
                 + " ENV-SIG-001, ENV-SIG-002 or ENV-SIG-003?",
             mine
                 + ":5:16: unknown tag @wip: neither a requirement ID of spec 0.4.0 nor an area tag"
-                + " (@cip, @clock, @core, @events, @hcp, @lip, @rtt); did you mean @cip or @lip?",
+                + " (@canonicalize, @cip, @clock, @core, @events, @hcp, @lip, @rtt, @sign-envelope,"
+                + " @sign-raw, @verify-envelope, @verify-raw); did you mean @cip or @lip?",
             mine
                 + ":7: undefined step \"Given \"e\" is signd by \"alice\"\"; did you mean"
                 + " \"{string} is signed by {string}\"?",
