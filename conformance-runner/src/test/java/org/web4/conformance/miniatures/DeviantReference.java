@@ -16,6 +16,7 @@ import org.web4.conformance.run.ConformanceRunner;
 import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.RunOptions;
 import org.web4.conformance.run.Suite;
+import org.web4.conformance.select.Selection;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.target.IutKey;
 import org.web4.conformance.vectors.VectorSet;
@@ -48,11 +49,12 @@ final class DeviantReference {
 
   /**
    * Every case of one run of the kit against the reference with {@code deviations}: the scenarios
-   * {@code tags} selects, judged by the wire judge, and, when {@code withHarnessChecks}, every
-   * vector, property and harness-API check too.
+   * {@code tags} selects, judged by the wire judge, and, when {@code forMutants}, every vector,
+   * property and harness-API check too, as {@code --fail-fast} runs them: a mutant that fails one
+   * check is known killed at once, instead of after every later check has waited out its own
+   * deadlines (PIT would count such a slow run as timed out, not as killed by a named check).
    */
-  static List<CaseResult> run(
-      Set<Deviation> deviations, String tags, long seed, boolean withHarnessChecks)
+  static List<CaseResult> run(Set<Deviation> deviations, String tags, long seed, boolean forMutants)
       throws Exception {
     RequirementCatalog catalog = RequirementCatalog.bundled();
     RunOptions options = new RunOptions(null, null, seed, null, tags, null, null, false, List.of());
@@ -65,10 +67,14 @@ final class DeviantReference {
             .suites(VectorSet.fromClasspath(), options).stream()
                 .filter(
                     s ->
-                        withHarnessChecks
+                        forMutants
                             || s.name().startsWith("features/")
                             || s.name().equals(WIRE_JUDGE))
                 .toList();
+    if (forMutants) {
+      suites =
+          Selection.of(catalog, List.of(), List.of(), null, List.of(), true, null).select(suites);
+    }
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     try (ReferenceAgent agent =
             new ReferenceAgent(

@@ -3,9 +3,13 @@ package org.web4.conformance.miniatures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Outcome;
 import org.web4.conformance.testing.FailedRequirements;
 
 /**
@@ -48,8 +52,32 @@ class KitRunForMutants {
         .as("the system property %s", GROUP)
         .isIn(Arrays.stream(Group.values()).map(Group::name).toList());
     String tags = Group.valueOf(name).tags;
-    assertThat(FailedRequirements.of(DeviantReference.run(Set.of(), tags, 47, true)))
+    List<CaseResult> results = DeviantReference.run(Set.of(), tags, 47, true);
+    // The first case that failed or errored, on stderr: PIT's verbose log then names, for each
+    // killed mutant, the check that noticed it (docs/mutation.md reads them to tell a kill by the
+    // reference's behaviour from one by the tester's own use of a shared class).
+    results.stream()
+        .filter(c -> c.outcome() == Outcome.FAILED || c.outcome() == Outcome.ERRORED)
+        .findFirst()
+        .ifPresent(
+            c ->
+                System.err.println(
+                    "web4.pit.killed-by "
+                        + c.id()
+                        + " "
+                        + c.requirements()
+                        + " "
+                        + firstLine(c.message())));
+    assertThat(FailedRequirements.of(results))
         .as("requirements failed by the reference (tags %s)", tags)
         .isEmpty();
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "";
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
   }
 }
