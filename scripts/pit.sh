@@ -6,8 +6,10 @@
 # Each group is one Maven run of the pit profile: PIT mutates the group's classes of reference-impl
 # and, for each mutant, runs the kit against the embedded reference (KitRunForMutants) with every
 # vector, property and harness check and the group's scenarios (KitRunForMutants.Group), over loopback. Reports:
-# conformance-runner/target/pit-reports/GROUP/ (index.html, mutations.xml). Not part of the build:
-# a group takes from minutes (frames) to hours (lip) on two cores.
+# conformance-runner/target/pit-reports/GROUP/ (index.html, mutations.xml), and
+# conformance-runner/target/pit-reports/GROUP.log: PIT's verbose log, where each mutant's description
+# is followed by the check that killed it ("web4.pit.killed-by"). Not part of the build: a group
+# takes from minutes (frames, envelope) to an hour (lip) on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +30,12 @@ if [ ${#groups[@]} -eq 0 ]; then
 fi
 for group in "${groups[@]}"; do
   echo "== pit: $group: $(classes "$group")"
-  ./mvnw -B -ntp -Ppit -pl conformance-runner -am verify \
-    -Dpit.group="$group" -Dpit.classes="$(classes "$group")"
+  log="conformance-runner/target/pit-reports/$group.log"
+  mkdir -p "$(dirname "$log")"
+  ./mvnw -B -ntp -Ppit -pl conformance-runner -am verify -Dverbose=true \
+    -Dpit.group="$group" -Dpit.classes="$(classes "$group")" > "$log" 2>&1 ||
+    { tail -40 "$log"; echo "== pit: $group failed (log: $log)" >&2; exit 1; }
+  grep -E '>> Generated [0-9]+ mutations' "$log" || true
+  echo "== pit: $group: killed by (first check that failed):"
+  grep -o 'web4.pit.killed-by [^ ]*' "$log" | sort | uniq -c | sort -rn || true
 done
