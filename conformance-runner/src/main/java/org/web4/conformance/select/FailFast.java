@@ -1,14 +1,12 @@
 package org.web4.conformance.select;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
-import org.web4.conformance.model.CaseKind;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
-import org.web4.conformance.run.Needs;
+import org.web4.conformance.run.ForwardingCheck;
 
 /**
  * {@code --fail-fast}: once a check fails or errors, every later check of the run is skipped
@@ -23,36 +21,9 @@ final class FailFast {
     return new Guarded(check);
   }
 
-  private final class Guarded implements Check {
-    private final Check check;
-
+  private final class Guarded extends ForwardingCheck {
     Guarded(Check check) {
-      this.check = check;
-    }
-
-    @Override
-    public String id() {
-      return check.id();
-    }
-
-    @Override
-    public String title() {
-      return check.title();
-    }
-
-    @Override
-    public CaseKind kind() {
-      return check.kind();
-    }
-
-    @Override
-    public List<String> requirements() {
-      return check.requirements();
-    }
-
-    @Override
-    public @Nullable Needs needs() {
-      return check.needs(); // what the wrapped check needs (not applicable stays not applicable)
+      super(check);
     }
 
     @Override
@@ -63,13 +34,13 @@ final class FailFast {
       }
       CheckOutcome outcome;
       try {
-        outcome = check.run(context);
+        outcome = delegate().run(context);
       } catch (Exception | AssertionError e) {
-        firstFailure.compareAndSet(null, check.id() + " errored");
+        firstFailure.compareAndSet(null, id() + " errored");
         throw e;
       }
       if (outcome.outcome() == Outcome.FAILED || outcome.outcome() == Outcome.ERRORED) {
-        firstFailure.compareAndSet(null, check.id() + " " + outcome.outcome().label());
+        firstFailure.compareAndSet(null, id() + " " + outcome.outcome().label());
       }
       return outcome;
     }
