@@ -12,19 +12,24 @@ import org.web4.conformance.spec.RequirementCatalog;
 final class FeatureReport {
   private FeatureReport() {}
 
-  /** True if the features have no problem; otherwise prints them all on {@code err}. */
+  /**
+   * True if the features have no error (warnings, such as a tag of the user's own, are printed on
+   * {@code err} and do not stop the run); otherwise prints every problem on {@code err}.
+   */
   static boolean valid(RequirementCatalog catalog, Path features, PrintWriter err)
       throws IOException {
     List<FeatureProblem> problems = new FeatureValidator(catalog).validate(features);
-    if (problems.isEmpty()) {
+    problems.forEach(err::println);
+    err.flush();
+    long errors = problems.stream().filter(p -> !p.warning()).count();
+    if (errors == 0) {
       return true;
     }
-    problems.forEach(err::println);
     err.println(
         ConformanceCommand.PROGRAM
             + ": "
-            + problems.size()
-            + (problems.size() == 1 ? " problem" : " problems")
+            + errors
+            + (errors == 1 ? " error" : " errors")
             + " in --features "
             + features
             + "; nothing was run");

@@ -16,8 +16,10 @@ import org.web4.conformance.spec.RequirementCatalog;
  * requirement ID of the spec (spec/README.md §2.4: a scenario's requirement IDs are its tags) or an
  * area tag — those the bundled features use besides IDs ({@code @core}: over the wire only) and the
  * protocol areas ({@code @rtt}, {@code @cip}, {@code @hcp}, {@code @lip}, {@code @events}, {@code
- * @clock}). An ID-shaped tag that the spec does not define is named as such: its checks would be
- * refused at run time.
+ * @clock}). An ID-shaped tag that the spec does not define is an error: its checks would be refused
+ * at run time. Any other tag ({@code @wip}, {@code @smoke}) is the user's own: it only selects
+ * scenarios with {@code --tags}, so it is a warning (with the closest area tags, in case it is a
+ * typo) and the features still run (docs/writing-scenarios.md).
  */
 final class TagCheck {
   private static final Pattern TAG = Pattern.compile("@(\\S+)");
@@ -63,7 +65,8 @@ final class TagCheck {
         }
         String why = why(name);
         if (why != null) {
-          problems.add(new FeatureProblem(shownAs, i + 1, tag.start() + 1, why));
+          boolean own = !ID_SHAPED.matcher(name).matches();
+          problems.add(new FeatureProblem(shownAs, i + 1, tag.start() + 1, why, own));
         }
       }
     }
@@ -82,11 +85,11 @@ final class TagCheck {
           + " has no such requirement"
           + Closest.didYouMean(Closest.to(name, ids, SUGGESTIONS));
     }
-    return "unknown tag @"
+    return "tag @"
         + name
-        + ": neither a requirement ID of spec "
+        + " is neither a requirement ID of spec "
         + catalog.specVersion()
-        + " nor an area tag (@"
+        + " nor an area tag: it only selects scenarios with --tags (area tags: @"
         + String.join(", @", new TreeSet<>(areaTags))
         + ")"
         + Closest.didYouMean(

@@ -84,9 +84,10 @@ class DryRunCliTest {
                 + ":5:3: unknown tag @ENV-SIG-099: spec 0.4.0 has no such requirement; did you mean"
                 + " ENV-SIG-001, ENV-SIG-002 or ENV-SIG-003?",
             mine
-                + ":5:16: unknown tag @wip: neither a requirement ID of spec 0.4.0 nor an area tag"
-                + " (@canonicalize, @cip, @clock, @core, @events, @hcp, @lip, @rtt, @sign-envelope,"
-                + " @sign-raw, @verify-envelope, @verify-raw); did you mean @cip or @lip?",
+                + ":5:16: warning: tag @wip is neither a requirement ID of spec 0.4.0 nor an area"
+                + " tag: it only selects scenarios with --tags (area tags: @canonicalize, @cip,"
+                + " @clock, @core, @events, @hcp, @lip, @rtt, @sign-envelope, @sign-raw,"
+                + " @verify-envelope, @verify-raw); did you mean @cip or @lip?",
             mine
                 + ":7: undefined step \"Given \"e\" is signd by \"alice\"\"; did you mean"
                 + " \"{string} is signed by {string}\"?",
@@ -94,7 +95,7 @@ class DryRunCliTest {
                 + ":4:3: Gherkin syntax error: expected: #EOF, #TableRow, #DocStringSeparator,"
                 + " #StepLine, #TagLine, #ExamplesLine, #ScenarioLine, #RuleLine, #Comment, #Empty,"
                 + " got 'Scenari: two'",
-            "web4-conformance: 4 problems in --features " + features + "; nothing was run");
+            "web4-conformance: 3 errors in --features " + features + "; nothing was run");
     assertThat(reports.resolve("report.json")).doesNotExist();
     assertThat(list.exit()).isEqualTo(2);
     assertThat(list.err()).isEqualTo(dryRun.err());
@@ -135,5 +136,32 @@ class DryRunCliTest {
             features.resolve("mine.feature") + ":6");
     assertThat(byPath.exit()).as(String.join("\n", byPath.err())).isZero();
     assertThat(byPath.out()).isEqualTo("user-features/mine.feature:6\n");
+  }
+
+  /**
+   * A tag of the user's own ({@code @wip}) is a warning, not an error: the features still run, and
+   * {@code --tags @wip} selects by it.
+   */
+  @Test
+  void aTagOfTheUsersOwnIsAWarningAndSelects() throws Exception {
+    Path features = features("\"e\" is signed by \"alice\"", "@ENV-SIG-001 @wip");
+
+    Run dryRun =
+        run(
+            "run",
+            "--dry-run",
+            "--features",
+            features.toString(),
+            "--report-dir",
+            dir.resolve("reports").toString(),
+            "--tags",
+            "@wip",
+            "--kind",
+            "scenario");
+
+    assertThat(dryRun.exit()).as(String.join("\n", dryRun.err())).isZero();
+    assertThat(dryRun.err().get(0))
+        .startsWith(features.resolve("mine.feature") + ":5:16: warning: tag @wip is neither");
+    assertThat(dryRun.out()).isEqualTo("user-features/mine.feature:6\n");
   }
 }
