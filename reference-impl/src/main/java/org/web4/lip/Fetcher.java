@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -111,6 +113,24 @@ public final class Fetcher {
     this.agentClock = agentClock;
     this.pool = pool;
     this.limits = limits;
+    warmUp();
+  }
+
+  /**
+   * Pays the HTTP client's one-time costs now, when the agent starts, not inside the first fetch's
+   * real-time limits: loading {@code java.net.http} and initializing the default {@link SSLContext}
+   * (which reads the trust store) took seconds on a loaded machine in a fresh JVM, and turned the
+   * first source of a just-started agent into a timeout (TargetsAgreeTest, process target, at load
+   * 20).
+   */
+  private static void warmUp() {
+    try {
+      SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      // no TLS here: an https source will fail with its reason when it is fetched
+    }
+    HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).GET().build();
+    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
   /**

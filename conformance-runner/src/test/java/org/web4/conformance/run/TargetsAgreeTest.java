@@ -42,10 +42,13 @@ class TargetsAgreeTest {
     RunOptions process =
         new RunOptions(
             processDescriptor(), null, 99, null, AGREE_TAGS, null, null, false, List.of());
-    Map<String, Outcome> a = verdicts(run(embedded));
-    Map<String, Outcome> b = verdicts(run(process));
-    assertThat(b).isEqualTo(a);
+    RunResult first = run(embedded);
+    RunResult second = run(process);
+    Map<String, Outcome> a = verdicts(first);
+    Map<String, Outcome> b = verdicts(second);
+    assertThat(b).as(() -> disagreements(first, second)).isEqualTo(a);
     assertThat(a.values())
+        .as(() -> disagreements(first, second))
         .containsOnly(Outcome.PASSED, Outcome.SKIPPED); // SKIPPED: the --slow check
     assertThat(a.keySet()).filteredOn(id -> id.startsWith("features/")).hasSize(52);
   }
@@ -82,6 +85,25 @@ class TargetsAgreeTest {
 
   private static RunResult run(RunOptions options) throws Exception {
     return new ConformanceRun(RequirementCatalog.bundled(), ProgressListener.NONE).execute(options);
+  }
+
+  /** Each case the two runs judged differently, or that did not pass, with both messages. */
+  private static String disagreements(RunResult embedded, RunResult process) {
+    Map<String, CaseResult> other = new TreeMap<>();
+    process.cases().forEach(c -> other.put(c.id(), c));
+    StringBuilder out = new StringBuilder("cases judged differently or not passed:");
+    for (CaseResult c : embedded.cases()) {
+      CaseResult p = other.get(c.id());
+      boolean same = p != null && p.outcome() == c.outcome();
+      if (same && (c.outcome() == Outcome.PASSED || c.outcome() == Outcome.SKIPPED)) {
+        continue;
+      }
+      out.append("\n").append(c.id()).append("\n  embedded: ").append(c.outcome());
+      out.append(' ').append(c.message());
+      out.append("\n  process:  ");
+      out.append(p == null ? "(not run)" : p.outcome() + " " + p.message());
+    }
+    return out.toString();
   }
 
   private static Map<String, Outcome> verdicts(RunResult result) {
