@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  *     JSON string)
  * @param expected what the requirement expects, if the case compares values
  * @param message a one-line explanation of a failure or error
+ * @param evidence what the case saw, decoded for a reader (empty when there is nothing more than
+ *     the request, reply and expected values)
  */
 public record CaseResult(
     String id,
@@ -34,9 +36,11 @@ public record CaseResult(
     @Nullable JsonNode request,
     @Nullable JsonNode reply,
     @Nullable JsonNode expected,
-    @Nullable String message) {
+    @Nullable String message,
+    List<Evidence> evidence) {
 
   public CaseResult {
     requirements = List.copyOf(requirements);
+    evidence = List.copyOf(evidence);
   }
 }

@@ -1,8 +1,11 @@
 package org.web4.conformance.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.Exchange;
+import org.web4.conformance.model.Evidence;
 import org.web4.conformance.model.Outcome;
 
 /**
@@ -14,7 +17,19 @@ public record CheckOutcome(
     @Nullable String message,
     @Nullable JsonNode request,
     @Nullable JsonNode reply,
-    @Nullable JsonNode expected) {
+    @Nullable JsonNode expected,
+    List<Evidence> evidence) {
+
+  public CheckOutcome {
+    evidence = List.copyOf(evidence);
+  }
+
+  /** This outcome with {@code more} evidence after what it already carries. */
+  public CheckOutcome withEvidence(List<Evidence> more) {
+    List<Evidence> all = new ArrayList<>(evidence);
+    all.addAll(more);
+    return new CheckOutcome(outcome, message, request, reply, expected, all);
+  }
 
   public static CheckOutcome passed(@Nullable Exchange exchange, @Nullable JsonNode expected) {
     return new CheckOutcome(
@@ -22,7 +37,8 @@ public record CheckOutcome(
         null,
         exchange == null ? null : exchange.request(),
         exchange == null ? null : exchange.reply(),
-        expected);
+        expected,
+        List.of());
   }
 
   public static CheckOutcome failed(
@@ -32,10 +48,11 @@ public record CheckOutcome(
         message,
         exchange == null ? null : exchange.request(),
         exchange == null ? null : exchange.reply(),
-        expected);
+        expected,
+        List.of());
   }
 
   public static CheckOutcome skipped(String reason) {
-    return new CheckOutcome(Outcome.SKIPPED, reason, null, null, null);
+    return new CheckOutcome(Outcome.SKIPPED, reason, null, null, null, List.of());
   }
 }

@@ -176,7 +176,8 @@ public final class ConformanceRunner {
           o.request(),
           o.reply(),
           o.expected(),
-          o.message());
+          o.message(),
+          o.evidence());
     } catch (HarnessException e) {
       // decision 2 of issue 15: an operation the implementation does not list answers 404
       // (HAR-INFO-003); a check that called it anyway is not applicable, not errored
@@ -214,7 +215,8 @@ public final class ConformanceRunner {
         null,
         null,
         null,
-        null);
+        null,
+        List.of());
   }
 
   /** A case that could not be decided: the implementation or the check itself failed. */
@@ -238,7 +240,8 @@ public final class ConformanceRunner {
         request,
         reply,
         null,
-        message);
+        message,
+        List.of());
   }
 
   private static String trace(Throwable e) {

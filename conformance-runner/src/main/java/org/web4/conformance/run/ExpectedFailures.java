@@ -86,7 +86,8 @@ public final class ExpectedFailures {
                 c.request(),
                 c.reply(),
                 c.expected(),
-                c.message()));
+                c.message(),
+                c.evidence()));
       } else {
         out.add(c);
       }

@@ -107,7 +107,8 @@ public final class WireJudgeSuite implements Suite {
             "nothing was judged: the implementation sent no " + requirement.unit() + " in this run",
             null,
             null,
-            null);
+            null,
+            List.of());
       }
       if (v.violated() == 0) {
         return new CheckOutcome(
@@ -115,7 +116,8 @@ public final class WireJudgeSuite implements Suite {
             "judged " + v.judged() + " " + requirement.unit() + " the implementation sent",
             null,
             null,
-            null);
+            null,
+            List.of());
       }
       StringBuilder m =
           new StringBuilder()
@@ -139,7 +141,7 @@ public final class WireJudgeSuite implements Suite {
       if (v.violated() > v.violations().size()) {
         m.append("\n  … and ").append(v.violated() - v.violations().size()).append(" more");
       }
-      return new CheckOutcome(Outcome.FAILED, m.toString(), null, evidence, null);
+      return new CheckOutcome(Outcome.FAILED, m.toString(), null, evidence, null, List.of());
     }
   }
 }

@@ -58,7 +58,8 @@ class ConformanceTestsTest {
         JSON.readTree("{\"op\":\"verify\"}"),
         reply == null ? null : JSON.readTree(reply),
         expected == null ? null : JSON.readTree(expected),
-        message);
+        message,
+        List.of());
   }
 
   private static RunResult run(List<CaseResult> cases, Map<String, RequirementVerdict> verdicts) {

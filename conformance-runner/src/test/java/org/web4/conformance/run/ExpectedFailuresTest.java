@@ -42,7 +42,8 @@ class ExpectedFailuresTest {
         null,
         null,
         null,
-        outcome == Outcome.FAILED ? "it failed" : null);
+        outcome == Outcome.FAILED ? "it failed" : null,
+        List.of());
   }
 
   @Test

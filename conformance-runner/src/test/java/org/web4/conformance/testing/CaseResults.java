@@ -26,6 +26,7 @@ public final class CaseResults {
         null,
         null,
         null,
-        null);
+        null,
+        List.of());
   }
 }
