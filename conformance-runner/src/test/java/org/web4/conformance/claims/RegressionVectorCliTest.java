@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.web4.conformance.miniatures.Defect;
 import org.web4.conformance.miniatures.MiniatureBackend;
 import org.web4.conformance.target.KitRoot;
+import org.web4.envelope.SchemaCatalog;
 import org.web4.harness.HarnessServer;
 import org.web4.vectors.VectorGenerator;
 import org.web4.vectors.VectorManifest;
@@ -87,6 +88,11 @@ class RegressionVectorCliTest {
       JsonNode request = caseOf(dir.resolve("failing/report.json"), PROPERTY).path("request");
       assertThat(test.path("input").asText()).isEqualTo(request.path("input").asText());
       assertThat(test.path("flags").toString()).isEqualTo("[\"Regression\"]");
+      assertThat(
+              SchemaCatalog.get()
+                  .schema("vectors/jcs_test.schema.json")
+                  .validate(JSON.readTree(vectors.resolve("jcs/jcs_test.json").toFile())))
+          .isEmpty();
       assertThat(test.path("comment").asText())
           .contains(
               "regression: case "
