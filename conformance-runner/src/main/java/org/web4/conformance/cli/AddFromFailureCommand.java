@@ -59,6 +59,7 @@ final class AddFromFailureCommand implements Callable<Integer> {
             + " ["
             + String.join(" ", failing.requirements())
             + "]");
+    out.println("entry: " + added.test());
     out.println("next: " + ConformanceCommand.PROGRAM + " vectors sign " + vectors);
     out.flush();
     return ExitCodes.OK;
