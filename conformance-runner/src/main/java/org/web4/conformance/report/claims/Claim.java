@@ -12,8 +12,8 @@ final class Claim {
   /**
    * For example: {@code key 1f…e0 (pinned) claims: implementation "web4-reference 0.5.0" (agent
    * ref, fingerprint …), target "embedded reference", was checked by web4-conformance 0.5.0 (spec
-   * 0.4.0) on 2026-12-06T14:00:00Z, seed 1, profile full: profile full: conforms (…); 221 of 223
-   * requirements passed …; 823 passed, 0 failed, …}.
+   * 0.4.0) at 2026-12-06T14:00:00Z, seed 1, profile full. Verdicts: profile full: conforms (…); 221
+   * of 223 requirements passed …; 823 passed, 0 failed, …}.
    */
   static String of(JsonNode report, AgentPublicKey signer, boolean pinned) {
     JsonNode header = report.path("header");
@@ -50,7 +50,7 @@ final class Claim {
         .append(header.path("seed").asText())
         .append(", profile ")
         .append(header.path("profile").asText())
-        .append(": ");
+        .append(". Verdicts: ");
     List<String> verdicts = new ArrayList<>();
     report.path("profiles").forEach(p -> verdicts.add(p.path("summary").asText()));
     JsonNode gate = report.path("coverage_gate").path("summary");

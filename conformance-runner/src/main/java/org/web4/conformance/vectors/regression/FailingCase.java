@@ -31,6 +31,7 @@ public record FailingCase(
     for (JsonNode c : report.path("cases")) {
       if (c.path("id").asText().equals(id)) {
         found = c;
+        break;
       }
     }
     if (found == null) {
