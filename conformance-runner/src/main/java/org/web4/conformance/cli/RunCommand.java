@@ -23,6 +23,7 @@ import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.model.Tally;
 import org.web4.conformance.report.ReportWriter;
+import org.web4.conformance.report.claims.ReportSigner;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.ConformanceRun;
 import org.web4.conformance.run.ConformanceRunner;
@@ -128,6 +129,14 @@ final class RunCommand implements Callable<Integer> {
   @CommandLine.Mixin SelectionOptions selection = new SelectionOptions();
 
   @Option(
+      names = "--sign-report",
+      paramLabel = "KEY",
+      description =
+          "sign report.json with this Ed25519 private key (PKCS#8 PEM): a detached"
+              + " report.json.sig that verify-report checks")
+  @Nullable Path signReport;
+
+  @Option(
       names = "--dry-run",
       description =
           "check everything without starting the target: the options, your --features (syntax"
@@ -163,6 +172,8 @@ final class RunCommand implements Callable<Integer> {
     }
     selection.preflight();
     Preflight.writableFolder("--report-dir", reportDir);
+    ReportSigner signer =
+        signReport == null ? null : ReportSigner.withKey("--sign-report", signReport);
     long runSeed = seed != null ? seed : new SecureRandom().nextLong();
     List<String> argv = new ArrayList<>();
     argv.add(ConformanceCommand.PROGRAM);
@@ -228,6 +239,14 @@ final class RunCommand implements Callable<Integer> {
           ReportWriter.write(result, catalog, reportDir);
         } finally {
           interrupt.finalReportWritten();
+        }
+        if (signer != null) {
+          try (signer) {
+            err.println(
+                ConformanceCommand.PROGRAM
+                    + ": signed: "
+                    + signer.sign(reportDir.resolve(ReportWriter.JSON_FILE)));
+          }
         }
         summarize(result, err);
         return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;

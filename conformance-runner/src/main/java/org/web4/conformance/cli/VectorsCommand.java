@@ -12,18 +12,27 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code web4-conformance vectors verify [DIR]}: checks the manifest signature and file hashes. */
+/**
+ * {@code web4-conformance vectors verify [DIR]}: checks the manifest signature and file hashes;
+ * {@code vectors add-from-failure REPORT CASE}: a failed case's exchange becomes a regression
+ * vector; {@code vectors sign [DIR]}: re-signs the manifest after such a change (ADR 0310).
+ */
 @Command(
     name = "vectors",
     mixinStandardHelpOptions = true,
     description = "Vector file tools.",
-    subcommands = {VectorsCommand.Verify.class})
+    subcommands = {
+      VectorsCommand.Verify.class,
+      AddFromFailureCommand.class,
+      SignVectorsCommand.class
+    })
 final class VectorsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: verify");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing subcommand: verify, add-from-failure or sign");
   }
 
   @Command(
