@@ -19,7 +19,7 @@ public final class SpecText {
   public static String render(String text) {
     StringBuilder out = new StringBuilder(text.length() + 64);
     boolean inList = false;
-    for (String line : text.strip().split("\r?\n")) {
+    for (String line : text.strip().lines().toList()) {
       if (line.isBlank()) {
         continue;
       }
