@@ -26,6 +26,8 @@ final class MatrixSection {
 
   void render(RequirementMatrix matrix) {
     out.append("<h2 id=\"matrix-title\">Requirement matrix</h2>\n");
+    // the filter bar sticks to the top while the matrix scrolls by, and only then
+    out.append("<div class=\"matrix-wrap\">");
     filters();
     out.append("<div id=\"matrix\">\n");
     for (Map.Entry<String, Map<String, List<RequirementMatrix.Row>>> file :
@@ -40,7 +42,7 @@ final class MatrixSection {
       }
       out.append("</section>\n");
     }
-    out.append("</div>\n");
+    out.append("</div></div>\n");
   }
 
   /** Rows by spec file, then by ID section ({@code ENV-JCS}), both in the order of their IDs. */
