@@ -30,8 +30,14 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Starts the browser, with or without JavaScript. */
   static HeadlessChromium start(Path profileDir, boolean javascript) throws IOException {
-    Path browser = installed("WEB4_CHROMIUM", "/usr/bin/chromium");
-    Path chromedriver = installed("WEB4_CHROMEDRIVER", "/usr/bin/chromedriver");
+    Path browser = installed("WEB4_CHROMIUM", "/usr/bin/chromium", "/usr/bin/google-chrome");
+    // GitHub's ubuntu runners ship Chrome and name its driver's folder in CHROMEWEBDRIVER
+    String github = System.getenv("CHROMEWEBDRIVER");
+    Path chromedriver =
+        installed(
+            "WEB4_CHROMEDRIVER",
+            "/usr/bin/chromedriver",
+            github == null ? "/usr/bin/chromedriver" : github + "/chromedriver");
     Files.createDirectories(profileDir);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(browser.toFile());
@@ -61,19 +67,22 @@ final class HeadlessChromium implements AutoCloseable {
     return new HeadlessChromium(driver);
   }
 
-  private static Path installed(String variable, String debianPath) {
+  /** The executable {@code variable} names, else the first of {@code candidates} installed. */
+  private static Path installed(String variable, String... candidates) {
     String configured = System.getenv(variable);
-    Path path = Path.of(configured == null ? debianPath : configured);
-    if (!Files.isExecutable(path)) {
-      throw new IllegalStateException(
-          path
-              + " is not installed: the report.html browser test needs Debian's chromium and"
-              + " chromium-driver (apt-get install -y chromium chromium-driver; bash .ci/run"
-              + " installs them), or "
-              + variable
-              + " naming another");
+    List<String> paths = configured == null ? List.of(candidates) : List.of(configured);
+    for (String p : paths) {
+      if (Files.isExecutable(Path.of(p))) {
+        return Path.of(p);
+      }
     }
-    return path;
+    throw new IllegalStateException(
+        String.join(" or ", paths)
+            + " is not installed: the report.html browser test needs Debian's chromium and"
+            + " chromium-driver (apt-get install -y chromium chromium-driver; bash .ci/run"
+            + " installs them), or "
+            + variable
+            + " naming another");
   }
 
   ChromeDriver driver() {
