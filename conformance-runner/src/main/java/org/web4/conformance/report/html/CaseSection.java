@@ -75,8 +75,11 @@ final class CaseSection {
     String message = c.message();
     if (message != null) {
       SizeBudget.Cut cut = budget.take(message);
-      out.append("<p class=\"message\">").append(Html.esc(cut.text()));
-      out.append(cut.isCut() ? " …</p><p class=\"trunc\">message cut for this page</p>" : "</p>");
+      out.append("<pre class=\"message\">").append(Html.esc(cut.text()));
+      out.append(
+          cut.isCut()
+              ? " …</pre><p class=\"trunc\">message cut for this page; report.json has it whole</p>"
+              : "</pre>");
     }
     if (budget.spent()) {
       out.append("<p class=\"trunc\">evidence left out: the page has reached its size limit;")
