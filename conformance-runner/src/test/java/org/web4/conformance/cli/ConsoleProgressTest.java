@@ -10,32 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Evidences;
 import org.web4.conformance.model.Outcome;
-import org.web4.conformance.model.Profile;
-import org.web4.conformance.run.Check;
 import org.web4.conformance.run.ExpectedFailures;
 import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.Suite;
 import org.web4.conformance.testing.CaseResults;
+import org.web4.conformance.testing.TestSuites;
 
 /** Issue 16 item 2: progress while a suite runs, and XFAIL for expected failures. */
 class ConsoleProgressTest {
-  private static final Suite SUITE =
-      new Suite() {
-        @Override
-        public String name() {
-          return "jcs/jcs_test.json";
-        }
-
-        @Override
-        public Profile profile() {
-          return Profile.FULL;
-        }
-
-        @Override
-        public List<Check> checks() {
-          return List.of();
-        }
-      };
+  private static final Suite SUITE = TestSuites.of("jcs/jcs_test.json");
 
   private final StringWriter out = new StringWriter();
   private final AtomicLong clock = new AtomicLong();
@@ -117,20 +100,10 @@ class ConsoleProgressTest {
   @Test
   void aFailedCasesTranscriptFollowsItsMessage() {
     ConsoleProgress p = new ConsoleProgress(new PrintWriter(out), false, clock::get);
-    CaseResult c = failed("features/rtt/hello.feature:9", "RTT-HS-001");
     CaseResult withTranscript =
-        new CaseResult(
-            c.id(),
-            c.suite(),
-            c.title(),
-            c.kind(),
-            c.requirements(),
-            c.outcome(),
-            null,
-            c.duration(),
-            null,
-            null,
-            null,
+        CaseResults.failed(
+            "features/rtt/hello.feature:9",
+            "RTT-HS-001",
             "expected a HELLO",
             List.of(Evidences.transcript("RTT transcript", List.of("tester → IUT  HELLO"))));
 
@@ -146,20 +119,6 @@ class ConsoleProgressTest {
   }
 
   private static CaseResult failed(String id, String requirement) {
-    CaseResult c = CaseResults.of(id, Outcome.FAILED, null, requirement);
-    return new CaseResult(
-        c.id(),
-        c.suite(),
-        c.title(),
-        c.kind(),
-        c.requirements(),
-        c.outcome(),
-        null,
-        c.duration(),
-        null,
-        null,
-        null,
-        "canonical form differs\n  at 7",
-        List.of());
+    return CaseResults.failed(id, requirement, "canonical form differs\n  at 7", List.of());
   }
 }

@@ -14,12 +14,12 @@ import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Evidence;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
-import org.web4.conformance.run.Check;
 import org.web4.conformance.run.ConformanceRunner;
 import org.web4.conformance.run.ProgressListener;
 import org.web4.conformance.run.Suite;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.testing.LenientHarness;
+import org.web4.conformance.testing.TestSuites;
 import org.web4.json.JsonCanonicalizer;
 
 /**
@@ -44,23 +44,7 @@ class PropertyFailureEvidenceTest {
 
   @Test
   void aFailedPropertyCarriesItsFalsifyingExchangeAndOneSeed() throws Exception {
-    Suite suite =
-        new Suite() {
-          @Override
-          public String name() {
-            return "properties";
-          }
-
-          @Override
-          public Profile profile() {
-            return Profile.FULL;
-          }
-
-          @Override
-          public List<Check> checks() {
-            return List.of(new PropertySuiteFactory.CanonicalFormAgrees(20));
-          }
-        };
+    Suite suite = TestSuites.of("properties", new PropertySuiteFactory.CanonicalFormAgrees(20));
 
     CaseResult c =
         new ConformanceRunner(
