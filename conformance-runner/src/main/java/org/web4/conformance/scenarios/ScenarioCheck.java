@@ -107,7 +107,8 @@ final class ScenarioCheck implements Check {
     if (o.status() == Status.FAILED && error instanceof AssertionError) {
       // issue 16: the RTT transcript is evidence of its own, one frame per line
       TranscriptEvidence split = TranscriptEvidence.of(step + error.getMessage());
-      return CheckOutcome.failed(split.message(), null, null).withEvidence(split.evidence());
+      return CheckOutcome.failed(split.message(), ScenarioResultCollector.citedExchange(), null)
+          .withEvidence(split.evidence());
     }
     if (error instanceof Exception e) {
       throw e;

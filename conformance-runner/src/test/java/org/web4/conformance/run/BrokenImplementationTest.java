@@ -170,6 +170,21 @@ class BrokenImplementationTest {
     assertThat(decodedOutput.path("text").asText()).isEqualTo("[0.00000000000000000e+00]");
     assertThat(decodedOutput.path("bytes").asInt()).isEqualTo(25);
 
+    // a failed scenario carries the exchange its message cites as request and reply, the envelope
+    // it sent decoded (the lenient harness accepts a tampered signature)
+    boolean scenarioWithDecodedEnvelope = false;
+    for (JsonNode c : report.path("cases")) {
+      if (c.path("kind").asText().equals("scenario")
+          && c.path("outcome").asText().equals("failed")
+          && c.path("request").isObject()
+          && c.path("evidence").findValuesAsText("label").contains("request.envelope (decoded)")) {
+        scenarioWithDecodedEnvelope = true;
+      }
+    }
+    assertThat(scenarioWithDecodedEnvelope)
+        .as("a failed scenario with its envelope decoded")
+        .isTrue();
+
     var junit =
         DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
