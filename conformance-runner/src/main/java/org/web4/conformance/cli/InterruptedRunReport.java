@@ -73,6 +73,16 @@ final class InterruptedRunReport implements ProgressListener, AutoCloseable {
   }
 
   @Override
+  public void runStarting(int checks) {
+    next.runStarting(checks);
+  }
+
+  @Override
+  public void checkFinished(Suite suite, CaseResult result) {
+    next.checkFinished(suite, result);
+  }
+
+  @Override
   public void suiteFinished(Suite suite, List<CaseResult> results) {
     synchronized (finished) {
       finished.addAll(results);

@@ -14,14 +14,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.web4.cli.CommandErrors;
 import org.web4.cli.CommandErrors.InputException;
-import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.NotApplicableReasons;
-import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
-import org.web4.conformance.model.Tally;
 import org.web4.conformance.report.ReportWriter;
 import org.web4.conformance.report.claims.ReportSigner;
 import org.web4.conformance.run.Check;
@@ -229,7 +226,13 @@ final class RunCommand implements Callable<Integer> {
               Duration.ZERO,
               argv);
       try (InterruptedRunReport interrupt =
-          new InterruptedRunReport(progress(err), partialHeader, catalog, reportDir, slow, err)) {
+          new InterruptedRunReport(
+              new ConsoleProgress(err, ConsoleProgress.onTerminal(), System::nanoTime),
+              partialHeader,
+              catalog,
+              reportDir,
+              slow,
+              err)) {
         RunResult result =
             new ConformanceRun(catalog, interrupt).withSelection(announced).execute(options);
         if (!interrupt.finish()) {
@@ -330,6 +333,7 @@ final class RunCommand implements Callable<Integer> {
     }
     err.println(result.coverage().summaryLine());
     result.profiles().forEach(profileResult -> err.println(profileResult.line()));
+    err.println(ConformanceCommand.PROGRAM + ": " + RunVerdict.claim(result));
     for (RequirementCoverage.Entry untested : result.coverage().undeclaredUntested()) {
       err.println(
           "  UNTESTED "
@@ -347,28 +351,5 @@ final class RunCommand implements Callable<Integer> {
     }
     err.println(ConformanceCommand.PROGRAM + ": reports in " + reportDir.toAbsolutePath());
     err.flush();
-  }
-
-  private static ProgressListener progress(PrintWriter err) {
-    return (suite, results) -> {
-      err.printf(
-          Locale.ROOT,
-          "%-36s %4d cases: %s%n",
-          suite.name(),
-          results.size(),
-          Tally.of(results).summaryLine());
-      for (CaseResult r : results) {
-        if (r.outcome() == Outcome.FAILED || r.outcome() == Outcome.ERRORED) {
-          err.printf(
-              Locale.ROOT,
-              "  %s %s %s: %s%n",
-              r.outcome().label().toUpperCase(Locale.ROOT),
-              r.id(),
-              r.requirements(),
-              r.message());
-        }
-      }
-      err.flush();
-    };
   }
 }

@@ -1,5 +1,6 @@
 package org.web4.conformance.properties;
 
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +15,8 @@ import org.web4.conformance.run.Needs;
 
 /**
  * A differential property run against the implementation, with the reference code as the oracle. On
- * failure it reports QuickTheories' shrunk counterexample, the exchange of that example, and the
- * seed that replays it ({@code run --seed N}).
+ * failure it reports QuickTheories' shrunk counterexample, the exchange of that very example, and
+ * the one seed that replays it ({@code run --seed N}: the run's, not QuickTheories' own).
  */
 abstract class WireProperty<T> implements Check {
   private final String id;
@@ -74,32 +75,36 @@ abstract class WireProperty<T> implements Check {
   public CheckOutcome run(CheckContext context) throws Exception {
     AtomicReference<@Nullable Exchange> last = new AtomicReference<>();
     AtomicReference<@Nullable Exception> error = new AtomicReference<>();
-    try {
-      QuickTheory.qt()
-          .withFixedSeed(context.seed() ^ id.hashCode())
-          .withExamples(examples)
-          .withShrinkCycles(200)
-          .forAll(generator())
-          .checkAssert(
-              example -> {
-                try {
-                  check(context, example, last);
-                } catch (AssertionError e) {
-                  throw e;
-                } catch (Exception e) {
-                  error.set(e);
-                  throw new AssertionError(
-                      "the implementation did not answer: " + e.getMessage(), e);
-                }
-              });
-      return CheckOutcome.passed(null, null);
-    } catch (AssertionError e) {
-      Exception cause = error.get();
-      if (cause != null) {
-        throw cause;
-      }
-      return CheckOutcome.failed(
-          e.getMessage() + "\nreplay exactly with: run --seed " + context.seed(), last.get(), null);
+    // issue 16: the evidence is the exchange of the example QuickTheories reports (the smallest
+    // falsifying one), not whatever the last shrink attempt sent, so every failing example's
+    // exchange is kept
+    IdentityHashMap<Object, @Nullable Exchange> falsifying = new IdentityHashMap<>();
+    Falsification found = new Falsification();
+    QuickTheory.qt()
+        .withReporter(found)
+        .withFixedSeed(context.seed() ^ id.hashCode())
+        .withExamples(examples)
+        .withShrinkCycles(200)
+        .forAll(generator())
+        .checkAssert(
+            example -> {
+              try {
+                check(context, example, last);
+              } catch (AssertionError e) {
+                falsifying.put(example, last.get());
+                throw e;
+              } catch (Exception e) {
+                error.set(e);
+                throw new AssertionError("the implementation did not answer: " + e.getMessage(), e);
+              }
+            });
+    Exception cause = error.get();
+    if (cause != null) {
+      throw cause;
     }
+    if (!found.falsified()) {
+      return CheckOutcome.passed(null, null);
+    }
+    return found.outcome(falsifying.get(found.smallest()), context.seed());
   }
 }

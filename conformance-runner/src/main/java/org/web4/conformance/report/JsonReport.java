@@ -6,23 +6,26 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
+import org.web4.conformance.model.CapturedOutput;
 import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Evidence;
 import org.web4.conformance.model.NotApplicableReasons;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.ProfileResult;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
+import org.web4.conformance.model.SecretMask;
 import org.web4.conformance.model.Tally;
 
 /**
  * The machine-readable report, {@code report.json}, as a JSON tree. Its shape is
- * schemas/report/report.schema.json. Request, reply and expected value are kept for failed and
- * errored cases only.
+ * schemas/report/report.schema.json. Request, reply, expected value and evidence are kept for
+ * failed and errored cases only; the implementation's output has its secrets masked.
  */
 public final class JsonReport {
   /** Version of the report format; bumped when schemas/report/report.schema.json changes. */
-  public static final String REPORT_VERSION = "1.1";
+  public static final String REPORT_VERSION = "2.0";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -90,10 +93,13 @@ public final class JsonReport {
       cases.add(caseNode(c));
     }
 
+    // issue 16: a token or key the implementation printed stays out of CI artifacts; the target
+    // masks the secrets it knows, this masks whatever looks like one
+    CapturedOutput masked = SecretMask.patternsOnly().mask(run.output());
     ObjectNode output = root.putObject("iut_output");
-    output.put("stdout", run.output().stdout());
-    output.put("stderr", run.output().stderr());
-    output.put("truncated", run.output().truncated());
+    output.put("stdout", masked.stdout());
+    output.put("stderr", masked.stderr());
+    output.put("truncated", masked.truncated());
     return root;
   }
 
@@ -178,7 +184,24 @@ public final class JsonReport {
       putIfPresent(n, "request", c.request());
       putIfPresent(n, "reply", c.reply());
       putIfPresent(n, "expected", c.expected());
+      if (!c.evidence().isEmpty()) {
+        ArrayNode evidence = n.putArray("evidence");
+        c.evidence().forEach(e -> evidence.add(evidenceNode(e)));
+      }
     }
+    return n;
+  }
+
+  private static ObjectNode evidenceNode(Evidence e) {
+    ObjectNode n = NODES.objectNode();
+    n.put("label", e.label());
+    n.put("kind", e.kind().name());
+    n.put("text", e.text());
+    if (e.hex() != null) {
+      n.put("hex", e.hex());
+    }
+    n.put("bytes", e.bytes());
+    n.put("truncated", e.truncated());
     return n;
   }
 

@@ -2,6 +2,7 @@ package org.web4.conformance.report;
 
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Evidence;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RequirementVerdict;
@@ -18,16 +20,23 @@ import org.web4.conformance.model.RunResult;
 import org.web4.conformance.model.Tally;
 
 /**
- * {@code junit.xml} in the format CI systems read (the Ant/Surefire schema): one {@code testsuite}
- * per suite, one {@code testcase} per case, named {@code <case id> [<requirement IDs>]} with the
- * requirement IDs also as properties; failed cases get {@code <failure>}, errored {@code <error>},
- * skipped and not-applicable {@code <skipped>}. A last suite, {@value #COVERAGE_SUITE}, has one
- * {@code testcase} per untested or not selected requirement: a {@code <failure>} when it fails the
- * coverage gate (untested without a reason declared in spec/README.md §7), else {@code <skipped>}
- * with the reason.
+ * {@code junit.xml} in the format CI systems read (the Ant/Surefire schema), laid out as Cucumber's
+ * JUnit formatter lays out scenarios (issue 16): one {@code testsuite} per suite, one {@code
+ * testcase} per case whose {@code classname} is the suite (the feature file, the vector file) and
+ * whose {@code name} is the case's title (its ID added when the title is empty or repeats in the
+ * suite), the case ID and requirement IDs as properties; failed cases get {@code <failure>},
+ * errored {@code <error>}, each with a one-line {@code message} of at most {@value #MESSAGE_LIMIT}
+ * characters, the whole message (or trace) as its text, and the exchange and evidence in the case's
+ * {@code <system-out>}; skipped and not-applicable cases get {@code <skipped>}. A last suite,
+ * {@value #COVERAGE_SUITE}, has one {@code testcase} per untested or not selected requirement: a
+ * {@code <failure>} when it fails the coverage gate (untested without a reason declared in
+ * spec/README.md §7), else {@code <skipped>} with the reason.
  */
 public final class JunitXmlReport {
   public static final String COVERAGE_SUITE = "requirement-coverage";
+
+  /** The longest {@code message} attribute: CI UIs show it on one line. */
+  public static final int MESSAGE_LIMIT = 200;
 
   private JunitXmlReport() {}
 
@@ -97,13 +106,19 @@ public final class JunitXmlReport {
     x.writeAttribute("errors", Integer.toString(errors));
     x.writeAttribute("skipped", Integer.toString(skipped));
     x.writeAttribute("time", seconds(nanos));
+    Map<String, Integer> titles = new HashMap<>();
+    cases.forEach(c -> titles.merge(c.title(), 1, Integer::sum));
     for (CaseResult c : cases) {
       x.writeCharacters("\n    ");
       x.writeStartElement("testcase");
       x.writeAttribute("classname", clean(name));
-      x.writeAttribute("name", clean(c.id() + " [" + String.join(" ", c.requirements()) + "]"));
+      boolean titleNamesIt = !c.title().isBlank() && titles.getOrDefault(c.title(), 0) == 1;
+      x.writeAttribute("name", clean(titleNamesIt ? c.title() : c.title() + " (" + c.id() + ")"));
       x.writeAttribute("time", seconds(c.duration().toNanos()));
       x.writeStartElement("properties");
+      x.writeEmptyElement("property");
+      x.writeAttribute("name", "id");
+      x.writeAttribute("value", clean(c.id()));
       for (String r : c.requirements()) {
         x.writeEmptyElement("property");
         x.writeAttribute("name", "requirement");
@@ -114,8 +129,14 @@ public final class JunitXmlReport {
       x.writeAttribute("value", clean(c.title()));
       x.writeEndElement();
       switch (c.outcome()) {
-        case FAILED -> problem(x, "failure", c);
-        case ERRORED -> problem(x, "error", c);
+        case FAILED -> {
+          problem(x, "failure", c);
+          details(x, c);
+        }
+        case ERRORED -> {
+          problem(x, "error", c);
+          details(x, c);
+        }
         case SKIPPED, NOT_APPLICABLE, EXPECTED_FAILURE -> {
           x.writeEmptyElement("skipped");
           x.writeAttribute(
@@ -182,26 +203,66 @@ public final class JunitXmlReport {
     x.writeEndElement();
   }
 
+  /** The failure or error: a short message, the whole message (and an error's trace) as text. */
   private static void problem(XMLStreamWriter x, String element, CaseResult c)
       throws XMLStreamException {
     x.writeStartElement(element);
-    x.writeAttribute("message", clean(nz(c.message())));
+    x.writeAttribute("message", clean(shortMessage(c.message())));
     x.writeAttribute("type", c.outcome().label());
-    StringBuilder body = new StringBuilder();
-    if (c.request() != null) {
-      body.append("request:  ").append(c.request()).append('\n');
-    }
-    if (c.reply() != null) {
-      body.append("reply:    ").append(c.reply()).append('\n');
-    }
-    if (c.expected() != null) {
-      body.append("expected: ").append(c.expected()).append('\n');
-    }
+    StringBuilder body = new StringBuilder(nz(c.message()));
     if (c.outcome() == Outcome.ERRORED && c.detail() != null) {
-      body.append(c.detail());
+      body.append('\n').append(c.detail());
     }
     x.writeCharacters(clean(body.toString()));
     x.writeEndElement();
+  }
+
+  /**
+   * The case's exchange and evidence, in {@code <system-out>} as Cucumber puts a scenario's steps.
+   */
+  private static void details(XMLStreamWriter x, CaseResult c) throws XMLStreamException {
+    StringBuilder out = new StringBuilder();
+    if (c.request() != null) {
+      out.append("request:  ").append(c.request()).append('\n');
+    }
+    if (c.reply() != null) {
+      out.append("reply:    ").append(c.reply()).append('\n');
+    }
+    if (c.expected() != null) {
+      out.append("expected: ").append(c.expected()).append('\n');
+    }
+    for (Evidence e : c.evidence()) {
+      if (e.kind() == Evidence.Kind.TRACE) {
+        continue; // the error's text carries the trace
+      }
+      out.append("\n--- ").append(e.label());
+      if (e.truncated()) {
+        out.append(" (cut; ").append(e.bytes()).append(" bytes in all)");
+      }
+      out.append(" ---\n").append(e.text());
+      if (e.hex() != null && e.kind() != Evidence.Kind.DIFF) {
+        out.append("\nhex: ").append(e.hex());
+      }
+      out.append('\n');
+    }
+    if (out.length() == 0) {
+      return;
+    }
+    x.writeStartElement("system-out");
+    x.writeCharacters(clean(out.toString()));
+    x.writeEndElement();
+  }
+
+  /** The first line of a message, at most {@value #MESSAGE_LIMIT} characters. */
+  static String shortMessage(@Nullable String message) {
+    String m = nz(message).strip();
+    int nl = m.indexOf('\n');
+    String first = nl < 0 ? m : m.substring(0, nl).strip();
+    boolean more = nl >= 0 || first.length() > MESSAGE_LIMIT;
+    if (first.length() > MESSAGE_LIMIT - 2) {
+      first = first.substring(0, MESSAGE_LIMIT - 2);
+    }
+    return more ? first + " …" : first;
   }
 
   private static String seconds(long nanos) {

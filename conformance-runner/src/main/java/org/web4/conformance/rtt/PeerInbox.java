@@ -158,7 +158,8 @@ public final class PeerInbox {
                 + rtt.sendWindow(channel)
                 + " of "
                 + RttLimits.WINDOW
-                + " bytes\n  RTT transcript:\n"
+                + " bytes"
+                + Transcript.HEADING
                 + rtt.transcript().render());
       }
       pumpOne(Duration.ofMillis(left));

@@ -13,6 +13,12 @@ public final class Transcript {
   /** Beyond this many lines only the count grows: a flood must not fill the report. */
   static final int MAX_LINES = 400;
 
+  /**
+   * What precedes a rendered transcript at the end of a failure's message; {@link
+   * TranscriptEvidence} cuts it off there.
+   */
+  public static final String HEADING = "\n  RTT transcript:\n";
+
   private final List<String> lines = new ArrayList<>();
   private final Map<String, Integer> connections = new HashMap<>();
   private int dropped;

@@ -64,6 +64,9 @@ public final class ConformanceRun {
     ConformanceRunner.validate(suites, requirements);
     Profile profile = options.effectiveProfile();
 
+    Path expectedFile = options.effectiveExpectedFailures();
+    ExpectedFailures expected =
+        expectedFile == null ? ExpectedFailures.none() : ExpectedFailures.read(expectedFile);
     Target target = Targets.open(options.target(), options.seed());
     List<CaseResult> cases;
     HarnessInfo info = null;
@@ -81,7 +84,7 @@ public final class ConformanceRun {
                   profile,
                   options.seed(),
                   target.hasHarness() ? target.harness() : null,
-                  progress)
+                  expected.marking(progress))
               .withRtt(target.rtt().orElse(null))
               .withOffer(Offer.of(info, target.rtt().isPresent()));
       cases = runner.run(suites);
@@ -89,9 +92,6 @@ public final class ConformanceRun {
       target.close();
     }
     RunHeader header = header(options, vectors, profile, target.name(), info, started, t0);
-    Path expectedFile = options.effectiveExpectedFailures();
-    ExpectedFailures expected =
-        expectedFile == null ? ExpectedFailures.none() : ExpectedFailures.read(expectedFile);
     ExpectedFailures.Applied applied = expected.apply(cases);
     RequirementCoverage coverage =
         CoverageGate.judge(requirements, applied.cases(), scope(vectors, options, suites));

@@ -14,6 +14,8 @@ import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.harness.HarnessException;
 import org.web4.conformance.judge.WireJudge;
 import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Evidence;
+import org.web4.conformance.model.Evidences;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.rtt.TesterContext;
@@ -117,6 +119,7 @@ public final class ConformanceRunner {
       harness.listen(wire);
     }
     boolean judgeListed = false;
+    progress.runStarting(suites.stream().mapToInt(s -> s.checks().size()).sum());
     try {
       for (Suite suite : suites) {
         if (suite instanceof WireJudgeSuite) {
@@ -144,10 +147,12 @@ public final class ConformanceRunner {
       if (wire != null) {
         wire.checkStarted(check.id());
       }
-      results.add(runOne(suite, check, context));
+      CaseResult result = runOne(suite, check, context);
+      results.add(result);
       if (wire != null) {
         wire.checkFinished();
       }
+      progress.checkFinished(suite, result);
     }
     progress.suiteFinished(suite, results);
     return results;
@@ -177,7 +182,7 @@ public final class ConformanceRunner {
           o.reply(),
           o.expected(),
           o.message(),
-          o.evidence());
+          o.outcome() == Outcome.FAILED ? withDecodedHex(o) : o.evidence());
     } catch (HarnessException e) {
       // decision 2 of issue 15: an operation the implementation does not list answers 404
       // (HAR-INFO-003); a check that called it anyway is not applicable, not errored
@@ -241,7 +246,25 @@ public final class ConformanceRunner {
         reply,
         null,
         message,
-        List.of());
+        erroredEvidence(request, reply, trace(e)));
+  }
+
+  /**
+   * A failed check's evidence followed by the JSON texts hidden in hex members of its exchange
+   * (issue 16).
+   */
+  private static List<Evidence> withDecodedHex(CheckOutcome o) {
+    List<Evidence> all = new ArrayList<>(o.evidence());
+    all.addAll(HexEvidence.of(o.request(), o.reply(), o.expected()));
+    return all;
+  }
+
+  /** An errored case's exchange decoded, then its stack trace (issue 16: TRACE, folded). */
+  private static List<Evidence> erroredEvidence(
+      @Nullable JsonNode request, @Nullable JsonNode reply, String trace) {
+    List<Evidence> all = new ArrayList<>(HexEvidence.of(request, reply, null));
+    all.add(Evidences.trace("stack trace", trace));
+    return all;
   }
 
   private static String trace(Throwable e) {

@@ -70,27 +70,7 @@ public final class ExpectedFailures {
   public Applied apply(List<CaseResult> cases) {
     List<CaseResult> out = new ArrayList<>(cases.size());
     for (CaseResult c : cases) {
-      Entry e = entryFor(c);
-      boolean failed = c.outcome() == Outcome.FAILED || c.outcome() == Outcome.ERRORED;
-      if (e != null && failed) {
-        out.add(
-            new CaseResult(
-                c.id(),
-                c.suite(),
-                c.title(),
-                c.kind(),
-                c.requirements(),
-                Outcome.EXPECTED_FAILURE,
-                "expected (" + e.id() + "): " + e.reason(),
-                c.duration(),
-                c.request(),
-                c.reply(),
-                c.expected(),
-                c.message(),
-                c.evidence()));
-      } else {
-        out.add(c);
-      }
+      out.add(mark(c));
     }
     List<RunResult.StaleExpectation> stale = new ArrayList<>();
     for (Entry e : entries) {
@@ -108,6 +88,52 @@ public final class ExpectedFailures {
       }
     }
     return new Applied(out, stale);
+  }
+
+  /** The case as an expected failure if an entry lists it and it failed or errored; else as is. */
+  public CaseResult mark(CaseResult c) {
+    Entry e = entryFor(c);
+    boolean failed = c.outcome() == Outcome.FAILED || c.outcome() == Outcome.ERRORED;
+    if (e == null || !failed) {
+      return c;
+    }
+    return new CaseResult(
+        c.id(),
+        c.suite(),
+        c.title(),
+        c.kind(),
+        c.requirements(),
+        Outcome.EXPECTED_FAILURE,
+        "expected (" + e.id() + "): " + e.reason(),
+        c.duration(),
+        c.request(),
+        c.reply(),
+        c.expected(),
+        c.message(),
+        c.evidence());
+  }
+
+  /**
+   * {@code next}, hearing every case as {@link #mark} makes it: the console prints an expected
+   * failure as XFAIL as it happens, not as FAILED (issue 16).
+   */
+  public ProgressListener marking(ProgressListener next) {
+    return new ProgressListener() {
+      @Override
+      public void runStarting(int checks) {
+        next.runStarting(checks);
+      }
+
+      @Override
+      public void checkFinished(Suite suite, CaseResult result) {
+        next.checkFinished(suite, mark(result));
+      }
+
+      @Override
+      public void suiteFinished(Suite suite, List<CaseResult> results) {
+        next.suiteFinished(suite, results.stream().map(ExpectedFailures.this::mark).toList());
+      }
+    };
   }
 
   private @Nullable Entry entryFor(CaseResult c) {

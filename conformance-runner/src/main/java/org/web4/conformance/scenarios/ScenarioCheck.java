@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.web4.conformance.model.CaseKind;
+import org.web4.conformance.rtt.TranscriptEvidence;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
@@ -104,7 +105,10 @@ final class ScenarioCheck implements Check {
     String step = o.failedStep() == null ? "" : "step: " + o.failedStep() + "\n";
     Throwable error = o.error();
     if (o.status() == Status.FAILED && error instanceof AssertionError) {
-      return CheckOutcome.failed(step + error.getMessage(), null, null);
+      // issue 16: the RTT transcript is evidence of its own, one frame per line
+      TranscriptEvidence split = TranscriptEvidence.of(step + error.getMessage());
+      return CheckOutcome.failed(split.message(), ScenarioResultCollector.citedExchange(), null)
+          .withEvidence(split.evidence());
     }
     if (error instanceof Exception e) {
       throw e;

@@ -10,6 +10,7 @@ import io.cucumber.plugin.event.TestStepFinished;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.web4.conformance.harness.Exchange;
 
 /**
  * A Cucumber plugin that keeps the outcome of the scenarios of one Cucumber run, for {@link
@@ -23,10 +24,24 @@ public final class ScenarioResultCollector implements ConcurrentEventListener {
 
   private static final List<Outcome> OUTCOMES = new ArrayList<>();
   private static @Nullable String failedStep;
+  private static @Nullable Exchange citedExchange;
 
   static synchronized void clear() {
     OUTCOMES.clear();
     failedStep = null;
+    citedExchange = null;
+  }
+
+  /**
+   * The exchange a failing step's message cites (its request and reply): the report shows it as the
+   * case's request and reply, decoded (issue 16), not only inside the message.
+   */
+  static synchronized void cite(Exchange exchange) {
+    citedExchange = exchange;
+  }
+
+  static synchronized @Nullable Exchange citedExchange() {
+    return citedExchange;
   }
 
   static synchronized List<Outcome> outcomes() {

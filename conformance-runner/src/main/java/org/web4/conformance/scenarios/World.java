@@ -216,7 +216,10 @@ public final class World implements Disposable {
   /** What a failing Then step reports: the request, the reply and what was expected. */
   AssertionError failure(String expected) {
     Exchange e = lastExchange;
-    String rtt = transcript.isEmpty() ? "" : "\n  RTT transcript:\n" + transcript.render();
+    if (e != null) {
+      ScenarioResultCollector.cite(e);
+    }
+    String rtt = transcript.isEmpty() ? "" : Transcript.HEADING + transcript.render();
     return new AssertionError(
         "expected "
             + expected

@@ -34,6 +34,10 @@ public final class RequirementCatalog {
       Pattern.compile(
           "^\\s*(?:- )?\\*\\*\\[([A-Z]{2,5}-[A-Z0-9]{2,8}-\\d{3})\\]\\*\\* \\((MUST|SHOULD)\\) (.+)$");
 
+  /** What starts a new block in markdown, so does not continue a requirement's text. */
+  private static final Pattern CONTINUATION_STOP =
+      Pattern.compile("(?:[-*+] |\\d+[.)] |#|\\||>|```|~~~|<!--)");
+
   private static final String RESOURCE_DIR = "web4/spec";
 
   private final Map<String, Requirement> byId;
@@ -121,19 +125,49 @@ public final class RequirementCatalog {
   }
 
   private static void parse(String fileName, String text, Map<String, Requirement> into) {
-    for (String line : text.split("\n", -1)) {
-      Matcher m =
-          REQUIREMENT.matcher(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      Matcher m = REQUIREMENT.matcher(withoutCr(lines[i]));
       if (!m.matches()) {
         continue;
       }
-      Requirement r = new Requirement(m.group(1), m.group(2), m.group(3), fileName);
+      Requirement r =
+          new Requirement(m.group(1), m.group(2), whole(m.group(3), lines, i + 1), fileName);
       Requirement before = into.putIfAbsent(r.id(), r);
       if (before != null) {
         throw new RunnerConfigurationException(
             r.id() + " is defined twice: in " + before.file() + " and in " + fileName);
       }
     }
+  }
+
+  /**
+   * A requirement's text with the lines that continue its paragraph or list item (issue 16: a
+   * requirement hard-wrapped in the markdown lost everything after its first line break). A line
+   * continues it unless it is blank, starts another list item, heading, table row, quote or code
+   * fence, or is itself a requirement.
+   */
+  private static String whole(String firstLine, String[] lines, int next) {
+    StringBuilder text = new StringBuilder(firstLine.strip());
+    for (int i = next; i < lines.length; i++) {
+      String line = withoutCr(lines[i]);
+      if (!continues(line)) {
+        break;
+      }
+      text.append(' ').append(line.strip());
+    }
+    return text.toString();
+  }
+
+  private static boolean continues(String line) {
+    String s = line.strip();
+    return !s.isEmpty()
+        && !REQUIREMENT.matcher(line).matches()
+        && !CONTINUATION_STOP.matcher(s).lookingAt();
+  }
+
+  private static String withoutCr(String line) {
+    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
 
   /** Every requirement, in ID order. */

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.harness.HarnessException;
 import org.web4.conformance.model.CapturedOutput;
+import org.web4.conformance.model.SecretMask;
 import org.web4.crypto.KeyFiles;
 
 /**
@@ -47,6 +48,7 @@ public final class ProcessTarget implements Target {
   private final Path tempDir;
   private final Thread shutdownHook;
   private final InetSocketAddress rtt;
+  private final SecretMask secrets;
 
   private ProcessTarget(
       String name,
@@ -56,8 +58,10 @@ public final class ProcessTarget implements Target {
       HarnessClient client,
       Path tempDir,
       Thread shutdownHook,
-      InetSocketAddress rtt) {
+      InetSocketAddress rtt,
+      SecretMask secrets) {
     this.rtt = rtt;
+    this.secrets = secrets;
     this.name = name;
     this.process = process;
     this.stdout = stdout;
@@ -92,6 +96,10 @@ public final class ProcessTarget implements Target {
     int harnessPort = freePort();
     int rttPort = freePort();
     String token = IutKey.newToken();
+    List<String> secretForms =
+        new ArrayList<>(SecretMask.printedForms(IutKey.forSeed(seed).seed()));
+    secretForms.add(token);
+    SecretMask secrets = SecretMask.of(secretForms);
     Map<String, String> values =
         Map.of(
             "{harness_port}", Integer.toString(harnessPort),
@@ -157,7 +165,8 @@ public final class ProcessTarget implements Target {
               client,
               tempDir,
               hook,
-              rttAddress(announcedRtt.get(), rttPort));
+              rttAddress(announcedRtt.get(), rttPort),
+              secrets);
       waitForInfo(descriptor, target, deadline, launch.readyTimeout());
     } catch (TargetException e) {
       destroyTree(process);
@@ -168,9 +177,9 @@ public final class ProcessTarget implements Target {
       throw new TargetException(
           e.getMessage()
               + "\n--- stdout (tail) ---\n"
-              + last(out.text())
+              + secrets.mask(last(out.text()))
               + "--- stderr (tail) ---\n"
-              + last(err.text()),
+              + secrets.mask(last(err.text())),
           e);
     }
     return target;
@@ -250,8 +259,9 @@ public final class ProcessTarget implements Target {
 
   @Override
   public CapturedOutput output() {
-    return new CapturedOutput(
-        stdout.text(), stderr.text(), stdout.truncated() || stderr.truncated());
+    // issue 16: no harness token or key in a report
+    return secrets.mask(
+        new CapturedOutput(stdout.text(), stderr.text(), stdout.truncated() || stderr.truncated()));
   }
 
   /** Destroys the process tree, collects the rest of its output and deletes the key file. */

@@ -3,7 +3,11 @@ package org.web4.conformance.vectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.web4.conformance.harness.CanonicalizeReply;
+import org.web4.conformance.model.Evidence;
+import org.web4.conformance.model.Evidences;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
 import org.web4.conformance.run.Needs;
@@ -35,8 +39,12 @@ public final class JcsSuite extends VectorFileSuite {
             expected);
       }
       if (!test.path("expected").asText().equals(reply.outputHex())) {
+        // issue 16: the reader sees 56.0 against 56, not two hex strings
+        Evidence diff =
+            Evidences.diff("canonical form", hex(test.path("expected")), outputBytes(reply));
         return CheckOutcome.failed(
-            "canonical form differs from the expected bytes", reply.exchange(), expected);
+                "canonical form differs from the expected bytes", reply.exchange(), expected)
+            .withEvidence(diff == null ? List.of() : List.of(diff));
       }
       return CheckOutcome.passed(reply.exchange(), expected);
     }
@@ -55,5 +63,18 @@ public final class JcsSuite extends VectorFileSuite {
           expected);
     }
     return CheckOutcome.passed(reply.exchange(), expected);
+  }
+
+  /** The implementation's canonical form; bytes of its text when that is not hex. */
+  private static byte[] outputBytes(CanonicalizeReply reply) {
+    String out = reply.outputHex();
+    if (out == null) {
+      return new byte[0];
+    }
+    try {
+      return HEX.parseHex(out);
+    } catch (IllegalArgumentException e) {
+      return out.getBytes(StandardCharsets.UTF_8);
+    }
   }
 }

@@ -150,6 +150,40 @@ class BrokenImplementationTest {
     assertThat(garbled.path("reply").asText()).isEqualTo("oops, not JSON");
     assertThat(garbled.path("request").path("input").asText()).isEqualTo("5b3145325d");
     assertThat(garbled.path("trace").asText()).contains("HarnessException");
+    // report.json 2.0 (issue 16): an errored case's trace as TRACE evidence, its request decoded
+    assertThat(garbled.path("evidence").findValuesAsText("kind")).contains("TRACE", "JSON");
+    assertThat(JsonFind.element(garbled.path("evidence"), "kind", "JSON").path("text").asText())
+        .isEqualTo("[1E2]");
+
+    // a canonicalization failure reads as a diff naming its first differing byte, not two hex
+    // strings (the lenient harness echoes [0.00000000000000000e+00] where [0] is canonical)
+    JsonNode zero = JsonFind.element(report.path("cases"), "id", "jcs/jcs_test.json#7");
+    assertThat(zero.path("outcome").asText()).isEqualTo("failed");
+    JsonNode diff = JsonFind.element(zero.path("evidence"), "kind", "DIFF");
+    assertThat(diff.path("label").asText())
+        .isEqualTo("canonical form (first difference at byte 2)");
+    assertThat(diff.path("text").asText())
+        .isEqualTo("expected: [0]\nactual:   [0.00000000000000000e+00]\n");
+    assertThat(diff.path("hex").asText()).startsWith("expected: 5b305d\nactual:   5b30");
+    JsonNode decodedOutput =
+        JsonFind.element(zero.path("evidence"), "label", "reply.output (decoded)");
+    assertThat(decodedOutput.path("text").asText()).isEqualTo("[0.00000000000000000e+00]");
+    assertThat(decodedOutput.path("bytes").asInt()).isEqualTo(25);
+
+    // a failed scenario carries the exchange its message cites as request and reply, the envelope
+    // it sent decoded (the lenient harness accepts a tampered signature)
+    boolean scenarioWithDecodedEnvelope = false;
+    for (JsonNode c : report.path("cases")) {
+      if (c.path("kind").asText().equals("scenario")
+          && c.path("outcome").asText().equals("failed")
+          && c.path("request").isObject()
+          && c.path("evidence").findValuesAsText("label").contains("request.envelope (decoded)")) {
+        scenarioWithDecodedEnvelope = true;
+      }
+    }
+    assertThat(scenarioWithDecodedEnvelope)
+        .as("a failed scenario with its envelope decoded")
+        .isTrue();
 
     var junit =
         DocumentBuilderFactory.newInstance()

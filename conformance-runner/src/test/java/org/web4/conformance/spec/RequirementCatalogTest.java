@@ -45,6 +45,35 @@ class RequirementCatalogTest {
     assertThat(c.find("CIP-HS-003")).get().extracting(Requirement::level).isEqualTo("SHOULD");
   }
 
+  /**
+   * Issue 16: a requirement hard-wrapped in the markdown kept only its first line (CIP-HS-002 lost
+   * its second MUST); the lines continuing its list item or paragraph belong to its text.
+   */
+  @Test
+  void keepsARequirementsTextWholeAcrossLineBreaks() {
+    RequirementCatalog c =
+        RequirementCatalog.parse(
+            "x.md",
+            """
+            - **[CIP-HS-002]** (MUST) A responder MUST answer a HELLO.\r
+              A HELLO without `cip/1.0` MUST be refused
+              with `UNSUPPORTED_VERSION`.
+            - **[CIP-HS-003]** (MUST) Next item.
+            - an ordinary list item
+            **[CIP-HS-004]** (SHOULD) A paragraph
+            continued.
+
+            Another paragraph.
+            """);
+
+    assertThat(c.find("CIP-HS-002").orElseThrow().text())
+        .isEqualTo(
+            "A responder MUST answer a HELLO. A HELLO without `cip/1.0` MUST be refused with"
+                + " `UNSUPPORTED_VERSION`.");
+    assertThat(c.find("CIP-HS-003").orElseThrow().text()).isEqualTo("Next item.");
+    assertThat(c.find("CIP-HS-004").orElseThrow().text()).isEqualTo("A paragraph continued.");
+  }
+
   @Test
   void anIdDefinedTwiceIsAConfigurationError() {
     assertThatThrownBy(

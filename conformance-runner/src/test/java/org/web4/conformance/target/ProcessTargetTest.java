@@ -30,6 +30,20 @@ class ProcessTargetTest {
     assertThat(handle.isAlive()).isFalse();
   }
 
+  /**
+   * Issue 16: report.json's iut_output carried the harness token the implementation printed; the
+   * captured output masks it (the reference prints {@code harness URL token=<64 hex>}).
+   */
+  @Test
+  void theCapturedOutputMasksTheHarnessToken() throws Exception {
+    try (ProcessTarget target = ProcessTarget.start(serve(List.of()), 5)) {
+      String stdout = target.output().stdout();
+
+      assertThat(stdout).contains("harness http://").contains(" token=***");
+      assertThat(stdout).doesNotContainPattern("token=(?!\\*\\*\\*)");
+    }
+  }
+
   @Test
   void aProcessThatExitsEarlyIsATargetErrorWithItsOutput() {
     TargetDescriptor descriptor = serve(List.of("--agent-id", "!bad!"));

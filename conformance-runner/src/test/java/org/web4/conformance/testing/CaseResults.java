@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.CaseKind;
 import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Evidence;
 import org.web4.conformance.model.Outcome;
 
 /** Hand-made case results for tests of verdicts. */
@@ -28,5 +29,25 @@ public final class CaseResults {
         null,
         null,
         List.of());
+  }
+
+  /** A failed case with its message and evidence. */
+  public static CaseResult failed(
+      String id, String requirement, String message, List<Evidence> evidence) {
+    CaseResult c = of(id, Outcome.FAILED, null, requirement);
+    return new CaseResult(
+        c.id(),
+        c.suite(),
+        c.title(),
+        c.kind(),
+        c.requirements(),
+        c.outcome(),
+        null,
+        c.duration(),
+        null,
+        null,
+        null,
+        message,
+        evidence);
   }
 }
