@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Web4 Conformance Kit runner: vectors (and later scenarios) against an implementation.",
-    subcommands = {RunCommand.class, VectorsCommand.class, ListCommand.class},
+    subcommands = {RunCommand.class, VectorsCommand.class, ListCommand.class, CompareCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCodes.OK_TEXT, ExitCodes.FAILED_TEXT, ExitCodes.USAGE_TEXT},
     exitCodeOnInvalidInput = ExitCodes.USAGE,

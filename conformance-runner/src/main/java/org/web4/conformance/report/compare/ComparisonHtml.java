@@ -148,7 +148,7 @@ public final class ComparisonHtml {
             .append(esc(c.outcome().replace('_', ' ')));
         String why = c.why();
         if (why != null) {
-          h.append(": ").append(esc(shorten(why)));
+          h.append(": ").append(esc(MarkdownText.firstLine(why)));
         }
         h.append("</li>");
       }
@@ -158,11 +158,5 @@ public final class ComparisonHtml {
       h.append("</ul>");
     }
     h.append("</td>");
-  }
-
-  private static String shorten(String s) {
-    return s.length() <= MarkdownText.MAX_MESSAGE
-        ? s
-        : s.substring(0, MarkdownText.MAX_MESSAGE) + "… (" + s.length() + " characters)";
   }
 }

@@ -5,6 +5,8 @@ import static org.web4.conformance.report.markdown.MarkdownText.code;
 import static org.web4.conformance.report.markdown.MarkdownText.shortCell;
 
 import java.util.List;
+import java.util.Set;
+import org.web4.conformance.model.RequirementVerdict;
 import org.web4.conformance.report.digest.ReportDigest;
 
 /**
@@ -15,6 +17,16 @@ import org.web4.conformance.report.digest.ReportDigest;
  * the full report is named.
  */
 public final class MarkdownSummary {
+  /**
+   * The verdicts a reader must act on, listed row by row; passed, not applicable and not selected
+   * requirements are only counted (in the requirement line).
+   */
+  private static final Set<String> LISTED =
+      Set.of(
+          RequirementVerdict.FAILED.label(),
+          RequirementVerdict.EXPECTED_FAILURE.label(),
+          RequirementVerdict.UNTESTED.label());
+
   /** Most requirement rows listed. */
   static final int MAX_ROWS = 100;
 
@@ -50,7 +62,7 @@ public final class MarkdownSummary {
             .append(cell(p.profile()))
             .append(" | ")
             .append(p.verdict().equals("conforms") ? "✅ " : "")
-            .append(cell(p.summary().isEmpty() ? p.verdict() : p.summary()))
+            .append(cell(claim(p)))
             .append(" |\n");
       }
       m.append('\n');
@@ -62,11 +74,20 @@ public final class MarkdownSummary {
     return m.toString();
   }
 
+  /** The profile's summary line without its {@code profile NAME: } prefix (the first column). */
+  private static String claim(ReportDigest.ProfileClaim p) {
+    String prefix = "profile " + p.profile() + ": ";
+    if (p.summary().isEmpty()) {
+      return p.verdict().replace('_', ' ');
+    }
+    return p.summary().startsWith(prefix) ? p.summary().substring(prefix.length()) : p.summary();
+  }
+
   private static void notPassing(StringBuilder m, ReportDigest report) {
     List<ReportDigest.Requirement> rows =
-        report.requirements().stream().filter(r -> !r.verdict().equals("passed")).toList();
+        report.requirements().stream().filter(r -> LISTED.contains(r.verdict())).toList();
     if (rows.isEmpty()) {
-      m.append("Every requirement passed.\n");
+      m.append("No requirement failed or is untested.\n");
       return;
     }
     m.append("| requirement | verdict | cases that did not pass, or why |\n|---|---|---|\n");

@@ -33,13 +33,26 @@ public final class MarkdownText {
     return b.toString();
   }
 
-  /** {@code s} cut to {@link #MAX_MESSAGE} characters (saying so), then made a {@link #cell}. */
+  /**
+   * The first line of {@code s}, cut to {@link #MAX_MESSAGE} characters, then made a {@link #cell};
+   * what was left out is marked with its full size (the full text is in report.html).
+   */
   public static String shortCell(String s) {
-    String line = s.strip();
+    return cell(firstLine(s));
+  }
+
+  /**
+   * The first line of {@code s}, cut to {@link #MAX_MESSAGE} characters; when anything was left
+   * out, it says the full size.
+   */
+  public static String firstLine(String s) {
+    String text = s.strip();
+    int lineEnd = text.indexOf('\n');
+    String line = lineEnd < 0 ? text : text.substring(0, lineEnd).strip();
     if (line.length() > MAX_MESSAGE) {
-      line = line.substring(0, MAX_MESSAGE) + "… (" + s.length() + " characters)";
+      line = line.substring(0, MAX_MESSAGE);
     }
-    return cell(line);
+    return line.length() < text.length() ? line + " … (" + s.length() + " characters)" : line;
   }
 
   /** An inline code span holding {@code id} (requirement and case ids contain no backtick). */
