@@ -2,21 +2,17 @@ package org.web4.conformance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web4.conformance.testing.LenientHarness;
-import org.web4.conformance.testing.ServeMain;
+import org.web4.conformance.testing.TargetFiles;
 
 /**
  * {@code run --target A --target B} and {@code compare}, through the CLI with real targets: the
@@ -29,8 +25,6 @@ import org.web4.conformance.testing.ServeMain;
  * exit 2.
  */
 class SeveralImplementationsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir static Path dir;
   private static LenientHarness lenient;
   private static Path lenientFile;
@@ -41,30 +35,10 @@ class SeveralImplementationsTest {
   @BeforeAll
   static void runBothTargets() throws Exception {
     lenient = new LenientHarness();
-    lenientFile = dir.resolve("lenient.json");
-    write(
-        lenientFile,
-        Map.of(
-            "name",
-            "lenient",
-            "connect",
-            Map.of("harness_url", lenient.url(), "harness_token", LenientHarness.TOKEN),
-            "profile",
-            "full"));
-    referenceFile = dir.resolve("reference.json");
-    write(
-        referenceFile,
-        Map.of(
-            "name",
-            "reference",
-            "launch",
-            Map.of(
-                "command",
-                Objects.requireNonNull(ServeMain.descriptor(List.of()).launch()).command(),
-                "ready_timeout_seconds",
-                60),
-            "profile",
-            "full"));
+    lenientFile =
+        TargetFiles.connect(
+            dir.resolve("lenient.json"), "lenient", lenient.url(), LenientHarness.TOKEN);
+    referenceFile = TargetFiles.referenceProcess(dir.resolve("reference.json"), "reference");
     StringWriter err = new StringWriter();
     exit =
         cli(err)
@@ -195,9 +169,5 @@ class SeveralImplementationsTest {
 
   private static picocli.CommandLine cli(StringWriter err) {
     return ConformanceCommand.commandLine().setErr(new PrintWriter(err));
-  }
-
-  private static void write(Path file, Object descriptor) throws Exception {
-    Files.writeString(file, JSON.writeValueAsString(descriptor), StandardCharsets.UTF_8);
   }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web4.conformance.cli.ConformanceCommand;
 import org.web4.conformance.testing.LenientHarness;
+import org.web4.conformance.testing.TargetFiles;
 
 /**
  * The exports written beside report.json, from a real run of the CLI (ENV-SIG-004's checks only, a
@@ -44,18 +45,9 @@ class OneRunExportsTest {
   @BeforeAll
   static void runAgainstTheLenientMiniature() throws Exception {
     lenient = new LenientHarness();
-    Path descriptor = dir.resolve("lenient.json");
-    Files.writeString(
-        descriptor,
-        JSON.writeValueAsString(
-            Map.of(
-                "name",
-                "lenient",
-                "connect",
-                Map.of("harness_url", lenient.url(), "harness_token", LenientHarness.TOKEN),
-                "profile",
-                "full")),
-        StandardCharsets.UTF_8);
+    Path descriptor =
+        TargetFiles.connect(
+            dir.resolve("lenient.json"), "lenient", lenient.url(), LenientHarness.TOKEN);
     StringWriter err = new StringWriter();
     int exit =
         ConformanceCommand.commandLine()
