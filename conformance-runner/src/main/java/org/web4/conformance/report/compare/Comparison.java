@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.web4.conformance.model.RequirementVerdict;
 import org.web4.conformance.report.digest.ReportDigest;
 
 /**
@@ -19,7 +20,7 @@ import org.web4.conformance.report.digest.ReportDigest;
  *     each group in spec order (the first report's order, then requirements only later reports
  *     have)
  * @param notes what makes the reports less comparable (different spec versions, vectors or
- *     profiles, an interrupted run); empty when nothing does
+ *     profiles, a run that selected only some checks, an interrupted run); empty when nothing does
  */
 public record Comparison(List<Column> columns, List<Row> rows, List<String> notes) {
 
@@ -139,6 +140,17 @@ public record Comparison(List<Column> columns, List<Row> rows, List<String> note
     differentValues(columns, "vectors manifests", c -> c.report().vectorsManifestSha256(), notes);
     differentValues(columns, "profiles", c -> c.report().profile(), notes);
     for (Column c : columns) {
+      long notSelected =
+          c.report().requirements().stream()
+              .filter(r -> r.verdict().equals(RequirementVerdict.NOT_SELECTED.label()))
+              .count();
+      if (notSelected > 0) {
+        notes.add(
+            c.name()
+                + ": the run's selection left out the checks of "
+                + notSelected
+                + " requirements (not selected)");
+      }
       if (c.report().interrupted() != null) {
         notes.add(c.name() + ": the run was interrupted (" + c.report().interrupted() + ")");
       }
