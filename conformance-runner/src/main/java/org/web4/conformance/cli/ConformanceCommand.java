@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       VectorsCommand.class,
       ListCommand.class,
+      CompareCommand.class,
       VerifyReportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

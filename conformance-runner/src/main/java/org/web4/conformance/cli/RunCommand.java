@@ -72,7 +72,15 @@ final class RunCommand implements Callable<Integer> {
     this.catalogs = catalogs;
   }
 
-  @Option(names = "--target", paramLabel = "FILE", description = "target descriptor (JSON)")
+  @Option(
+      names = "--target",
+      paramLabel = "FILE",
+      description =
+          "target descriptor (JSON); repeated, runs each target in turn into its own folder of"
+              + " --report-dir, named after the file, and compares them (comparison.html)")
+  List<Path> targets = new ArrayList<>();
+
+  /** The target of the run in progress: one of {@link #targets}, or null for the reference. */
   @Nullable Path target;
 
   @Option(names = "--tags", paramLabel = "EXPR", description = "tag expression selecting scenarios")
@@ -143,6 +151,23 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InputException {
+    if (targets.size() > 1) {
+      return SeveralTargets.run(
+          targets,
+          reportDir,
+          spec.commandLine().getErr(),
+          (oneTarget, itsReportDir) -> {
+            target = oneTarget;
+            reportDir = itsReportDir;
+            return runOne();
+          });
+    }
+    target = targets.isEmpty() ? null : targets.get(0);
+    return runOne();
+  }
+
+  /** One run against {@link #target}, reports into {@link #reportDir}. */
+  private int runOne() throws InputException {
     PrintWriter err = spec.commandLine().getErr();
     Profile p;
     try {

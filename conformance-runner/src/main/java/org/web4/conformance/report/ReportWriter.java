@@ -11,11 +11,16 @@ import org.jspecify.annotations.Nullable;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.spec.RequirementCatalog;
 
-/** Writes the three reports of a run into one folder: report.json, report.html, junit.xml. */
+/**
+ * Writes the reports of a run into one folder: report.json, report.html, junit.xml, and from
+ * report.json the Markdown summary (summary.md) and the EARL export (report.earl.jsonld).
+ */
 public final class ReportWriter {
   public static final String JSON_FILE = "report.json";
   public static final String HTML_FILE = "report.html";
   public static final String JUNIT_FILE = "junit.xml";
+  public static final String MARKDOWN_FILE = "summary.md";
+  public static final String EARL_FILE = "report.earl.jsonld";
 
   private static final ObjectMapper PRETTY =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -51,6 +56,7 @@ public final class ReportWriter {
     Files.writeString(
         dir.resolve(HTML_FILE), HtmlReport.render(run, matrix), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve(JUNIT_FILE), JunitXmlReport.render(run), StandardCharsets.UTF_8);
+    DigestReports.write(json, dir);
     return json;
   }
 }

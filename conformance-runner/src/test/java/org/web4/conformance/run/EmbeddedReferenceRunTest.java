@@ -27,6 +27,7 @@ import org.web4.conformance.report.ReportWriter;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.spec.UntestedDeclaration;
 import org.web4.conformance.testing.JsonFind;
+import org.web4.conformance.testing.KitFiles;
 import org.web4.envelope.SchemaCatalog;
 import picocli.CommandLine;
 
@@ -39,6 +40,11 @@ class EmbeddedReferenceRunTest {
     run =
         new ConformanceRun(RequirementCatalog.bundled(), ProgressListener.NONE)
             .execute(RunOptions.defaults(42));
+    // kept beside web4py's (PythonImplementationTest): the build compares them (ComparisonPageIT)
+    ReportWriter.write(
+        run,
+        RequirementCatalog.bundled(),
+        KitFiles.root().resolve("conformance-runner/target/reports/reference"));
   }
 
   @Test
