@@ -67,17 +67,17 @@ class KitRunForMutants {
                         + " "
                         + c.requirements()
                         + " "
-                        + firstLine(c.message())));
+                        + firstLines(c.message())));
     assertThat(FailedRequirements.of(results))
         .as("requirements failed by the reference (tags %s)", tags)
         .isEmpty();
   }
 
-  private static String firstLine(@Nullable String message) {
+  /** The first lines of a failure, on one line: the step, then what was received instead. */
+  private static String firstLines(@Nullable String message) {
     if (message == null) {
       return "";
     }
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
+    return String.join(" | ", message.lines().limit(4).map(String::strip).toList());
   }
 }
