@@ -1,6 +1,6 @@
 package org.web4.conformance.report.compare;
 
-import static org.web4.conformance.report.compare.HtmlText.esc;
+import static org.web4.conformance.report.html.Html.esc;
 
 import java.util.List;
 import org.web4.conformance.report.digest.ReportDigest;
