@@ -17,6 +17,7 @@ import org.web4.cli.CommandErrors.InputException;
 import org.web4.conformance.model.NotApplicableReasons;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.model.RequirementCoverage;
+import org.web4.conformance.model.RunClaim;
 import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.report.ReportWriter;
@@ -358,7 +359,7 @@ final class RunCommand implements Callable<Integer> {
     }
     err.println(result.coverage().summaryLine());
     result.profiles().forEach(profileResult -> err.println(profileResult.line()));
-    err.println(ConformanceCommand.PROGRAM + ": " + RunVerdict.claim(result));
+    err.println(ConformanceCommand.PROGRAM + ": " + RunClaim.claim(result));
     for (RequirementCoverage.Entry untested : result.coverage().undeclaredUntested()) {
       err.println(
           "  UNTESTED "

@@ -8,6 +8,7 @@ import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.ProfileResult;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RequirementVerdict;
+import org.web4.conformance.model.RunClaim;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.model.Tally;
 import org.web4.conformance.report.RequirementMatrix;
@@ -47,14 +48,22 @@ final class SummarySection {
 
   /** The class and text of the run's verdict. */
   private static String verdict(RunResult run) {
+    // the console's claim line, word for word (RunClaim): never "conforms" without what was left
+    // untested; a run with failures says so first, also when its selection leaves the profile
+    // claim not judged
+    String claim = RunClaim.claim(run);
     if (run.succeeded()) {
-      return "passed\">CONFORMS (no failures)";
+      return (claim.startsWith("CONFORMS") ? "passed" : "untested") + "\">" + Html.esc(claim);
     }
     boolean onlyUntested =
         run.tally().succeeded() && run.staleExpectations().isEmpty() && !run.coverage().passed();
-    return onlyUntested
-        ? "untested\">INCOMPLETE (requirements untested without a declared reason)"
-        : "failed\">DOES NOT CONFORM";
+    if (onlyUntested) {
+      return "untested\">INCOMPLETE (requirements untested without a declared reason) — "
+          + Html.esc(claim);
+    }
+    return "failed\">"
+        + (claim.startsWith("DOES NOT CONFORM") ? "" : "DOES NOT CONFORM (checks failed) — ")
+        + Html.esc(claim);
   }
 
   /** Issue 15 decision 4: a profile is claimed only when all its applicable requirements pass. */

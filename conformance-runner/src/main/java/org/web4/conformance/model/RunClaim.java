@@ -1,23 +1,19 @@
-package org.web4.conformance.cli;
-
-import org.web4.conformance.model.ProfileResult;
-import org.web4.conformance.model.RequirementVerdict;
-import org.web4.conformance.model.RunHeader;
-import org.web4.conformance.model.RunResult;
+package org.web4.conformance.model;
 
 /**
- * The console's last word on a run (issue 16: it ended with case counts, never saying whether the
- * implementation conforms): the claim the run supports for its profile, in one line.
+ * The last word on a run, in the console and at the top of report.html (issue 16: the console ended
+ * with case counts, and the page said "CONFORMS (no failures)" with requirements untested): the
+ * claim the run supports for its profile, in one line.
  */
-final class RunVerdict {
-  private RunVerdict() {}
+public final class RunClaim {
+  private RunClaim() {}
 
   /**
    * {@code CONFORMS: web4-reference 0.5.0 conforms to profile full (221 requirements passed, 2
    * untested as spec/README.md §7 allows)}, {@code DOES NOT CONFORM: … to profile core (3
    * requirements failed, 1 failed as expected)} or {@code NOT JUDGED: …}.
    */
-  static String claim(RunResult run) {
+  public static String claim(RunResult run) {
     RunHeader h = run.header();
     String who =
         h.implementationName() == null

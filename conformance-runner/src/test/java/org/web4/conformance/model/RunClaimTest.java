@@ -1,21 +1,16 @@
-package org.web4.conformance.cli;
+package org.web4.conformance.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.web4.conformance.model.Profile;
-import org.web4.conformance.model.ProfileResult;
-import org.web4.conformance.model.RequirementCoverage;
-import org.web4.conformance.model.RequirementVerdict;
-import org.web4.conformance.model.RunResult;
 import org.web4.conformance.testing.HandMadeRuns;
 
 /**
  * Issue 16 item 2: the console ended with case counts only, never whether the implementation
  * conforms; its last verdict line states the claim the run supports for its profile.
  */
-class RunVerdictTest {
+class RunClaimTest {
 
   @Test
   void aConformingRunClaimsItsProfileAndSaysWhatWasUntested() {
@@ -33,7 +28,7 @@ class RunVerdictTest {
             RequirementVerdict.PASSED,
             RequirementVerdict.UNTESTED);
 
-    assertThat(RunVerdict.claim(run))
+    assertThat(RunClaim.claim(run))
         .isEqualTo(
             "CONFORMS: web4-reference 0.5.0 conforms to profile full (2 requirements passed, 1"
                 + " untested as spec/README.md §7 allows)");
@@ -55,7 +50,7 @@ class RunVerdictTest {
             RequirementVerdict.FAILED,
             RequirementVerdict.EXPECTED_FAILURE);
 
-    assertThat(RunVerdict.claim(run))
+    assertThat(RunClaim.claim(run))
         .isEqualTo(
             "DOES NOT CONFORM: web4-reference 0.5.0 does not conform to profile full (2"
                 + " requirements failed (1 as expected))");
@@ -76,7 +71,7 @@ class RunVerdictTest {
             RequirementVerdict.PASSED,
             RequirementVerdict.NOT_SELECTED);
 
-    assertThat(RunVerdict.claim(run))
+    assertThat(RunClaim.claim(run))
         .startsWith("NOT JUDGED: web4-reference 0.5.0 was not judged against profile full");
   }
 
