@@ -40,7 +40,7 @@ class Registry_(unittest.TestCase):
         self.assertEqual([r.type for r in self._load([HELLO])], ["HELLO"])
         cases = {
             "standard channel": [dict(HELLO, channel="chat")],
-            "no protocol": [dict(HELLO, protocol="xyz")],
+            "no protocol": [dict(HELLO, protocol="Cip")],
             "is not of cip": [dict(HELLO, requirement="HCP-MSG-001")],
             "second row": [HELLO, dict(HELLO, requirement="CIP-MSG-002")],
             "exactly the string members": [dict(HELLO, purpose="greeting")],

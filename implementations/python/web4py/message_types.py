@@ -9,6 +9,7 @@ schema (``WEB4_SCHEMAS`` or walking up from the package, see ``schema.py``), onc
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -17,7 +18,8 @@ from .schema import SCHEMAS_ROOT
 
 __all__ = ["MessageType", "ROWS", "MESSAGE_TYPES", "row_of", "load"]
 
-PROTOCOLS = ("cip", "hcp", "lip")
+PROTOCOLS = ("cip", "hcp", "lip")  # and any other discriminator the file has rows for
+_PROTOCOL = re.compile(r"[a-z][a-z0-9]{0,15}")
 CHANNELS = ("control", "state", "knowledge")  # spec/rtt.md §5: the index is the channel id
 _MEMBERS = {"protocol", "type", "channel", "requirement", "payload_schema", "handler"}
 
@@ -48,7 +50,7 @@ def load(path: Path) -> List[MessageType]:
         where = "%s types[%d]" % (path, i)
         if not isinstance(r, dict) or set(r) != _MEMBERS or not all(isinstance(v, str) for v in r.values()):
             raise ValueError("%s: a row has exactly the string members %s" % (where, sorted(_MEMBERS)))
-        if r["protocol"] not in PROTOCOLS:
+        if not _PROTOCOL.fullmatch(r["protocol"]):
             raise ValueError("%s: no protocol %s" % (where, r["protocol"]))
         if r["channel"] not in CHANNELS:
             raise ValueError("%s: %s is not a standard channel" % (where, r["channel"]))
@@ -68,7 +70,7 @@ _BY_KEY: Dict[Tuple[str, str], MessageType] = {(r.protocol, r.type): r for r in 
 
 # cip.md Table 3, hcp.md Table 3, lip.md Table 3: a type outside these is UNSUPPORTED_TYPE (ENV-TYPE-001).
 MESSAGE_TYPES: Dict[str, frozenset] = {
-    p: frozenset(r.type for r in ROWS if r.protocol == p) for p in PROTOCOLS
+    p: frozenset(r.type for r in ROWS if r.protocol == p) for p in PROTOCOLS + tuple(r.protocol for r in ROWS)
 }
 
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,18 +25,22 @@ import org.junit.jupiter.api.Test;
 class MessageTypesSpecTest {
   private static final Path SPEC = Path.of(System.getProperty("web4.kit.root", ".."), "spec");
 
-  /** {@code | `HELLO` | handshake greeting | CIP-MSG-001 | `payloads/cip/HELLO.schema.json` |} */
-  private static final Pattern TYPE_ROW =
-      Pattern.compile(
-          "\\| `([A-Z][A-Z0-9_]*)` \\|[^|]*\\| ([A-Z]+-MSG-[0-9]{3}) \\| `([^`]+)` \\|");
+  /** A Table 3 cell {@code `HELLO`}. */
+  private static final Pattern TYPE_CELL = Pattern.compile("`([A-Z][A-Z0-9_]*)`");
+
+  /** A Table 3 cell {@code CIP-MSG-001}. */
+  private static final Pattern REQUIREMENT_CELL = Pattern.compile("[A-Z][A-Z0-9]*-MSG-[0-9]{3}");
+
+  /** A Table 3 cell {@code `payloads/cip/HELLO.schema.json`}. */
+  private static final Pattern SCHEMA_CELL = Pattern.compile("`(payloads/[^`]+\\.schema\\.json)`");
 
   /** {@code | `control` (0) | CIP `HELLO`, `VERIFY`; every HCP type |} */
   private static final Pattern CHANNEL_ROW =
       Pattern.compile("\\| `([a-z]+)` \\(([0-9])\\) \\|(.*)\\|");
 
-  private static final Pattern EVERY = Pattern.compile("every ([A-Z]+) type");
+  private static final Pattern EVERY = Pattern.compile("every ([A-Za-z]+) type");
   private static final Pattern LISTED =
-      Pattern.compile("([A-Z]+) (`[A-Z0-9_]+`(?:, `[A-Z0-9_]+`)*)");
+      Pattern.compile("([A-Za-z]+) (`[A-Z0-9_]+`(?:, `[A-Z0-9_]+`)*)");
   private static final Pattern QUOTED = Pattern.compile("`([A-Z0-9_]+)`");
 
   /** One row of a protocol's Table 3 with its channel from rtt.md Table 5. */
@@ -80,10 +85,7 @@ class MessageTypesSpecTest {
     for (Protocol p : Protocol.values()) {
       List<String[]> rows = new ArrayList<>();
       for (String line : table(read(p.member() + ".md"), "Table 3 —")) {
-        Matcher m = TYPE_ROW.matcher(line);
-        if (m.matches()) {
-          rows.add(new String[] {m.group(1), m.group(2), m.group(3)});
-        }
+        typeRow(line).ifPresent(rows::add);
       }
       assertThat(rows).as("the type rows of spec/%s.md Table 3", p.member()).isNotEmpty();
       tables.put(p, rows);
@@ -140,13 +142,43 @@ class MessageTypesSpecTest {
     return channels;
   }
 
+  /**
+   * A type row of a Table 3 (type, requirement, schema; a channel column, where a table has one, is
+   * checked against rtt.md Table 5 through the registry), or empty for the header and its rule.
+   */
+  private static Optional<String[]> typeRow(String line) {
+    List<String> cells = new ArrayList<>();
+    for (String cell : line.split("\\|", -1)) {
+      cells.add(cell.strip());
+    }
+    Matcher type = TYPE_CELL.matcher(cells.size() > 1 ? cells.get(1) : "");
+    if (!type.matches()) {
+      return Optional.empty();
+    }
+    String requirement =
+        cells.stream()
+            .filter(REQUIREMENT_CELL.asMatchPredicate())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no requirement in " + line));
+    String schema =
+        cells.stream()
+            .map(SCHEMA_CELL::matcher)
+            .filter(Matcher::matches)
+            .map(m -> m.group(1))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no payload schema in " + line));
+    return Optional.of(new String[] {type.group(1), requirement, schema});
+  }
+
   private static void assertNew(Map<String, String> channels, String key, String channel) {
     String before = channels.put(key, channel);
     assertThat(before).as("rtt.md Table 5 names %s twice", key).isNull();
   }
 
   private static Protocol protocol(String name) {
-    return Protocol.valueOf(name.toUpperCase(Locale.ROOT));
+    return Protocol.ofMember(name.toLowerCase(Locale.ROOT))
+        .orElseThrow(
+            () -> new AssertionError("rtt.md Table 5 names a protocol Protocol lacks: " + name));
   }
 
   private static String key(Protocol p, String type) {
