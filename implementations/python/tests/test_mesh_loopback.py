@@ -116,6 +116,8 @@ class Line(unittest.TestCase):
         for ag in (self.a, self.b, self.c):
             self.assertEqual(self.events(ag, "rtt.error.sent"), [])
             self.assertEqual(self.events(ag, "mesh.relay.dropped"), [])
+            for e in ag.events(0, 10000)[0]:  # EVT-ENV-001
+                self.assertEqual(self.reg.errors(e, "events/event.schema.json"), [], e)
 
     def test_unreachable_and_refused_types(self):
         """HAR-MESH-002: no route → unreachable, nothing sent; Table 4.3b → invalid RELAY; a bad
