@@ -218,6 +218,30 @@ class Relay(MeshCase):
                          (FAR.fingerprint, "pending"))
         self.nothing_more(self.t1)
 
+    def test_relayed_and_direct_confirmations_accept_a_relayed_proposal(self):
+        """MESH-KNW-001, MESH-KNW-002: `far` proposes through t1; `dest` confirms through t2 (twice: the
+        second copy is REPLAY), t2 confirms directly; the outcome goes back to `far` through t1."""
+        for who in (FAR, DEST):
+            self.agent.override_trust(who.fingerprint, "trusted")
+        iut = {"agent_id": "iut", "fingerprint": self.iut}
+        proposal = signed("cip", FAR, iut, "FACT_PROPOSE", {
+            "fact": {"statement": "relays work", "domain": "conformance", "confidence": 0.9, "sources": []},
+            "dmp_trace": {"decision_id": str(uuid.uuid4()), "steps": ["observed"], "evidence": []}})
+        self.relay(self.t1, proposal, [FAR.fingerprint, self.t1.fingerprint])
+        self.assertTrue(self.t1.barrier())
+        confirm = signed("cip", DEST, iut, "FACT_CONFIRM", {"fact_ref": proposal["msg_id"], "decision": "confirm",
+                                                           "confidence": 1})
+        self.relay(self.t2, confirm, [DEST.fingerprint, self.t2.fingerprint])
+        self.relay(self.t2, confirm, [DEST.fingerprint, self.t2.fingerprint])
+        _, und = self.relayed_inner(self.t2, "MESH_UNDELIVERABLE")
+        self.assertEqual(und["payload"]["code"], "REPLAY")
+        self.assertEqual(self.agent.facts()[0]["confirmed_by"], [DEST.fingerprint])
+        self.t2.send(self.t2.review(proposal["msg_id"]))
+        _, outcome = self.relayed_inner(self.t1, "FACT_CONFIRM")
+        self.assertEqual(outcome["payload"]["fact_ref"], proposal["msg_id"])
+        fact = self.agent.facts()[0]
+        self.assertEqual((fact["status"], fact["confirmed_by"]), ("accepted", [DEST.fingerprint, self.t2.fingerprint]))
+
 
 class RoutesAndVouches(MeshCase):
     def test_routes_follow_sessions_and_vouches_follow_trust(self):
