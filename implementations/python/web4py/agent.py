@@ -225,6 +225,7 @@ class Agent(RttApplication):
     def events(self, since: int, limit: int) -> tuple[list, int]:
         self.endpoint.settle()
         self.lip.wait_idle()
+        self.mesh.refresh()  # decays due by now are reported (FINDINGS-mesh.md F-MESH-04)
         return self.event_log.since(int(since), int(limit))
 
     def hcp_operation(self, name: str, request) -> dict:
