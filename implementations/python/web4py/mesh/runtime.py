@@ -15,7 +15,7 @@ from typing import Callable, Optional
 
 from .. import envelope as ENV
 from .. import ijson
-from ..cip.runtime import Refusal
+from ..cip.model import Refusal
 from ..rtt.channels import channel_of
 from . import tables as T
 from .memory import MeshIdMemory
