@@ -94,7 +94,7 @@ class Line(unittest.TestCase):
             self.assertEqual(received, [{"subject": self.fp[far], "view": "trusted", "applied": True}])
 
     def test_intent_through_b_and_its_response_back(self):
-        """MESH-ORG-002, MESH-RLY-005, MESH-DEL-001, HAR-MESH-002, EVT-MESH-001."""
+        """MESH-ORG-002, MESH-RLY-005, MESH-DEL-001, HAR-MESH-002, EVT-MESH-001, EVT-MESH-003."""
         wait_for("A learns C", lambda: any(r["destination"] == self.fp["c"]
                                            for r in self.harness("GET", "mesh")["routes"]))
         wait_for("C holds A probing", lambda: self.c.trust().get(self.fp["a"]) == "probing")
@@ -110,6 +110,12 @@ class Line(unittest.TestCase):
         at_c = [e for e in self.events(self.c, "mesh.relay.delivered") if e["msg_id"] == sent["msg_id"]]
         self.assertEqual([e["attributes"] for e in at_c],
                          [{"mesh_id": sent["mesh_id"], "origin": self.fp["a"], "type": "INTENT"}])
+        originated = [(e["peer"], e["msg_id"], e["attributes"]) for e in self.events(self.a, "mesh.relay.originated")]
+        self.assertEqual(originated, [(self.fp["b"], sent["msg_id"], {"mesh_id": sent["mesh_id"],
+                                                                     "destination": self.fp["c"], "type": "INTENT"})])
+        self.assertEqual([(e["peer"], e["attributes"]["destination"], e["attributes"]["type"])
+                          for e in self.events(self.c, "mesh.relay.originated")],
+                         [(self.fp["b"], self.fp["a"], "INTENT_RESPONSE")])  # EVT-MESH-003
         forwarded = [(e["peer"], e["attributes"]["origin"], e["attributes"]["hops"])
                      for e in self.events(self.b, "mesh.relay.forwarded")]
         self.assertEqual(forwarded, [(self.fp["c"], self.fp["a"], 2), (self.fp["a"], self.fp["c"], 2)])

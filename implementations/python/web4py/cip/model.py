@@ -35,6 +35,7 @@ class Session:
     phase: str = "await_hello"  # await_hello | await_verify | complete
     receiver_view: str = "unknown"  # the peer's last sender_view of us
     peer_state: Optional[dict] = None
+    peer_supports_mesh: bool = False  # its HELLO carried features.supports_mesh true (mesh.md §4.1)
 
     @property
     def complete(self) -> bool:

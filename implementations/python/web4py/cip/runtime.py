@@ -27,6 +27,12 @@ CAPABILITIES = ["knowledge", "intents"]
 MAX_FACTS = 10_000  # cip.md §4.5: a proposal beyond this is rejected (not the proposer's fault)
 
 
+def _supports_mesh(hello_payload: dict) -> bool:
+    """The HELLO carried ``features`` with ``supports_mesh`` true (spec/mesh.md §4.1)."""
+    features = hello_payload.get("features")
+    return isinstance(features, dict) and features.get("supports_mesh") is True
+
+
 class CipRuntime:
     """``seal(obj) -> bytes`` signs an unsigned envelope object and serializes it; ``emit(kind,
     peer, msg_id, **attrs)`` reports an event; ``now()`` is the clock's timestamp string."""
@@ -50,7 +56,8 @@ class CipRuntime:
         # spec/mesh.md §4.2: originate(destination, agent_id, protocol, type, payload) sends an
         # envelope to an agent without a session (set by the mesh runtime; None: no mesh)
         self.originate: Optional[Callable] = None
-        self.own_proposals: set[str] = set()  # FACT_PROPOSEs this agent originated (mesh/send)
+        self.own_proposals: set[str] = set()  # FACT_PROPOSEs this agent sent (CIP-KNW-004, spec 0.5.0)
+        self.features: Optional[dict] = None  # HELLO `features` (set by the mesh runtime: MESH-GATE-003)
 
     # ------------------------------------------------------------------------------ state
 
@@ -135,6 +142,8 @@ class CipRuntime:
         }
         if response is not None:
             payload["challenge_response"] = b64(response)
+        if self.features is not None:
+            payload["features"] = dict(self.features)
         self._send(session, "HELLO", payload)
 
     # ------------------------------------------------------------------------------ sessions
@@ -240,6 +249,7 @@ class CipRuntime:
                 raise Refusal("UNSUPPORTED_VERSION", "the HELLO does not name cip/1.0")
             s.peer_nonce = unb64(p["session_nonce"])
             s.peer_challenge = unb64(p["challenge"])
+            s.peer_supports_mesh = _supports_mesh(p)
             s.phase = "await_verify"
             response = CR.respond(self.identity, s.peer_challenge, s.peer_nonce, s.nonce)
             self._hello(s, response)  # CIP-HS-002
@@ -265,6 +275,7 @@ class CipRuntime:
                               % ("absent" if response is None else "wrong"))  # CIP-HS-003
             s.peer_nonce = peer_nonce
             s.peer_challenge = unb64(p["challenge"])
+            s.peer_supports_mesh = _supports_mesh(p)
             answer = CR.respond(self.identity, s.peer_challenge, s.peer_nonce, s.nonce)
             self._send(s, "VERIFY", {"challenge_response": b64(answer)})
             self._complete(s)
@@ -309,7 +320,7 @@ class CipRuntime:
         ref = env.json["payload"]["fact_ref"]
         fact = self.facts.get(ref)
         if fact is None and ref in self.own_proposals and env.type in ("FACT_CONFIRM", "FACT_REJECT"):
-            return None  # the outcome of a proposal this agent originated (FINDINGS-mesh.md F-MESH-10)
+            return None  # CIP-KNW-004 (spec 0.5.0): the outcome of this agent's own proposal changes nothing
         if fact is None:  # CIP-KNW-004
             raise Refusal("TRUST_VIOLATION", "fact_ref names no fact held here")
         if fact.proposer == s.peer_fp:
