@@ -7,15 +7,14 @@ ERRORs on the message's channel (RTT-ERR-003)."""
 
 from __future__ import annotations
 
-import base64
 import os
 import threading
 import uuid
-from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..rtt.channels import CONTROL, KNOWLEDGE, STATE, channel_of
 from . import challenge as CR
+from .model import Fact, RelayedPeer, Refusal, Session, b64, jcs_msg_id, unb64
 from .trust import TrustBook
 
 PROTOCOL = "cip/1.0"
@@ -28,49 +27,10 @@ CAPABILITIES = ["knowledge", "intents"]
 MAX_FACTS = 10_000  # cip.md §4.5: a proposal beyond this is rejected (not the proposer's fault)
 
 
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-@dataclass
-class Session:
-    conn: object
-    role: str  # initiator | responder (the RTT role)
-    peer_fp: str
-    peer_pubkey_b64: str
-    peer_agent_id: str
-    nonce: bytes = b""
-    challenge: bytes = b""
-    peer_nonce: Optional[bytes] = None
-    peer_challenge: Optional[bytes] = None
-    phase: str = "await_hello"  # await_hello | await_verify | complete
-    receiver_view: str = "unknown"  # the peer's last sender_view of us
-    peer_state: Optional[dict] = None
-
-    @property
-    def complete(self) -> bool:
-        return self.phase == "complete"
-
-
-@dataclass
-class Fact:
-    fact_ref: str
-    proposer: str
-    status: str = "pending"
-    confirmed_by: list = field(default_factory=list)
-    conn: object = None
-    statement: Optional[str] = None
-
-
-class Refusal(Exception):
-    def __init__(self, code: str, text: str):
-        super().__init__(text)
-        self.code = code
-        self.text = text
+def _supports_mesh(hello_payload: dict) -> bool:
+    """The HELLO carried ``features`` with ``supports_mesh`` true (spec/mesh.md §4.1)."""
+    features = hello_payload.get("features")
+    return isinstance(features, dict) and features.get("supports_mesh") is True
 
 
 class CipRuntime:
@@ -93,6 +53,11 @@ class CipRuntime:
         # test hooks (vectors/cip): where nonces, challenges and msg_ids come from
         self.random_bytes = os.urandom
         self.new_msg_id = lambda: str(uuid.uuid4())
+        # spec/mesh.md §4.2: originate(destination, agent_id, protocol, type, payload) sends an
+        # envelope to an agent without a session (set by the mesh runtime; None: no mesh)
+        self.originate: Optional[Callable] = None
+        self.own_proposals: set[str] = set()  # FACT_PROPOSEs this agent sent (CIP-KNW-004, spec 0.5.0)
+        self.features: Optional[dict] = None  # HELLO `features` (set by the mesh runtime: MESH-GATE-003)
 
     # ------------------------------------------------------------------------------ state
 
@@ -115,6 +80,7 @@ class CipRuntime:
             self.sessions.clear()
             self.facts.clear()
             self.knowledge.clear()
+            self.own_proposals.clear()
             self.presence, self.lri = DEFAULT_PRESENCE, DEFAULT_LRI
 
     def fact_list(self) -> list[dict]:
@@ -144,12 +110,25 @@ class CipRuntime:
         }
         return self._seal(obj)
 
-    def _send(self, session: Session, msg_type: str, payload: dict) -> None:
+    def _send(self, session, msg_type: str, payload: dict) -> Optional[str]:
+        """Send on the session (CIP-TRU-004: with the trust block); to a relayed peer, originate it
+        through the mesh (spec/mesh.md §4.4 (4)). The envelope's msg_id, or None when nothing left."""
+        if isinstance(session, RelayedPeer):
+            if self.originate is None:
+                return None
+            sent = self.originate(session.peer_fp, session.peer_agent_id, "cip", msg_type, payload)
+            return sent.get("msg_id") if sent else None
         data = self._envelope(session, msg_type, payload)
         try:
             session.conn.send_message(channel_of("cip", msg_type), data)
         except Exception:
-            pass  # the connection is going away; nothing to tell
+            return None  # the connection is going away; nothing to tell
+        return jcs_msg_id(data)
+
+    def send_direct(self, session: Session, msg_type: str, payload: dict) -> Optional[str]:
+        """An envelope this agent originates for a neighbour (MESH-ORG-001), with its lock held."""
+        with self._lock:
+            return self._send(session, msg_type, payload)
 
     def _send_state(self, session: Session) -> None:
         self._send(session, "STATE_UPDATE", {"presence": self.presence, "lri": self.lri})
@@ -163,6 +142,8 @@ class CipRuntime:
         }
         if response is not None:
             payload["challenge_response"] = b64(response)
+        if self.features is not None:
+            payload["features"] = dict(self.features)
         self._send(session, "HELLO", payload)
 
     # ------------------------------------------------------------------------------ sessions
@@ -229,12 +210,30 @@ class CipRuntime:
             return
         if t in ("HELLO", "VERIFY"):
             raise Refusal("TRUST_VIOLATION", "%s after the handshake completed" % t)
+        self._behaviour(s, env)
+
+    def _behaviour(self, s, env) -> None:
+        """What follows the handshake, for a session peer or a relayed origin (mesh.md §4.4)."""
         # CIP-TRU-003
-        if self.trust.state(fp) == "untrusted":
+        if self.trust.state(s.peer_fp) == "untrusted":
             raise Refusal("TRUST_VIOLATION", "the peer is untrusted")
-        handler = getattr(self, "_on_" + t.lower(), None)
+        handler = getattr(self, "_on_" + env.type.lower(), None)
         if handler is not None:
             handler(s, env)
+
+    def deliver_relayed(self, origin: str, origin_agent_id: str, env) -> Optional[tuple[str, str]]:
+        """A relayed inner CIP envelope for this agent, after its replay step (spec/mesh.md §4.4):
+        the origin is the peer; CIP-SES-001, the handshake and CIP-TRU-004 do not apply; the trust
+        block is ignored. Returns ``(code, text)`` when the behaviour refuses it (MESH-DEL-002)."""
+        with self._lock:
+            try:
+                # CIP-TRU-002 (step R5 already refused a blacklisted origin; kept as the rule says)
+                if self.trust.state(origin) == "blacklisted":
+                    raise Refusal("TRUST_VIOLATION", "the origin is blacklisted")
+                self._behaviour(RelayedPeer(origin, origin_agent_id), env)
+            except Refusal as r:
+                return (r.code, r.text)
+            return None
 
     # -- handshake (§4.2)
 
@@ -250,6 +249,7 @@ class CipRuntime:
                 raise Refusal("UNSUPPORTED_VERSION", "the HELLO does not name cip/1.0")
             s.peer_nonce = unb64(p["session_nonce"])
             s.peer_challenge = unb64(p["challenge"])
+            s.peer_supports_mesh = _supports_mesh(p)
             s.phase = "await_verify"
             response = CR.respond(self.identity, s.peer_challenge, s.peer_nonce, s.nonce)
             self._hello(s, response)  # CIP-HS-002
@@ -275,6 +275,7 @@ class CipRuntime:
                               % ("absent" if response is None else "wrong"))  # CIP-HS-003
             s.peer_nonce = peer_nonce
             s.peer_challenge = unb64(p["challenge"])
+            s.peer_supports_mesh = _supports_mesh(p)
             answer = CR.respond(self.identity, s.peer_challenge, s.peer_nonce, s.nonce)
             self._send(s, "VERIFY", {"challenge_response": b64(answer)})
             self._complete(s)
@@ -303,7 +304,8 @@ class CipRuntime:
 
     def _on_fact_propose(self, s: Session, env) -> None:
         p = env.json["payload"]
-        fact = Fact(env.msg_id, s.peer_fp, conn=s.conn, statement=p["fact"]["statement"])
+        fact = Fact(env.msg_id, s.peer_fp, conn=s.conn, statement=p["fact"]["statement"],
+                    proposer_agent_id=s.peer_agent_id)
         if len(self.facts) >= MAX_FACTS:
             # not held (memory stays bounded); rejected, and not counted against the proposer
             self._decide(fact, "rejected", "the receiver holds its maximum of facts", own_fault=False)
@@ -314,9 +316,11 @@ class CipRuntime:
         elif self.overloaded:
             self._decide(fact, "rejected", "the receiver is overloaded", own_fault=False)
 
-    def _fact_for(self, s: Session, env) -> Fact:
+    def _fact_for(self, s: Session, env) -> Optional[Fact]:
         ref = env.json["payload"]["fact_ref"]
         fact = self.facts.get(ref)
+        if fact is None and ref in self.own_proposals and env.type in ("FACT_CONFIRM", "FACT_REJECT"):
+            return None  # CIP-KNW-004 (spec 0.5.0): the outcome of this agent's own proposal changes nothing
         if fact is None:  # CIP-KNW-004
             raise Refusal("TRUST_VIOLATION", "fact_ref names no fact held here")
         if fact.proposer == s.peer_fp:
@@ -325,6 +329,8 @@ class CipRuntime:
 
     def _on_fact_confirm(self, s: Session, env) -> None:
         fact = self._fact_for(s, env)
+        if fact is None:
+            return
         if fact.status != "pending" or self.trust.state(s.peer_fp) != "trusted":
             return
         if s.peer_fp not in fact.confirmed_by:
@@ -334,7 +340,7 @@ class CipRuntime:
 
     def _on_fact_reject(self, s: Session, env) -> None:
         fact = self._fact_for(s, env)
-        if fact.status == "pending" and self.trust.state(s.peer_fp) == "trusted":
+        if fact is not None and fact.status == "pending" and self.trust.state(s.peer_fp) == "trusted":
             self._decide(fact, "rejected", "a trusted peer rejected it", own_fault=True)
 
     def _on_fact_challenge(self, s: Session, env) -> None:
@@ -380,3 +386,6 @@ class CipRuntime:
                     break
         if target is not None:
             self._send(target, msg_type, payload)
+        elif self.originate is not None:
+            # spec/mesh.md MESH-KNW-001, §4.4 (4): the outcome is originated through the mesh
+            self._send(RelayedPeer(fact.proposer, fact.proposer_agent_id), msg_type, payload)

@@ -37,6 +37,11 @@ KINDS = frozenset(
         "lip.source.failed",
         "lip.item.status",
         "lip.source.tier_changed",
+        "mesh.relay.forwarded",
+        "mesh.relay.originated",
+        "mesh.relay.delivered",
+        "mesh.relay.dropped",
+        "mesh.vouch.received",
     }
 )
 
