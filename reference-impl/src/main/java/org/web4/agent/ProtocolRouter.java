@@ -16,6 +16,7 @@ import org.web4.hcp.HcpRuntime;
 import org.web4.json.JsonViolation;
 import org.web4.json.StrictJsonParser;
 import org.web4.lip.LipRuntime;
+import org.web4.mesh.MeshRuntime;
 import org.web4.rtt.ChannelFamilies;
 import org.web4.rtt.ChannelNames;
 import org.web4.rtt.RttEvent;
@@ -29,7 +30,7 @@ import org.web4.rtt.session.RttConnection;
  * by type to the destination its row of {@link MessageTypes} names (its handler); every HCP
  * envelope (on {@code control}) goes to the HCP runtime, which gates on the CIP trust state and the
  * HCP session (spec/hcp.md §4.2); every LIP envelope (on {@code knowledge}) goes to the LIP runtime
- * (spec/lip.md §4).
+ * (spec/lip.md §4); every mesh envelope to the mesh runtime (spec/mesh.md §4).
  */
 public final class ProtocolRouter {
   /** Validates an envelope at the agent's clock with its replay memory. */
@@ -55,7 +56,9 @@ public final class ProtocolRouter {
     /** Every HCP type: the HCP runtime (spec/hcp.md §4). */
     HCP_RUNTIME,
     /** Every LIP type: the LIP runtime (issue 8). */
-    LIP_RUNTIME;
+    LIP_RUNTIME,
+    /** Every mesh type: the mesh runtime (spec/mesh.md §4). */
+    MESH_RUNTIME;
 
     public String wire() {
       return name().toLowerCase(Locale.ROOT);
@@ -101,6 +104,7 @@ public final class ProtocolRouter {
   private final Clock clock;
   private final RttEvent.Sink events;
   private final LipRuntime lip;
+  private final MeshRuntime mesh;
 
   /**
    * @param anyChannel skip the channel check ({@code Deviation.ANY_CHANNEL}, for testing the kit)
@@ -110,6 +114,7 @@ public final class ProtocolRouter {
       CipRuntime cip,
       HcpRuntime hcp,
       LipRuntime lip,
+      MeshRuntime mesh,
       boolean anyChannel,
       Clock clock,
       RttEvent.Sink events) {
@@ -117,6 +122,7 @@ public final class ProtocolRouter {
     this.cip = cip;
     this.hcp = hcp;
     this.lip = lip;
+    this.mesh = mesh;
     this.anyChannel = anyChannel;
     this.clock = clock;
     this.events = events;
@@ -179,6 +185,8 @@ public final class ProtocolRouter {
       hcp.receive(connection, channel, lastFrame, envelope);
     } else if (envelope.protocol() == Protocol.LIP) {
       lip.receive(connection, channel, lastFrame, envelope);
+    } else if (envelope.protocol() == Protocol.MESH) {
+      mesh.receive(connection, channel, lastFrame, envelope);
     }
   }
 }

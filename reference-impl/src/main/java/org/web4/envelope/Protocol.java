@@ -4,14 +4,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The three envelope protocols and their discriminator member (spec/cip.md, spec/hcp.md,
- * spec/lip.md). The message types each defines are rows of the registry {@link MessageTypes}; a
- * type outside {@link #types()} is UNSUPPORTED_TYPE [ENV-TYPE-001].
+ * The four envelope protocols and their discriminator member (spec/cip.md, spec/hcp.md,
+ * spec/lip.md, spec/mesh.md). The message types each defines are rows of the registry {@link
+ * MessageTypes}; a type outside {@link #types()} is UNSUPPORTED_TYPE [ENV-TYPE-001].
  */
 public enum Protocol {
   CIP("cip"),
   HCP("hcp"),
-  LIP("lip");
+  LIP("lip"),
+  /** spec/mesh.md (since spec 0.5.0). */
+  MESH("mesh");
 
   /** The one protocol version this spec defines. */
   public static final String VERSION = "1.0";

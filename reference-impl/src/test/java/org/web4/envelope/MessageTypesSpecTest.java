@@ -198,7 +198,8 @@ class MessageTypesSpecTest {
     assertThat(at).as("a caption \"%s\"", caption).isNotNegative();
     List<String> rows = new ArrayList<>();
     int i = at + 1;
-    while (i < lines.size() && lines.get(i).isBlank()) {
+    // the caption's paragraph may go on (mesh.md: "Channels: rtt.md Table 5."), up to the table
+    while (i < lines.size() && !lines.get(i).startsWith("|") && !lines.get(i).startsWith("#")) {
       i++;
     }
     while (i < lines.size() && lines.get(i).startsWith("|")) {

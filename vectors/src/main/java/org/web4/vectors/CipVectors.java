@@ -711,7 +711,7 @@ final class CipVectors {
    * Table 4.4 transcribed from spec/cip.md, one row per state, the cells in {@link #EVENTS} order
    * ("." = unchanged); the override column is "s" in every row.
    */
-  private static final Map<String, List<String>> TABLE =
+  static final Map<String, List<String>> TABLE =
       Map.of(
           "untrusted", List.of("probing", ".", ".", ".", ".", "blacklisted", "."),
           "probing",

@@ -129,6 +129,7 @@ final class EnvelopeVectors {
     signatures(c);
     clockSkew(c);
     payloads(c);
+    meshPayloads(c);
     replay(c);
     order(c);
     noncharacters(c);
@@ -818,6 +819,21 @@ final class EnvelopeVectors {
         "LIP_REJECT",
         "LIP_REJECT without evidence_ref",
         p -> p.remove("evidence_ref"));
+  }
+
+  /** spec/mesh.md Tables 3.1–3.4: conforming payloads accepted, the others PAYLOAD_SCHEMA. */
+  private void meshPayloads(Cases c) {
+    for (MeshPayloadCases.Case m : MeshPayloadCases.all()) {
+      if (!m.conforms()) {
+        payload(c, Protocol.MESH, m.type(), m.comment(), m.mutation());
+        continue;
+      }
+      ObjectNode e =
+          envelope(
+              Protocol.MESH, m.type(), x -> m.mutation().accept(x.withObjectProperty("payload")));
+      String typeReq = MessageTypes.get().require(Protocol.MESH, m.type()).requirement();
+      c.valid(m.comment(), "PayloadSchema", compact(e), List.of("ENV-PAY-001", typeReq));
+    }
   }
 
   private void payload(

@@ -41,6 +41,9 @@ public final class VectorGenerator {
     files.addAll(CipVectors.build());
     files.addAll(HcpVectors.build());
     files.addAll(LipVectors.build());
+    files.add(MeshRelayVectors.build());
+    files.add(MeshRouteVectors.build());
+    files.add(MeshTrustVectors.build());
     SortedMap<String, byte[]> out = new TreeMap<>();
     for (VectorFile f : files) {
       out.put(f.path(), PrettyJson.write(f.toJson()));

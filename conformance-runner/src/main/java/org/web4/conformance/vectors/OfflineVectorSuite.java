@@ -35,7 +35,10 @@ public final class OfflineVectorSuite extends VectorFileSuite {
           "vectors/hcp_trust_test.schema.json",
           "vectors/lip_evidence_document_test.schema.json",
           "vectors/lip_source_test.schema.json",
-          "vectors/lip_queue_test.schema.json");
+          "vectors/lip_queue_test.schema.json",
+          "vectors/mesh_relay_test.schema.json",
+          "vectors/mesh_routes_test.schema.json",
+          "vectors/mesh_trust_test.schema.json");
 
   static final String REASON =
       "byte-exact vectors for an implementation's own tests (docs/vectors.md); no harness"

@@ -60,6 +60,11 @@ public abstract class VectorFileSuite implements Suite {
   protected abstract CheckOutcome check(JsonNode group, JsonNode test, CheckContext context)
       throws Exception;
 
+  /** What one test needs; by default what every test of the file needs. */
+  protected Needs needsOf(JsonNode test) {
+    return needs;
+  }
+
   /** The test's expected {@code result}: {@code valid}, {@code invalid} or {@code acceptable}. */
   protected static String result(JsonNode test) {
     return test.path("result").asText();
@@ -106,7 +111,7 @@ public abstract class VectorFileSuite implements Suite {
 
     @Override
     public Needs needs() {
-      return needs;
+      return needsOf(test);
     }
 
     @Override
