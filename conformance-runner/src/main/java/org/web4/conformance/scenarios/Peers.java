@@ -113,6 +113,16 @@ public final class Peers {
     ended.add(name);
   }
 
+  /** The names of the peers connected so far whose connection has not ended, in order. */
+  java.util.List<String> connected() {
+    return cip.keySet().stream().filter(n -> !ended.contains(n)).toList();
+  }
+
+  /** Whether the name is a tester peer's (a Given step connected it), not a far agent's. */
+  boolean isPeer(String name) {
+    return cip.containsKey(name);
+  }
+
   /** The identity the named peer has in this scenario (TesterPeer.identityOf). */
   String fingerprintOf(String name) {
     return TesterPeer.identityOf(name, world.seed()).publicKey().fingerprint();
