@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Optional, Tuple
 
 from . import ed25519, ijson, jcs
+from .message_types import MESSAGE_TYPES, row_of
 from .schema import Registry, default_registry
 
 __all__ = [
@@ -102,27 +103,6 @@ ERROR_CODES = (
     "SOURCE_BLOCKED",
 )
 
-# cip.md Table 3, hcp.md Table 3, lip.md Table 3.
-MESSAGE_TYPES: Dict[str, frozenset] = {
-    "cip": frozenset(
-        {
-            "HELLO",
-            "VERIFY",
-            "STATE_UPDATE",
-            "INTENT",
-            "INTENT_RESPONSE",
-            "FACT_PROPOSE",
-            "FACT_CHALLENGE",
-            "FACT_CONFIRM",
-            "FACT_REJECT",
-            "DECISION_SHARE",
-        }
-    ),
-    "hcp": frozenset(
-        {"HCP_HELLO", "HCP_INTENT", "HCP_CONTEXT", "HCP_DECISION", "HCP_FEEDBACK", "HCP_STATE_UPDATE"}
-    ),
-    "lip": frozenset({"LIP_FETCH", "LIP_EVIDENCE", "LIP_CONFLICT", "LIP_ACCEPT", "LIP_REJECT"}),
-}
 SUPPORTED_VERSION = "1.0"
 DISCRIMINATORS = ("cip", "hcp", "lip")
 
@@ -363,7 +343,7 @@ class Receiver:
         if abs(ts - now) > MAX_SKEW_NS:
             return fail(8, TIMESTAMP, f"timestamp {env['timestamp']} is more than 300 s from the receiver clock", env, protocol)
         # step 9 — payload
-        err = self.registry.first_error(env["payload"], f"payloads/{protocol}/{mtype}.schema.json")
+        err = self.registry.first_error(env["payload"], row_of(protocol, mtype).payload_schema)
         if err is not None:
             return fail(9, PAYLOAD_SCHEMA, f"{mtype} payload: {err}", env, protocol)
         # step 10 — replay (atomic check-and-remember)
