@@ -52,3 +52,15 @@ Feature: Mesh events
     When peer "alice" relays the INTENT "i" from "xena" to "zoe"
     Then the implementation refuses peer "alice"'s message with "TRUST_VIOLATION"
     And the implementation reported for the relay "i": "dropped blacklisted"
+
+  @EVT-MESH-003 @HAR-MESH-002
+  Scenario: what the implementation originates is reported once per copy
+    When the implementation is asked to send a FACT_PROPOSE through the mesh to "*"
+    Then mesh/send answers "sent" to "alice, bob, carol" relayed
+    And the implementation reported what it sent through the mesh as originated to "alice, bob, carol"
+
+  @EVT-MESH-003 @HAR-MESH-002
+  Scenario: a relay to a far agent is reported originated to the neighbour of its route
+    When the implementation is asked to send an INTENT through the mesh to "zoe"
+    Then mesh/send answers "sent" to "bob" relayed
+    And the implementation reported what it sent through the mesh as originated to "bob"

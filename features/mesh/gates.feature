@@ -46,3 +46,27 @@ Feature: Mesh gates: mesh envelopes travel only over sessions with peers not dis
     And peer "carol" relays the DECISION_SHARE "d" from "carol" to "*"
     Then peer "bob" receives "d" forwarded by the implementation
     And peer "alice" receives no mesh envelope
+
+  @MESH-GATE-003
+  Scenario: the implementation's HELLO says it takes part in the mesh
+    Given peer "alice" has completed the RTT handshake with the implementation
+    When peer "alice" sends HELLO
+    Then peer "alice" receives a HELLO whose challenge response verifies
+    And the HELLO peer "alice" received says the implementation supports the mesh
+
+  @MESH-GATE-001 @MESH-GATE-002
+  Scenario: a peer whose HELLO does not say supports_mesh is no neighbour: refused, and sent nothing
+    Given peer "bob" does not take part in the mesh
+    And peer "alice" has completed the CIP handshake with the implementation
+    And peer "bob" has completed the CIP handshake with the implementation
+    When peer "bob" sends a mesh MESH_ROUTES with the payload '{"routes":[]}'
+    Then the implementation refuses peer "bob"'s message with "TRUST_VIOLATION"
+    When peer "alice" announces "zoe" at 1 hop
+    Then peer "bob" receives no mesh envelope
+
+  @MESH-SES-001 @cip
+  Scenario: a mesh envelope signed by another identity than the session's peer makes it blacklisted
+    Given peer "alice" has completed the CIP handshake with the implementation
+    When peer "alice" sends a MESH_ROUTES signed by "mallory"
+    Then the implementation refuses peer "alice"'s message with "TRUST_VIOLATION"
+    And the implementation holds peer "alice" as "blacklisted"

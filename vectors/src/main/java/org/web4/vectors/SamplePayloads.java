@@ -157,6 +157,8 @@ public final class SamplePayloads {
                       + "\"retrieved_at\":\"2026-01-01T00:00:00Z\"}"));
         }
         return Map.of();
+      case MESH:
+        return Map.of(); // spec/mesh.md §2: a mesh envelope has no block
     }
     throw new AssertionError(protocol);
   }

@@ -48,6 +48,7 @@ public final class CipPeer implements AutoCloseable {
   private byte @Nullable [] peerNonce;
   private @Nullable String peerAgentId;
   private @Nullable String peerFingerprint;
+  private boolean supportsMesh;
 
   public CipPeer(TesterPeer rtt, long seed) {
     this.rtt = rtt;
@@ -67,6 +68,14 @@ public final class CipPeer implements AutoCloseable {
 
   public String fingerprint() {
     return rtt.identity().publicKey().fingerprint();
+  }
+
+  /**
+   * Whether this peer's HELLOs say {@code features.supports_mesh} true (spec/mesh.md §4.1: only
+   * then is it the implementation's neighbour); off by default, so that CIP scenarios see no mesh.
+   */
+  public void supportsMesh(boolean on) {
+    this.supportsMesh = on;
   }
 
   /** The implementation's fingerprint (from its RTT identity payload). */
@@ -190,6 +199,7 @@ public final class CipPeer implements AutoCloseable {
     p.putArray("capabilities");
     p.put("session_nonce", b64(nonce));
     p.put("challenge", b64(challenge));
+    features(p);
     return envelope("HELLO", p);
   }
 
@@ -208,7 +218,17 @@ public final class CipPeer implements AutoCloseable {
         ChallengeResponse.sign(
             rtt.identity(), correct ? theirChallenge : challenge, theirNonce, nonce);
     h.put("challenge_response", b64(response));
+    features(h);
     return envelope("HELLO", h);
+  }
+
+  /** cip.md Table 3.1 {@code features}, for a peer that takes part in the mesh. */
+  private void features(ObjectNode hello) {
+    if (supportsMesh) {
+      ObjectNode f = hello.putObject("features");
+      f.put("supports_mesh", true);
+      f.put("supports_multiplex", false);
+    }
   }
 
   /** VERIFY answering the responder's HELLO, with a right or wrong response. */

@@ -18,6 +18,7 @@ import org.web4.conformance.rtt.TesterPeer;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.EnvelopeBuilder;
 import org.web4.envelope.Protocol;
+import org.web4.json.JsonCanonicalizer;
 
 /**
  * What the mesh steps of one scenario share (spec/mesh.md): the agents a name stands for — a
@@ -58,6 +59,8 @@ public final class Mesh {
   private final Map<String, Relay> relays = new HashMap<>();
   private final Map<String, Map<String, Integer>> announced = new HashMap<>();
   private final Map<String, String> agentIds = new HashMap<>();
+  private JsonNode harnessSent = NODES.nullNode();
+  private String harnessType = "";
 
   public Mesh(World world, Peers peers, CipState cip) {
     this.world = world;
@@ -94,6 +97,14 @@ public final class Mesh {
   /** The fingerprints of a comma-separated list of names, in order. */
   List<String> fingerprints(String names) {
     return list(names).stream().map(this::fingerprint).toList();
+  }
+
+  /**
+   * Whether two JSON values are the same value (their RFC 8785 forms are equal): the strict parser
+   * reads numbers as it likes, so node equality would tell 1 from 1L.
+   */
+  static boolean sameJson(JsonNode a, JsonNode b) {
+    return JsonCanonicalizer.canonicalString(a).equals(JsonCanonicalizer.canonicalString(b));
   }
 
   /** The items of a comma-separated list, stripped; none for a blank text. */
@@ -238,6 +249,23 @@ public final class Mesh {
     peers.send(peer, peers.cip(peer).meshEnvelope("MESH_RELAY", payload));
   }
 
+  /** What harness {@code mesh/send} answered last, and the type it was asked to send. */
+  void sentByHarness(JsonNode reply, String type) {
+    harnessSent = reply;
+    harnessType = type;
+  }
+
+  JsonNode harnessSent() {
+    if (harnessSent.isNull()) {
+      throw new IllegalStateException("no mesh/send was asked for");
+    }
+    return harnessSent;
+  }
+
+  String harnessType() {
+    return harnessType;
+  }
+
   // ------------------------------------------------------------------------------ routes
 
   /** What the named peer announces from now on: its table with one more destination. */
@@ -287,7 +315,7 @@ public final class Mesh {
     ObjectNode expected =
         MeshEnvelopes.relayPayload(
             r.meshId(), r.origin(), r.destination(), r.hopLimit(), route, r.envelope());
-    if (!got.path("payload").equals(expected)) {
+    if (!sameJson(got.path("payload"), expected)) {
       throw world.failure(
           "the forwarded payload " + expected + " (envelope byte-identical); got " + got);
     }

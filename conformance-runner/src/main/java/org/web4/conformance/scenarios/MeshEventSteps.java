@@ -91,6 +91,38 @@ public final class MeshEventSteps {
     }
   }
 
+  /**
+   * [EVT-MESH-003] one {@code mesh.relay.originated} per copy of what harness {@code mesh/send}
+   * sent, to each of these peers, with its mesh_id, destination and inner type.
+   */
+  @Then("the implementation reported what it sent through the mesh as originated to {string}")
+  public void originated(String names) throws Exception {
+    JsonNode sent = mesh.harnessSent();
+    String meshId = sent.path("mesh_id").asText();
+    List<String> want = new ArrayList<>(Mesh.list(names));
+    want.sort(null);
+    List<JsonNode> got =
+        events.settled(
+            "mesh.relay.originated for " + meshId,
+            e ->
+                e.path("kind").asText().equals("mesh.relay.originated")
+                    && e.path("attributes").path("mesh_id").asText().equals(meshId),
+            want.size());
+    List<String> to = new ArrayList<>();
+    for (JsonNode e : got) {
+      to.add(mesh.nameOf(e.path("peer").asText(), peers.connected()));
+      if (!e.path("attributes").path("type").asText().equals(mesh.harnessType())
+          || !e.path("msg_id").asText().equals(sent.path("msg_id").asText())) {
+        throw world.failure(
+            "mesh.relay.originated of a " + mesh.harnessType() + " " + sent + "; got " + e);
+      }
+    }
+    to.sort(null);
+    if (!to.equals(want)) {
+      throw world.failure("mesh.relay.originated to " + want + "; got " + got);
+    }
+  }
+
   /** [EVT-MESH-002] exactly one mesh.vouch.received about the subject, its view and applied. */
   @Then("the implementation reported one vouch about {string} with view {string} applied {word}")
   public void vouchEvent(String subject, String view, String applied) throws Exception {

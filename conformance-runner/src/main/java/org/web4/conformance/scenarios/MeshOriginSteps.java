@@ -137,6 +137,7 @@ public final class MeshOriginSteps {
     world.resetAtEnd();
     sent = ex.reply();
     sentType = type;
+    mesh.sentByHarness(ex.reply(), type);
     sentDestination = destination;
   }
 

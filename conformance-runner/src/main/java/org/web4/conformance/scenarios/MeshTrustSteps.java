@@ -3,12 +3,15 @@ package org.web4.conformance.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cucumber.java.Before;
+import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.web4.conformance.cip.CipPeer;
 import org.web4.conformance.harness.HarnessInfo;
+import org.web4.conformance.mesh.MeshEnvelopes;
 import org.web4.json.StrictJsonParser;
 
 /**
@@ -25,11 +28,59 @@ public final class MeshTrustSteps {
   private final World world;
   private final Peers peers;
   private final Mesh mesh;
+  private final CipState cip;
 
-  public MeshTrustSteps(World world, Peers peers, Mesh mesh) {
+  public MeshTrustSteps(World world, Peers peers, Mesh mesh, CipState cip) {
     this.world = world;
     this.peers = peers;
     this.mesh = mesh;
+    this.cip = cip;
+  }
+
+  /** The peers of a mesh scenario take part in the mesh: their HELLOs say supports_mesh. */
+  @Before(value = "@mesh", order = 1)
+  public void meshPeers() {
+    peers.supportMesh();
+  }
+
+  // ------------------------------------------------------------------------------ sessions
+
+  @Given("peer {string} does not take part in the mesh")
+  public void withoutMesh(String peer) {
+    peers.withoutMesh(peer);
+  }
+
+  /** [MESH-GATE-003] the implementation's HELLO says supports_mesh true. */
+  @Then("the HELLO peer {string} received says the implementation supports the mesh")
+  public void helloSupportsMesh(String peer) {
+    JsonNode f = cip.hello(peer).path("payload").path("features");
+    if (!f.path("supports_mesh").isBoolean() || !f.path("supports_mesh").asBoolean()) {
+      throw world.failure("features.supports_mesh true in the HELLO; got " + cip.hello(peer));
+    }
+  }
+
+  /** [MESH-SES-001] a mesh envelope signed by another identity than the session's peer. */
+  @When("peer {string} sends a MESH_ROUTES signed by {string}")
+  public void impersonated(String peer, String signer) throws Exception {
+    world.resetAtEnd();
+    CipPeer p = peers.cip(peer);
+    ObjectNode payload = NODES.objectNode();
+    payload.putArray("routes");
+    var key = mesh.key(signer);
+    ObjectNode e =
+        MeshEnvelopes.signed(
+            MeshEnvelopes.unsigned(
+                "MESH_ROUTES",
+                p.freshUuid(),
+                java.time.Instant.ofEpochMilli(
+                    org.web4.conformance.rtt.TesterContext.clock().millis()),
+                signer,
+                key,
+                p.implementationAgentId(),
+                p.implementationFingerprint(),
+                payload),
+            key);
+    peers.send(peer, e);
   }
 
   // ------------------------------------------------------------------------------ messages
