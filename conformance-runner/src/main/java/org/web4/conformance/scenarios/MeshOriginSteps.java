@@ -97,9 +97,12 @@ public final class MeshOriginSteps {
   public void directResponse(String peer, String name) throws Exception {
     String ref = mesh.relay(name).innerMsgId();
     JsonNode r = peers.receives(peer, "INTENT_RESPONSE");
+    // [MESH-ORG-001] "like any envelope of the session (with the trust block of CIP-TRU-004)"
     if (!r.path("payload").path("intent_ref").asText().equals(ref)
-        || !r.path("payload").path("decision").asText().equals("accept")) {
-      throw world.failure("an INTENT_RESPONSE accepting " + ref + "; got " + r.path("payload"));
+        || !r.path("payload").path("decision").asText().equals("accept")
+        || !r.path("trust").isObject()) {
+      throw world.failure(
+          "a CIP INTENT_RESPONSE with its trust block accepting " + ref + "; got " + r);
     }
   }
 
@@ -173,7 +176,8 @@ public final class MeshOriginSteps {
     String msgId = reply().path("msg_id").asText();
     JsonNode e = peers.receives(peer, sentType);
     if (!e.path("msg_id").asText().equals(msgId)
-        || !e.path("receiver").path("fingerprint").asText().equals(mesh.fingerprint(peer))) {
+        || !e.path("receiver").path("fingerprint").asText().equals(mesh.fingerprint(peer))
+        || (e.has("cip") && !e.path("trust").isObject())) {
       throw world.failure("the " + sentType + " " + msgId + " for peer " + peer + "; got " + e);
     }
   }
