@@ -130,7 +130,14 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             deviations);
     this.mesh =
         new MeshRuntime(
-            agentId, identity, clock, random, this::event, cip, backend.agentValidator());
+            agentId,
+            identity,
+            clock,
+            random,
+            this::event,
+            cip,
+            backend.agentValidator(),
+            deviations);
     this.router =
         new ProtocolRouter(backend::receive, cip, hcp, lip, mesh, anyChannel, clock, this::event);
     this.endpoint =

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,7 @@ import org.web4.envelope.EnvelopeValidator;
 import org.web4.envelope.ErrorCode;
 import org.web4.envelope.Protocol;
 import org.web4.envelope.ValidatedEnvelope;
+import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.session.RttConnection;
 
@@ -67,6 +69,9 @@ public final class MeshRuntime {
   private final RelayJudge judge;
   private final MeshEvents report;
 
+  /** Deviation: forward a relay without appending itself to the route (MESH-RLY-005, -008). */
+  private final boolean keepRoute;
+
   /** The table last announced to each neighbour (MESH-RTE-002 sends only a changed one). */
   private final Map<String, List<RouteTable.Entry>> announced = new HashMap<>();
 
@@ -99,7 +104,9 @@ public final class MeshRuntime {
       SecureRandom random,
       RttEvent.Sink events,
       CipRuntime cip,
-      EnvelopeValidator validator) {
+      EnvelopeValidator validator,
+      Set<Deviation> deviations) {
+    this.keepRoute = deviations.contains(Deviation.MESH_RELAY_KEEPS_ROUTE);
     this.self = identity.publicKey().fingerprint();
     this.clock = clock;
     this.cip = cip;
@@ -180,7 +187,7 @@ public final class MeshRuntime {
       report.delivered(peer, r, inner);
       deliver(r, inner);
     }
-    RelayPayload copy = r.forwardedBy(self);
+    RelayPayload copy = keepRoute ? r : r.forwardedBy(self);
     for (String to : plan.to()) {
       out.send(to, "MESH_RELAY", copy.toJson()); // [MESH-RLY-005, MESH-RLY-008]
       report.forwarded(to, copy, inner.msgId());

@@ -8,8 +8,8 @@ package org.web4.rtt;
  * <p>Each constant is one small defect, named for what it breaks. docs/deviations.md lists, for
  * every constant, the requirement IDs the kit must fail and why; the build checks that list against
  * runs of the reference with each deviation. The prefix names the area: none for RTT, {@code CIP_},
- * {@code HCP_}, {@code LIP_}, {@code EVT_} (the events of spec/events.md) and {@code SEND_} (what
- * the implementation sends, judged by the kit's wire judge).
+ * {@code HCP_}, {@code LIP_}, {@code EVT_} (the events of spec/events.md), {@code MESH_}
+ * (spec/mesh.md) and {@code SEND_} (what the implementation sends, judged by the kit's wire judge).
  */
 public enum Deviation {
   /** Accept an identity payload whose binding does not verify (violates RTT-HS-004/005). */
@@ -80,5 +80,11 @@ public enum Deviation {
   /** Sent: the first INTENT_RESPONSE reuses the msg_id CIP sent before it (ENV-MSG-002). */
   SEND_REUSED_MSG_ID,
   /** Sent: frame sequence number 1 is skipped on every connection (violates RTT-FR-002). */
-  SEND_SKIPPED_SEQUENCE
+  SEND_SKIPPED_SEQUENCE,
+
+  /**
+   * Mesh: a relay forwards a MESH_RELAY without appending itself to its route record (violates
+   * MESH-RLY-005, MESH-RLY-008).
+   */
+  MESH_RELAY_KEEPS_ROUTE
 }

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.web4.cip.ChallengeResponse;
+import org.web4.conformance.mesh.MeshEnvelopes;
 import org.web4.conformance.rtt.PeerInbox;
 import org.web4.conformance.rtt.TesterContext;
 import org.web4.conformance.rtt.TesterPeer;
@@ -47,6 +48,7 @@ public final class CipPeer implements AutoCloseable {
   private byte @Nullable [] peerNonce;
   private @Nullable String peerAgentId;
   private @Nullable String peerFingerprint;
+  private boolean supportsMesh;
 
   public CipPeer(TesterPeer rtt, long seed) {
     this.rtt = rtt;
@@ -68,6 +70,24 @@ public final class CipPeer implements AutoCloseable {
     return rtt.identity().publicKey().fingerprint();
   }
 
+  /**
+   * Whether this peer's HELLOs say {@code features.supports_mesh} true (spec/mesh.md §4.1: only
+   * then is it the implementation's neighbour); off by default, so that CIP scenarios see no mesh.
+   */
+  public void supportsMesh(boolean on) {
+    this.supportsMesh = on;
+  }
+
+  /** The implementation's fingerprint (from its RTT identity payload). */
+  public String implementationFingerprint() {
+    return peerFingerprint == null ? "0".repeat(64) : peerFingerprint;
+  }
+
+  /** The implementation's agent_id (from its RTT identity payload). */
+  public String implementationAgentId() {
+    return peerAgentId == null ? "iut" : peerAgentId;
+  }
+
   /** The implementation's identity (from its RTT identity payload). */
   public void peerIs(String agentId, String fingerprint) {
     this.peerAgentId = agentId;
@@ -87,6 +107,26 @@ public final class CipPeer implements AutoCloseable {
             peerFingerprint == null ? "0".repeat(64) : peerFingerprint)
         .payload(payload)
         .sign(rtt.identity());
+  }
+
+  /** A signed mesh envelope of this peer (spec/mesh.md §2), stamped now, with a fresh msg_id. */
+  public ObjectNode meshEnvelope(String type, ObjectNode payload) {
+    return MeshEnvelopes.signed(
+        MeshEnvelopes.unsigned(
+            type,
+            uuid(),
+            Instant.ofEpochMilli(TesterContext.clock().millis()),
+            TesterPeer.AGENT_ID,
+            rtt.identity(),
+            implementationAgentId(),
+            implementationFingerprint(),
+            payload),
+        rtt.identity());
+  }
+
+  /** A fresh version 4 UUID from this peer's seeded randomness (a msg_id or a mesh_id). */
+  public UUID freshUuid() {
+    return uuid();
   }
 
   /**
@@ -136,9 +176,11 @@ public final class CipPeer implements AutoCloseable {
    * @throws AssertionError when the credit is not back within {@link #DELIVERY}
    */
   public void send(ObjectNode envelope) throws IOException, InterruptedException {
-    Protocol protocol = envelope.has("hcp") ? Protocol.HCP : Protocol.CIP;
     String type = envelope.path("type").asText();
-    int channel = ChannelFamilies.channelOf(protocol, type);
+    int channel =
+        envelope.has(MeshEnvelopes.MEMBER)
+            ? MeshEnvelopes.channelOf(type)
+            : ChannelFamilies.channelOf(envelope.has("hcp") ? Protocol.HCP : Protocol.CIP, type);
     rtt.sendMessage(channel, JsonCanonicalizer.canonicalize(envelope), Frame.MAX_BODY, true);
     inbox.awaitDelivery(
         channel, "peer " + rtt.name() + "'s " + type + " " + envelope.path("msg_id"), DELIVERY);
@@ -157,6 +199,7 @@ public final class CipPeer implements AutoCloseable {
     p.putArray("capabilities");
     p.put("session_nonce", b64(nonce));
     p.put("challenge", b64(challenge));
+    features(p);
     return envelope("HELLO", p);
   }
 
@@ -175,7 +218,17 @@ public final class CipPeer implements AutoCloseable {
         ChallengeResponse.sign(
             rtt.identity(), correct ? theirChallenge : challenge, theirNonce, nonce);
     h.put("challenge_response", b64(response));
+    features(h);
     return envelope("HELLO", h);
+  }
+
+  /** cip.md Table 3.1 {@code features}, for a peer that takes part in the mesh. */
+  private void features(ObjectNode hello) {
+    if (supportsMesh) {
+      ObjectNode f = hello.putObject("features");
+      f.put("supports_mesh", true);
+      f.put("supports_multiplex", false);
+    }
   }
 
   /** VERIFY answering the responder's HELLO, with a right or wrong response. */
@@ -237,6 +290,17 @@ public final class CipPeer implements AutoCloseable {
   public Optional<JsonNode> awaitEnvelope(String type, Duration timeout)
       throws InterruptedException, IOException {
     return awaitReceived(type, timeout).map(Received::envelope);
+  }
+
+  /**
+   * The first envelope {@code wanted} accepts that no step took yet, waiting up to {@code timeout}.
+   */
+  public Optional<JsonNode> awaitMatching(
+      java.util.function.Predicate<JsonNode> wanted, Duration timeout)
+      throws InterruptedException, IOException {
+    return inbox
+        .take(a -> a.envelope() != null && wanted.test(a.envelope()), timeout)
+        .map(PeerInbox.Arrival::envelope);
   }
 
   /** As {@link #awaitEnvelope}, with the channel it came on. */

@@ -22,7 +22,8 @@ public enum Capability {
   CIP("cip"),
   EVENTS("events"),
   HCP("hcp"),
-  LIP("lip");
+  LIP("lip"),
+  MESH("mesh");
 
   /** The operations of a harness that implements the envelope layer alone (profile library). */
   public static final Set<Capability> LIBRARY =
@@ -55,7 +56,9 @@ public enum Capability {
           Map.entry("human/check-in", HCP),
           Map.entry("hcp/sessions", HCP),
           Map.entry("lip/sources", LIP),
-          Map.entry("lip/queue", LIP));
+          Map.entry("lip/queue", LIP),
+          Map.entry("mesh", MESH),
+          Map.entry("mesh/send", MESH));
 
   private final String label;
 

@@ -211,6 +211,16 @@ public final class HarnessClient {
     return call("GET", "lip/queue", NODES.objectNode());
   }
 
+  /** {@code GET /mesh}: the implementation's routes (spec/harness.md §4.14, HAR-MESH-001). */
+  public Exchange mesh() throws HarnessException {
+    return call("GET", "mesh", NODES.objectNode());
+  }
+
+  /** {@code POST /mesh/send}: the implementation originates an envelope (HAR-MESH-002). */
+  public Exchange meshSend(ObjectNode request) throws HarnessException {
+    return call("POST", "mesh/send", request);
+  }
+
   /** {@code GET /knowledge}: the facts proposed to the implementation and their status. */
   public Exchange knowledge() throws HarnessException {
     return call("GET", "knowledge", NODES.objectNode());

@@ -83,7 +83,8 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
           new Probe(Capability.CIP, "GET", "trust", null),
           new Probe(Capability.EVENTS, "POST", "events", "{\"since\":0,\"limit\":1}"),
           new Probe(Capability.HCP, "GET", "hcp/sessions", null),
-          new Probe(Capability.LIP, "GET", "lip/queue", null));
+          new Probe(Capability.LIP, "GET", "lip/queue", null),
+          new Probe(Capability.MESH, "GET", "mesh", null));
 
   private static final HexFormat HEX = HexFormat.of();
   private static final Instant CLOCK = Instant.parse("2026-06-01T12:00:00Z");
@@ -191,7 +192,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
         new ApiCheck(
             "capabilities",
             "every listed capability's operation answers (clock/advance excepted)",
-            List.of("HAR-INFO-003", "HAR-INFO-004", "HAR-INFO-005"),
+            List.of("HAR-INFO-003", "HAR-INFO-004", "HAR-INFO-005", "HAR-INFO-006"),
             Needs.harness(),
             h -> {
               // [HAR-INFO-003] "list ... exactly when the IUT implements the operations": a listed
@@ -208,7 +209,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
         new ApiCheck(
             "unlisted-capabilities",
             "an operation whose capability info does not list is 404 NOT_FOUND",
-            List.of("HAR-INFO-003", "HAR-INFO-004", "HAR-INFO-005"),
+            List.of("HAR-INFO-003", "HAR-INFO-004", "HAR-INFO-005", "HAR-INFO-006"),
             Needs.harness(),
             h -> {
               // [HAR-INFO-003] "an operation whose capability is not listed MUST be answered 404

@@ -122,6 +122,55 @@ final class EnvelopeJudge {
         JudgedRequirement.ENV_MSG_002,
         before.isEmpty(),
         "msg_id " + msgId + " was already sent by the implementation: " + before.orElse(""));
+    if (envelope.has("mesh") && type.equals("MESH_RELAY")) {
+      judgeOriginated(envelope, clockReadings, sink);
+    }
+  }
+
+  /**
+   * [ENV-GEN-001] an inner envelope the implementation originates (spec/mesh.md §4.2: {@code route}
+   * exactly its own fingerprint, which is {@code origin}) is an envelope it sends: it must pass
+   * steps 1–9 at its clock like any other. A forwarded one is the origin's bytes, judged by the
+   * scenario (MESH-RLY-005: byte-identical); the rules that bind an envelope to its session
+   * (RTT-HS-003, RTT-CH-007, CIP-TRU-004) do not apply to an inner envelope, and one inner envelope
+   * goes to every neighbour of a broadcast, so ENV-MSG-002 is not judged for it either.
+   */
+  private static void judgeOriginated(JsonNode relay, List<Instant> clockReadings, Sink sink) {
+    JsonNode p = relay.path("payload");
+    String sender = relay.path("sender").path("fingerprint").asText();
+    JsonNode route = p.path("route");
+    if (route.size() != 1
+        || !route.get(0).asText().equals(sender)
+        || !p.path("origin").asText().equals(sender)) {
+      return;
+    }
+    byte[] inner;
+    try {
+      inner = java.util.Base64.getDecoder().decode(p.path("envelope").asText());
+    } catch (IllegalArgumentException e) {
+      sink.violated(
+          JudgedRequirement.ENV_GEN_001,
+          "the envelope of the MESH_RELAY it originated (mesh_id "
+              + p.path("mesh_id").asText()
+              + ") is not base64: "
+              + e.getMessage());
+      return;
+    }
+    Optional<EnvelopeException> refusal = validate(inner, clockReadings);
+    if (refusal.isPresent()) {
+      sink.violated(
+          JudgedRequirement.ENV_GEN_001,
+          "the inner envelope of the MESH_RELAY it originated (mesh_id "
+              + p.path("mesh_id").asText()
+              + ") is refused at the implementation's clock ("
+              + clockReadings.get(0)
+              + ") with "
+              + refusal.get().code()
+              + ": "
+              + refusal.get().getMessage());
+    } else {
+      sink.passed(JudgedRequirement.ENV_GEN_001);
+    }
   }
 
   private static void judge(Sink sink, JudgedRequirement r, boolean ok, String problem) {

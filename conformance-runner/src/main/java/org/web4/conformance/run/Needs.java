@@ -47,6 +47,7 @@ public record Needs(boolean usesHarness, boolean usesWire, Set<Capability> capab
           Map.entry("events", Capability.EVENTS),
           Map.entry("hcp", Capability.HCP),
           Map.entry("lip", Capability.LIP),
+          Map.entry("mesh", Capability.MESH),
           Map.entry("canonicalize", Capability.CANONICALIZE),
           Map.entry("sign-raw", Capability.SIGN_RAW),
           Map.entry("sign-envelope", Capability.SIGN_ENVELOPE),

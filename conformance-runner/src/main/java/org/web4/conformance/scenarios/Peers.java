@@ -39,6 +39,8 @@ public final class Peers {
   private final Map<String, LipPeer> lip = new HashMap<>();
   private final Map<String, JsonNode> lastSent = new HashMap<>();
   private final Set<String> ended = new HashSet<>();
+  private final Set<String> withoutMesh = new HashSet<>();
+  private boolean mesh;
 
   public Peers(World world) {
     this.world = world;
@@ -62,6 +64,7 @@ public final class Peers {
    */
   void add(String name, TesterPeer rtt) throws JsonViolation {
     CipPeer p = new CipPeer(rtt, world.derivedSeed("cip/" + name));
+    p.supportsMesh(mesh && !withoutMesh.contains(name));
     JsonNode payload = implementationPayload(rtt);
     p.peerIs(
         payload.path("agent_id").asText(),
@@ -111,6 +114,29 @@ public final class Peers {
   /** The named peer ended its connection: barriers leave it out from now on. */
   void ended(String name) {
     ended.add(name);
+  }
+
+  /**
+   * From now on every peer connected says {@code supports_mesh} in its HELLO (spec/mesh.md §4.1),
+   * but those named in {@link #withoutMesh}.
+   */
+  void supportMesh() {
+    mesh = true;
+  }
+
+  /** The named peer, once connected, will not say {@code supports_mesh}. */
+  void withoutMesh(String name) {
+    withoutMesh.add(name);
+  }
+
+  /** The names of the peers connected so far whose connection has not ended, in order. */
+  java.util.List<String> connected() {
+    return cip.keySet().stream().filter(n -> !ended.contains(n)).toList();
+  }
+
+  /** Whether the name is a tester peer's (a Given step connected it), not a far agent's. */
+  boolean isPeer(String name) {
+    return cip.containsKey(name);
   }
 
   /** The identity the named peer has in this scenario (TesterPeer.identityOf). */

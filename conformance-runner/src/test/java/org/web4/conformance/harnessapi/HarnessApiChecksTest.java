@@ -86,7 +86,9 @@ class HarnessApiChecksTest {
               "HAR-LIP-001", // lip/sources and lip/queue act on LIP: features/lip checks them
               "HAR-LIP-002",
               "HAR-LIP-003",
-              "HAR-INFO-005")); // the lip capability: features/events/lip.feature
+              "HAR-INFO-005", // the lip capability: features/events/lip.feature
+              "HAR-MESH-001", // GET mesh and mesh/send act on the mesh: features/mesh checks them
+              "HAR-MESH-002"));
       assertThat(covered).containsAll(har);
     }
   }

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.web4.conformance.mesh.MeshEnvelopes;
 import org.web4.conformance.rtt.TesterContext;
 import org.web4.conformance.rtt.TesterPeer;
 import org.web4.conformance.rtt.WireObserver;
@@ -347,6 +348,44 @@ class WireJudgeTest {
         .containsExactlyInAnyOrder(JudgedRequirement.ENV_GEN_001, JudgedRequirement.RTT_CH_007);
     assertThat(judge.verdict(JudgedRequirement.ENV_GEN_001).violations().get(0).problem())
         .contains("PAYLOAD_SCHEMA");
+  }
+
+  /**
+   * An inner envelope the implementation originates (route exactly its own fingerprint) is judged
+   * like any envelope it sends (ENV-GEN-001); one it forwards is another agent's bytes and is not.
+   */
+  @Test
+  void anOriginatedInnerEnvelopeIsJudgedAndAForwardedOneIsNot() throws Exception {
+    try (ScriptedImplementation impl = ScriptedImplementation.connect(14)) {
+      impl.confirmHandshake();
+      String self = impl.identity().publicKey().fingerprint();
+      String far = TesterPeer.identityOf("far", 14).publicKey().fingerprint();
+      ObjectNode inner = impl.intentResponse();
+      byte[] sig = Base64.getDecoder().decode(inner.path("sign").path("signature").asText());
+      sig[3] ^= 0x10;
+      ((ObjectNode) inner.path("sign")).put("signature", Base64.getEncoder().encodeToString(sig));
+      impl.send(CONTROL, relay(impl, self, List.of(self), inner));
+      impl.send(CONTROL, relay(impl, far, List.of(far, self), inner));
+      impl.settle();
+    }
+
+    assertThat(violated()).containsExactly(JudgedRequirement.ENV_GEN_001);
+    List<Violation> v = judge.verdict(JudgedRequirement.ENV_GEN_001).violations();
+    assertThat(v).hasSize(1);
+    assertThat(v.get(0).problem()).contains("inner envelope").contains("SIGNATURE_MISMATCH");
+  }
+
+  private static ObjectNode relay(
+      ScriptedImplementation impl, String origin, List<String> route, ObjectNode inner) {
+    ObjectNode p =
+        MeshEnvelopes.relayPayload(
+            "5f0c1b7a-3d2e-4c5b-9a6f-0e1d2c3b4a5" + route.size(),
+            origin,
+            TesterPeer.identityOf("dest", 14).publicKey().fingerprint(),
+            9,
+            route,
+            MeshEnvelopes.base64(inner));
+    return impl.envelope(Protocol.MESH, "MESH_RELAY", p, impl.identity(), Instant.now());
   }
 
   private Set<JudgedRequirement> violated() {

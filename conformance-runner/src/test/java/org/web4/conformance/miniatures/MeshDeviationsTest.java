@@ -1,0 +1,18 @@
+package org.web4.conformance.miniatures;
+
+import java.io.IOException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Test the tester, for the mesh: the mesh scenarios (features/mesh): the reference with one
+ * deliberate deviation at a time must fail exactly the requirement IDs of its row of
+ * docs/deviations.md.
+ */
+class MeshDeviationsTest {
+  @TestFactory
+  Stream<DynamicTest> eachDeviationFailsExactlyItsRequirements() throws IOException {
+    return DeviationArea.MESH.cases();
+  }
+}
