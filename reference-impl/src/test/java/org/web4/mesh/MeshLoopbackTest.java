@@ -35,8 +35,9 @@ import org.web4.harness.HarnessServer;
  * {@code GET mesh}); B's vouches move A and C from unknown to probing at each other (Table 4.6);
  * A's harness {@code POST mesh/send} of an INTENT reaches C through B as a MESH_RELAY and C's
  * INTENT_RESPONSE comes back to A the same way (MESH-DEL-001); a hop limit of 1 is answered with a
- * MESH_UNDELIVERABLE (MESH-RLY-006); a broadcast FACT_PROPOSE reaches B and C (MESH-RLY-008); every
- * event of the three agents conforms to the event schema.
+ * MESH_UNDELIVERABLE (MESH-RLY-006); an INTENT from an origin C holds untrusted is answered with a
+ * MESH_UNDELIVERABLE, not an ERROR (MESH-DEL-002); a broadcast FACT_PROPOSE reaches B and C
+ * (MESH-RLY-008); every event of the three agents conforms to the event schema.
  */
 class MeshLoopbackTest {
   private static final String TOKEN = "mesh-loopback-token";
@@ -174,6 +175,26 @@ class MeshLoopbackTest {
     ObjectNode hello = nowhere.deepCopy();
     hello.put("type", "HELLO");
     assertThat(call("POST", "mesh/send", hello).at("/error/code").asText()).isEqualTo("RELAY");
+    eventsConform();
+  }
+
+  @Test
+  void anIntentFromAnOriginCHoldsUntrustedComesBackAsAMeshUndeliverable() throws Exception {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("destination", fp(c));
+    request.put("type", "INTENT");
+    request.set("payload", MeshKeys.intent());
+    String msgId = call("POST", "mesh/send", request).path("msg_id").asText();
+    await(
+        "A receives C's MESH_UNDELIVERABLE through B",
+        () ->
+            kinds(a, "mesh.relay.delivered").stream()
+                .anyMatch(e -> e.at("/attributes/type").asText().equals("MESH_UNDELIVERABLE")));
+    assertThat(kinds(c, "mesh.relay.delivered"))
+        .anyMatch(e -> e.path("msg_id").asText().equals(msgId));
+    assertThat(kinds(c, "rtt.error.sent")).isEmpty(); // [MESH-DEL-002] no ERROR frame for it
+    assertThat(kinds(c, "mesh.relay.originated"))
+        .anyMatch(e -> e.at("/attributes/type").asText().equals("MESH_UNDELIVERABLE"));
     eventsConform();
   }
 
