@@ -14,6 +14,8 @@ from .cip.runtime import CipRuntime
 from .cip.trust import STATES
 from .hcp.runtime import HcpRuntime
 from .lip.runtime import LipRuntime
+from .mesh.runtime import MeshRuntime
+from .mesh.tables import DEFAULT_HOP_LIMIT, may_carry, protocol_of
 from .msgids import SentMsgIds
 from .rtt.channels import STANDARD, channel_of
 from .rtt.clock import Clock
@@ -49,7 +51,10 @@ class Agent(RttApplication):
                               lambda fp: self.cip.trust.event(fp, "malicious"))
         self.endpoint = Endpoint(identity, self, self.clock, self.event_log, max_channels)
         self.lip = LipRuntime(identity, self.cip, self._seal, self._emit, self.clock, lip_sources)
-        for runtime in (self.cip, self.hcp, self.lip):
+        self.mesh = MeshRuntime(identity, self.cip, self._seal, self._emit, self.clock,
+                                lambda data: self._receiver.validate(data, self.clock.now_ns(), replay=False),
+                                lambda msg_id: self._receiver.replay.check_and_remember(msg_id, self.clock.now_ns()))
+        for runtime in (self.cip, self.hcp, self.lip, self.mesh):
             runtime.new_msg_id = self._sent_ids.fresh
         self._host, self._port = host, rtt_port
         self.rtt_address: Optional[tuple[str, int]] = None
@@ -84,8 +89,16 @@ class Agent(RttApplication):
         self.cip.session_opened(conn)
 
     def on_message(self, conn: Connection, channel: int, data: bytes, last_seq: int) -> None:
-        """A complete message on a standard channel: validate (envelope.md §13), check its channel
-        (Table 5), hand CIP envelopes to the runtime; refusals are non-closing ERRORs (RTT-ERR-003)."""
+        """A complete message on a standard channel, handled; then the MESH_ROUTES and MESH_VOUCHes
+        that what it changed calls for (spec/mesh.md §4.5, §4.6), behind every answer to it."""
+        try:
+            self._on_message(conn, channel, data, last_seq)
+        finally:
+            self.mesh.refresh()
+
+    def _on_message(self, conn: Connection, channel: int, data: bytes, last_seq: int) -> None:
+        """Validate (envelope.md §13), check its channel (Table 5), hand it to its protocol's
+        runtime; refusals are non-closing ERRORs (RTT-ERR-003)."""
         verdict = self._validate(data)
         if not verdict.valid:
             conn.send_error(channel, verdict.code, verdict.msg_id, last_seq,
@@ -106,6 +119,8 @@ class Agent(RttApplication):
             return
         if env.protocol == "lip":
             refusal = self.lip.handle(conn, env)
+        elif env.protocol == "mesh":
+            refusal = self.mesh.handle(conn, env)
         else:
             refusal = self.cip.handle(conn, env)
         if refusal is not None:
@@ -115,6 +130,7 @@ class Agent(RttApplication):
     def on_closed(self, conn: Connection, code: Optional[str], by_us: bool) -> None:
         self.cip.session_closed(conn, code, by_us)
         self.hcp.session_closed(conn)
+        self.mesh.refresh()  # MESH-RTE-002: a session ended
 
     # ------------------------------------------------------------------------------ harness
 
@@ -133,6 +149,7 @@ class Agent(RttApplication):
         self.endpoint.settle()  # what peers sent before the move was received before it
         now = self.clock.advance(float(seconds))
         self.lip.rejudge()  # HAR-LIP-003: expiry
+        self.mesh.refresh()  # MESH-TRU-002: vouch decays by this clock
         return now
 
     def now(self) -> str:
@@ -140,17 +157,45 @@ class Agent(RttApplication):
 
     def trust(self) -> dict:
         self.endpoint.settle()
+        self.mesh.refresh()
         return self.cip.trust.snapshot()
 
     def add_anchors(self, fingerprints) -> list:
         with self.cip._lock:
-            return self.cip.trust.add_anchors(list(fingerprints))
+            anchors = self.cip.trust.add_anchors(list(fingerprints))
+            self.mesh.refresh()
+            return anchors
 
     def override_trust(self, fingerprint: str, state: str) -> None:
         if state not in STATES:
             raise ValueError("not a trust state: %r" % state)
         with self.cip._lock:
             self.cip.trust.override(fingerprint, state)
+            self.mesh.refresh()
+
+    # mesh (harness.md §4.14)
+
+    def mesh_routes(self) -> dict:
+        """``GET mesh`` (HAR-MESH-001), after what peers sent has been handled."""
+        self.endpoint.settle()
+        self.mesh.refresh()
+        return self.mesh.describe()
+
+    def mesh_send(self, request: dict) -> dict:
+        """``POST mesh/send`` (HAR-MESH-002): originate, queued on the connection before the answer."""
+        self.endpoint.settle()
+        self.mesh.refresh()
+        destination, msg_type, payload = request["destination"], request["type"], request["payload"]
+        protocol = protocol_of(msg_type)
+        if protocol is None or not may_carry(protocol, msg_type, destination):
+            return {"result": "invalid", "error": {"code": "RELAY", "message": "spec/mesh.md Table 4.3b does not "
+                    "allow %s for %s" % (msg_type, "broadcast" if destination == "*" else "one agent")}}
+        err = self._receiver.registry.first_error(payload, "payloads/%s/%s.schema.json" % (protocol, msg_type))
+        if err is not None:
+            return {"result": "invalid", "error": {"code": "PAYLOAD_SCHEMA", "message": ("%s payload: %s"
+                                                                                          % (msg_type, err))[:256]}}
+        return self.mesh.originate(destination, None, protocol, msg_type, payload,
+                                   int(request.get("hop_limit", DEFAULT_HOP_LIMIT)))
 
     def set_load(self, presence: str, lri: int) -> None:
         self.cip.set_load(presence, lri)
@@ -180,6 +225,7 @@ class Agent(RttApplication):
     def events(self, since: int, limit: int) -> tuple[list, int]:
         self.endpoint.settle()
         self.lip.wait_idle()
+        self.mesh.refresh()  # decays due by now are reported (FINDINGS-mesh.md F-MESH-04)
         return self.event_log.since(int(since), int(limit))
 
     def hcp_operation(self, name: str, request) -> dict:
@@ -198,6 +244,7 @@ class Agent(RttApplication):
         self.cip.reset()
         self.hcp.reset()
         self.lip.reset()
+        self.mesh.reset()
         self._sent_ids.reset()
         self.clock.reset()
         self.event_log.reset()

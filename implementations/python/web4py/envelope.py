@@ -100,9 +100,12 @@ ERROR_CODES = (
     "TIMEOUT",
     "FETCH_FAILED",
     "SOURCE_BLOCKED",
+    "RELAY",  # mesh.md Table 4.3a (spec 0.5.0)
+    "HOP_LIMIT",
+    "UNREACHABLE",
 )
 
-# cip.md Table 3, hcp.md Table 3, lip.md Table 3.
+# cip.md Table 3, hcp.md Table 3, lip.md Table 3, mesh.md Table 3 (spec 0.5.0).
 MESSAGE_TYPES: Dict[str, frozenset] = {
     "cip": frozenset(
         {
@@ -122,9 +125,10 @@ MESSAGE_TYPES: Dict[str, frozenset] = {
         {"HCP_HELLO", "HCP_INTENT", "HCP_CONTEXT", "HCP_DECISION", "HCP_FEEDBACK", "HCP_STATE_UPDATE"}
     ),
     "lip": frozenset({"LIP_FETCH", "LIP_EVIDENCE", "LIP_CONFLICT", "LIP_ACCEPT", "LIP_REJECT"}),
+    "mesh": frozenset({"MESH_RELAY", "MESH_ROUTES", "MESH_UNDELIVERABLE", "MESH_VOUCH"}),
 }
 SUPPORTED_VERSION = "1.0"
-DISCRIMINATORS = ("cip", "hcp", "lip")
+DISCRIMINATORS = ("cip", "hcp", "lip", "mesh")  # ENV-STR-001
 
 MAX_ENVELOPE_BYTES = ijson.MAX_SIZE  # ENV-LIM-001
 MAX_DEPTH = ijson.MAX_DEPTH  # ENV-LIM-002
@@ -276,7 +280,7 @@ class Verdict:
     message: str = ""
     step: Optional[int] = None  # the failing step of Table 13 (BACKPRESSURE: None)
     msg_id: Optional[str] = None  # the top-level msg_id when known (spec/envelope.md §14)
-    protocol: Optional[str] = None  # "cip" / "hcp" / "lip" once step 3 passed
+    protocol: Optional[str] = None  # "cip" / "hcp" / "lip" / "mesh" once step 3 passed
     envelope: Optional[Dict[str, Any]] = field(default=None, repr=False)  # the parsed envelope
 
     def as_harness(self) -> Dict[str, Any]:
@@ -310,7 +314,9 @@ class Receiver:
         self.replay = replay if replay is not None else ReplayCache()
         self.registry = registry if registry is not None else default_registry()
 
-    def validate(self, text: bytes, now: Optional[int] = None) -> Verdict:
+    def validate(self, text: bytes, now: Optional[int] = None, replay: bool = True) -> Verdict:
+        """Steps 1–10; with ``replay=False`` steps 1–9 only, nothing remembered (a relay's step R4,
+        spec/mesh.md Table 4.3a: the replay step of an inner envelope runs at delivery, §4.4)."""
         if now is None:
             now = now_ns()
         text = bytes(text)
@@ -331,7 +337,7 @@ class Receiver:
             return fail(3, INVALID_ENVELOPE, "the envelope is not a JSON object", env)
         present = [p for p in DISCRIMINATORS if p in env]
         if len(present) != 1:
-            return fail(3, INVALID_ENVELOPE, f"expected exactly one of cip/hcp/lip, found {present or 'none'}", env)
+            return fail(3, INVALID_ENVELOPE, f"expected exactly one of cip/hcp/lip/mesh, found {present or 'none'}", env)
         protocol = present[0]
         version = env[protocol]
         if not isinstance(version, str) or _VERSION_RE.fullmatch(version) is None:
@@ -366,6 +372,8 @@ class Receiver:
         err = self.registry.first_error(env["payload"], f"payloads/{protocol}/{mtype}.schema.json")
         if err is not None:
             return fail(9, PAYLOAD_SCHEMA, f"{mtype} payload: {err}", env, protocol)
+        if not replay:
+            return Verdict(True, None, "", None, env["msg_id"], protocol, env)
         # step 10 — replay (atomic check-and-remember)
         outcome = self.replay.check_and_remember(env["msg_id"], now)
         if outcome == REPLAY:

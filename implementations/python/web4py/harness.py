@@ -108,7 +108,8 @@ class Agent(Protocol):
     the agent implements (default: the four, ``hcp`` when the agent has ``hcp_operation`` and ``lip`` when
     it has ``lip_queue``); operations of capabilities not listed answer 404. ``lip``
     (harness.md §4.13) needs ``lip_sources()``, ``lip_set_sources(rules)`` (ValueError: 400) and
-    ``lip_queue()``.
+    ``lip_queue()``. ``mesh`` (harness.md §4.14, listed when the agent has ``mesh_send``) needs
+    ``mesh_routes()`` and ``mesh_send(request)``; ``protocols`` then names ``mesh`` (HAR-INFO-006).
     """
 
     def dial(self, host: str, port: int, expect_fingerprint: Optional[str]) -> Dict[str, Any]:
@@ -202,10 +203,13 @@ OPERATIONS: Dict[str, _Op] = {
     "lip/sources": (_Op("GET", "lip_sources_get", "lip", "op_lip_sources"),
                     _Op("POST", "lip_sources", "lip", "op_lip_set_sources")),
     "lip/queue": _Op("GET", "lip_queue", "lip", "op_lip_queue"),
+    # harness.md §4.14
+    "mesh": _Op("GET", "mesh", "mesh", "op_mesh"),
+    "mesh/send": _Op("POST", "mesh_send", "mesh", "op_mesh_send"),
 }
 
 BUILTIN_CAPABILITIES = ("canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope")
-AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events", "hcp", "lip")
+AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events", "hcp", "lip", "mesh")
 
 
 class _BadRequest(Exception):
@@ -251,7 +255,8 @@ class _Operations:
         return {
             "harness_version": HARNESS_VERSION,
             "implementation": {"name": s.implementation[0], "version": s.implementation[1]},
-            "protocols": {"cip": ["1.0"], "hcp": ["1.0"], "lip": ["1.0"]},
+            "protocols": dict({"cip": ["1.0"], "hcp": ["1.0"], "lip": ["1.0"]},
+                              **({"mesh": ["1.0"]} if "mesh" in s.capabilities else {})),  # HAR-INFO-006
             "profiles": list(s.profiles),
             "capabilities": list(s.capabilities),
             "identity": _identity_fields(ident),
@@ -375,6 +380,12 @@ class _Operations:
 
     def op_lip_queue(self, req):
         return {"items": list(self.agent.lip_queue())}
+
+    def op_mesh(self, req):
+        return self.agent.mesh_routes()
+
+    def op_mesh_send(self, req):
+        return self.agent.mesh_send(req)
 
 
 # --- HTTP -----------------------------------------------------------------------------------------
@@ -815,7 +826,8 @@ class HarnessServer(ThreadingHTTPServer):
             if offered is None:  # by default what the agent has the methods for
                 offered = [c for c in AGENT_CAPABILITIES
                            if (c != "hcp" or hasattr(agent, "hcp_operation"))
-                           and (c != "lip" or hasattr(agent, "lip_queue"))]
+                           and (c != "lip" or hasattr(agent, "lip_queue"))
+                           and (c != "mesh" or hasattr(agent, "mesh_send"))]
             caps += [c for c in AGENT_CAPABILITIES if c in offered]
         self.capabilities = tuple(caps)
         if profiles is None:

@@ -28,6 +28,13 @@ CAPABILITIES = ["knowledge", "intents"]
 MAX_FACTS = 10_000  # cip.md §4.5: a proposal beyond this is rejected (not the proposer's fault)
 
 
+def jcs_msg_id(data: bytes) -> Optional[str]:
+    """The msg_id of an envelope this agent serialized (canonical JSON, so a plain parse)."""
+    import json
+
+    return json.loads(data)["msg_id"]
+
+
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -57,6 +64,17 @@ class Session:
 
 
 @dataclass
+class RelayedPeer:
+    """The origin of a relayed inner envelope, standing for "the peer" (spec/mesh.md §4.4): no
+    session, no handshake; answers to it are originated through the mesh (§4.2)."""
+
+    peer_fp: str
+    peer_agent_id: str
+    conn: object = None
+    complete: bool = True
+
+
+@dataclass
 class Fact:
     fact_ref: str
     proposer: str
@@ -64,6 +82,7 @@ class Fact:
     confirmed_by: list = field(default_factory=list)
     conn: object = None
     statement: Optional[str] = None
+    proposer_agent_id: str = ""
 
 
 class Refusal(Exception):
@@ -93,6 +112,10 @@ class CipRuntime:
         # test hooks (vectors/cip): where nonces, challenges and msg_ids come from
         self.random_bytes = os.urandom
         self.new_msg_id = lambda: str(uuid.uuid4())
+        # spec/mesh.md §4.2: originate(destination, agent_id, protocol, type, payload) sends an
+        # envelope to an agent without a session (set by the mesh runtime; None: no mesh)
+        self.originate: Optional[Callable] = None
+        self.own_proposals: set[str] = set()  # FACT_PROPOSEs this agent originated (mesh/send)
 
     # ------------------------------------------------------------------------------ state
 
@@ -115,6 +138,7 @@ class CipRuntime:
             self.sessions.clear()
             self.facts.clear()
             self.knowledge.clear()
+            self.own_proposals.clear()
             self.presence, self.lri = DEFAULT_PRESENCE, DEFAULT_LRI
 
     def fact_list(self) -> list[dict]:
@@ -144,12 +168,25 @@ class CipRuntime:
         }
         return self._seal(obj)
 
-    def _send(self, session: Session, msg_type: str, payload: dict) -> None:
+    def _send(self, session, msg_type: str, payload: dict) -> Optional[str]:
+        """Send on the session (CIP-TRU-004: with the trust block); to a relayed peer, originate it
+        through the mesh (spec/mesh.md §4.4 (4)). The envelope's msg_id, or None when nothing left."""
+        if isinstance(session, RelayedPeer):
+            if self.originate is None:
+                return None
+            sent = self.originate(session.peer_fp, session.peer_agent_id, "cip", msg_type, payload)
+            return sent.get("msg_id") if sent else None
         data = self._envelope(session, msg_type, payload)
         try:
             session.conn.send_message(channel_of("cip", msg_type), data)
         except Exception:
-            pass  # the connection is going away; nothing to tell
+            return None  # the connection is going away; nothing to tell
+        return jcs_msg_id(data)
+
+    def send_direct(self, session: Session, msg_type: str, payload: dict) -> Optional[str]:
+        """An envelope this agent originates for a neighbour (MESH-ORG-001), with its lock held."""
+        with self._lock:
+            return self._send(session, msg_type, payload)
 
     def _send_state(self, session: Session) -> None:
         self._send(session, "STATE_UPDATE", {"presence": self.presence, "lri": self.lri})
@@ -229,12 +266,30 @@ class CipRuntime:
             return
         if t in ("HELLO", "VERIFY"):
             raise Refusal("TRUST_VIOLATION", "%s after the handshake completed" % t)
+        self._behaviour(s, env)
+
+    def _behaviour(self, s, env) -> None:
+        """What follows the handshake, for a session peer or a relayed origin (mesh.md §4.4)."""
         # CIP-TRU-003
-        if self.trust.state(fp) == "untrusted":
+        if self.trust.state(s.peer_fp) == "untrusted":
             raise Refusal("TRUST_VIOLATION", "the peer is untrusted")
-        handler = getattr(self, "_on_" + t.lower(), None)
+        handler = getattr(self, "_on_" + env.type.lower(), None)
         if handler is not None:
             handler(s, env)
+
+    def deliver_relayed(self, origin: str, origin_agent_id: str, env) -> Optional[tuple[str, str]]:
+        """A relayed inner CIP envelope for this agent, after its replay step (spec/mesh.md §4.4):
+        the origin is the peer; CIP-SES-001, the handshake and CIP-TRU-004 do not apply; the trust
+        block is ignored. Returns ``(code, text)`` when the behaviour refuses it (MESH-DEL-002)."""
+        with self._lock:
+            try:
+                # CIP-TRU-002 (step R5 already refused a blacklisted origin; kept as the rule says)
+                if self.trust.state(origin) == "blacklisted":
+                    raise Refusal("TRUST_VIOLATION", "the origin is blacklisted")
+                self._behaviour(RelayedPeer(origin, origin_agent_id), env)
+            except Refusal as r:
+                return (r.code, r.text)
+            return None
 
     # -- handshake (§4.2)
 
@@ -303,7 +358,8 @@ class CipRuntime:
 
     def _on_fact_propose(self, s: Session, env) -> None:
         p = env.json["payload"]
-        fact = Fact(env.msg_id, s.peer_fp, conn=s.conn, statement=p["fact"]["statement"])
+        fact = Fact(env.msg_id, s.peer_fp, conn=s.conn, statement=p["fact"]["statement"],
+                    proposer_agent_id=s.peer_agent_id)
         if len(self.facts) >= MAX_FACTS:
             # not held (memory stays bounded); rejected, and not counted against the proposer
             self._decide(fact, "rejected", "the receiver holds its maximum of facts", own_fault=False)
@@ -314,9 +370,11 @@ class CipRuntime:
         elif self.overloaded:
             self._decide(fact, "rejected", "the receiver is overloaded", own_fault=False)
 
-    def _fact_for(self, s: Session, env) -> Fact:
+    def _fact_for(self, s: Session, env) -> Optional[Fact]:
         ref = env.json["payload"]["fact_ref"]
         fact = self.facts.get(ref)
+        if fact is None and ref in self.own_proposals and env.type in ("FACT_CONFIRM", "FACT_REJECT"):
+            return None  # the outcome of a proposal this agent originated (FINDINGS-mesh.md F-MESH-10)
         if fact is None:  # CIP-KNW-004
             raise Refusal("TRUST_VIOLATION", "fact_ref names no fact held here")
         if fact.proposer == s.peer_fp:
@@ -325,6 +383,8 @@ class CipRuntime:
 
     def _on_fact_confirm(self, s: Session, env) -> None:
         fact = self._fact_for(s, env)
+        if fact is None:
+            return
         if fact.status != "pending" or self.trust.state(s.peer_fp) != "trusted":
             return
         if s.peer_fp not in fact.confirmed_by:
@@ -334,7 +394,7 @@ class CipRuntime:
 
     def _on_fact_reject(self, s: Session, env) -> None:
         fact = self._fact_for(s, env)
-        if fact.status == "pending" and self.trust.state(s.peer_fp) == "trusted":
+        if fact is not None and fact.status == "pending" and self.trust.state(s.peer_fp) == "trusted":
             self._decide(fact, "rejected", "a trusted peer rejected it", own_fault=True)
 
     def _on_fact_challenge(self, s: Session, env) -> None:
@@ -380,3 +440,6 @@ class CipRuntime:
                     break
         if target is not None:
             self._send(target, msg_type, payload)
+        elif self.originate is not None:
+            # spec/mesh.md MESH-KNW-001, §4.4 (4): the outcome is originated through the mesh
+            self._send(RelayedPeer(fact.proposer, fact.proposer_agent_id), msg_type, payload)

@@ -32,6 +32,16 @@ TABLE: dict[str, dict[str, str]] = {
     "blacklisted": {},
 }
 
+# spec/mesh.md Table 4.6 (the events `vouch` and `decay` extend Table 4.4, CIP-TRU-001).
+MESH_EVENTS = ("vouch", "decay")
+MESH_TABLE: dict[str, dict[str, str]] = {
+    "untrusted": {"vouch": "probing"},
+    "probing": {"decay": "untrusted"},
+    "trusted": {},
+    "blacklisted": {},
+}
+DECAY_NS = 3600 * 1_000_000_000  # MESH-TRU-002, mesh.md Table 4.8
+
 UNVERIFIABLE_RUN = 3  # only the third rejected fact in a row is the `unverifiable` event
 
 
@@ -51,6 +61,7 @@ class TrustBook:
         self._known: set[str] = set()
         self._anchors: list[str] = []
         self._rejections: dict[str, int] = {}
+        self._vouched: dict[str, int] = {}  # peer -> clock (ns) when a `vouch` moved it to probing
         self.on_change = on_change
 
     def state(self, fingerprint: str) -> str:
@@ -60,7 +71,11 @@ class TrustBook:
     def _set(self, fingerprint: str, new: str, cause: str) -> str:
         old = self._states.get(fingerprint, "untrusted")
         self._states[fingerprint] = new
-        self._known.add(fingerprint)
+        if cause not in MESH_EVENTS:
+            # an event of Table 4.4, an override or an anchor: the peer is known from now on, and a
+            # pending decay is cancelled (mesh.md §4.6, MESH-TRU-002)
+            self._known.add(fingerprint)
+            self._vouched.pop(fingerprint, None)
         if new != old and self.on_change is not None:
             self.on_change(fingerprint, old, new, cause)
         return new
@@ -99,6 +114,35 @@ class TrustBook:
                     self._set(fp, "trusted", "anchor")
             return list(self._anchors)
 
+    # -- mesh.md §4.6: vouches
+
+    def is_unknown(self, fingerprint: str) -> bool:
+        """Never the subject of an event of Table 4.4, an override or an anchor (vouch and decay
+        do not count)."""
+        with self._lock:
+            return fingerprint not in self._known
+
+    def vouch(self, fingerprint: str, now_ns: int) -> str:
+        """A `vouch` event (the caller decided that the MESH_VOUCH is one, mesh.md §4.6)."""
+        with self._lock:
+            old = self.state(fingerprint)
+            new = MESH_TABLE[old].get("vouch", old)
+            if new != old:
+                self._vouched[fingerprint] = now_ns
+            return self._set(fingerprint, new, "vouch")
+
+    def decay_due(self, now_ns: int) -> str | None:
+        """Apply the `decay` of one peer whose vouch is 3,600 s old (MESH-TRU-002); its
+        fingerprint, or None when no decay is due."""
+        with self._lock:
+            for fp, at in sorted(self._vouched.items(), key=lambda kv: (kv[1], kv[0])):
+                if now_ns - at >= DECAY_NS:
+                    del self._vouched[fp]
+                    old = self.state(fp)
+                    self._set(fp, MESH_TABLE[old].get("decay", old), "decay")
+                    return fp
+            return None
+
     def anchors(self) -> list[str]:
         with self._lock:
             return list(self._anchors)
@@ -113,3 +157,4 @@ class TrustBook:
             self._known.clear()
             self._anchors.clear()
             self._rejections.clear()
+            self._vouched.clear()

@@ -21,6 +21,14 @@ _CIP = {
 }
 
 
+_MESH = {  # spec 0.5.0
+    "MESH_RELAY": CONTROL,
+    "MESH_UNDELIVERABLE": CONTROL,
+    "MESH_VOUCH": CONTROL,
+    "MESH_ROUTES": STATE,
+}
+
+
 def channel_of(protocol: str, msg_type: str) -> Optional[int]:
     """The standard channel of an envelope that passed validation (so its type is defined)."""
     if protocol == "cip":
@@ -29,4 +37,6 @@ def channel_of(protocol: str, msg_type: str) -> Optional[int]:
         return CONTROL
     if protocol == "lip":
         return KNOWLEDGE
+    if protocol == "mesh":
+        return _MESH.get(msg_type)
     return None

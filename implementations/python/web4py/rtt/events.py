@@ -37,6 +37,10 @@ KINDS = frozenset(
         "lip.source.failed",
         "lip.item.status",
         "lip.source.tier_changed",
+        "mesh.relay.forwarded",
+        "mesh.relay.delivered",
+        "mesh.relay.dropped",
+        "mesh.vouch.received",
     }
 )
 

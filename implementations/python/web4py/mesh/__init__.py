@@ -1,0 +1,1 @@
+"""Mesh 1.0 (spec/mesh.md): relaying envelopes across agents, routes, vouches."""
