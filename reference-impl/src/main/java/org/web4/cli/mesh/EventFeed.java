@@ -1,7 +1,10 @@
 package org.web4.cli.mesh;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -29,17 +32,31 @@ public final class EventFeed {
     this.names = names;
   }
 
-  /** The events of every agent since the previous drain, as readable lines, agent by agent. */
+  /**
+   * The events of every agent since the previous drain, as readable lines in the order they
+   * happened (the agents share one machine's clock), agent by agent among equal times.
+   */
   public List<String> drain() throws InputException, InterruptedException {
-    List<String> lines = new ArrayList<>();
-    for (LiveAgent a : agents) {
+    record Line(Instant time, int agent, String text) {}
+    List<Line> lines = new ArrayList<>();
+    for (int i = 0; i < agents.size(); i++) {
+      LiveAgent a = agents.get(i);
       refresh(a);
       for (JsonNode e : unprinted.getOrDefault(a.name(), List.of())) {
-        lines.add(String.format("%-5s| %s", a.name(), format(e, names)));
+        lines.add(new Line(time(e), i, String.format("%-5s| %s", a.name(), format(e, names))));
       }
     }
     unprinted.clear();
-    return lines;
+    lines.sort(Comparator.comparing(Line::time).thenComparingInt(Line::agent));
+    return lines.stream().map(Line::text).toList();
+  }
+
+  private static Instant time(JsonNode e) {
+    try {
+      return Instant.parse(e.path("time").asText());
+    } catch (DateTimeParseException ex) {
+      return Instant.EPOCH;
+    }
   }
 
   /** Every event of {@code agent} read so far (by a {@link #drain} or {@link #refresh}). */

@@ -136,7 +136,7 @@ final class MeshDemo {
     MeshOps.override(ana, cleo, "probing");
     detail("ana's operator: cleo is probing (ana may hear her answer, cip.md CIP-TRU-003)");
     JsonNode sent = MeshOps.send(ana, cleo.fingerprint(), "INTENT", MeshOps.intent("mesh demo"));
-    detail("ana mesh/send INTENT to cleo: " + sent);
+    detail("ana mesh/send INTENT to cleo: " + shown(sent));
     requireSent(sent, "ana's INTENT");
     String intent = sent.path("msg_id").asText();
     awaitEvent(
@@ -152,6 +152,7 @@ final class MeshDemo {
                 && attr(e, "origin").equals(cleo.fingerprint()));
     List<String> path = new ArrayList<>(List.of("ana"));
     for (LiveAgent relay : List.of(dov, ben)) {
+      feed.refresh(relay);
       for (JsonNode e : feed.seen(relay)) {
         if (isKind(e, "mesh.relay.forwarded") && e.path("msg_id").asText().equals(intent)) {
           path.add(relay.name() + " (forwarded with " + attr(e, "hops") + " route entries)");
@@ -167,7 +168,7 @@ final class MeshDemo {
     say("a copy suppressed: cleo broadcasts a DECISION_SHARE; it goes round the triangle");
     JsonNode sent =
         MeshOps.send(cleo, "*", "DECISION_SHARE", MeshOps.decision("route via ben", "shared"));
-    detail("cleo mesh/send DECISION_SHARE to *: " + sent);
+    detail("cleo mesh/send DECISION_SHARE to *: " + shown(sent));
     requireSent(sent, "cleo's broadcast");
     String meshId = sent.path("mesh_id").asText();
     for (LiveAgent a : List.of(ben, eve, dov, ana)) {
@@ -201,7 +202,7 @@ final class MeshDemo {
             ana.fingerprint(),
             "FACT_PROPOSE",
             MeshOps.factProposal("a mesh of 10 agents is connected within 9 hops", "networks"));
-    detail("eve mesh/send FACT_PROPOSE to ana: " + proposed);
+    detail("eve mesh/send FACT_PROPOSE to ana: " + shown(proposed));
     requireSent(proposed, "eve's FACT_PROPOSE");
     String fact = proposed.path("msg_id").asText();
     Await.until(
@@ -209,7 +210,7 @@ final class MeshDemo {
     for (LiveAgent confirmer : List.of(ben, cleo)) {
       JsonNode sent =
           MeshOps.send(confirmer, ana.fingerprint(), "FACT_CONFIRM", MeshOps.confirmation(fact));
-      detail(confirmer.name() + " mesh/send FACT_CONFIRM to ana: " + sent);
+      detail(confirmer.name() + " mesh/send FACT_CONFIRM to ana: " + shown(sent));
       requireSent(sent, confirmer.name() + "'s FACT_CONFIRM");
     }
     Await.until(
@@ -219,7 +220,18 @@ final class MeshDemo {
             MeshOps.fact(ana, fact)
                 .map(f -> f.path("status").asText().equals("accepted"))
                 .orElse(false));
-    detail("ana's knowledge: " + MeshOps.fact(ana, fact).map(JsonNode::toString).orElse("-"));
+    JsonNode known = MeshOps.fact(ana, fact).orElseThrow();
+    List<String> confirmers = new ArrayList<>();
+    known.path("confirmed_by").forEach(f -> confirmers.add(name(f.asText())));
+    detail(
+        "ana's knowledge: fact "
+            + fact
+            + " "
+            + known.path("status").asText()
+            + ", proposer "
+            + name(known.path("proposer").asText())
+            + ", confirmed by "
+            + String.join(", ", confirmers));
     awaitEvent(
         eve,
         "ana's FACT_CONFIRM relayed back to eve",
@@ -240,6 +252,17 @@ final class MeshDemo {
                 isKind(e, "mesh.relay.dropped")
                     && attr(e, "mesh_id").equals(meshId)
                     && attr(e, "reason").equals("duplicate"));
+  }
+
+  /** A mesh/send answer with the fingerprints of {@code to} replaced by names. */
+  private String shown(JsonNode answer) {
+    JsonNode copy = answer.deepCopy();
+    if (copy.path("to").isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode to =
+          ((com.fasterxml.jackson.databind.node.ObjectNode) copy).putArray("to");
+      answer.path("to").forEach(f -> to.add(name(f.asText())));
+    }
+    return copy.toString();
   }
 
   private void requireSent(JsonNode answer, String what) throws Await.NotObserved {
