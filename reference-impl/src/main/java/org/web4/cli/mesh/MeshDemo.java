@@ -55,8 +55,16 @@ final class MeshDemo {
   }
 
   private void introduce() throws InputException, InterruptedException {
-    say(
-        "five agents on loopback, each with its harness: four reference agents and one web4py agent");
+    java.util.Map<String, List<String>> byImplementation = new java.util.TreeMap<>();
+    all.forEach(
+        a ->
+            byImplementation
+                .computeIfAbsent(a.implementation(), k -> new ArrayList<>())
+                .add(a.name()));
+    List<String> groups = new ArrayList<>();
+    byImplementation.forEach(
+        (impl, names) -> groups.add(String.join(", ", names) + " (" + impl + ")"));
+    say("five agents on loopback, each with its harness: " + String.join("; ", groups));
     for (LiveAgent a : all) {
       detail(
           String.format(
