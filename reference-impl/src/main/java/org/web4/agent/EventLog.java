@@ -48,7 +48,11 @@ public final class EventLog {
           "lip.source.fetched",
           "lip.source.failed",
           "lip.item.status",
-          "lip.source.tier_changed");
+          "lip.source.tier_changed",
+          "mesh.relay.forwarded",
+          "mesh.relay.delivered",
+          "mesh.relay.dropped",
+          "mesh.vouch.received");
 
   /** How many events the harness can still read back. */
   static final int MEMORY = 10_000;

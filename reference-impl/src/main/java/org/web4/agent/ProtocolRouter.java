@@ -12,6 +12,7 @@ import org.web4.hcp.HcpRuntime;
 import org.web4.json.JsonViolation;
 import org.web4.json.StrictJsonParser;
 import org.web4.lip.LipRuntime;
+import org.web4.mesh.MeshRuntime;
 import org.web4.rtt.ChannelFamilies;
 import org.web4.rtt.ChannelNames;
 import org.web4.rtt.RttEvent;
@@ -50,7 +51,9 @@ public final class ProtocolRouter {
     /** Every HCP type: the HCP runtime (spec/hcp.md §4). */
     HCP_RUNTIME,
     /** Every LIP type: the LIP runtime (issue 8). */
-    LIP_RUNTIME;
+    LIP_RUNTIME,
+    /** Every mesh type: the mesh runtime (spec/mesh.md §4). */
+    MESH_RUNTIME;
 
     public String wire() {
       return name().toLowerCase(Locale.ROOT);
@@ -78,6 +81,7 @@ public final class ProtocolRouter {
   private final Clock clock;
   private final RttEvent.Sink events;
   private final LipRuntime lip;
+  private final MeshRuntime mesh;
 
   /**
    * @param anyChannel skip the channel check ({@code Deviation.ANY_CHANNEL}, for testing the kit)
@@ -87,6 +91,7 @@ public final class ProtocolRouter {
       CipRuntime cip,
       HcpRuntime hcp,
       LipRuntime lip,
+      MeshRuntime mesh,
       boolean anyChannel,
       Clock clock,
       RttEvent.Sink events) {
@@ -94,6 +99,7 @@ public final class ProtocolRouter {
     this.cip = cip;
     this.hcp = hcp;
     this.lip = lip;
+    this.mesh = mesh;
     this.anyChannel = anyChannel;
     this.clock = clock;
     this.events = events;
@@ -105,6 +111,7 @@ public final class ProtocolRouter {
       case CIP -> CIP_ROUTES.getOrDefault(type, Destination.AGENT_LOOP);
       case HCP -> Destination.HCP_RUNTIME;
       case LIP -> Destination.LIP_RUNTIME;
+      case MESH -> Destination.MESH_RUNTIME;
     };
   }
 
@@ -156,6 +163,8 @@ public final class ProtocolRouter {
       hcp.receive(connection, channel, lastFrame, envelope);
     } else if (envelope.protocol() == Protocol.LIP) {
       lip.receive(connection, channel, lastFrame, envelope);
+    } else if (envelope.protocol() == Protocol.MESH) {
+      mesh.receive(connection, channel, lastFrame, envelope);
     }
   }
 }

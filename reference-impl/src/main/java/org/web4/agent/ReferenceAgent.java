@@ -25,10 +25,13 @@ import org.web4.harness.AgentControl;
 import org.web4.harness.HarnessBackend;
 import org.web4.harness.HcpControl;
 import org.web4.harness.LipControl;
+import org.web4.harness.MeshControl;
 import org.web4.harness.ReferenceBackend;
 import org.web4.harness.Rejection;
 import org.web4.hcp.HcpRuntime;
 import org.web4.lip.LipRuntime;
+import org.web4.mesh.MeshHarness;
+import org.web4.mesh.MeshRuntime;
 import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
@@ -61,6 +64,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   private final CipRuntime cip;
   private final HcpRuntime hcp;
   private final LipRuntime lip;
+  private final MeshRuntime mesh;
   private final ProtocolRouter router;
 
   /**
@@ -124,8 +128,11 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             cip.load(),
             loop,
             deviations);
+    this.mesh =
+        new MeshRuntime(
+            agentId, identity, clock, random, this::event, cip, backend.agentValidator());
     this.router =
-        new ProtocolRouter(backend::receive, cip, hcp, lip, anyChannel, clock, this::event);
+        new ProtocolRouter(backend::receive, cip, hcp, lip, mesh, anyChannel, clock, this::event);
     this.endpoint =
         new RttEndpoint(
             local,
@@ -145,6 +152,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
                 lip.closed(c);
                 cip.closed(c);
                 hcp.closed(c);
+                mesh.closed(c);
               }
             },
             deviations);
@@ -182,6 +190,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   }
 
   private void onMessage(RttConnection connection, int channel, byte[] message, long lastFrame) {
+    mesh.tick(); // a vouch's decay by the agent's clock [MESH-TRU-002]
     router.route(connection, channel, message, lastFrame);
   }
 
@@ -226,6 +235,16 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     return Optional.of(lip);
   }
 
+  /** The mesh runtime: routes, relays, vouches (spec/mesh.md §4). */
+  public MeshRuntime meshRuntime() {
+    return mesh;
+  }
+
+  @Override
+  public Optional<MeshControl> mesh() {
+    return Optional.of(new MeshHarness(mesh));
+  }
+
   /** What the agent loop has remembered. */
   public AgentLoop loop() {
     return loop;
@@ -263,6 +282,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
 
   @Override
   public Map<String, String> trust() {
+    mesh.tick();
     Map<String, String> out = new java.util.TreeMap<>();
     cip.trust().all().forEach((fp, state) -> out.put(fp, state.wire()));
     return out;
@@ -312,6 +332,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     Instant now = clock.advance(by);
     endpoint.runTimersNow();
     lip.rejudge(); // [HAR-LIP-003]
+    mesh.tick(); // [MESH-TRU-002]
     return now;
   }
 
@@ -322,6 +343,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     cip.reset();
     hcp.reset();
     lip.reset();
+    mesh.reset();
     loop.reset();
     eventLog.reset();
   }
@@ -330,6 +352,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   public void close() {
     endpoint.close();
     lip.close();
+    mesh.close();
     loop.close();
   }
 

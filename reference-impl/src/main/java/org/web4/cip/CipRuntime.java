@@ -63,6 +63,24 @@ public final class CipRuntime {
   private final SendDeviations sending;
 
   /**
+   * Sends a CIP envelope to an agent this one has no session with (spec/mesh.md §4.2); until the
+   * mesh is attached, such an envelope is not sent.
+   */
+  @FunctionalInterface
+  public interface Originator {
+    void originate(String destination, String type, ObjectNode payload);
+  }
+
+  /** Sees every completed CIP handshake (the mesh announces its routes then, MESH-RTE-001). */
+  @FunctionalInterface
+  public interface SessionListener {
+    void established(RttConnection connection);
+  }
+
+  private volatile Originator originator = (destination, type, payload) -> {};
+  private volatile SessionListener sessionListener = connection -> {};
+
+  /**
    * @param deviations deliberate deviations from the spec, for testing the kit only (see {@link
    *     Deviation}); empty for an agent that follows the spec
    */
@@ -84,22 +102,42 @@ public final class CipRuntime {
     this.random = random;
     this.events = events;
     this.loop = loop;
+    TrustBook.Listener trustEvents =
+        t ->
+            emit(
+                "cip.trust.changed",
+                "-",
+                Map.of(
+                    "peer",
+                    t.fingerprint(),
+                    "from",
+                    t.from().wire(),
+                    "to",
+                    t.to().wire(),
+                    "cause",
+                    t.cause()));
     this.trust =
         new TrustBook(
-            t ->
-                emit(
-                    "cip.trust.changed",
-                    "-",
-                    Map.of(
-                        "peer",
-                        t.fingerprint(),
-                        "from",
-                        t.from().wire(),
-                        "to",
-                        t.to().wire(),
-                        "cause",
-                        t.cause())),
-            deviations);
+            t -> {
+              trustEvents.changed(t);
+              trustListener.changed(t);
+            },
+            deviations,
+            clock);
+  }
+
+  private volatile TrustBook.Listener trustListener = t -> {};
+
+  /**
+   * Attaches the mesh (spec/mesh.md): how envelopes for agents without a session are sent, who
+   * hears of completed handshakes and of every trust transition (called under the trust book's
+   * lock, after its event is reported: it must only hand the work on).
+   */
+  public void attachMesh(
+      Originator originator, SessionListener sessions, TrustBook.Listener trustChanges) {
+    this.originator = originator;
+    this.sessionListener = sessions;
+    this.trustListener = trustChanges;
   }
 
   public TrustBook trust() {
@@ -196,26 +234,116 @@ public final class CipRuntime {
       r.refuse("the sender is untrusted"); // [CIP-TRU-003]
       return;
     }
+    if (e.type().equals("STATE_UPDATE")) {
+      s.peerPresence = e.payload().path("presence").asText();
+      s.peerLri = e.payload().path("lri").asInt();
+      loop.submit(new AgentLoop.PeerState(s.peerFingerprint, s.peerPresence, s.peerLri));
+      return;
+    }
+    dispatch(new SessionPeer(s, r), e);
+  }
+
+  /** A refusal of a relayed envelope: the mesh answers it with a MESH_UNDELIVERABLE. */
+  @FunctionalInterface
+  public interface RelayedRefusal {
+    void refuse(ErrorCode code, String why);
+  }
+
+  /**
+   * A relayed inner envelope for this agent (spec/mesh.md §4.4, MESH-DEL-001): the origin is the
+   * peer; CIP-SES-001, the handshake and CIP-TRU-004 do not apply; the trust gates do (CIP-TRU-002,
+   * CIP-TRU-003); a refusal goes to {@code refusal} and is never a trust event; answers are
+   * originated by the mesh (§4.2). Steps 1–10 have run.
+   */
+  public void deliverRelayed(ValidatedEnvelope e, RelayedRefusal refusal) {
+    String origin = e.sender().fingerprint();
+    TrustState state = trust.stateOf(origin);
+    if (state == TrustState.BLACKLISTED || state == TrustState.UNTRUSTED) {
+      // [CIP-TRU-002, CIP-TRU-003] through the mesh as on a session [MESH-DEL-002]
+      refusal.refuse(ErrorCode.TRUST_VIOLATION, "the origin is " + state.wire());
+      return;
+    }
+    dispatch(new RelayedPeer(origin, refusal), e);
+  }
+
+  /** Who an envelope came from, and how the behaviour answers and refuses it. */
+  private interface Peer {
+    String fingerprint();
+
+    void answer(String type, ObjectNode payload);
+
+    void refuse(String why);
+  }
+
+  /** The peer of a session: answers on it, refusals are ERROR frames. */
+  private final class SessionPeer implements Peer {
+    private final CipSession session;
+    private final Refusal refusal;
+
+    SessionPeer(CipSession session, Refusal refusal) {
+      this.session = session;
+      this.refusal = refusal;
+    }
+
+    @Override
+    public String fingerprint() {
+      return session.peerFingerprint;
+    }
+
+    @Override
+    public void answer(String type, ObjectNode payload) {
+      send(session, type, payload);
+    }
+
+    @Override
+    public void refuse(String why) {
+      refusal.refuse(why);
+    }
+  }
+
+  /** The origin of a relayed envelope: answers are originated (§4.2), refusals go back to it. */
+  private final class RelayedPeer implements Peer {
+    private final String origin;
+    private final RelayedRefusal refusal;
+
+    RelayedPeer(String origin, RelayedRefusal refusal) {
+      this.origin = origin;
+      this.refusal = refusal;
+    }
+
+    @Override
+    public String fingerprint() {
+      return origin;
+    }
+
+    @Override
+    public void answer(String type, ObjectNode payload) {
+      tell(origin, type, payload); // [MESH-DEL-001] (4)
+    }
+
+    @Override
+    public void refuse(String why) {
+      refusal.refuse(ErrorCode.TRUST_VIOLATION, why); // [MESH-DEL-002]
+    }
+  }
+
+  /** The behaviour of every CIP type after the handshake (spec/cip.md §4.3, §4.5). */
+  private void dispatch(Peer p, ValidatedEnvelope e) {
     switch (e.type()) {
-      case "STATE_UPDATE" -> {
-        s.peerPresence = e.payload().path("presence").asText();
-        s.peerLri = e.payload().path("lri").asInt();
-        loop.submit(new AgentLoop.PeerState(s.peerFingerprint, s.peerPresence, s.peerLri));
-      }
-      case "INTENT" -> intent(s, e);
+      case "INTENT" -> intent(p, e);
       case "INTENT_RESPONSE" ->
-          loop.submit(new AgentLoop.IntentAnswered(s.peerFingerprint, e.payload().deepCopy()));
+          loop.submit(new AgentLoop.IntentAnswered(p.fingerprint(), e.payload().deepCopy()));
       case "FACT_PROPOSE" ->
           report(
               knowledge.propose(
                   e.msgId(),
-                  s.peerFingerprint,
+                  p.fingerprint(),
                   (ObjectNode) e.payload().deepCopy(),
                   load.overloaded()));
-      case "FACT_CONFIRM", "FACT_REJECT", "FACT_CHALLENGE" -> review(s, e, r);
+      case "FACT_CONFIRM", "FACT_REJECT", "FACT_CHALLENGE" -> review(p, e);
       case "DECISION_SHARE" ->
-          loop.submit(new AgentLoop.DecisionShared(s.peerFingerprint, e.payload().deepCopy()));
-      default -> r.refuse("not a CIP message this runtime routes: " + e.type());
+          loop.submit(new AgentLoop.DecisionShared(p.fingerprint(), e.payload().deepCopy()));
+      default -> p.refuse("not a CIP message this runtime routes: " + e.type());
     }
   }
 
@@ -303,6 +431,7 @@ public final class CipRuntime {
     state.put("presence", load.presence());
     state.put("lri", load.lri());
     send(s, "STATE_UPDATE", state); // [CIP-HS-005]
+    sessionListener.established(s.connection);
   }
 
   private ObjectNode helloPayload(CipSession s) {
@@ -325,7 +454,7 @@ public final class CipRuntime {
 
   // ----------------------------------------------------------------------------- intents
 
-  private void intent(CipSession s, ValidatedEnvelope e) {
+  private void intent(Peer s, ValidatedEnvelope e) {
     ObjectNode answer = NODES.objectNode();
     answer.put("intent_ref", e.msgId());
     if (load.overloaded() && !ignoreOverload) {
@@ -334,28 +463,29 @@ public final class CipRuntime {
       answer.put("reason", "overloaded");
     } else {
       answer.put("decision", "accept"); // [CIP-INT-001]
-      loop.submit(new AgentLoop.IntentAccepted(s.peerFingerprint, e.payload().deepCopy()));
+      loop.submit(new AgentLoop.IntentAccepted(s.fingerprint(), e.payload().deepCopy()));
     }
-    send(s, "INTENT_RESPONSE", answer);
+    s.answer("INTENT_RESPONSE", answer);
   }
 
   // ----------------------------------------------------------------------------- knowledge
 
-  private void review(CipSession s, ValidatedEnvelope e, Refusal r) {
+  private void review(Peer s, ValidatedEnvelope e) {
     String factRef = e.payload().path("fact_ref").asText();
-    boolean trusted = trust.stateOf(s.peerFingerprint) == TrustState.TRUSTED;
+    String reviewer = s.fingerprint();
+    boolean trusted = trust.stateOf(reviewer) == TrustState.TRUSTED;
     try {
       Optional<Knowledge.Outcome> outcome =
           switch (e.type()) {
-            case "FACT_CONFIRM" -> knowledge.confirm(factRef, s.peerFingerprint, trusted);
-            case "FACT_REJECT" -> knowledge.reject(factRef, s.peerFingerprint, trusted);
+            case "FACT_CONFIRM" -> knowledge.confirm(factRef, reviewer, trusted);
+            case "FACT_REJECT" -> knowledge.reject(factRef, reviewer, trusted);
             default ->
                 knowledge.challenge(
-                    factRef, s.peerFingerprint, e.payload().path("reason").asText(), trusted);
+                    factRef, reviewer, e.payload().path("reason").asText(), trusted);
           };
       report(outcome);
     } catch (Knowledge.ReviewRefused ex) {
-      r.refuse(String.valueOf(ex.getMessage())); // [CIP-KNW-004]
+      s.refuse(String.valueOf(ex.getMessage())); // [CIP-KNW-004]
     }
   }
 
@@ -388,9 +518,33 @@ public final class CipRuntime {
     answer.put("decision", accepted ? "confirm" : "reject");
     answer.put("confidence", accepted ? 1 : 0);
     answer.put("notes", o.status().wire() + ": " + o.reason());
-    for (CipSession s : sessionsOf(o.proposer())) {
-      send(s, accepted ? "FACT_CONFIRM" : "FACT_REJECT", answer);
+    tell(o.proposer(), accepted ? "FACT_CONFIRM" : "FACT_REJECT", answer);
+  }
+
+  /**
+   * Sends an envelope to an agent: on its sessions, or through the mesh when it has none
+   * (spec/mesh.md §4.2, MESH-KNW-001).
+   */
+  private void tell(String fingerprint, String type, ObjectNode payload) {
+    List<CipSession> direct = sessionsOf(fingerprint);
+    if (direct.isEmpty()) {
+      originator.originate(fingerprint, type, payload);
     }
+    for (CipSession s : direct) {
+      send(s, type, payload);
+    }
+  }
+
+  /**
+   * Sends an envelope this agent originates for a neighbour on its session, as a plain CIP envelope
+   * with its trust block [MESH-ORG-001]; returns its msg_id, or empty without an established
+   * session.
+   */
+  public Optional<String> sendToNeighbour(String fingerprint, String type, ObjectNode payload) {
+    List<CipSession> direct = sessionsOf(fingerprint);
+    return direct.isEmpty()
+        ? Optional.empty()
+        : Optional.of(send(direct.get(0), type, payload.deepCopy()));
   }
 
   private List<CipSession> sessionsOf(String fingerprint) {

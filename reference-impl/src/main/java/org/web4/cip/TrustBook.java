@@ -1,7 +1,12 @@
 package org.web4.cip;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -9,8 +14,8 @@ import org.web4.rtt.Deviation;
 
 /**
  * The trust state of every peer this agent knows, by fingerprint (spec/cip.md §4.4): the anchors,
- * the run of rejected facts behind {@code unverifiable}, and a listener that sees every transition.
- * Thread-safe.
+ * the run of rejected facts behind {@code unverifiable}, which peers are known, the vouches waiting
+ * to decay (spec/mesh.md §4.6), and a listener that sees every transition. Thread-safe.
  */
 public final class TrustBook {
   /** A change of a peer's state, reported to the listener. */
@@ -33,7 +38,21 @@ public final class TrustBook {
   private final Map<String, TrustState> states = new HashMap<>();
   private final Map<String, Integer> rejectedRun = new HashMap<>();
   private final Set<String> anchors = new HashSet<>();
+
+  /**
+   * The subjects of an event of cip.md Table 4.4, an override or an anchor (spec/mesh.md §4.6: "a
+   * vouch and its decay do not count"); the others are unknown.
+   */
+  private final Set<String> known = new HashSet<>();
+
+  /** When a vouch moved each peer to probing, while nothing else happened to it since. */
+  private final Map<String, Instant> vouchedAt = new HashMap<>();
+
   private final Listener listener;
+  private final Clock clock;
+
+  /** [MESH-TRU-002] How long a vouched {@code probing} lasts without another event. */
+  public static final Duration VOUCH_DECAY = Duration.ofSeconds(3600);
 
   /** Deviation.CIP_ANOMALY_AS_BAD_SIGNATURE (testing the kit only): breaks CIP-TRU-001. */
   private final boolean anomalyAsBadSignature;
@@ -46,7 +65,15 @@ public final class TrustBook {
    * With deliberate deviations from spec/cip.md (for testing the kit only, see {@link Deviation}).
    */
   public TrustBook(Listener listener, Set<Deviation> deviations) {
+    this(listener, deviations, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the agent's clock: when a vouch happened and when it decays (MESH-TRU-002)
+   */
+  public TrustBook(Listener listener, Set<Deviation> deviations, Clock clock) {
     this.listener = listener;
+    this.clock = clock;
     this.anomalyAsBadSignature = deviations.contains(Deviation.CIP_ANOMALY_AS_BAD_SIGNATURE);
   }
 
@@ -63,8 +90,55 @@ public final class TrustBook {
     TrustEvent taken =
         anomalyAsBadSignature && event == TrustEvent.ANOMALY ? TrustEvent.BAD_SIGNATURE : event;
     TrustState to = TrustFsm.next(from, taken);
+    if (event.makesKnown()) {
+      becameKnown(fingerprint);
+    } else if (event == TrustEvent.DECAY) {
+      vouchedAt.remove(fingerprint);
+    } else if (from == TrustState.UNTRUSTED && to == TrustState.PROBING) {
+      // [MESH-TRU-002] the decay counts from the vouch that moved the peer; a later vouch about
+      // a peer already probing moves nothing, so it neither restarts nor cancels the decay
+      vouchedAt.put(fingerprint, clock.instant());
+    }
     set(fingerprint, from, to, event.wire());
     return to;
+  }
+
+  /**
+   * Whether the peer is unknown: never the subject of an event of cip.md Table 4.4, an override or
+   * an anchor (spec/mesh.md §4.6).
+   */
+  public synchronized boolean isUnknown(String fingerprint) {
+    return !known.contains(fingerprint);
+  }
+
+  /**
+   * [MESH-TRU-002] Applies {@code decay} to every peer a vouch moved to probing 3,600 s or more ago
+   * by the agent's clock, with nothing else about it since; returns those peers.
+   */
+  public synchronized List<String> decayDue() {
+    Instant now = clock.instant();
+    List<String> due = new ArrayList<>();
+    vouchedAt.forEach(
+        (fp, at) -> {
+          if (!now.isBefore(at.plus(VOUCH_DECAY))) {
+            due.add(fp);
+          }
+        });
+    due.sort(null);
+    for (String fp : due) {
+      apply(fp, TrustEvent.DECAY);
+    }
+    return due;
+  }
+
+  /** The peers whose vouched probing will decay (the harness reset cancels them). */
+  public synchronized Set<String> pendingDecays() {
+    return Set.copyOf(vouchedAt.keySet());
+  }
+
+  private void becameKnown(String fingerprint) {
+    known.add(fingerprint);
+    vouchedAt.remove(fingerprint); // another event, an override or an anchor cancels the decay
   }
 
   /**
@@ -87,6 +161,7 @@ public final class TrustBook {
 
   /** The operator's override: any state, from any state. */
   public synchronized void override(String fingerprint, TrustState state) {
+    becameKnown(fingerprint);
     set(fingerprint, stateOf(fingerprint), state, "override");
   }
 
@@ -94,8 +169,10 @@ public final class TrustBook {
   public synchronized void addAnchors(Set<String> fingerprints) {
     for (String fp : fingerprints) {
       anchors.add(fp);
-      if (!states.containsKey(fp)) {
-        set(fp, TrustState.UNTRUSTED, TrustState.TRUSTED, "anchor");
+      boolean wasKnown = known.contains(fp);
+      becameKnown(fp);
+      if (!wasKnown) {
+        set(fp, stateOf(fp), TrustState.TRUSTED, "anchor");
       }
     }
   }
@@ -113,6 +190,8 @@ public final class TrustBook {
     states.clear();
     rejectedRun.clear();
     anchors.clear();
+    known.clear();
+    vouchedAt.clear();
   }
 
   private void set(String fingerprint, TrustState from, TrustState to, String cause) {

@@ -56,17 +56,50 @@ public final class EnvelopeValidator {
   }
 
   public ValidatedEnvelope validate(byte[] bytes, Instant now) throws EnvelopeException {
+    ValidatedEnvelope envelope = validateBeforeReplay(bytes, now);
+    checkReplay(envelope, now);
+    return envelope;
+  }
+
+  /** Validates an already parsed document (which must have come from {@link StrictJsonParser}). */
+  public ValidatedEnvelope validate(JsonNode root, Instant now) throws EnvelopeException {
+    ValidatedEnvelope envelope = validateBeforeReplay(root, now);
+    checkReplay(envelope, now);
+    return envelope;
+  }
+
+  /**
+   * Steps 1–9 only, without touching the replay memory: a relay's step R4 (spec/mesh.md Table
+   * 4.3a); step 10 runs at delivery ({@link #checkReplay}, spec/mesh.md §4.4).
+   */
+  public ValidatedEnvelope validateBeforeReplay(byte[] bytes, Instant now)
+      throws EnvelopeException {
     JsonNode root;
     try {
       root = parser.parse(bytes);
     } catch (JsonViolation e) {
       throw new EnvelopeException(ErrorCode.INVALID_ENVELOPE, String.valueOf(e.getMessage()), null);
     }
-    return validate(root, now);
+    return validateBeforeReplay(root, now);
   }
 
-  /** Validates an already parsed document (which must have come from {@link StrictJsonParser}). */
-  public ValidatedEnvelope validate(JsonNode root, Instant now) throws EnvelopeException {
+  /** Step 10: the {@code msg_id} was not accepted in the last 600 s; now it is [ENV-RPL-001]. */
+  public void checkReplay(ValidatedEnvelope envelope, Instant now) throws EnvelopeException {
+    String id = envelope.msgId();
+    switch (replay.remember(id, now)) {
+      case REPLAY:
+        throw new EnvelopeException(
+            ErrorCode.REPLAY, "msg_id " + id + " was already accepted within 600 s", id);
+      case FULL:
+        throw new EnvelopeException(
+            ErrorCode.BACKPRESSURE, "replay memory is full; try again later", id);
+      case REMEMBERED:
+        break;
+    }
+  }
+
+  private ValidatedEnvelope validateBeforeReplay(JsonNode root, Instant now)
+      throws EnvelopeException {
     if (!root.isObject()) {
       throw new EnvelopeException(
           ErrorCode.INVALID_ENVELOPE,
@@ -137,17 +170,6 @@ public final class EnvelopeValidator {
     if (!payloadViolations.isEmpty()) {
       throw new EnvelopeException(
           ErrorCode.PAYLOAD_SCHEMA, type + " payload: " + String.join("; ", payloadViolations), id);
-    }
-
-    switch (replay.remember(id, now)) {
-      case REPLAY:
-        throw new EnvelopeException(
-            ErrorCode.REPLAY, "msg_id " + id + " was already accepted within 600 s", id);
-      case FULL:
-        throw new EnvelopeException(
-            ErrorCode.BACKPRESSURE, "replay memory is full; try again later", id);
-      case REMEMBERED:
-        break;
     }
     return new ValidatedEnvelope(
         protocol, type, id, timestamp, sender.get("agent_id").asText(), pubkey, envelope);

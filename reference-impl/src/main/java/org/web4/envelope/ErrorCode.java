@@ -48,5 +48,14 @@ public enum ErrorCode {
   /** LIP: no source of a LIP_FETCH gave an evidence document (spec/lip.md §4.5). */
   FETCH_FAILED,
   /** LIP: every source of a LIP_FETCH is blocked or redirects to a blocked URI. */
-  SOURCE_BLOCKED
+  SOURCE_BLOCKED,
+  /**
+   * Mesh: a MESH_RELAY whose route record or inner envelope is not acceptable (spec/mesh.md Table
+   * 4.3a, steps R1 and R4).
+   */
+  RELAY,
+  /** Mesh: a MESH_RELAY reached its hop limit before its destination (in a MESH_UNDELIVERABLE). */
+  HOP_LIMIT,
+  /** Mesh: a relay has no route to a MESH_RELAY's destination (in a MESH_UNDELIVERABLE). */
+  UNREACHABLE
 }

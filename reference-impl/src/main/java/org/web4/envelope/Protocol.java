@@ -31,7 +31,9 @@ public enum Protocol {
           "HCP_DECISION",
           "HCP_FEEDBACK",
           "HCP_STATE_UPDATE")),
-  LIP("lip", List.of("LIP_FETCH", "LIP_EVIDENCE", "LIP_CONFLICT", "LIP_ACCEPT", "LIP_REJECT"));
+  LIP("lip", List.of("LIP_FETCH", "LIP_EVIDENCE", "LIP_CONFLICT", "LIP_ACCEPT", "LIP_REJECT")),
+  /** spec/mesh.md Table 3 (since spec 0.5.0). */
+  MESH("mesh", List.of("MESH_RELAY", "MESH_ROUTES", "MESH_UNDELIVERABLE", "MESH_VOUCH"));
 
   /** The one protocol version this spec defines. */
   public static final String VERSION = "1.0";

@@ -72,6 +72,11 @@ public interface AgentControl {
     return java.util.Optional.empty();
   }
 
+  /** The mesh side of the agent (spec/harness.md §4.14); empty when it has none. */
+  default java.util.Optional<MeshControl> mesh() {
+    return java.util.Optional.empty();
+  }
+
   /** Closes every connection and returns the clock to real time (part of {@code reset}). */
   void reset();
 }

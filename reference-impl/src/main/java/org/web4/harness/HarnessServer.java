@@ -96,7 +96,8 @@ public final class HarnessServer implements AutoCloseable {
                         .filter(op -> listed(backend, op)),
                     AgentOperations.all(backend).stream(),
                     HcpOperations.all(backend).stream(),
-                    LipOperations.all(backend).stream())
+                    LipOperations.all(backend).stream(),
+                    MeshOperations.all(backend).stream())
                 .flatMap(ops -> ops)
                 .toList());
     ThreadPoolExecutor pool =

@@ -40,6 +40,9 @@ final class InfoOperation implements Operation {
     for (String protocol : new String[] {"cip", "hcp", "lip"}) {
       protocols.putArray(protocol).add("1.0");
     }
+    if (backend.capabilities().contains(MeshOperations.CAPABILITY)) {
+      protocols.putArray("mesh").add("1.0"); // [HAR-INFO-006]
+    }
     // the vector operations alone are the library profile; with a running agent (rtt listed) the
     // reference claims every profile (spec/README.md §2.5)
     ArrayNode profiles = out.putArray("profiles").add("library");

@@ -43,7 +43,8 @@ public final class ReferenceBackend implements HarnessBackend {
           "cip",
           "events",
           "hcp",
-          "lip");
+          "lip",
+          "mesh");
 
   private final Implementation implementation;
   private final Identity identity;
@@ -98,6 +99,14 @@ public final class ReferenceBackend implements HarnessBackend {
       a.reset();
     }
     replay.clear();
+  }
+
+  /**
+   * The agent's own validator: its clock's steps 1–9 for a relay's inner envelope (spec/mesh.md
+   * step R4) and its replay memory for step 10 at delivery (§4.4).
+   */
+  public EnvelopeValidator agentValidator() {
+    return agentValidator;
   }
 
   /**

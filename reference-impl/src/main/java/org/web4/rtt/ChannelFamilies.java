@@ -16,6 +16,8 @@ public final class ChannelFamilies {
     return switch (protocol) {
       case HCP -> ChannelNames.CONTROL;
       case LIP -> ChannelNames.KNOWLEDGE;
+      // spec/rtt.md Table 5: MESH_ROUTES on state, the other mesh types on control
+      case MESH -> type.equals("MESH_ROUTES") ? ChannelNames.STATE : ChannelNames.CONTROL;
       case CIP ->
           switch (type) {
             case "STATE_UPDATE" -> ChannelNames.STATE;

@@ -44,6 +44,9 @@ class TrustFsmModelTest {
       case BAD_SIGNATURE -> s == TrustState.UNTRUSTED ? s : TrustState.UNTRUSTED;
       case ANOMALY -> s == TrustState.TRUSTED ? TrustState.PROBING : s;
       case MALICIOUS -> TrustState.BLACKLISTED;
+      // spec/mesh.md Table 4.6: "hearsay can open a door a little, never all the way"
+      case VOUCH -> s == TrustState.UNTRUSTED ? TrustState.PROBING : s;
+      case DECAY -> s == TrustState.PROBING ? TrustState.UNTRUSTED : s;
     };
   }
 
@@ -67,6 +70,8 @@ class TrustFsmModelTest {
     // "Known": the subject of an event of Table 4.4, an override or an anchor (spec/cip.md §4.4).
     java.util.Set<String> known = new java.util.HashSet<>();
     java.util.Set<String> anchors = new java.util.HashSet<>();
+    // Listed by the book: known, or the subject of a vouch or a decay (spec/mesh.md §4.6)
+    java.util.Set<String> listed = new java.util.HashSet<>();
     for (Step st : history) {
       String p = PEERS[st.peer()];
       TrustState before = states.getOrDefault(p, TrustState.UNTRUSTED);
@@ -76,7 +81,10 @@ class TrustFsmModelTest {
           TrustEvent e = EVENTS.get(st.arg() % EVENTS.size());
           book.apply(p, e);
           after = model(before, e);
-          known.add(p);
+          listed.add(p);
+          if (e != TrustEvent.VOUCH && e != TrustEvent.DECAY) {
+            known.add(p);
+          }
           if (e == TrustEvent.VERIFIED) {
             rejected.remove(p);
           }
@@ -113,18 +121,20 @@ class TrustFsmModelTest {
           states.clear();
           rejected.clear();
           known.clear();
+          listed.clear();
           anchors.clear();
           continue;
         }
         default -> {
           // a read changes nothing: every known peer is listed with its state
           java.util.Map<String, TrustState> expected = new java.util.TreeMap<>();
-          known.forEach(q -> expected.put(q, states.getOrDefault(q, TrustState.UNTRUSTED)));
+          listed.forEach(q -> expected.put(q, states.getOrDefault(q, TrustState.UNTRUSTED)));
           assertThat(book.all()).isEqualTo(expected);
           assertThat(book.anchors()).isEqualTo(anchors);
         }
       }
       states.put(p, after);
+      listed.addAll(known);
       for (String q : PEERS) {
         assertThat(book.stateOf(q))
             .as("%s after %s", q, history)

@@ -1,0 +1,129 @@
+package org.web4.mesh;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web4.crypto.AgentKeyPair;
+import org.web4.envelope.EnvelopeBuilder;
+import org.web4.envelope.Protocol;
+import org.web4.json.JsonCanonicalizer;
+import org.web4.rtt.ChannelFamilies;
+import org.web4.rtt.session.RttBackpressureException;
+import org.web4.rtt.session.RttConnection;
+import org.web4.rtt.session.RttTransportException;
+
+/**
+ * What the mesh sends: its own envelopes on a neighbour's session (a MESH_RELAY, MESH_ROUTES,
+ * MESH_VOUCH, on the channel of rtt.md Table 5), and the inner envelopes it originates (signed by
+ * this agent, no {@code trust} block, spec/mesh.md §4.2). Knows each neighbour's session.
+ * Thread-safe.
+ */
+final class MeshOutbox {
+  private static final Logger LOG = LoggerFactory.getLogger(MeshOutbox.class);
+
+  /**
+   * An inner envelope: its {@code msg_id} and its exact bytes in base64 (MESH_RELAY's envelope).
+   */
+  record Inner(String msgId, String base64) {}
+
+  private final String agentId;
+  private final AgentKeyPair identity;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  /** Peer fingerprint → the session (CIP handshake completed) it was last reached on. */
+  private final Map<String, RttConnection> sessions = new ConcurrentHashMap<>();
+
+  MeshOutbox(String agentId, AgentKeyPair identity, Clock clock, SecureRandom random) {
+    this.agentId = agentId;
+    this.identity = identity;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  String self() {
+    return identity.publicKey().fingerprint();
+  }
+
+  void opened(RttConnection connection) {
+    sessions.put(connection.peer().key().fingerprint(), connection);
+  }
+
+  /** The session ended; returns whether it was the peer's current one. */
+  boolean closed(RttConnection connection) {
+    return sessions.remove(connection.peer().key().fingerprint(), connection);
+  }
+
+  void clear() {
+    sessions.clear();
+  }
+
+  /** The peers with a session, with the agent_id of their handshake. */
+  Map<String, String> sessionPeers() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    sessions.forEach((fp, c) -> out.put(fp, c.peer().agentId()));
+    return out;
+  }
+
+  Optional<RttConnection> session(String peer) {
+    return Optional.ofNullable(sessions.get(peer));
+  }
+
+  /** Signs and sends a mesh envelope to a neighbour on its session; returns its msg_id. */
+  String send(String neighbour, String type, ObjectNode payload) {
+    String msgId = uuid();
+    RttConnection c = sessions.get(neighbour);
+    if (c == null) {
+      return msgId; // the session ended meanwhile
+    }
+    ObjectNode envelope =
+        EnvelopeBuilder.of(Protocol.MESH, type)
+            .msgId(UUID.fromString(msgId))
+            .timestamp(clock.instant())
+            .sender(agentId, identity)
+            .receiver(c.peer().agentId(), neighbour)
+            .payload(payload)
+            .sign(identity);
+    try {
+      c.send(
+          ChannelFamilies.channelOf(Protocol.MESH, type), JsonCanonicalizer.canonicalize(envelope));
+    } catch (RttTransportException | RttBackpressureException e) {
+      LOG.debug("{}: {} not sent: {}", c.label(), type, e.toString());
+    }
+    return msgId;
+  }
+
+  /** An envelope this agent originates for {@code receiver}: no trust block (§4.2). */
+  Inner inner(
+      Protocol protocol, String type, String receiverAgentId, String receiver, ObjectNode payload) {
+    String msgId = uuid();
+    ObjectNode envelope =
+        EnvelopeBuilder.of(protocol, type)
+            .msgId(UUID.fromString(msgId))
+            .timestamp(clock.instant())
+            .sender(agentId, identity)
+            .receiver(receiverAgentId, receiver)
+            .payload(payload)
+            .sign(identity);
+    return new Inner(
+        msgId, Base64.getEncoder().encodeToString(JsonCanonicalizer.canonicalize(envelope)));
+  }
+
+  /** A random (version 4) UUID. */
+  String uuid() {
+    byte[] b = new byte[16];
+    random.nextBytes(b);
+    ByteBuffer bb = ByteBuffer.wrap(b);
+    long hi = (bb.getLong() & ~0xF000L) | 0x4000L;
+    long lo = (bb.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(hi, lo).toString();
+  }
+}

@@ -1,0 +1,382 @@
+package org.web4.mesh;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+import org.web4.cip.CipRuntime;
+import org.web4.cip.TrustBook;
+import org.web4.cip.TrustEvent;
+import org.web4.cip.TrustState;
+import org.web4.crypto.AgentKeyPair;
+import org.web4.envelope.EnvelopeException;
+import org.web4.envelope.EnvelopeValidator;
+import org.web4.envelope.ErrorCode;
+import org.web4.envelope.Protocol;
+import org.web4.envelope.ValidatedEnvelope;
+import org.web4.rtt.RttEvent;
+import org.web4.rtt.session.RttConnection;
+
+/**
+ * The mesh 1.0 runtime of one agent (spec/mesh.md §4): the session gate, the relay steps and what
+ * follows them (delivery into the CIP runtime with the origin as the peer, forwarding, answers to
+ * the origin), the routes it learns and announces, and vouches. Envelopes arrive here after the ten
+ * validation steps and the channel check. Its state is guarded by its lock; trust transitions,
+ * which the trust book reports under its own lock, are handled on the mesh's own thread.
+ */
+public final class MeshRuntime {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** spec/mesh.md Table 4.8: the default {@code hop_limit} of an origin. */
+  public static final int DEFAULT_HOP_LIMIT = 9;
+
+  /** How many origins' {@code agent_id}s are remembered (for the receiver of answers). */
+  static final int AGENT_IDS = 4096;
+
+  /** What an origination sent: the inner msg_id, the mesh_id (null: direct) and the neighbours. */
+  public record Sent(String msgId, @Nullable String meshId, List<String> to) {}
+
+  private final String self;
+  private final Clock clock;
+  private final CipRuntime cip;
+  private final TrustBook trust;
+  private final EnvelopeValidator validator;
+  private final MeshOutbox out;
+  private final MeshIdMemory memory = new MeshIdMemory();
+  private final RouteTable routes;
+  private final RelayJudge judge;
+  private final MeshEvents report;
+
+  /** The table last announced to each neighbour (MESH-RTE-002 sends only a changed one). */
+  private final Map<String, List<RouteTable.Entry>> announced = new HashMap<>();
+
+  /** Origins' agent_ids from their own envelopes (spec/mesh.md §4.2). */
+  private final Map<String, String> agentIds =
+      new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > AGENT_IDS;
+        }
+      };
+
+  private final ExecutorService reactions =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "mesh-trust");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * @param validator the agent's validator: steps 1–9 at its clock (R4) and its replay memory
+   */
+  public MeshRuntime(
+      String agentId,
+      AgentKeyPair identity,
+      Clock clock,
+      SecureRandom random,
+      RttEvent.Sink events,
+      CipRuntime cip,
+      EnvelopeValidator validator) {
+    this.self = identity.publicKey().fingerprint();
+    this.clock = clock;
+    this.cip = cip;
+    this.trust = cip.trust();
+    this.validator = validator;
+    this.out = new MeshOutbox(agentId, identity, clock, random);
+    this.report = new MeshEvents(clock, events);
+    this.routes = new RouteTable(self, fp -> trust.stateOf(fp) == TrustState.BLACKLISTED);
+    this.judge =
+        new RelayJudge(
+            self,
+            memory,
+            bytes -> validator.validateBeforeReplay(bytes, clock.instant()),
+            fp -> trust.stateOf(fp) == TrustState.BLACKLISTED);
+    cip.attachMesh(
+        (destination, type, payload) ->
+            originate(destination, Protocol.CIP, type, payload, DEFAULT_HOP_LIMIT),
+        this::established,
+        t -> reactions.execute(() -> trustChanged(t)));
+  }
+
+  // ----------------------------------------------------------------------------- receiving
+
+  /** A valid mesh envelope on its channel. */
+  public void receive(RttConnection c, int channel, long lastFrame, ValidatedEnvelope e) {
+    String peer = c.peer().key().fingerprint();
+    TrustState state = trust.stateOf(peer);
+    if (!cip.established(c) || state == TrustState.UNTRUSTED || state == TrustState.BLACKLISTED) {
+      // [MESH-GATE-001]
+      c.refuseMessage(
+          channel,
+          lastFrame,
+          e.msgId(),
+          ErrorCode.TRUST_VIOLATION,
+          "mesh envelopes travel only over a session with a probing or trusted peer");
+      return;
+    }
+    synchronized (this) {
+      switch (e.type()) {
+        case "MESH_RELAY" -> relay(c, channel, lastFrame, e);
+        case "MESH_ROUTES" -> {
+          routes.announce(peer, MeshJson.routes(e.payload()));
+          announceChanges(); // [MESH-RTE-002]
+        }
+        case "MESH_VOUCH" -> vouched(peer, e);
+        default -> {} // MESH_UNDELIVERABLE sent directly by a neighbour: only reported
+      }
+    }
+  }
+
+  private void relay(RttConnection c, int channel, long lastFrame, ValidatedEnvelope e) {
+    String peer = c.peer().key().fingerprint();
+    RelayPayload r = RelayPayload.of(e.payload());
+    RelayJudge.Verdict verdict = judge.judge(r, peer, clock.instant());
+    if (verdict instanceof RelayJudge.Refused f) {
+      c.refuseMessage(channel, lastFrame, e.msgId(), f.code(), f.why()); // [MESH-RLY-001, -004]
+      report.dropped(peer, r, f.reason(), f.innerMsgId());
+    } else if (verdict instanceof RelayJudge.Dropped d) {
+      report.dropped(peer, r, d.reason(), null); // [MESH-RLY-002, -003]
+    } else if (verdict instanceof RelayJudge.Accepted a) {
+      accepted(peer, r, a.inner());
+    }
+  }
+
+  /** Step R6: deliver, forward, or answer the origin why not (§4.3). */
+  private void accepted(String peer, RelayPayload r, ValidatedEnvelope inner) {
+    Forwarding plan = Forwarding.plan(r, self, routes);
+    if (plan.deliver()) {
+      report.delivered(peer, r, inner);
+      deliver(r, inner);
+    }
+    RelayPayload copy = r.forwardedBy(self);
+    for (String to : plan.to()) {
+      out.send(to, "MESH_RELAY", copy.toJson()); // [MESH-RLY-005, MESH-RLY-008]
+      report.forwarded(to, copy, inner.msgId());
+    }
+    ErrorCode unforwarded = plan.unforwarded();
+    if (unforwarded != null) {
+      report.dropped(peer, r, unforwarded.name().toLowerCase(java.util.Locale.ROOT), inner.msgId());
+      undeliverable(r, inner, unforwarded, "not forwarded"); // [MESH-RLY-006, MESH-RLY-007]
+    }
+  }
+
+  /**
+   * §4.4: step 10 now, then the behaviour of the inner envelope's protocol, the origin the peer.
+   */
+  private void deliver(RelayPayload r, ValidatedEnvelope inner) {
+    try {
+      validator.checkReplay(inner, clock.instant()); // §4.4 (1)
+    } catch (EnvelopeException x) {
+      undeliverable(r, inner, x.code(), String.valueOf(x.getMessage())); // [MESH-DEL-002]
+      return;
+    }
+    agentIds.put(r.origin(), inner.senderAgentId());
+    if (inner.protocol() == Protocol.CIP) {
+      // [MESH-DEL-001] answers are originated (§4.2); a refusal becomes a MESH_UNDELIVERABLE
+      cip.deliverRelayed(inner, (code, why) -> undeliverable(r, inner, code, why));
+    } // an inner MESH_UNDELIVERABLE is only reported (mesh.relay.delivered)
+  }
+
+  /**
+   * Answers the origin of a relay with a MESH_UNDELIVERABLE, unless the inner envelope is one
+   * itself (errors never loop, §4.3) or the code is HOP_LIMIT or UNREACHABLE of a broadcast.
+   */
+  private void undeliverable(RelayPayload r, ValidatedEnvelope inner, ErrorCode code, String why) {
+    boolean unforwardedBroadcast =
+        r.broadcast() && (code == ErrorCode.HOP_LIMIT || code == ErrorCode.UNREACHABLE);
+    if (inner.type().equals("MESH_UNDELIVERABLE") || unforwardedBroadcast) {
+      return;
+    }
+    ObjectNode p = NODES.objectNode();
+    p.put("mesh_id", r.meshId());
+    p.put("msg_id", inner.msgId());
+    p.put("code", code.name());
+    p.put("message", why.length() > 256 ? why.substring(0, 256) : why);
+    originate(r.origin(), Protocol.MESH, "MESH_UNDELIVERABLE", p, DEFAULT_HOP_LIMIT);
+  }
+
+  /** A MESH_VOUCH from a neighbour (spec/mesh.md §4.6). */
+  private void vouched(String peer, ValidatedEnvelope e) {
+    String subject = e.payload().path("subject").asText();
+    String view = e.payload().path("view").asText();
+    boolean applied =
+        Vouching.isVouchEvent(
+            view, trust.stateOf(peer), peer, subject, self, trust.isUnknown(subject));
+    report.vouchReceived(peer, e.msgId(), subject, view, applied); // [EVT-MESH-002]
+    if (applied) {
+      trust.apply(subject, TrustEvent.VOUCH); // [MESH-TRU-001]
+    }
+  }
+
+  // ----------------------------------------------------------------------------- originating
+
+  /**
+   * Originates an envelope (spec/mesh.md §4.2): directly to a neighbour [MESH-ORG-001], as a
+   * MESH_RELAY to the route's neighbour [MESH-ORG-002], or to every neighbour for {@code *}
+   * [MESH-ORG-003]; empty when there is no route and nothing was sent.
+   */
+  public synchronized Optional<Sent> originate(
+      String destination, Protocol protocol, String type, ObjectNode payload, int hopLimit) {
+    refreshNeighbours();
+    if (destination.equals(RelayPayload.BROADCAST)) {
+      List<String> neighbours = routes.neighbourList();
+      if (neighbours.isEmpty()) {
+        return Optional.empty();
+      }
+      MeshOutbox.Inner in =
+          out.inner(protocol, type, "broadcast", RelayJudge.BROADCAST_RECEIVER, payload);
+      String meshId = relayOnce(in, destination, hopLimit, neighbours);
+      return Optional.of(new Sent(in.msgId(), meshId, neighbours));
+    }
+    if (routes.isNeighbour(destination)) {
+      String msgId =
+          protocol == Protocol.CIP
+              ? cip.sendToNeighbour(destination, type, payload).orElseGet(out::uuid)
+              : out.send(destination, type, payload);
+      return Optional.of(new Sent(msgId, null, List.of(destination)));
+    }
+    Optional<RouteTable.Route> route = routes.route(destination);
+    if (route.isEmpty()) {
+      return Optional.empty();
+    }
+    String agentId = agentIds.getOrDefault(destination, route.get().agentId());
+    MeshOutbox.Inner in = out.inner(protocol, type, agentId, destination, payload);
+    List<String> via = List.of(route.get().via());
+    String meshId = relayOnce(in, destination, hopLimit, via);
+    return Optional.of(new Sent(in.msgId(), meshId, via));
+  }
+
+  /** One MESH_RELAY with a new mesh_id, remembered, to each of {@code to}; returns the mesh_id. */
+  private String relayOnce(MeshOutbox.Inner in, String destination, int hopLimit, List<String> to) {
+    String meshId = out.uuid();
+    memory.remember(meshId, clock.instant()); // [MESH-RLY-002] "or originated"
+    RelayPayload r =
+        new RelayPayload(meshId, self, destination, hopLimit, List.of(self), in.base64());
+    for (String n : to) {
+      out.send(n, "MESH_RELAY", r.toJson());
+    }
+    return meshId;
+  }
+
+  // ----------------------------------------------------------------------------- routes, trust
+
+  /** A CIP handshake completed: announce the routes to the peer [MESH-RTE-001], and vouch. */
+  private synchronized void established(RttConnection c) {
+    String peer = c.peer().key().fingerprint();
+    out.opened(c);
+    announced.remove(peer); // a new session hears the table even if an older one did
+    announceChanges();
+    if (trust.stateOf(peer) == TrustState.TRUSTED) {
+      sendVouches(Vouching.onSession(peer, trustedPeers())); // [MESH-TRU-003]
+    }
+  }
+
+  /** The RTT connection ended: its peer's routes go when it was its session (§4.5). */
+  public synchronized void closed(RttConnection c) {
+    if (out.closed(c)) {
+      announceChanges();
+    }
+  }
+
+  private synchronized void trustChanged(TrustBook.Transition t) {
+    announceChanges(); // a neighbour came or went, or a destination was blacklisted
+    if (t.to() == TrustState.TRUSTED) {
+      sendVouches(Vouching.onTrusted(t.fingerprint(), trustedPeers(), routes.neighbourList()));
+    }
+  }
+
+  /** [MESH-TRU-003] only about a peer held trusted, only to a neighbour held trusted. */
+  private void sendVouches(List<Vouching.Vouch> vouches) {
+    for (Vouching.Vouch v : vouches) {
+      if (trust.stateOf(v.subject()) == TrustState.TRUSTED
+          && trust.stateOf(v.to()) == TrustState.TRUSTED
+          && routes.isNeighbour(v.to())) {
+        ObjectNode p = NODES.objectNode();
+        p.put("subject", v.subject());
+        p.put("view", "trusted");
+        out.send(v.to(), "MESH_VOUCH", p);
+      }
+    }
+  }
+
+  private List<String> trustedPeers() {
+    List<String> out = new ArrayList<>();
+    trust
+        .all()
+        .forEach(
+            (fp, s) -> {
+              if (s == TrustState.TRUSTED) {
+                out.add(fp);
+              }
+            });
+    return out;
+  }
+
+  /** The neighbours now: the peers of sessions held probing or trusted (spec/mesh.md §1). */
+  private void refreshNeighbours() {
+    Map<String, String> neighbours = new TreeMap<>();
+    out.sessionPeers()
+        .forEach(
+            (fp, agentId) -> {
+              TrustState s = trust.stateOf(fp);
+              if (s == TrustState.PROBING || s == TrustState.TRUSTED) {
+                neighbours.put(fp, agentId);
+              }
+            });
+    routes.neighbours(neighbours);
+    announced.keySet().retainAll(neighbours.keySet());
+  }
+
+  /**
+   * [MESH-RTE-002] Sends each neighbour its table when it differs from the one it last heard; at
+   * once (the spec allows waiting up to 1 s; not waiting keeps the agent deterministic).
+   */
+  private void announceChanges() {
+    refreshNeighbours();
+    for (String n : routes.neighbourList()) {
+      List<RouteTable.Entry> table = routes.tableFor(n);
+      if (!table.equals(announced.get(n))) {
+        announced.put(n, table);
+        out.send(n, "MESH_ROUTES", MeshJson.routes(table));
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------- harness
+
+  /** Applies {@code decay} to vouches 3,600 s old by the agent's clock [MESH-TRU-002]. */
+  public void tick() {
+    trust.decayDue();
+  }
+
+  /** {@code GET mesh} [HAR-MESH-001]. */
+  public synchronized ObjectNode harnessView() {
+    refreshNeighbours();
+    return MeshJson.view(DEFAULT_HOP_LIMIT, routes.routes().values(), memory.size(clock.instant()));
+  }
+
+  /** Harness {@code reset}: forgets learned routes and remembered mesh_ids (harness.md §4.14). */
+  public synchronized void reset() {
+    memory.clear();
+    routes.forgetLearned();
+    announced.clear();
+    agentIds.clear();
+  }
+
+  public void close() {
+    reactions.shutdownNow();
+  }
+}
