@@ -208,6 +208,8 @@ class Demo:
         self.override(self.ana, self.ben, "trusted")
         self.override(self.ana, self.cleo, "trusted")
         self.detail("ana's operator: eve is probing, ben and cleo are trusted (none is her neighbour)")
+        self.override(self.eve, self.ana, "probing")
+        self.detail("eve's operator: ana is probing (eve may hear the outcome)")
         statement = "a mesh of 10 agents is connected within 9 hops"
         sent = self.send(self.eve, self.ana.fingerprint, "FACT_PROPOSE",
                          {"fact": {"statement": statement, "domain": "networks", "confidence": 0.9, "sources": []},
@@ -223,7 +225,7 @@ class Demo:
         known = self.fact(self.ana, fact)
         self.detail("ana's knowledge: fact %s %s, proposer %s, confirmed by %s" % (
             fact, known["status"], self.names.get(known["proposer"]),
-            ", ".join(self.names.get(f, f[:8]) for f in known["confirmed_by"])))
+            ", ".join(sorted(self.names.get(f, f[:8]) for f in known["confirmed_by"]))))
         self.await_event(self.eve, "ana's FACT_CONFIRM relayed back to eve",
                          lambda e: e["kind"] == "mesh.relay.delivered"
                          and e["attributes"].get("type") == "FACT_CONFIRM"

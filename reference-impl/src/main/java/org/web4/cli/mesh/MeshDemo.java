@@ -204,6 +204,8 @@ final class MeshDemo {
     MeshOps.override(ana, ben, "trusted");
     MeshOps.override(ana, cleo, "trusted");
     detail("ana's operator: eve is probing, ben and cleo are trusted (none is her neighbour)");
+    MeshOps.override(eve, ana, "probing");
+    detail("eve's operator: ana is probing (eve may hear the outcome)");
     JsonNode proposed =
         MeshOps.send(
             eve,
@@ -231,6 +233,7 @@ final class MeshDemo {
     JsonNode known = MeshOps.fact(ana, fact).orElseThrow();
     List<String> confirmers = new ArrayList<>();
     known.path("confirmed_by").forEach(f -> confirmers.add(name(f.asText())));
+    java.util.Collections.sort(confirmers);
     detail(
         "ana's knowledge: fact "
             + fact
