@@ -207,10 +207,12 @@ def svg(nodes, edges, names, size=760):
     for a, b, ab, ba, _ in edges:
         (ax, ay), (bx, by) = at[a], at[b]
         mx, my = (ax + bx) / 2, (ay + by) / 2
-        for (px, py), state, who, other in (((ax, ay), ab, a, b), ((bx, by), ba, b, a)):
+        sides = (((ax, ay), ab, a, b), ((bx, by), ba, b, a))
+        for (px, py), state, _, _ in sides:
             out.append('  <line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="3"%s/>'
                        % (px, py, mx, my, COLOURS.get(state, "#9e9e9e"),
                           ' stroke-dasharray="6,4"' if state == UNKNOWN else ""))
+        for (px, py), state, who, other in sides:
             out.append(text(px + (mx - px) * 0.62, py + (my - py) * 0.62 - 4, 10, "middle", "#212121",
                             "%s→%s: %s" % (names.get(who, who[:8]), names.get(other, other[:8]), state)))
     for fp, n, read in nodes:
