@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Optional, Tuple
 
 from . import ed25519, ijson, jcs
+from .message_types import MESSAGE_TYPES, row_of
 from .schema import Registry, default_registry
 
 __all__ = [
@@ -105,28 +106,6 @@ ERROR_CODES = (
     "UNREACHABLE",
 )
 
-# cip.md Table 3, hcp.md Table 3, lip.md Table 3, mesh.md Table 3 (spec 0.5.0).
-MESSAGE_TYPES: Dict[str, frozenset] = {
-    "cip": frozenset(
-        {
-            "HELLO",
-            "VERIFY",
-            "STATE_UPDATE",
-            "INTENT",
-            "INTENT_RESPONSE",
-            "FACT_PROPOSE",
-            "FACT_CHALLENGE",
-            "FACT_CONFIRM",
-            "FACT_REJECT",
-            "DECISION_SHARE",
-        }
-    ),
-    "hcp": frozenset(
-        {"HCP_HELLO", "HCP_INTENT", "HCP_CONTEXT", "HCP_DECISION", "HCP_FEEDBACK", "HCP_STATE_UPDATE"}
-    ),
-    "lip": frozenset({"LIP_FETCH", "LIP_EVIDENCE", "LIP_CONFLICT", "LIP_ACCEPT", "LIP_REJECT"}),
-    "mesh": frozenset({"MESH_RELAY", "MESH_ROUTES", "MESH_UNDELIVERABLE", "MESH_VOUCH"}),
-}
 SUPPORTED_VERSION = "1.0"
 DISCRIMINATORS = ("cip", "hcp", "lip", "mesh")  # ENV-STR-001
 
@@ -369,7 +348,7 @@ class Receiver:
         if abs(ts - now) > MAX_SKEW_NS:
             return fail(8, TIMESTAMP, f"timestamp {env['timestamp']} is more than 300 s from the receiver clock", env, protocol)
         # step 9 — payload
-        err = self.registry.first_error(env["payload"], f"payloads/{protocol}/{mtype}.schema.json")
+        err = self.registry.first_error(env["payload"], row_of(protocol, mtype).payload_schema)
         if err is not None:
             return fail(9, PAYLOAD_SCHEMA, f"{mtype} payload: {err}", env, protocol)
         if not replay:

@@ -50,6 +50,7 @@ public final class EventLog {
           "lip.item.status",
           "lip.source.tier_changed",
           "mesh.relay.forwarded",
+          "mesh.relay.originated",
           "mesh.relay.delivered",
           "mesh.relay.dropped",
           "mesh.vouch.received");

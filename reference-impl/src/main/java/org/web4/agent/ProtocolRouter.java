@@ -1,11 +1,15 @@
 package org.web4.agent;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.web4.cip.CipRuntime;
 import org.web4.envelope.EnvelopeException;
 import org.web4.envelope.ErrorCode;
+import org.web4.envelope.MessageType;
+import org.web4.envelope.MessageTypes;
 import org.web4.envelope.Protocol;
 import org.web4.envelope.ValidatedEnvelope;
 import org.web4.hcp.HcpRuntime;
@@ -23,9 +27,10 @@ import org.web4.rtt.session.RttConnection;
  * §4): the ten validation steps (a refusal is a non-closing ERROR, RTT-ERR-003; a bad signature or
  * a mismatched identity is also a trust event), then the channel check of rtt.md Table 5
  * (WRONG_CHANNEL), then the protocol's runtime. CIP's runtime gates on trust before it dispatches
- * by type to the destinations of {@link #CIP_ROUTES}; every HCP envelope (on {@code control}) goes
- * to the HCP runtime, which gates on the CIP trust state and the HCP session (spec/hcp.md §4.2);
- * every LIP envelope (on {@code knowledge}) goes to the LIP runtime (spec/lip.md §4).
+ * by type to the destination its row of {@link MessageTypes} names (its handler); every HCP
+ * envelope (on {@code control}) goes to the HCP runtime, which gates on the CIP trust state and the
+ * HCP session (spec/hcp.md §4.2); every LIP envelope (on {@code knowledge}) goes to the LIP runtime
+ * (spec/lip.md §4); every mesh envelope to the mesh runtime (spec/mesh.md §4).
  */
 public final class ProtocolRouter {
   /** Validates an envelope at the agent's clock with its replay memory. */
@@ -58,21 +63,39 @@ public final class ProtocolRouter {
     public String wire() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The destination a registry row names as its handler.
+     *
+     * @throws IllegalStateException when the row names no destination of this enum
+     */
+    static Destination of(MessageType row) {
+      for (Destination d : values()) {
+        if (d.wire().equals(row.handler())) {
+          return d;
+        }
+      }
+      throw new IllegalStateException(
+          MessageTypes.RESOURCE
+              + ": "
+              + row.protocol().member()
+              + " "
+              + row.type()
+              + " names no destination: "
+              + row.handler());
+    }
   }
 
-  /** The routing matrix of CIP (issue 5): message type → destination. */
-  public static final Map<String, Destination> CIP_ROUTES =
-      Map.of(
-          "HELLO", Destination.HANDSHAKE,
-          "VERIFY", Destination.TRUST,
-          "STATE_UPDATE", Destination.AGENT_STATE,
-          "INTENT", Destination.AGENT_LOOP,
-          "INTENT_RESPONSE", Destination.AGENT_LOOP,
-          "FACT_PROPOSE", Destination.KNOWLEDGE,
-          "FACT_CHALLENGE", Destination.KNOWLEDGE,
-          "FACT_CONFIRM", Destination.KNOWLEDGE,
-          "FACT_REJECT", Destination.KNOWLEDGE,
-          "DECISION_SHARE", Destination.DECISION_MEMORY);
+  /** Every row's destination, checked once: a handler that names no destination fails loudly. */
+  private static final Map<MessageType, Destination> ROUTES = routes();
+
+  private static Map<MessageType, Destination> routes() {
+    Map<MessageType, Destination> routes = new HashMap<>();
+    for (MessageType row : MessageTypes.get().all()) {
+      routes.put(row, Destination.of(row));
+    }
+    return Map.copyOf(routes);
+  }
 
   private final Receiver receiver;
   private final CipRuntime cip;
@@ -105,14 +128,13 @@ public final class ProtocolRouter {
     this.events = events;
   }
 
-  /** The destination of a validated message type. */
+  /**
+   * The destination of a validated message type: the handler of its registry row.
+   *
+   * @throws IllegalArgumentException when the protocol defines no such type
+   */
   public static Destination destination(Protocol protocol, String type) {
-    return switch (protocol) {
-      case CIP -> CIP_ROUTES.getOrDefault(type, Destination.AGENT_LOOP);
-      case HCP -> Destination.HCP_RUNTIME;
-      case LIP -> Destination.LIP_RUNTIME;
-      case MESH -> Destination.MESH_RUNTIME;
-    };
+    return Objects.requireNonNull(ROUTES.get(MessageTypes.get().require(protocol, type)));
   }
 
   /** One complete message on a channel; called on the connection's reader thread, in order. */

@@ -77,6 +77,22 @@ public final class CipRuntime {
     void established(RttConnection connection);
   }
 
+  /** How many of its own proposals' msg_ids the agent remembers (CIP-KNW-004, their outcomes). */
+  static final int OWN_PROPOSALS = 10_000;
+
+  /** The msg_ids of the FACT_PROPOSEs this agent sent, the oldest first. */
+  private final Set<String> ownProposals =
+      java.util.Collections.synchronizedSet(
+          java.util.Collections.newSetFromMap(
+              new java.util.LinkedHashMap<String, Boolean>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > OWN_PROPOSALS;
+                }
+              }));
+
   private volatile Originator originator = (destination, type, payload) -> {};
   private volatile SessionListener sessionListener = connection -> {};
 
@@ -158,6 +174,7 @@ public final class CipRuntime {
     knowledge.reset();
     load.reset();
     sessions.clear();
+    ownProposals.clear();
   }
 
   // ----------------------------------------------------------------------------- lifecycle
@@ -367,6 +384,7 @@ public final class CipRuntime {
         }
         byte[] peerNonce = b64(p, "session_nonce");
         s.peerNonce = peerNonce;
+        s.peerSupportsMesh = announcesMesh(p);
         ObjectNode hello = helloPayload(s);
         byte[] response =
             ChallengeResponse.sign(identity, b64(p, "challenge"), peerNonce, s.ownNonce);
@@ -394,6 +412,7 @@ public final class CipRuntime {
           return;
         }
         s.peerNonce = peerNonce;
+        s.peerSupportsMesh = announcesMesh(p);
         ObjectNode verify = NODES.objectNode();
         byte[] response =
             ChallengeResponse.sign(identity, b64(p, "challenge"), peerNonce, s.ownNonce);
@@ -440,7 +459,14 @@ public final class CipRuntime {
     hello.putArray("capabilities").add("knowledge").add("intents");
     hello.put("session_nonce", Base64.getEncoder().encodeToString(s.ownNonce));
     hello.put("challenge", Base64.getEncoder().encodeToString(s.ownChallenge));
+    ObjectNode features = hello.putObject("features");
+    features.put("supports_mesh", true); // [MESH-GATE-003]
+    features.put("supports_multiplex", true); // it opens and accepts named channels (rtt.md §5)
     return hello;
+  }
+
+  private static boolean announcesMesh(JsonNode hello) {
+    return hello.path("features").path("supports_mesh").asBoolean(false);
   }
 
   private static boolean namesCip10(JsonNode hello) {
@@ -472,6 +498,9 @@ public final class CipRuntime {
 
   private void review(Peer s, ValidatedEnvelope e) {
     String factRef = e.payload().path("fact_ref").asText();
+    if (!e.type().equals("FACT_CHALLENGE") && ownProposals.contains(factRef)) {
+      return; // [CIP-KNW-004] the outcome of its own proposal: accepted, changes nothing
+    }
     String reviewer = s.fingerprint();
     boolean trusted = trust.stateOf(reviewer) == TrustState.TRUSTED;
     try {
@@ -536,15 +565,13 @@ public final class CipRuntime {
   }
 
   /**
-   * Sends an envelope this agent originates for a neighbour on its session, as a plain CIP envelope
-   * with its trust block [MESH-ORG-001]; returns its msg_id, or empty without an established
-   * session.
+   * Sends an envelope this agent originates for a neighbour on the session the mesh chose, as a
+   * plain CIP envelope with its trust block [MESH-ORG-001]; returns its msg_id.
+   *
+   * @throws IllegalStateException when the connection has no established session
    */
-  public Optional<String> sendToNeighbour(String fingerprint, String type, ObjectNode payload) {
-    List<CipSession> direct = sessionsOf(fingerprint);
-    return direct.isEmpty()
-        ? Optional.empty()
-        : Optional.of(send(direct.get(0), type, payload.deepCopy()));
+  public String sendOnSession(RttConnection connection, String type, ObjectNode payload) {
+    return send(establishedSession(connection), type, payload.deepCopy());
   }
 
   private List<CipSession> sessionsOf(String fingerprint) {
@@ -634,6 +661,15 @@ public final class CipRuntime {
 
   // ----------------------------------------------------------------------------- as a sender
 
+  /**
+   * Whether the CIP handshake on this connection has completed and the peer's HELLO announced the
+   * mesh (spec/mesh.md §1: a neighbour, when it is also held probing or trusted).
+   */
+  public boolean meshSession(RttConnection connection) {
+    CipSession s = sessions.get(connection);
+    return s != null && s.established() && s.peerSupportsMesh;
+  }
+
   /** Whether the CIP handshake on this connection has completed. */
   public boolean established(RttConnection connection) {
     CipSession s = sessions.get(connection);
@@ -661,7 +697,14 @@ public final class CipRuntime {
     trace.put("decision_id", uuid().toString());
     trace.putArray("steps").add("observed: " + statement);
     trace.putArray("evidence");
-    return send(establishedSession(connection), "FACT_PROPOSE", p);
+    String msgId = send(establishedSession(connection), "FACT_PROPOSE", p);
+    proposed(msgId);
+    return msgId;
+  }
+
+  /** Remembers a FACT_PROPOSE this agent sent, so that its outcome is accepted (CIP-KNW-004). */
+  public void proposed(String msgId) {
+    ownProposals.add(msgId);
   }
 
   /** Confirms another agent's fact. */

@@ -33,6 +33,9 @@ final class CipSession {
 
   int peerLri = -1;
 
+  /** Whether the peer's HELLO carried {@code features.supports_mesh} true (spec/mesh.md §4.1). */
+  boolean peerSupportsMesh;
+
   CipSession(RttConnection connection, boolean initiator, byte[] ownNonce, byte[] ownChallenge) {
     this.connection = connection;
     this.initiator = initiator;

@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.crypto.KeyFiles;
+import org.web4.envelope.MessageTypes;
 import org.web4.envelope.Protocol;
 import org.web4.json.JsonViolation;
 import org.web4.json.StrictJsonParser;
 import org.web4.rtt.ChannelFamilies;
+import org.web4.rtt.ChannelNames;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.handshake.RttHandshake;
@@ -203,7 +205,13 @@ public final class ConnectCommand implements Callable<Integer> {
     }
     for (Protocol p : Protocol.values()) {
       if (root.has(p.member()) && root.path("type").isTextual()) {
-        return Optional.of(ChannelFamilies.channelOf(p, root.path("type").asText()));
+        // a type the protocol does not define has no Table 5 channel; it goes on control, so
+        // that the peer answers it with UNSUPPORTED_TYPE [ENV-TYPE-001] for the user to see
+        return Optional.of(
+            MessageTypes.get()
+                .find(p, root.path("type").asText())
+                .map(ChannelFamilies::channelOf)
+                .orElse(ChannelNames.CONTROL));
       }
     }
     return Optional.empty();

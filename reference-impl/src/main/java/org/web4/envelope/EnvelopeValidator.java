@@ -189,7 +189,7 @@ public final class EnvelopeValidator {
     if (present.size() != 1) {
       throw new EnvelopeException(
           ErrorCode.INVALID_ENVELOPE,
-          "an envelope has exactly one of the members cip, hcp, lip; this one has "
+          "an envelope has exactly one of the members cip, hcp, lip, mesh; this one has "
               + present.size(),
           msgId);
     }

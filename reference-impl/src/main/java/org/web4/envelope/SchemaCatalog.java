@@ -35,11 +35,9 @@ public final class SchemaCatalog {
             builder -> builder.schemaIdResolvers(r -> r.mapPrefix(ID_BASE, CLASSPATH_BASE)));
     for (Protocol protocol : Protocol.values()) {
       envelopes.put(protocol, load("envelope/" + protocol.member() + ".schema.json"));
-      for (String type : protocol.types()) {
-        payloads.put(
-            key(protocol, type),
-            load("payloads/" + protocol.member() + "/" + type + ".schema.json"));
-      }
+    }
+    for (MessageType row : MessageTypes.get().all()) {
+      payloads.put(key(row.protocol(), row.type()), load(row.payloadSchema()));
     }
   }
 

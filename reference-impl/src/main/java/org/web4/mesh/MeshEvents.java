@@ -29,6 +29,16 @@ final class MeshEvents {
     emit("mesh.relay.forwarded", a);
   }
 
+  void originated(String to, RelayPayload r, String innerMsgId, String type) {
+    Map<String, Object> a = new HashMap<>();
+    a.put("peer", to);
+    a.put("msg_id", innerMsgId);
+    a.put("mesh_id", r.meshId());
+    a.put("destination", r.destination());
+    a.put("type", type);
+    emit("mesh.relay.originated", a);
+  }
+
   void delivered(String peer, RelayPayload r, ValidatedEnvelope inner) {
     Map<String, Object> a = relay(peer, r, inner.msgId());
     a.put("type", inner.type());

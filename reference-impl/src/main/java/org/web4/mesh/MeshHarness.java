@@ -39,8 +39,12 @@ public final class MeshHarness implements MeshControl {
     if (!violations.isEmpty()) {
       return invalid(ErrorCode.PAYLOAD_SCHEMA, type + " payload: " + String.join("; ", violations));
     }
-    Optional<MeshRuntime.Sent> sent =
-        mesh.originate(destination, protocol, type, payload, hopLimit);
+    Optional<MeshRuntime.Sent> sent;
+    try {
+      sent = mesh.originate(destination, protocol, type, payload, hopLimit);
+    } catch (MeshRuntime.InnerTooLarge e) {
+      return invalid(ErrorCode.RELAY, String.valueOf(e.getMessage())); // harness.md §4.14
+    }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     if (sent.isEmpty()) {
       out.put("result", "unreachable");

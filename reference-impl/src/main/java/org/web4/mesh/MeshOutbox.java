@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web4.crypto.AgentKeyPair;
@@ -39,8 +42,11 @@ final class MeshOutbox {
   private final Clock clock;
   private final SecureRandom random;
 
-  /** Peer fingerprint → the session (CIP handshake completed) it was last reached on. */
-  private final Map<String, RttConnection> sessions = new ConcurrentHashMap<>();
+  /**
+   * Peer fingerprint → its mesh sessions, the earliest established first: everything sent to a
+   * neighbour goes on the earliest still open (spec/mesh.md §4.2).
+   */
+  private final Map<String, List<RttConnection>> sessions = new HashMap<>();
 
   MeshOutbox(String agentId, AgentKeyPair identity, Clock clock, SecureRandom random) {
     this.agentId = agentId;
@@ -53,37 +59,50 @@ final class MeshOutbox {
     return identity.publicKey().fingerprint();
   }
 
-  void opened(RttConnection connection) {
-    sessions.put(connection.peer().key().fingerprint(), connection);
+  synchronized void opened(RttConnection connection) {
+    sessions
+        .computeIfAbsent(connection.peer().key().fingerprint(), k -> new ArrayList<>())
+        .add(connection);
   }
 
-  /** The session ended; returns whether it was the peer's current one. */
-  boolean closed(RttConnection connection) {
-    return sessions.remove(connection.peer().key().fingerprint(), connection);
+  /** The session ended; returns whether it was one of the peer's mesh sessions. */
+  synchronized boolean closed(RttConnection connection) {
+    String peer = connection.peer().key().fingerprint();
+    List<RttConnection> list = sessions.get(peer);
+    boolean removed = list != null && list.remove(connection);
+    if (list != null && list.isEmpty()) {
+      sessions.remove(peer);
+    }
+    return removed;
   }
 
-  void clear() {
+  synchronized void clear() {
     sessions.clear();
   }
 
-  /** The peers with a session, with the agent_id of their handshake. */
-  Map<String, String> sessionPeers() {
-    Map<String, String> out = new java.util.TreeMap<>();
-    sessions.forEach((fp, c) -> out.put(fp, c.peer().agentId()));
+  /** The peers with a mesh session, with the agent_id of their handshake, ascending. */
+  synchronized Map<String, String> sessionPeers() {
+    Map<String, String> out = new TreeMap<>();
+    sessions.forEach((fp, list) -> out.put(fp, list.get(0).peer().agentId()));
     return out;
   }
 
-  Optional<RttConnection> session(String peer) {
-    return Optional.ofNullable(sessions.get(peer));
+  /** The earliest established mesh session with the peer still open. */
+  synchronized Optional<RttConnection> session(String peer) {
+    List<RttConnection> list = sessions.get(peer);
+    return list == null ? Optional.empty() : Optional.of(list.get(0));
   }
 
   /** Signs and sends a mesh envelope to a neighbour on its session; returns its msg_id. */
   String send(String neighbour, String type, ObjectNode payload) {
+    Optional<RttConnection> c = session(neighbour);
+    return c.isEmpty() ? uuid() : sendOn(c.get(), type, payload); // empty: it ended meanwhile
+  }
+
+  /** Signs and sends a mesh envelope on this session; returns its msg_id. */
+  String sendOn(RttConnection c, String type, ObjectNode payload) {
     String msgId = uuid();
-    RttConnection c = sessions.get(neighbour);
-    if (c == null) {
-      return msgId; // the session ended meanwhile
-    }
+    String neighbour = c.peer().key().fingerprint();
     ObjectNode envelope =
         EnvelopeBuilder.of(Protocol.MESH, type)
             .msgId(UUID.fromString(msgId))

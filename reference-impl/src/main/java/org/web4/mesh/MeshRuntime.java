@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,15 @@ public final class MeshRuntime {
 
   /** What an origination sent: the inner msg_id, the mesh_id (null: direct) and the neighbours. */
   public record Sent(String msgId, @Nullable String meshId, List<String> to) {}
+
+  /** An inner envelope over 655,360 bytes (Table 4.8): nothing was sent. */
+  public static final class InnerTooLarge extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    InnerTooLarge(int bytes) {
+      super("the inner envelope has " + bytes + " bytes; at most " + RelayJudge.MAX_INNER_BYTES);
+    }
+  }
 
   private final String self;
   private final Clock clock;
@@ -105,8 +115,7 @@ public final class MeshRuntime {
             bytes -> validator.validateBeforeReplay(bytes, clock.instant()),
             fp -> trust.stateOf(fp) == TrustState.BLACKLISTED);
     cip.attachMesh(
-        (destination, type, payload) ->
-            originate(destination, Protocol.CIP, type, payload, DEFAULT_HOP_LIMIT),
+        (destination, type, payload) -> answer(destination, Protocol.CIP, type, payload),
         this::established,
         t -> reactions.execute(() -> trustChanged(t)));
   }
@@ -116,15 +125,25 @@ public final class MeshRuntime {
   /** A valid mesh envelope on its channel. */
   public void receive(RttConnection c, int channel, long lastFrame, ValidatedEnvelope e) {
     String peer = c.peer().key().fingerprint();
-    TrustState state = trust.stateOf(peer);
-    if (!cip.established(c) || state == TrustState.UNTRUSTED || state == TrustState.BLACKLISTED) {
-      // [MESH-GATE-001]
+    if (!e.sender().equals(c.peer().key())) {
       c.refuseMessage(
           channel,
           lastFrame,
           e.msgId(),
           ErrorCode.TRUST_VIOLATION,
-          "mesh envelopes travel only over a session with a probing or trusted peer");
+          "the sender is not this session's peer");
+      trust.apply(peer, TrustEvent.MALICIOUS); // [MESH-SES-001]
+      return;
+    }
+    TrustState state = trust.stateOf(peer);
+    if (!cip.meshSession(c) || state == TrustState.UNTRUSTED || state == TrustState.BLACKLISTED) {
+      // [MESH-GATE-001] only from a neighbour: a session whose peer announced supports_mesh
+      c.refuseMessage(
+          channel,
+          lastFrame,
+          e.msgId(),
+          ErrorCode.TRUST_VIOLATION,
+          "mesh envelopes travel only between neighbours (spec/mesh.md §4.1)");
       return;
     }
     synchronized (this) {
@@ -205,7 +224,20 @@ public final class MeshRuntime {
     p.put("msg_id", inner.msgId());
     p.put("code", code.name());
     p.put("message", why.length() > 256 ? why.substring(0, 256) : why);
-    originate(r.origin(), Protocol.MESH, "MESH_UNDELIVERABLE", p, DEFAULT_HOP_LIMIT);
+    answer(r.origin(), Protocol.MESH, "MESH_UNDELIVERABLE", p);
+  }
+
+  /**
+   * Originates an answer of the behaviour (an INTENT_RESPONSE, a proposal's outcome, a
+   * MESH_UNDELIVERABLE): small, so never over the inner envelope's bound; without a route back it
+   * is not sent (spec/mesh.md §4.2).
+   */
+  private void answer(String destination, Protocol protocol, String type, ObjectNode payload) {
+    try {
+      originate(destination, protocol, type, payload, DEFAULT_HOP_LIMIT);
+    } catch (InnerTooLarge e) {
+      throw new IllegalStateException("an answer of the behaviour is small", e);
+    }
   }
 
   /** A MESH_VOUCH from a neighbour (spec/mesh.md §4.6). */
@@ -229,59 +261,84 @@ public final class MeshRuntime {
    * [MESH-ORG-003]; empty when there is no route and nothing was sent.
    */
   public synchronized Optional<Sent> originate(
-      String destination, Protocol protocol, String type, ObjectNode payload, int hopLimit) {
+      String destination, Protocol protocol, String type, ObjectNode payload, int hopLimit)
+      throws InnerTooLarge {
     refreshNeighbours();
-    if (destination.equals(RelayPayload.BROADCAST)) {
-      List<String> neighbours = routes.neighbourList();
-      if (neighbours.isEmpty()) {
-        return Optional.empty();
-      }
-      MeshOutbox.Inner in =
-          out.inner(protocol, type, "broadcast", RelayJudge.BROADCAST_RECEIVER, payload);
-      String meshId = relayOnce(in, destination, hopLimit, neighbours);
-      return Optional.of(new Sent(in.msgId(), meshId, neighbours));
+    boolean broadcast = destination.equals(RelayPayload.BROADCAST);
+    Optional<RouteTable.Route> route = routes.route(destination);
+    List<String> to =
+        broadcast ? routes.neighbourList() : route.map(r -> List.of(r.via())).orElse(List.of());
+    if (to.isEmpty()) {
+      return Optional.empty(); // no route: itself, unknown, or a broadcast without neighbours
     }
-    if (routes.isNeighbour(destination)) {
+    String agentId =
+        broadcast ? "broadcast" : agentIds.getOrDefault(destination, route.get().agentId());
+    String receiver = broadcast ? RelayJudge.BROADCAST_RECEIVER : destination;
+    MeshOutbox.Inner in = out.inner(protocol, type, agentId, receiver, payload);
+    int bytes = Base64.getDecoder().decode(in.base64()).length;
+    if (bytes > RelayJudge.MAX_INNER_BYTES) {
+      throw new InnerTooLarge(bytes);
+    }
+    if (!broadcast && routes.isNeighbour(destination)) {
+      // [MESH-ORG-001] plain, on the earliest session, like any envelope of the session
+      RttConnection session = out.session(destination).orElseThrow();
       String msgId =
           protocol == Protocol.CIP
-              ? cip.sendToNeighbour(destination, type, payload).orElseGet(out::uuid)
-              : out.send(destination, type, payload);
-      return Optional.of(new Sent(msgId, null, List.of(destination)));
+              ? cip.sendOnSession(session, type, payload)
+              : out.sendOn(session, type, payload);
+      remember(type, msgId);
+      return Optional.of(new Sent(msgId, null, to));
     }
-    Optional<RouteTable.Route> route = routes.route(destination);
-    if (route.isEmpty()) {
-      return Optional.empty();
+    String meshId = relayOnce(in, destination, hopLimit, to, type); // [MESH-ORG-002, -003]
+    remember(type, in.msgId());
+    return Optional.of(new Sent(in.msgId(), meshId, to));
+  }
+
+  /** Its own proposals' outcomes are accepted (cip.md CIP-KNW-004). */
+  private void remember(String type, String msgId) {
+    if (type.equals("FACT_PROPOSE")) {
+      cip.proposed(msgId);
     }
-    String agentId = agentIds.getOrDefault(destination, route.get().agentId());
-    MeshOutbox.Inner in = out.inner(protocol, type, agentId, destination, payload);
-    List<String> via = List.of(route.get().via());
-    String meshId = relayOnce(in, destination, hopLimit, via);
-    return Optional.of(new Sent(in.msgId(), meshId, via));
   }
 
   /** One MESH_RELAY with a new mesh_id, remembered, to each of {@code to}; returns the mesh_id. */
-  private String relayOnce(MeshOutbox.Inner in, String destination, int hopLimit, List<String> to) {
+  private String relayOnce(
+      MeshOutbox.Inner in, String destination, int hopLimit, List<String> to, String type) {
     String meshId = out.uuid();
     memory.remember(meshId, clock.instant()); // [MESH-RLY-002] "or originated"
     RelayPayload r =
         new RelayPayload(meshId, self, destination, hopLimit, List.of(self), in.base64());
     for (String n : to) {
       out.send(n, "MESH_RELAY", r.toJson());
+      report.originated(n, r, in.msgId(), type); // [EVT-MESH-003]
     }
     return meshId;
   }
 
   // ----------------------------------------------------------------------------- routes, trust
 
-  /** A CIP handshake completed: announce the routes to the peer [MESH-RTE-001], and vouch. */
+  /**
+   * A CIP handshake completed: on this session, the routes [MESH-RTE-001] and the vouches
+   * [MESH-TRU-003] (each session as its handshake completes, spec/mesh.md §4.2).
+   */
   private synchronized void established(RttConnection c) {
+    if (!cip.meshSession(c)) {
+      return; // [MESH-GATE-002] the peer did not announce the mesh: never a neighbour
+    }
     String peer = c.peer().key().fingerprint();
     out.opened(c);
-    announced.remove(peer); // a new session hears the table even if an older one did
-    announceChanges();
-    if (trust.stateOf(peer) == TrustState.TRUSTED) {
-      sendVouches(Vouching.onSession(peer, trustedPeers())); // [MESH-TRU-003]
+    refreshNeighbours();
+    if (routes.isNeighbour(peer)) {
+      List<RouteTable.Entry> table = routes.tableFor(peer);
+      announced.put(peer, table);
+      out.sendOn(c, "MESH_ROUTES", MeshJson.routes(table));
+      if (trust.stateOf(peer) == TrustState.TRUSTED) {
+        for (Vouching.Vouch v : Vouching.onSession(peer, trustedPeers())) {
+          out.sendOn(c, "MESH_VOUCH", vouch(v.subject()));
+        }
+      }
     }
+    announceChanges();
   }
 
   /** The RTT connection ended: its peer's routes go when it was its session (§4.5). */
@@ -304,12 +361,16 @@ public final class MeshRuntime {
       if (trust.stateOf(v.subject()) == TrustState.TRUSTED
           && trust.stateOf(v.to()) == TrustState.TRUSTED
           && routes.isNeighbour(v.to())) {
-        ObjectNode p = NODES.objectNode();
-        p.put("subject", v.subject());
-        p.put("view", "trusted");
-        out.send(v.to(), "MESH_VOUCH", p);
+        out.send(v.to(), "MESH_VOUCH", vouch(v.subject()));
       }
     }
+  }
+
+  private static ObjectNode vouch(String subject) {
+    ObjectNode p = NODES.objectNode();
+    p.put("subject", subject);
+    p.put("view", "trusted");
+    return p;
   }
 
   private List<String> trustedPeers() {
@@ -374,6 +435,7 @@ public final class MeshRuntime {
     routes.forgetLearned();
     announced.clear();
     agentIds.clear();
+    out.clear(); // the agent closes its connections: no neighbour until a new handshake
   }
 
   public void close() {

@@ -18,6 +18,8 @@ import org.web4.envelope.EnvelopeBuilder;
 import org.web4.envelope.EnvelopeException;
 import org.web4.envelope.EnvelopeValidator;
 import org.web4.envelope.ErrorCode;
+import org.web4.envelope.MessageType;
+import org.web4.envelope.MessageTypes;
 import org.web4.envelope.Protocol;
 import org.web4.envelope.ReplayCache;
 import org.web4.envelope.SchemaCatalog;
@@ -134,17 +136,14 @@ final class EnvelopeVectors {
   }
 
   private void validPerType(Cases c) {
-    for (Protocol p : Protocol.values()) {
-      int n = 1;
-      for (String type : p.types()) {
-        String typeReq = String.format("%s-MSG-%03d", p.name(), n++);
-        ObjectNode e = envelope(p, type);
-        c.valid(
-            "valid " + p.member() + " " + type,
-            "ValidEnvelope",
-            compact(e),
-            List.of(typeReq, p.name() + "-ENV-001", "ENV-SIG-001", "ENV-STR-002"));
-      }
+    for (MessageType row : MessageTypes.get().all()) {
+      Protocol p = row.protocol();
+      ObjectNode e = envelope(p, row.type());
+      c.valid(
+          "valid " + p.member() + " " + row.type(),
+          "ValidEnvelope",
+          compact(e),
+          List.of(row.requirement(), p.name() + "-ENV-001", "ENV-SIG-001", "ENV-STR-002"));
     }
   }
 
@@ -824,7 +823,7 @@ final class EnvelopeVectors {
   private void payload(
       Cases c, Protocol p, String type, String comment, Consumer<ObjectNode> mutation) {
     ObjectNode e = envelope(p, type, x -> mutation.accept(x.withObjectProperty("payload")));
-    String typeReq = String.format("%s-MSG-%03d", p.name(), p.types().indexOf(type) + 1);
+    String typeReq = MessageTypes.get().require(p, type).requirement();
     c.invalid(
         comment,
         "PayloadSchema",

@@ -25,6 +25,8 @@ import org.web4.conformance.run.SuiteEnvironment;
 import org.web4.conformance.run.SuiteFactory;
 import org.web4.envelope.EnvelopeBuilder;
 import org.web4.envelope.ErrorCode;
+import org.web4.envelope.MessageType;
+import org.web4.envelope.MessageTypes;
 import org.web4.envelope.Protocol;
 import org.web4.envelope.Timestamps;
 import org.web4.json.JsonCanonicalizer;
@@ -216,13 +218,12 @@ public final class PropertySuiteFactory implements SuiteFactory {
 
   /** Property 3: no single-byte mutation of a signed envelope is accepted. */
   static class MutationsAreRefused extends WireProperty<Mutation> {
-    private static final List<String> TYPES = new ArrayList<>();
+    /** Every message type of the registry: CIP's, HCP's, LIP's, each in its Table 3 order. */
+    private static final List<MessageType> TYPES = MessageTypes.get().all();
+
     static final List<String> CODES = new ArrayList<>();
 
     static {
-      for (Protocol p : Protocol.values()) {
-        TYPES.addAll(p.types());
-      }
       EnumSet.allOf(ErrorCode.class).forEach(c -> CODES.add(c.name()));
     }
 
@@ -241,8 +242,9 @@ public final class PropertySuiteFactory implements SuiteFactory {
     @Override
     Gen<Mutation> generator() {
       return in -> {
-        String type = TYPES.get(IJsonText.pick(in, TYPES.size()));
-        byte[] envelope = envelope(type, IJsonText.pick(in, 1 << 20));
+        MessageType row = TYPES.get(IJsonText.pick(in, TYPES.size()));
+        String type = row.type();
+        byte[] envelope = envelope(row.protocol(), type, IJsonText.pick(in, 1 << 20));
         int position = IJsonText.pick(in, envelope.length);
         int xor = integers().between(1, 255).generate(in);
         byte[] mutated = envelope.clone();
@@ -269,9 +271,7 @@ public final class PropertySuiteFactory implements SuiteFactory {
       return reply;
     }
 
-    private static byte[] envelope(String type, int n) {
-      Protocol protocol =
-          Arrays.stream(Protocol.values()).filter(p -> p.defines(type)).findFirst().orElseThrow();
+    private static byte[] envelope(Protocol protocol, String type, int n) {
       EnvelopeBuilder b =
           EnvelopeBuilder.of(protocol, type)
               .msgId(VectorKeys.msgId(n))
