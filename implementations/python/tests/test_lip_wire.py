@@ -61,10 +61,7 @@ class LipCase(unittest.TestCase):
 
     def nothing_more(self, peer):
         self.assertTrue(peer.barrier())
-        # a mesh agent sends MESH_ROUTES / MESH_VOUCH on every session (spec/mesh.md MESH-RTE-001,
-        # MESH-TRU-003): not LIP's business here
-        left = [r for r in peer.received if r is not None and r[0] in ("env", "error")
-                and not (r[0] == "env" and "mesh" in r[2])]
+        left = [r for r in peer.received if r is not None and r[0] in ("env", "error")]
         self.assertEqual(left, [], "unexpected: %r" % (left,))
 
     def item(self, item_id):
@@ -123,7 +120,7 @@ class Fetch(LipCase):
         while time.monotonic() - t0 < ANSWER and "pong" not in order:
             carol.pump(0.5)
             for r in carol.received:
-                if r is not None and not (r[0] == "env" and "mesh" in r[2]):  # MESH_ROUTES: MESH-RTE-001
+                if r is not None:
                     order.append("pong" if r[0] == "pong" else r[2].get("type") if r[0] == "env" else r[0])
             carol.received.clear()
         self.assertEqual(order, ["LIP_EVIDENCE", "pong"])

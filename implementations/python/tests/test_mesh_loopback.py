@@ -94,7 +94,7 @@ class Line(unittest.TestCase):
             self.assertEqual(received, [{"subject": self.fp[far], "view": "trusted", "applied": True}])
 
     def test_intent_through_b_and_its_response_back(self):
-        """MESH-ORG-002, MESH-RLY-005, MESH-DEL-001, HAR-MESH-002, EVT-MESH-001."""
+        """MESH-ORG-002, MESH-RLY-005, MESH-DEL-001, HAR-MESH-002, EVT-MESH-001, EVT-MESH-003."""
         wait_for("A learns C", lambda: any(r["destination"] == self.fp["c"]
                                            for r in self.harness("GET", "mesh")["routes"]))
         wait_for("C holds A probing", lambda: self.c.trust().get(self.fp["a"]) == "probing")
@@ -110,6 +110,12 @@ class Line(unittest.TestCase):
         at_c = [e for e in self.events(self.c, "mesh.relay.delivered") if e["msg_id"] == sent["msg_id"]]
         self.assertEqual([e["attributes"] for e in at_c],
                          [{"mesh_id": sent["mesh_id"], "origin": self.fp["a"], "type": "INTENT"}])
+        originated = [(e["peer"], e["msg_id"], e["attributes"]) for e in self.events(self.a, "mesh.relay.originated")]
+        self.assertEqual(originated, [(self.fp["b"], sent["msg_id"], {"mesh_id": sent["mesh_id"],
+                                                                     "destination": self.fp["c"], "type": "INTENT"})])
+        self.assertEqual([(e["peer"], e["attributes"]["destination"], e["attributes"]["type"])
+                          for e in self.events(self.c, "mesh.relay.originated")],
+                         [(self.fp["b"], self.fp["a"], "INTENT_RESPONSE")])  # EVT-MESH-003
         forwarded = [(e["peer"], e["attributes"]["origin"], e["attributes"]["hops"])
                      for e in self.events(self.b, "mesh.relay.forwarded")]
         self.assertEqual(forwarded, [(self.fp["c"], self.fp["a"], 2), (self.fp["a"], self.fp["c"], 2)])
@@ -118,6 +124,29 @@ class Line(unittest.TestCase):
             self.assertEqual(self.events(ag, "mesh.relay.dropped"), [])
             for e in ag.events(0, 10000)[0]:  # EVT-ENV-001
                 self.assertEqual(self.reg.errors(e, "events/event.schema.json"), [], e)
+
+    def test_broadcast_proposal_and_its_outcomes(self):
+        """MESH-ORG-003, MESH-RLY-008, MESH-KNW-001 (outcomes by §4.2): A's broadcast FACT_PROPOSE without
+        dmp_trace goes to B, B delivers it and sends it on to C only; each rejects it (CIP-KNW-002) and
+        sends A its FACT_REJECT — B directly, C through B — which A takes as outcomes of its proposal
+        (FINDINGS-mesh.md F-MESH-10): no refusal anywhere."""
+        wait_for("C holds A probing", lambda: self.c.trust().get(self.fp["a"]) == "probing")
+        sent = self.harness("POST", "mesh/send", {"destination": "*", "type": "FACT_PROPOSE", "payload": {
+            "fact": {"statement": "broadcast works", "domain": "mesh", "confidence": 0.5, "sources": []}}})
+        self.assertEqual((sent["result"], sent["to"]), ("sent", [self.fp["b"]]))
+        for ag in (self.b, self.c):
+            fact = wait_for("the fact at " + ag.identity.agent_id,
+                            lambda: [f for f in ag.facts() if f["fact_ref"] == sent["msg_id"]])[0]
+            self.assertEqual((fact["proposer"], fact["status"]), (self.fp["a"], "rejected"))
+        self.assertEqual([e["peer"] for e in self.events(self.b, "mesh.relay.forwarded")
+                          if e["attributes"]["mesh_id"] == sent["mesh_id"]], [self.fp["c"]])
+        wait_for("C's FACT_REJECT back at A", lambda: [
+            e for e in self.events(self.a, "mesh.relay.delivered") if e["attributes"]["type"] == "FACT_REJECT"])
+        self.a.trust()  # everything B sent has been handled
+        for ag in (self.a, self.b, self.c):
+            self.assertEqual(self.events(ag, "rtt.error.sent"), [])
+            self.assertEqual([e for e in self.events(ag, "mesh.relay.delivered")
+                              if e["attributes"]["type"] == "MESH_UNDELIVERABLE"], [])
 
     def test_unreachable_and_refused_types(self):
         """HAR-MESH-002: no route → unreachable, nothing sent; Table 4.3b → invalid RELAY; a bad

@@ -31,6 +31,19 @@ def signed(protocol, who, receiver, msg_type, payload, now_ns=None):
     return ENV.sign_envelope(obj, who.seed)
 
 
+class MeshPeer(CipPeer):
+    """A tester peer that announces the mesh in its HELLO (MESH-GATE-003)."""
+
+    mesh = True
+
+    def hello(self, *protocols: str) -> dict:
+        env = super().hello(*protocols)
+        if not self.mesh:
+            return env
+        env["payload"]["features"] = {"supports_mesh": True, "supports_multiplex": False}
+        return ENV.sign_envelope(env, self.identity.seed)
+
+
 def intent_payload():
     return {"goal": "ask", "topic": "mesh", "priority": "normal"}
 
@@ -54,11 +67,13 @@ class MeshCase(unittest.TestCase):
         for p in self.peers:
             p.raw.close()
 
-    def neighbour(self, name, state="trusted") -> CipPeer:
-        p = CipPeer(RawPeer.connect(self.address, key(name)).handshake())
+    def neighbour(self, name, state="trusted", mesh=True) -> CipPeer:
+        p = MeshPeer(RawPeer.connect(self.address, key(name)).handshake())
+        p.mesh = mesh
         self.peers.append(p)
         p.cip_handshake()
-        self.assertIsNotNone(p.await_envelope("MESH_ROUTES"), "MESH-RTE-001")
+        if mesh:
+            self.assertIsNotNone(p.await_envelope("MESH_ROUTES"), "MESH-RTE-001")
         self.agent.override_trust(p.fingerprint, state)
         return p
 
@@ -103,7 +118,7 @@ class MeshCase(unittest.TestCase):
 class Gate(MeshCase):
     def test_before_the_handshake_and_from_an_untrusted_peer(self):
         """MESH-GATE-001."""
-        raw = CipPeer(RawPeer.connect(self.address, key("t1")).handshake())
+        raw = MeshPeer(RawPeer.connect(self.address, key("t1")).handshake())
         self.peers.append(raw)
         env = self.mesh(raw, "MESH_ROUTES", {"routes": []})
         self.refused(raw, "TRUST_VIOLATION", env)
@@ -111,6 +126,33 @@ class Gate(MeshCase):
         env = self.mesh(t2, "MESH_VOUCH", {"subject": FAR.fingerprint, "view": "trusted"})
         self.refused(t2, "TRUST_VIOLATION", env)
         self.assertEqual(self.events("mesh.vouch.received"), [])
+
+    def test_a_peer_without_supports_mesh_is_no_neighbour(self):
+        """MESH-GATE-001/002/003: the IUT's HELLO announces the mesh; a peer whose HELLO does not is sent
+        no mesh envelope (not even MESH_ROUTES, MESH-RTE-001) and its mesh envelopes are refused."""
+        plain = self.neighbour("t1", mesh=False)
+        env = self.mesh(plain, "MESH_ROUTES", {"routes": []})
+        self.refused(plain, "TRUST_VIOLATION", env)
+        self.neighbour("t2")
+        self.assertEqual([r["destination"] for r in self.agent.mesh_routes()["routes"]], [key("t2").fingerprint])
+        self.assertTrue(plain.barrier())
+        self.assertEqual([r[2]["type"] for r in plain.received if r is not None and r[0] == "env" and "mesh" in r[2]], [])
+
+    def test_iut_hello_announces_the_mesh(self):
+        """MESH-GATE-003 (the IUT as responder)."""
+        p = MeshPeer(RawPeer.connect(self.address, key("t1")).handshake())
+        self.peers.append(p)
+        p.send(p.hello())
+        hello = p.await_envelope("HELLO")
+        self.assertIs(hello["payload"]["features"]["supports_mesh"], True)
+
+    def test_another_sender_on_the_session_is_malicious(self):
+        """MESH-SES-001: refused, and the peer is blacklisted."""
+        t1 = self.neighbour("t1")
+        env = signed("mesh", FAR, {"agent_id": "iut", "fingerprint": self.iut}, "MESH_ROUTES", {"routes": []})
+        t1.send(env, STATE)
+        self.refused(t1, "TRUST_VIOLATION", env)
+        self.assertEqual(self.agent.trust()[t1.fingerprint], "blacklisted")
 
 
 class Relay(MeshCase):

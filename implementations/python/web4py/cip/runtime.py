@@ -7,15 +7,14 @@ ERRORs on the message's channel (RTT-ERR-003)."""
 
 from __future__ import annotations
 
-import base64
 import os
 import threading
 import uuid
-from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..rtt.channels import CONTROL, KNOWLEDGE, STATE, channel_of
 from . import challenge as CR
+from .model import Fact, RelayedPeer, Refusal, Session, b64, jcs_msg_id, unb64
 from .trust import TrustBook
 
 PROTOCOL = "cip/1.0"
@@ -28,68 +27,10 @@ CAPABILITIES = ["knowledge", "intents"]
 MAX_FACTS = 10_000  # cip.md §4.5: a proposal beyond this is rejected (not the proposer's fault)
 
 
-def jcs_msg_id(data: bytes) -> Optional[str]:
-    """The msg_id of an envelope this agent serialized (canonical JSON, so a plain parse)."""
-    import json
-
-    return json.loads(data)["msg_id"]
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-@dataclass
-class Session:
-    conn: object
-    role: str  # initiator | responder (the RTT role)
-    peer_fp: str
-    peer_pubkey_b64: str
-    peer_agent_id: str
-    nonce: bytes = b""
-    challenge: bytes = b""
-    peer_nonce: Optional[bytes] = None
-    peer_challenge: Optional[bytes] = None
-    phase: str = "await_hello"  # await_hello | await_verify | complete
-    receiver_view: str = "unknown"  # the peer's last sender_view of us
-    peer_state: Optional[dict] = None
-
-    @property
-    def complete(self) -> bool:
-        return self.phase == "complete"
-
-
-@dataclass
-class RelayedPeer:
-    """The origin of a relayed inner envelope, standing for "the peer" (spec/mesh.md §4.4): no
-    session, no handshake; answers to it are originated through the mesh (§4.2)."""
-
-    peer_fp: str
-    peer_agent_id: str
-    conn: object = None
-    complete: bool = True
-
-
-@dataclass
-class Fact:
-    fact_ref: str
-    proposer: str
-    status: str = "pending"
-    confirmed_by: list = field(default_factory=list)
-    conn: object = None
-    statement: Optional[str] = None
-    proposer_agent_id: str = ""
-
-
-class Refusal(Exception):
-    def __init__(self, code: str, text: str):
-        super().__init__(text)
-        self.code = code
-        self.text = text
+def _supports_mesh(hello_payload: dict) -> bool:
+    """The HELLO carried ``features`` with ``supports_mesh`` true (spec/mesh.md §4.1)."""
+    features = hello_payload.get("features")
+    return isinstance(features, dict) and features.get("supports_mesh") is True
 
 
 class CipRuntime:
@@ -115,7 +56,8 @@ class CipRuntime:
         # spec/mesh.md §4.2: originate(destination, agent_id, protocol, type, payload) sends an
         # envelope to an agent without a session (set by the mesh runtime; None: no mesh)
         self.originate: Optional[Callable] = None
-        self.own_proposals: set[str] = set()  # FACT_PROPOSEs this agent originated (mesh/send)
+        self.own_proposals: set[str] = set()  # FACT_PROPOSEs this agent sent (CIP-KNW-004, spec 0.5.0)
+        self.features: Optional[dict] = None  # HELLO `features` (set by the mesh runtime: MESH-GATE-003)
 
     # ------------------------------------------------------------------------------ state
 
@@ -200,6 +142,8 @@ class CipRuntime:
         }
         if response is not None:
             payload["challenge_response"] = b64(response)
+        if self.features is not None:
+            payload["features"] = dict(self.features)
         self._send(session, "HELLO", payload)
 
     # ------------------------------------------------------------------------------ sessions
@@ -305,6 +249,7 @@ class CipRuntime:
                 raise Refusal("UNSUPPORTED_VERSION", "the HELLO does not name cip/1.0")
             s.peer_nonce = unb64(p["session_nonce"])
             s.peer_challenge = unb64(p["challenge"])
+            s.peer_supports_mesh = _supports_mesh(p)
             s.phase = "await_verify"
             response = CR.respond(self.identity, s.peer_challenge, s.peer_nonce, s.nonce)
             self._hello(s, response)  # CIP-HS-002
@@ -330,6 +275,7 @@ class CipRuntime:
                               % ("absent" if response is None else "wrong"))  # CIP-HS-003
             s.peer_nonce = peer_nonce
             s.peer_challenge = unb64(p["challenge"])
+            s.peer_supports_mesh = _supports_mesh(p)
             answer = CR.respond(self.identity, s.peer_challenge, s.peer_nonce, s.nonce)
             self._send(s, "VERIFY", {"challenge_response": b64(answer)})
             self._complete(s)
@@ -374,7 +320,7 @@ class CipRuntime:
         ref = env.json["payload"]["fact_ref"]
         fact = self.facts.get(ref)
         if fact is None and ref in self.own_proposals and env.type in ("FACT_CONFIRM", "FACT_REJECT"):
-            return None  # the outcome of a proposal this agent originated (FINDINGS-mesh.md F-MESH-10)
+            return None  # CIP-KNW-004 (spec 0.5.0): the outcome of this agent's own proposal changes nothing
         if fact is None:  # CIP-KNW-004
             raise Refusal("TRUST_VIOLATION", "fact_ref names no fact held here")
         if fact.proposer == s.peer_fp:

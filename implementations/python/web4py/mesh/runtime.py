@@ -15,13 +15,14 @@ from typing import Callable, Optional
 
 from .. import envelope as ENV
 from .. import ijson
-from ..cip.runtime import Refusal
+from ..cip.model import Refusal
 from ..rtt.channels import channel_of
 from . import tables as T
 from .memory import MeshIdMemory
 from .routes import RouteTable
 
 NEIGHBOUR_STATES = ("probing", "trusted")  # mesh.md §1: neighbour
+FEATURES = {"supports_mesh": True, "supports_multiplex": True}  # MESH-GATE-003 (FINDINGS-mesh.md F-MESH-22)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class MeshRuntime:
         self._vouched: dict[int, set] = {}  # id(conn) -> subjects vouched for while both stay trusted
         self.new_msg_id = lambda: str(uuid.uuid4())
         cip.originate = self.originate
+        cip.features = FEATURES
 
     # ------------------------------------------------------------------------------ state
 
@@ -69,13 +71,17 @@ class MeshRuntime:
             self._announced.clear()
             self._vouched.clear()
 
+    def _is_neighbour_session(self, s) -> bool:
+        """mesh.md §1: a completed CIP handshake whose peer's HELLO said ``supports_mesh`` true, with
+        the peer held probing or trusted."""
+        return (s.complete and s.peer_supports_mesh and s.peer_fp != self.own
+                and self.cip.trust.state(s.peer_fp) in NEIGHBOUR_STATES)
+
     def _neighbours(self) -> dict:
-        """fingerprint -> the first open session with a completed handshake whose peer is held
-        probing or trusted (mesh.md §1)."""
+        """fingerprint -> the earliest established session still open with that neighbour (§4.2)."""
         out = {}
         for s in self.cip.sessions.values():
-            if (s.complete and s.peer_fp not in out and s.peer_fp != self.own and s.conn.is_open
-                    and self.cip.trust.state(s.peer_fp) in NEIGHBOUR_STATES):
+            if s.peer_fp not in out and s.conn.is_open and self._is_neighbour_session(s):
                 out[s.peer_fp] = s
         return out
 
@@ -110,9 +116,8 @@ class MeshRuntime:
         return msg_id, self._seal(obj)
 
     def _send_on(self, s, msg_type: str, payload: dict) -> Optional[str]:
-        """A mesh envelope on a session; MESH-GATE-002: never before the handshake completed, never
-        to a peer held untrusted or blacklisted."""
-        if not s.complete or self.cip.trust.state(s.peer_fp) not in NEIGHBOUR_STATES:
+        """A mesh envelope on a session; MESH-GATE-002: only to a neighbour."""
+        if not self._is_neighbour_session(s):
             return None
         msg_id, data = self._build("mesh", {"agent_id": s.peer_agent_id, "fingerprint": s.peer_fp},
                                    msg_type, payload)
@@ -122,10 +127,15 @@ class MeshRuntime:
             return None  # the connection is going away
         return msg_id
 
-    def _send_relay(self, s, payload: dict, inner_msg_id: Optional[str], forwarded: bool) -> bool:
+    def _send_relay(self, s, payload: dict, inner_msg_id: Optional[str], inner_type: Optional[str] = None) -> bool:
+        """One copy of a MESH_RELAY and its event: ``mesh.relay.originated`` (EVT-MESH-003) when this
+        agent made it (``inner_type`` given), else ``mesh.relay.forwarded`` (EVT-MESH-001)."""
         if self._send_on(s, "MESH_RELAY", payload) is None:
             return False
-        if forwarded:
+        if inner_type is not None:
+            self._emit("mesh.relay.originated", peer=s.peer_fp, msg_id=inner_msg_id, mesh_id=payload["mesh_id"],
+                       destination=payload["destination"], type=inner_type)
+        else:
             self._emit("mesh.relay.forwarded", peer=s.peer_fp, msg_id=inner_msg_id, mesh_id=payload["mesh_id"],
                        origin=payload["origin"], destination=payload["destination"], hops=len(payload["route"]))
         return True
@@ -159,15 +169,15 @@ class MeshRuntime:
             if not targets:
                 return {"result": "unreachable"}  # a destination without a route: nothing is sent
             msg_id, data = self._build(protocol, receiver, msg_type, payload)
-            if len(data) > T.MAX_INNER_BYTES:
-                return {"result": "invalid", "error": {"code": "LIMIT",
+            if len(data) > T.MAX_INNER_BYTES:  # harness.md §4.14 (spec 0.5.0): invalid RELAY
+                return {"result": "invalid", "error": {"code": "RELAY",
                                                        "message": "the inner envelope exceeds 655,360 bytes"}}
             mesh_id = self.new_msg_id()
             relay = {"mesh_id": mesh_id, "origin": self.own, "destination": destination, "hop_limit": hop_limit,
                      "route": [self.own], "envelope": base64.b64encode(data).decode("ascii")}
             now = self.clock.now_ns()
             self.memory.remember(mesh_id, now)  # MESH-RLY-002, MESH-ORG-003
-            sent = sorted(s.peer_fp for s in targets if self._send_relay(s, relay, msg_id, forwarded=False))
+            sent = sorted(s.peer_fp for s in targets if self._send_relay(s, relay, msg_id, msg_type))
             if not sent:
                 return {"result": "unreachable"}
             self._note_origin(msg_type, msg_id)
@@ -175,7 +185,7 @@ class MeshRuntime:
 
     def _note_origin(self, msg_type: str, msg_id: str) -> None:
         if msg_type == "FACT_PROPOSE":
-            self.cip.own_proposals.add(msg_id)  # its outcome is not a review (FINDINGS-mesh.md F-MESH-10)
+            self.cip.own_proposals.add(msg_id)  # its outcome is accepted and changes nothing (CIP-KNW-004)
 
     def _undeliverable(self, origin: str, agent_id: str, mesh_id: str, msg_id: str, code: str, why: str) -> None:
         """§4.3, MESH-DEL-002: tell the origin, through the mesh, what became of its envelope."""
@@ -188,13 +198,16 @@ class MeshRuntime:
         """A mesh envelope that passed validation on its channel; ``(code, text)`` when refused."""
         with self._lock:
             s = self.cip.sessions.get(id(conn))
-            # MESH-GATE-001
-            if s is None or not s.complete:
+            if s is None:
                 return ("TRUST_VIOLATION", "mesh envelopes travel only over sessions (CIP handshake first)")
-            if self.cip.trust.state(s.peer_fp) not in NEIGHBOUR_STATES:
-                return ("TRUST_VIOLATION", "the peer is %s" % self.cip.trust.state(s.peer_fp))
-            if env.sender_pubkey_b64 != s.peer_pubkey_b64:  # FINDINGS-mesh.md F-MESH-02
+            if env.sender_pubkey_b64 != s.peer_pubkey_b64:  # MESH-SES-001: malicious evidence
+                self.cip.trust.event(s.peer_fp, "malicious")
                 return ("TRUST_VIOLATION", "sender.pubkey is not this session's peer identity")
+            if not self._is_neighbour_session(s):  # MESH-GATE-001
+                why = ("its CIP handshake has not completed" if not s.complete else
+                       "its HELLO did not announce supports_mesh" if not s.peer_supports_mesh else
+                       "it is %s" % self.cip.trust.state(s.peer_fp))
+                return ("TRUST_VIOLATION", "mesh envelopes come only from neighbours; this peer is not one: " + why)
             try:
                 if env.type == "MESH_RELAY":
                     self._relay(s, env.json["payload"])
@@ -272,7 +285,7 @@ class MeshRuntime:
             if len(route) < limit:
                 for fp in sorted(neighbours):
                     if fp not in route:
-                        self._send_relay(neighbours[fp], onward, inner["msg_id"], forwarded=True)
+                        self._send_relay(neighbours[fp], onward, inner["msg_id"])
             return
         if len(route) >= limit:  # MESH-RLY-006
             self._not_forwarded(s, p, inner, "hop_limit", "HOP_LIMIT", "the hop limit was reached")
@@ -281,7 +294,7 @@ class MeshRuntime:
         if target is None or target.via in route:  # MESH-RLY-007
             self._not_forwarded(s, p, inner, "unreachable", "UNREACHABLE", "no route to the destination")
             return
-        if not self._send_relay(neighbours[target.via], onward, inner["msg_id"], forwarded=True):
+        if not self._send_relay(neighbours[target.via], onward, inner["msg_id"]):
             self._not_forwarded(s, p, inner, "unreachable", "UNREACHABLE", "the route's session is gone")
 
     def _not_forwarded(self, s, p: dict, inner: dict, reason: str, code: str, why: str) -> None:
@@ -318,8 +331,7 @@ class MeshRuntime:
             self.expire()
             neighbours = self._neighbours()
             routes = self._current_routes(neighbours)
-            sessions = [s for s in self.cip.sessions.values()
-                        if s.complete and s.conn.is_open and s.peer_fp in neighbours]
+            sessions = [s for s in self.cip.sessions.values() if s.conn.is_open and self._is_neighbour_session(s)]
             live = {id(s.conn) for s in sessions}
             for key in [k for k in self._announced if k not in live]:
                 del self._announced[key]

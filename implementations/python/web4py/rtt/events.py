@@ -38,6 +38,7 @@ KINDS = frozenset(
         "lip.item.status",
         "lip.source.tier_changed",
         "mesh.relay.forwarded",
+        "mesh.relay.originated",
         "mesh.relay.delivered",
         "mesh.relay.dropped",
         "mesh.vouch.received",
