@@ -56,6 +56,7 @@ class TenAgentMeshTest {
         }
       }
       Map<List<Integer>, String> intents = new HashMap<>();
+      Map<List<Integer>, String> meshIds = new HashMap<>();
       for (int i = 0; i < AGENTS; i++) {
         for (int j = 0; j < AGENTS; j++) {
           if (i == j) {
@@ -70,12 +71,18 @@ class TenAgentMeshTest {
           assertThat(sent.path("to").get(0).asText())
               .isEqualTo(m.get(i + Integer.signum(j - i)).fingerprint());
           intents.put(List.of(i, j), sent.path("msg_id").asText());
+          if (Math.abs(i - j) > 1) {
+            meshIds.put(List.of(i, j), sent.path("mesh_id").asText());
+          }
         }
       }
       EventFeed feed = new EventFeed(m, new Names());
       Map<List<Integer>, String> responses = awaitAnswers(started, m, feed, intents);
       for (Map.Entry<List<Integer>, String> e : intents.entrySet()) {
         assertRelayedAlongTheLine(m, feed, e.getKey().get(0), e.getKey().get(1), e.getValue());
+      }
+      for (Map.Entry<List<Integer>, String> e : meshIds.entrySet()) {
+        assertOriginatedOnce(m, feed, e.getKey().get(0), e.getKey().get(1), e.getValue());
       }
       for (Map.Entry<List<Integer>, String> e : responses.entrySet()) {
         assertRelayedAlongTheLine(m, feed, e.getKey().get(1), e.getKey().get(0), e.getValue());
@@ -194,6 +201,28 @@ class TenAgentMeshTest {
     }
     assertThat(forwarded).as("relays of m%d → m%d (%s)", from, to, msgId).isEqualTo(expected);
     assertThat(copies).isEqualTo(expected.size());
+  }
+
+  /**
+   * m<sub>from</sub> reported one {@code mesh.relay.originated} for the INTENT's {@code meshId}: to
+   * its neighbour towards m<sub>to</sub>, destination m<sub>to</sub>, type INTENT (EVT-MESH-003).
+   */
+  private static void assertOriginatedOnce(
+      List<LiveAgent> m, EventFeed feed, int from, int to, String meshId) {
+    List<JsonNode> originated =
+        feed.seen(m.get(from)).stream()
+            .filter(
+                e ->
+                    e.path("kind").asText().equals("mesh.relay.originated")
+                        && e.path("attributes").path("mesh_id").asText().equals(meshId))
+            .toList();
+    assertThat(originated).as("mesh.relay.originated of m%d → m%d", from, to).hasSize(1);
+    JsonNode e = originated.get(0);
+    assertThat(e.path("peer").asText())
+        .isEqualTo(m.get(from + Integer.signum(to - from)).fingerprint());
+    assertThat(e.path("attributes").path("destination").asText())
+        .isEqualTo(m.get(to).fingerprint());
+    assertThat(e.path("attributes").path("type").asText()).isEqualTo("INTENT");
   }
 
   private static int indexOf(List<LiveAgent> m, String fingerprint) {
