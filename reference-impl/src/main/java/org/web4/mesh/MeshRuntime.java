@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -67,8 +64,7 @@ public final class MeshRuntime {
   private final RelayJudge judge;
   private final MeshEvents report;
 
-  /** The table last announced to each neighbour (MESH-RTE-002 sends only a changed one). */
-  private final Map<String, List<RouteTable.Entry>> announced = new HashMap<>();
+  private final Neighbourhood neighbourhood;
 
   /** Origins' agent_ids from their own envelopes (spec/mesh.md §4.2). */
   private final Map<String, String> agentIds =
@@ -108,6 +104,7 @@ public final class MeshRuntime {
     this.out = new MeshOutbox(agentId, identity, clock, random);
     this.report = new MeshEvents(clock, events);
     this.routes = new RouteTable(self, fp -> trust.stateOf(fp) == TrustState.BLACKLISTED);
+    this.neighbourhood = new Neighbourhood(out, routes, trust);
     this.judge =
         new RelayJudge(
             self,
@@ -151,7 +148,7 @@ public final class MeshRuntime {
         case "MESH_RELAY" -> relay(c, channel, lastFrame, e);
         case "MESH_ROUTES" -> {
           routes.announce(peer, MeshJson.routes(e.payload()));
-          announceChanges(); // [MESH-RTE-002]
+          neighbourhood.announceChanges(); // [MESH-RTE-002]
         }
         case "MESH_VOUCH" -> vouched(peer, e);
         default -> {} // MESH_UNDELIVERABLE sent directly by a neighbour: only reported
@@ -263,7 +260,7 @@ public final class MeshRuntime {
   public synchronized Optional<Sent> originate(
       String destination, Protocol protocol, String type, ObjectNode payload, int hopLimit)
       throws InnerTooLarge {
-    refreshNeighbours();
+    neighbourhood.refresh();
     boolean broadcast = destination.equals(RelayPayload.BROADCAST);
     Optional<RouteTable.Route> route = routes.route(destination);
     List<String> to =
@@ -317,103 +314,20 @@ public final class MeshRuntime {
 
   // ----------------------------------------------------------------------------- routes, trust
 
-  /**
-   * A CIP handshake completed: on this session, the routes [MESH-RTE-001] and the vouches
-   * [MESH-TRU-003] (each session as its handshake completes, spec/mesh.md §4.2).
-   */
+  /** A CIP handshake completed (routes and vouches on the new session, {@link Neighbourhood}). */
   private synchronized void established(RttConnection c) {
-    if (!cip.meshSession(c)) {
-      return; // [MESH-GATE-002] the peer did not announce the mesh: never a neighbour
+    if (cip.meshSession(c)) { // [MESH-GATE-002] a peer that did not announce the mesh: never
+      neighbourhood.established(c);
     }
-    String peer = c.peer().key().fingerprint();
-    out.opened(c);
-    refreshNeighbours();
-    if (routes.isNeighbour(peer)) {
-      List<RouteTable.Entry> table = routes.tableFor(peer);
-      announced.put(peer, table);
-      out.sendOn(c, "MESH_ROUTES", MeshJson.routes(table));
-      if (trust.stateOf(peer) == TrustState.TRUSTED) {
-        for (Vouching.Vouch v : Vouching.onSession(peer, trustedPeers())) {
-          out.sendOn(c, "MESH_VOUCH", vouch(v.subject()));
-        }
-      }
-    }
-    announceChanges();
   }
 
   /** The RTT connection ended: its peer's routes go when it was its session (§4.5). */
   public synchronized void closed(RttConnection c) {
-    if (out.closed(c)) {
-      announceChanges();
-    }
+    neighbourhood.closed(c);
   }
 
   private synchronized void trustChanged(TrustBook.Transition t) {
-    announceChanges(); // a neighbour came or went, or a destination was blacklisted
-    if (t.to() == TrustState.TRUSTED) {
-      sendVouches(Vouching.onTrusted(t.fingerprint(), trustedPeers(), routes.neighbourList()));
-    }
-  }
-
-  /** [MESH-TRU-003] only about a peer held trusted, only to a neighbour held trusted. */
-  private void sendVouches(List<Vouching.Vouch> vouches) {
-    for (Vouching.Vouch v : vouches) {
-      if (trust.stateOf(v.subject()) == TrustState.TRUSTED
-          && trust.stateOf(v.to()) == TrustState.TRUSTED
-          && routes.isNeighbour(v.to())) {
-        out.send(v.to(), "MESH_VOUCH", vouch(v.subject()));
-      }
-    }
-  }
-
-  private static ObjectNode vouch(String subject) {
-    ObjectNode p = NODES.objectNode();
-    p.put("subject", subject);
-    p.put("view", "trusted");
-    return p;
-  }
-
-  private List<String> trustedPeers() {
-    List<String> out = new ArrayList<>();
-    trust
-        .all()
-        .forEach(
-            (fp, s) -> {
-              if (s == TrustState.TRUSTED) {
-                out.add(fp);
-              }
-            });
-    return out;
-  }
-
-  /** The neighbours now: the peers of sessions held probing or trusted (spec/mesh.md §1). */
-  private void refreshNeighbours() {
-    Map<String, String> neighbours = new TreeMap<>();
-    out.sessionPeers()
-        .forEach(
-            (fp, agentId) -> {
-              TrustState s = trust.stateOf(fp);
-              if (s == TrustState.PROBING || s == TrustState.TRUSTED) {
-                neighbours.put(fp, agentId);
-              }
-            });
-    routes.neighbours(neighbours);
-    announced.keySet().retainAll(neighbours.keySet());
-  }
-
-  /**
-   * [MESH-RTE-002] Sends each neighbour its table when it differs from the one it last heard; at
-   * once (the spec allows waiting up to 1 s; not waiting keeps the agent deterministic).
-   */
-  private void announceChanges() {
-    refreshNeighbours();
-    for (String n : routes.neighbourList()) {
-      List<RouteTable.Entry> table = routes.tableFor(n);
-      if (!table.equals(announced.get(n))) {
-        announced.put(n, table);
-        out.send(n, "MESH_ROUTES", MeshJson.routes(table));
-      }
-    }
+    neighbourhood.trustChanged(t);
   }
 
   // ----------------------------------------------------------------------------- harness
@@ -425,7 +339,7 @@ public final class MeshRuntime {
 
   /** {@code GET mesh} [HAR-MESH-001]. */
   public synchronized ObjectNode harnessView() {
-    refreshNeighbours();
+    neighbourhood.refresh();
     return MeshJson.view(DEFAULT_HOP_LIMIT, routes.routes().values(), memory.size(clock.instant()));
   }
 
@@ -433,9 +347,8 @@ public final class MeshRuntime {
   public synchronized void reset() {
     memory.clear();
     routes.forgetLearned();
-    announced.clear();
     agentIds.clear();
-    out.clear(); // the agent closes its connections: no neighbour until a new handshake
+    neighbourhood.reset();
   }
 
   public void close() {

@@ -20,6 +20,8 @@ public final class SamplePayloads {
   private static final String SIG =
       "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+Pw==";
   private static final String REF = "6f1c2a4e-8b7d-4c3a-9e5f-0a1b2c3d4e5f";
+  private static final String FP_A = "a1".repeat(32);
+  private static final String FP_B = "b2".repeat(32);
 
   private static final Map<String, String> PAYLOADS =
       Map.ofEntries(
@@ -124,7 +126,29 @@ public final class SamplePayloads {
               "{\"evidence_ref\":\""
                   + REF
                   + "\",\"decision\":\"reject\",\"reason\":\"blocked source\","
-                  + "\"corroborators\":[\"bob\"]}"));
+                  + "\"corroborators\":[\"bob\"]}"),
+          Map.entry(
+              "MESH_RELAY",
+              "{\"mesh_id\":\""
+                  + REF
+                  + "\",\"origin\":\""
+                  + FP_A
+                  + "\",\"destination\":\""
+                  + FP_B
+                  + "\",\"hop_limit\":9,\"route\":[\""
+                  + FP_A
+                  + "\"],\"envelope\":\"e30=\"}"),
+          Map.entry(
+              "MESH_ROUTES",
+              "{\"routes\":[{\"destination\":\"" + FP_B + "\",\"agent_id\":\"bob\",\"hops\":2}]}"),
+          Map.entry(
+              "MESH_UNDELIVERABLE",
+              "{\"mesh_id\":\""
+                  + REF
+                  + "\",\"msg_id\":\""
+                  + REF
+                  + "\",\"code\":\"UNREACHABLE\",\"message\":\"no route\"}"),
+          Map.entry("MESH_VOUCH", "{\"subject\":\"" + FP_B + "\",\"view\":\"trusted\"}"));
 
   /** A valid payload of the type. */
   public static ObjectNode payload(String type) {
@@ -157,6 +181,8 @@ public final class SamplePayloads {
                       + "\"retrieved_at\":\"2026-01-01T00:00:00Z\"}"));
         }
         return Map.of();
+      case MESH:
+        return Map.of(); // spec/mesh.md §2: no trust, state or source
     }
     throw new AssertionError(protocol);
   }
