@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
  *   web4 serve      run an agent (with the conformance harness when asked)
  *   web4 keygen     write an Ed25519 identity key (PKCS#8 PEM) and print its fingerprint
  *   web4 canonicalize / sign / verify   the envelope layer, one document at a time
+ *   web4 mesh demo / inspect / topology  the mesh: a demo, and live agents read through their harness
  * </pre>
  */
 @Command(
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ConnectCommand.class,
       DemoCommand.class,
+      org.web4.cli.mesh.MeshCommand.class,
       KeygenCommand.class,
       CanonicalizeCommand.class,
       SignCommand.class,
