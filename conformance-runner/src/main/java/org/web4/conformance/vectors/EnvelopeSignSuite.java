@@ -1,9 +1,9 @@
 package org.web4.conformance.vectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Optional;
 import org.web4.conformance.harness.Capability;
@@ -26,8 +26,9 @@ public final class EnvelopeSignSuite extends VectorFileSuite {
   }
 
   /**
-   * A mesh envelope to sign (its top level has the {@code mesh} discriminator) also needs the capability {@code mesh}: an implementation without the mesh refuses
-   * it (spec/mesh.md), so for it the case is not applicable.
+   * A mesh envelope to sign (its top level has the {@code mesh} discriminator) also needs the
+   * capability {@code mesh}: an implementation without the mesh refuses it (spec/mesh.md), so for
+   * it the case is not applicable.
    */
   @Override
   protected Needs needsOf(JsonNode test) {

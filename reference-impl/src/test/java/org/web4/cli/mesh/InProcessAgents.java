@@ -1,7 +1,5 @@
 package org.web4.cli.mesh;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -44,16 +42,6 @@ final class InProcessAgents implements AutoCloseable {
 
   List<Started> all() {
     return started;
-  }
-
-  /** Skips the calling test when the reference does not list the harness capability mesh. */
-  static void assumeReferenceMesh() throws Exception {
-    try (InProcessAgents probe = new InProcessAgents()) {
-      LiveAgent a = probe.start("probe").live();
-      assumeTrue(
-          AgentReader.hasCapability(a.harness().get("info"), "mesh"),
-          "the reference agent does not list the harness capability mesh (spec/harness.md §4.14)");
-    }
   }
 
   @Override

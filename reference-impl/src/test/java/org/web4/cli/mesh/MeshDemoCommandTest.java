@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 class MeshDemoCommandTest {
   @Test
   void theMeshDemoObservesEveryStep() throws Exception {
-    InProcessAgents.assumeReferenceMesh();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     int exit = new MeshDemoCommand().run(new PrintStream(out, true, StandardCharsets.UTF_8));

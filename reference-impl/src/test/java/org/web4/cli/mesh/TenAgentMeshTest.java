@@ -36,7 +36,6 @@ class TenAgentMeshTest {
 
   @Test
   void everyOrderedPairOfALineOfTenExchangesAnIntentWithinTheHopLimit() throws Exception {
-    InProcessAgents.assumeReferenceMesh();
     try (InProcessAgents started = new InProcessAgents()) {
       List<LiveAgent> m = new ArrayList<>();
       for (int i = 0; i < AGENTS; i++) {
