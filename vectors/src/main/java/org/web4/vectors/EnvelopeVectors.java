@@ -144,7 +144,9 @@ final class EnvelopeVectors {
           "valid " + p.member() + " " + row.type(),
           "ValidEnvelope",
           compact(e),
-          List.of(row.requirement(), p.name() + "-ENV-001", "ENV-SIG-001", "ENV-STR-002"));
+          p == Protocol.MESH // spec/mesh.md §2: no envelope block, so no MESH-ENV requirement
+              ? List.of(row.requirement(), "ENV-SIG-001", "ENV-STR-002")
+              : List.of(row.requirement(), p.name() + "-ENV-001", "ENV-SIG-001", "ENV-STR-002"));
     }
   }
 
