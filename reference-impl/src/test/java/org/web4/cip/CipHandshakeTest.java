@@ -110,6 +110,37 @@ class CipHandshakeTest {
         .isLessThan(kinds.indexOf("cip.trust.changed"));
   }
 
+  /**
+   * [MESH-GATE-003] the reference announces the mesh in its HELLO; [MESH-GATE-002] a peer whose
+   * HELLO did not is sent no mesh envelope; [MESH-GATE-001] its mesh envelopes are refused.
+   */
+  @Test
+  void aPeerThatDidNotAnnounceTheMeshGetsNoMeshEnvelopeAndMayNotSendOne() throws Exception {
+    send("HELLO", helloPayload());
+    JsonNode answer = receive();
+    assertThat(answer.at("/payload/features/supports_mesh").asBoolean()).isTrue();
+    byte[] theirNonce = b64(answer.path("payload").path("session_nonce"));
+    byte[] theirChallenge = b64(answer.path("payload").path("challenge"));
+    ObjectNode right = NODES.objectNode();
+    right.put("challenge_response", sign(theirChallenge, theirNonce, nonce));
+    send("VERIFY", right);
+    assertThat(receive().path("type").asText()).isEqualTo("STATE_UPDATE");
+    barrier(); // no MESH_ROUTES came before the PONG
+
+    ObjectNode routes = NODES.objectNode();
+    routes.putArray("routes");
+    ObjectNode envelope =
+        EnvelopeBuilder.of(Protocol.MESH, "MESH_ROUTES")
+            .msgId(UUID.randomUUID())
+            .timestamp(Instant.now())
+            .sender("tester", testerKey)
+            .receiver("reference", referenceKey.publicKey().fingerprint())
+            .payload(routes)
+            .sign(testerKey);
+    peer.sendMessage(ChannelNames.STATE, JsonCanonicalizer.canonicalize(envelope));
+    assertRefused("TRUST_VIOLATION");
+  }
+
   private ObjectNode helloPayload() {
     ObjectNode p = NODES.objectNode();
     p.putArray("protocols").add("cip/1.0");

@@ -77,6 +77,9 @@ class MeshLoopbackTest {
   @Test
   void anIntentReachesCThroughBAndItsResponseComesBack() throws Exception {
     trustThroughB();
+    JsonNode info = call("GET", "info", JSON.createObjectNode());
+    assertThat(info.at("/protocols/mesh").toString()).isEqualTo("[\"1.0\"]"); // [HAR-INFO-006]
+    assertThat(info.path("capabilities").toString()).contains("\"mesh\"");
     JsonNode routes = call("GET", "mesh", JSON.createObjectNode());
     assertThat(routes.path("hop_limit").asInt()).isEqualTo(9);
     ObjectNode toC = JSON.createObjectNode();
