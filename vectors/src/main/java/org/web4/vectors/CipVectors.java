@@ -609,7 +609,10 @@ final class CipVectors {
     return o;
   }
 
-  /** The HELLO payload the reference sends (CipRuntime.helloPayload). */
+  /**
+   * A HELLO payload as the reference builds it (CipRuntime.helloPayload), without the optional
+   * {@code features}.
+   */
   private static ObjectNode hello(Agent a) {
     ObjectNode hello = NODES.objectNode();
     hello.putArray("protocols").add("cip/1.0");
