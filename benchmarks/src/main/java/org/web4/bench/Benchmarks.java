@@ -22,7 +22,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  *   java -jar benchmarks/target/benchmarks.jar micro [--smoke] [--out FILE]
- *   java -jar benchmarks/target/benchmarks.jar load  [--smoke] [--out FILE]
+ *   java -jar benchmarks/target/benchmarks.jar load  [--smoke] [--only connections] [--out FILE]
  * </pre>
  *
  * Each prints a table whose figures stand next to a baseline measured in the same run, with the
@@ -34,6 +34,7 @@ public final class Benchmarks {
 
   public static void main(String[] args) throws Exception {
     boolean smoke = false;
+    boolean onlyConnections = false;
     Path out = null;
     String what = args.length == 0 ? "micro" : args[0];
     for (int i = 1; i < args.length; i++) {
@@ -41,16 +42,22 @@ public final class Benchmarks {
         smoke = true;
       } else if (args[i].equals("--out") && i + 1 < args.length) {
         out = Path.of(args[++i]);
+      } else if (args[i].equals("--only") && i + 1 < args.length) {
+        if (!args[++i].equals("connections")) {
+          throw new IllegalArgumentException("--only connections, not --only " + args[i]);
+        }
+        onlyConnections = true;
       }
     }
+    Map<String, Latency> latencies = new LinkedHashMap<>();
     Map<String, Double> figures =
         switch (what) {
           case "micro" -> micro(smoke, System.out);
-          case "load" -> LoadDriver.run(smoke, System.out);
+          case "load" -> LoadDriver.run(smoke, onlyConnections, System.out, latencies);
           default -> throw new IllegalArgumentException("micro or load, not " + what);
         };
     if (out != null) {
-      write(out, what, smoke, figures);
+      write(out, what, smoke, figures, latencies);
     }
   }
 
@@ -115,7 +122,16 @@ public final class Benchmarks {
     return rate;
   }
 
-  static void write(Path file, String what, boolean smoke, Map<String, Double> figures)
+  /**
+   * Writes the figures, and the histogram of each latency figure (re-plottable: {@link
+   * Latency#toJson}), as JSON.
+   */
+  static void write(
+      Path file,
+      String what,
+      boolean smoke,
+      Map<String, Double> figures,
+      Map<String, Latency> latencies)
       throws IOException {
     ObjectNode root = new ObjectMapper().createObjectNode();
     root.put("benchmark", what);
@@ -124,6 +140,10 @@ public final class Benchmarks {
     root.put("cores", Runtime.getRuntime().availableProcessors());
     ObjectNode f = root.putObject("figures");
     figures.forEach(f::put);
+    if (!latencies.isEmpty()) {
+      ObjectNode h = root.putObject("latencyHistograms");
+      latencies.forEach((name, latency) -> h.set(name, latency.toJson()));
+    }
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }

@@ -60,7 +60,34 @@ public final class LoadDriver {
   private LoadDriver() {}
 
   public static Map<String, Double> run(boolean smoke, PrintStream out) throws Exception {
+    return run(smoke, false, out, new LinkedHashMap<>());
+  }
+
+  /**
+   * Runs every part (or only the many-connections part) and prints the table.
+   *
+   * @param latencies receives the histogram of every latency figure, by name, for the JSON output
+   */
+  public static Map<String, Double> run(
+      boolean smoke, boolean onlyConnections, PrintStream out, Map<String, Latency> latencies)
+      throws Exception {
     Map<String, Double> f = new LinkedHashMap<>();
+    if (!onlyConnections) {
+      measureSingleFigures(smoke, f, latencies);
+    }
+    ConnectionsLoad.run(
+        smoke ? ConnectionsLoad.SMOKE : ConnectionsLoad.FULL, f, latencies, System.err);
+    Benchmarks.Table t = new Benchmarks.Table(out, f);
+    t.header("load on loopback (" + Runtime.getRuntime().availableProcessors() + " cores)");
+    if (!onlyConnections) {
+      printSingleFigures(t, f, latencies, out);
+    }
+    printConnections(t, f, latencies, out);
+    return f;
+  }
+
+  private static void measureSingleFigures(
+      boolean smoke, Map<String, Double> f, Map<String, Latency> latencies) throws Exception {
     long bulk = smoke ? 8L << 20 : 512L << 20;
     f.put("rttBulkBytesPerSecond", rttBulk(bulk, 64 * 1024));
     f.put("rttBulk1MiBMessagesBytesPerSecond", rttBulk(bulk, RttLimits.MAX_MESSAGE));
@@ -73,23 +100,25 @@ public final class LoadDriver {
     int rounds = smoke ? 64 : 4096;
     for (int conns : smoke ? new int[] {1, 16} : new int[] {1, 16, 256}) {
       String suffix = conns == 1 ? "" : String.valueOf(conns);
-      double[] rr = rttRequestResponse(rounds, conns);
-      f.put("rttRequestResponseP50Micros" + suffix, rr[0]);
-      f.put("rttRequestResponseP99Micros" + suffix, rr[1]);
-      f.put("rttRequestResponsePerSecond" + suffix, rr[2]);
-      double[] tcp = tcpRequestResponse(rounds, conns);
-      f.put("tcpRequestResponseP50Micros" + suffix, tcp[0]);
-      f.put("tcpRequestResponseP99Micros" + suffix, tcp[1]);
-      f.put("tcpRequestResponsePerSecond" + suffix, tcp[2]);
+      Latency rtt = RequestResponse.rtt(rounds, conns);
+      rtt.addFigures(f, "rttRequestResponse", suffix);
+      latencies.put("rttRequestResponse" + suffix, rtt);
+      // the baseline: the same pattern, the same recorder
+      Latency tcp =
+          RequestResponse.tcp(
+              rounds, conns, conns, System.nanoTime() + RequestResponse.PART_LIMIT.toNanos());
+      tcp.addFigures(f, "tcpRequestResponse", suffix);
+      latencies.put("tcpRequestResponse" + suffix, tcp);
     }
     f.put("bareVerifyPerSecond", bareVerify(envelopes));
     f.put("rttHandshakesPerSecond", rttHandshakes(smoke ? 20 : 500));
     int idle = smoke ? 20 : 200;
     f.put("rttBytesPerIdleConnection", rttIdleMemory(idle));
     f.put("tcpBytesPerIdleConnection", tcpIdleMemory(idle));
+  }
 
-    Benchmarks.Table t = new Benchmarks.Table(out, f);
-    t.header("load on loopback (" + Runtime.getRuntime().availableProcessors() + " cores)");
+  private static void printSingleFigures(
+      Benchmarks.Table t, Map<String, Double> f, Map<String, Latency> latencies, PrintStream out) {
     t.ratio(
         "RTT bulk, 64 KiB messages",
         "rttBulkBytesPerSecond",
@@ -154,7 +183,63 @@ public final class LoadDriver {
         "tcpBytesPerIdleConnection",
         0);
     out.printf("%-26s target: at most 65536 bytes per idle RTT connection%n", "");
-    return f;
+    for (Map.Entry<String, Latency> e : latencies.entrySet()) {
+      if (!e.getKey().startsWith("connections")) {
+        out.printf("%-26s p50/p90/p99/p99.9/max %s%n", e.getKey(), e.getValue().summary());
+      }
+    }
+  }
+
+  private static void printConnections(
+      Benchmarks.Table t, Map<String, Double> f, Map<String, Latency> latencies, PrintStream out) {
+    String n = String.format(java.util.Locale.ROOT, "%.0f", f.get("connectionsOpen"));
+    t.ratio(
+        "RTT handshakes/s, " + n + " conns",
+        "connectionsRttHandshakesPerSecond",
+        "crypto bound, 1 thread",
+        "connectionsHandshakeBoundPerSecond",
+        0);
+    t.ratio(
+        "RTT handshakes/s, " + n + " conns",
+        "connectionsRttHandshakesPerSecond",
+        "raw TCP connects/s",
+        "connectionsTcpConnectsPerSecond",
+        0);
+    t.plain("… with CIP established/s", "connectionsEstablishedPerSecond");
+    t.plain("listener RSS/idle conn B", "connectionsListenerRssBytesPerConnection");
+    t.plain("listener threads, " + n + " conns", "connectionsListenerThreads");
+    t.plain("listener threads/conn", "connectionsListenerThreadsPerConnection");
+    t.plain("dialler threads", "connectionsDiallerThreads");
+    out.printf("%-26s target: at most 32 listener threads for 1,000 connections%n", "");
+    t.ratio(
+        "INTENT p50 µs, " + n + " open",
+        "connectionsIntentP50Micros",
+        "its crypto (2 sign+2 vfy)",
+        "connectionsIntentCryptoMicros",
+        0);
+    t.ratio(
+        "INTENT p50 µs, " + n + " open",
+        "connectionsIntentP50Micros",
+        "TCP 1 KiB echo p50 µs",
+        "connectionsTcpEchoP50Micros",
+        0);
+    t.ratio(
+        "INTENT p99 µs, " + n + " open",
+        "connectionsIntentP99Micros",
+        "TCP 1 KiB echo p99 µs",
+        "connectionsTcpEchoP99Micros",
+        0);
+    t.ratio(
+        "INTENT round trips/s",
+        "connectionsIntentPerSecond",
+        "TCP echo round trips/s",
+        "connectionsTcpEchoPerSecond",
+        0);
+    for (Map.Entry<String, Latency> e : latencies.entrySet()) {
+      if (e.getKey().startsWith("connections")) {
+        out.printf("%-26s p50/p90/p99/p99.9/max %s%n", e.getKey(), e.getValue().summary());
+      }
+    }
   }
 
   // ------------------------------------------------------------------------------------------- RTT
@@ -273,203 +358,6 @@ public final class LoadDriver {
         throw new IllegalStateException("envelopes lost or refused: " + refused.get());
       }
       return count / ((System.nanoTime() - t0) / 1e9);
-    }
-  }
-
-  /**
-   * Request/response over one connection: a signed INTENT from one reference agent to another,
-   * answered by a signed INTENT_RESPONSE after the CIP handshake; the time from send to the
-   * answer's arrival. Returns {p50, p99} in microseconds and the requests per second.
-   */
-  /**
-   * INTENT → INTENT_RESPONSE between two reference agents over {@code connections} RTT connections
-   * at once, each connection one request at a time: {p50 µs, p99 µs, round trips per second}.
-   */
-  static double[] rttRequestResponse(int count, int connections) throws Exception {
-    Map<String, java.util.concurrent.BlockingQueue<Long>> answers =
-        new java.util.concurrent.ConcurrentHashMap<>();
-    org.web4.rtt.RttEvent.Sink onAnswer =
-        e -> {
-          if (e.kind().equals("envelope.accepted")
-              && "INTENT_RESPONSE".equals(e.attributes().get("type"))) {
-            java.util.concurrent.BlockingQueue<Long> q = answers.get(e.connection());
-            if (q != null) {
-              q.add(System.nanoTime());
-            }
-          }
-        };
-    SecureRandom random = new SecureRandom();
-    try (org.web4.agent.ReferenceAgent server = agent("server", RttEvent.Sink.none(), random);
-        org.web4.agent.ReferenceAgent client = agent("client", onAnswer, random)) {
-      InetSocketAddress at = server.listen(loopback());
-      List<RttConnection> open = new ArrayList<>();
-      for (int i = 0; i < connections; i++) {
-        RttConnection c = client.endpoint().dial(at, Optional.empty());
-        answers.put(c.label(), new java.util.concurrent.LinkedBlockingQueue<>());
-        open.add(c);
-      }
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      for (RttConnection c : open) {
-        while (!client.cip().established(c)) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("no CIP handshake");
-          }
-          Thread.sleep(1);
-        }
-      }
-      int each = Math.max(1, count / connections);
-      long[] micros = new long[each * connections];
-      List<Thread> workers = new ArrayList<>();
-      java.util.concurrent.atomic.AtomicReference<Exception> failed =
-          new java.util.concurrent.atomic.AtomicReference<>();
-      long t0 = System.nanoTime();
-      for (int k = 0; k < connections; k++) {
-        RttConnection c = open.get(k);
-        java.util.concurrent.BlockingQueue<Long> q = answers.get(c.label());
-        int base = k * each;
-        Thread w =
-            new Thread(
-                () -> {
-                  try {
-                    for (int i = 0; i < each; i++) {
-                      long sent = System.nanoTime();
-                      client.cip().sendIntent(c, "ask", "latency");
-                      Long got = q == null ? null : q.poll(30, TimeUnit.SECONDS);
-                      if (got == null) {
-                        throw new IllegalStateException("no INTENT_RESPONSE");
-                      }
-                      micros[base + i] = (got - sent) / 1000;
-                    }
-                  } catch (Exception e) {
-                    failed.compareAndSet(null, e);
-                  }
-                },
-                "rr-" + k);
-        w.start();
-        workers.add(w);
-      }
-      for (Thread w : workers) {
-        w.join();
-      }
-      Exception e = failed.get();
-      if (e != null) {
-        throw e;
-      }
-      return percentiles(micros, micros.length / ((System.nanoTime() - t0) / 1e9));
-    }
-  }
-
-  /** {p50, p99, rate} of latencies in µs (sorted in place). */
-  private static double[] percentiles(long[] micros, double perSecond) {
-    java.util.Arrays.sort(micros);
-    int n = micros.length;
-    return new double[] {
-      micros[n / 2], micros[Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)], perSecond
-    };
-  }
-
-  private static org.web4.agent.ReferenceAgent agent(
-      String name, RttEvent.Sink events, SecureRandom random) {
-    return new org.web4.agent.ReferenceAgent(
-        new org.web4.harness.HarnessBackend.Implementation("bench", "1"),
-        name,
-        AgentKeyPair.generate(random),
-        new org.web4.agent.AdjustableClock(Clock.systemUTC()),
-        random,
-        events);
-  }
-
-  /**
-   * The same pattern over raw TCP: 1 KiB request, 1 KiB answer, over {@code connections} sockets at
-   * once, each one request at a time; {p50 µs, p99 µs, round trips per second}.
-   */
-  static double[] tcpRequestResponse(int count, int connections) throws Exception {
-    int each = Math.max(1, count / connections);
-    try (ServerSocket ss = new ServerSocket(0, connections + 8, InetAddress.getLoopbackAddress())) {
-      Thread acceptor =
-          new Thread(
-              () -> {
-                for (int k = 0; k < connections; k++) {
-                  try {
-                    Socket s = ss.accept();
-                    Thread echo = new Thread(() -> echo(s, each), "echo");
-                    echo.setDaemon(true);
-                    echo.start();
-                  } catch (Exception e) {
-                    return;
-                  }
-                }
-              },
-              "echo-acceptor");
-      acceptor.setDaemon(true);
-      acceptor.start();
-      long[] micros = new long[each * connections];
-      List<Thread> workers = new ArrayList<>();
-      java.util.concurrent.atomic.AtomicReference<Exception> failed =
-          new java.util.concurrent.atomic.AtomicReference<>();
-      List<Socket> sockets = new ArrayList<>();
-      try {
-        for (int k = 0; k < connections; k++) {
-          Socket s = new Socket(InetAddress.getLoopbackAddress(), ss.getLocalPort());
-          s.setTcpNoDelay(true);
-          sockets.add(s);
-        }
-        long t0 = System.nanoTime();
-        for (int k = 0; k < connections; k++) {
-          Socket s = sockets.get(k);
-          int base = k * each;
-          Thread w =
-              new Thread(
-                  () -> {
-                    try {
-                      java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
-                      OutputStream out = s.getOutputStream();
-                      byte[] request = Fixtures.bytes(1024, 3);
-                      byte[] answer = new byte[1024];
-                      for (int i = 0; i < each; i++) {
-                        long t = System.nanoTime();
-                        out.write(request);
-                        out.flush();
-                        in.readFully(answer);
-                        micros[base + i] = (System.nanoTime() - t) / 1000;
-                      }
-                    } catch (Exception e) {
-                      failed.compareAndSet(null, e);
-                    }
-                  },
-                  "tcp-rr-" + k);
-          w.start();
-          workers.add(w);
-        }
-        for (Thread w : workers) {
-          w.join();
-        }
-        Exception e = failed.get();
-        if (e != null) {
-          throw e;
-        }
-        return percentiles(micros, micros.length / ((System.nanoTime() - t0) / 1e9));
-      } finally {
-        for (Socket s : sockets) {
-          s.close();
-        }
-      }
-    }
-  }
-
-  private static void echo(Socket s, int count) {
-    try (s) {
-      s.setTcpNoDelay(true);
-      java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
-      OutputStream out = s.getOutputStream();
-      byte[] buf = new byte[1024];
-      for (int i = 0; i < count; i++) {
-        in.readFully(buf);
-        out.write(buf);
-        out.flush();
-      }
-    } catch (Exception e) {
-      // The client closed early: the measurement reports its own failure.
     }
   }
 

@@ -2,11 +2,19 @@ package org.web4.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Smoke runs of both benchmark commands (seconds): they must keep running and print their tables.
@@ -30,11 +38,17 @@ class BenchmarksSmokeTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("envelope validation").contains("%");
   }
 
+  /**
+   * The load driver's smoke run, the many-connections part with 20 connections to a listener in a
+   * child process: every figure is there, every latency histogram counted every round trip, and the
+   * JSON output carries each histogram in a form that decodes back to the same counts.
+   */
   @Test
-  void loadRunsEveryDriverAndPrintsTheRatios() throws Exception {
+  void loadRunsEveryDriverAndPrintsTheRatios(@TempDir Path dir) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Map<String, Latency> latencies = new LinkedHashMap<>();
     Map<String, Double> figures =
-        LoadDriver.run(true, new PrintStream(out, true, StandardCharsets.UTF_8));
+        LoadDriver.run(true, false, new PrintStream(out, true, StandardCharsets.UTF_8), latencies);
     assertThat(figures)
         .containsKeys(
             "rttBulkBytesPerSecond",
@@ -43,9 +57,34 @@ class BenchmarksSmokeTest {
             "rttEnvelopesPerSecond",
             "rttHandshakesPerSecond",
             "rttRequestResponseP99Micros",
-            "rttRequestResponseP99Micros16",
+            "rttRequestResponseP999Micros16",
             "tcpRequestResponseP99Micros16",
-            "rttBytesPerIdleConnection");
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("JSSE TLS 1.3");
+            "rttBytesPerIdleConnection",
+            "connectionsRttHandshakesPerSecond",
+            "connectionsHandshakeBoundPerSecond",
+            "connectionsTcpConnectsPerSecond",
+            "connectionsListenerRssBytesPerConnection",
+            "connectionsListenerThreads",
+            "connectionsIntentP99Micros",
+            "connectionsTcpEchoP99Micros");
+    // 20 connections × 2 INTENTs, and 64 round trips over 1 and over 16 connections
+    assertThat(latencies.get("connectionsIntent").count()).isEqualTo(40);
+    assertThat(latencies.get("connectionsTcpEcho").count()).isEqualTo(40);
+    assertThat(latencies.get("rttRequestResponse16").count()).isEqualTo(64);
+    assertThat(figures.get("connectionsListenerThreads")).isPositive();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("JSSE TLS 1.3")
+        .contains("RTT handshakes/s, 20 conns");
+
+    Path json = dir.resolve("load.json");
+    Benchmarks.write(json, "load", true, figures, latencies);
+    JsonNode h =
+        new ObjectMapper().readTree(json.toFile()).at("/latencyHistograms/connectionsIntent");
+    assertThat(h.get("percentileDistributionMicros").asText()).contains("Percentile");
+    Histogram decoded =
+        Histogram.decodeFromCompressedByteBuffer(
+            ByteBuffer.wrap(Base64.getDecoder().decode(h.get("compressedBase64").asText())), 0);
+    assertThat(decoded.getTotalCount()).isEqualTo(40);
+    assertThat(decoded.getNumberOfSignificantValueDigits()).isEqualTo(Latency.SIGNIFICANT_DIGITS);
   }
 }
