@@ -1,23 +1,14 @@
 package org.web4.bench;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.EnvelopeValidator;
 import org.web4.envelope.ReplayCache;
@@ -53,8 +35,11 @@ import org.web4.vectors.VectorKeys;
  * The macro level of issue 9, on loopback with real sockets, each figure next to a baseline moved
  * the same way in the same run: bulk bytes per second on one RTT channel next to raw TCP and JSSE
  * TLS 1.3 (AES-GCM); signed envelopes per second over one RTT connection, validated by the
- * receiver, next to the bare verification rate; RTT handshakes per second; heap per idle RTT
- * connection next to a raw TCP connection. Bounded in bytes, counts and time; loopback only.
+ * receiver, next to the bare verification rate; INTENT round-trip latency over 1, 16 and 256
+ * connections next to a raw TCP echo ({@link RequestResponse}, recorded in HdrHistograms, {@link
+ * Latency}); RTT handshakes per second; heap per idle RTT connection next to a raw TCP connection;
+ * and the many-connections part ({@link ConnectionsLoad}: 1,000 connections to a listener in its
+ * own process). Bounded in bytes, counts and time; loopback only.
  */
 public final class LoadDriver {
   private LoadDriver() {}
@@ -91,8 +76,8 @@ public final class LoadDriver {
     long bulk = smoke ? 8L << 20 : 512L << 20;
     f.put("rttBulkBytesPerSecond", rttBulk(bulk, 64 * 1024));
     f.put("rttBulk1MiBMessagesBytesPerSecond", rttBulk(bulk, RttLimits.MAX_MESSAGE));
-    f.put("tcpBulkBytesPerSecond", tcpBulk(bulk, false));
-    f.put("tlsBulkBytesPerSecond", tcpBulk(bulk, true));
+    f.put("tcpBulkBytesPerSecond", BulkBaseline.bytesPerSecond(bulk, false));
+    f.put("tlsBulkBytesPerSecond", BulkBaseline.bytesPerSecond(bulk, true));
     int envelopes = smoke ? 300 : 20_000;
     f.put("rttEnvelopesPerSecond", rttEnvelopes(envelopes, 1));
     f.put("rttEnvelopesPerSecond16", rttEnvelopes(envelopes, 16));
@@ -435,107 +420,5 @@ public final class LoadDriver {
       Thread.sleep(50);
     }
     return rt.totalMemory() - rt.freeMemory();
-  }
-
-  // -------------------------------------------------------------------------------- baselines
-
-  /** The same bytes in 64 KiB writes over raw TCP, or JSSE TLS 1.3 with AES-GCM. */
-  static double tcpBulk(long total, boolean tls) throws Exception {
-    SSLContext context = tls ? selfSignedContext() : null;
-    ServerSocket ss =
-        context != null
-            ? context
-                .getServerSocketFactory()
-                .createServerSocket(0, 8, InetAddress.getLoopbackAddress())
-            : new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-    if (ss instanceof SSLServerSocket s) {
-      s.setEnabledProtocols(new String[] {"TLSv1.3"});
-      s.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
-    }
-    CountDownLatch done = new CountDownLatch(1);
-    Thread reader =
-        new Thread(
-            () -> {
-              try (Socket s = ss.accept();
-                  InputStream in = s.getInputStream()) {
-                byte[] buf = new byte[64 * 1024];
-                long got = 0;
-                while (got < total) {
-                  int n = in.read(buf);
-                  if (n < 0) {
-                    break;
-                  }
-                  got += n;
-                }
-                done.countDown();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            },
-            "bulk-reader");
-    reader.setDaemon(true);
-    reader.start();
-    byte[] chunk = Fixtures.bytes(64 * 1024, 2);
-    Socket s =
-        context != null
-            ? context
-                .getSocketFactory()
-                .createSocket(InetAddress.getLoopbackAddress(), ss.getLocalPort())
-            : new Socket(InetAddress.getLoopbackAddress(), ss.getLocalPort());
-    if (s instanceof SSLSocket ssl) {
-      ssl.setEnabledProtocols(new String[] {"TLSv1.3"});
-      ssl.startHandshake();
-    }
-    long t0 = System.nanoTime();
-    try (OutputStream out = s.getOutputStream()) {
-      long sent = 0;
-      while (sent < total) {
-        out.write(chunk);
-        sent += chunk.length;
-      }
-      out.flush();
-      if (!done.await(120, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("bulk baseline did not finish");
-      }
-    } finally {
-      s.close();
-      ss.close();
-    }
-    return total / ((System.nanoTime() - t0) / 1e9);
-  }
-
-  /** An SSLContext with an in-memory self-signed P-256 certificate that trusts only itself. */
-  static SSLContext selfSignedContext() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-    g.initialize(256);
-    KeyPair kp = g.generateKeyPair();
-    X500Name name = new X500Name("CN=localhost");
-    Instant now = Instant.now();
-    X509Certificate cert =
-        new JcaX509CertificateConverter()
-            .getCertificate(
-                new JcaX509v3CertificateBuilder(
-                        name,
-                        BigInteger.ONE,
-                        Date.from(now.minusSeconds(60)),
-                        Date.from(now.plusSeconds(3600)),
-                        name,
-                        kp.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate())));
-    char[] pw = "bench".toCharArray();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, pw);
-    ks.setKeyEntry("k", kp.getPrivate(), pw, new X509Certificate[] {cert});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, pw);
-    KeyStore ts = KeyStore.getInstance("PKCS12");
-    ts.load(null, pw);
-    ts.setCertificateEntry("c", cert);
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ts);
-    SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-    ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
-    return ctx;
   }
 }
