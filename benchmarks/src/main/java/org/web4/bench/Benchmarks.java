@@ -33,32 +33,44 @@ public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
+    String what = args.length == 0 ? "micro" : args[0];
     boolean smoke = false;
     boolean onlyConnections = false;
     Path out = null;
-    String what = args.length == 0 ? "micro" : args[0];
     for (int i = 1; i < args.length; i++) {
       if (args[i].equals("--smoke")) {
         smoke = true;
       } else if (args[i].equals("--out") && i + 1 < args.length) {
         out = Path.of(args[++i]);
-      } else if (args[i].equals("--only") && i + 1 < args.length) {
-        if (!args[++i].equals("connections")) {
-          throw new IllegalArgumentException("--only connections, not --only " + args[i]);
+      } else if (args[i].equals("--only") && i + 1 < args.length && what.equals("load")) {
+        String part = args[++i];
+        if (!part.equals("connections")) {
+          usage("load has one part to run alone: --only connections, not --only " + part);
         }
         onlyConnections = true;
+      } else {
+        usage("unknown option " + args[i]);
       }
     }
     Map<String, Latency> latencies = new LinkedHashMap<>();
-    Map<String, Double> figures =
-        switch (what) {
-          case "micro" -> micro(smoke, System.out);
-          case "load" -> LoadDriver.run(smoke, onlyConnections, System.out, latencies);
-          default -> throw new IllegalArgumentException("micro or load, not " + what);
-        };
+    Map<String, Double> figures;
+    if (what.equals("micro")) {
+      figures = micro(smoke, System.out);
+    } else if (what.equals("load")) {
+      figures = LoadDriver.run(smoke, onlyConnections, System.out, latencies);
+    } else {
+      usage("micro or load, not " + what);
+      return;
+    }
     if (out != null) {
       write(out, what, smoke, figures, latencies);
     }
+  }
+
+  /** A usage error: one line, exit 2. */
+  private static void usage(String message) {
+    System.err.println("benchmarks: " + message);
+    System.exit(2);
   }
 
   /** Runs the JMH benchmarks and prints the table; returns operations per second by benchmark. */
