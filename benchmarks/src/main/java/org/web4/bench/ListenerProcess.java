@@ -56,7 +56,8 @@ final class ListenerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .start();
     Deque<String> tail = new ArrayDeque<>();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    // read only until ready; bounded, so that a chatty child cannot grow it afterwards
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>(1000);
     Thread drain =
         new Thread(
             () -> {
@@ -70,12 +71,12 @@ final class ListenerProcess implements AutoCloseable {
                     }
                     tail.addLast(line);
                   }
-                  lines.add(line);
+                  lines.offer(line);
                 }
               } catch (IOException e) {
                 // the child ended
               }
-              lines.add("(ended)");
+              lines.offer("(ended)");
             },
             "listener-output");
     drain.setDaemon(true);
