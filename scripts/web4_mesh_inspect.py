@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """One live agent's place in the mesh, read through its harness: sessions (rtt/connections), trust,
 routes (GET mesh) and recent drops with their reasons (mesh.relay.dropped events). The Python equivalent
-of `web4 mesh inspect`. Queue depths are not shown: the harness (spec/harness.md) exposes none.
+of `web4 mesh inspect`. Each session shows its send queue (spec/harness.md HAR-RTT-003: messages and bytes
+the peer's window holds back) when the harness reports it.
 
 Usage: python3 scripts/web4_mesh_inspect.py HARNESS_URL --token T [--json]
 """

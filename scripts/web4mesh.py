@@ -2,7 +2,8 @@
 a harness client, one agent's view (info, rtt/connections, trust, GET mesh, mesh.relay.dropped events),
 the topology built from several views and its pictures (text, Graphviz DOT, Mermaid, SVG), readable
 event lines, and agents started as processes. The same output as `web4 mesh inspect|topology|demo`
-(reference-impl org.web4.cli.mesh); queue depths are not shown: the harness exposes none.
+(reference-impl org.web4.cli.mesh); each session shows its send queue (HAR-RTT-003) when the harness
+reports it (harness 1.1).
 """
 
 import json
@@ -68,7 +69,8 @@ def read_view(h):
                                          "fingerprint": info["identity"]["fingerprint"],
                                          "implementation": "%s %s" % (info["implementation"]["name"],
                                                                       info["implementation"]["version"])},
-            "sessions": [dict(c, trust=trust.get(c["peer_fingerprint"], "untrusted"))
+            "sessions": [dict(c, trust=trust.get(c["peer_fingerprint"], "untrusted"),
+                              send_queue=c.get("send_queue"))  # None: harness 1.0 reports none
                          for c in conns["connections"]],
             "handshaking": conns.get("handshaking", 0),
             "trust": [{"fingerprint": f, "state": s} for f, s in sorted(trust.items())],
@@ -96,14 +98,23 @@ def label(names, fp):
     return "%s (%s)" % (names[fp], fp[:8]) if fp in names else fp[:8]
 
 
+def queue_text(q):
+    """A session's send queue (HAR-RTT-003) as `web4 mesh inspect` prints it."""
+    if q is None:
+        return "not reported (harness 1.0)"
+    return "%d %s, %d %s" % (q["messages"], "message" if q["messages"] == 1 else "messages",
+                             q["bytes"], "byte" if q["bytes"] == 1 else "bytes")
+
+
 def inspect_text(v):
     names = names_of([v])
     trust = {t["fingerprint"]: t["state"] for t in v["trust"]}
     out = ["agent %s  %s" % (label(names, v["agent"]["fingerprint"]), v["agent"]["implementation"]),
            "  harness " + v["harness"], "  fingerprint " + v["agent"]["fingerprint"],
            "sessions (rtt/connections): %d established, %d handshaking" % (len(v["sessions"]), v["handshaking"])]
-    out += ["  %s  %s  trust %s  channels %s" % (label(names, s["peer_fingerprint"]), s["state"], s["trust"],
-                                                 ",".join(s["channels"]) or "-") for s in v["sessions"]]
+    out += ["  %s  %s  trust %s  channels %s  send queue %s"
+            % (label(names, s["peer_fingerprint"]), s["state"], s["trust"], ",".join(s["channels"]) or "-",
+               queue_text(s.get("send_queue"))) for s in v["sessions"]]
     out.append("trust (trust): %d peers listed; any other peer is untrusted" % len(trust))
     out += ["  %s  %s" % (label(names, f), s) for f, s in trust.items()]
     if v["mesh"] is None:

@@ -137,6 +137,40 @@ class OutboxOrder(unittest.TestCase):
         self.assertEqual(box.control_frames, 0)
 
 
+class SendQueueDepth(unittest.TestCase):
+    """HAR-RTT-003: messages count until their FIN fragment is cut, bytes until they are in one."""
+
+    def test_a_window_holds_back_the_rest_of_one_message_and_all_of_the_next(self):
+        box = Outbox()
+        windows = standard_windows()
+        windows[KNOWLEDGE].send_window = 100_000
+        box.put_message(KNOWLEDGE, bytes(70_000))
+        box.put_message(KNOWLEDGE, bytes(60_000))
+        box.put_message(KNOWLEDGE, bytes(50_000))
+        self.assertEqual(box.send_queue(), {"messages": 3, "bytes": 180_000})
+        sent = drain(box, windows)
+        self.assertEqual(sum(len(f.body) for f in sent), 100_000)
+        # 70,000 whole; 30,000 of 60,000 out; 50,000 not at all
+        self.assertEqual(box.send_queue(), {"messages": 2, "bytes": 80_000})
+        windows[KNOWLEDGE].send_window = 100_000
+        drain(box, windows)
+        self.assertEqual(box.send_queue(), {"messages": 0, "bytes": 0})
+
+    def test_control_frames_are_not_in_the_send_queue(self):
+        box = Outbox()
+        box.put_control(PONG)
+        box.put_control(CREDIT)
+        self.assertEqual(box.send_queue(), {"messages": 0, "bytes": 0})
+
+    def test_an_empty_message_counts_until_its_fin_frame(self):
+        box, windows = Outbox(), standard_windows()
+        windows[STATE].send_window = 0
+        box.put_message(STATE, b"")
+        self.assertEqual(box.send_queue(), {"messages": 1, "bytes": 0})
+        drain(box, windows)
+        self.assertEqual(box.send_queue(), {"messages": 0, "bytes": 0})
+
+
 class WriterOrder(unittest.TestCase):
     """The connection's writer over a socket pair, with real AES-GCM cipher states."""
 

@@ -128,7 +128,8 @@ class Handshake(AgentCase):
         conns, handshaking = self.agent.connections()
         self.assertEqual(handshaking, 0)
         self.assertEqual(conns, [{"peer_agent_id": "tester", "peer_fingerprint": TESTER.fingerprint,
-                                  "state": "open", "channels": ["control", "state", "knowledge"]}])
+                                  "state": "open", "channels": ["control", "state", "knowledge"],
+                                  "send_queue": {"messages": 0, "bytes": 0}}])  # HAR-RTT-003
         kinds = [e["kind"] for e in self.agent.events(0, 100)[0]]
         self.assertIn("rtt.handshake.completed", kinds)
 

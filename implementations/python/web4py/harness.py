@@ -115,7 +115,8 @@ class Agent(Protocol):
     def dial(self, host: str, port: int, expect_fingerprint: Optional[str]) -> Dict[str, Any]:
         """``POST rtt/dial`` (HAR-RTT-001): connect to ``host:port``, run the RTT handshake as
         initiator (refusing any responder other than ``expect_fingerprint`` when not None) and return
-        the CONN object ``{"peer_agent_id", "peer_fingerprint", "state", "channels"}``, or raise
+        the CONN object ``{"peer_agent_id", "peer_fingerprint", "state", "channels", "send_queue"}``
+        (``send_queue``: ``{"messages", "bytes"}``, HAR-RTT-003), or raise
         :class:`RefusedError`."""
         ...
 

@@ -209,6 +209,7 @@ class Connection:
                 "peer_fingerprint": self.peer.fingerprint,
                 "state": self.state,
                 "channels": names,
+                "send_queue": self._outbox.send_queue(),  # HAR-RTT-003
             }
 
     @property

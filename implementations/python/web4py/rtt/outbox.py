@@ -82,6 +82,13 @@ class Outbox:
     def __len__(self) -> int:
         return len(self._fifo)
 
+    def send_queue(self) -> dict:
+        """The send queue of harness.md HAR-RTT-003: the messages whose FIN DATA frame has not been
+        produced yet (every message still in the FIFO, a partly sent one included) and their bytes
+        not yet in a DATA frame. A byte leaves it when :meth:`next_frame` cuts it into a fragment."""
+        messages = [e for e in self._fifo if isinstance(e, _Message)]
+        return {"messages": len(messages), "bytes": sum(len(m.data) - m.offset for m in messages)}
+
     # ------------------------------------------------------------------------------- dropping
 
     def drop_messages(self) -> None:

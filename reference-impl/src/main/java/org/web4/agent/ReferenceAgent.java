@@ -40,6 +40,7 @@ import org.web4.rtt.handshake.RttHandshakeException;
 import org.web4.rtt.noise.Curve25519KeyPair;
 import org.web4.rtt.session.RttConnection;
 import org.web4.rtt.session.RttEndpoint;
+import org.web4.rtt.session.SendQueueDepth;
 
 /**
  * The reference agent on the wire: an RTT endpoint whose messages are validated as envelopes at the
@@ -59,6 +60,10 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   private final RttEvent.Sink externalEvents;
   private final ArrayDeque<RttEvent> recentEvents = new ArrayDeque<>();
   private final boolean anyChannel;
+
+  /** Deviation.QUEUE_DEPTH_ZERO (testing the kit only): breaks HAR-RTT-003. */
+  private final boolean queueDepthZero;
+
   private final EventLog eventLog;
   private final AgentLoop loop;
   private final CipRuntime cip;
@@ -106,6 +111,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
       Consumer<ObjectNode> eventLines) {
     this.eventLog = new EventLog(identity.publicKey().fingerprint(), eventLines, deviations);
     this.anyChannel = deviations.contains(Deviation.ANY_CHANNEL);
+    this.queueDepthZero = deviations.contains(Deviation.QUEUE_DEPTH_ZERO);
     this.clock = clock;
     this.externalEvents = events;
     this.backend = new ReferenceBackend(implementation, agentId, identity, clock);
@@ -363,11 +369,15 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     loop.close();
   }
 
-  private static ConnectionInfo info(RttConnection c) {
+  private ConnectionInfo info(RttConnection c) {
+    // Deviation.QUEUE_DEPTH_ZERO (testing the kit only): an empty send queue, breaks HAR-RTT-003
+    SendQueueDepth queue = queueDepthZero ? SendQueueDepth.EMPTY : c.sendQueue();
     return new ConnectionInfo(
         c.peer().agentId(),
         c.peer().key().fingerprint(),
         c.state().name().toLowerCase(java.util.Locale.ROOT),
-        c.channelNames());
+        c.channelNames(),
+        queue.messages(),
+        queue.bytes());
   }
 }

@@ -12,9 +12,18 @@ import org.jspecify.annotations.Nullable;
  */
 public interface AgentControl {
 
-  /** One RTT connection as {@code rtt/connections} reports it. */
+  /**
+   * One RTT connection as {@code rtt/connections} reports it, with its send queue [HAR-RTT-003]:
+   * {@code queuedMessages} accepted for sending and not yet wholly in DATA frames, {@code
+   * queuedBytes} of theirs not yet in one.
+   */
   record ConnectionInfo(
-      String peerAgentId, String peerFingerprint, String state, List<String> channels) {
+      String peerAgentId,
+      String peerFingerprint,
+      String state,
+      List<String> channels,
+      int queuedMessages,
+      long queuedBytes) {
     public ConnectionInfo {
       channels = List.copyOf(channels);
     }

@@ -101,6 +101,9 @@ final class AgentOperations {
     o.put("state", c.state());
     ArrayNode channels = o.putArray("channels");
     c.channels().forEach(channels::add);
+    ObjectNode queue = o.putObject("send_queue"); // [HAR-RTT-003]
+    queue.put("messages", c.queuedMessages());
+    queue.put("bytes", c.queuedBytes());
     return o;
   }
 

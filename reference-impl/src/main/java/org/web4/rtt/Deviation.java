@@ -20,6 +20,11 @@ public enum Deviation {
   ANY_CHANNEL,
   /** Accept frames whatever their sequence number (violates RTT-FR-002). */
   NO_SEQUENCE_CHECK,
+  /**
+   * Harness {@code rtt/connections} and {@code rtt/dial} report every send queue empty, whatever
+   * the peer's window holds back (violates HAR-RTT-003).
+   */
+  QUEUE_DEPTH_ZERO,
 
   /**
    * CIP: a challenge response is not checked, neither the initiator's VERIFY nor the responder's

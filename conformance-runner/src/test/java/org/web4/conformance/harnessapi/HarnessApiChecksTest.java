@@ -72,6 +72,7 @@ class HarnessApiChecksTest {
           Set.of(
               "HAR-RTT-001",
               "HAR-RTT-002",
+              "HAR-RTT-003", // the send queue: features/rtt/send_queue.feature holds CREDIT back
               "HAR-CLK-001",
               "HAR-CIP-001", // trust, anchors, override, load and knowledge act on CIP
               "HAR-CIP-002", // sessions over the wire: features/cip checks them

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * What one agent's harness says about its place in the mesh, read once: its identity ({@code
  * info}), its sessions ({@code rtt/connections}), its trust in each peer ({@code trust}), its
  * routes ({@code GET mesh}, spec/harness.md §4.14) and the relays it dropped recently ({@code
- * mesh.relay.dropped} events, spec/events.md Table 2). The harness exposes no queue depths, so
- * there are none here.
+ * mesh.relay.dropped} events, spec/events.md Table 2). Each session carries its send queue
+ * (HAR-RTT-003) when the harness reports it (harness 1.1).
  *
  * @param harness the harness URL it was read from
  * @param agentId the agent's {@code agent_id}
@@ -43,9 +43,24 @@ public record AgentView(
   /** The state of a peer that the harness does not list (spec/cip.md §4.4: the initial state). */
   public static final String UNTRUSTED = "untrusted";
 
-  /** An RTT connection (harness.md Table 4, CONN). */
+  /**
+   * An RTT connection (harness.md Table 4, CONN).
+   *
+   * @param sendQueue its send queue (HAR-RTT-003); null when the harness does not report it
+   *     (harness 1.0)
+   */
   public record Session(
-      String peerAgentId, String peerFingerprint, String state, List<String> channels) {}
+      String peerAgentId,
+      String peerFingerprint,
+      String state,
+      List<String> channels,
+      @Nullable SendQueue sendQueue) {}
+
+  /**
+   * A connection's send queue (harness.md §4.8, HAR-RTT-003): messages accepted for sending and not
+   * yet wholly in DATA frames (held back by the peer's window), and their bytes not yet sent.
+   */
+  public record SendQueue(long messages, long bytes) {}
 
   /** A route of {@code GET mesh} (harness.md §4.14, ROUTE). */
   public record Route(String destination, String agentId, String via, int hops) {}
@@ -93,7 +108,8 @@ public record AgentView(
               c.path("peer_agent_id").asText(),
               c.path("peer_fingerprint").asText(),
               c.path("state").asText(),
-              List.copyOf(channels)));
+              List.copyOf(channels),
+              sendQueue(c.path("send_queue"))));
     }
     Map<String, String> states = new TreeMap<>();
     for (JsonNode p : trust.path("peers")) {
@@ -110,6 +126,13 @@ public record AgentView(
         java.util.Collections.unmodifiableMap(states),
         mesh == null ? Optional.empty() : Optional.of(meshState(mesh)),
         events == null ? List.of() : drops(events));
+  }
+
+  private static @Nullable SendQueue sendQueue(JsonNode queue) {
+    if (!queue.path("messages").isIntegralNumber() || !queue.path("bytes").isIntegralNumber()) {
+      return null;
+    }
+    return new SendQueue(queue.path("messages").asLong(), queue.path("bytes").asLong());
   }
 
   private static MeshState meshState(JsonNode mesh) {

@@ -3,10 +3,11 @@ package org.web4.cli.mesh;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code web4 mesh inspect}'s output for one agent, as text for a person or as JSON: its identity,
- * sessions, trust, routes and recent drops with their reasons.
+ * sessions with their send queues (HAR-RTT-003), trust, routes and recent drops with their reasons.
  */
 public final class InspectReport {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -41,6 +42,8 @@ public final class InspectReport {
           .append(v.trustOf(s.peerFingerprint()))
           .append("  channels ")
           .append(s.channels().isEmpty() ? "-" : String.join(",", s.channels()))
+          .append("  send queue ")
+          .append(queueText(s.sendQueue()))
           .append('\n');
     }
     out.append("trust (trust): ")
@@ -101,6 +104,17 @@ public final class InspectReport {
     return out.toString();
   }
 
+  /** "2 messages, 551424 bytes" waiting for the peer's credit, or why there is no figure. */
+  static String queueText(AgentView.@Nullable SendQueue queue) {
+    if (queue == null) {
+      return "not reported (harness 1.0)";
+    }
+    return queue.messages()
+        + (queue.messages() == 1 ? " message, " : " messages, ")
+        + queue.bytes()
+        + (queue.bytes() == 1 ? " byte" : " bytes");
+  }
+
   public static ObjectNode json(AgentView v) {
     ObjectNode out = NODES.objectNode();
     out.put("harness", v.harness());
@@ -118,6 +132,12 @@ public final class InspectReport {
               .put("state", s.state())
               .put("trust", v.trustOf(s.peerFingerprint()));
       s.channels().forEach(o.putArray("channels")::add);
+      AgentView.SendQueue queue = s.sendQueue();
+      if (queue == null) {
+        o.putNull("send_queue");
+      } else {
+        o.putObject("send_queue").put("messages", queue.messages()).put("bytes", queue.bytes());
+      }
     }
     out.put("handshaking", v.handshaking());
     ArrayNode trust = out.putArray("trust");

@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
       "Show one live agent's place in the mesh, read through its conformance harness: its"
           + " sessions (rtt/connections), its trust in each peer (trust), its routes (GET mesh) and"
           + " the relays it dropped recently with their reasons (mesh.relay.dropped events).",
-      "Queue depths are not shown: the harness (spec/harness.md) exposes no queue depths."
+      "Each session shows its send queue (spec/harness.md HAR-RTT-003): the messages and bytes"
+          + " accepted for sending that the peer's window still holds back; an agent of harness"
+          + " 1.0 reports none."
     })
 public final class MeshInspectCommand implements Callable<Integer> {
   @Parameters(

@@ -19,7 +19,12 @@ class InspectReportTest {
     assertThat(text)
         .startsWith("agent ben (bbbbbbbb)  web4-reference 0.5.0\n")
         .contains("sessions (rtt/connections): 2 established, 0 handshaking\n")
-        .contains("  ana (aaaaaaaa)  open  trust trusted  channels control,state,knowledge\n")
+        .contains(
+            "  ana (aaaaaaaa)  open  trust trusted  channels control,state,knowledge"
+                + "  send queue 0 messages, 0 bytes\n")
+        .contains(
+            "  cleo (cccccccc)  open  trust probing  channels control,state,knowledge"
+                + "  send queue 2 messages, 551424 bytes\n")
         .contains("  cleo (cccccccc)  probing\n")
         .contains("routes (GET mesh): 2 destinations, default hop limit 9, 3 mesh_ids remembered\n")
         .contains("  cleo (cccccccc)  1 hop  (neighbour)\n")
@@ -40,12 +45,13 @@ class InspectReportTest {
                     + "\"identity\":{\"agent_id\":\"x\",\"fingerprint\":\""
                     + ANA
                     + "\"}}"),
-            RecordedAnswers.connections(),
+            RecordedAnswers.connections(RecordedAnswers.connection("cleo", CLEO)),
             RecordedAnswers.json("{\"peers\":[]}"),
             null,
             null);
 
     assertThat(InspectReport.text(noMesh))
+        .contains("channels control,state,knowledge  send queue not reported (harness 1.0)\n")
         .contains("routes: the agent does not list the harness capability mesh\n")
         .contains("recent drops: the agent does not list the harness capability events\n");
   }
@@ -56,6 +62,8 @@ class InspectReportTest {
 
     assertThat(json.path("agent").path("agent_id").asText()).isEqualTo("ben");
     assertThat(json.path("sessions").get(1).path("trust").asText()).isEqualTo("probing");
+    assertThat(json.path("sessions").get(1).path("send_queue").toString())
+        .isEqualTo("{\"messages\":2,\"bytes\":551424}");
     assertThat(json.path("mesh").path("routes").get(1).path("destination").asText())
         .isEqualTo(CLEO);
     assertThat(json.path("drops").get(0).path("reason").asText()).isEqualTo("duplicate");

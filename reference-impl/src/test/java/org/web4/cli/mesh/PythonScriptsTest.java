@@ -17,7 +17,7 @@ import org.web4.cli.Web4Command;
  * The Python equivalents ({@code scripts/web4_mesh_topology.py}, {@code web4_mesh_inspect.py},
  * stdlib only) read the same two live reference agents as {@code web4 mesh topology} and write the
  * same {@code topology.dot} and {@code topology.mmd}, byte for byte; inspect prints the agent's
- * session.
+ * session with its send queue (HAR-RTT-003).
  */
 class PythonScriptsTest {
   @TempDir Path dir;
@@ -65,7 +65,8 @@ class PythonScriptsTest {
                   scripts,
                   List.of("python3", "web4_mesh_inspect.py", urls.get(0), "--token", "t-ana")))
           .contains("sessions (rtt/connections): 1 established, 0 handshaking")
-          .contains("ben (" + Names.shortFingerprint(ben.fingerprint()) + ")  open  trust probing");
+          .contains("ben (" + Names.shortFingerprint(ben.fingerprint()) + ")  open  trust probing")
+          .contains("  send queue 0 messages, 0 bytes\n");
     }
   }
 

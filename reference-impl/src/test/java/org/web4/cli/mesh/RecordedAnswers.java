@@ -38,6 +38,17 @@ final class RecordedAnswers {
             .formatted(agentId, "A".repeat(43) + "=", fingerprint));
   }
 
+  /** A harness 1.1 CONN, with its send queue (HAR-RTT-003). */
+  static JsonNode connection(String peerId, String peer, long messages, long bytes) {
+    return json(
+        """
+        {"peer_agent_id":"%s","peer_fingerprint":"%s","state":"open",
+         "channels":["control","state","knowledge"],"send_queue":{"messages":%d,"bytes":%d}}
+        """
+            .formatted(peerId, peer, messages, bytes));
+  }
+
+  /** A harness 1.0 CONN: no send queue. */
   static JsonNode connection(String peerId, String peer) {
     return json(
         """
@@ -60,7 +71,7 @@ final class RecordedAnswers {
     return AgentView.of(
         "http://127.0.0.1:4002/harness/v1",
         info("ben", BEN),
-        connections(connection("ana", ANA), connection("cleo", CLEO)),
+        connections(connection("ana", ANA, 0, 0), connection("cleo", CLEO, 2, 551_424)),
         json(
             """
             {"peers":[{"fingerprint":"%s","state":"trusted"},
