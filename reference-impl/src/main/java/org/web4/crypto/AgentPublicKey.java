@@ -5,7 +5,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +16,9 @@ public final class AgentPublicKey {
   private final byte[] raw;
   private final String base64;
   private final String fingerprint;
-  private volatile @Nullable Boolean primeOrder;
+  // the decoded point's multiples, built at the first verification; decodeTried is set after them
+  private volatile CofactorlessEquation.@Nullable OddMultiples multiples;
+  private volatile boolean decodeTried;
 
   private AgentPublicKey(byte[] raw) {
     if (raw.length != Ed25519Verifier.PUBLIC_KEY_SIZE) {
@@ -68,16 +69,15 @@ public final class AgentPublicKey {
   }
 
   /**
-   * Whether the key decodes to a point of the prime-order subgroup (computed once: it costs about
-   * as much as one verification).
+   * The key decoded (RFC 8032 §5.1.3) with its odd multiples for the verification equation, or null
+   * if the encoding does not decode; computed once per key, about half a verification.
    */
-  boolean inPrimeOrderSubgroup() {
-    Boolean known = primeOrder;
-    if (known == null) {
-      known = Ed25519.validatePublicKeyFull(raw, 0);
-      primeOrder = known;
+  CofactorlessEquation.@Nullable OddMultiples multiples() {
+    if (!decodeTried) {
+      multiples = CofactorlessEquation.OddMultiples.ofKey(raw);
+      decodeTried = true;
     }
-    return known;
+    return multiples;
   }
 
   public String base64() {
