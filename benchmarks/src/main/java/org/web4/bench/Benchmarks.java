@@ -88,7 +88,27 @@ public final class Benchmarks {
         "baselineBouncyCastleVerify",
         0.70);
     t.ratio(
-        "pinned Ed25519 verify", "web4Verify", "bare BC verify", "baselineBouncyCastleVerify", 0);
+        "pinned Ed25519 verify",
+        "web4Verify",
+        "bare BC verify",
+        "baselineBouncyCastleVerify",
+        0.90);
+    t.ratio(
+        "  stage: strict parse", "stageParse", "bare BC verify", "baselineBouncyCastleVerify", 0);
+    t.ratio(
+        "  stage: both schemas", "stageSchemas", "bare BC verify", "baselineBouncyCastleVerify", 0);
+    t.ratio(
+        "  stage: canonical form",
+        "stageCanonicalizeSigned",
+        "bare BC verify",
+        "baselineBouncyCastleVerify",
+        0);
+    t.ratio(
+        "  stage: key from text",
+        "stageKeyFromText",
+        "bare BC verify",
+        "baselineBouncyCastleVerify",
+        0);
     t.ratio("Ed25519 sign", "web4Sign", "bare BC sign", "baselineBouncyCastleSign", 0);
     t.ratio(
         "RTT transport 1 KiB",

@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * bytes).
  */
 public final class AgentPublicKey {
+  /** Keys decoded from text lately; a receiver sees the same few senders again and again. */
+  private static final RecentKeys RECENT = new RecentKeys(1024);
+
   private final byte[] raw;
   private final String base64;
   private final String fingerprint;
@@ -35,9 +38,14 @@ public final class AgentPublicKey {
 
   /**
    * Decodes {@code pubkey} text, refusing non-canonical base64 (wrong length, missing padding,
-   * non-zero unused bits): the text must be exactly what encoding the decoded bytes gives back.
+   * non-zero unused bits): the text must be exactly what encoding the decoded bytes gives back. A
+   * key seen lately is returned as it was decoded then, with its verification multiples.
    */
   public static AgentPublicKey fromBase64(String text) {
+    return RECENT.get(text, AgentPublicKey::decodeBase64);
+  }
+
+  private static AgentPublicKey decodeBase64(String text) {
     byte[] raw;
     try {
       raw = Base64.getDecoder().decode(text);
