@@ -23,6 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>
  *   java -jar benchmarks/target/benchmarks.jar micro [--smoke] [--out FILE]
  *   java -jar benchmarks/target/benchmarks.jar load  [--smoke] [--out FILE]
+ *   java -jar benchmarks/target/benchmarks.jar interleaved [--smoke] [--out FILE]
  * </pre>
  *
  * Each prints a table whose figures stand next to a baseline measured in the same run, with the
@@ -47,7 +48,8 @@ public final class Benchmarks {
         switch (what) {
           case "micro" -> micro(smoke, System.out);
           case "load" -> LoadDriver.run(smoke, System.out);
-          default -> throw new IllegalArgumentException("micro or load, not " + what);
+          case "interleaved" -> InterleavedRatios.run(smoke, System.out);
+          default -> throw new IllegalArgumentException("micro, load or interleaved, not " + what);
         };
     if (out != null) {
       write(out, what, smoke, figures);
