@@ -2,8 +2,10 @@ package org.web4.bench;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -65,40 +67,60 @@ public final class InterleavedRatios {
             new EnvelopeValidator(SchemaCatalog.get(), new ReplayCache(4))
                 .validate(envelope, Fixtures.NOW));
 
-    Map<String, long[]> totals = new LinkedHashMap<>(); // {operations, nanoseconds}
-    operations.keySet().forEach(name -> totals.put(name, new long[2]));
+    List<Slices> slices = new ArrayList<>();
+    operations.forEach((name, op) -> slices.add(new Slices(name, op)));
     long end = System.nanoTime() + total.toNanos();
     long warmupEnd = System.nanoTime() + total.toNanos() / 5;
     while (System.nanoTime() < end) {
       boolean warm = System.nanoTime() >= warmupEnd;
-      for (Map.Entry<String, Callable<Object>> op : operations.entrySet()) {
-        long start = System.nanoTime();
-        long sliceEnd = start + SLICE.toNanos();
-        long count = 0;
-        long now;
-        do {
-          if (op.getValue().call() == null) {
-            throw new IllegalStateException(op.getKey() + " returned nothing");
-          }
-          count++;
-          now = System.nanoTime();
-        } while (now < sliceEnd);
-        if (warm) {
-          long[] t = totals.get(op.getKey());
-          t[0] += count;
-          t[1] += now - start;
-        }
+      for (Slices s : slices) {
+        s.runOne(warm);
       }
     }
     Map<String, Double> rates = new LinkedHashMap<>();
-    totals.forEach((name, t) -> rates.put(name, t[0] / (t[1] / 1e9)));
+    slices.forEach(s -> rates.put(s.name, s.perSecond()));
     return rates;
   }
 
   static void print(Map<String, Double> rates, PrintStream out) {
-    double bare = rates.get("bareBouncyCastleVerify");
+    double bare = rates.getOrDefault("bareBouncyCastleVerify", Double.NaN);
     out.println("interleaved, operations/s (ratio to bare BouncyCastle verify in the same slices)");
     rates.forEach(
         (name, rate) -> out.printf("%-24s %12.1f %6.0f%%%n", name, rate, 100 * rate / bare));
+  }
+
+  /** One operation and what its slices counted after the warm-up (the first fifth of the run). */
+  private static final class Slices {
+    final String name;
+    final Callable<Object> operation;
+    long operations;
+    long nanos;
+
+    Slices(String name, Callable<Object> operation) {
+      this.name = name;
+      this.operation = operation;
+    }
+
+    void runOne(boolean counted) throws Exception {
+      long start = System.nanoTime();
+      long sliceEnd = start + SLICE.toNanos();
+      long count = 0;
+      long now;
+      do {
+        if (operation.call() == null) {
+          throw new IllegalStateException(name + " returned nothing");
+        }
+        count++;
+        now = System.nanoTime();
+      } while (now < sliceEnd);
+      if (counted) {
+        operations += count;
+        nanos += now - start;
+      }
+    }
+
+    double perSecond() {
+      return operations / (nanos / 1e9);
+    }
   }
 }
