@@ -32,6 +32,17 @@ final class EdwardsPoint {
   private final int[] z = X25519Field.create();
   private final int[] t = X25519Field.create();
 
+  // The formulas' intermediate values, reused by every doubling and addition of this point so that
+  // a verification allocates nothing per step (a point is used by one thread).
+  private final int[] a = X25519Field.create();
+  private final int[] b = X25519Field.create();
+  private final int[] c = X25519Field.create();
+  private final int[] d = X25519Field.create();
+  private final int[] e = X25519Field.create();
+  private final int[] f = X25519Field.create();
+  private final int[] g = X25519Field.create();
+  private final int[] h = X25519Field.create();
+
   /** The neutral element (0, 1). */
   static EdwardsPoint identity() {
     EdwardsPoint p = new EdwardsPoint();
@@ -108,13 +119,6 @@ final class EdwardsPoint {
 
   /** This point, doubled in place: RFC 8032 §5.1.4, "dbl-2008-hwcd" of Hisil et al. */
   void doubleInPlace() {
-    int[] a = X25519Field.create();
-    int[] b = X25519Field.create();
-    int[] c = X25519Field.create();
-    int[] e = X25519Field.create();
-    int[] f = X25519Field.create();
-    int[] g = X25519Field.create();
-    int[] h = X25519Field.create();
     X25519Field.sqr(x, a); // A = X1²
     X25519Field.sqr(y, b); // B = Y1²
     X25519Field.sqr(z, c);
@@ -137,14 +141,6 @@ final class EdwardsPoint {
    * Hisil et al. Subtracting uses −(x, y) = (−x, y): Y2 + X2 and Y2 − X2 swap and T2 changes sign.
    */
   void add(Cached q, boolean subtract) {
-    int[] a = X25519Field.create();
-    int[] b = X25519Field.create();
-    int[] c = X25519Field.create();
-    int[] d = X25519Field.create();
-    int[] e = X25519Field.create();
-    int[] f = X25519Field.create();
-    int[] g = X25519Field.create();
-    int[] h = X25519Field.create();
     X25519Field.apm(y, x, b, a); // Y1 + X1, Y1 − X1
     X25519Field.mul(a, subtract ? q.yPlusX : q.yMinusX, a); // A = (Y1 − X1)·(Y2 − X2)
     X25519Field.mul(b, subtract ? q.yMinusX : q.yPlusX, b); // B = (Y1 + X1)·(Y2 + X2)
