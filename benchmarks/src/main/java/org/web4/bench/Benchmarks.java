@@ -23,6 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>
  *   java -jar benchmarks/target/benchmarks.jar micro [--smoke] [--out FILE]
  *   java -jar benchmarks/target/benchmarks.jar load  [--smoke] [--only connections] [--out FILE]
+ *   java -jar benchmarks/target/benchmarks.jar interleaved [--smoke] [--out FILE]
  * </pre>
  *
  * Each prints a table whose figures stand next to a baseline measured in the same run, with the
@@ -58,8 +59,10 @@ public final class Benchmarks {
       figures = micro(smoke, System.out);
     } else if (what.equals("load")) {
       figures = LoadDriver.run(smoke, onlyConnections, System.out, latencies);
+    } else if (what.equals("interleaved")) {
+      figures = InterleavedRatios.run(smoke, System.out);
     } else {
-      usage("micro or load, not " + what);
+      usage("micro, load or interleaved, not " + what);
       return;
     }
     if (out != null) {
@@ -107,7 +110,27 @@ public final class Benchmarks {
         "baselineBouncyCastleVerify",
         0.70);
     t.ratio(
-        "pinned Ed25519 verify", "web4Verify", "bare BC verify", "baselineBouncyCastleVerify", 0);
+        "pinned Ed25519 verify",
+        "web4Verify",
+        "bare BC verify",
+        "baselineBouncyCastleVerify",
+        0.90);
+    t.ratio(
+        "  stage: strict parse", "stageParse", "bare BC verify", "baselineBouncyCastleVerify", 0);
+    t.ratio(
+        "  stage: both schemas", "stageSchemas", "bare BC verify", "baselineBouncyCastleVerify", 0);
+    t.ratio(
+        "  stage: canonical form",
+        "stageCanonicalizeSigned",
+        "bare BC verify",
+        "baselineBouncyCastleVerify",
+        0);
+    t.ratio(
+        "  stage: key from text",
+        "stageKeyFromText",
+        "bare BC verify",
+        "baselineBouncyCastleVerify",
+        0);
     t.ratio("Ed25519 sign", "web4Sign", "bare BC sign", "baselineBouncyCastleSign", 0);
     t.ratio(
         "RTT transport 1 KiB",

@@ -1,5 +1,7 @@
 package org.web4.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +23,12 @@ import org.web4.crypto.AgentKeyPair;
 import org.web4.crypto.AgentPublicKey;
 import org.web4.crypto.Ed25519Verifier;
 import org.web4.envelope.EnvelopeValidator;
+import org.web4.envelope.Protocol;
 import org.web4.envelope.ReplayCache;
 import org.web4.envelope.SchemaCatalog;
 import org.web4.envelope.ValidatedEnvelope;
 import org.web4.json.JsonCanonicalizer;
+import org.web4.json.StrictJsonParser;
 import org.web4.rtt.noise.CipherState;
 import org.web4.rtt.noise.HandshakeResult;
 
@@ -102,6 +106,52 @@ public class MicroBenchmarks {
   public ValidatedEnvelope envelopeValidation(Envelopes s) throws Exception {
     return new EnvelopeValidator(SchemaCatalog.get(), new ReplayCache(4))
         .validate(s.envelope, s.now);
+  }
+
+  /**
+   * The stages of envelope validation, each alone on the same envelope (issue 19 item 2), to be
+   * read next to {@link #baselineBouncyCastleVerify} of the same run: strict parse, the two schema
+   * validations, the canonical form that is signed, and the key's decoding from its text (which
+   * {@link AgentPublicKey#fromBase64} remembers for recent keys).
+   */
+  @State(Scope.Thread)
+  public static class Stages {
+    byte[] envelope;
+    StrictJsonParser parser;
+    ObjectNode parsed;
+    JsonNode payload;
+    String pubkeyText;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      envelope = Fixtures.envelopeBytes();
+      parser = StrictJsonParser.withEnvelopeLimits();
+      parsed = (ObjectNode) parser.parse(envelope);
+      payload = parsed.get("payload");
+      pubkeyText = parsed.get("sender").get("pubkey").asText();
+    }
+  }
+
+  @Benchmark
+  public JsonNode stageParse(Stages s) throws Exception {
+    return s.parser.parse(s.envelope);
+  }
+
+  @Benchmark
+  public int stageSchemas(Stages s) {
+    SchemaCatalog schemas = SchemaCatalog.get();
+    return schemas.envelopeViolations(Protocol.CIP, s.parsed).size()
+        + schemas.payloadViolations(Protocol.CIP, "STATE_UPDATE", s.payload).size();
+  }
+
+  @Benchmark
+  public byte[] stageCanonicalizeSigned(Stages s) {
+    return JsonCanonicalizer.canonicalizeWithout(s.parsed, "sign");
+  }
+
+  @Benchmark
+  public AgentPublicKey stageKeyFromText(Stages s) {
+    return AgentPublicKey.fromBase64(s.pubkeyText);
   }
 
   /** RTT transport messages of 1 KiB and 64 KiB, encrypted and decrypted (one round trip). */

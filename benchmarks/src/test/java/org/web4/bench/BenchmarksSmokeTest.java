@@ -33,9 +33,24 @@ class BenchmarksSmokeTest {
             "rttTransportRoundTrip/1024",
             "baselineBareAesGcmRoundTrip/65519",
             "rttHandshake",
-            "handshakeBound");
+            "handshakeBound",
+            "stageParse",
+            "stageSchemas",
+            "stageCanonicalizeSigned",
+            "stageKeyFromText");
     assertThat(figures.values()).allSatisfy(v -> assertThat(v).isPositive());
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("envelope validation").contains("%");
+  }
+
+  @Test
+  void interleavedRunsEachOperationAndPrintsTheRatios() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Map<String, Double> figures =
+        InterleavedRatios.run(true, new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThat(figures)
+        .containsOnlyKeys("bareBouncyCastleVerify", "pinnedVerify", "envelopeValidation");
+    assertThat(figures.values()).allSatisfy(v -> assertThat(v).isPositive());
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("pinnedVerify").contains("%");
   }
 
   /**

@@ -5,7 +5,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,10 +13,15 @@ import org.jspecify.annotations.Nullable;
  * bytes).
  */
 public final class AgentPublicKey {
+  /** Keys decoded from text lately; a receiver sees the same few senders again and again. */
+  private static final RecentKeys RECENT = new RecentKeys(1024);
+
   private final byte[] raw;
   private final String base64;
   private final String fingerprint;
-  private volatile @Nullable Boolean primeOrder;
+  // the decoded point's multiples, built at the first verification; decodeTried is set after them
+  private volatile CofactorlessEquation.@Nullable OddMultiples multiples;
+  private volatile boolean decodeTried;
 
   private AgentPublicKey(byte[] raw) {
     if (raw.length != Ed25519Verifier.PUBLIC_KEY_SIZE) {
@@ -34,9 +38,14 @@ public final class AgentPublicKey {
 
   /**
    * Decodes {@code pubkey} text, refusing non-canonical base64 (wrong length, missing padding,
-   * non-zero unused bits): the text must be exactly what encoding the decoded bytes gives back.
+   * non-zero unused bits): the text must be exactly what encoding the decoded bytes gives back. A
+   * key seen lately is returned as it was decoded then, with its verification multiples.
    */
   public static AgentPublicKey fromBase64(String text) {
+    return RECENT.get(text, AgentPublicKey::decodeBase64);
+  }
+
+  private static AgentPublicKey decodeBase64(String text) {
     byte[] raw;
     try {
       raw = Base64.getDecoder().decode(text);
@@ -68,16 +77,15 @@ public final class AgentPublicKey {
   }
 
   /**
-   * Whether the key decodes to a point of the prime-order subgroup (computed once: it costs about
-   * as much as one verification).
+   * The key decoded (RFC 8032 §5.1.3) with its odd multiples for the verification equation, or null
+   * if the encoding does not decode; computed once per key, about half a verification.
    */
-  boolean inPrimeOrderSubgroup() {
-    Boolean known = primeOrder;
-    if (known == null) {
-      known = Ed25519.validatePublicKeyFull(raw, 0);
-      primeOrder = known;
+  CofactorlessEquation.@Nullable OddMultiples multiples() {
+    if (!decodeTried) {
+      multiples = CofactorlessEquation.OddMultiples.ofKey(raw);
+      decodeTried = true;
     }
-    return known;
+    return multiples;
   }
 
   public String base64() {
