@@ -59,6 +59,9 @@ public final class CipRuntime {
   /** Deviation.CIP_IGNORE_OVERLOAD (testing the kit only): breaks CIP-INT-002. */
   private final boolean ignoreOverload;
 
+  /** Deviation.MESH_REVIEWER_IS_RELAY (testing the kit only): breaks spec/mesh.md §4.4 (2). */
+  private final boolean reviewerIsRelay;
+
   /** The SEND_ deviations (testing the kit only): each sends one INTENT_RESPONSE wrongly. */
   private final SendDeviations sending;
 
@@ -94,6 +97,7 @@ public final class CipRuntime {
       Set<Deviation> deviations) {
     this.skipChallengeCheck = deviations.contains(Deviation.CIP_SKIP_CHALLENGE_CHECK);
     this.ignoreOverload = deviations.contains(Deviation.CIP_IGNORE_OVERLOAD);
+    this.reviewerIsRelay = deviations.contains(Deviation.MESH_REVIEWER_IS_RELAY);
     this.sending = new SendDeviations(deviations);
     this.knowledge = new Knowledge(deviations);
     this.agentId = agentId;
@@ -264,8 +268,11 @@ public final class CipRuntime {
    * peer; CIP-SES-001, the handshake and CIP-TRU-004 do not apply; the trust gates do (CIP-TRU-002,
    * CIP-TRU-003); a refusal goes to {@code refusal} and is never a trust event; answers are
    * originated by the mesh (§4.2). Steps 1–10 have run.
+   *
+   * @param relayedBy the neighbour the MESH_RELAY came from (only the deviation {@link
+   *     Deviation#MESH_REVIEWER_IS_RELAY} looks at it)
    */
-  public void deliverRelayed(ValidatedEnvelope e, RelayedRefusal refusal) {
+  public void deliverRelayed(ValidatedEnvelope e, String relayedBy, RelayedRefusal refusal) {
     String origin = e.sender().fingerprint();
     TrustState state = trust.stateOf(origin);
     if (state == TrustState.BLACKLISTED || state == TrustState.UNTRUSTED) {
@@ -273,7 +280,9 @@ public final class CipRuntime {
       refusal.refuse(ErrorCode.TRUST_VIOLATION, "the origin is " + state.wire());
       return;
     }
-    dispatch(new RelayedPeer(origin, refusal), e);
+    boolean review = e.type().startsWith("FACT_") && !e.type().equals("FACT_PROPOSE");
+    String peer = reviewerIsRelay && review ? relayedBy : origin; // the deviation, else §4.4 (2)
+    dispatch(new RelayedPeer(peer, refusal), e);
   }
 
   /** Who an envelope came from, and how the behaviour answers and refuses it. */
