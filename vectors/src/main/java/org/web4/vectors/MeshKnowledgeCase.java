@@ -16,6 +16,18 @@ import org.web4.vectors.MeshKnowledgeSpec.Step;
  * each written with what {@link MeshKnowledgeSpec} says it does.
  */
 final class MeshKnowledgeCase {
+  // the words the cases are written in (MeshKnowledgeVectors, MeshKnowledgeReviewCases)
+  static final String D = "direct";
+  static final String RL = "relayed";
+  static final String T = "trusted";
+  static final String PR = "probing";
+  static final String NB = "neighbour";
+  static final String FAR = "far";
+  static final String F = MeshKnowledgeSpec.FACT;
+  static final String KNW1 = "MESH-KNW-001";
+  static final String KNW2 = "MESH-KNW-002";
+  static final String DEL2 = "MESH-DEL-002";
+
   private final VectorFile file;
   private final ObjectNode group;
   private final IntSupplier ids;
