@@ -138,18 +138,6 @@ final class MeshKnowledgeVectors {
         .confirm("A", RL)
         .confirm("B", D)
         .write();
-    kase(
-            "a CIP-only session peer's fact, confirmed through relays: answered on its session",
-            a,
-            "CIP-KNW-001",
-            KNW1)
-        .peer("P", PR, "session")
-        .peer("A", T, FAR)
-        .peer("B", T, FAR)
-        .propose("P", D)
-        .confirm("A", RL)
-        .confirm("B", RL)
-        .write();
     kase("a trusted proposer stays trusted when its fact is accepted", a, KNW1, "CIP-TRU-001")
         .peer("P", T, FAR)
         .peer("A", T, FAR)
