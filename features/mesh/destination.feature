@@ -38,3 +38,13 @@ Feature: Mesh delivery: the implementation as the destination of a relay
     When peer "bob" relays the inner envelope of "i" again as "j"
     Then peer "alice" receives, relayed to "xena", a MESH_UNDELIVERABLE "REPLAY" about "j"
     And the implementation sends no ERROR to peer "bob"
+
+  @MESH-DEL-002 @CIP-KNW-004 @HAR-CIP-003 @cip
+  Scenario: a far proposer confirming its own fact through the mesh is answered TRUST_VIOLATION through the mesh
+    Given the operator sets peer "xena" to "trusted"
+    When peer "alice" relays the FACT_PROPOSE "f" from "xena" to "implementation"
+    And peer "alice" relays the FACT_CONFIRM "c" from "xena" to "implementation" with:
+      | fact | f |
+    Then peer "alice" receives, relayed to "xena", a MESH_UNDELIVERABLE "TRUST_VIOLATION" about "c"
+    And the implementation sends no ERROR to peer "alice"
+    And the implementation reports the fact "f" as "pending"

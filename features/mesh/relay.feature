@@ -144,3 +144,18 @@ Feature: Mesh relays: the implementation passes a MESH_RELAY on
       | HELLO          | zoe         | none                           |
       | INTENT         | *           | none                           |
       | MESH_UNDELIVERABLE | *       | none                           |
+
+  @MESH-RLY-001 @MESH-RLY-005
+  Scenario: an inner envelope of exactly 655,360 bytes passes step R4 and goes on
+    When peer "alice" relays the FACT_PROPOSE "big" from "xena" to "zoe" with:
+      | inner bytes | 655360 |
+    Then peer "bob" receives "big" forwarded by the implementation
+    And the implementation sends no ERROR to peer "alice"
+
+  @MESH-RLY-001
+  Scenario: an inner envelope of 655,361 bytes fails step R4: refused with RELAY, goes nowhere
+    When peer "alice" relays the FACT_PROPOSE "big" from "xena" to "zoe" with:
+      | inner bytes | 655361 |
+    Then the implementation refuses peer "alice"'s message with "RELAY"
+    And peer "bob" receives no MESH_RELAY
+    And peer "carol" receives no MESH_RELAY

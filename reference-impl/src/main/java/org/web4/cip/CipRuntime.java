@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +48,7 @@ public final class CipRuntime {
   private final RttEvent.Sink events;
   private final TrustBook trust;
   private final Knowledge knowledge;
+  private final Consensus consensus;
   private final AgentLoad load = new AgentLoad();
   private final AgentLoop loop;
   private final Map<RttConnection, CipSession> sessions = new ConcurrentHashMap<>();
@@ -58,6 +58,9 @@ public final class CipRuntime {
 
   /** Deviation.CIP_IGNORE_OVERLOAD (testing the kit only): breaks CIP-INT-002. */
   private final boolean ignoreOverload;
+
+  /** Deviation.MESH_REVIEWER_IS_RELAY (testing the kit only): breaks spec/mesh.md §4.4 (2). */
+  private final boolean reviewerIsRelay;
 
   /** The SEND_ deviations (testing the kit only): each sends one INTENT_RESPONSE wrongly. */
   private final SendDeviations sending;
@@ -77,22 +80,6 @@ public final class CipRuntime {
     void established(RttConnection connection);
   }
 
-  /** How many of its own proposals' msg_ids the agent remembers (CIP-KNW-004, their outcomes). */
-  static final int OWN_PROPOSALS = 10_000;
-
-  /** The msg_ids of the FACT_PROPOSEs this agent sent, the oldest first. */
-  private final Set<String> ownProposals =
-      java.util.Collections.synchronizedSet(
-          java.util.Collections.newSetFromMap(
-              new java.util.LinkedHashMap<String, Boolean>() {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                  return size() > OWN_PROPOSALS;
-                }
-              }));
-
   private volatile Originator originator = (destination, type, payload) -> {};
   private volatile SessionListener sessionListener = connection -> {};
 
@@ -110,6 +97,7 @@ public final class CipRuntime {
       Set<Deviation> deviations) {
     this.skipChallengeCheck = deviations.contains(Deviation.CIP_SKIP_CHALLENGE_CHECK);
     this.ignoreOverload = deviations.contains(Deviation.CIP_IGNORE_OVERLOAD);
+    this.reviewerIsRelay = deviations.contains(Deviation.MESH_REVIEWER_IS_RELAY);
     this.sending = new SendDeviations(deviations);
     this.knowledge = new Knowledge(deviations);
     this.agentId = agentId;
@@ -140,6 +128,15 @@ public final class CipRuntime {
             },
             deviations,
             clock);
+    this.consensus =
+        new Consensus(
+            knowledge,
+            trust,
+            o ->
+                emit(
+                    "cip.knowledge.decided",
+                    "-",
+                    Map.of("fact", o.factId(), "status", o.status().wire(), "reason", o.reason())));
   }
 
   private volatile TrustBook.Listener trustListener = t -> {};
@@ -174,7 +171,7 @@ public final class CipRuntime {
     knowledge.reset();
     load.reset();
     sessions.clear();
-    ownProposals.clear();
+    consensus.reset();
   }
 
   // ----------------------------------------------------------------------------- lifecycle
@@ -271,8 +268,11 @@ public final class CipRuntime {
    * peer; CIP-SES-001, the handshake and CIP-TRU-004 do not apply; the trust gates do (CIP-TRU-002,
    * CIP-TRU-003); a refusal goes to {@code refusal} and is never a trust event; answers are
    * originated by the mesh (§4.2). Steps 1–10 have run.
+   *
+   * @param relayedBy the neighbour the MESH_RELAY came from (only the deviation {@link
+   *     Deviation#MESH_REVIEWER_IS_RELAY} looks at it)
    */
-  public void deliverRelayed(ValidatedEnvelope e, RelayedRefusal refusal) {
+  public void deliverRelayed(ValidatedEnvelope e, String relayedBy, RelayedRefusal refusal) {
     String origin = e.sender().fingerprint();
     TrustState state = trust.stateOf(origin);
     if (state == TrustState.BLACKLISTED || state == TrustState.UNTRUSTED) {
@@ -280,7 +280,9 @@ public final class CipRuntime {
       refusal.refuse(ErrorCode.TRUST_VIOLATION, "the origin is " + state.wire());
       return;
     }
-    dispatch(new RelayedPeer(origin, refusal), e);
+    boolean review = e.type().startsWith("FACT_") && !e.type().equals("FACT_PROPOSE");
+    String peer = reviewerIsRelay && review ? relayedBy : origin; // the deviation, else §4.4 (2)
+    dispatch(new RelayedPeer(peer, refusal), e);
   }
 
   /** Who an envelope came from, and how the behaviour answers and refuses it. */
@@ -351,13 +353,15 @@ public final class CipRuntime {
       case "INTENT_RESPONSE" ->
           loop.submit(new AgentLoop.IntentAnswered(p.fingerprint(), e.payload().deepCopy()));
       case "FACT_PROPOSE" ->
-          report(
-              knowledge.propose(
+          knowledgeVerdict(
+              p,
+              consensus.propose(
                   e.msgId(),
                   p.fingerprint(),
                   (ObjectNode) e.payload().deepCopy(),
                   load.overloaded()));
-      case "FACT_CONFIRM", "FACT_REJECT", "FACT_CHALLENGE" -> review(p, e);
+      case "FACT_CONFIRM", "FACT_REJECT", "FACT_CHALLENGE" ->
+          knowledgeVerdict(p, consensus.review(e.type(), e.payload(), p.fingerprint()));
       case "DECISION_SHARE" ->
           loop.submit(new AgentLoop.DecisionShared(p.fingerprint(), e.payload().deepCopy()));
       default -> p.refuse("not a CIP message this runtime routes: " + e.type());
@@ -496,58 +500,23 @@ public final class CipRuntime {
 
   // ----------------------------------------------------------------------------- knowledge
 
-  private void review(Peer s, ValidatedEnvelope e) {
-    String factRef = e.payload().path("fact_ref").asText();
-    if (!e.type().equals("FACT_CHALLENGE") && ownProposals.contains(factRef)) {
-      return; // [CIP-KNW-004] the outcome of its own proposal: accepted, changes nothing
-    }
-    String reviewer = s.fingerprint();
-    boolean trusted = trust.stateOf(reviewer) == TrustState.TRUSTED;
-    try {
-      Optional<Knowledge.Outcome> outcome =
-          switch (e.type()) {
-            case "FACT_CONFIRM" -> knowledge.confirm(factRef, reviewer, trusted);
-            case "FACT_REJECT" -> knowledge.reject(factRef, reviewer, trusted);
-            default ->
-                knowledge.challenge(
-                    factRef, reviewer, e.payload().path("reason").asText(), trusted);
-          };
-      report(outcome);
-    } catch (Knowledge.ReviewRefused ex) {
-      s.refuse(String.valueOf(ex.getMessage())); // [CIP-KNW-004]
-    }
-  }
-
-  /** A decided fact: tell the proposer, move its trust, remember accepted knowledge. */
-  private void report(Optional<Knowledge.Outcome> decided) {
-    if (decided.isEmpty()) {
+  /**
+   * What {@link Consensus} decided: a refusal [CIP-KNW-004] goes back as the peer's refusal; a
+   * decided fact (already reported) is remembered when accepted and told to the proposer.
+   */
+  private void knowledgeVerdict(Peer p, Consensus.Verdict verdict) {
+    if (verdict instanceof Consensus.Refused r) {
+      p.refuse(r.why());
       return;
     }
-    Knowledge.Outcome o = decided.get();
-    emit(
-        "cip.knowledge.decided",
-        "-",
-        Map.of("fact", o.factId(), "status", o.status().wire(), "reason", o.reason()));
-    switch (o.status()) {
-      case ACCEPTED -> {
-        trust.factAccepted(o.proposer());
-        loop.submit(new AgentLoop.FactAccepted(o.factId(), o.proposer()));
-      }
-      case REJECTED -> {
-        if (o.againstProposer()) {
-          trust.factRejected(o.proposer());
-        }
-      }
-      case DISPUTED -> trust.apply(o.proposer(), TrustEvent.CONFLICT);
-      case PENDING -> {}
+    if (!(verdict instanceof Consensus.Decided d)) {
+      return;
     }
-    ObjectNode answer = NODES.objectNode();
-    answer.put("fact_ref", o.factId());
-    boolean accepted = o.status() == Fact.Status.ACCEPTED;
-    answer.put("decision", accepted ? "confirm" : "reject");
-    answer.put("confidence", accepted ? 1 : 0);
-    answer.put("notes", o.status().wire() + ": " + o.reason());
-    tell(o.proposer(), accepted ? "FACT_CONFIRM" : "FACT_REJECT", answer);
+    Knowledge.Outcome o = d.outcome();
+    if (o.status() == Fact.Status.ACCEPTED) {
+      loop.submit(new AgentLoop.FactAccepted(o.factId(), o.proposer()));
+    }
+    tell(o.proposer(), d.answerType(), d.answer());
   }
 
   /**
@@ -704,7 +673,7 @@ public final class CipRuntime {
 
   /** Remembers a FACT_PROPOSE this agent sent, so that its outcome is accepted (CIP-KNW-004). */
   public void proposed(String msgId) {
-    ownProposals.add(msgId);
+    consensus.proposed(msgId);
   }
 
   /** Confirms another agent's fact. */

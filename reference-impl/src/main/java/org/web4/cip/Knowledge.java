@@ -113,6 +113,12 @@ public final class Knowledge {
     return decide(f, Fact.Status.DISPUTED, "a trusted peer reported a conflict", false);
   }
 
+  /** The proposer of a fact the agent holds, whatever its status. */
+  public synchronized Optional<String> proposerOf(String factRef) {
+    Fact f = facts.get(factRef);
+    return f == null ? Optional.empty() : Optional.of(f.proposer);
+  }
+
   public synchronized List<Fact> all() {
     return new ArrayList<>(facts.values());
   }

@@ -209,7 +209,10 @@ public final class MeshRuntime {
     agentIds.put(r.origin(), inner.senderAgentId());
     if (inner.protocol() == Protocol.CIP) {
       // [MESH-DEL-001] answers are originated (§4.2); a refusal becomes a MESH_UNDELIVERABLE
-      cip.deliverRelayed(inner, (code, why) -> undeliverable(r, inner, code, why));
+      cip.deliverRelayed(
+          inner,
+          r.route().get(r.route().size() - 1),
+          (code, why) -> undeliverable(r, inner, code, why));
     } // an inner MESH_UNDELIVERABLE is only reported (mesh.relay.delivered)
   }
 

@@ -91,5 +91,11 @@ public enum Deviation {
    * Mesh: a relay forwards a MESH_RELAY without appending itself to its route record (violates
    * MESH-RLY-005, MESH-RLY-008).
    */
-  MESH_RELAY_KEEPS_ROUTE
+  MESH_RELAY_KEEPS_ROUTE,
+  /**
+   * Mesh: a relayed FACT_CONFIRM, FACT_REJECT or FACT_CHALLENGE counts as the review of the
+   * neighbour that relayed it, not of its origin (violates spec/mesh.md §4.4 (2): MESH-KNW-001,
+   * MESH-DEL-002).
+   */
+  MESH_REVIEWER_IS_RELAY
 }

@@ -44,6 +44,7 @@ public final class VectorGenerator {
     files.add(MeshRelayVectors.build());
     files.add(MeshRouteVectors.build());
     files.add(MeshTrustVectors.build());
+    files.add(MeshKnowledgeVectors.build());
     SortedMap<String, byte[]> out = new TreeMap<>();
     for (VectorFile f : files) {
       out.put(f.path(), PrettyJson.write(f.toJson()));

@@ -35,7 +35,8 @@ import org.web4.mesh.Vouching;
  * Replays every case of {@code vectors/mesh/} against the reference's mesh classes, from the files
  * only: {@link RelayJudge} (steps R1–R5) and {@link Forwarding} (R6) with the case's memory, trust
  * and {@link RouteTable}; the route table and its announcements; trust sequences on a {@link
- * TrustBook} with {@link Vouching} deciding which MESH_VOUCH is a vouch event.
+ * TrustBook} with {@link Vouching} deciding which MESH_VOUCH is a vouch event; knowledge consensus
+ * on {@link org.web4.cip.Consensus} ({@link MeshKnowledgeReplay}).
  */
 class MeshVectorsTest {
   private static final String PEER = "ab".repeat(32);
@@ -55,6 +56,11 @@ class MeshVectorsTest {
   @TestFactory
   Stream<DynamicNode> meshTrust() throws IOException {
     return ReferenceVectorsTest.file(MeshTrustVectors.PATH, MeshVectorsTest::checkTrust);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> meshKnowledge() throws IOException {
+    return ReferenceVectorsTest.file(MeshKnowledgeVectors.PATH, MeshKnowledgeReplay::check);
   }
 
   private static void checkRelay(JsonNode group, JsonNode test) throws Exception {

@@ -33,8 +33,9 @@ public final class MeshRelaySteps {
 
   /**
    * As {@link #relay}, with members of the MESH_RELAY changed: {@code hop_limit}, {@code route} (a
-   * list of names), {@code fact} (the fact an inner FACT_CONFIRM names) or one {@code defect} of
-   * steps R1 and R4 (spec/mesh.md Table 4.3a).
+   * list of names), {@code fact} (the fact an inner FACT_CONFIRM names), {@code inner bytes} (an
+   * inner FACT_PROPOSE grown to that size, {@link MeshInnerSize}) or one {@code defect} of steps R1
+   * and R4 (spec/mesh.md Table 4.3a).
    */
   @When("peer {string} relays the {word} {string} from {string} to {string} with:")
   public void relayWith(
@@ -47,6 +48,11 @@ public final class MeshRelaySteps {
       throws Exception {
     ObjectNode payload = mesh.samplePayload(type, changes.getOrDefault("fact", name));
     ObjectNode inner = mesh.inner(type, origin, destination, payload);
+    if (changes.containsKey("inner bytes")) {
+      inner =
+          MeshInnerSize.grownTo(
+              inner, Integer.parseInt(changes.get("inner bytes")), mesh.key(origin));
+    }
     String defect = changes.getOrDefault("defect", "none");
     inner = MeshDefects.inner(defect, inner, mesh.key(origin), mesh);
     List<String> route = new ArrayList<>();

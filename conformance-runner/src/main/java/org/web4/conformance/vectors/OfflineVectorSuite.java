@@ -38,7 +38,8 @@ public final class OfflineVectorSuite extends VectorFileSuite {
           "vectors/lip_queue_test.schema.json",
           "vectors/mesh_relay_test.schema.json",
           "vectors/mesh_routes_test.schema.json",
-          "vectors/mesh_trust_test.schema.json");
+          "vectors/mesh_trust_test.schema.json",
+          "vectors/mesh_knowledge_test.schema.json");
 
   static final String REASON =
       "byte-exact vectors for an implementation's own tests (docs/vectors.md); no harness"
