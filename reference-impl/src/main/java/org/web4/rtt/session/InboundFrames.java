@@ -252,7 +252,7 @@ final class InboundFrames {
       connection.fail(ErrorCode.FRAME, frame.sequence(), "OPEN has no flags"); // Table 4 first
       return;
     }
-    if (id < 3 || !peersParity || connection.channels.containsKey(id)) {
+    if (id < 3 || !peersParity || connection.channels.contains(id)) {
       connection.fail(
           ErrorCode.CHANNEL, frame.sequence(), "OPEN of channel id " + id + " is not allowed");
       return;
@@ -263,7 +263,7 @@ final class InboundFrames {
       return;
     }
     synchronized (connection.lifecycle) {
-      for (ChannelState c : connection.channels.values()) {
+      for (ChannelState c : connection.channels.all()) {
         if (c.name.equals(name)) {
           connection.fail(
               ErrorCode.CHANNEL, frame.sequence(), "a channel named " + name + " is open");
@@ -271,11 +271,11 @@ final class InboundFrames {
         }
       }
       int max = connection.localLimits.maxChannels();
-      if (connection.channels.size() >= max) {
+      if (connection.channels.count() >= max) {
         connection.fail(ErrorCode.LIMIT, frame.sequence(), "max_channels is " + max);
         return;
       }
-      connection.channels.put(id, connection.newChannel(id, name, ChannelState.Phase.OPEN));
+      connection.channels.addOpened(id, name);
     }
     connection.enqueue(FrameType.OPEN_ACK, 0, id, new byte[0]);
     connection.emit("rtt.channel.opened", Map.of("channel", id, "name", name, "by", "peer"));

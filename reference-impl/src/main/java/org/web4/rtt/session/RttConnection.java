@@ -1,23 +1,17 @@
 package org.web4.rtt.session;
 
 import io.netty.channel.Channel;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +87,7 @@ public final class RttConnection implements AutoCloseable {
   final RttLimits localLimits;
   final InboundFrames in;
 
-  final ConcurrentHashMap<Integer, ChannelState> channels = new ConcurrentHashMap<>();
+  final LocalChannels channels;
   final Object lifecycle = new Object();
 
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -103,7 +97,6 @@ public final class RttConnection implements AutoCloseable {
   private volatile Instant lastReceived;
   private volatile boolean pingOutstanding;
   private long pingCounter;
-  private int nextOwnChannelId;
   private volatile @Nullable Instant goAwayDeadline;
   private volatile long closeDeadlineNanos = Long.MAX_VALUE;
   private boolean goAwaySent;
@@ -127,10 +120,7 @@ public final class RttConnection implements AutoCloseable {
     this.events = events;
     this.label = RttHandshake.label(channel.localAddress(), channel.remoteAddress());
     this.lastReceived = clock.instant();
-    this.nextOwnChannelId = initiator ? 4 : 3;
-    for (int id = 0; id < ChannelNames.STANDARD.size(); id++) {
-      channels.put(id, newChannel(id, ChannelNames.STANDARD.get(id), ChannelState.Phase.OPEN));
-    }
+    this.channels = new LocalChannels(this);
     this.encoder =
         new FrameEncoder(
             established.sender(),
@@ -202,64 +192,18 @@ public final class RttConnection implements AutoCloseable {
 
   /** The names of the open channels, by id. */
   public List<String> channelNames() {
-    return channels.values().stream()
-        .filter(c -> c.phase == ChannelState.Phase.OPEN)
-        .sorted(Comparator.comparingInt(c -> c.id))
-        .map(c -> c.name)
-        .toList();
+    return channels.names();
   }
 
   /** What waits for the peer's credit on every channel, now. */
   public SendQueueDepth sendQueueDepth() {
-    int messages = 0;
-    long bytes = 0;
-    for (ChannelState c : channels.values()) {
-      synchronized (c) {
-        messages += c.sendQueue.size();
-        for (byte[] m : c.sendQueue) {
-          bytes += m.length;
-        }
-      }
-    }
-    return new SendQueueDepth(messages, bytes);
+    return channels.sendQueueDepth();
   }
 
   /** Opens a channel by name and waits for the peer's OPEN_ACK; returns its id. */
   public int openChannel(String name, Duration timeout)
       throws RttTransportException, RttBackpressureException, InterruptedException {
-    if (!ChannelNames.NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("not a channel name: " + name);
-    }
-    ChannelState opening;
-    synchronized (lifecycle) {
-      requireOpen();
-      int limit = Math.min(localLimits.maxChannels(), peer.limits().maxChannels());
-      if (channels.size() >= limit) {
-        throw new RttBackpressureException("at most " + limit + " channels may be open");
-      }
-      for (ChannelState c : channels.values()) {
-        if (c.name.equals(name)) {
-          throw new IllegalArgumentException("a channel named " + name + " is open");
-        }
-      }
-      int id = nextOwnChannelId;
-      nextOwnChannelId += 2;
-      if (id > 0xFFFF) {
-        throw new RttBackpressureException("no channel ids left on this connection");
-      }
-      opening = newChannel(id, name, ChannelState.Phase.OPENING);
-      channels.put(id, opening);
-      enqueue(FrameType.OPEN, 0, id, name.getBytes(StandardCharsets.UTF_8));
-    }
-    try {
-      opening.opened.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return opening.id;
-    } catch (ExecutionException e) {
-      throw new RttTransportException(ErrorCode.CHANNEL, "channel " + name + " was not opened");
-    } catch (TimeoutException e) {
-      throw new RttTransportException(
-          ErrorCode.TIMEOUT, "no OPEN_ACK for channel " + name + " within " + timeout);
-    }
+    return channels.open(name, timeout);
   }
 
   /**
@@ -270,27 +214,7 @@ public final class RttConnection implements AutoCloseable {
    */
   public void send(int channelId, byte[] message)
       throws RttTransportException, RttBackpressureException {
-    if (message.length > RttLimits.MAX_MESSAGE) {
-      throw new IllegalArgumentException(
-          "a message of " + message.length + " bytes is over " + RttLimits.MAX_MESSAGE);
-    }
-    requireOpen();
-    ChannelState ch = channels.get(channelId);
-    if (ch == null || ch.phase != ChannelState.Phase.OPEN) {
-      throw new IllegalArgumentException("channel " + channelId + " is not open");
-    }
-    synchronized (ch) {
-      if (ch.sendQueue.size() >= ChannelState.MAX_QUEUED_MESSAGES) {
-        throw new RttBackpressureException(
-            "channel "
-                + ch.name
-                + " has no credit and "
-                + ChannelState.MAX_QUEUED_MESSAGES
-                + " messages queued");
-      }
-      ch.sendQueue.add(message.clone());
-      sendQueued(ch);
-    }
+    channels.send(channelId, message);
   }
 
   /**
@@ -302,46 +226,12 @@ public final class RttConnection implements AutoCloseable {
    */
   public Optional<Delivery> receive(int channelId, Duration timeout)
       throws RttTransportException, RttReplayException, InterruptedException {
-    ChannelState ch = channels.get(channelId);
-    if (ch == null) {
-      throw new IllegalArgumentException("channel " + channelId + " is not open");
-    }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Delivery d = ch.inbound.poll(Math.min(50, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
-      if (d != null) {
-        if (d instanceof Delivery.Message m) {
-          consumed(ch, m.size());
-        } else if (d instanceof Delivery.PeerError pe
-            && ErrorCode.REPLAY.name().equals(pe.error().code())) {
-          throw new RttReplayException(pe.error());
-        }
-        return Optional.of(d);
-      }
-      if (state == State.CLOSED) {
-        ErrorBody reason = closeReason;
-        throw new RttTransportException(
-            reason == null ? ErrorCode.INTERNAL : codeOf(reason.code()),
-            "connection closed" + (reason == null ? "" : ": " + reason.text()));
-      }
-      if (remainingMillis(deadline) <= 0) {
-        return Optional.empty();
-      }
-    }
+    return channels.receive(channelId, timeout);
   }
 
   /** Closes a channel this side or the peer opened (not a standard one) [RTT-CH-005]. */
   public void closeChannel(int channelId) throws RttTransportException {
-    if (ChannelNames.isStandard(channelId)) {
-      throw new IllegalArgumentException("the standard channels cannot be closed");
-    }
-    requireOpen();
-    ChannelState ch = channels.get(channelId);
-    if (ch == null || ch.phase != ChannelState.Phase.OPEN) {
-      throw new IllegalArgumentException("channel " + channelId + " is not open");
-    }
-    ch.phase = ChannelState.Phase.CLOSING;
-    enqueue(FrameType.CLOSE, 0, channelId, new byte[0]);
+    channels.close(channelId);
   }
 
   /**
@@ -369,9 +259,7 @@ public final class RttConnection implements AutoCloseable {
     }
     var unused = channel.close();
     closed.countDown();
-    for (ChannelState c : channels.values()) {
-      c.opened.completeExceptionally(new IOException("connection closed"));
-    }
+    channels.connectionClosed();
     if (wasOpen) {
       ErrorBody reason = closeReason;
       emit(
@@ -521,10 +409,6 @@ public final class RttConnection implements AutoCloseable {
     }
   }
 
-  ChannelState newChannel(int id, String name, ChannelState.Phase phase) {
-    return new ChannelState(id, name, phase, RttLimits.WINDOW, RttLimits.WINDOW);
-  }
-
   void emit(String kind, Map<String, Object> attributes) {
     Map<String, Object> withPeer = new java.util.HashMap<>(attributes);
     withPeer.putIfAbsent("peer", peer.key().fingerprint());
@@ -569,7 +453,7 @@ public final class RttConnection implements AutoCloseable {
     out.finish();
   }
 
-  private void requireOpen() throws RttTransportException {
+  void requireOpen() throws RttTransportException {
     if (state != State.OPEN) {
       ErrorBody reason = closeReason;
       throw new RttTransportException(
@@ -578,7 +462,7 @@ public final class RttConnection implements AutoCloseable {
     }
   }
 
-  private static ErrorCode codeOf(String code) {
+  static ErrorCode codeOf(String code) {
     for (ErrorCode c : ErrorCode.values()) {
       if (c.name().equals(code)) {
         return c;
@@ -591,7 +475,7 @@ public final class RttConnection implements AutoCloseable {
     return ByteBuffer.allocate(4).putInt((int) value).array();
   }
 
-  private static long remainingMillis(long deadlineNanos) {
+  static long remainingMillis(long deadlineNanos) {
     return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
   }
 }
