@@ -1,12 +1,14 @@
 package org.web4.rtt.session;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DuplexChannel;
 import java.nio.channels.ClosedChannelException;
+import org.jspecify.annotations.Nullable;
 import org.web4.rtt.frame.Frame;
 import org.web4.rtt.frame.FrameCodec;
 import org.web4.rtt.frame.FrameType;
@@ -29,6 +31,7 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
   private final Runnable exhausted;
   private volatile long nextSendSeq;
   private boolean finished;
+  private @Nullable ChannelFuture lastWrite;
 
   /**
    * @param skipSequenceOne Deviation.SEND_SKIPPED_SEQUENCE: frame 1 is never sent
@@ -59,16 +62,16 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     FrameType type = frame.type();
     if (type == null) { // OutboundFrame.FINISH
       finished = true;
-      var unused =
-          ctx.writeAndFlush(Unpooled.EMPTY_BUFFER)
-              .addListener(
-                  (ChannelFutureListener)
-                      written -> {
-                        if (written.channel() instanceof DuplexChannel duplex) {
-                          var ignored = duplex.shutdownOutput();
-                        }
-                      });
-      promise.setSuccess();
+      ctx.flush();
+      ChannelFuture last = lastWrite;
+      if (last == null) {
+        shutdownOutput(ctx);
+      } else {
+        // The outbound buffer completes writes in order: when the last frame is on the wire, so
+        // is everything before it.
+        var unused = last.addListener((ChannelFutureListener) written -> shutdownOutput(ctx));
+      }
+      var unused = promise.setSuccess();
       return;
     }
     long seq = nextSendSeq;
@@ -81,6 +84,14 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
         FrameCodec.encode(new Frame(type, frame.flags(), frame.channel(), seq, frame.body()));
     byte[] ciphertext = sendCipher.encryptWithAd(new byte[0], plain);
     nextSendSeq = seq == 0 && skipSequenceOne ? 2 : seq + 1;
-    var unused = ctx.write(Unpooled.wrappedBuffer(ciphertext), promise);
+    ChannelPromise sent = promise.unvoid();
+    lastWrite = sent;
+    var unused = ctx.write(Unpooled.wrappedBuffer(ciphertext), sent);
+  }
+
+  private static void shutdownOutput(ChannelHandlerContext ctx) {
+    if (ctx.channel() instanceof DuplexChannel duplex) {
+      var unused = duplex.shutdownOutput();
+    }
   }
 }

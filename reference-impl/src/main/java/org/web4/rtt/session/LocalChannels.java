@@ -78,7 +78,7 @@ final class LocalChannels {
   }
 
   /** What waits for the peer's credit on every channel, now. */
-  RttConnection.SendQueueDepth sendQueueDepth() {
+  SendQueueDepth sendQueue() {
     int messages = 0;
     long bytes = 0;
     for (ChannelState c : byId.values()) {
@@ -89,7 +89,7 @@ final class LocalChannels {
         }
       }
     }
-    return new RttConnection.SendQueueDepth(messages, bytes);
+    return new SendQueueDepth(messages, bytes);
   }
 
   /** Opens a channel by name and waits for the peer's OPEN_ACK; returns its id. */

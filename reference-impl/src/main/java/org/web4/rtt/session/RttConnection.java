@@ -73,9 +73,6 @@ public final class RttConnection implements AutoCloseable {
     CLOSED
   }
 
-  /** Messages and bytes waiting for the peer's credit, over every channel [RTT-FLOW-001]. */
-  public record SendQueueDepth(int messages, long bytes) {}
-
   private final Channel channel;
   private final IdentityPayload.PeerIdentity peer;
   private final boolean initiator;
@@ -195,9 +192,13 @@ public final class RttConnection implements AutoCloseable {
     return channels.names();
   }
 
-  /** What waits for the peer's credit on every channel, now. */
-  public SendQueueDepth sendQueueDepth() {
-    return channels.sendQueueDepth();
+  /**
+   * The send queue [HAR-RTT-003]: every message {@link #send} accepted whose last DATA frame is not
+   * produced yet (each channel's queue holds the unsent rest of such messages), with those rests'
+   * bytes.
+   */
+  public SendQueueDepth sendQueue() {
+    return channels.sendQueue();
   }
 
   /** Opens a channel by name and waits for the peer's OPEN_ACK; returns its id. */

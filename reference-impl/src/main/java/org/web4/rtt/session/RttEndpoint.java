@@ -198,7 +198,14 @@ public final class RttEndpoint implements AutoCloseable {
                             new Handshake(channel, dialled, expectedFingerprint, null)));
                   }
                 });
-    Channel channel = await(bootstrap.connect(address), "connect to " + address).channel();
+    ChannelFuture connecting = bootstrap.connect(address);
+    Channel channel;
+    try {
+      channel = await(connecting, "connect to " + address).channel();
+    } catch (IOException e) {
+      handshaking.remove(connecting.channel()); // no TCP connection: no handshake either
+      throw e;
+    }
     try {
       return dialled.get(DIAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
