@@ -4,6 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
@@ -159,6 +161,8 @@ public final class RttEndpoint implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.AUTO_READ, false)
+            // In accept order, on the listener's loop: the unauthenticated limit [RTT-LIM-002].
+            .handler(new AcceptLimit())
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -260,19 +264,32 @@ public final class RttEndpoint implements AutoCloseable {
     timer.shutdownNow();
   }
 
-  private void accepted(SocketChannel channel) {
-    // At most 64 connections in the handshake at once; more are closed at accept [RTT-LIM-002].
-    if (unauthenticated.incrementAndGet() > RttLimits.MAX_UNAUTHENTICATED) {
-      unauthenticated.decrementAndGet();
-      events.accept(
-          new RttEvent(
-              clock.instant(),
-              "rtt.connection.refused",
-              RttHandshake.label(channel.localAddress(), channel.remoteAddress()),
-              Map.of("reason", "too many unauthenticated connections")));
-      var unused = channel.close();
-      return;
+  /**
+   * Sees every accepted connection on the listener's event loop, in the order they were accepted,
+   * before it is registered: at most 64 connections are in the handshake at once; more are closed
+   * at accept [RTT-LIM-002].
+   */
+  private final class AcceptLimit extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      Channel child = (Channel) msg;
+      if (unauthenticated.incrementAndGet() > RttLimits.MAX_UNAUTHENTICATED) {
+        unauthenticated.decrementAndGet();
+        events.accept(
+            new RttEvent(
+                clock.instant(),
+                "rtt.connection.refused",
+                RttHandshake.label(child.localAddress(), child.remoteAddress()),
+                Map.of("reason", "too many unauthenticated connections")));
+        child.unsafe().closeForcibly(); // not registered with a loop yet: close the socket itself
+        return;
+      }
+      ctx.fireChannelRead(child);
     }
+  }
+
+  /** An accepted connection within the unauthenticated limit: its handshake begins. */
+  private void accepted(SocketChannel channel) {
     handshaking.put(channel, clock.instant());
     RttPipeline.install(
         channel,
@@ -351,19 +368,21 @@ public final class RttEndpoint implements AutoCloseable {
         }
         return c;
       } finally {
+        end(); // before the entry goes: who sees no handshake may connect again [RTT-LIM-002]
         handshaking.remove(channel);
-        end();
       }
     }
 
     @Override
     public void failed(RttHandshakeException failure) {
+      end();
       handshaking.remove(channel);
       fail(failure);
     }
 
     @Override
     public void ended(RttHandshake.@Nullable Steps steps) {
+      end();
       // The timer (or closeConnections) took the entry when it closed the channel: it reported.
       boolean closedHere = handshaking.remove(channel) == null;
       if (closedHere) {
