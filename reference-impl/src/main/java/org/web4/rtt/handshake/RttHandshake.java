@@ -1,7 +1,7 @@
 package org.web4.rtt.handshake;
 
-import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -26,12 +26,15 @@ import org.web4.rtt.noise.HandshakeResult;
 import org.web4.rtt.noise.HandshakeState;
 import org.web4.rtt.noise.NoiseException;
 import org.web4.rtt.noise.NoiseProtocol;
-import org.web4.rtt.wire.NoiseMessageStream;
 
 /**
- * The RTT handshake over a TCP connection (spec/rtt.md §3): {@code Noise_XX_25519_AESGCM_SHA256}
- * with the prologue {@code web4-rtt/1.0}; message 1 has an empty payload, messages 2 and 3 carry
- * the responder's and the initiator's {@link IdentityPayload}.
+ * The RTT handshake (spec/rtt.md §3): {@code Noise_XX_25519_AESGCM_SHA256} with the prologue {@code
+ * web4-rtt/1.0}; message 1 has an empty payload, messages 2 and 3 carry the responder's and the
+ * initiator's {@link IdentityPayload}.
+ *
+ * <p>It is a state machine that never touches a socket: the transport hands it each Noise message
+ * that arrives ({@link Steps#onMessage}) and does what the returned {@link Step} says, so one event
+ * loop can run many handshakes at once (docs/adr/1104).
  *
  * <p>Refusals [RTT-HS-004, RTT-HS-005]: the initiator refuses the responder by closing the TCP
  * connection instead of sending message 3; the responder, which holds the transport keys once it
@@ -39,9 +42,9 @@ import org.web4.rtt.wire.NoiseMessageStream;
  * closes.
  *
  * <p>Confirmation [RTT-HS-007, RTT-HS-008]: a responder that accepts sends a PING as its frame 0
- * (the connection does, {@link org.web4.rtt.session.RttConnection}); the initiator's handshake is
- * complete only when the responder's first transport frame has arrived and is not an ERROR, so
- * {@link #initiate} reads that frame and hands it to the connection.
+ * (the connection does); the initiator's handshake is complete only when the responder's first
+ * transport frame has arrived and is not an ERROR, so the initiator's steps read that frame and
+ * hand it to the connection.
  */
 public final class RttHandshake {
   /** The prologue: the 12 ASCII bytes {@code web4-rtt/1.0} [RTT-HS-001]. */
@@ -65,9 +68,9 @@ public final class RttHandshake {
     }
 
     /**
-     * The initiator's view: the responder's first transport frame, already read and decrypted (it
-     * confirmed the handshake, RTT-HS-008); the connection handles it before reading more. Empty
-     * for a responder.
+     * The initiator's view: the responder's first transport frame, already decrypted (it confirmed
+     * the handshake, RTT-HS-008); the connection handles it before anything else. Empty for a
+     * responder.
      */
     public Optional<Frame> firstFrame() {
       return Optional.ofNullable(firstFrame);
@@ -88,6 +91,36 @@ public final class RttHandshake {
     public byte[] handshakeHash() {
       return result.handshakeHash();
     }
+  }
+
+  /** What the transport does after a handshake step. */
+  public sealed interface Step {
+    /** Send this Noise message, then wait for the peer's next one. */
+    @SuppressWarnings("ArrayRecordComponent") // handed to the transport once, never compared
+    record Send(byte[] message) implements Step {}
+
+    /** The handshake completed: start the connection. */
+    record Done(Established established) implements Step {}
+
+    /**
+     * The handshake failed: send {@code lastMessage} when there is one (a closing ERROR frame),
+     * then close the connection.
+     */
+    @SuppressWarnings("ArrayRecordComponent") // handed to the transport once, never compared
+    record Refuse(byte @Nullable [] lastMessage, RttHandshakeException failure) implements Step {}
+  }
+
+  /** One side's handshake, fed one Noise message at a time. Not thread-safe: one caller. */
+  public interface Steps {
+    /** Handles the peer's next Noise message. */
+    Step onMessage(byte[] message);
+
+    /**
+     * The connection ended (the peer closed it) before the handshake completed.
+     *
+     * @return why, for the party that waits for the handshake
+     */
+    RttHandshakeException ended();
   }
 
   /** The ERROR flag "the sender closes after this frame" (spec/rtt.md §4.3). */
@@ -118,123 +151,183 @@ public final class RttHandshake {
   }
 
   /**
-   * Runs the initiator's side, up to and including the responder's first transport frame
-   * [RTT-HS-008]; on a refusal or failure the connection is closed.
+   * The initiator's side [RTT-HS-002], refusing a responder whose identity is not {@code
+   * expectedFingerprint} when one is given [RTT-HS-004]. {@link Initiator#firstMessage} starts it.
    */
-  public Established initiate(NoiseMessageStream io, Optional<String> expectedFingerprint)
-      throws IOException, RttHandshakeException {
-    String label = label(io.socket());
-    HandshakeState hs = newState(HandshakeState.Role.INITIATOR);
-    @Nullable String peerFingerprint = null;
-    try {
-      io.write(hs.writeMessage(new byte[0]));
+  public Initiator initiator(String label, Optional<String> expectedFingerprint) {
+    return new Initiator(label, expectedFingerprint);
+  }
+
+  /** The responder's side; the initiator's message 1 starts it. */
+  public Steps responder(String label) {
+    return new Responder(label);
+  }
+
+  /** The initiator: message 1, then message 2 → message 3, then the responder's frame 0. */
+  public final class Initiator implements Steps {
+    private final String label;
+    private final Optional<String> expectedFingerprint;
+    private final HandshakeState hs = newState(HandshakeState.Role.INITIATOR);
+    private @Nullable String peerFingerprint;
+    private IdentityPayload.@Nullable PeerIdentity peer;
+    private int received;
+
+    private Initiator(String label, Optional<String> expectedFingerprint) {
+      this.label = label;
+      this.expectedFingerprint = expectedFingerprint;
+    }
+
+    /** Message 1 (an empty payload), sent when the TCP connection is up. */
+    public byte[] firstMessage() throws NoiseException {
+      byte[] message = hs.writeMessage(new byte[0]);
       emit(label, "rtt.handshake.message_sent", Map.of("message", 1));
-      byte[] payload = hs.readMessage(io.read());
-      emit(label, "rtt.handshake.message_received", Map.of("message", 2));
-      IdentityPayload.PeerIdentity peer =
-          IdentityPayload.verify(payload, remoteStatic(hs), expectedFingerprint, checkBinding);
-      peerFingerprint = peer.key().fingerprint();
-      io.write(hs.writeMessage(ownPayload()));
-      emit(label, "rtt.handshake.message_sent", Map.of("message", 3));
-      HandshakeResult result = hs.result();
-      Frame first = confirmation(io, result);
-      return completed(label, peer, result, HandshakeState.Role.INITIATOR, first);
-    } catch (NoiseException e) {
-      throw refuse(
-          io,
-          label,
-          RttHandshakeException.Reason.NOISE,
-          String.valueOf(e.getMessage()),
-          peerFingerprint);
-    } catch (RttHandshakeException e) {
-      throw refuse(io, label, e.reason(), String.valueOf(e.getMessage()), peerFingerprint);
+      return message;
     }
-  }
 
-  /**
-   * The responder's first transport frame [RTT-HS-008]: an ERROR means it refused this initiator;
-   * the end of the stream means it did not accept; anything else confirms the handshake. A message
-   * that does not authenticate or is not a frame is refused as on an open connection (closing ERROR
-   * FRAME, RTT-ERR-001) and the handshake failed.
-   *
-   * @throws IOException when this side closed the socket meanwhile (the handshake timeout, which
-   *     reported the failure itself)
-   */
-  private static Frame confirmation(NoiseMessageStream io, HandshakeResult result)
-      throws IOException, RttHandshakeException {
-    byte[] message;
-    try {
-      message = io.read();
-    } catch (IOException e) {
-      if (io.socket().isClosed()) {
-        throw e;
-      }
-      throw new RttHandshakeException(
-          RttHandshakeException.Reason.NO_CONFIRMATION,
-          "the connection ended before the responder's first frame: " + e.getMessage());
-    }
-    byte[] plain;
-    try {
-      plain = result.receiver().decryptWithAd(new byte[0], message);
-    } catch (NoiseException e) {
-      sendClosingError(
-          io, result.sender(), ErrorCode.FRAME, null, "a transport message failed authentication");
-      throw new RttHandshakeException(
-          RttHandshakeException.Reason.FRAME,
-          "the responder's first message does not authenticate");
-    }
-    Frame first;
-    try {
-      first = FrameCodec.decode(plain);
-    } catch (FrameException e) {
-      Long seq =
-          plain.length >= Frame.HEADER_SIZE
-              ? ByteBuffer.wrap(plain, 4, 4).getInt() & 0xFFFF_FFFFL
-              : null;
-      sendClosingError(io, result.sender(), ErrorCode.FRAME, seq, String.valueOf(e.getMessage()));
-      throw new RttHandshakeException(
-          RttHandshakeException.Reason.FRAME, "the responder's first frame: " + e.getMessage());
-    }
-    if (first.type() == FrameType.ERROR) {
-      // [RTT-ERR-004] nothing more is sent: refuse() closes the connection.
-      String why =
-          ErrorBody.decode(first.body()).map(b -> b.code() + ": " + b.text()).orElse("an ERROR");
-      throw new RttHandshakeException(
-          RttHandshakeException.Reason.REFUSED_BY_PEER, "the responder refused: " + why);
-    }
-    return first;
-  }
-
-  /** Runs the responder's side; on a refusal the connection is closed. */
-  public Established respond(NoiseMessageStream io) throws IOException, RttHandshakeException {
-    String label = label(io.socket());
-    HandshakeState hs = newState(HandshakeState.Role.RESPONDER);
-    try {
-      byte[] first = hs.readMessage(io.read());
-      emit(label, "rtt.handshake.message_received", Map.of("message", 1));
-      if (first.length != 0) {
-        throw new RttHandshakeException(
-            RttHandshakeException.Reason.MALFORMED, "message 1 must have an empty payload");
-      }
-      io.write(hs.writeMessage(ownPayload()));
-      emit(label, "rtt.handshake.message_sent", Map.of("message", 2));
-      byte[] payload = hs.readMessage(io.read());
-      emit(label, "rtt.handshake.message_received", Map.of("message", 3));
-      IdentityPayload.PeerIdentity peer;
+    @Override
+    public Step onMessage(byte[] message) {
+      received++;
       try {
-        peer = IdentityPayload.verify(payload, remoteStatic(hs), Optional.empty(), checkBinding);
+        if (received == 1) {
+          byte[] payload = hs.readMessage(message);
+          emit(label, "rtt.handshake.message_received", Map.of("message", 2));
+          IdentityPayload.PeerIdentity verified =
+              IdentityPayload.verify(payload, remoteStatic(hs), expectedFingerprint, checkBinding);
+          peerFingerprint = verified.key().fingerprint();
+          peer = verified;
+          byte[] third = hs.writeMessage(ownPayload());
+          emit(label, "rtt.handshake.message_sent", Map.of("message", 3));
+          return new Step.Send(third);
+        }
+        return confirmation(message);
+      } catch (NoiseException e) {
+        return refuse(label, null, RttHandshakeException.Reason.NOISE, e, peerFingerprint);
       } catch (RttHandshakeException e) {
-        // [RTT-HS-005] frame null, msg_id null, closing
-        sendClosingError(
-            io, hs.result().sender(), ErrorCode.HANDSHAKE, null, String.valueOf(e.getMessage()));
-        throw e;
+        return refuse(label, null, e.reason(), e, peerFingerprint);
       }
-      return completed(label, peer, hs.result(), HandshakeState.Role.RESPONDER, null);
-    } catch (NoiseException e) {
-      throw refuse(
-          io, label, RttHandshakeException.Reason.NOISE, String.valueOf(e.getMessage()), null);
-    } catch (RttHandshakeException e) {
-      throw refuse(io, label, e.reason(), String.valueOf(e.getMessage()), null);
+    }
+
+    /**
+     * The responder's first transport frame [RTT-HS-008]: an ERROR means it refused this initiator;
+     * anything else confirms the handshake. A message that does not authenticate or is not a frame
+     * is refused as on an open connection (closing ERROR FRAME, RTT-ERR-001).
+     */
+    private Step confirmation(byte[] message) throws NoiseException, RttHandshakeException {
+      HandshakeResult result = hs.result();
+      byte[] plain;
+      try {
+        plain = result.receiver().decryptWithAd(new byte[0], message);
+      } catch (NoiseException e) {
+        return refuse(
+            label,
+            closingError(
+                result.sender(),
+                ErrorCode.FRAME,
+                null,
+                "a transport message failed" + " authentication"),
+            RttHandshakeException.Reason.FRAME,
+            new RttHandshakeException(
+                RttHandshakeException.Reason.FRAME,
+                "the responder's first message does not authenticate"),
+            peerFingerprint);
+      }
+      Frame first;
+      try {
+        first = FrameCodec.decode(plain);
+      } catch (FrameException e) {
+        Long seq =
+            plain.length >= Frame.HEADER_SIZE
+                ? ByteBuffer.wrap(plain, 4, 4).getInt() & 0xFFFF_FFFFL
+                : null;
+        return refuse(
+            label,
+            closingError(result.sender(), ErrorCode.FRAME, seq, String.valueOf(e.getMessage())),
+            RttHandshakeException.Reason.FRAME,
+            new RttHandshakeException(
+                RttHandshakeException.Reason.FRAME,
+                "the responder's first frame: " + e.getMessage()),
+            peerFingerprint);
+      }
+      if (first.type() == FrameType.ERROR) {
+        // [RTT-ERR-004] nothing more is sent: the connection is closed.
+        String why =
+            ErrorBody.decode(first.body()).map(b -> b.code() + ": " + b.text()).orElse("an ERROR");
+        throw new RttHandshakeException(
+            RttHandshakeException.Reason.REFUSED_BY_PEER, "the responder refused: " + why);
+      }
+      IdentityPayload.PeerIdentity confirmed = peer;
+      if (confirmed == null) {
+        throw new IllegalStateException("frame 0 before message 2");
+      }
+      return new Step.Done(
+          completed(label, confirmed, result, HandshakeState.Role.INITIATOR, first));
+    }
+
+    @Override
+    public RttHandshakeException ended() {
+      if (received == 1) {
+        RttHandshakeException e =
+            new RttHandshakeException(
+                RttHandshakeException.Reason.NO_CONFIRMATION,
+                "the connection ended before the responder's first frame");
+        refuse(label, null, e.reason(), e, peerFingerprint);
+        return e;
+      }
+      return new RttHandshakeException(
+          RttHandshakeException.Reason.NOISE, "the peer closed the connection in the handshake");
+    }
+  }
+
+  /** The responder: message 1 → message 2, then message 3 completes (or refuses). */
+  private final class Responder implements Steps {
+    private final String label;
+    private final HandshakeState hs = newState(HandshakeState.Role.RESPONDER);
+    private int received;
+
+    private Responder(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public Step onMessage(byte[] message) {
+      received++;
+      try {
+        if (received == 1) {
+          byte[] first = hs.readMessage(message);
+          emit(label, "rtt.handshake.message_received", Map.of("message", 1));
+          if (first.length != 0) {
+            throw new RttHandshakeException(
+                RttHandshakeException.Reason.MALFORMED, "message 1 must have an empty payload");
+          }
+          byte[] second = hs.writeMessage(ownPayload());
+          emit(label, "rtt.handshake.message_sent", Map.of("message", 2));
+          return new Step.Send(second);
+        }
+        byte[] payload = hs.readMessage(message);
+        emit(label, "rtt.handshake.message_received", Map.of("message", 3));
+        IdentityPayload.PeerIdentity peer;
+        try {
+          peer = IdentityPayload.verify(payload, remoteStatic(hs), Optional.empty(), checkBinding);
+        } catch (RttHandshakeException e) {
+          // [RTT-HS-005] frame null, msg_id null, closing
+          byte[] error =
+              closingError(
+                  hs.result().sender(), ErrorCode.HANDSHAKE, null, String.valueOf(e.getMessage()));
+          return refuse(label, error, e.reason(), e, null);
+        }
+        return new Step.Done(
+            completed(label, peer, hs.result(), HandshakeState.Role.RESPONDER, null));
+      } catch (NoiseException e) {
+        return refuse(label, null, RttHandshakeException.Reason.NOISE, e, null);
+      } catch (RttHandshakeException e) {
+        return refuse(label, null, e.reason(), e, null);
+      }
+    }
+
+    @Override
+    public RttHandshakeException ended() {
+      return new RttHandshakeException(
+          RttHandshakeException.Reason.NOISE, "the peer closed the connection in the handshake");
     }
   }
 
@@ -267,31 +360,28 @@ public final class RttHandshake {
     return new Established(peer, result, firstFrame);
   }
 
-  /** One closing ERROR on channel 0 as transport frame 0, then FIN [RTT-ERR-001, RTT-HS-005]. */
-  private static void sendClosingError(
-      NoiseMessageStream io,
-      CipherState sender,
-      ErrorCode code,
-      @Nullable Long frame,
-      String text) {
+  /**
+   * One closing ERROR on channel 0 as transport frame 0, encrypted; the transport sends it, then
+   * FIN [RTT-ERR-001, RTT-HS-005]. Null when it cannot be encrypted: the refusal stands without it.
+   */
+  private static byte @Nullable [] closingError(
+      CipherState sender, ErrorCode code, @Nullable Long frame, String text) {
     byte[] body = new ErrorBody(code.name(), frame, null, text).encode();
     try {
-      io.write(
-          sender.encryptWithAd(
-              new byte[0],
-              FrameCodec.encode(new Frame(FrameType.ERROR, CLOSING_FLAG, 0, 0, body))));
-      io.finishWriting();
-    } catch (IOException | NoiseException ignored) {
-      // The refusal stands whether or not the peer hears it.
+      return sender.encryptWithAd(
+          new byte[0], FrameCodec.encode(new Frame(FrameType.ERROR, CLOSING_FLAG, 0, 0, body)));
+    } catch (NoiseException e) {
+      return null;
     }
   }
 
-  private RttHandshakeException refuse(
-      NoiseMessageStream io,
+  private Step.Refuse refuse(
       String label,
+      byte @Nullable [] lastMessage,
       RttHandshakeException.Reason reason,
-      String message,
+      Exception cause,
       @Nullable String peerFingerprint) {
+    String message = String.valueOf(cause.getMessage());
     Map<String, Object> attributes = new java.util.HashMap<>();
     attributes.put("reason", reason.name());
     attributes.put("text", message);
@@ -299,8 +389,7 @@ public final class RttHandshake {
       attributes.put("peer_fingerprint", peerFingerprint);
     }
     emit(label, "rtt.handshake.failed", attributes);
-    io.close();
-    return new RttHandshakeException(reason, message);
+    return new Step.Refuse(lastMessage, new RttHandshakeException(reason, message));
   }
 
   private static byte[] remoteStatic(HandshakeState hs) throws RttHandshakeException {
@@ -318,6 +407,11 @@ public final class RttHandshake {
 
   /** {@code local->remote}, the connection label of events. */
   public static String label(Socket socket) {
-    return socket.getLocalSocketAddress() + "->" + socket.getRemoteSocketAddress();
+    return label(socket.getLocalSocketAddress(), socket.getRemoteSocketAddress());
+  }
+
+  /** {@code local->remote}, the connection label of events. */
+  public static String label(@Nullable SocketAddress local, @Nullable SocketAddress remote) {
+    return local + "->" + remote;
   }
 }

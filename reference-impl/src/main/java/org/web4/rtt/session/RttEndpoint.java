@@ -1,11 +1,19 @@
 package org.web4.rtt.session;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,11 +21,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,18 +38,26 @@ import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.handshake.RttHandshake;
 import org.web4.rtt.handshake.RttHandshakeException;
-import org.web4.rtt.wire.NoiseMessageStream;
 
 /**
  * One agent's RTT endpoint: it listens (responder) and dials (initiator), runs handshakes under the
  * handshake timeout and the unauthenticated-connection limit, and ticks every connection's timers
  * from the injected clock.
+ *
+ * <p>Every connection, accepted or dialled, lives on the event loops and session executors this
+ * JVM's endpoints share ({@link RttEventLoops}, docs/adr/1104); an endpoint adds one timer thread.
  */
 public final class RttEndpoint implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RttEndpoint.class);
 
   /** How often (real time) the timer reads the injected clock. */
   static final Duration TICK = Duration.ofMillis(100);
+
+  /**
+   * How long (real time) {@link #dial} waits for the handshake when the injected clock does not
+   * move far enough for the handshake timeout [RTT-LIM-001] to end it.
+   */
+  static final Duration DIAL_WAIT = Duration.ofSeconds(30);
 
   /** Sees every connection that completed its handshake, before it reads frames, and its end. */
   @FunctionalInterface
@@ -59,16 +78,15 @@ public final class RttEndpoint implements AutoCloseable {
 
   private final Set<RttConnection> connections = ConcurrentHashMap.newKeySet();
 
-  /** Accepted or dialled sockets and when their handshake began, or {@link #FINISHED}. */
-  private final Map<Socket, Instant> handshaking = new ConcurrentHashMap<>();
+  /** Accepted or dialled channels and when their handshake began, or {@link #FINISHED}. */
+  private final Map<Channel, Instant> handshaking = new ConcurrentHashMap<>();
 
   /** A handshake that completed; its connection is being started (see finishHandshake). */
   private static final Instant FINISHED = Instant.MAX;
 
   private final AtomicInteger unauthenticated = new AtomicInteger();
   private final ScheduledExecutorService timer;
-  private final ExecutorService handshakes;
-  private volatile @Nullable ServerSocket serverSocket;
+  private volatile @Nullable Channel serverChannel;
 
   /**
    * @param handler where messages go; null queues them for {@link RttConnection#receive}
@@ -106,13 +124,6 @@ public final class RttEndpoint implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.handshakes =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "rtt-handshake");
-              t.setDaemon(true);
-              return t;
-            });
     var unused =
         timer.scheduleWithFixedDelay(
             this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
@@ -128,8 +139,8 @@ public final class RttEndpoint implements AutoCloseable {
     try {
       timer.submit(this::tick).get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.RejectedExecutionException
-        | java.util.concurrent.ExecutionException
-        | java.util.concurrent.TimeoutException e) {
+        | ExecutionException
+        | TimeoutException e) {
       // Closed, or a tick failed (it reports its own failures): the periodic tick remains.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -142,14 +153,27 @@ public final class RttEndpoint implements AutoCloseable {
 
   /** Listens on {@code address} (port 0: ephemeral) and returns the bound address. */
   public InetSocketAddress listen(InetSocketAddress address) throws IOException {
-    ServerSocket ss = new ServerSocket();
-    ss.setReuseAddress(true);
-    ss.bind(address, 128);
-    serverSocket = ss;
-    Thread acceptor = new Thread(() -> acceptLoop(ss), "rtt-accept " + ss.getLocalSocketAddress());
-    acceptor.setDaemon(true);
-    acceptor.start();
-    return new InetSocketAddress(InetAddress.getLoopbackAddress(), ss.getLocalPort());
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(RttEventLoops.io())
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 128)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.AUTO_READ, false)
+            // In accept order, on the listener's loop: the unauthenticated limit [RTT-LIM-002].
+            .handler(new AcceptLimit())
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel channel) {
+                    accepted(channel);
+                  }
+                });
+    Channel server = await(bootstrap.bind(address), "bind " + address).channel();
+    serverChannel = server;
+    return new InetSocketAddress(
+        InetAddress.getLoopbackAddress(), ((InetSocketAddress) server.localAddress()).getPort());
   }
 
   /**
@@ -158,27 +182,50 @@ public final class RttEndpoint implements AutoCloseable {
    */
   public RttConnection dial(InetSocketAddress address, Optional<String> expectedFingerprint)
       throws IOException, RttHandshakeException {
-    Socket socket = new Socket();
-    socket.setTcpNoDelay(true);
-    socket.connect(address, (int) RttLimits.HANDSHAKE_TIMEOUT.toMillis());
-    NoiseMessageStream stream = new NoiseMessageStream(socket);
-    handshaking.put(socket, clock.instant());
+    CompletableFuture<RttConnection> dialled = new CompletableFuture<>();
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(RttEventLoops.io())
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.AUTO_READ, false)
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) RttLimits.HANDSHAKE_TIMEOUT.toMillis())
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel channel) {
+                    handshaking.put(channel, clock.instant());
+                    RttPipeline.install(
+                        channel,
+                        new RttChannelHandler(
+                            new Handshake(channel, dialled, expectedFingerprint, null)));
+                  }
+                });
+    ChannelFuture connecting = bootstrap.connect(address);
+    Channel channel;
     try {
-      RttHandshake.Established established =
-          new RttHandshake(local, random, clock, events, deviations)
-              .initiate(stream, expectedFingerprint);
-      if (!finishHandshake(socket)) {
-        stream.close();
-        throw new RttHandshakeException(
-            RttHandshakeException.Reason.NO_CONFIRMATION, "the handshake timed out [RTT-LIM-001]");
+      channel = await(connecting, "connect to " + address).channel();
+    } catch (IOException e) {
+      handshaking.remove(connecting.channel()); // no TCP connection: no handshake either
+      throw e;
+    }
+    try {
+      return dialled.get(DIAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RttHandshakeException h) {
+        throw h;
       }
-      return register(stream, established, true);
-    } catch (SocketException e) {
-      stream.close();
+      throw new IOException("the handshake with " + address + " failed", e.getCause());
+    } catch (TimeoutException e) {
+      var unused = channel.close();
       throw new RttHandshakeException(
-          RttHandshakeException.Reason.NOISE, "the handshake did not complete: " + e.getMessage());
-    } finally {
-      handshaking.remove(socket);
+          RttHandshakeException.Reason.NO_CONFIRMATION,
+          "no handshake with " + address + " within " + DIAL_WAIT.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      var unused = channel.close();
+      throw new IOException("interrupted while dialling " + address, e);
     }
   }
 
@@ -199,128 +246,175 @@ public final class RttEndpoint implements AutoCloseable {
       c.close();
     }
     connections.clear();
-    // Handshakes in progress end too, and are gone when this returns (bounded), so that a harness
-    // `reset` leaves no connection behind that a later `rtt/connections` would count.
-    Set<Socket> pending = Set.copyOf(handshaking.keySet());
-    pending.forEach(RttEndpoint::closeQuietly);
-    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    while (pending.stream().anyMatch(handshaking::containsKey) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    // Handshakes in progress end too and are no longer counted when this returns, so that a
+    // harness `reset` leaves no connection behind that a later `rtt/connections` would count.
+    for (Channel channel : Set.copyOf(handshaking.keySet())) {
+      handshaking.remove(channel);
+      var unused = channel.close();
     }
   }
 
   @Override
   public void close() {
-    ServerSocket ss = serverSocket;
-    if (ss != null) {
-      try {
-        ss.close();
-      } catch (IOException ignored) {
-        // Closing.
-      }
-    }
-    for (Socket s : handshaking.keySet()) {
-      closeQuietly(s);
+    Channel server = serverChannel;
+    if (server != null) {
+      server.close().awaitUninterruptibly(TICK.toMillis() * 50);
     }
     closeConnections();
     timer.shutdownNow();
-    handshakes.shutdownNow();
   }
 
-  private void acceptLoop(ServerSocket ss) {
-    while (!ss.isClosed()) {
-      Socket socket;
-      try {
-        socket = ss.accept();
-      } catch (IOException e) {
-        if (!ss.isClosed()) {
-          LOG.warn("RTT accept failed: {}", e.toString());
-        }
-        continue;
-      }
-      // At most 64 connections in the handshake at once; more are closed at accept [RTT-LIM-002].
+  /**
+   * Sees every accepted connection on the listener's event loop, in the order they were accepted,
+   * before it is registered: at most 64 connections are in the handshake at once; more are closed
+   * at accept [RTT-LIM-002].
+   */
+  private final class AcceptLimit extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      Channel child = (Channel) msg;
       if (unauthenticated.incrementAndGet() > RttLimits.MAX_UNAUTHENTICATED) {
         unauthenticated.decrementAndGet();
         events.accept(
             new RttEvent(
                 clock.instant(),
                 "rtt.connection.refused",
-                RttHandshake.label(socket),
+                RttHandshake.label(child.localAddress(), child.remoteAddress()),
                 Map.of("reason", "too many unauthenticated connections")));
-        closeQuietly(socket);
-        continue;
+        child.unsafe().closeForcibly(); // not registered with a loop yet: close the socket itself
+        return;
       }
-      handshaking.put(socket, clock.instant());
-      handshakes.execute(() -> respond(socket));
+      ctx.fireChannelRead(child);
     }
   }
 
-  private void respond(Socket socket) {
-    try {
-      socket.setTcpNoDelay(true);
-      NoiseMessageStream stream = new NoiseMessageStream(socket);
-      RttHandshake.Established established =
-          new RttHandshake(local, random, clock, events, deviations).respond(stream);
-      if (finishHandshake(socket)) {
-        register(stream, established, false);
-      } else {
-        stream.close(); // the timer closed it: the handshake timed out [RTT-LIM-001]
-      }
-    } catch (IOException | RttHandshakeException e) {
-      LOG.debug("RTT handshake from {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
-      closeQuietly(socket);
-    } finally {
-      handshaking.remove(socket);
-      unauthenticated.decrementAndGet();
-    }
+  /** An accepted connection within the unauthenticated limit: its handshake begins. */
+  private void accepted(SocketChannel channel) {
+    handshaking.put(channel, clock.instant());
+    RttPipeline.install(
+        channel,
+        new RttChannelHandler(new Handshake(channel, null, Optional.empty(), unauthenticated)));
   }
 
   /**
    * Marks a handshake finished before its connection starts: the timer's handshake timeout
    * [RTT-LIM-001] applies only to an entry of {@link #handshaking} that is not {@link #FINISHED},
-   * and the timer closes a socket only when it removed that entry itself ({@link #tick}). Exactly
+   * and the timer closes a channel only when it removed that entry itself ({@link #tick}). Exactly
    * one of the two wins, so a connection that completed its handshake is never closed as a late
-   * handshake, however long this thread waits before it leaves {@link #handshaking}. The entry
-   * stays until then so that {@link #closeConnections} still ends the connection being started.
+   * handshake, however long its listener takes. The entry stays until the connection started so
+   * that {@link #closeConnections} still ends it.
    *
-   * @return false when the timer timed the handshake out first (it closed the socket)
+   * @return false when the timer timed the handshake out first (it closed the channel)
    */
-  private boolean finishHandshake(Socket socket) {
-    return handshaking.computeIfPresent(socket, (s, started) -> FINISHED) != null;
+  private boolean finishHandshake(Channel channel) {
+    return handshaking.computeIfPresent(channel, (c, started) -> FINISHED) != null;
   }
 
-  private RttConnection register(
-      NoiseMessageStream stream, RttHandshake.Established established, boolean initiator) {
-    // [HAR-RTT-002] listed before its first frame leaves: a peer that has read our frame 0 (the
-    // responder's confirming PING, RTT-HS-007) and asks rtt/connections finds the connection.
-    ConnectionListener listedFirst =
-        new ConnectionListener() {
-          @Override
-          public void connected(RttConnection connection) {
-            connections.add(connection);
-            listener.connected(connection);
-          }
+  /** One handshake's course, for {@link RttChannelHandler}. */
+  private final class Handshake implements RttChannelHandler.Handshaking {
+    private final Channel channel;
+    private final @Nullable CompletableFuture<RttConnection> dialled;
+    private final Optional<String> expectedFingerprint;
+    private final @Nullable AtomicInteger unauthenticatedCount;
+    private final AtomicBoolean over = new AtomicBoolean();
 
-          @Override
-          public void closed(RttConnection connection) {
-            listener.closed(connection);
-          }
-        };
-    return RttConnection.start(
-        stream,
-        established,
-        local.limits(),
-        initiator,
-        clock,
-        events,
-        handler,
-        listedFirst,
-        deviations);
+    /**
+     * @param dialled completed for {@link #dial}; null for an accepted connection
+     * @param unauthenticatedCount decremented when the handshake ends (accepted connections)
+     */
+    Handshake(
+        Channel channel,
+        @Nullable CompletableFuture<RttConnection> dialled,
+        Optional<String> expectedFingerprint,
+        @Nullable AtomicInteger unauthenticatedCount) {
+      this.channel = channel;
+      this.dialled = dialled;
+      this.expectedFingerprint = expectedFingerprint;
+      this.unauthenticatedCount = unauthenticatedCount;
+    }
+
+    @Override
+    public RttHandshake.Steps begin(String label) {
+      RttHandshake handshake = new RttHandshake(local, random, clock, events, deviations);
+      return dialled == null
+          ? handshake.responder(label)
+          : handshake.initiator(label, expectedFingerprint);
+    }
+
+    @Override
+    public @Nullable RttConnection established(RttHandshake.Established established) {
+      try {
+        if (!finishHandshake(channel)) {
+          // the timer closed it: the handshake timed out [RTT-LIM-001]
+          fail(timedOut());
+          return null;
+        }
+        // [HAR-RTT-002] listed before its first frame leaves: a peer that has read our frame 0
+        // (the responder's confirming PING, RTT-HS-007) and asks rtt/connections finds it.
+        RttConnection c =
+            RttConnection.start(
+                channel,
+                established,
+                local.limits(),
+                dialled != null,
+                clock,
+                events,
+                handler,
+                connections::add,
+                listener,
+                deviations);
+        if (dialled != null) {
+          dialled.complete(c);
+        }
+        return c;
+      } finally {
+        end(); // before the entry goes: who sees no handshake may connect again [RTT-LIM-002]
+        handshaking.remove(channel);
+      }
+    }
+
+    @Override
+    public void failed(RttHandshakeException failure) {
+      end();
+      handshaking.remove(channel);
+      fail(failure);
+    }
+
+    @Override
+    public void ended(RttHandshake.@Nullable Steps steps) {
+      end();
+      // The timer (or closeConnections) took the entry when it closed the channel: it reported.
+      boolean closedHere = handshaking.remove(channel) == null;
+      if (closedHere) {
+        fail(timedOut());
+      } else if (steps == null) {
+        fail(
+            new RttHandshakeException(
+                RttHandshakeException.Reason.NOISE, "the connection ended before the handshake"));
+      } else {
+        fail(steps.ended());
+      }
+      LOG.debug("RTT handshake on {} ended early", channel);
+    }
+
+    private void fail(RttHandshakeException failure) {
+      if (dialled != null) {
+        dialled.completeExceptionally(failure);
+      }
+      end();
+    }
+
+    private void end() {
+      AtomicInteger count = unauthenticatedCount;
+      if (over.compareAndSet(false, true) && count != null) {
+        count.decrementAndGet();
+      }
+    }
+
+    private RttHandshakeException timedOut() {
+      return new RttHandshakeException(
+          RttHandshakeException.Reason.NO_CONFIRMATION, "the handshake timed out [RTT-LIM-001]");
+    }
   }
 
   private void tick() {
@@ -328,18 +422,18 @@ public final class RttEndpoint implements AutoCloseable {
       Instant now = clock.instant();
       // Handshake timeout: 10 s from the TCP accept (or connect) to message 3 [RTT-LIM-001].
       handshaking.forEach(
-          (socket, started) -> {
-            // The timer owns the socket only if it takes the entry (see finishHandshake).
+          (channel, started) -> {
+            // The timer owns the channel only if it takes the entry (see finishHandshake).
             if (!started.equals(FINISHED)
                 && Duration.between(started, now).compareTo(RttLimits.HANDSHAKE_TIMEOUT) >= 0
-                && handshaking.remove(socket, started)) {
+                && handshaking.remove(channel, started)) {
               events.accept(
                   new RttEvent(
                       now,
                       "rtt.handshake.failed",
-                      RttHandshake.label(socket),
+                      RttHandshake.label(channel.localAddress(), channel.remoteAddress()),
                       Map.of("reason", "TIMEOUT", "text", "no handshake within 10 s")));
-              closeQuietly(socket);
+              var unused = channel.close();
             }
           });
       connections.forEach(RttConnection::tick);
@@ -349,11 +443,27 @@ public final class RttEndpoint implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Socket socket) {
+  /** Waits (bounded) for a bind or connect; its failure is an IOException. */
+  private static ChannelFuture await(ChannelFuture future, String what) throws IOException {
+    boolean done;
     try {
-      socket.close();
-    } catch (IOException ignored) {
-      // Closing.
+      done = future.await(RttLimits.HANDSHAKE_TIMEOUT.toMillis() + TICK.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      var unused = future.channel().close();
+      throw new IOException("interrupted: " + what, e);
     }
+    if (!done) {
+      var unused = future.channel().close();
+      throw new IOException(what + " did not complete");
+    }
+    if (!future.isSuccess()) {
+      Throwable cause = future.cause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(what + " failed", cause);
+    }
+    return future;
   }
 }

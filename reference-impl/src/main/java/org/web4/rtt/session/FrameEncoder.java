@@ -1,0 +1,97 @@
+package org.web4.rtt.session;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
+import java.nio.channels.ClosedChannelException;
+import org.jspecify.annotations.Nullable;
+import org.web4.rtt.frame.Frame;
+import org.web4.rtt.frame.FrameCodec;
+import org.web4.rtt.frame.FrameType;
+import org.web4.rtt.noise.CipherState;
+import org.web4.rtt.noise.NoiseException;
+
+/**
+ * The sending half of a connection's frame codec, on the connection's event loop: it gives each
+ * {@link OutboundFrame} the next sequence number [RTT-FR-002] and encrypts it with the send cipher
+ * state, in the order frames reach the socket, whichever thread queued them. After {@link
+ * OutboundFrame#FINISH} it sends FIN once everything before has been written (so a closing ERROR
+ * reaches the peer, RTT-ERR-001) and drops what still comes.
+ */
+final class FrameEncoder extends ChannelOutboundHandlerAdapter {
+  /** Sequence numbers are unsigned 32-bit numbers; one past the last is never sent. */
+  private static final long SEQUENCE_LIMIT = 0x1_0000_0000L;
+
+  private final CipherState sendCipher;
+  private final boolean skipSequenceOne;
+  private final Runnable exhausted;
+  private volatile long nextSendSeq;
+  private boolean finished;
+  private @Nullable ChannelFuture lastWrite;
+
+  /**
+   * @param skipSequenceOne Deviation.SEND_SKIPPED_SEQUENCE: frame 1 is never sent
+   * @param exhausted what to do when the sequence numbers are used up (close with LIMIT)
+   */
+  FrameEncoder(CipherState sendCipher, boolean skipSequenceOne, Runnable exhausted) {
+    this.sendCipher = sendCipher;
+    this.skipSequenceOne = skipSequenceOne;
+    this.exhausted = exhausted;
+  }
+
+  /** How many frames were sent: the next sequence number. */
+  long nextSendSeq() {
+    return nextSendSeq;
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
+      throws NoiseException {
+    if (!(msg instanceof OutboundFrame frame)) {
+      var unused = ctx.write(msg, promise); // a handshake message
+      return;
+    }
+    if (finished) {
+      var unused = promise.setFailure(new ClosedChannelException());
+      return;
+    }
+    FrameType type = frame.type();
+    if (type == null) { // OutboundFrame.FINISH
+      finished = true;
+      ctx.flush();
+      ChannelFuture last = lastWrite;
+      if (last == null) {
+        shutdownOutput(ctx);
+      } else {
+        // The outbound buffer completes writes in order: when the last frame is on the wire, so
+        // is everything before it.
+        var unused = last.addListener((ChannelFutureListener) written -> shutdownOutput(ctx));
+      }
+      var unused = promise.setSuccess();
+      return;
+    }
+    long seq = nextSendSeq;
+    if (seq >= SEQUENCE_LIMIT) {
+      promise.setFailure(new ClosedChannelException());
+      exhausted.run();
+      return;
+    }
+    byte[] plain =
+        FrameCodec.encode(new Frame(type, frame.flags(), frame.channel(), seq, frame.body()));
+    byte[] ciphertext = sendCipher.encryptWithAd(new byte[0], plain);
+    nextSendSeq = seq == 0 && skipSequenceOne ? 2 : seq + 1;
+    ChannelPromise sent = promise.unvoid();
+    lastWrite = sent;
+    var unused = ctx.write(Unpooled.wrappedBuffer(ciphertext), sent);
+  }
+
+  private static void shutdownOutput(ChannelHandlerContext ctx) {
+    if (ctx.channel() instanceof DuplexChannel duplex) {
+      var unused = duplex.shutdownOutput();
+    }
+  }
+}

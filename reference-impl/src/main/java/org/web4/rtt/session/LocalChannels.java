@@ -1,0 +1,220 @@
+package org.web4.rtt.session;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.web4.envelope.ErrorCode;
+import org.web4.rtt.ChannelNames;
+import org.web4.rtt.RttLimits;
+import org.web4.rtt.frame.ErrorBody;
+import org.web4.rtt.frame.FrameType;
+
+/**
+ * A connection's channels (spec/rtt.md §5) and what the application does with them: open, send,
+ * receive, close. The frame rules ({@link InboundFrames}) find the channels here too.
+ */
+final class LocalChannels {
+  private final RttConnection connection;
+  private final ConcurrentHashMap<Integer, ChannelState> byId = new ConcurrentHashMap<>();
+
+  /** The next id this side opens: even for the initiator, odd for the responder [RTT-CH-003]. */
+  private int nextOwnChannelId;
+
+  LocalChannels(RttConnection connection) {
+    this.connection = connection;
+    this.nextOwnChannelId = connection.isInitiator() ? 4 : 3;
+    for (int id = 0; id < ChannelNames.STANDARD.size(); id++) {
+      byId.put(id, channel(id, ChannelNames.STANDARD.get(id), ChannelState.Phase.OPEN));
+    }
+  }
+
+  @Nullable ChannelState get(int id) {
+    return byId.get(id);
+  }
+
+  boolean contains(int id) {
+    return byId.containsKey(id);
+  }
+
+  Collection<ChannelState> all() {
+    return byId.values();
+  }
+
+  int count() {
+    return byId.size();
+  }
+
+  /** A channel the peer opened. */
+  void addOpened(int id, String name) {
+    byId.put(id, channel(id, name, ChannelState.Phase.OPEN));
+  }
+
+  void remove(int id) {
+    byId.remove(id);
+  }
+
+  /** Nobody waits for an OPEN_ACK any more. */
+  void connectionClosed() {
+    for (ChannelState c : byId.values()) {
+      c.opened.completeExceptionally(new java.io.IOException("connection closed"));
+    }
+  }
+
+  /** The names of the open channels, by id. */
+  List<String> names() {
+    return byId.values().stream()
+        .filter(c -> c.phase == ChannelState.Phase.OPEN)
+        .sorted(Comparator.comparingInt(c -> c.id))
+        .map(c -> c.name)
+        .toList();
+  }
+
+  /** What waits for the peer's credit on every channel, now. */
+  SendQueueDepth sendQueue() {
+    int messages = 0;
+    long bytes = 0;
+    for (ChannelState c : byId.values()) {
+      synchronized (c) {
+        messages += c.sendQueue.size();
+        for (byte[] m : c.sendQueue) {
+          bytes += m.length;
+        }
+      }
+    }
+    return new SendQueueDepth(messages, bytes);
+  }
+
+  /** Opens a channel by name and waits for the peer's OPEN_ACK; returns its id. */
+  int open(String name, Duration timeout)
+      throws RttTransportException, RttBackpressureException, InterruptedException {
+    if (!ChannelNames.NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a channel name: " + name);
+    }
+    ChannelState opening;
+    synchronized (connection.lifecycle) {
+      connection.requireOpen();
+      int limit =
+          Math.min(connection.localLimits.maxChannels(), connection.peer().limits().maxChannels());
+      if (byId.size() >= limit) {
+        throw new RttBackpressureException("at most " + limit + " channels may be open");
+      }
+      for (ChannelState c : byId.values()) {
+        if (c.name.equals(name)) {
+          throw new IllegalArgumentException("a channel named " + name + " is open");
+        }
+      }
+      int id = nextOwnChannelId;
+      nextOwnChannelId += 2;
+      if (id > 0xFFFF) {
+        throw new RttBackpressureException("no channel ids left on this connection");
+      }
+      opening = channel(id, name, ChannelState.Phase.OPENING);
+      byId.put(id, opening);
+      connection.enqueue(FrameType.OPEN, 0, id, name.getBytes(StandardCharsets.UTF_8));
+    }
+    try {
+      opening.opened.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return opening.id;
+    } catch (ExecutionException e) {
+      throw new RttTransportException(ErrorCode.CHANNEL, "channel " + name + " was not opened");
+    } catch (TimeoutException e) {
+      throw new RttTransportException(
+          ErrorCode.TIMEOUT, "no OPEN_ACK for channel " + name + " within " + timeout);
+    }
+  }
+
+  /**
+   * Sends one message on a channel: fragments it into DATA frames as far as the peer's credit
+   * allows and queues the rest until CREDIT arrives [RTT-FLOW-001].
+   *
+   * @throws RttBackpressureException when the channel's send queue is full; nothing was sent
+   */
+  void send(int channelId, byte[] message) throws RttTransportException, RttBackpressureException {
+    if (message.length > RttLimits.MAX_MESSAGE) {
+      throw new IllegalArgumentException(
+          "a message of " + message.length + " bytes is over " + RttLimits.MAX_MESSAGE);
+    }
+    connection.requireOpen();
+    ChannelState ch = byId.get(channelId);
+    if (ch == null || ch.phase != ChannelState.Phase.OPEN) {
+      throw new IllegalArgumentException("channel " + channelId + " is not open");
+    }
+    synchronized (ch) {
+      if (ch.sendQueue.size() >= ChannelState.MAX_QUEUED_MESSAGES) {
+        throw new RttBackpressureException(
+            "channel "
+                + ch.name
+                + " has no credit and "
+                + ChannelState.MAX_QUEUED_MESSAGES
+                + " messages queued");
+      }
+      ch.sendQueue.add(message.clone());
+      connection.sendQueued(ch);
+    }
+  }
+
+  /**
+   * Takes the next message or peer refusal on a channel (queue mode: no handler was given).
+   *
+   * @return empty when nothing arrived within the timeout
+   * @throws RttReplayException when the next item is the peer's REPLAY refusal
+   * @throws RttTransportException when the connection closed and nothing is left to take
+   */
+  Optional<Delivery> receive(int channelId, Duration timeout)
+      throws RttTransportException, RttReplayException, InterruptedException {
+    ChannelState ch = byId.get(channelId);
+    if (ch == null) {
+      throw new IllegalArgumentException("channel " + channelId + " is not open");
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Delivery d =
+          ch.inbound.poll(
+              Math.min(50, RttConnection.remainingMillis(deadline)), TimeUnit.MILLISECONDS);
+      if (d != null) {
+        if (d instanceof Delivery.Message m) {
+          connection.consumed(ch, m.size());
+        } else if (d instanceof Delivery.PeerError pe
+            && ErrorCode.REPLAY.name().equals(pe.error().code())) {
+          throw new RttReplayException(pe.error());
+        }
+        return Optional.of(d);
+      }
+      if (connection.state() == RttConnection.State.CLOSED) {
+        ErrorBody reason = connection.closeReason().orElse(null);
+        throw new RttTransportException(
+            reason == null ? ErrorCode.INTERNAL : RttConnection.codeOf(reason.code()),
+            "connection closed" + (reason == null ? "" : ": " + reason.text()));
+      }
+      if (RttConnection.remainingMillis(deadline) <= 0) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** Closes a channel this side or the peer opened (not a standard one) [RTT-CH-005]. */
+  void close(int channelId) throws RttTransportException {
+    if (ChannelNames.isStandard(channelId)) {
+      throw new IllegalArgumentException("the standard channels cannot be closed");
+    }
+    connection.requireOpen();
+    ChannelState ch = byId.get(channelId);
+    if (ch == null || ch.phase != ChannelState.Phase.OPEN) {
+      throw new IllegalArgumentException("channel " + channelId + " is not open");
+    }
+    ch.phase = ChannelState.Phase.CLOSING;
+    connection.enqueue(FrameType.CLOSE, 0, channelId, new byte[0]);
+  }
+
+  private static ChannelState channel(int id, String name, ChannelState.Phase phase) {
+    return new ChannelState(id, name, phase, RttLimits.WINDOW, RttLimits.WINDOW);
+  }
+}

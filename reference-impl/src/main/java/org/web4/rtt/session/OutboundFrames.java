@@ -1,0 +1,99 @@
+package org.web4.rtt.session;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.web4.rtt.frame.Frame;
+import org.web4.rtt.frame.FrameType;
+
+/**
+ * What a connection sends: frames go to the socket through its event loop ({@link FrameEncoder}
+ * numbers and encrypts them there), and DATA only as far as the peer's credit allows
+ * [RTT-FLOW-001]. Any thread may send; nothing here blocks.
+ */
+final class OutboundFrames {
+  /**
+   * Frames (PONG, CREDIT, DATA, …) written but not yet on the wire; more means the peer is not
+   * reading and cannot be served.
+   */
+  static final int MAX_OUTBOUND_FRAMES = 4096;
+
+  private final Channel channel;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final ChannelFutureListener written;
+
+  /**
+   * @param writeFailed told when a frame could not be written (the connection is broken)
+   */
+  OutboundFrames(Channel channel, Consumer<Throwable> writeFailed) {
+    this.channel = channel;
+    this.written =
+        future -> {
+          pending.decrementAndGet();
+          if (!future.isSuccess()) {
+            writeFailed.accept(future.cause());
+          }
+        };
+  }
+
+  /**
+   * Queues one frame for the socket.
+   *
+   * @return false when {@link #MAX_OUTBOUND_FRAMES} are waiting already: the peer does not read
+   */
+  boolean enqueue(FrameType type, int flags, int channelId, byte[] body) {
+    if (pending.incrementAndGet() > MAX_OUTBOUND_FRAMES) {
+      pending.decrementAndGet();
+      return false;
+    }
+    var unused =
+        channel.writeAndFlush(new OutboundFrame(type, flags, channelId, body)).addListener(written);
+    return true;
+  }
+
+  /** FIN after everything queued so far; what is queued later is dropped. */
+  void finish() {
+    var unused = channel.writeAndFlush(OutboundFrame.FINISH);
+  }
+
+  /**
+   * Sends what a channel's queue holds, fragmented into DATA frames, as far as its send window
+   * allows; the caller holds the channel's lock.
+   *
+   * @return false when the peer does not read (see {@link #enqueue})
+   */
+  boolean drain(ChannelState ch) {
+    while (!ch.sendQueue.isEmpty()) {
+      byte[] rest = ch.sendQueue.peek();
+      if (rest.length == 0) {
+        ch.sendQueue.poll();
+        if (!enqueue(FrameType.DATA, Frame.FLAG_FIN, ch.id, rest)) {
+          return false;
+        }
+        continue;
+      }
+      int n = (int) Math.min(Math.min(rest.length, Frame.MAX_BODY), ch.sendWindow);
+      if (n == 0) {
+        return true;
+      }
+      ch.sendWindow -= n;
+      ch.sendQueue.poll();
+      boolean last = n == rest.length;
+      if (!last) {
+        ch.sendQueue.addFirst(Arrays.copyOfRange(rest, n, rest.length));
+      }
+      byte[] fragment = last ? rest : Arrays.copyOf(rest, n);
+      if (!enqueue(FrameType.DATA, last ? Frame.FLAG_FIN : 0, ch.id, fragment)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Frames written and not yet on the wire. */
+  int pending() {
+    return pending.get();
+  }
+}
