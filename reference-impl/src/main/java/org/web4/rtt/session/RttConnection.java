@@ -201,25 +201,6 @@ public final class RttConnection implements AutoCloseable {
     return channels.sendQueue();
   }
 
-  /**
-   * The send queue [HAR-RTT-003]: every message {@link #send} accepted whose last DATA frame is not
-   * produced yet (each channel's queue holds the unsent rest of such messages), with those rests'
-   * bytes. A byte leaves it when {@code drain} puts it in a DATA frame.
-   */
-  public SendQueueDepth sendQueue() {
-    int messages = 0;
-    long bytes = 0;
-    for (ChannelState channel : channels.values()) {
-      synchronized (channel) {
-        messages += channel.sendQueue.size();
-        for (byte[] rest : channel.sendQueue) {
-          bytes += rest.length;
-        }
-      }
-    }
-    return new SendQueueDepth(messages, bytes);
-  }
-
   /** Opens a channel by name and waits for the peer's OPEN_ACK; returns its id. */
   public int openChannel(String name, Duration timeout)
       throws RttTransportException, RttBackpressureException, InterruptedException {
