@@ -32,10 +32,23 @@ public final class ConformanceRun {
   private final RequirementCatalog requirements;
   private final ProgressListener progress;
   private SuiteSelection selection = SuiteSelection.EVERYTHING;
+  private int jobs = 1;
 
   public ConformanceRun(RequirementCatalog requirements, ProgressListener progress) {
     this.requirements = requirements;
     this.progress = progress;
+  }
+
+  /**
+   * Runs the suites on {@code workers} workers, each against an instance of the target of its own
+   * (docs/adr/1103); 1, the default, runs them one after the other against one instance.
+   */
+  public ConformanceRun withJobs(int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("--jobs must be at least 1, not " + workers);
+    }
+    this.jobs = workers;
+    return this;
   }
 
   /** Runs only what {@code selected} keeps of the discovered suites (default: everything). */
@@ -78,16 +91,28 @@ public final class ConformanceRun {
           throw new TargetException(target.name() + ": GET /info failed: " + e.getMessage(), e);
         }
       }
-      ConformanceRunner runner =
-          new ConformanceRunner(
-                  requirements,
-                  profile,
-                  options.seed(),
-                  target.hasHarness() ? target.harness() : null,
-                  expected.marking(progress))
-              .withRtt(target.rtt().orElse(null))
-              .withOffer(Offer.of(info, target.rtt().isPresent()));
-      cases = runner.run(suites);
+      ProgressListener heard = expected.marking(progress);
+      if (jobs > 1) {
+        heard = ProgressListener.oneAtATime(heard); // the workers finish checks concurrently
+      }
+      Offer offer = Offer.of(info, target.rtt().isPresent());
+      ProgressListener listener = heard;
+      ParallelRun.Runners runners =
+          instance ->
+              new ConformanceRunner(
+                      requirements,
+                      profile,
+                      options.seed(),
+                      instance.hasHarness() ? instance.harness() : null,
+                      listener)
+                  .withRtt(instance.rtt().orElse(null))
+                  .withOffer(offer);
+      ConformanceRunner runner = runners.against(target);
+      cases =
+          jobs == 1
+              ? runner.run(suites)
+              : new ParallelRun(jobs, () -> Targets.open(options.target(), options.seed()), runners)
+                  .run(runner, suites);
     } finally {
       target.close();
     }
