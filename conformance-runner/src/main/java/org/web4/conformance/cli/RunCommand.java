@@ -198,6 +198,15 @@ final class RunCommand implements Callable<Integer> {
     }
     // everything that needs no implementation is checked before any target starts
     TargetDescriptor descriptor = target == null ? null : Preflight.target(target);
+    if (jobs > 1 && descriptor != null && descriptor.launch() == null) {
+      throw new InputException(
+          "--jobs "
+              + jobs
+              + ": "
+              + target
+              + " is connected to, not launched: one instance cannot"
+              + " serve several workers (use --jobs 1)");
+    }
     if (features != null) {
       Preflight.folder("--features", features);
     }

@@ -18,6 +18,7 @@ import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.target.Target;
+import org.web4.conformance.target.TargetDescriptor;
 import org.web4.conformance.target.TargetException;
 import org.web4.conformance.target.Targets;
 import org.web4.conformance.vectors.VectorSet;
@@ -80,7 +81,18 @@ public final class ConformanceRun {
     Path expectedFile = options.effectiveExpectedFailures();
     ExpectedFailures expected =
         expectedFile == null ? ExpectedFailures.none() : ExpectedFailures.read(expectedFile);
-    Target target = Targets.open(options.target(), options.seed());
+    TargetDescriptor descriptor = options.target();
+    if (jobs > 1 && descriptor != null && descriptor.launch() == null) {
+      // every worker needs an instance of its own (docs/adr/1103); one that is connected to is
+      // one instance, whose state (reset, clock, events) the workers would share
+      throw new TargetException(
+          descriptor.name()
+              + ": --jobs "
+              + jobs
+              + " needs a target the kit launches (one instance per worker); this one is"
+              + " connected to: use --jobs 1");
+    }
+    Target target = Targets.open(descriptor, options.seed());
     List<CaseResult> cases;
     HarnessInfo info = null;
     try {
