@@ -1,6 +1,8 @@
 package org.web4.conformance.cli;
 
+import java.util.function.Consumer;
 import org.web4.cli.CommandErrors;
+import org.web4.conformance.model.RunResult;
 import org.web4.conformance.spec.RequirementCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,12 +58,25 @@ public final class ConformanceCommand implements Runnable {
    * bundled spec (tests of the coverage gate with a spec that has an extra requirement).
    */
   static CommandLine commandLine(RequirementCatalog catalog) {
+    return commandLine(catalog, finished -> {});
+  }
+
+  /**
+   * The command line, handing every run that finished (its reports written) to {@code finished}:
+   * the build's one whole-kit run against the reference is a CLI run whose console and reports some
+   * tests read and whose verdicts others read (docs/adr/1102).
+   */
+  public static CommandLine commandLine(Consumer<RunResult> finished) {
+    return commandLine(RequirementCatalog.bundled(), finished);
+  }
+
+  private static CommandLine commandLine(RequirementCatalog catalog, Consumer<RunResult> finished) {
     CommandLine.IFactory factory =
         new CommandLine.IFactory() {
           @Override
           public <K> K create(Class<K> type) throws Exception {
             if (type == RunCommand.class) {
-              return type.cast(new RunCommand(() -> catalog));
+              return type.cast(new RunCommand(() -> catalog, finished));
             }
             if (type == ListCommand.class) {
               return type.cast(new ListCommand(() -> catalog));

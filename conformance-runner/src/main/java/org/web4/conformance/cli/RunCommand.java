@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.web4.cli.CommandErrors;
@@ -63,14 +64,19 @@ final class RunCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private final Supplier<RequirementCatalog> catalogs;
+  private final Consumer<RunResult> finished;
 
   RunCommand() {
-    this(RequirementCatalog::bundled);
+    this(RequirementCatalog::bundled, result -> {});
   }
 
-  /** A run against another spec than the bundled one (tests of the coverage gate). */
-  RunCommand(Supplier<RequirementCatalog> catalogs) {
+  /**
+   * A run against another spec than the bundled one (tests of the coverage gate), handing each
+   * finished run to {@code finished} once its reports are written.
+   */
+  RunCommand(Supplier<RequirementCatalog> catalogs, Consumer<RunResult> finished) {
     this.catalogs = catalogs;
+    this.finished = finished;
   }
 
   @Option(
@@ -132,6 +138,14 @@ final class RunCommand implements Callable<Integer> {
               + " the target's")
   @Nullable Path expectedFailures;
 
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description =
+          "run the suites on N workers, each against an instance of the target of its own"
+              + " (default: 1, one after the other; conformance-runner/README.md)")
+  int jobs = 1;
+
   @CommandLine.Mixin SelectionOptions selection = new SelectionOptions();
 
   @Option(
@@ -176,11 +190,23 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InputException("--profile must be library, core or full, not " + profile, e);
     }
+    if (jobs < 1) {
+      throw new InputException("--jobs must be at least 1, not " + jobs);
+    }
     if (examples != null && examples < 0) {
       throw new InputException("--examples must not be negative, not " + examples);
     }
     // everything that needs no implementation is checked before any target starts
     TargetDescriptor descriptor = target == null ? null : Preflight.target(target);
+    if (jobs > 1 && descriptor != null && descriptor.launch() == null) {
+      throw new InputException(
+          "--jobs "
+              + jobs
+              + ": "
+              + target
+              + " is connected to, not launched: one instance cannot"
+              + " serve several workers (use --jobs 1)");
+    }
     if (features != null) {
       Preflight.folder("--features", features);
     }
@@ -260,7 +286,10 @@ final class RunCommand implements Callable<Integer> {
               slow,
               err)) {
         RunResult result =
-            new ConformanceRun(catalog, interrupt).withSelection(announced).execute(options);
+            new ConformanceRun(catalog, interrupt)
+                .withSelection(announced)
+                .withJobs(jobs)
+                .execute(options);
         if (!interrupt.finish()) {
           return ExitCodes.INTERRUPTED; // the shutdown hook writes the partial report
         }
@@ -278,6 +307,7 @@ final class RunCommand implements Callable<Integer> {
           }
         }
         summarize(result, err);
+        finished.accept(result);
         return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILED;
       }
     } catch (SelectionException e) {

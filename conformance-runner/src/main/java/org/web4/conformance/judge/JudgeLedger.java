@@ -33,7 +33,30 @@ public final class JudgeLedger {
       long judged,
       long violated,
       List<Violation> violations,
-      List<String> checks) {}
+      List<String> checks) {
+
+    /**
+     * The verdict of several ledgers that judged disjoint parts of one run (the workers of a run
+     * with {@code --jobs}, docs/adr/1103): the counts added, the first {@link #KEPT} violations and
+     * every check in the order of {@code parts}. A single part is its own sum.
+     */
+    public static Verdict sum(JudgedRequirement requirement, List<Verdict> parts) {
+      long judged = 0;
+      long violated = 0;
+      List<Violation> kept = new ArrayList<>();
+      Set<String> checks = new LinkedHashSet<>();
+      for (Verdict p : parts) {
+        if (p.requirement() != requirement) {
+          throw new IllegalArgumentException(p.requirement() + " is not " + requirement);
+        }
+        judged += p.judged();
+        violated += p.violated();
+        p.violations().stream().limit(KEPT - kept.size()).forEach(kept::add);
+        checks.addAll(p.checks());
+      }
+      return new Verdict(requirement, judged, violated, List.copyOf(kept), List.copyOf(checks));
+    }
+  }
 
   /** One requirement's running counts. */
   private static final class Tally {

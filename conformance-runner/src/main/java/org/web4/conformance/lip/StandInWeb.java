@@ -18,35 +18,39 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import org.web4.conformance.worker.Worker;
+import org.web4.conformance.worker.WorkerLocal;
 
 /**
  * The LIP scenarios' stand-in internet (spec/lip.md §4.4, ADR 0801): one WireMock server on
  * 127.0.0.1 at a dynamic port for the whole run, reset (stubs and journal) at the start of every
- * LIP scenario. Its request journal is what the implementation under test actually fetched.
- * Scenarios run one at a time, so the journal is the scenario's own.
+ * LIP scenario. Its request journal is what the implementation under test actually fetched. A
+ * worker's scenarios run one at a time, and each {@link Worker} of a run with {@code --jobs} has a
+ * server of its own (docs/adr/1103), so the journal is the scenario's own.
  */
 public final class StandInWeb {
-  private static @Nullable WireMockServer server;
+  private static final WorkerLocal<WireMockServer> SERVER =
+      new WorkerLocal<>(StandInWeb::start, WireMockServer::stop);
 
   private StandInWeb() {}
 
-  /** The running server, started on first use. */
-  public static synchronized WireMockServer server() {
-    WireMockServer s = server;
-    if (s == null) {
-      s =
-          new WireMockServer(
-              options()
-                  .bindAddress("127.0.0.1")
-                  .dynamicPort()
-                  .containerThreads(40)
-                  .gzipDisabled(true)
-                  .notifier(new ConsoleNotifier(false)));
-      s.start();
-      WireMockServer started = s;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stand-in-web-stop"));
-      server = s;
+  /** The running server of the calling thread's worker, started on first use. */
+  public static WireMockServer server() {
+    return SERVER.get();
+  }
+
+  private static WireMockServer start() {
+    WireMockServer s =
+        new WireMockServer(
+            options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .containerThreads(40)
+                .gzipDisabled(true)
+                .notifier(new ConsoleNotifier(false)));
+    s.start();
+    if (Worker.current().isProcess()) {
+      Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "stand-in-web-stop"));
     }
     return s;
   }

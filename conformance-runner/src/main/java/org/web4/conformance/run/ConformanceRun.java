@@ -18,6 +18,7 @@ import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.target.Target;
+import org.web4.conformance.target.TargetDescriptor;
 import org.web4.conformance.target.TargetException;
 import org.web4.conformance.target.Targets;
 import org.web4.conformance.vectors.VectorSet;
@@ -32,10 +33,23 @@ public final class ConformanceRun {
   private final RequirementCatalog requirements;
   private final ProgressListener progress;
   private SuiteSelection selection = SuiteSelection.EVERYTHING;
+  private int jobs = 1;
 
   public ConformanceRun(RequirementCatalog requirements, ProgressListener progress) {
     this.requirements = requirements;
     this.progress = progress;
+  }
+
+  /**
+   * Runs the suites on {@code workers} workers, each against an instance of the target of its own
+   * (docs/adr/1103); 1, the default, runs them one after the other against one instance.
+   */
+  public ConformanceRun withJobs(int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("--jobs must be at least 1, not " + workers);
+    }
+    this.jobs = workers;
+    return this;
   }
 
   /** Runs only what {@code selected} keeps of the discovered suites (default: everything). */
@@ -67,7 +81,18 @@ public final class ConformanceRun {
     Path expectedFile = options.effectiveExpectedFailures();
     ExpectedFailures expected =
         expectedFile == null ? ExpectedFailures.none() : ExpectedFailures.read(expectedFile);
-    Target target = Targets.open(options.target(), options.seed());
+    TargetDescriptor descriptor = options.target();
+    if (jobs > 1 && descriptor != null && descriptor.launch() == null) {
+      // every worker needs an instance of its own (docs/adr/1103); one that is connected to is
+      // one instance, whose state (reset, clock, events) the workers would share
+      throw new TargetException(
+          descriptor.name()
+              + ": --jobs "
+              + jobs
+              + " needs a target the kit launches (one instance per worker); this one is"
+              + " connected to: use --jobs 1");
+    }
+    Target target = Targets.open(descriptor, options.seed());
     List<CaseResult> cases;
     HarnessInfo info = null;
     try {
@@ -78,16 +103,28 @@ public final class ConformanceRun {
           throw new TargetException(target.name() + ": GET /info failed: " + e.getMessage(), e);
         }
       }
-      ConformanceRunner runner =
-          new ConformanceRunner(
-                  requirements,
-                  profile,
-                  options.seed(),
-                  target.hasHarness() ? target.harness() : null,
-                  expected.marking(progress))
-              .withRtt(target.rtt().orElse(null))
-              .withOffer(Offer.of(info, target.rtt().isPresent()));
-      cases = runner.run(suites);
+      ProgressListener heard = expected.marking(progress);
+      if (jobs > 1) {
+        heard = ProgressListener.oneAtATime(heard); // the workers finish checks concurrently
+      }
+      Offer offer = Offer.of(info, target.rtt().isPresent());
+      ProgressListener listener = heard;
+      ParallelRun.Runners runners =
+          instance ->
+              new ConformanceRunner(
+                      requirements,
+                      profile,
+                      options.seed(),
+                      instance.hasHarness() ? instance.harness() : null,
+                      listener)
+                  .withRtt(instance.rtt().orElse(null))
+                  .withOffer(offer);
+      ConformanceRunner runner = runners.against(target);
+      cases =
+          jobs == 1
+              ? runner.run(suites)
+              : new ParallelRun(jobs, () -> Targets.open(options.target(), options.seed()), runners)
+                  .run(runner, suites);
     } finally {
       target.close();
     }

@@ -7,8 +7,11 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.harness.HarnessException;
@@ -110,22 +113,49 @@ public final class ConformanceRunner {
    */
   public List<CaseResult> run(List<Suite> suites) {
     validate(suites, requirements);
-    WireJudge wire = judge != null ? judge : new WireJudge(testerClock);
-    CheckContext context = new Context();
+    WireJudge wire = newJudge();
+    announce(suites);
+    Iterator<Suite> next = suites.iterator();
     List<CaseResult> all = new ArrayList<>();
+    watched(() -> next.hasNext() ? next.next() : null, wire, (suite, cases) -> all.addAll(cases));
+    if (suites.stream().anyMatch(WireJudgeSuite.class::isInstance)) {
+      all.addAll(judged(List.of(wire))); // its verdicts exist only once the other suites have run
+    }
+    return all;
+  }
+
+  /** The wire judge of the next run: the one set, else a fresh one on the tester clock. */
+  WireJudge newJudge() {
+    return judge != null ? judge : freshJudge();
+  }
+
+  /** A new wire judge on the tester clock (each worker of a run with {@code --jobs} has one). */
+  WireJudge freshJudge() {
+    return new WireJudge(testerClock);
+  }
+
+  /** Tells the progress listener how many checks the run has. */
+  void announce(List<Suite> suites) {
+    progress.runStarting(suites.stream().mapToInt(s -> s.checks().size()).sum());
+  }
+
+  /**
+   * Runs the suites {@code next} hands out until it hands out null, every tester connection watched
+   * by {@code wire}, and gives each suite's cases to {@code done}; the wire-judge suite is left for
+   * {@link #judged}. A run with {@code --jobs} calls it once per worker (docs/adr/1103).
+   */
+  void watched(
+      Supplier<@Nullable Suite> next, WireJudge wire, BiConsumer<Suite, List<CaseResult>> done) {
+    CheckContext context = new Context();
     TesterContext.Binding clock = TesterContext.useClock(testerClock);
     TesterContext.Binding observed = TesterContext.observe(wire);
     if (harness != null) {
       harness.listen(wire);
     }
-    boolean judgeListed = false;
-    progress.runStarting(suites.stream().mapToInt(s -> s.checks().size()).sum());
     try {
-      for (Suite suite : suites) {
-        if (suite instanceof WireJudgeSuite) {
-          judgeListed = true; // its verdicts exist only once the other suites have run
-        } else {
-          all.addAll(runSuite(suite, context, wire));
+      for (Suite suite = next.get(); suite != null; suite = next.get()) {
+        if (!(suite instanceof WireJudgeSuite)) {
+          done.accept(suite, runSuite(suite, context, wire));
         }
       }
     } finally {
@@ -135,10 +165,11 @@ public final class ConformanceRunner {
       observed.close();
       clock.close();
     }
-    if (judgeListed) {
-      all.addAll(runSuite(new WireJudgeSuite(wire, requirements), context, null));
-    }
-    return all;
+  }
+
+  /** The wire-judge suite's cases: the verdicts of the judges that watched the run. */
+  List<CaseResult> judged(List<WireJudge> judges) {
+    return runSuite(new WireJudgeSuite(judges, requirements), new Context(), null);
   }
 
   private List<CaseResult> runSuite(Suite suite, CheckContext context, @Nullable WireJudge wire) {

@@ -18,4 +18,24 @@ public interface ProgressListener {
   default void checkFinished(Suite suite, CaseResult result) {}
 
   void suiteFinished(Suite suite, List<CaseResult> results);
+
+  /** {@code listener}, heard by one thread at a time (the workers of a run with --jobs). */
+  static ProgressListener oneAtATime(ProgressListener listener) {
+    return new ProgressListener() {
+      @Override
+      public synchronized void runStarting(int checks) {
+        listener.runStarting(checks);
+      }
+
+      @Override
+      public synchronized void checkFinished(Suite suite, CaseResult result) {
+        listener.checkFinished(suite, result);
+      }
+
+      @Override
+      public synchronized void suiteFinished(Suite suite, List<CaseResult> results) {
+        listener.suiteFinished(suite, results);
+      }
+    };
+  }
 }

@@ -29,9 +29,12 @@ public final class WireJudgeSuite implements Suite {
 
   private final List<Check> checks;
 
-  /** The suite of a run whose suites {@code judge} watched. */
-  WireJudgeSuite(WireJudge judge, RequirementCatalog requirements) {
-    this(requirements, judge);
+  /**
+   * The suite of a run whose suites {@code judges} watched: one judge in a serial run, one per
+   * worker with {@code --jobs} (their verdicts added up, docs/adr/1103).
+   */
+  WireJudgeSuite(List<WireJudge> judges, RequirementCatalog requirements) {
+    this(requirements, List.copyOf(judges));
   }
 
   /**
@@ -42,11 +45,11 @@ public final class WireJudgeSuite implements Suite {
     return new WireJudgeSuite(requirements, null);
   }
 
-  private WireJudgeSuite(RequirementCatalog requirements, @Nullable WireJudge judge) {
+  private WireJudgeSuite(RequirementCatalog requirements, @Nullable List<WireJudge> judges) {
     List<Check> all = new ArrayList<>();
     for (JudgedRequirement r : JudgedRequirement.values()) {
       if (requirements.contains(r.id())) {
-        all.add(new JudgeCheck(judge, r));
+        all.add(new JudgeCheck(judges, r));
       }
     }
     this.checks = List.copyOf(all);
@@ -69,7 +72,7 @@ public final class WireJudgeSuite implements Suite {
   }
 
   /** One requirement's verdict over the run. */
-  private record JudgeCheck(@Nullable WireJudge judge, JudgedRequirement requirement)
+  private record JudgeCheck(@Nullable List<WireJudge> judges, JudgedRequirement requirement)
       implements Check {
     @Override
     public String id() {
@@ -93,14 +96,17 @@ public final class WireJudgeSuite implements Suite {
 
     @Override
     public CheckOutcome run(CheckContext context) {
-      WireJudge judge = this.judge;
-      if (judge == null) {
+      List<WireJudge> watched = this.judges;
+      if (watched == null || watched.isEmpty()) {
         throw new IllegalStateException("the wire-judge suite runs in ConformanceRunner.run only");
       }
-      if (requirement == JudgedRequirement.RTT_HS_007 && !judge.enforcesHandshakeConfirmation()) {
+      if (requirement == JudgedRequirement.RTT_HS_007
+          && !watched.stream().allMatch(WireJudge::enforcesHandshakeConfirmation)) {
         return CheckOutcome.skipped(WireJudge.CONFIRMATION_PENDING);
       }
-      JudgeLedger.Verdict v = judge.verdict(requirement);
+      JudgeLedger.Verdict v =
+          JudgeLedger.Verdict.sum(
+              requirement, watched.stream().map(j -> j.verdict(requirement)).toList());
       if (v.judged() == 0) {
         return new CheckOutcome(
             Outcome.NOT_APPLICABLE,

@@ -2,9 +2,6 @@ package org.web4.conformance.scenarios;
 
 import io.cucumber.core.cli.Main;
 import io.cucumber.plugin.event.Status;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.web4.conformance.model.CaseKind;
@@ -73,9 +70,7 @@ final class ScenarioCheck implements Check {
             context.rtt().orElse(null)));
     ScenarioResultCollector.clear();
     System.setProperty("cucumber.publish.quiet", "true");
-    PrintStream stdout = System.out;
-    // Cucumber prints a summary of every run to stdout; the runner reports scenarios itself
-    System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+    QuietStdout quiet = QuietStdout.enter();
     try {
       Main.run(
           new String[] {
@@ -90,7 +85,7 @@ final class ScenarioCheck implements Check {
           },
           ScenarioCheck.class.getClassLoader());
     } finally {
-      System.setOut(stdout);
+      quiet.close();
       ScenarioTarget.unbind();
     }
     List<ScenarioResultCollector.Outcome> outcomes = ScenarioResultCollector.outcomes();

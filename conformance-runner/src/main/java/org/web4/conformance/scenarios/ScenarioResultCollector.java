@@ -11,25 +11,37 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.Exchange;
+import org.web4.conformance.worker.Worker;
+import org.web4.conformance.worker.WorkerLocal;
 
 /**
  * A Cucumber plugin that keeps the outcome of the scenarios of one Cucumber run, for {@link
- * ScenarioCheck}: the result and the text of the step that did not pass. Scenarios run one at a
- * time.
+ * ScenarioCheck}: the result and the text of the step that did not pass. A worker's scenarios run
+ * one at a time; each {@link Worker} collects its own (docs/adr/1103).
  */
 public final class ScenarioResultCollector implements ConcurrentEventListener {
 
   /** The outcome of one scenario. */
   public record Outcome(Status status, @Nullable Throwable error, @Nullable String failedStep) {}
 
-  private static final List<Outcome> OUTCOMES = new ArrayList<>();
-  private static @Nullable String failedStep;
-  private static @Nullable Exchange citedExchange;
+  /** What one worker's Cucumber run collected so far. */
+  private static final class Collected {
+    final List<Outcome> outcomes = new ArrayList<>();
+    @Nullable String failedStep;
+    @Nullable Exchange citedExchange;
+  }
+
+  private static final WorkerLocal<Collected> COLLECTED = new WorkerLocal<>(Collected::new);
+
+  private static Collected collected() {
+    return COLLECTED.get();
+  }
 
   static synchronized void clear() {
-    OUTCOMES.clear();
-    failedStep = null;
-    citedExchange = null;
+    Collected c = collected();
+    c.outcomes.clear();
+    c.failedStep = null;
+    c.citedExchange = null;
   }
 
   /**
@@ -37,15 +49,15 @@ public final class ScenarioResultCollector implements ConcurrentEventListener {
    * case's request and reply, decoded (issue 16), not only inside the message.
    */
   static synchronized void cite(Exchange exchange) {
-    citedExchange = exchange;
+    collected().citedExchange = exchange;
   }
 
   static synchronized @Nullable Exchange citedExchange() {
-    return citedExchange;
+    return collected().citedExchange;
   }
 
   static synchronized List<Outcome> outcomes() {
-    return List.copyOf(OUTCOMES);
+    return List.copyOf(collected().outcomes);
   }
 
   @Override
@@ -56,16 +68,18 @@ public final class ScenarioResultCollector implements ConcurrentEventListener {
 
   private static synchronized void onStep(TestStepFinished event) {
     Result result = event.getResult();
-    if (failedStep == null
+    Collected c = collected();
+    if (c.failedStep == null
         && result.getStatus() != Status.PASSED
         && event.getTestStep() instanceof PickleStepTestStep step) {
-      failedStep = step.getStep().getKeyword() + step.getStep().getText();
+      c.failedStep = step.getStep().getKeyword() + step.getStep().getText();
     }
   }
 
   private static synchronized void onCase(TestCaseFinished event) {
     Result result = event.getResult();
-    OUTCOMES.add(new Outcome(result.getStatus(), result.getError(), failedStep));
-    failedStep = null;
+    Collected c = collected();
+    c.outcomes.add(new Outcome(result.getStatus(), result.getError(), c.failedStep));
+    c.failedStep = null;
   }
 }

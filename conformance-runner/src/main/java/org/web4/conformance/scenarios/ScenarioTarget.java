@@ -2,13 +2,17 @@ package org.web4.conformance.scenarios;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.harness.HarnessClient;
+import org.web4.conformance.worker.Worker;
+import org.web4.conformance.worker.WorkerLocal;
 
 /**
  * The implementation the current scenario talks to. Cucumber creates the step objects; the runner
  * binds the target here before it starts a scenario and unbinds it after, so the steps need no
- * globals of their own. Scenarios run one at a time.
+ * globals of their own. A worker's scenarios run one at a time, so the binding is the {@link
+ * Worker}'s (docs/adr/1103).
  */
 public final class ScenarioTarget {
   /**
@@ -23,24 +27,25 @@ public final class ScenarioTarget {
   public record Binding(
       @Nullable HarnessClient harness, long seed, Instant clock, @Nullable InetSocketAddress rtt) {}
 
-  private static volatile @Nullable Binding current;
+  private static final WorkerLocal<AtomicReference<@Nullable Binding>> CURRENT =
+      new WorkerLocal<>(AtomicReference::new);
 
   private ScenarioTarget() {}
 
   public static void bind(Binding binding) {
-    current = binding;
+    CURRENT.get().set(binding);
   }
 
   public static void unbind() {
-    current = null;
+    CURRENT.get().set(null);
   }
 
   static boolean isBound() {
-    return current != null;
+    return CURRENT.get().get() != null;
   }
 
   static Binding current() {
-    Binding b = current;
+    Binding b = CURRENT.get().get();
     if (b == null) {
       throw new IllegalStateException(
           "no implementation is bound; scenarios run through the runner");

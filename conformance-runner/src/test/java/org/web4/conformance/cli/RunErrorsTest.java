@@ -141,6 +141,36 @@ class RunErrorsTest {
   }
 
   @Test
+  void jobsBelowOne() {
+    Run r = runWithReports("--jobs", "0");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.lines()).containsExactly("web4-conformance: --jobs must be at least 1, not 0");
+  }
+
+  /** Each worker of --jobs needs an implementation instance of its own (docs/adr/1103). */
+  @Test
+  void severalJobsAgainstATargetThatIsOnlyConnectedTo() throws Exception {
+    Path target =
+        Files.writeString(
+            dir.resolve("target.json"),
+            """
+            {"name": "remote", "connect": {"harness_url": "http://127.0.0.1:1/", "harness_token": "t"}}
+            """,
+            StandardCharsets.UTF_8);
+
+    Run r = runWithReports("--target", target.toString(), "--jobs", "2");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.lines())
+        .containsExactly(
+            "web4-conformance: --jobs 2: "
+                + target
+                + " is connected to, not launched: one instance cannot serve several workers"
+                + " (use --jobs 1)");
+  }
+
+  @Test
   void anUnknownOptionIsOneLine() {
     Run r = run("run", "--tag", "@x");
 

@@ -28,24 +28,22 @@ import org.web4.conformance.report.ReportWriter;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.spec.UntestedDeclaration;
 import org.web4.conformance.testing.JsonFind;
-import org.web4.conformance.testing.KitFiles;
+import org.web4.conformance.testing.ReferenceKitRun;
 import org.web4.envelope.SchemaCatalog;
 import picocli.CommandLine;
 
-/** The big one: every vector case passes against the embedded reference implementation. */
+/**
+ * The big one: every check passes against the embedded reference implementation. Its verdicts,
+ * console and reports are those of the build's one whole-kit run against the reference ({@link
+ * ReferenceKitRun}, docs/adr/1102), a real {@code web4-conformance run} shared with the other tests
+ * that read them.
+ */
 class EmbeddedReferenceRunTest {
   private static RunResult run;
 
   @BeforeAll
-  static void runOnce() throws Exception {
-    run =
-        new ConformanceRun(RequirementCatalog.bundled(), ProgressListener.NONE)
-            .execute(RunOptions.defaults(42));
-    // kept beside web4py's (PythonImplementationTest): the build compares them (ComparisonPageIT)
-    ReportWriter.write(
-        run,
-        RequirementCatalog.bundled(),
-        KitFiles.root().resolve("conformance-runner/target/reports/reference"));
+  static void runOnce() {
+    run = ReferenceKitRun.get().result();
   }
 
   @Test
@@ -206,14 +204,12 @@ class EmbeddedReferenceRunTest {
   }
 
   @Test
-  void cliRunExitsZeroAndPrintsTheSummary(@TempDir Path dir) {
-    StringWriter err = new StringWriter();
-    CommandLine cli = ConformanceCommand.commandLine().setErr(new PrintWriter(err));
+  void cliRunExitsZeroAndPrintsTheSummary() {
+    ReferenceKitRun.Finished cli = ReferenceKitRun.get();
+    Path dir = cli.reportDir();
 
-    int exit = cli.execute("run", "--report-dir", dir.toString(), "--seed", "1");
-
-    assertThat(exit).as(err.toString()).isZero();
-    assertThat(err.toString())
+    assertThat(cli.exit()).as(cli.console()).isZero();
+    assertThat(cli.console())
         .contains("jcs/jcs_test.json")
         .contains("features/envelope/signature.feature")
         .contains(" passed, 0 failed, 1 skipped, 0 errored, 0 not applicable")
