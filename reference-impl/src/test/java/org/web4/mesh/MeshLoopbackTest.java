@@ -166,9 +166,16 @@ class MeshLoopbackTest {
         () ->
             b.facts().stream().anyMatch(f -> f.factRef().equals(factId))
                 && c.facts().stream().anyMatch(f -> f.factRef().equals(factId)));
-    assertThat(kinds(b, "mesh.relay.forwarded"))
-        .anyMatch(
-            e -> e.path("peer").asText().equals(fp(c)) && e.at("/attributes/hops").asInt() == 2);
+    // B reports the forward after it handed the relay to C's connection, so C may hold the fact
+    // before B's event is in its log: wait for the event too.
+    await(
+        "B reports the forward to C",
+        () ->
+            kinds(b, "mesh.relay.forwarded").stream()
+                .anyMatch(
+                    e ->
+                        e.path("peer").asText().equals(fp(c))
+                            && e.at("/attributes/hops").asInt() == 2));
 
     ObjectNode nowhere = JSON.createObjectNode();
     nowhere.put("destination", "f".repeat(64));
