@@ -1,18 +1,13 @@
 package org.web4.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.web4.cli.ChildOutput;
 
 /**
  * A reference listener in a child JVM ({@link ServeChild}: {@code web4 serve} on 127.0.0.1, an
@@ -27,12 +22,12 @@ final class ListenerProcess implements AutoCloseable {
 
   private final Process process;
   private final InetSocketAddress rtt;
-  private final Deque<String> tail;
+  private final ChildOutput output;
 
-  private ListenerProcess(Process process, InetSocketAddress rtt, Deque<String> tail) {
+  private ListenerProcess(Process process, InetSocketAddress rtt, ChildOutput output) {
     this.process = process;
     this.rtt = rtt;
-    this.tail = tail;
+    this.output = output;
   }
 
   /**
@@ -55,38 +50,13 @@ final class ListenerProcess implements AutoCloseable {
                 "bench-listener")
             .redirectErrorStream(true)
             .start();
-    Deque<String> tail = new ArrayDeque<>();
-    // read only until ready; bounded, so that a chatty child cannot grow it afterwards
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>(1000);
-    Thread drain =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                  synchronized (tail) {
-                    if (tail.size() == TAIL_LINES) {
-                      tail.removeFirst();
-                    }
-                    tail.addLast(line);
-                  }
-                  lines.offer(line);
-                }
-              } catch (IOException e) {
-                // the child ended
-              }
-              lines.offer("(ended)");
-            },
-            "listener-output");
-    drain.setDaemon(true);
-    drain.start();
+    ChildOutput output = new ChildOutput(p.getInputStream(), "listener-output", 1 << 16, l -> {});
     ListenerProcess listener = null;
     try {
-      int port = awaitReady(lines);
+      int port = awaitReady(output);
       listener =
           new ListenerProcess(
-              p, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), tail);
+              p, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), output);
       return listener;
     } finally {
       if (listener == null) {
@@ -96,22 +66,22 @@ final class ListenerProcess implements AutoCloseable {
   }
 
   /** Reads the child's lines until {@code ready}; returns the port of its {@code rtt} line. */
-  private static int awaitReady(BlockingQueue<String> lines) throws InterruptedException {
-    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-    int port = -1;
-    StringBuilder seen = new StringBuilder();
-    while (true) {
-      String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      if (line == null || line.equals("(ended)")) {
-        throw new IllegalStateException(
-            "the listener did not become ready within " + READY_WITHIN + ": " + seen);
+  private static int awaitReady(ChildOutput output) throws InterruptedException {
+    try {
+      List<String> before = output.awaitLine(line -> line.equals("ready"), READY_WITHIN);
+      for (String line : before) {
+        if (line.startsWith("rtt ")) {
+          return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+        }
       }
-      seen.append(line).append(" | ");
-      if (line.startsWith("rtt ")) {
-        port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
-      } else if (line.equals("ready") && port > 0) {
-        return port;
-      }
+      throw new IllegalStateException("the listener printed no rtt line: " + before);
+    } catch (ChildOutput.NoSuchLine e) {
+      throw new IllegalStateException(
+          "the listener did not become ready within "
+              + READY_WITHIN
+              + ": "
+              + String.join(" | ", e.seen()),
+          e);
     }
   }
 
@@ -128,9 +98,7 @@ final class ListenerProcess implements AutoCloseable {
   }
 
   String lastLines() {
-    synchronized (tail) {
-      return String.join(" | ", tail);
-    }
+    return String.join(" | ", output.lastLines(TAIL_LINES));
   }
 
   /** Ends the child's input (it stops by itself), then forces it if it has not within 15 s. */

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.web4.cli.ChildOutput;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.harness.HarnessException;
 import org.web4.conformance.model.CapturedOutput;
@@ -34,6 +35,9 @@ import org.web4.crypto.KeyFiles;
  * the end, also when the JVM is stopped (a shutdown hook).
  */
 public final class ProcessTarget implements Target {
+  /** How much of each output stream of the IUT the report keeps. */
+  static final int OUTPUT_TAIL_CHARS = 1 << 20;
+
   /** {@code rtt HOST:PORT}: where the implementation says it listens for RTT. */
   private static final Pattern RTT_LINE = Pattern.compile("rtt (\\S+):([0-9]{1,5})");
 
@@ -42,8 +46,8 @@ public final class ProcessTarget implements Target {
 
   private final String name;
   private final Process process;
-  private final OutputTail stdout;
-  private final OutputTail stderr;
+  private final ChildOutput stdout;
+  private final ChildOutput stderr;
   private final HarnessClient client;
   private final Path tempDir;
   private final Thread shutdownHook;
@@ -53,8 +57,8 @@ public final class ProcessTarget implements Target {
   private ProcessTarget(
       String name,
       Process process,
-      OutputTail stdout,
-      OutputTail stderr,
+      ChildOutput stdout,
+      ChildOutput stderr,
       HarnessClient client,
       Path tempDir,
       Thread shutdownHook,
@@ -131,10 +135,11 @@ public final class ProcessTarget implements Target {
     CountDownLatch ready = new CountDownLatch(1);
     AtomicReference<@Nullable String> announcedUrl = new AtomicReference<>();
     AtomicReference<@Nullable InetSocketAddress> announcedRtt = new AtomicReference<>();
-    OutputTail out =
-        new OutputTail(
+    ChildOutput out =
+        new ChildOutput(
             process.getInputStream(),
             "web4-conformance-iut-stdout",
+            OUTPUT_TAIL_CHARS,
             line -> {
               Matcher m = HARNESS_LINE.matcher(line);
               Matcher r = RTT_LINE.matcher(line.strip());
@@ -146,8 +151,9 @@ public final class ProcessTarget implements Target {
                 ready.countDown();
               }
             });
-    OutputTail err =
-        new OutputTail(process.getErrorStream(), "web4-conformance-iut-stderr", l -> {});
+    ChildOutput err =
+        new ChildOutput(
+            process.getErrorStream(), "web4-conformance-iut-stderr", OUTPUT_TAIL_CHARS, l -> {});
 
     String defaultUrl = "http://127.0.0.1:" + harnessPort + "/harness/v1";
     ProcessTarget target;

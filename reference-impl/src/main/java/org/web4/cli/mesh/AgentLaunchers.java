@@ -1,22 +1,17 @@
 package org.web4.cli.mesh;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.web4.cli.ChildOutput;
 import org.web4.cli.CommandErrors.InputException;
 import org.web4.cli.ServeCommand;
 import picocli.CommandLine;
@@ -90,45 +85,21 @@ public final class AgentLaunchers {
   /** The lines up to {@code ready}; a reader thread keeps draining the rest. */
   private static List<String> readUntilReady(Process process, String name, LiveAgent.Stopper stop)
       throws InputException, InterruptedException {
-    BlockingQueue<Optional<String>> queue = new LinkedBlockingQueue<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  queue.add(Optional.of(line));
-                }
-              } catch (IOException e) {
-                // the process ended; the wait below reports it
-              }
-              queue.add(Optional.empty());
-            },
-            "web4py-" + name + "-stdout");
-    reader.setDaemon(true);
-    reader.start();
-    List<String> lines = new ArrayList<>();
-    long deadline = System.nanoTime() + PYTHON_READY.toNanos();
-    while (true) {
-      Optional<String> next =
-          queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      if (next == null || next.isEmpty()) {
-        stop.stop();
-        throw new InputException(
-            "the web4py agent "
-                + name
-                + (next == null
-                    ? " printed no 'ready' within " + PYTHON_READY.toSeconds() + " s"
-                    : " ended before 'ready' (python3 with the cryptography package needed)")
-                + "; it printed "
-                + lines);
-      }
-      String line = next.get();
-      if (line.strip().equals("ready")) {
-        return lines;
-      }
-      lines.add(line);
+    ChildOutput output =
+        new ChildOutput(process.getInputStream(), "web4py-" + name + "-stdout", 1 << 16, l -> {});
+    try {
+      return output.awaitLine(line -> line.strip().equals("ready"), PYTHON_READY);
+    } catch (ChildOutput.NoSuchLine e) {
+      stop.stop();
+      throw new InputException(
+          "the web4py agent "
+              + name
+              + (e.ended()
+                  ? " ended before 'ready' (python3 with the cryptography package needed)"
+                  : " printed no 'ready' within " + PYTHON_READY.toSeconds() + " s")
+              + "; it printed "
+              + e.seen(),
+          e);
     }
   }
 
