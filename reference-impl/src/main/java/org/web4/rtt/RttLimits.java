@@ -33,8 +33,8 @@ public record RttLimits(int maxChannels) {
   public static final int MAX_UNAUTHENTICATED = 64;
 
   /**
-   * A message unfinished this long after its first DATA frame, while its channel's receive window is
-   * not zero, ends the connection with {@code TIMEOUT} [RTT-LIM-004].
+   * A message unfinished this long after its first DATA frame, while its channel's receive window
+   * is not zero, ends the connection with {@code TIMEOUT} [RTT-LIM-004].
    */
   public static final Duration MESSAGE_DEADLINE = Duration.ofSeconds(30);
 

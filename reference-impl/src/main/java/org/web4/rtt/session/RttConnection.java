@@ -414,8 +414,8 @@ public final class RttConnection implements AutoCloseable {
 
   /**
    * A DATA frame on an open channel is about to be buffered (or, with FIN, to complete its
-   * message): the endpoint's bound on unfinished bytes [RTT-LIM-005] decides. When the total
-   * would go over it, the connection holding the most is refused with a closing {@code LIMIT}.
+   * message): the endpoint's bound on unfinished bytes [RTT-LIM-005] decides. When the total would
+   * go over it, the connection holding the most is refused with a closing {@code LIMIT}.
    *
    * @return false when this connection was the one refused (the frame is dropped)
    */

@@ -88,6 +88,7 @@ public final class RttEndpoint implements AutoCloseable {
 
   /** The unfinished messages of all this endpoint's connections [RTT-LIM-005]. */
   private final UnfinishedBudget unfinished = new UnfinishedBudget();
+
   private final ScheduledExecutorService timer;
   private volatile @Nullable Channel serverChannel;
 

@@ -39,8 +39,8 @@ final class UnfinishedBudget {
   /**
    * Counts {@code bytes} more for {@code who}.
    *
-   * @return the connection to refuse because the total went over the bound (its bytes are no
-   *     longer counted), or null
+   * @return the connection to refuse because the total went over the bound (its bytes are no longer
+   *     counted), or null
    */
   synchronized @Nullable UnfinishedMessages add(UnfinishedMessages who, int bytes) {
     who.held += bytes;

@@ -100,8 +100,8 @@ final class UnfinishedMessages {
    * A channel whose message has been unfinished for {@link RttLimits#MESSAGE_DEADLINE} while the
    * peer had credit to finish it [RTT-LIM-004], if there is one.
    *
-   * @param windowOpen whether this side's receive window on a channel is not zero (a window of
-   *     zero is this side's own delay in returning credit, never the peer's)
+   * @param windowOpen whether this side's receive window on a channel is not zero (a window of zero
+   *     is this side's own delay in returning credit, never the peer's)
    */
   OptionalInt overdue(Instant now, IntPredicate windowOpen) {
     if (ignored) {

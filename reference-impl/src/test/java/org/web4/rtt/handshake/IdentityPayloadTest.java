@@ -162,8 +162,7 @@ class IdentityPayloadTest {
     byte[] key = filled(3);
     String valid = new String(IdentityPayload.create("bob", BOB, key), StandardCharsets.UTF_8);
     for (String id : java.util.List.of("b" + "-".repeat(128), "b".repeat(129), "b".repeat(4096))) {
-      byte[] changed =
-          valid.replace("\"bob\"", "\"" + id + "\"").getBytes(StandardCharsets.UTF_8);
+      byte[] changed = valid.replace("\"bob\"", "\"" + id + "\"").getBytes(StandardCharsets.UTF_8);
       assertThatThrownBy(() -> IdentityPayload.verify(changed, key, Optional.empty()))
           .as("%d characters", id.length())
           .isInstanceOfSatisfying(
