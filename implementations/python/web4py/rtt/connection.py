@@ -574,6 +574,9 @@ class Connection:
             with self._lock:
                 if f.channel in self.channels:
                     self.channels[f.channel].recv_window += len(complete)
+                    if self.channels[f.channel].began is not None:
+                        # RTT-LIM-004: a sender that waited for this CREDIT gets the whole deadline
+                        self.channels[f.channel].began = self.clock.now()
             self._enqueue(F.CREDIT, 0, f.channel, F.u32(len(complete)))
 
     def _on_credit(self, f: F.Frame) -> None:

@@ -468,6 +468,7 @@ public final class RttConnection implements AutoCloseable {
     synchronized (ch) {
       ch.receiveWindow += bytes;
     }
+    unfinished.creditSent(ch.id, clock.instant()); // the deadline restarts [RTT-LIM-004]
     enqueue(FrameType.CREDIT, 0, ch.id, uint32(bytes));
   }
 

@@ -16,13 +16,16 @@ import org.web4.rtt.RttLimits;
  * guards the counts here) and the deadline for finishing a message [RTT-LIM-004].
  */
 final class UnfinishedMessages {
-  /** When a channel's unfinished message began and how many bytes it holds. */
+  /**
+   * How many bytes a channel's unfinished message holds and since when its deadline counts: its
+   * first DATA frame, or the last CREDIT this side sent on the channel after it.
+   */
   static final class Message {
-    final Instant began;
+    Instant since;
     long bytes;
 
-    Message(Instant began) {
-      this.began = began;
+    Message(Instant since) {
+      this.since = since;
     }
   }
 
@@ -84,6 +87,19 @@ final class UnfinishedMessages {
     }
   }
 
+  /**
+   * This side sent CREDIT on a channel: a sender that waited for it gets the whole deadline from
+   * now to finish its message [RTT-LIM-004].
+   */
+  void creditSent(int channel, Instant now) {
+    synchronized (budget) {
+      Message m = byChannel.get(channel);
+      if (m != null) {
+        m.since = now;
+      }
+    }
+  }
+
   /** The connection ends: nothing it held counts any more. */
   void release() {
     budget.release(this);
@@ -97,8 +113,9 @@ final class UnfinishedMessages {
   }
 
   /**
-   * A channel whose message has been unfinished for {@link RttLimits#MESSAGE_DEADLINE} while the
-   * peer had credit to finish it [RTT-LIM-004], if there is one.
+   * A channel whose message has been unfinished for {@link RttLimits#MESSAGE_DEADLINE} since its
+   * first DATA frame or this side's last CREDIT on the channel, while the peer had credit to finish
+   * it [RTT-LIM-004], if there is one.
    *
    * @param windowOpen whether this side's receive window on a channel is not zero (a window of zero
    *     is this side's own delay in returning credit, never the peer's)
@@ -109,7 +126,7 @@ final class UnfinishedMessages {
     }
     synchronized (budget) {
       for (Map.Entry<Integer, Message> e : byChannel.entrySet()) {
-        Duration age = Duration.between(e.getValue().began, now);
+        Duration age = Duration.between(e.getValue().since, now);
         if (age.compareTo(RttLimits.MESSAGE_DEADLINE) >= 0 && windowOpen.test(e.getKey())) {
           return OptionalInt.of(e.getKey());
         }
