@@ -17,6 +17,6 @@ Feature: RTT limits on unauthenticated connections and on unfinished messages
     When tester connection "a" holds unfinished messages of 1048575 bytes on 40 channels
     And tester connection "b" holds unfinished messages of 1048575 bytes on 25 channels
     And the tester uses tester connection "a"
-    Then the implementation closes the connection with error "LIMIT"
+    Then the implementation closes the connection with error "LIMIT" naming no frame
     When the tester uses tester connection "b"
     Then the connection stays open

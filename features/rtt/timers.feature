@@ -37,7 +37,7 @@ Feature: RTT timers, driven by the implementation's clock
     When the implementation's clock advances 16 seconds
     Then the implementation sends a PING
     When the implementation's clock advances 15 seconds
-    Then the implementation closes the connection with error "TIMEOUT"
+    Then the implementation closes the connection with error "TIMEOUT" naming no frame
 
   @RTT-LIM-004 @HAR-CLK-001
   Scenario: a message finished within 30 seconds is never refused for its deadline

@@ -83,6 +83,19 @@ public final class RttUnfinishedSteps {
     rtt.lastSentSeq = rtt.peer().sendFrame(FrameType.DATA, Frame.FLAG_FIN, channel, new byte[0]);
   }
 
+  @io.cucumber.java.en.Then(
+      "the implementation closes the connection with error {string} naming no frame")
+  public void closesNamingNoFrame(String code) throws InterruptedException {
+    RawFrame f = rtt.awaitFrame("a closing ERROR " + code);
+    org.web4.rtt.frame.ErrorBody e = rtt.checkError(f, code, true);
+    if (f.channel() != 0 || e.frame() != null) {
+      throw world.failure(
+          "the closing ERROR on channel 0 with frame null (no frame of this connection caused it); got "
+              + f.describe());
+    }
+    rtt.awaitClosed("after the closing ERROR");
+  }
+
   private static int maxChannels(TesterPeer peer) throws JsonViolation {
     byte[] payload = peer.peerPayload().orElseThrow();
     return StrictJsonParser.withEnvelopeLimits()
