@@ -51,6 +51,7 @@ Feature: RTT handshake, as responder
       | rtt empty                        |
       | rtt with 17 versions             |
       | a binding without its padding    |
+      | agent_id of 129 characters       |
 
   @RTT-HS-005 @RTT-ERR-001 @RTT-ERR-002
   Scenario: the implementation refuses an identity payload that is not JSON

@@ -1,7 +1,8 @@
 @rtt @core
-Feature: RTT limits on unauthenticated connections
+Feature: RTT limits on unauthenticated connections and on unfinished messages
   spec/rtt.md §7: at most 64 connections in the handshake at once; a further one is closed at
-  accept and the 64 are still served.
+  accept and the 64 are still served. At most 64 MiB of unfinished messages for all connections
+  together: the connection holding the most is refused with LIMIT, the others are served.
 
   @RTT-LIM-002
   Scenario: the 65th connection in the handshake is closed at once
@@ -9,3 +10,13 @@ Feature: RTT limits on unauthenticated connections
     Then a further TCP connection is closed by the implementation at once
     And the held connections are still open
     And once they are closed a new connection completes the handshake
+
+  @RTT-LIM-005 @RTT-ERR-001
+  Scenario: the connection holding the most unfinished bytes is refused when all together exceed 64 MiB
+    # 40 and 25 messages of 1 MiB less 1 byte, none finished: the 65th goes over 67,108,864 bytes.
+    When tester connection "a" holds unfinished messages of 1048575 bytes on 40 channels
+    And tester connection "b" holds unfinished messages of 1048575 bytes on 25 channels
+    And the tester uses tester connection "a"
+    Then the implementation closes the connection with error "LIMIT" naming no frame
+    When the tester uses tester connection "b"
+    Then the connection stays open

@@ -29,6 +29,30 @@ Feature: RTT timers, driven by the implementation's clock
     When the implementation's clock advances 30 seconds
     Then the implementation closes the connection with error "TIMEOUT"
 
+  @RTT-LIM-004 @RTT-ERR-001 @HAR-CLK-001
+  Scenario: a message still unfinished 30 seconds after its first DATA frame ends the connection
+    Given the tester has completed the RTT handshake with the implementation
+    When the tester sends an unfinished message of 1000 bytes on channel "state"
+    Then the connection stays open
+    When the implementation's clock advances 16 seconds
+    Then the implementation sends a PING
+    When the implementation's clock advances 15 seconds
+    Then the implementation closes the connection with error "TIMEOUT" naming no frame
+
+  @RTT-LIM-004 @HAR-CLK-001
+  Scenario: a message finished within 30 seconds is never refused for its deadline
+    Given the tester has completed the RTT handshake with the implementation
+    When the tester opens channel 4 named "slow"
+    Then the implementation acknowledges channel 4
+    When the tester sends an unfinished message of 1000 bytes on channel "4"
+    And the implementation's clock advances 20 seconds
+    Then the implementation sends a PING
+    When the tester finishes the message on channel 4
+    Then the connection stays open
+    When the implementation's clock advances 20 seconds
+    Then the implementation sends a PING
+    And the connection stays open
+
   @HAR-CLK-001 @ENV-TIME-002
   Scenario: envelopes on the wire are judged by the implementation's clock
     # The clock moves before the connection exists: moved under a live connection, 400 s of

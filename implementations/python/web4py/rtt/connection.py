@@ -24,6 +24,7 @@ from . import frames as F
 from .noise import CipherState, NoiseError
 from .outbox import Outbox, OutgoingFrame
 from .payload import PeerIdentity
+from .unfinished import MAX_UNFINISHED_TOTAL, MESSAGE_DEADLINE, UnfinishedBudget
 
 STANDARD = ("control", "state", "knowledge")
 PING_AFTER = 15.0
@@ -32,6 +33,8 @@ CLOSE_WITHIN = 5.0
 DRAIN = 1.5  # after our last frame and FIN: read (and discard) what the peer still sends
 MAX_CONTROL_QUEUE = 4096
 MAX_MESSAGE = F.WINDOW
+LIMIT_TEXT = ("the unfinished messages of all connections would exceed %d bytes, and this connection "
+              "holds the most" % MAX_UNFINISHED_TOTAL)
 
 
 class RttError(Exception):
@@ -102,6 +105,7 @@ class Channel:
     send_window: int = F.WINDOW
     recv_window: int = F.WINDOW
     assembling: bytearray = field(default_factory=bytearray)
+    began: Optional[float] = None  # when the unfinished message's first DATA arrived (RTT-LIM-004)
     opened: threading.Event = field(default_factory=threading.Event)
 
 
@@ -136,6 +140,7 @@ class Connection:
         app: RttApplication,
         on_finished: Callable[["Connection"], None] = lambda c: None,
         first_seq_sent: int = 0,
+        budget: Optional[UnfinishedBudget] = None,
     ):
         self.sock = sock
         self.role = role  # "initiator" | "responder"
@@ -148,6 +153,7 @@ class Connection:
         self._generation = events.generation if events is not None else None
         self.app = app
         self._on_finished = on_finished
+        self._budget = budget if budget is not None else UnfinishedBudget()
 
         self._lock = threading.RLock()
         self._wake = threading.Condition(self._lock)
@@ -340,6 +346,7 @@ class Connection:
             self._closed_by_us = True
             self._drain_until = time.monotonic() + DRAIN
             self._outbox.drop_messages()
+            self._budget.release(self)  # what it held is dropped: nothing more is read
             body = F.error_body(code, frame, None, text)
         if self._enqueue(F.ERROR, F.FLAG_CLOSING, 0, body, terminal=True):
             self._emit("rtt.error.sent", code=code, closing=True)
@@ -505,6 +512,7 @@ class Connection:
             else:
                 problem = None
                 answer = ch.state == "open"
+                self._budget.subtract(self, len(ch.assembling))
                 del self.channels[cid]
         if problem is not None:
             self.refuse("CHANNEL", f.sequence, problem)
@@ -523,15 +531,29 @@ class Connection:
                                  % (len(f.body), ch.recv_window)), "BACKPRESSURE"
             else:
                 problem = code = None
-                ch.recv_window -= len(f.body)
-                ch.assembling += f.body
-                complete = None
+                over = None
                 if f.flags & F.FLAG_FIN:
+                    self._budget.subtract(self, len(ch.assembling))
+                    ch.began = None
+                else:
+                    # RTT-LIM-005: the endpoint's bound on the unfinished bytes of all connections
+                    over = self._budget.add(self, len(f.body))
+                    if ch.began is None:
+                        ch.began = self.clock.now()
+                if over is self:
+                    problem, code = LIMIT_TEXT, "LIMIT"
+                else:
+                    ch.recv_window -= len(f.body)
+                    ch.assembling += f.body
+                complete = None
+                if problem is None and f.flags & F.FLAG_FIN:
                     complete = bytes(ch.assembling)
                     ch.assembling = bytearray()
         if problem is not None:
             self.refuse(code, f.sequence, problem)
             return
+        if over is not None:
+            over.refuse("LIMIT", None, LIMIT_TEXT)  # another connection holds the most
         if complete is None:
             return
         # deliver, then grant the message's size back (RTT-FLOW-002)
@@ -552,6 +574,9 @@ class Connection:
             with self._lock:
                 if f.channel in self.channels:
                     self.channels[f.channel].recv_window += len(complete)
+                    if self.channels[f.channel].began is not None:
+                        # RTT-LIM-004: a sender that waited for this CREDIT gets the whole deadline
+                        self.channels[f.channel].began = self.clock.now()
             self._enqueue(F.CREDIT, 0, f.channel, F.u32(len(complete)))
 
     def _on_credit(self, f: F.Frame) -> None:
@@ -663,12 +688,27 @@ class Connection:
         if deadline_passed and state != "closed":
             self._force_close()
             return None
+        if state in ("open", "going_away"):
+            late = self._overdue_channel(now)
+            if late is not None:
+                self.refuse("TIMEOUT", None, "the message on channel %d is unfinished %d s after its "
+                            "first DATA frame" % (late, int(MESSAGE_DEADLINE)))
+                return "TIMEOUT"
         if state == "open" and silence >= DEAD_AFTER:
             self.refuse("TIMEOUT", None, "nothing received for %d seconds" % int(silence))
             return "TIMEOUT"
         if ping:
             self.ping()
             self._emit("rtt.heartbeat.ping_sent")
+        return None
+
+    def _overdue_channel(self, now: float) -> Optional[int]:
+        """RTT-LIM-004: a channel whose message is unfinished 30 s after its first DATA frame while
+        the peer had credit to finish it (a window of zero is our own delay, never the peer's)."""
+        with self._lock:
+            for cid, ch in self.channels.items():
+                if ch.began is not None and now - ch.began >= MESSAGE_DEADLINE and ch.recv_window > 0:
+                    return cid
         return None
 
     def _force_close(self) -> None:
@@ -692,6 +732,7 @@ class Connection:
             self.state = "closed"
             self._terminal_queued = True
             self._wake.notify_all()
+            self._budget.release(self)
             for ch in self.channels.values():
                 ch.opened.set()
         try:

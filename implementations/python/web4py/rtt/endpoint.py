@@ -16,6 +16,7 @@ from . import payload as P
 from .clock import Clock
 from .connection import Connection, RttApplication, read_wire, send_wire
 from .identity import Identity
+from .unfinished import UnfinishedBudget
 from .noise import RTT_PROLOGUE, RTT_PROTOCOL, HandshakeState, NoiseError, x25519_generate, x25519_public
 
 HANDSHAKE_TIMEOUT = 10.0
@@ -66,6 +67,7 @@ class Endpoint:
         self._lock = threading.RLock()
         self._pending: dict[int, _Pending] = {}
         self._connections: list[Connection] = []
+        self.unfinished = UnfinishedBudget()  # RTT-LIM-005, shared by all connections
         self._listener: Optional[socket.socket] = None
         self.address: Optional[tuple[str, int]] = None
         self._stopped = threading.Event()
@@ -231,7 +233,8 @@ class Endpoint:
                 return
             sock.settimeout(None)
             conn = Connection(sock, "responder", send_cs, recv_cs, peer, self.max_channels,
-                              self.clock, self.events, self.app, self._connection_finished)
+                              self.clock, self.events, self.app, self._connection_finished,
+                              budget=self.unfinished)
             conn.confirm_handshake()  # RTT-HS-007: a PING is transport frame 0
             with self._lock:
                 self._pending.pop(id(sock), None)
@@ -316,7 +319,8 @@ class Endpoint:
             first = self._await_confirmation(sock, send_cs, recv_cs, pending, deadline, gen, peer)
             sock.settimeout(None)
             conn = Connection(sock, "initiator", send_cs, recv_cs, peer, self.max_channels,
-                              self.clock, self.events, self.app, self._connection_finished)
+                              self.clock, self.events, self.app, self._connection_finished,
+                              budget=self.unfinished)
             with self._lock:
                 self._pending.pop(id(sock), None)
                 self._connections.append(conn)

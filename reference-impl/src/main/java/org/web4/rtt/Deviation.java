@@ -21,6 +21,11 @@ public enum Deviation {
   /** Accept frames whatever their sequence number (violates RTT-FR-002). */
   NO_SEQUENCE_CHECK,
   /**
+   * Neither the deadline for an unfinished message nor the bound on the unfinished bytes of all
+   * connections (violates RTT-LIM-004, RTT-LIM-005).
+   */
+  NO_BUFFER_LIMITS,
+  /**
    * Harness {@code rtt/connections} and {@code rtt/dial} report every send queue empty, whatever
    * the peer's window holds back (violates HAR-RTT-003).
    */

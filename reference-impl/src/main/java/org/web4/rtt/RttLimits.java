@@ -32,6 +32,19 @@ public record RttLimits(int maxChannels) {
   /** At most 64 accepted connections may be in the handshake at once [RTT-LIM-002]. */
   public static final int MAX_UNAUTHENTICATED = 64;
 
+  /**
+   * A message unfinished this long after its first DATA frame, while its channel's receive window
+   * is not zero, ends the connection with {@code TIMEOUT} [RTT-LIM-004].
+   */
+  public static final Duration MESSAGE_DEADLINE = Duration.ofSeconds(30);
+
+  /**
+   * The bytes of unfinished messages an endpoint holds for all its connections together; the
+   * connection holding the most is refused with {@code LIMIT} when a DATA frame would exceed it
+   * [RTT-LIM-005].
+   */
+  public static final long MAX_UNFINISHED_TOTAL = 64L * 1_048_576L;
+
   /** A PING is sent after 15 s without receiving anything [RTT-HB-001]. */
   public static final Duration PING_AFTER_SILENCE = Duration.ofSeconds(15);
 

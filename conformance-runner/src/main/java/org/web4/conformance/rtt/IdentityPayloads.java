@@ -39,7 +39,9 @@ public final class IdentityPayloads {
           "rtt with a number",
           "rtt empty",
           "rtt with 17 versions",
-          "a binding without its padding");
+          "a binding without its padding",
+          // issue 20 item 5: one character over the pattern's 128
+          "agent_id of 129 characters");
 
   private IdentityPayloads() {}
 
@@ -91,6 +93,7 @@ public final class IdentityPayloads {
         return ("{ " + canonicalText(p).substring(1)).getBytes(StandardCharsets.UTF_8);
       }
       case "agent_id -bad" -> p.put("agent_id", "-bad");
+      case "agent_id of 129 characters" -> p.put("agent_id", "a" + "b".repeat(128));
       case "rtt with a number" -> p.putArray("rtt").add(RttLimits.VERSION).add(2);
       case "rtt empty" -> p.putArray("rtt");
       case "rtt with 17 versions" -> {

@@ -83,6 +83,11 @@ final class InboundFrames {
     } catch (RuntimeException e) {
       LOG.error("{}: internal failure", connection.label(), e);
       connection.fail(ErrorCode.INTERNAL, null, "internal failure");
+    } catch (OutOfMemoryError e) {
+      // Issue 20 item 3: memory ran out on this connection's work; it ends (and what it held is
+      // released), the others go on (docs/adr/1201).
+      LOG.error("{}: out of memory, closing the connection", connection.label());
+      connection.fail(ErrorCode.INTERNAL, null, "out of memory");
     }
   }
 
@@ -197,6 +202,10 @@ final class InboundFrames {
     }
     // The window never exceeds 1 MiB and an unfinished message returns no credit, so the window
     // check above also bounds every message to 1 MiB [RTT-LIM-003].
+    boolean fin = (frame.flags() & Frame.FLAG_FIN) != 0;
+    if (!connection.admitData(ch.id, body.length, fin, frame.sequence())) {
+      return; // [RTT-LIM-005] refused: the endpoint holds too many unfinished bytes
+    }
     ch.assembling.writeBytes(body);
     if ((frame.flags() & Frame.FLAG_FIN) == 0) {
       return;

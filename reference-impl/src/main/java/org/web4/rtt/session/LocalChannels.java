@@ -59,6 +59,7 @@ final class LocalChannels {
 
   void remove(int id) {
     byId.remove(id);
+    connection.channelRemoved(id);
   }
 
   /** Nobody waits for an OPEN_ACK any more. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +85,9 @@ public final class RttConnection implements AutoCloseable {
   final RttLimits localLimits;
   final InboundFrames in;
 
+  /** DATA received whose FIN has not come yet [RTT-LIM-004, RTT-LIM-005]. */
+  private final UnfinishedMessages unfinished;
+
   final LocalChannels channels;
   final Object lifecycle = new Object();
 
@@ -108,6 +112,7 @@ public final class RttConnection implements AutoCloseable {
       Clock clock,
       RttEvent.Sink events,
       @Nullable MessageHandler handler,
+      UnfinishedBudget budget,
       Set<Deviation> deviations) {
     this.channel = channel;
     this.peer = established.peer();
@@ -125,6 +130,8 @@ public final class RttConnection implements AutoCloseable {
             () -> closeFor(ErrorCode.LIMIT, "sequence numbers exhausted"));
     this.out = new OutboundFrames(channel, this::writeFailed);
     this.in = new InboundFrames(this, established.receiver(), handler, deviations);
+    this.unfinished =
+        new UnfinishedMessages(budget, this, deviations.contains(Deviation.NO_BUFFER_LIMITS));
   }
 
   /**
@@ -145,10 +152,19 @@ public final class RttConnection implements AutoCloseable {
       @Nullable MessageHandler handler,
       java.util.function.Consumer<RttConnection> listed,
       RttEndpoint.ConnectionListener beforeStart,
+      UnfinishedBudget budget,
       Set<Deviation> deviations) {
     RttConnection c =
         new RttConnection(
-            channel, established, localLimits, initiator, clock, events, handler, deviations);
+            channel,
+            established,
+            localLimits,
+            initiator,
+            clock,
+            events,
+            handler,
+            budget,
+            deviations);
     c.listener = beforeStart;
     channel.pipeline().addBefore(RttPipeline.SESSION, RttPipeline.FRAMES, c.encoder);
     listed.accept(c);
@@ -260,6 +276,7 @@ public final class RttConnection implements AutoCloseable {
     }
     var unused = channel.close();
     closed.countDown();
+    unfinished.release();
     channels.connectionClosed();
     if (wasOpen) {
       ErrorBody reason = closeReason;
@@ -296,6 +313,18 @@ public final class RttConnection implements AutoCloseable {
     Instant deadline = goAwayDeadline;
     if (deadline != null && !now.isBefore(deadline)) {
       close();
+      return;
+    }
+    OptionalInt overdue = unfinished.overdue(now, this::receiveWindowOpen);
+    if (overdue.isPresent()) {
+      fail(
+          ErrorCode.TIMEOUT,
+          null,
+          "the message on channel "
+              + overdue.getAsInt()
+              + " is unfinished "
+              + RttLimits.MESSAGE_DEADLINE.toSeconds()
+              + " s after its first DATA frame"); // [RTT-LIM-004]
       return;
     }
     Duration silence = Duration.between(lastReceived, now);
@@ -361,6 +390,7 @@ public final class RttConnection implements AutoCloseable {
       enqueue(FrameType.ERROR, FLAG_CLOSING, ChannelNames.CONTROL, error.encode());
       beginClosing();
     }
+    unfinished.release(); // what it held is dropped: the connection reads nothing more
     emit("rtt.error.sent", Map.of("code", code.name(), "text", text, "closing", true));
   }
 
@@ -383,6 +413,50 @@ public final class RttConnection implements AutoCloseable {
   }
 
   /**
+   * A DATA frame on an open channel is about to be buffered (or, with FIN, to complete its
+   * message): the endpoint's bound on unfinished bytes [RTT-LIM-005] decides. When the total would
+   * go over it, the connection holding the most is refused with a closing {@code LIMIT}.
+   *
+   * @return false when this connection was the one refused (the frame is dropped)
+   */
+  boolean admitData(int channelId, int bytes, boolean fin, long sequence) {
+    UnfinishedMessages over = unfinished.onData(channelId, bytes, fin, clock.instant());
+    if (over == null) {
+      return true;
+    }
+    String text =
+        "the unfinished messages of all connections would exceed "
+            + RttLimits.MAX_UNFINISHED_TOTAL
+            + " bytes, and this connection holds the most";
+    if (over == unfinished) {
+      fail(ErrorCode.LIMIT, sequence, text);
+      return false;
+    }
+    over.owner.fail(ErrorCode.LIMIT, null, text);
+    return true;
+  }
+
+  /** A channel closed: its unfinished message no longer counts. */
+  void channelRemoved(int channelId) {
+    unfinished.channelGone(channelId);
+  }
+
+  /** Bytes of unfinished messages this connection holds (for tests). */
+  long unfinishedBytes() {
+    return unfinished.held();
+  }
+
+  private boolean receiveWindowOpen(int channelId) {
+    ChannelState ch = channels.get(channelId);
+    if (ch == null) {
+      return false;
+    }
+    synchronized (ch) {
+      return ch.receiveWindow > 0;
+    }
+  }
+
+  /**
    * Returns a delivered message's credit in full [RTT-FLOW-002]: in handler mode after the handler
    * returns (so before anything sent in answer to a later frame), in queue mode when the
    * application takes the message. Fragments of an unfinished message never return credit.
@@ -394,6 +468,7 @@ public final class RttConnection implements AutoCloseable {
     synchronized (ch) {
       ch.receiveWindow += bytes;
     }
+    unfinished.creditSent(ch.id, clock.instant()); // the deadline restarts [RTT-LIM-004]
     enqueue(FrameType.CREDIT, 0, ch.id, uint32(bytes));
   }
 

@@ -85,6 +85,10 @@ public final class RttEndpoint implements AutoCloseable {
   private static final Instant FINISHED = Instant.MAX;
 
   private final AtomicInteger unauthenticated = new AtomicInteger();
+
+  /** The unfinished messages of all this endpoint's connections [RTT-LIM-005]. */
+  private final UnfinishedBudget unfinished = new UnfinishedBudget();
+
   private final ScheduledExecutorService timer;
   private volatile @Nullable Channel serverChannel;
 
@@ -362,6 +366,7 @@ public final class RttEndpoint implements AutoCloseable {
                 handler,
                 connections::add,
                 listener,
+                unfinished,
                 deviations);
         if (dialled != null) {
           dialled.complete(c);

@@ -156,6 +156,21 @@ class IdentityPayloadTest {
     }
   }
 
+  /** Issue 20 item 5: an agent_id one character over the 128 of Table 3.3 row 4 is refused. */
+  @Test
+  void anAgentIdOf129CharactersIsRefused() {
+    byte[] key = filled(3);
+    String valid = new String(IdentityPayload.create("bob", BOB, key), StandardCharsets.UTF_8);
+    for (String id : java.util.List.of("b" + "-".repeat(128), "b".repeat(129), "b".repeat(4096))) {
+      byte[] changed = valid.replace("\"bob\"", "\"" + id + "\"").getBytes(StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> IdentityPayload.verify(changed, key, Optional.empty()))
+          .as("%d characters", id.length())
+          .isInstanceOfSatisfying(
+              RttHandshakeException.class,
+              e -> assertThat(e.reason()).isEqualTo(RttHandshakeException.Reason.MALFORMED));
+    }
+  }
+
   @Test
   void theBoundsOfTable33AreAccepted() throws RttHandshakeException {
     byte[] key = filled(3);

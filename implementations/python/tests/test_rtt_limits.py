@@ -1,0 +1,98 @@
+"""Bounded memory for unfinished messages (spec/rtt.md §7, RTT-LIM-004 and RTT-LIM-005; issue 20
+item 3): a message must be finished 30 s after its first DATA frame, and the unfinished messages
+of all connections together are bounded; the connection holding the most is refused with LIMIT."""
+
+import unittest
+
+from web4py.rtt import frames as F
+from web4py.rtt.unfinished import UnfinishedBudget
+
+from test_rtt_wire import AgentCase
+
+ALMOST = F.WINDOW - 1  # the largest unfinished message a window allows
+
+
+class MessageDeadline(AgentCase):
+    def test_a_message_unfinished_30_seconds_ends_the_connection_with_timeout(self):
+        p = self.handshaken()
+        p.send_message(1, bytes(1000), fragments=1, fin=False)
+        self.assertOpen(p)
+        self.agent.advance_clock(16)
+        self.assertEqual(p.await_frame(F.PING).type, F.PING)  # 16 s: not yet
+        self.agent.advance_clock(15)
+        _, body = self.assertClosingError(p, "TIMEOUT")
+        self.assertIsNone(body.frame)
+
+    def test_a_message_finished_in_time_resets_the_deadline(self):
+        p = self.handshaken()
+        p.send_frame(F.OPEN, 4, b"bulk")
+        self.assertEqual(p.await_frame(F.OPEN_ACK).type, F.OPEN_ACK)
+        p.send_message(4, bytes(1000), fragments=1, fin=False)
+        self.assertOpen(p)
+        self.agent.advance_clock(20)
+        self.assertEqual(p.await_frame(F.PING).type, F.PING)
+        p.send_frame(F.DATA, 4, b"", flags=F.FLAG_FIN)  # finished after 20 s
+        self.assertOpen(p)
+        self.agent.advance_clock(20)  # 40 s after the first DATA, 20 s after the FIN
+        self.assertOpen(p)
+
+
+class UnfinishedBytes(AgentCase):
+    def setUp(self):
+        super().setUp()
+        # A bound of 4 MiB instead of 64 keeps the test small; the rule is the same.
+        self.saved = self.agent.endpoint.unfinished
+        self.agent.endpoint.unfinished = UnfinishedBudget(4 * F.WINDOW)
+
+    def tearDown(self):
+        super().tearDown()
+        self.agent.endpoint.unfinished = self.saved
+
+    def hold(self, p, channels):
+        for i in range(channels - 3):
+            p.send_frame(F.OPEN, 4 + 2 * i, b"c%d" % i)
+            self.assertEqual(p.await_frame(F.OPEN_ACK).type, F.OPEN_ACK)
+        ids = [0, 1, 2] + [4 + 2 * i for i in range(channels - 3)]
+        for cid in ids:
+            p.send_message(cid, bytes(ALMOST), fragments=17, fin=False)
+
+    def test_the_connection_holding_the_most_is_refused_with_limit(self):
+        a = self.handshaken()
+        self.hold(a, 3)  # 3 MiB
+        self.assertOpen(a)
+        b = self.handshaken()
+        p = b.send_message(1, bytes(ALMOST), fragments=17, fin=False)  # 4 MiB: at the bound
+        self.assertOpen(b)
+        b.send_message(2, bytes(100), fragments=1, fin=False)  # over: a holds the most
+        _, body = self.assertClosingError(a, "LIMIT")
+        self.assertIsNone(body.frame)
+        self.assertOpen(b)
+        self.assertIsNotNone(p)
+
+    def test_the_frame_that_goes_over_on_the_connection_holding_the_most_is_named(self):
+        a = self.handshaken()
+        self.hold(a, 4)  # 4 MiB less 4 bytes
+        a.send_frame(F.OPEN, 6, b"more")
+        self.assertEqual(a.await_frame(F.OPEN_ACK).type, F.OPEN_ACK)
+        last = a.send_message(6, bytes(10), fragments=1, fin=False)
+        self.assertClosingError(a, "LIMIT", frame=last)
+        self.assertEqual(self.agent.endpoint.unfinished.total, 0)
+
+    def test_finished_messages_and_closed_channels_give_their_bytes_back(self):
+        a = self.handshaken()
+        self.hold(a, 4)  # 4 MiB, channel 4 among them
+        a.send_frame(F.DATA, 1, b"", flags=F.FLAG_FIN)  # refused as an envelope, but finished
+        a.send_frame(F.CLOSE, 4, b"")
+        refusal_skipped = (F.DATA, F.CREDIT, F.ACK, F.ERROR)
+        self.assertEqual(a.await_frame(F.CLOSE, skip=refusal_skipped).type, F.CLOSE)
+        self.assertOpen(a)
+        self.assertEqual(self.agent.endpoint.unfinished.total, 2 * ALMOST)
+        b = self.handshaken()
+        b.send_message(1, bytes(ALMOST), fragments=17, fin=False)
+        b.send_message(2, bytes(ALMOST), fragments=17, fin=False)  # 4 MiB less 4 bytes in all
+        self.assertOpen(b)
+        self.assertOpen(a)
+
+
+if __name__ == "__main__":
+    unittest.main()
