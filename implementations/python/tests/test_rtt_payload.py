@@ -60,6 +60,15 @@ class IdentityPayload(unittest.TestCase):
                 self.assertNotEqual(data, good)
                 self.refused(data, "NOT_CANONICAL")
 
+    def test_cost_limits_of_the_parse_apply_envelope_md_4(self):
+        # issue 20: a message 3 of 64 KB carrying one long number, or many values, is refused at
+        # row 1 of Table 3.3 (ENV-LIM-003, ENV-LIM-004) before anything converts the number
+        good = canonical()
+        long_number = good.replace(b'"max_channels":64', b'"max_channels":6' + b"4" * 60_000)
+        self.refused(long_number, "NOT_IJSON")
+        many_values = good.replace(b'"rtt":["1.0"]', b'"rtt":["1.0"' + b",0" * 65_536 + b"]")
+        self.refused(many_values, "NOT_IJSON")
+
     def test_agent_id_must_match_its_pattern(self):
         for bad in ("-bad", "", "a" * 129, "a b", "é"):
             with self.subTest(agent_id=bad):

@@ -546,7 +546,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self._disarm()
                 # 6. JSON (400)
                 try:
-                    request = ijson.parse(body, max_size=None, max_depth=ijson.MAX_DEPTH)
+                    request = ijson.parse(body, max_size=None, max_depth=ijson.MAX_DEPTH, max_values=None)
                 except ijson.IJsonError as e:
                     raise _Refusal(400, "BAD_REQUEST", f"the body is not I-JSON: {e}")
                 # 7. request schema and member values (400)

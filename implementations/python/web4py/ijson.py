@@ -16,6 +16,8 @@ kind                meaning                                                     
 ``number_range``    a number whose nearest binary64 value is infinite                      ENV-JSON-004
 ``noncharacter``    a noncharacter (U+FDD0..U+FDEF, U+nFFFE, U+nFFFF), escaped or not      ENV-JSON-006
 ``depth``           nesting deeper than the depth limit                                    ENV-LIM-002
+``number_length``   a number token of more than 4,096 characters                           ENV-LIM-003
+``values``          more than 65,536 values (objects, arrays, scalars; names not counted)  ENV-LIM-004
 ==================  =====================================================================  ===============
 
 Depth (ENV-LIM-002 as rewritten for spec 0.4.0): a top-level object or array has depth 1 and every
@@ -28,6 +30,12 @@ the same value (spec/README.md §2.6).
 
 The parser does not use :mod:`json`: it is a small recursive-descent parser over the strictly decoded
 text. Recursion is bounded by the depth limit (checked before descending).
+
+Cost (issue 20): every step is linear in the input. A number token is matched by one regular expression
+(linear) and refused by its length before ``float`` sees it (ENV-LIM-003); the value count (ENV-LIM-004)
+bounds the per-value work of one envelope, whose per-byte cost is highest for tiny values (``[0,0,…]``);
+member names go into a ``dict`` whose ``str`` hash is keyed per process (``PYTHONHASHSEED``), so names
+cannot be chosen to collide.
 """
 
 from __future__ import annotations
@@ -51,10 +59,16 @@ __all__ = [
     "NUMBER_RANGE",
     "NONCHARACTER",
     "DEPTH",
+    "NUMBER_LENGTH",
+    "VALUES",
+    "MAX_NUMBER_CHARS",
+    "MAX_VALUES",
 ]
 
 MAX_SIZE = 1_048_576  # ENV-LIM-001
 MAX_DEPTH = 32  # ENV-LIM-002
+MAX_NUMBER_CHARS = 4_096  # ENV-LIM-003
+MAX_VALUES = 65_536  # ENV-LIM-004
 
 SIZE = "size"
 UTF8 = "utf8"
@@ -66,6 +80,8 @@ SURROGATE = "surrogate"
 NUMBER_RANGE = "number_range"
 NONCHARACTER = "noncharacter"
 DEPTH = "depth"
+NUMBER_LENGTH = "number_length"
+VALUES = "values"
 
 
 class IJsonError(ValueError):
@@ -108,11 +124,14 @@ def parse(
     *,
     max_size: Optional[int] = MAX_SIZE,
     max_depth: int = MAX_DEPTH,
+    max_values: Optional[int] = MAX_VALUES,
 ) -> Any:
     """Parse one strict I-JSON text.
 
     ``data`` is normally the received bytes. ``max_size`` is checked on the UTF-8 bytes (``None``: no
-    size limit, for callers that enforce their own, such as the harness body limit). A ``str`` is
+    size limit, for callers that enforce their own, such as the harness body limit); ``max_values`` is
+    the most values the text may hold (``None``: no such limit, for documents that are not envelopes).
+    The number-length limit (ENV-LIM-003) always applies. A ``str`` is
     accepted for convenience; it is checked as if it were its UTF-8 encoding (a ``str`` holding a lone
     surrogate is refused as ill-formed UTF-8).
     """
@@ -131,16 +150,18 @@ def parse(
         raise IJsonError(UTF8, f"ill-formed UTF-8 ({e.reason})", e.start) from None
     if text.startswith("\ufeff"):
         raise IJsonError(BOM, "a byte order mark is not allowed", 0)
-    return _Parser(text, max_depth).parse_document()
+    return _Parser(text, max_depth, max_values).parse_document()
 
 
 class _Parser:
-    __slots__ = ("s", "n", "max_depth")
+    __slots__ = ("s", "n", "max_depth", "values_left")
 
-    def __init__(self, text: str, max_depth: int):
+    def __init__(self, text: str, max_depth: int, max_values: Optional[int]):
         self.s = text
         self.n = len(text)
         self.max_depth = max_depth
+        # ENV-LIM-004: counts down once per value; None (no limit) never reaches zero
+        self.values_left = max_values if max_values is not None else self.n + 1
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -166,6 +187,9 @@ class _Parser:
         """Parse a value starting at ``i`` whose depth (if it is a container) would be ``depth``."""
         if i >= self.n:
             raise self._fail("expected a value", i)
+        self.values_left -= 1
+        if self.values_left < 0:
+            raise IJsonError(VALUES, "more values than the limit", i)
         c = self.s[i]
         if c == "{":
             return self._object(i, depth)
@@ -235,8 +259,10 @@ class _Parser:
         m = _NUMBER.match(self.s, i)
         if m is None:
             raise self._fail("malformed number", i)
-        token = m.group()
         end = m.end()
+        if end - i > MAX_NUMBER_CHARS:  # ENV-LIM-003, before any conversion
+            raise IJsonError(NUMBER_LENGTH, f"number of {end - i} characters; the limit is {MAX_NUMBER_CHARS}", i)
+        token = m.group()
         # A number must not run straight into more number-like characters ("01", "1.", "1e", "+1"
         # after "1" etc.); RFC 8259 grammar makes those a syntax error at the next token anyway, but a
         # precise message helps.

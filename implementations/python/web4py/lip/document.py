@@ -99,7 +99,7 @@ def judge_body(body: bytes) -> Tuple[Optional[dict], Optional[str], str]:
     if len(body) > MAX_BODY:
         return None, "too_large", "%d bytes" % len(body)
     try:
-        doc = ijson.parse(body, max_size=None, max_depth=MAX_DEPTH)
+        doc = ijson.parse(body, max_size=None, max_depth=MAX_DEPTH, max_values=None)
     except ijson.IJsonError as e:
         return None, "malformed", str(e)
     why = conforms(doc)

@@ -25,7 +25,11 @@ public final class JsonViolation extends Exception {
     /** [ENV-LIM-002] nesting deeper than the limit. */
     TOO_DEEP,
     /** [ENV-LIM-001] more bytes than the limit. */
-    TOO_LARGE
+    TOO_LARGE,
+    /** [ENV-LIM-003] a number token of more than 4,096 characters. */
+    NUMBER_TOO_LONG,
+    /** [ENV-LIM-004] more than 65,536 values in the text. */
+    TOO_MANY_VALUES
   }
 
   private final Kind kind;

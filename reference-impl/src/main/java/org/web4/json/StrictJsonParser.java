@@ -32,8 +32,19 @@ import java.nio.charset.StandardCharsets;
  *       errors;
  *   <li>[ENV-LIM-001] / [ENV-LIM-002] size and nesting limits: each object or array adds one level
  *       of depth, the top-level one included, and scalars add none (a top-level scalar has depth
- *       0).
+ *       0);
+ *   <li>[ENV-LIM-003] a number token of more than 4,096 characters is an error, found from its
+ *       length before any conversion;
+ *   <li>[ENV-LIM-004] more than 65,536 values (objects, arrays and scalars, member names not
+ *       counted) is an error.
  * </ul>
+ *
+ * <p>Every step is linear in the input (issue 20): the number of a token is converted only once the
+ * token is known to be at most 4,096 characters and, for an integer, finite (so at most 309 digits
+ * reach {@link BigInteger}); member names are neither interned nor canonicalized by Jackson, so
+ * names that share a {@code String.hashCode} fill no global table; the duplicate check is the
+ * member map's lookup, which stays logarithmic under such collisions (a treeified {@link
+ * java.util.HashMap} bin of comparable keys).
  *
  * <p>Integers without fraction or exponent become integral nodes (so JSON Schema "integer"
  * applies); other numbers become double nodes holding the correctly rounded value. Instances are
@@ -47,37 +58,56 @@ public final class StrictJsonParser {
   /** [ENV-LIM-002] The deepest nesting: the top-level value is depth 1. */
   public static final int MAX_DEPTH = 32;
 
+  /** [ENV-LIM-003] The longest number token, in characters (sign and exponent included). */
+  public static final int MAX_NUMBER_CHARS = 4_096;
+
+  /** [ENV-LIM-004] The most values in one text: objects, arrays and scalars, at any depth. */
+  public static final int MAX_VALUES = 65_536;
+
+  /** The longest integer token that can be finite as a double: 309 digits and a sign. */
+  private static final int MAX_FINITE_INTEGER_CHARS = 310;
+
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
+          // attacker-chosen names must not go into the JVM's string table (String.hashCode
+          // collisions) nor into Jackson's symbol table (whose overflow is an unchecked error)
+          .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+          .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
           .streamReadConstraints(
               StreamReadConstraints.builder()
                   .maxNestingDepth(MAX_DEPTH + 1)
                   .maxNumberLength(Integer.MAX_VALUE)
                   .maxStringLength(Integer.MAX_VALUE)
+                  .maxNameLength(Integer.MAX_VALUE) // the size limit bounds names, as strings
                   .build())
           .build();
 
   private final int maxBytes;
   private final int maxDepth;
+  private final int maxValues;
 
-  private StrictJsonParser(int maxBytes, int maxDepth) {
-    if (maxBytes <= 0 || maxDepth <= 0 || maxDepth > MAX_DEPTH) {
-      throw new IllegalArgumentException("limits out of range: " + maxBytes + ", " + maxDepth);
+  private StrictJsonParser(int maxBytes, int maxDepth, int maxValues) {
+    if (maxBytes <= 0 || maxDepth <= 0 || maxDepth > MAX_DEPTH || maxValues <= 0) {
+      throw new IllegalArgumentException(
+          "limits out of range: " + maxBytes + ", " + maxDepth + ", " + maxValues);
     }
     this.maxBytes = maxBytes;
     this.maxDepth = maxDepth;
+    this.maxValues = maxValues;
   }
 
-  /** A parser with the limits of spec/envelope.md. */
+  /** A parser with the limits of spec/envelope.md §4. */
   public static StrictJsonParser withEnvelopeLimits() {
-    return new StrictJsonParser(MAX_ENVELOPE_BYTES, MAX_DEPTH);
+    return new StrictJsonParser(MAX_ENVELOPE_BYTES, MAX_DEPTH, MAX_VALUES);
   }
 
   /**
-   * A parser for documents that are not envelopes (vector files, harness bodies): depth limit only.
+   * A parser for documents that are not envelopes (vector files, harness bodies, reports): the
+   * depth and number-length limits only, so that the parse stays linear in the input, whatever its
+   * size.
    */
   public static StrictJsonParser withDepthLimitOnly() {
-    return new StrictJsonParser(Integer.MAX_VALUE, MAX_DEPTH);
+    return new StrictJsonParser(Integer.MAX_VALUE, MAX_DEPTH, Integer.MAX_VALUE);
   }
 
   public JsonNode parse(byte[] utf8) throws JsonViolation {
@@ -95,7 +125,7 @@ public final class StrictJsonParser {
       if (first == null) {
         throw new JsonViolation(JsonViolation.Kind.SYNTAX, "empty document");
       }
-      JsonNode root = readValue(parser, first, 1);
+      JsonNode root = readValue(parser, first, 1, new int[1]);
       if (parser.nextToken() != null) {
         throw new JsonViolation(
             JsonViolation.Kind.SYNTAX, "trailing content at " + location(parser));
@@ -126,8 +156,17 @@ public final class StrictJsonParser {
     }
   }
 
-  private JsonNode readValue(JsonParser parser, JsonToken token, int depth)
+  /**
+   * One value and everything in it; {@code count[0]} is the number of values read so far in the
+   * text [ENV-LIM-004].
+   */
+  private JsonNode readValue(JsonParser parser, JsonToken token, int depth, int[] count)
       throws IOException, JsonViolation {
+    if (++count[0] > maxValues) {
+      throw new JsonViolation(
+          JsonViolation.Kind.TOO_MANY_VALUES,
+          "more than " + maxValues + " values, at " + location(parser));
+    }
     switch (token) {
       case START_OBJECT:
         checkDepth(depth);
@@ -139,7 +178,7 @@ public final class StrictJsonParser {
                 JsonViolation.Kind.DUPLICATE_MEMBER,
                 "duplicate member name \"" + abbreviate(name) + "\" at " + location(parser));
           }
-          JsonNode value = readValue(parser, parser.nextToken(), depth + 1);
+          JsonNode value = readValue(parser, parser.nextToken(), depth + 1, count);
           object.set(name, value);
         }
         return object;
@@ -147,15 +186,15 @@ public final class StrictJsonParser {
         checkDepth(depth);
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-          array.add(readValue(parser, t, depth + 1));
+          array.add(readValue(parser, t, depth + 1, count));
         }
         return array;
       case VALUE_STRING:
         return JsonNodeFactory.instance.textNode(checkedString(parser.getText(), parser));
       case VALUE_NUMBER_INT:
-        return integral(parser);
+        return integral(numberText(parser), parser);
       case VALUE_NUMBER_FLOAT:
-        return JsonNodeFactory.instance.numberNode(finiteDouble(parser.getText(), parser));
+        return JsonNodeFactory.instance.numberNode(finiteDouble(numberText(parser), parser));
       case VALUE_TRUE:
         return JsonNodeFactory.instance.booleanNode(true);
       case VALUE_FALSE:
@@ -168,13 +207,36 @@ public final class StrictJsonParser {
     }
   }
 
-  private JsonNode integral(JsonParser parser) throws IOException, JsonViolation {
-    String text = parser.getText();
+  /**
+   * [ENV-LIM-003] The token of the current number, refused by its length alone when it is longer
+   * than {@link #MAX_NUMBER_CHARS}: nothing is converted before this check.
+   */
+  private static String numberText(JsonParser parser) throws IOException, JsonViolation {
+    int length = parser.getTextLength();
+    if (length > MAX_NUMBER_CHARS) {
+      throw new JsonViolation(
+          JsonViolation.Kind.NUMBER_TOO_LONG,
+          "number of "
+              + length
+              + " characters at "
+              + location(parser)
+              + "; the limit is "
+              + MAX_NUMBER_CHARS);
+    }
+    return parser.getText();
+  }
+
+  private static JsonNode integral(String text, JsonParser parser) throws JsonViolation {
     if (text.length() < 19) {
       return JsonNodeFactory.instance.numberNode(Long.parseLong(text));
     }
-    BigInteger value = new BigInteger(text);
+    // Double.parseDouble is linear in the token; BigInteger's constructor is not, so it only sees
+    // tokens that are finite as doubles: at most 309 digits and a sign.
     finiteDouble(text, parser);
+    if (text.length() > MAX_FINITE_INTEGER_CHARS) {
+      throw new AssertionError("a finite integer token has at most 310 characters: " + text);
+    }
+    BigInteger value = new BigInteger(text);
     if (value.bitLength() < 64) {
       return JsonNodeFactory.instance.numberNode(value.longValue());
     }

@@ -112,6 +112,12 @@ final class JcsVectors {
                 + " 2.1): refused whether escaped or written as UTF-8, in values and member names"
                 + " (since spec 0.4.0).")
         .note(
+            "NumberLength",
+            "EdgeCase",
+            "A number token of 4,096 characters (sign, fraction and exponent included) is accepted;"
+                + " one of 4,097 is refused before its value is looked at (ENV-LIM-003, since spec"
+                + " 0.5.0).")
+        .note(
             "NextToNoncharacter",
             "EdgeCase",
             "Code points next to the noncharacters are ordinary characters and are accepted.");
@@ -121,6 +127,7 @@ final class JcsVectors {
     structures(file);
     violations(file);
     since040(file);
+    since050(file);
     return file;
   }
 
@@ -382,6 +389,52 @@ final class JcsVectors {
     }
   }
 
+  /**
+   * Cases added with spec 0.5.0 (ENV-LIM-003), at the end so that earlier tcIds stay. The 65,536
+   * values of ENV-LIM-004 are checked by scenarios (features/envelope/limits.feature): as vectors
+   * they would add half a megabyte of hex.
+   */
+  private static void since050(VectorFile file) {
+    ObjectNode group = file.group("JcsCanonicalize");
+    group.put("source", "web4 conformance kit, spec 0.5.0 (ENV-LIM-003)");
+    String digits = "1234567890".repeat(410);
+    valid(
+        file,
+        group,
+        "a fraction of 4,096 characters",
+        "NumberLength",
+        utf8("[0." + digits.substring(0, 4094) + "]"),
+        utf8("[0.12345678901234568]"));
+    valid(
+        file,
+        group,
+        "a negative number of 4,096 characters, its exponent padded with zeros",
+        "NumberLength",
+        utf8("[-2.5e-" + "0".repeat(4089) + "1]"),
+        utf8("[-0.25]"));
+    invalid(
+        file,
+        group,
+        "a fraction of 4,097 characters",
+        "NumberLength",
+        utf8("[0." + digits.substring(0, 4095) + "]"),
+        "ENV-LIM-003");
+    invalid(
+        file,
+        group,
+        "a negative number of 4,097 characters with the value -0.25",
+        "NumberLength",
+        utf8("[-2.5e-" + "0".repeat(4090) + "1]"),
+        "ENV-LIM-003");
+    invalid(
+        file,
+        group,
+        "an integer of 4,097 digits: refused for its length (and its range, ENV-JSON-004)",
+        "NumberLength",
+        utf8("[1" + "0".repeat(4096) + "]"),
+        "ENV-LIM-003");
+  }
+
   private static void valid(
       VectorFile file,
       ObjectNode group,
@@ -438,6 +491,8 @@ final class JcsVectors {
         return List.of("ENV-JCS-001", "ENV-JCS-004");
       case "Nesting":
         return List.of("ENV-JCS-001", "ENV-LIM-002");
+      case "NumberLength":
+        return List.of("ENV-JCS-001", "ENV-LIM-003");
       default:
         return List.of("ENV-JCS-001");
     }

@@ -38,7 +38,7 @@ public final class CanonicalizationSteps {
 
   @Then("the canonical form is the text {string}")
   public void canonicalFormText(String expected) {
-    expect(expected.getBytes(StandardCharsets.UTF_8));
+    expect(Placeholders.expand(expected, world).getBytes(StandardCharsets.UTF_8));
   }
 
   @Then("the canonical form is the hex {string}")

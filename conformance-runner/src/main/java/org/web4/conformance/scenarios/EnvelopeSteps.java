@@ -78,6 +78,34 @@ public final class EnvelopeSteps {
             .parse(Placeholders.expand(json, world).getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * [ENV-LIM-004] Sets the member to an array of zeros so long that the envelope holds exactly
+   * {@code values} values (envelope.md §4: objects, arrays and scalars, names not counted). Count
+   * after signing: re-sign after this step (a {@code sign} member is replaced by one of the same
+   * shape, so the count stays).
+   */
+  @Given("in {string} the member {string} is an array of zeros that brings it to {int} values")
+  public void padValues(String name, String pointer, int values) {
+    set(name, pointer, JsonNodeFactory.instance.arrayNode());
+    int zeros = values - valueCount(world.envelope(name).json());
+    if (zeros < 0) {
+      throw new IllegalArgumentException(name + " already holds more than " + values + " values");
+    }
+    var array = JsonNodeFactory.instance.arrayNode(zeros);
+    for (int i = 0; i < zeros; i++) {
+      array.add(0);
+    }
+    set(name, pointer, array);
+  }
+
+  private static int valueCount(JsonNode value) {
+    int count = 1;
+    for (JsonNode child : value) {
+      count += valueCount(child);
+    }
+    return count;
+  }
+
   @Given("in {string} the member {string} is removed")
   public void remove(String name, String pointer) {
     WireEnvelope e = world.envelope(name);

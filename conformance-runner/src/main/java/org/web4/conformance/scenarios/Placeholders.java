@@ -10,12 +10,13 @@ import org.web4.vectors.VectorKeys;
 /**
  * Expands the placeholders of docs/writing-scenarios.md in step arguments and doc strings: {@code
  * {pubkey:N}}, {@code {pubkey-url:N}}, {@code {fingerprint:N}}, {@code {FINGERPRINT:N}}, {@code
- * {now}}, {@code {now+60s}}, {@code {now-301s}}, {@code {uuid}}.
+ * {now}}, {@code {now+60s}}, {@code {now-301s}}, {@code {uuid}}, {@code {repeat:N:TEXT}}.
  */
 final class Placeholders {
   private static final Pattern PLACEHOLDER =
       Pattern.compile(
-          "\\{(pubkey|pubkey-url|fingerprint|FINGERPRINT):([A-Za-z0-9_-]+)\\}|\\{now(?:([+-][0-9]+)s)?\\}|\\{uuid\\}");
+          "\\{(pubkey|pubkey-url|fingerprint|FINGERPRINT):([A-Za-z0-9_-]+)\\}|\\{now(?:([+-][0-9]+)s)?\\}|\\{uuid\\}"
+              + "|\\{repeat:([0-9]{1,7}):([^}]*)\\}");
 
   private Placeholders() {}
 
@@ -31,6 +32,10 @@ final class Placeholders {
 
   private static String value(Matcher m, World world) {
     String token = m.group();
+    if (m.group(4) != null) {
+      // {repeat:N:TEXT}: TEXT N times (long numbers and many values, ENV-LIM-003/004)
+      return m.group(5).repeat(Integer.parseInt(m.group(4)));
+    }
     if (token.equals("{uuid}")) {
       return world.freshUuid().toString();
     }

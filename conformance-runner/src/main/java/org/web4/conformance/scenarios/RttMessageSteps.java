@@ -3,6 +3,7 @@ package org.web4.conformance.scenarios;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.web4.conformance.rtt.RawFrame;
 import org.web4.conformance.rtt.TesterPeer;
 import org.web4.rtt.RttLimits;
@@ -42,9 +43,21 @@ public final class RttMessageSteps {
 
   @Then("the implementation refuses {string} with error {string}")
   public void refused(String name, String code) throws InterruptedException {
+    awaitRefusal(code, world.envelope(name).json().path("msg_id").asText(null));
+  }
+
+  /**
+   * A refusal at envelope.md §13 step 1 or 2: the text did not parse, so its {@code msg_id} is not
+   * known and the ERROR names none (envelope.md §14).
+   */
+  @Then("the implementation refuses {string} unparsed with error {string}")
+  public void refusedUnparsed(String name, String code) throws InterruptedException {
+    awaitRefusal(code, null);
+  }
+
+  private void awaitRefusal(String code, @Nullable String msgId) throws InterruptedException {
     RawFrame f = rtt.awaitFrame("a non-closing ERROR " + code);
     ErrorBody e = rtt.checkError(f, code, false);
-    String msgId = world.envelope(name).json().path("msg_id").asText(null);
     if (!java.util.Objects.equals(e.msgId(), msgId)) {
       throw world.failure("the ERROR to name msg_id " + msgId + "; got " + e.msgId());
     }

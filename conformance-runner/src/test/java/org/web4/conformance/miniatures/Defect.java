@@ -11,5 +11,10 @@ public enum Defect {
   /** Forgets msg_ids: never reports REPLAY. */
   NO_REPLAY_MEMORY,
   /** Accepts a clock skew of 600 s instead of 300 s. */
-  LENIENT_CLOCK
+  LENIENT_CLOCK,
+  /**
+   * Parses numbers of any length and any number of values (issue 20: no ENV-LIM-003, no
+   * ENV-LIM-004), in canonicalize and in envelopes.
+   */
+  NO_PARSE_COST_LIMITS
 }

@@ -36,6 +36,17 @@ import org.web4.json.StrictJsonParser;
 public final class MiniatureBackend implements HarnessBackend {
   private static final ObjectMapper LENIENT = new ObjectMapper();
 
+  private static final ObjectMapper UNLIMITED =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder(
+              com.fasterxml.jackson.core.JsonFactory.builder()
+                  .streamReadConstraints(
+                      com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                          .maxNumberLength(Integer.MAX_VALUE)
+                          .build())
+                  .build())
+          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
   private final Defect defect;
   private final ReferenceBackend reference;
 
@@ -72,7 +83,9 @@ public final class MiniatureBackend implements HarnessBackend {
 
   @Override
   public Verdict<byte[]> canonicalize(byte[] input) {
-    if (defect == Defect.SORTS_MEMBERS_BY_UTF8 || defect == Defect.ACCEPTS_DUPLICATE_MEMBERS) {
+    if (defect == Defect.SORTS_MEMBERS_BY_UTF8
+        || defect == Defect.ACCEPTS_DUPLICATE_MEMBERS
+        || defect == Defect.NO_PARSE_COST_LIMITS) {
       try {
         return Verdict.valid(canonical(parse(input)).getBytes(StandardCharsets.UTF_8));
       } catch (JsonViolation e) {
@@ -175,6 +188,11 @@ public final class MiniatureBackend implements HarnessBackend {
     try {
       return StrictJsonParser.withEnvelopeLimits().parse(bytes);
     } catch (JsonViolation e) {
+      if (defect == Defect.NO_PARSE_COST_LIMITS
+          && (e.kind() == JsonViolation.Kind.NUMBER_TOO_LONG
+              || e.kind() == JsonViolation.Kind.TOO_MANY_VALUES)) {
+        return withoutCostLimits(bytes, e);
+      }
       if (defect == Defect.ACCEPTS_DUPLICATE_MEMBERS
           && e.kind() == JsonViolation.Kind.DUPLICATE_MEMBER) {
         try {
@@ -185,6 +203,36 @@ public final class MiniatureBackend implements HarnessBackend {
       }
       throw e;
     }
+  }
+
+  /**
+   * The defect NO_PARSE_COST_LIMITS: Jackson with no number-length limit, duplicates still refused
+   * and numbers still finite, so that only ENV-LIM-003 and ENV-LIM-004 are broken.
+   */
+  private static JsonNode withoutCostLimits(byte[] bytes, JsonViolation refusal)
+      throws JsonViolation {
+    JsonNode root;
+    try {
+      root = UNLIMITED.readTree(bytes);
+    } catch (java.io.IOException io) {
+      throw refusal;
+    }
+    if (root == null || hasInfiniteNumber(root)) {
+      throw new JsonViolation(JsonViolation.Kind.NUMBER_OUT_OF_RANGE, "not a finite double");
+    }
+    return root;
+  }
+
+  private static boolean hasInfiniteNumber(JsonNode node) {
+    if (node.isNumber()) {
+      return Double.isInfinite(node.doubleValue());
+    }
+    for (JsonNode child : node) {
+      if (hasInfiniteNumber(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String canonical(JsonNode node) {

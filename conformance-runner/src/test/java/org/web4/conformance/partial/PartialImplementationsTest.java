@@ -42,7 +42,7 @@ class PartialImplementationsTest {
 
   /**
    * Proves that a harness listing only {@code canonicalize}, over LS-style Python canonical JSON,
-   * fails exactly the requirements of its five defects, every case of another operation is not
+   * fails exactly the requirements of its seven defects, every case of another operation is not
    * applicable (naming the capability), no harness-API check fails, and the library profile does
    * not conform. The whole kit runs (library profile, 20 examples per property): everything but the
    * canonicalize checks is not applicable without contacting it, so this takes seconds.
@@ -88,6 +88,10 @@ class PartialImplementationsTest {
                 "ENV-JSON-005",
                 // no depth limit
                 "ENV-LIM-002",
+                // no number-length limit and no value limit (issue 20): a 4,097-character number
+                // and 65,537 values are canonicalized, not refused
+                "ENV-LIM-003",
+                "ENV-LIM-004",
                 // the harness's canonicalize answers carry the number rule
                 "HAR-JCS-001"));
     assertThat(NotApplicableReasons.of(result.cases()).reasons())

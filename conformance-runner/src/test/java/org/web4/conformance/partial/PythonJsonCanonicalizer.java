@@ -1,6 +1,8 @@
 package org.web4.conformance.partial;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,13 +26,19 @@ import org.web4.json.Es6NumberFormat;
  * 15): a float written in Python's repr ({@code 56.0} for {@code 56.0}, {@code 1e-07}), member
  * names sorted by code point rather than UTF-16 code unit, duplicate member names accepted (the
  * last wins), {@code NaN} and {@code 1e309} accepted (written {@code NaN}, {@code Infinity}), no
- * depth limit. Everything else (strict UTF-8, syntax, trailing content, lone surrogates and
+ * depth limit, no limit on the length of a number or on the number of values (ENV-LIM-003/004,
+ * issue 20). Everything else (strict UTF-8, syntax, trailing content, lone surrogates and
  * noncharacters refused when the output is encoded) it does right.
  */
 final class PythonJsonCanonicalizer {
   /** json.loads: NaN and Infinity accepted, duplicates last-wins, nesting as deep as it goes. */
   private static final ObjectMapper LOADS =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              // json.loads reads a number of any length (float() of it)
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE).build())
+                  .build())
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // "Extra data"
