@@ -172,6 +172,32 @@ final class EventContractPage {
     };
   }
 
+  /** An attribute's schema in words: {@code string}, {@code one of a, b}, {@code fingerprint}. */
+  static String describe(JsonNode schema) {
+    if (schema.has("enum")) {
+      List<String> values = new ArrayList<>();
+      schema.path("enum").forEach(v -> values.add(v.asText()));
+      return "one of " + String.join(", ", values);
+    }
+    if (schema.has("const")) {
+      return "exactly " + schema.path("const").asText();
+    }
+    if (schema.has("anyOf")) {
+      List<String> options = new ArrayList<>();
+      schema.path("anyOf").forEach(o -> options.add(describe(o)));
+      return String.join(" or ", options);
+    }
+    String ref = schema.path("$ref").asText("");
+    if (!ref.isEmpty()) {
+      return ref.substring(ref.lastIndexOf('/') + 1) + " (" + ref.replaceFirst("#.*", "") + ")";
+    }
+    String type = schema.path("type").asText("string");
+    if (schema.has("minimum") || schema.has("maximum")) {
+      type += " " + schema.path("minimum").asText("") + "–" + schema.path("maximum").asText("");
+    }
+    return schema.has("pattern") ? type + " matching " + schema.path("pattern").asText() : type;
+  }
+
   static String render(Path root, Links links, Traceability trace) throws IOException {
     List<Kind> kinds = kinds(root);
     SpecPage inline = new SpecPage(trace, links);
@@ -195,7 +221,8 @@ final class EventContractPage {
       b.append(inline.render("events.md", "When: " + k.when()).html());
       b.append(inline.render("events.md", "Attributes: " + k.attributes()).html());
       if (!k.required().isEmpty()) {
-        b.append("<table><thead><tr><th>required attribute</th><th>schema</th></tr></thead>");
+        b.append(
+            "<table><thead><tr><th>required attribute</th><th>value (schema)</th></tr></thead>");
         b.append("<tbody>");
         k.required()
             .forEach(
@@ -203,7 +230,7 @@ final class EventContractPage {
                     b.append("<tr><td><code>")
                         .append(Html.esc(name))
                         .append("</code></td><td><code>")
-                        .append(Html.esc(s.isEmpty() ? "string" : s.toString()))
+                        .append(Html.esc(describe(s)))
                         .append("</code></td></tr>"));
         b.append("</tbody></table>\n");
       }

@@ -65,7 +65,7 @@ class DiagramClassesTest {
         continue;
       }
       Set<String> listed = new HashSet<>();
-      for (String name : classes.group(1).split(",")) {
+      for (String name : classes.group(1).split(",", -1)) {
         String c = name.strip();
         listed.add(c);
         if (!declared.contains(c)) {
@@ -89,7 +89,7 @@ class DiagramClassesTest {
   void everyDiagramOfDocsNamesClassesThatExist() throws IOException {
     Set<String> declared = declaredTypes(KIT);
     List<String> problems = new ArrayList<>();
-    int diagrams = 0;
+    long diagrams = 0;
     try (Stream<Path> docs = Files.list(KIT.resolve("docs"))) {
       for (Path md : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
         String text = Files.readString(md, StandardCharsets.UTF_8);
@@ -105,10 +105,19 @@ class DiagramClassesTest {
   void aRenamedClassOrAnUnlistedParticipantFails() throws IOException {
     Set<String> declared = declaredTypes(KIT);
     String md =
-        "```mermaid\nsequenceDiagram\n  %% classes: RttEndpoint, RttEndpointRenamed\n"
-            + "  participant E as RttEndpoint\n  participant R as ProtocolRouter\n"
-            + "  participant W as stand-in web (WireMock)\n```\n"
-            + "```mermaid\nflowchart LR\n  A --> B\n```\n";
+        """
+        ```mermaid
+        sequenceDiagram
+          %% classes: RttEndpoint, RttEndpointRenamed
+          participant E as RttEndpoint
+          participant R as ProtocolRouter
+          participant W as stand-in web (WireMock)
+        ```
+        ```mermaid
+        flowchart LR
+          A --> B
+        ```
+        """;
     assertThat(problems("x.md", md, declared))
         .containsExactly(
             "x.md diagram 1: RttEndpointRenamed is not a class of the sources",
