@@ -54,7 +54,7 @@ public record RttLimits(int maxChannels) {
   /** A peer silent for 45 s is dead [RTT-HB-003]. */
   public static final Duration DEAD_AFTER_SILENCE = Duration.ofSeconds(45);
 
-  /** After GOAWAY the connection is closed within 5 s [RTT-GA-002]. */
+  /** After GOAWAY the connection is closed within 5 s [RTT-GA-001]. */
   public static final Duration GOAWAY_CLOSE_WITHIN = Duration.ofSeconds(5);
 
   /** What the reference offers. */

@@ -106,6 +106,23 @@ public final class CoverageGate {
     return new RequirementCoverage(entries);
   }
 
+  /**
+   * The requirements that no check of {@code suites} covers and that spec/README.md §7 does not
+   * declare untested: a run of every check would fail this gate on them, whatever the
+   * implementation. The spec site's build check (docs/adr/1301) asks this before any run.
+   */
+  public static List<String> withoutCheck(RequirementCatalog catalog, List<Suite> suites) {
+    Set<String> covered = new HashSet<>();
+    suites.forEach(s -> s.checks().forEach(c -> covered.addAll(c.requirements())));
+    List<String> missing = new ArrayList<>();
+    for (Requirement r : catalog.all()) {
+      if (!covered.contains(r.id()) && catalog.untestedDeclaration(r.id()).isEmpty()) {
+        missing.add(r.id());
+      }
+    }
+    return missing;
+  }
+
   /** The cases of a run by the requirement IDs they name, in run order. */
   public static Map<String, List<CaseResult>> casesByRequirement(List<CaseResult> cases) {
     Map<String, List<CaseResult>> byRequirement = new LinkedHashMap<>();

@@ -40,7 +40,9 @@ class WorkflowFilesTest {
           "actions/checkout", "v4",
           "actions/setup-java", "v4",
           "actions/setup-python", "v5",
-          "actions/upload-artifact", "v4");
+          "actions/upload-artifact", "v4",
+          "actions/upload-pages-artifact", "v3",
+          "actions/deploy-pages", "v4");
 
   /** Jars the build writes (the shade plugin's outputFile of each module). */
   private static final Map<String, String> BUILT_JARS =
@@ -64,6 +66,7 @@ class WorkflowFilesTest {
       strings = {
         ".github/workflows/ci.yml",
         ".github/workflows/release.yml",
+        ".github/workflows/spec-site.yml",
         ".github/actions/web4-conformance/action.yml"
       })
   void stepsUseKnownActionsAndValidBashAndExistingPaths(String file) throws Exception {

@@ -295,7 +295,7 @@ public final class RttConnection implements AutoCloseable {
   }
 
   /**
-   * Timed behaviour, read from the injected clock [RTT-HB-001, RTT-HB-003, RTT-GA-002]; the
+   * Timed behaviour, read from the injected clock [RTT-HB-001, RTT-HB-003, RTT-GA-001]; the
    * endpoint's timer calls this a few times a second.
    */
   public void tick() {
@@ -402,7 +402,7 @@ public final class RttConnection implements AutoCloseable {
     }
   }
 
-  /** GOAWAY arrived [RTT-GA-002]: the answer to ours, or the peer's, answered with ours. */
+  /** GOAWAY arrived [RTT-GA-001]: the answer to ours, or the peer's, answered with ours. */
   void goAwayReceived() {
     synchronized (lifecycle) {
       if (state != State.GOING_AWAY) {

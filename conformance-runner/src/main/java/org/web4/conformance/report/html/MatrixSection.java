@@ -19,9 +19,16 @@ import org.web4.conformance.report.RequirementMatrix;
  */
 final class MatrixSection {
   private final StringBuilder out;
+  private final String specSite;
 
   MatrixSection(StringBuilder out) {
+    this(out, SpecSiteLink.base());
+  }
+
+  /** With each requirement linked into the spec site at {@code specSite} (empty: no links). */
+  MatrixSection(StringBuilder out, String specSite) {
     this.out = out;
+    this.specSite = specSite;
   }
 
   void render(RequirementMatrix matrix) {
@@ -85,7 +92,14 @@ final class MatrixSection {
     out.append(Html.esc(row.requirement().level())).append("</span>");
     out.append("<span class=\"checks-count\">").append(passedOf(row.cases())).append("</span>");
     out.append("<span class=\"short\">").append(Html.esc(firstLine(row.requirement().text())));
-    out.append("</span></summary><div class=\"body\"><div class=\"spec-text\">");
+    out.append("</span></summary><div class=\"body\">");
+    if (!specSite.isEmpty()) {
+      out.append("<a class=\"spec-link\" href=\"");
+      out.append(Html.esc(SpecSiteLink.href(specSite, row.requirement())));
+      out.append("\">").append(Html.esc(id)).append(" in spec/");
+      out.append(Html.esc(row.requirement().file())).append("</a>");
+    }
+    out.append("<div class=\"spec-text\">");
     out.append(SpecText.render(row.requirement().text())).append("</div>");
     RequirementCoverage.Entry coverage = row.coverage();
     String why = coverage.why();
