@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web4.crypto.AgentKeyPair;
@@ -52,6 +53,9 @@ public final class CipRuntime {
   private final AgentLoad load = new AgentLoad();
   private final AgentLoop loop;
   private final Map<RttConnection, CipSession> sessions = new ConcurrentHashMap<>();
+
+  /** Numbers the sessions as their handshakes complete: the earliest established is the least. */
+  private final AtomicLong establishments = new AtomicLong();
 
   /** Deviation.CIP_SKIP_CHALLENGE_CHECK (testing the kit only): breaks CIP-HS-003, CIP-HS-004. */
   private final boolean skipChallengeCheck;
@@ -447,6 +451,7 @@ public final class CipRuntime {
 
   private void completed(CipSession s) {
     s.phase = CipSession.Phase.ESTABLISHED;
+    s.establishedOrder = establishments.incrementAndGet();
     // [EVT-CIP-004] the completion is reported before the trust change it causes
     emit("cip.handshake.completed", s.connection.label(), Map.of("peer", s.peerFingerprint));
     trust.apply(s.peerFingerprint, TrustEvent.HANDSHAKE);
@@ -520,16 +525,22 @@ public final class CipRuntime {
   }
 
   /**
-   * Sends an envelope to an agent: on its sessions, or through the mesh when it has none
-   * (spec/mesh.md §4.2, MESH-KNW-001).
+   * Sends an envelope to an agent (the outcome of its proposal, an answer to its relayed
+   * envelope): on the earliest established session with it still open, whether or not it announced
+   * the mesh, else originated through the mesh (spec/cip.md §4.5 "Where the outcome goes",
+   * spec/mesh.md §4.2, §4.4 (4), MESH-KNW-001).
    */
   private void tell(String fingerprint, String type, ObjectNode payload) {
-    List<CipSession> direct = sessionsOf(fingerprint);
-    if (direct.isEmpty()) {
-      originator.originate(fingerprint, type, payload);
+    CipSession earliest = null;
+    for (CipSession s : sessionsOf(fingerprint)) {
+      if (earliest == null || s.establishedOrder < earliest.establishedOrder) {
+        earliest = s;
+      }
     }
-    for (CipSession s : direct) {
-      send(s, type, payload);
+    if (earliest == null) {
+      originator.originate(fingerprint, type, payload);
+    } else {
+      send(earliest, type, payload);
     }
   }
 
