@@ -525,10 +525,10 @@ public final class CipRuntime {
   }
 
   /**
-   * Sends an envelope to an agent (the outcome of its proposal, an answer to its relayed
-   * envelope): on the earliest established session with it still open, whether or not it announced
-   * the mesh, else originated through the mesh (spec/cip.md §4.5 "Where the outcome goes",
-   * spec/mesh.md §4.2, §4.4 (4), MESH-KNW-001).
+   * Sends an envelope to an agent (the outcome of its proposal, an answer to its relayed envelope):
+   * on the earliest established session with it still open, whether or not it announced the mesh,
+   * else originated through the mesh (spec/cip.md §4.5 "Where the outcome goes", spec/mesh.md §4.2,
+   * §4.4 (4), MESH-KNW-001).
    */
   private void tell(String fingerprint, String type, ObjectNode payload) {
     CipSession earliest = null;

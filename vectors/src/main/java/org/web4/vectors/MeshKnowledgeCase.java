@@ -127,7 +127,9 @@ final class MeshKnowledgeCase {
     return again(last, arrives, sameMeshId, via);
   }
 
-  /** The envelope of step {@code index} (from 0) again, as {@link #again(String, boolean, String)}. */
+  /**
+   * The envelope of step {@code index} (from 0) again, as {@link #again(String, boolean, String)}.
+   */
   MeshKnowledgeCase again(int index, String arrives, boolean sameMeshId, String via) {
     Step last = steps.get(index);
     String mesh = arrives.equals("direct") ? null : sameMeshId ? last.mesh() : "x" + ++label;

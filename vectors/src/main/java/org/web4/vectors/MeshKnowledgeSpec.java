@@ -69,14 +69,14 @@ final class MeshKnowledgeSpec {
   }
 
   /**
-   * What a step did. {@code delivery} (null for {@code trust} and {@code load}): {@code accepted}, {@code dropped} (R2, nothing sent) or
-   * {@code refused} with {@code error}, answered by an ERROR frame ({@code refusal} {@code error}:
-   * to the sender on its session, or to the relay that sent the MESH_RELAY) or a MESH_UNDELIVERABLE
-   * to the origin ({@code undeliverable}). Then the fact's status ({@code none} while the receiver
-   * holds no fact {@link #FACT}), the trusted confirmers counted, the outcome sent to the proposer
-   * because of this step ({@code answerType} null when none; {@code answerPath} {@code direct},
-   * {@code relayed} or {@code none} for a proposer without a route) and the proposer's trust state
-   * (null before a proposal).
+   * What a step did. {@code delivery} (null for {@code trust} and {@code load}): {@code accepted},
+   * {@code dropped} (R2, nothing sent) or {@code refused} with {@code error}, answered by an ERROR
+   * frame ({@code refusal} {@code error}: to the sender on its session, or to the relay that sent
+   * the MESH_RELAY) or a MESH_UNDELIVERABLE to the origin ({@code undeliverable}). Then the fact's
+   * status ({@code none} while the receiver holds no fact {@link #FACT}), the trusted confirmers
+   * counted, the outcome sent to the proposer because of this step ({@code answerType} null when
+   * none; {@code answerPath} {@code direct}, {@code relayed} or {@code none} for a proposer without
+   * a route) and the proposer's trust state (null before a proposal).
    */
   record Outcome(
       @Nullable String delivery,
@@ -223,7 +223,10 @@ final class MeshKnowledgeSpec {
   }
 
   private Outcome outcome(
-      @Nullable String delivery, @Nullable String error, @Nullable String refusal, @Nullable String answer) {
+      @Nullable String delivery,
+      @Nullable String error,
+      @Nullable String refusal,
+      @Nullable String answer) {
     String path = null;
     String p = proposer;
     if (answer != null && p != null) {

@@ -12,8 +12,8 @@ import static org.web4.vectors.MeshKnowledgeCase.T;
 /**
  * The cases of {@code mesh_knowledge_test.json} that ADR 1009 decided: when trust and load are read
  * (cip.md §4.5, at each envelope's arrival), that an envelope the behaviour refused stays
- * remembered for REPLAY (ENV-RPL-001), and where the outcome goes for a proposer with a CIP
- * session that did not announce the mesh (on that session).
+ * remembered for REPLAY (ENV-RPL-001), and where the outcome goes for a proposer with a CIP session
+ * that did not announce the mesh (on that session).
  */
 final class MeshKnowledgeTimingCases {
   private static final String RPL = "ENV-RPL-001";

@@ -110,8 +110,7 @@ final class MeshKnowledgeReplay {
     if (type.equals("trust")) {
       // an override between envelopes (harness trust/override): nothing counted changes
       trust.override(
-          fp(s.get("agent").asText()),
-          TrustState.ofWire(s.get("trust").asText()).orElseThrow());
+          fp(s.get("agent").asText()), TrustState.ofWire(s.get("trust").asText()).orElseThrow());
       compare(s.get("expect"), null, null, null, null, at);
       return;
     }
