@@ -66,6 +66,9 @@ public final class CipRuntime {
   /** Deviation.MESH_REVIEWER_IS_RELAY (testing the kit only): breaks spec/mesh.md §4.4 (2). */
   private final boolean reviewerIsRelay;
 
+  /** Deviation.MESH_OUTCOME_THROUGH_MESH (testing the kit only): breaks MESH-KNW-001. */
+  private final boolean outcomeThroughMesh;
+
   /** The SEND_ deviations (testing the kit only): each sends one INTENT_RESPONSE wrongly. */
   private final SendDeviations sending;
 
@@ -102,6 +105,7 @@ public final class CipRuntime {
     this.skipChallengeCheck = deviations.contains(Deviation.CIP_SKIP_CHALLENGE_CHECK);
     this.ignoreOverload = deviations.contains(Deviation.CIP_IGNORE_OVERLOAD);
     this.reviewerIsRelay = deviations.contains(Deviation.MESH_REVIEWER_IS_RELAY);
+    this.outcomeThroughMesh = deviations.contains(Deviation.MESH_OUTCOME_THROUGH_MESH);
     this.sending = new SendDeviations(deviations);
     this.knowledge = new Knowledge(deviations);
     this.agentId = agentId;
@@ -520,6 +524,10 @@ public final class CipRuntime {
     Knowledge.Outcome o = d.outcome();
     if (o.status() == Fact.Status.ACCEPTED) {
       loop.submit(new AgentLoop.FactAccepted(o.factId(), o.proposer()));
+    }
+    if (outcomeThroughMesh && p instanceof RelayedPeer) {
+      originator.originate(o.proposer(), d.answerType(), d.answer()); // the deviation
+      return;
     }
     tell(o.proposer(), d.answerType(), d.answer());
   }
