@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web4.crypto.AgentKeyPair;
@@ -66,6 +67,12 @@ public final class CipRuntime {
   /** Deviation.MESH_REVIEWER_IS_RELAY (testing the kit only): breaks spec/mesh.md §4.4 (2). */
   private final boolean reviewerIsRelay;
 
+  /** Deviation.CIP_FORGET_REFUSED (testing the kit only): breaks ENV-RPL-001. */
+  private final boolean forgetRefused;
+
+  /** Forgets a msg_id of the agent's replay memory; used only by {@link #forgetRefused}. */
+  private volatile Consumer<String> replayForget = id -> {};
+
   /** Deviation.MESH_OUTCOME_THROUGH_MESH (testing the kit only): breaks MESH-KNW-001. */
   private final boolean outcomeThroughMesh;
 
@@ -106,6 +113,7 @@ public final class CipRuntime {
     this.ignoreOverload = deviations.contains(Deviation.CIP_IGNORE_OVERLOAD);
     this.reviewerIsRelay = deviations.contains(Deviation.MESH_REVIEWER_IS_RELAY);
     this.outcomeThroughMesh = deviations.contains(Deviation.MESH_OUTCOME_THROUGH_MESH);
+    this.forgetRefused = deviations.contains(Deviation.CIP_FORGET_REFUSED);
     this.sending = new SendDeviations(deviations);
     this.knowledge = new Knowledge(deviations);
     this.agentId = agentId;
@@ -619,6 +627,9 @@ public final class CipRuntime {
     }
 
     void refuseWith(ErrorCode code, String why) {
+      if (forgetRefused) {
+        replayForget.accept(msgId); // the deviation; ENV-RPL-001 keeps it remembered
+      }
       connection.refuseMessage(channel, lastFrame, msgId, code, why);
       emit("cip.refused", connection.label(), Map.of("code", code.name(), "msg_id", msgId));
     }
@@ -688,6 +699,13 @@ public final class CipRuntime {
     String msgId = send(establishedSession(connection), "FACT_PROPOSE", p);
     proposed(msgId);
     return msgId;
+  }
+
+  /**
+   * How to forget a msg_id of the agent's replay memory (only the deviation CIP_FORGET_REFUSED).
+   */
+  public void replayForget(Consumer<String> forget) {
+    this.replayForget = forget;
   }
 
   /** Remembers a FACT_PROPOSE this agent sent, so that its outcome is accepted (CIP-KNW-004). */

@@ -39,6 +39,11 @@ public enum Deviation {
    * (violates spec/cip.md §4.5 "When trust and load are read": CIP-KNW-001).
    */
   CIP_RECOUNT_AT_DECISION,
+  /**
+   * CIP: the msg_id of an envelope the CIP behaviour refuses on a session is forgotten, so the same
+   * envelope sent again is judged anew instead of refused with REPLAY (violates ENV-RPL-001).
+   */
+  CIP_FORGET_REFUSED,
   /** CIP: intents are accepted while the agent is overloaded (violates CIP-INT-002). */
   CIP_IGNORE_OVERLOAD,
   /**
