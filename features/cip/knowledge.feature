@@ -108,3 +108,44 @@ Feature: CIP knowledge (anti-hallucination)
     And peer "carol" proposes the fact "f3"
     Then the implementation reports the fact "f3" as "rejected"
     And the implementation holds peer "carol" as "probing"
+
+  @CIP-KNW-001 @HAR-CIP-001 @HAR-CIP-003
+  Scenario: a confirmation counts by its sender's trust when it arrives, not when the fact is decided
+    Given peer "dave" has completed the CIP handshake with the implementation
+    When peer "carol" proposes the fact "f"
+    And peer "dave" confirms the fact "f"
+    And the implementation has handled every message of peer "dave"
+    And the operator sets peer "dave" to "trusted"
+    And peer "alice" confirms the fact "f"
+    And the implementation has handled every message of peer "alice"
+    Then peer "carol" receives no verdict on the fact "f"
+    And the implementation reports the fact "f" as "pending"
+    When peer "dave" confirms the fact "f"
+    Then peer "carol" receives a FACT_CONFIRM for the fact "f"
+    And the implementation reports the fact "f" as "accepted"
+
+  @CIP-KNW-001 @HAR-CIP-001 @HAR-CIP-003
+  Scenario: a counted confirmation still counts when its sender is demoted before the decision
+    When peer "carol" proposes the fact "f"
+    And peer "alice" confirms the fact "f"
+    And the implementation has handled every message of peer "alice"
+    And the operator sets peer "alice" to "probing"
+    And peer "bob" confirms the fact "f"
+    Then peer "carol" receives a FACT_CONFIRM for the fact "f"
+    And the implementation reports the fact "f" as "accepted"
+
+  @ENV-RPL-001 @CIP-TRU-003 @HAR-CIP-001 @HAR-CIP-003
+  Scenario: a confirmation refused by a trust rule is remembered: the same envelope again is a REPLAY
+    Given peer "dave" has completed the CIP handshake with the implementation
+    When peer "carol" proposes the fact "f"
+    And the operator sets peer "dave" to "untrusted"
+    And peer "dave" confirms the fact "f"
+    Then the implementation refuses peer "dave"'s message with "TRUST_VIOLATION"
+    When the operator sets peer "dave" to "trusted"
+    And peer "dave" sends its last envelope again
+    Then the implementation refuses peer "dave"'s message with "REPLAY"
+    When peer "alice" confirms the fact "f"
+    And the implementation has handled every message of peer "alice"
+    Then the implementation reports the fact "f" as "pending"
+    When peer "dave" confirms the fact "f"
+    Then peer "carol" receives a FACT_CONFIRM for the fact "f"

@@ -114,6 +114,11 @@ class CipRuntime:
         """Send on the session (CIP-TRU-004: with the trust block); to a relayed peer, originate it
         through the mesh (spec/mesh.md §4.4 (4)). The envelope's msg_id, or None when nothing left."""
         if isinstance(session, RelayedPeer):
+            direct = self._session_with(session.peer_fp)
+            if direct is not None:
+                # cip.md §4.5 "Where the outcome goes", mesh.md §4.4 (4): on a session with the
+                # peer when there is one, whether or not it announced the mesh
+                return self._send(direct, msg_type, payload)
             if self.originate is None:
                 return None
             sent = self.originate(session.peer_fp, session.peer_agent_id, "cip", msg_type, payload)
@@ -374,18 +379,15 @@ class CipRuntime:
                        "notes": why or status}
             self._tell_proposer(fact, "FACT_REJECT", payload)
 
+    def _session_with(self, fp: str) -> Optional[Session]:
+        """The earliest established session with ``fp`` still open (mesh.md §4.2), or None."""
+        for s in self.sessions.values():
+            if s.peer_fp == fp and s.complete and getattr(s.conn, "is_open", True):
+                return s
+        return None
+
     def _tell_proposer(self, fact: Fact, msg_type: str, payload: dict) -> None:
-        target = None
-        s = self.sessions.get(id(fact.conn))
-        if s is not None and s.peer_fp == fact.proposer:
-            target = s
-        else:
-            for other in self.sessions.values():
-                if other.peer_fp == fact.proposer and other.complete:
-                    target = other
-                    break
-        if target is not None:
-            self._send(target, msg_type, payload)
-        elif self.originate is not None:
-            # spec/mesh.md MESH-KNW-001, §4.4 (4): the outcome is originated through the mesh
-            self._send(RelayedPeer(fact.proposer, fact.proposer_agent_id), msg_type, payload)
+        """cip.md §4.5 "Where the outcome goes": on the earliest established session with the
+        proposer still open, mesh or not, however the proposal came; else originated through the
+        mesh (MESH-KNW-001, mesh.md §4.2)."""
+        self._send(RelayedPeer(fact.proposer, fact.proposer_agent_id), msg_type, payload)

@@ -144,6 +144,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             cip,
             backend.agentValidator(),
             deviations);
+    cip.replayForget(backend::forgetReplay); // read only by Deviation.CIP_FORGET_REFUSED
     this.router =
         new ProtocolRouter(backend::receive, cip, hcp, lip, mesh, anyChannel, clock, this::event);
     this.endpoint =

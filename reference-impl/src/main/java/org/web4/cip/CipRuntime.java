@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web4.crypto.AgentKeyPair;
@@ -53,6 +55,9 @@ public final class CipRuntime {
   private final AgentLoop loop;
   private final Map<RttConnection, CipSession> sessions = new ConcurrentHashMap<>();
 
+  /** Numbers the sessions as their handshakes complete: the earliest established is the least. */
+  private final AtomicLong establishments = new AtomicLong();
+
   /** Deviation.CIP_SKIP_CHALLENGE_CHECK (testing the kit only): breaks CIP-HS-003, CIP-HS-004. */
   private final boolean skipChallengeCheck;
 
@@ -61,6 +66,15 @@ public final class CipRuntime {
 
   /** Deviation.MESH_REVIEWER_IS_RELAY (testing the kit only): breaks spec/mesh.md §4.4 (2). */
   private final boolean reviewerIsRelay;
+
+  /** Deviation.CIP_FORGET_REFUSED (testing the kit only): breaks ENV-RPL-001. */
+  private final boolean forgetRefused;
+
+  /** Forgets a msg_id of the agent's replay memory; used only by {@link #forgetRefused}. */
+  private volatile Consumer<String> replayForget = id -> {};
+
+  /** Deviation.MESH_OUTCOME_THROUGH_MESH (testing the kit only): breaks MESH-KNW-001. */
+  private final boolean outcomeThroughMesh;
 
   /** The SEND_ deviations (testing the kit only): each sends one INTENT_RESPONSE wrongly. */
   private final SendDeviations sending;
@@ -98,6 +112,8 @@ public final class CipRuntime {
     this.skipChallengeCheck = deviations.contains(Deviation.CIP_SKIP_CHALLENGE_CHECK);
     this.ignoreOverload = deviations.contains(Deviation.CIP_IGNORE_OVERLOAD);
     this.reviewerIsRelay = deviations.contains(Deviation.MESH_REVIEWER_IS_RELAY);
+    this.outcomeThroughMesh = deviations.contains(Deviation.MESH_OUTCOME_THROUGH_MESH);
+    this.forgetRefused = deviations.contains(Deviation.CIP_FORGET_REFUSED);
     this.sending = new SendDeviations(deviations);
     this.knowledge = new Knowledge(deviations);
     this.agentId = agentId;
@@ -447,6 +463,7 @@ public final class CipRuntime {
 
   private void completed(CipSession s) {
     s.phase = CipSession.Phase.ESTABLISHED;
+    s.establishedOrder = establishments.incrementAndGet();
     // [EVT-CIP-004] the completion is reported before the trust change it causes
     emit("cip.handshake.completed", s.connection.label(), Map.of("peer", s.peerFingerprint));
     trust.apply(s.peerFingerprint, TrustEvent.HANDSHAKE);
@@ -516,20 +533,30 @@ public final class CipRuntime {
     if (o.status() == Fact.Status.ACCEPTED) {
       loop.submit(new AgentLoop.FactAccepted(o.factId(), o.proposer()));
     }
+    if (outcomeThroughMesh && p instanceof RelayedPeer) {
+      originator.originate(o.proposer(), d.answerType(), d.answer()); // the deviation
+      return;
+    }
     tell(o.proposer(), d.answerType(), d.answer());
   }
 
   /**
-   * Sends an envelope to an agent: on its sessions, or through the mesh when it has none
-   * (spec/mesh.md §4.2, MESH-KNW-001).
+   * Sends an envelope to an agent (the outcome of its proposal, an answer to its relayed envelope):
+   * on the earliest established session with it still open, whether or not it announced the mesh,
+   * else originated through the mesh (spec/cip.md §4.5 "Where the outcome goes", spec/mesh.md §4.2,
+   * §4.4 (4), MESH-KNW-001).
    */
   private void tell(String fingerprint, String type, ObjectNode payload) {
-    List<CipSession> direct = sessionsOf(fingerprint);
-    if (direct.isEmpty()) {
-      originator.originate(fingerprint, type, payload);
+    CipSession earliest = null;
+    for (CipSession s : sessionsOf(fingerprint)) {
+      if (earliest == null || s.establishedOrder < earliest.establishedOrder) {
+        earliest = s;
+      }
     }
-    for (CipSession s : direct) {
-      send(s, type, payload);
+    if (earliest == null) {
+      originator.originate(fingerprint, type, payload);
+    } else {
+      send(earliest, type, payload);
     }
   }
 
@@ -600,6 +627,9 @@ public final class CipRuntime {
     }
 
     void refuseWith(ErrorCode code, String why) {
+      if (forgetRefused) {
+        replayForget.accept(msgId); // the deviation; ENV-RPL-001 keeps it remembered
+      }
       connection.refuseMessage(channel, lastFrame, msgId, code, why);
       emit("cip.refused", connection.label(), Map.of("code", code.name(), "msg_id", msgId));
     }
@@ -669,6 +699,13 @@ public final class CipRuntime {
     String msgId = send(establishedSession(connection), "FACT_PROPOSE", p);
     proposed(msgId);
     return msgId;
+  }
+
+  /**
+   * How to forget a msg_id of the agent's replay memory (only the deviation CIP_FORGET_REFUSED).
+   */
+  public void replayForget(Consumer<String> forget) {
+    this.replayForget = forget;
   }
 
   /** Remembers a FACT_PROPOSE this agent sent, so that its outcome is accepted (CIP-KNW-004). */

@@ -25,6 +25,9 @@ final class CipSession {
   byte @Nullable [] peerNonce;
   Phase phase;
 
+  /** When the handshake completed, as the runtime numbers completions (0 before). */
+  long establishedOrder;
+
   /** The peer's view of this agent, from the {@code trust} block of its last envelope. */
   String peerView = "unknown";
 

@@ -89,7 +89,10 @@ public final class Consensus {
     boolean trusted = trust.stateOf(reviewer) == TrustState.TRUSTED;
     try {
       return switch (type) {
-        case "FACT_CONFIRM" -> decided(knowledge.confirm(factRef, reviewer, trusted));
+        case "FACT_CONFIRM" ->
+            decided(
+                knowledge.confirm(
+                    factRef, reviewer, trusted, r -> trust.stateOf(r) == TrustState.TRUSTED));
         case "FACT_REJECT" -> decided(knowledge.reject(factRef, reviewer, trusted));
         default -> challenged(factRef, reviewer, payload.path("reason").asText(), trusted);
       };

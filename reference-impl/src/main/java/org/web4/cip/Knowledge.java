@@ -2,11 +2,14 @@ package org.web4.cip;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.web4.rtt.Deviation;
 
 /**
@@ -45,6 +48,12 @@ public final class Knowledge {
   /** Deviation.CIP_COUNT_SELF_CONFIRMATION (testing the kit only): breaks CIP-KNW-004. */
   private final boolean countSelfConfirmation;
 
+  /** Deviation.CIP_RECOUNT_AT_DECISION (testing the kit only): breaks CIP-KNW-001. */
+  private final boolean recountAtDecision;
+
+  /** Under CIP_RECOUNT_AT_DECISION: every confirmer of each fact, trusted or not. */
+  private final Map<String, Set<String>> heard = new HashMap<>();
+
   public Knowledge() {
     this(Set.of());
   }
@@ -54,6 +63,7 @@ public final class Knowledge {
    */
   public Knowledge(Set<Deviation> deviations) {
     this.countSelfConfirmation = deviations.contains(Deviation.CIP_COUNT_SELF_CONFIRMATION);
+    this.recountAtDecision = deviations.contains(Deviation.CIP_RECOUNT_AT_DECISION);
   }
 
   /** A new proposal; an outcome when it is decided at once [CIP-KNW-002]. */
@@ -75,10 +85,25 @@ public final class Knowledge {
     return Optional.empty();
   }
 
-  /** A FACT_CONFIRM from {@code reviewer}; counts only when the reviewer is trusted. */
-  public synchronized Optional<Outcome> confirm(String factRef, String reviewer, boolean trusted)
+  /**
+   * A FACT_CONFIRM from {@code reviewer}; counts only when the reviewer is trusted as it arrives
+   * (spec/cip.md §4.5 "When trust and load are read") [CIP-KNW-001].
+   *
+   * @param trustedNow read only by the deviation CIP_RECOUNT_AT_DECISION
+   */
+  public synchronized Optional<Outcome> confirm(
+      String factRef, String reviewer, boolean trusted, Predicate<String> trustedNow)
       throws ReviewRefused {
     Fact f = countSelfConfirmation ? held(factRef) : reviewable(factRef, reviewer);
+    if (recountAtDecision && f.status == Fact.Status.PENDING) {
+      Set<String> all = heard.computeIfAbsent(factRef, k -> new LinkedHashSet<>());
+      all.add(reviewer);
+      f.confirmedBy.clear();
+      all.stream().filter(trustedNow).forEach(f.confirmedBy::add);
+      return f.confirmedBy.size() >= CONFIRMATIONS
+          ? decide(f, Fact.Status.ACCEPTED, "recounted at the decision", false)
+          : Optional.empty();
+    }
     if (f.status != Fact.Status.PENDING || !trusted) {
       return Optional.empty();
     }
@@ -130,6 +155,7 @@ public final class Knowledge {
 
   public synchronized void reset() {
     facts.clear();
+    heard.clear();
   }
 
   private Fact reviewable(String factRef, String reviewer) throws ReviewRefused {

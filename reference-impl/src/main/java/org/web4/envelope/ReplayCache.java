@@ -61,6 +61,14 @@ public final class ReplayCache {
     return Outcome.REMEMBERED;
   }
 
+  /**
+   * Forgets a remembered msg_id. Only the deliberate deviation {@code CIP_FORGET_REFUSED} (testing
+   * the kit) calls it: ENV-RPL-001 keeps every envelope that passed step 10 remembered.
+   */
+  public synchronized void forget(String msgId) {
+    expiries.remove(msgId);
+  }
+
   public synchronized int size() {
     return expiries.size();
   }

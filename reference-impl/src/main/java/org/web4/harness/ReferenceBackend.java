@@ -101,6 +101,11 @@ public final class ReferenceBackend implements HarnessBackend {
     replay.clear();
   }
 
+  /** Forgets a msg_id of the agent's replay memory (Deviation.CIP_FORGET_REFUSED only). */
+  public void forgetReplay(String msgId) {
+    replay.forget(msgId);
+  }
+
   /**
    * The agent's own validator: its clock's steps 1–9 for a relay's inner envelope (spec/mesh.md
    * step R4) and its replay memory for step 10 at delivery (§4.4).

@@ -38,6 +38,17 @@ public enum Deviation {
   CIP_SKIP_CHALLENGE_CHECK,
   /** CIP: a proposer's FACT_CONFIRM of its own fact is counted (violates CIP-KNW-004). */
   CIP_COUNT_SELF_CONFIRMATION,
+  /**
+   * CIP: every FACT_CONFIRM of a pending fact is kept, and the fact is accepted once two of their
+   * senders are trusted at a later confirmation, however they were held when they confirmed
+   * (violates spec/cip.md §4.5 "When trust and load are read": CIP-KNW-001).
+   */
+  CIP_RECOUNT_AT_DECISION,
+  /**
+   * CIP: the msg_id of an envelope the CIP behaviour refuses on a session is forgotten, so the same
+   * envelope sent again is judged anew instead of refused with REPLAY (violates ENV-RPL-001).
+   */
+  CIP_FORGET_REFUSED,
   /** CIP: intents are accepted while the agent is overloaded (violates CIP-INT-002). */
   CIP_IGNORE_OVERLOAD,
   /**
@@ -102,5 +113,11 @@ public enum Deviation {
    * neighbour that relayed it, not of its origin (violates spec/mesh.md §4.4 (2): MESH-KNW-001,
    * MESH-DEL-002).
    */
-  MESH_REVIEWER_IS_RELAY
+  MESH_REVIEWER_IS_RELAY,
+  /**
+   * Mesh: the outcome of a relayed proposal is originated through the mesh even when the agent has
+   * a CIP session with the proposer that did not announce the mesh (violates spec/cip.md §4.5
+   * "Where the outcome goes": MESH-KNW-001).
+   */
+  MESH_OUTCOME_THROUGH_MESH
 }

@@ -60,6 +60,31 @@ final class MeshKnowledgeCase {
     return this;
   }
 
+  /** Several agents held and reached alike. */
+  MeshKnowledgeCase peers(String trust, String reach, String... names) {
+    for (String n : names) {
+      peer(n, trust, reach);
+    }
+    return this;
+  }
+
+  /** P, {@code probing} and far, proposes the fact through the mesh: most cases' start. */
+  MeshKnowledgeCase farProposal() {
+    return peer("P", PR, FAR).propose("P", RL);
+  }
+
+  /** R's trust in {@code name} becomes {@code state} between envelopes (an override). */
+  MeshKnowledgeCase trust(String name, String state) {
+    steps.add(new Step("trust", name, D, "", null, "", "", null, true, state));
+    return this;
+  }
+
+  /** R becomes overloaded, or stops being so (cip.md §4.3). */
+  MeshKnowledgeCase load(boolean overloaded) {
+    steps.add(new Step("load", "R", D, "", null, "", "", null, true, String.valueOf(overloaded)));
+    return this;
+  }
+
   MeshKnowledgeCase propose(String from, String arrives) {
     return add("propose", from, arrives, MeshKnowledgeSpec.FACT, "", null, true);
   }
@@ -71,12 +96,21 @@ final class MeshKnowledgeCase {
   /** The receiver sends a FACT_PROPOSE of its own, msg_id {@link MeshKnowledgeSpec#OWN}. */
   MeshKnowledgeCase ownProposal() {
     steps.add(
-        new Step("own_propose", "R", "direct", MeshKnowledgeSpec.OWN, null, "", "", null, true));
+        new Step(
+            "own_propose", "R", "direct", MeshKnowledgeSpec.OWN, null, "", "", null, true, null));
     return this;
   }
 
   MeshKnowledgeCase confirm(String from, String arrives) {
     return review("confirm", from, arrives, MeshKnowledgeSpec.FACT, null);
+  }
+
+  /** A FACT_CONFIRM of the fact from each of {@code from}, in order, all arriving alike. */
+  MeshKnowledgeCase confirms(String arrives, String... from) {
+    for (String f : from) {
+      confirm(f, arrives);
+    }
+    return this;
   }
 
   MeshKnowledgeCase review(
@@ -86,7 +120,18 @@ final class MeshKnowledgeCase {
 
   /** The last envelope again (its msg_id), via {@code via}, with its mesh_id or a new one. */
   MeshKnowledgeCase again(String arrives, boolean sameMeshId, String via) {
-    Step last = steps.get(steps.size() - 1);
+    int last = steps.size() - 1;
+    while (!steps.get(last).envelope()) {
+      last--;
+    }
+    return again(last, arrives, sameMeshId, via);
+  }
+
+  /**
+   * The envelope of step {@code index} (from 0) again, as {@link #again(String, boolean, String)}.
+   */
+  MeshKnowledgeCase again(int index, String arrives, boolean sameMeshId, String via) {
+    Step last = steps.get(index);
     String mesh = arrives.equals("direct") ? null : sameMeshId ? last.mesh() : "x" + ++label;
     steps.add(
         new Step(
@@ -98,7 +143,8 @@ final class MeshKnowledgeCase {
             via,
             last.factRef(),
             last.reason(),
-            last.trace()));
+            last.trace(),
+            null));
     return this;
   }
 
@@ -111,7 +157,7 @@ final class MeshKnowledgeCase {
       @Nullable String reason,
       boolean trace) {
     String mesh = arrives.equals("direct") ? null : "x" + ++label;
-    steps.add(new Step(type, from, arrives, msg, mesh, "N", factRef, reason, trace));
+    steps.add(new Step(type, from, arrives, msg, mesh, "N", factRef, reason, trace, null));
     return this;
   }
 
@@ -133,6 +179,16 @@ final class MeshKnowledgeCase {
       checkSession(s);
       ObjectNode o = out.addObject();
       o.put("step", s.type());
+      if (s.type().equals("trust")) {
+        o.put("agent", s.from()).put("trust", s.setting());
+        expect(o.putObject("expect"), spec.apply(s));
+        continue;
+      }
+      if (s.type().equals("load")) {
+        o.put("overloaded", Boolean.parseBoolean(s.setting()));
+        expect(o.putObject("expect"), spec.apply(s));
+        continue;
+      }
       o.put("msg_id", uuid(uuids, s.msg()));
       if (!s.type().equals("own_propose")) {
         o.put("from", s.from());
@@ -157,7 +213,7 @@ final class MeshKnowledgeCase {
 
   /** A direct envelope comes from the peer of a session. */
   private void checkSession(Step s) {
-    if (s.relayed() || s.type().equals("own_propose")) {
+    if (s.relayed() || !s.envelope()) {
       return;
     }
     String reach =
@@ -172,7 +228,9 @@ final class MeshKnowledgeCase {
   }
 
   private static void expect(ObjectNode o, MeshKnowledgeSpec.Outcome r) {
-    o.put("delivery", r.delivery());
+    if (r.delivery() != null) {
+      o.put("delivery", r.delivery());
+    }
     if (r.error() != null) {
       o.put("error", r.error());
       o.put("refusal", r.refusal());

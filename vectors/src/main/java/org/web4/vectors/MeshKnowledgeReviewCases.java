@@ -47,27 +47,24 @@ final class MeshKnowledgeReviewCases {
             d,
             "CIP-KNW-001",
             "MESH-DEL-001")
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, FAR)
-        .propose("P", RL)
         .review("reject", "A", RL, F, null)
         .write();
     kase("a probing origin's FACT_REJECT changes nothing", d, "CIP-KNW-001", KNW1)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", PR, FAR)
         .peer("B", T, FAR)
         .peer("C", T, NB)
-        .propose("P", RL)
         .review("reject", "A", RL, F, null)
         .confirm("B", RL)
         .confirm("C", D)
         .write();
     kase("a trusted FACT_REJECT after one confirmation: rejected for good", d, "CIP-KNW-001", KNW1)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, FAR)
         .peer("B", T, NB)
         .peer("C", T, FAR)
-        .propose("P", RL)
         .confirm("A", RL)
         .review("reject", "B", D, F, null)
         .confirm("C", RL)
@@ -77,15 +74,13 @@ final class MeshKnowledgeReviewCases {
             d,
             "CIP-KNW-003",
             "MESH-DEL-001")
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, FAR)
-        .propose("P", RL)
         .review("challenge", "A", RL, F, "conflict")
         .write();
     kase("a trusted challenge for another reason changes nothing", d, "CIP-KNW-003")
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, FAR)
-        .propose("P", RL)
         .review("challenge", "A", RL, F, "insufficient_evidence")
         .write();
     kase("a probing origin's conflict challenge changes nothing", d, "CIP-KNW-003")
@@ -95,23 +90,16 @@ final class MeshKnowledgeReviewCases {
         .review("challenge", "A", RL, F, "conflict")
         .write();
     kase("a disputed fact is never accepted", d, "CIP-KNW-001", "CIP-KNW-003", KNW1)
-        .peer("P", T, NB)
-        .peer("A", T, NB)
-        .peer("B", T, FAR)
-        .peer("C", T, FAR)
+        .peers(T, NB, "P", "A")
+        .peers(T, FAR, "B", "C")
         .propose("P", D)
         .review("challenge", "A", D, F, "conflict")
-        .confirm("B", RL)
-        .confirm("C", RL)
+        .confirms(RL, "B", "C")
         .write();
     kase("an accepted fact stays accepted on a trusted FACT_REJECT", d, "CIP-KNW-001", KNW1)
-        .peer("P", PR, FAR)
-        .peer("A", T, FAR)
-        .peer("B", T, FAR)
-        .peer("C", T, FAR)
-        .propose("P", RL)
-        .confirm("A", RL)
-        .confirm("B", RL)
+        .farProposal()
+        .peers(T, FAR, "A", "B", "C")
+        .confirms(RL, "A", "B")
         .review("reject", "C", RL, F, null)
         .write();
     kase(
@@ -120,13 +108,9 @@ final class MeshKnowledgeReviewCases {
             d,
             "CIP-KNW-003",
             "CIP-TRU-001")
-        .peer("P", PR, FAR)
-        .peer("A", T, FAR)
-        .peer("B", T, FAR)
-        .peer("C", T, FAR)
-        .propose("P", RL)
-        .confirm("A", RL)
-        .confirm("B", RL)
+        .farProposal()
+        .peers(T, FAR, "A", "B", "C")
+        .confirms(RL, "A", "B")
         .review("challenge", "C", RL, F, "conflict")
         .write();
   }
@@ -173,8 +157,7 @@ final class MeshKnowledgeReviewCases {
         .write();
     kase("its own outcome is not a confirmation of another fact", o, "CIP-KNW-004", KNW1)
         .peer("P", PR, FAR)
-        .peer("A", T, FAR)
-        .peer("B", T, FAR)
+        .peers(T, FAR, "A", "B")
         .ownProposal()
         .propose("P", RL)
         .review("confirm", "A", RL, own, null)
@@ -190,11 +173,9 @@ final class MeshKnowledgeReviewCases {
             "CIP-KNW-002",
             KNW1)
         .peer("P", PR, FAR)
-        .peer("A", T, FAR)
-        .peer("B", T, FAR)
+        .peers(T, FAR, "A", "B")
         .proposeWithoutTrace("P", RL)
-        .confirm("A", RL)
-        .confirm("B", RL)
+        .confirms(RL, "A", "B")
         .write();
     kase(
             "an unknown origin's relayed proposal is refused: no fact to confirm",
@@ -212,13 +193,10 @@ final class MeshKnowledgeReviewCases {
         .propose("P", RL)
         .write();
     kase("one proposal relayed on two paths creates one fact", p, KNW2, DEL2)
-        .peer("P", PR, FAR)
-        .peer("A", T, FAR)
-        .peer("B", T, FAR)
-        .propose("P", RL)
+        .farProposal()
+        .peers(T, FAR, "A", "B")
         .again(RL, false, "M")
-        .confirm("A", RL)
-        .confirm("B", RL)
+        .confirms(RL, "A", "B")
         .write();
   }
 }

@@ -35,10 +35,13 @@ final class MeshKnowledgeSpec {
   record Peer(String name, String trust, String reach) {}
 
   /**
-   * One envelope arriving, or the receiver proposing a fact of its own ({@code own_propose}).
+   * One envelope arriving, the receiver proposing a fact of its own ({@code own_propose}), or a
+   * change of the receiver's state between envelopes: its trust in {@code from} becomes {@code
+   * setting} ({@code trust}, an override: harness {@code trust/override}) or its load becomes
+   * overloaded when {@code setting} is {@code true} ({@code load}, cip.md §4.3).
    *
-   * @param type {@code propose}, {@code confirm}, {@code reject}, {@code challenge} or {@code
-   *     own_propose}
+   * @param type {@code propose}, {@code confirm}, {@code reject}, {@code challenge}, {@code
+   *     own_propose}, {@code trust} or {@code load}
    * @param arrives {@code direct}, {@code relayed} (unicast MESH_RELAY) or {@code broadcast}
    * @param msg the label of the envelope's msg_id (a repeat names an earlier label)
    * @param mesh the label of the MESH_RELAY's mesh_id (null when direct)
@@ -53,24 +56,30 @@ final class MeshKnowledgeSpec {
       String via,
       String factRef,
       @Nullable String reason,
-      boolean trace) {
+      boolean trace,
+      @Nullable String setting) {
     boolean relayed() {
       return !arrives.equals("direct");
+    }
+
+    /** Whether the step is an envelope arriving (not R's own proposal or a change of its state). */
+    boolean envelope() {
+      return !type.equals("own_propose") && !type.equals("trust") && !type.equals("load");
     }
   }
 
   /**
-   * What a step did. {@code delivery}: {@code accepted}, {@code dropped} (R2, nothing sent) or
-   * {@code refused} with {@code error}, answered by an ERROR frame ({@code refusal} {@code error}:
-   * to the sender on its session, or to the relay that sent the MESH_RELAY) or a MESH_UNDELIVERABLE
-   * to the origin ({@code undeliverable}). Then the fact's status ({@code none} while the receiver
-   * holds no fact {@link #FACT}), the trusted confirmers counted, the outcome sent to the proposer
-   * because of this step ({@code answerType} null when none; {@code answerPath} {@code direct},
-   * {@code relayed} or {@code none} for a proposer without a route) and the proposer's trust state
-   * (null before a proposal).
+   * What a step did. {@code delivery} (null for {@code trust} and {@code load}): {@code accepted},
+   * {@code dropped} (R2, nothing sent) or {@code refused} with {@code error}, answered by an ERROR
+   * frame ({@code refusal} {@code error}: to the sender on its session, or to the relay that sent
+   * the MESH_RELAY) or a MESH_UNDELIVERABLE to the origin ({@code undeliverable}). Then the fact's
+   * status ({@code none} while the receiver holds no fact {@link #FACT}), the trusted confirmers
+   * counted, the outcome sent to the proposer because of this step ({@code answerType} null when
+   * none; {@code answerPath} {@code direct}, {@code relayed} or {@code none} for a proposer without
+   * a route) and the proposer's trust state (null before a proposal).
    */
   record Outcome(
-      String delivery,
+      @Nullable String delivery,
       @Nullable String error,
       @Nullable String refusal,
       String fact,
@@ -88,6 +97,7 @@ final class MeshKnowledgeSpec {
   private String fact = "none";
   private @Nullable String proposer;
   private int rejectedRun;
+  private boolean overloaded;
 
   MeshKnowledgeSpec(List<Peer> world) {
     world.forEach(
@@ -98,6 +108,15 @@ final class MeshKnowledgeSpec {
   }
 
   Outcome apply(Step s) {
+    if (s.type().equals("trust")) {
+      // cip.md §4.5 "When trust and load are read": nothing counted or decided changes
+      trust.put(s.from(), String.valueOf(s.setting()));
+      return outcome(null, null, null, null);
+    }
+    if (s.type().equals("load")) {
+      overloaded = Boolean.parseBoolean(s.setting()); // read at a proposal only
+      return outcome(null, null, null, null);
+    }
     if (s.type().equals("own_propose")) {
       own.add(s.msg());
       return outcome("accepted", null, null, null);
@@ -123,7 +142,10 @@ final class MeshKnowledgeSpec {
       fact = "pending";
       proposer = s.from();
       if (!s.trace()) {
-        return decide("rejected"); // [CIP-KNW-002]
+        return decide("rejected", true); // [CIP-KNW-002]
+      }
+      if (overloaded) {
+        return decide("rejected", false); // [CIP-KNW-002] not the proposer's fault
       }
       return outcome("accepted", null, null, null);
     }
@@ -140,19 +162,19 @@ final class MeshKnowledgeSpec {
         if (pending && trusted) {
           confirmers.add(s.from());
           if (confirmers.size() == 2) {
-            return decide("accepted"); // [CIP-KNW-001, MESH-KNW-001]
+            return decide("accepted", false); // [CIP-KNW-001, MESH-KNW-001]
           }
         }
       }
       case "reject" -> {
         if (pending && trusted) {
-          return decide("rejected"); // cip.md §4.5: a trusted FACT_REJECT
+          return decide("rejected", true); // cip.md §4.5: a trusted FACT_REJECT
         }
       }
       default -> {
         if (trusted && "conflict".equals(s.reason())) {
           if (pending) {
-            return decide("disputed"); // [CIP-KNW-003]
+            return decide("disputed", false); // [CIP-KNW-003]
           }
           event("conflict"); // cip.md Table 4.4: whatever the fact's status
         }
@@ -162,7 +184,7 @@ final class MeshKnowledgeSpec {
   }
 
   /** A fact's status becomes final: the proposer's trust event, then the outcome (§4.4, §4.5). */
-  private Outcome decide(String status) {
+  private Outcome decide(String status, boolean ownFault) {
     fact = status;
     switch (status) {
       case "accepted" -> {
@@ -172,8 +194,8 @@ final class MeshKnowledgeSpec {
       case "disputed" -> event("conflict");
       default -> {
         // rejected for its own fault (no dmp_trace, a trusted FACT_REJECT): the third in a row
-        // is `unverifiable`
-        if (++rejectedRun == 3) {
+        // is `unverifiable`; an overloaded receiver's rejection does not count
+        if (ownFault && ++rejectedRun == 3) {
           rejectedRun = 0;
           event("unverifiable");
         }
@@ -201,11 +223,15 @@ final class MeshKnowledgeSpec {
   }
 
   private Outcome outcome(
-      String delivery, @Nullable String error, @Nullable String refusal, @Nullable String answer) {
+      @Nullable String delivery,
+      @Nullable String error,
+      @Nullable String refusal,
+      @Nullable String answer) {
     String path = null;
     String p = proposer;
     if (answer != null && p != null) {
-      // §4.2: on its session when it has one; else relayed along its route; else not sent
+      // cip.md §4.5 "Where the outcome goes": on its session when it has one, a neighbour's or
+      // not, however the proposal came; else relayed along its route (§4.2); else not sent
       Peer peer = peers.get(p);
       path =
           switch (peer == null ? "none" : peer.reach()) {

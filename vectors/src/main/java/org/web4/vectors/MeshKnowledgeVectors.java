@@ -57,7 +57,9 @@ final class MeshKnowledgeVectors {
                 "A step is an envelope from an agent arriving direct (on its session) or relayed"
                     + " (a unicast MESH_RELAY, or broadcast, with mesh_id, from the last entry of"
                     + " route), or own_propose (R sends a FACT_PROPOSE with msg_id). A repeated"
-                    + " msg_id or mesh_id is the same envelope or relay again.",
+                    + " msg_id or mesh_id is the same envelope or relay again. A trust step"
+                    + " changes how R holds agent (an override) and a load step whether R is"
+                    + " overloaded, between envelopes; their expect has no delivery.",
                 "expect: delivery (accepted; dropped: a duplicate relay, nothing sent; refused"
                     + " with error, answered by refusal: an ERROR frame, or a MESH_UNDELIVERABLE to"
                     + " the origin), fact (its status; none while R holds none), confirmedBy (the"
@@ -70,7 +72,21 @@ final class MeshKnowledgeVectors {
         .note("Duplicate", "Functionality", "One confirmation reaching the receiver twice.")
         .note("Dispute", "Functionality", "FACT_REJECT and FACT_CHALLENGE.")
         .note("OwnProposal", "Functionality", "Reviews of the receiver's own proposal.")
-        .note("Proposal", "Functionality", "Proposals refused or rejected at once.");
+        .note("Proposal", "Functionality", "Proposals refused or rejected at once.")
+        .note(
+            "TrustAtArrival",
+            "Functionality",
+            "A confirmer's trust changes between its confirmation and the decision: read at"
+                + " arrival (cip.md section 4.5).")
+        .note(
+            "RefusedRemembered",
+            "Functionality",
+            "An envelope the behaviour refused after step 10 stays remembered: REPLAY.")
+        .note(
+            "OutcomeOnSession",
+            "Functionality",
+            "A proposer with a CIP session without the mesh: the outcome goes on that session.")
+        .note("Load", "Functionality", "Load is read at a proposal only.");
     ObjectNode g = file.group("MeshKnowledge");
     g.put("source", "spec/mesh.md section 4.7, cip.md section 4.5");
     g.put("receiver", "R");
@@ -85,6 +101,7 @@ final class MeshKnowledgeVectors {
     v.proposer();
     v.duplicates();
     MeshKnowledgeReviewCases.write(v::kase);
+    MeshKnowledgeTimingCases.write(v::kase);
     return file;
   }
 
@@ -92,43 +109,33 @@ final class MeshKnowledgeVectors {
     String a = "Accept";
     kase("two trusted neighbours confirm a neighbour's fact directly", a, "CIP-KNW-001", KNW1)
         .peer("P", PR, NB)
-        .peer("A", T, NB)
-        .peer("B", T, NB)
+        .peers(T, NB, "A", "B")
         .propose("P", D)
-        .confirm("A", D)
-        .confirm("B", D)
+        .confirms(D, "A", "B")
         .write();
     kase("a far proposer's fact, two far trusted confirmers, all relayed", a, KNW1)
-        .peer("P", PR, FAR)
-        .peer("A", T, FAR)
-        .peer("B", T, FAR)
-        .propose("P", RL)
-        .confirm("A", RL)
-        .confirm("B", RL)
+        .farProposal()
+        .peers(T, FAR, "A", "B")
+        .confirms(RL, "A", "B")
         .write();
     kase("one direct and one relayed confirmation accept; the answer is relayed", a, KNW1)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, NB)
         .peer("B", T, FAR)
-        .propose("P", RL)
         .confirm("A", D)
         .confirm("B", RL)
         .write();
     kase("a neighbour's proposal arriving relayed is answered directly", a, KNW1, "MESH-ORG-001")
         .peer("P", PR, NB)
-        .peer("A", T, FAR)
-        .peer("B", T, FAR)
+        .peers(T, FAR, "A", "B")
         .propose("P", RL)
-        .confirm("A", RL)
-        .confirm("B", RL)
+        .confirms(RL, "A", "B")
         .write();
     kase("a proposer without a route: accepted, nothing sent", a, KNW1, "MESH-ORG-002")
         .peer("P", PR, "none")
-        .peer("A", T, FAR)
-        .peer("B", T, FAR)
+        .peers(T, FAR, "A", "B")
         .propose("P", RL)
-        .confirm("A", RL)
-        .confirm("B", RL)
+        .confirms(RL, "A", "B")
         .write();
     kase("a broadcast proposal accepted by relayed confirmations", a, KNW1)
         .peer("P", PR, FAR)
@@ -139,17 +146,13 @@ final class MeshKnowledgeVectors {
         .confirm("B", D)
         .write();
     kase("a trusted proposer stays trusted when its fact is accepted", a, KNW1, "CIP-TRU-001")
-        .peer("P", T, FAR)
-        .peer("A", T, FAR)
-        .peer("B", T, FAR)
+        .peers(T, FAR, "P", "A", "B")
         .propose("P", RL)
-        .confirm("A", RL)
-        .confirm("B", RL)
+        .confirms(RL, "A", "B")
         .write();
     kase("one trusted confirmation leaves the fact pending", a, "CIP-KNW-001", KNW1)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, FAR)
-        .propose("P", RL)
         .confirm("A", RL)
         .write();
     kase(
@@ -157,18 +160,16 @@ final class MeshKnowledgeVectors {
             a,
             "CIP-KNW-001",
             KNW1)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, FAR)
         .peer("B", T, NB)
         .peer("C", T, FAR)
-        .propose("P", RL)
         .confirm("A", RL)
         .confirm("B", D)
         .confirm("C", RL)
         .write();
     kase("the relays themselves confirm: two trusted neighbours", a, KNW1)
-        .peer("P", PR, FAR)
-        .propose("P", RL)
+        .farProposal()
         .confirm("N", D)
         .confirm("M", RL)
         .write();
@@ -177,22 +178,17 @@ final class MeshKnowledgeVectors {
   private void notCounted() {
     String n = "NotCounted";
     kase("a probing neighbour's confirmation does not count", n, "CIP-KNW-001", KNW1)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", PR, NB)
-        .peer("B", T, FAR)
-        .peer("C", T, FAR)
-        .propose("P", RL)
+        .peers(T, FAR, "B", "C")
         .confirm("A", D)
-        .confirm("B", RL)
-        .confirm("C", RL)
+        .confirms(RL, "B", "C")
         .write();
     kase("a probing far origin's relayed confirmation does not count", n, KNW1)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", PR, FAR)
         .peer("B", T, FAR)
-        .propose("P", RL)
-        .confirm("A", RL)
-        .confirm("B", RL)
+        .confirms(RL, "A", "B")
         .write();
     kase(
             "an unknown origin's relayed confirmation is refused with a MESH_UNDELIVERABLE",
@@ -200,42 +196,36 @@ final class MeshKnowledgeVectors {
             KNW1,
             DEL2,
             "CIP-TRU-003")
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", "untrusted", FAR)
         .peer("B", T, FAR)
-        .propose("P", RL)
-        .confirm("A", RL)
-        .confirm("B", RL)
+        .confirms(RL, "A", "B")
         .write();
     kase(
             "an untrusted session peer's confirmation is refused with an ERROR",
             n,
             "CIP-TRU-003",
             KNW1)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", "untrusted", "session")
         .peer("B", T, FAR)
-        .propose("P", RL)
         .confirm("A", D)
         .confirm("B", RL)
         .write();
     kase("a blacklisted origin's relayed confirmation is refused at R5", n, "MESH-RLY-004", KNW1)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", "blacklisted", FAR)
         .peer("B", T, FAR)
-        .propose("P", RL)
-        .confirm("A", RL)
-        .confirm("B", RL)
+        .confirms(RL, "A", "B")
         .write();
     kase(
             "a blacklisted session peer's confirmation is refused with an ERROR",
             n,
             "CIP-TRU-002",
             KNW1)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", "blacklisted", "session")
         .peer("B", T, FAR)
-        .propose("P", RL)
         .confirm("A", D)
         .confirm("B", RL)
         .write();
@@ -256,11 +246,9 @@ final class MeshKnowledgeVectors {
             "CIP-KNW-004",
             DEL2,
             KNW1)
-        .peer("P", T, FAR)
-        .peer("A", T, FAR)
+        .peers(T, FAR, "P", "A")
         .propose("P", RL)
-        .confirm("P", RL)
-        .confirm("A", RL)
+        .confirms(RL, "P", "A")
         .write();
     kase("the proposer rejecting its own fact through a relay is refused", p, "CIP-KNW-004", DEL2)
         .peer("P", T, FAR)
@@ -276,9 +264,8 @@ final class MeshKnowledgeVectors {
             d,
             KNW2,
             "MESH-RLY-002")
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, FAR)
-        .propose("P", RL)
         .confirm("A", RL)
         .again(RL, true, "N")
         .write();
@@ -287,38 +274,33 @@ final class MeshKnowledgeVectors {
             d,
             KNW2,
             DEL2)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, FAR)
-        .propose("P", RL)
         .confirm("A", RL)
         .again(RL, false, "M")
         .write();
     kase("a confirmation relayed, then direct: the direct copy is a REPLAY", d, KNW2, "ENV-RPL-001")
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, NB)
-        .propose("P", RL)
         .confirm("A", RL)
         .again(D, false, "")
         .write();
     kase("a confirmation direct, then relayed: the relayed copy is a REPLAY", d, KNW2, DEL2)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, NB)
-        .propose("P", RL)
         .confirm("A", D)
         .again(RL, false, "M")
         .write();
     kase("two confirmations of one origin (direct and relayed) count once", d, KNW2, "CIP-KNW-001")
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, NB)
-        .propose("P", RL)
         .confirm("A", D)
         .confirm("A", RL)
         .write();
     kase("copies of one confirmation never accept; a second origin does", d, KNW2, KNW1)
-        .peer("P", PR, FAR)
+        .farProposal()
         .peer("A", T, NB)
         .peer("B", T, FAR)
-        .propose("P", RL)
         .confirm("A", RL)
         .again(RL, true, "N")
         .again(RL, false, "M")

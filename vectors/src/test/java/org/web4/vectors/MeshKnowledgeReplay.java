@@ -60,6 +60,7 @@ final class MeshKnowledgeReplay {
   private final RelayJudge judge;
   private final RouteTable routes;
   private @Nullable String factId;
+  private boolean overloaded;
 
   private MeshKnowledgeReplay(JsonNode group, JsonNode test) {
     for (JsonNode a : group.get("agents")) {
@@ -106,6 +107,18 @@ final class MeshKnowledgeReplay {
 
   private void step(JsonNode s, String at) throws Exception {
     String type = s.get("step").asText();
+    if (type.equals("trust")) {
+      // an override between envelopes (harness trust/override): nothing counted changes
+      trust.override(
+          fp(s.get("agent").asText()), TrustState.ofWire(s.get("trust").asText()).orElseThrow());
+      compare(s.get("expect"), null, null, null, null, at);
+      return;
+    }
+    if (type.equals("load")) {
+      overloaded = s.get("overloaded").asBoolean(); // read by the next proposal only
+      compare(s.get("expect"), null, null, null, null, at);
+      return;
+    }
     String msgId = s.get("msg_id").asText();
     if (type.equals("own_propose")) {
       consensus.proposed(msgId);
@@ -164,7 +177,7 @@ final class MeshKnowledgeReplay {
     }
     Consensus.Verdict v =
         type.equals("propose")
-            ? consensus.propose(e.msgId(), origin, (ObjectNode) e.payload(), false)
+            ? consensus.propose(e.msgId(), origin, (ObjectNode) e.payload(), overloaded)
             : consensus.review(e.type(), e.payload(), origin);
     if (v instanceof Consensus.Refused) {
       compare(s.get("expect"), "refused", "TRUST_VIOLATION", refusal, null, at);
@@ -176,12 +189,12 @@ final class MeshKnowledgeReplay {
 
   private void compare(
       JsonNode expect,
-      String delivery,
+      @Nullable String delivery,
       @Nullable String error,
       @Nullable String refusal,
       Consensus.@Nullable Decided decided,
       String at) {
-    assertThat(delivery).as(at + ": delivery").isEqualTo(expect.get("delivery").asText());
+    assertThat(delivery).as(at + ": delivery").isEqualTo(expect.path("delivery").textValue());
     assertThat(error).as(at + ": error").isEqualTo(expect.path("error").textValue());
     assertThat(refusal).as(at + ": refusal").isEqualTo(expect.path("refusal").textValue());
     Fact fact = null;

@@ -93,6 +93,26 @@ public final class CipKnowledgeSteps {
     peers.send(name, peers.cip(name).envelope(type, p));
   }
 
+  /**
+   * The PING barrier (rtt.md RTT-FR-006): the implementation has judged every envelope the peer
+   * sent, so that a harness operation after this step (a trust override) comes after them
+   * (spec/cip.md §4.5 "When trust and load are read").
+   */
+  @When("the implementation has handled every message of peer {string}")
+  public void handled(String name) throws Exception {
+    peers.barrier(name);
+  }
+
+  /** The peer's last envelope again, byte for byte: the same msg_id (ENV-RPL-001). */
+  @When("peer {string} sends its last envelope again")
+  public void again(String name) throws IOException {
+    JsonNode last = peers.lastSent(name);
+    if (!last.isObject()) {
+      throw world.failure("peer " + name + " to have sent an envelope before");
+    }
+    peers.send(name, ((ObjectNode) last).deepCopy());
+  }
+
   @Then("peer {string} receives a {word} for the fact {string}")
   public void outcome(String name, String type, String fact) throws Exception {
     JsonNode r = peers.receives(name, type);
