@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes one target for a bounded time (docs/fuzzing.md), niced, and prints its libFuzzer summary.
+# Fuzzes one target for a bounded time (docs/fuzzing.md), niced (NICE, default 10), and prints its libFuzzer summary.
 #
 #   fuzz/fuzz.sh CLASS#METHOD [DURATION]      e.g. fuzz/fuzz.sh FrameCodecFuzzTest#decode 5m
 #
@@ -15,7 +15,7 @@ findings=fuzz/target/findings
 mkdir -p "$logs" "$findings"
 log="$logs/${target//#/.}.log"
 start=$(date -u +%FT%TZ)
-JAZZER_FUZZ=1 nice -n 19 ./mvnw -B -ntp -o -pl fuzz -am test -DskipStaticChecks -Djacoco.skip=true \
+JAZZER_FUZZ=1 nice -n "${NICE:-10}" ./mvnw -B -ntp -o -pl fuzz -am test -DskipStaticChecks -Djacoco.skip=true \
   -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
   -Djazzer.max_duration="$duration" \
   -Djazzer.internal.arg.4=-artifact_prefix="$PWD/$findings/" >"$log" 2>&1

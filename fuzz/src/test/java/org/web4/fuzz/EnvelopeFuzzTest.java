@@ -12,10 +12,9 @@ import org.web4.envelope.ErrorCode;
 import org.web4.envelope.ValidatedEnvelope;
 
 /**
- * The envelope validator (spec/envelope.md, the ten steps of [ENV-ERR-001]): any bytes are either
- * a validated envelope or refused with {@link EnvelopeException} and its code; nothing else
- * escapes. An accepted envelope, validated a second time by the same receiver, is a REPLAY
- * [ENV-RPL-001].
+ * The envelope validator (spec/envelope.md, the ten steps of [ENV-ERR-001]): any bytes are either a
+ * validated envelope or refused with {@link EnvelopeException} and its code; nothing else escapes.
+ * An accepted envelope, validated a second time by the same receiver, is a REPLAY [ENV-RPL-001].
  */
 class EnvelopeFuzzTest {
   /** The receiver clock of the vectors (envelope_test.json). */

@@ -7,9 +7,9 @@ import org.web4.rtt.noise.CipherState;
 import org.web4.rtt.noise.NoiseException;
 
 /**
- * Findings in code another branch owns and fixes, kept visible without failing the build: the
- * input is reported as skipped (aborted), not passed, and only while the finding still reproduces.
- * Once the fix is merged the guard is inert; then delete it (HANDOFF.md, docs/fuzzing.md).
+ * Findings in code another branch owns and fixes, kept visible without failing the build: the input
+ * is reported as skipped (aborted), not passed, and only while the finding still reproduces. Once
+ * the fix is merged the guard is inert; then delete it (HANDOFF.md, docs/fuzzing.md).
  */
 final class KnownFindings {
   private KnownFindings() {}

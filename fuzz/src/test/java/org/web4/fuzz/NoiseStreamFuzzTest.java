@@ -40,8 +40,7 @@ class NoiseStreamFuzzTest {
   }
 
   /** Reads to the end; true when the stream ended between two messages. */
-  private static boolean readAll(NoiseMessageStream in, NoiseMessageStream out)
-      throws IOException {
+  private static boolean readAll(NoiseMessageStream in, NoiseMessageStream out) throws IOException {
     while (true) {
       byte[] message;
       try {

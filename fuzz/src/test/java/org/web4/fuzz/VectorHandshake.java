@@ -33,7 +33,8 @@ final class VectorHandshake {
   private static final String BOB_EPHEMERAL =
       "34fde0f781061ab5dc81fba8964a5e2abd60589fcf4bdb4ebd4d73113cea29be";
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   private VectorHandshake() {}
 

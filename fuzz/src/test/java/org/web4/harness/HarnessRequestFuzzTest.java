@@ -95,7 +95,11 @@ class HarnessRequestFuzzTest {
     int status = exchange.status();
     assertTrue(
         STATUSES.contains(status),
-        () -> "status " + status + ": " + new String(exchange.response(), java.nio.charset.StandardCharsets.UTF_8));
+        () ->
+            "status "
+                + status
+                + ": "
+                + new String(exchange.response(), java.nio.charset.StandardCharsets.UTF_8));
     JsonNode answer = StrictJsonParser.withDepthLimitOnly().parse(exchange.response());
     assertTrue(answer.isObject(), "a JSON object answers every request");
     if (status != 200) {
