@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
@@ -88,7 +89,7 @@ final class FakeExchange extends HttpExchange {
 
   @Override
   public InetSocketAddress getRemoteAddress() {
-    return new InetSocketAddress("127.0.0.1", 40000);
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
   }
 
   @Override
@@ -98,7 +99,7 @@ final class FakeExchange extends HttpExchange {
 
   @Override
   public InetSocketAddress getLocalAddress() {
-    return new InetSocketAddress("127.0.0.1", 8080);
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080);
   }
 
   @Override
