@@ -10,7 +10,10 @@ import org.web4.crypto.AgentKeyPair;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.handshake.RttHandshake;
+import org.web4.rtt.handshake.RttHandshake.Step;
+import org.web4.rtt.noise.CipherState;
 import org.web4.rtt.noise.Curve25519KeyPair;
+import org.web4.rtt.noise.NoiseException;
 
 /**
  * The two sides of vector case 1 of rtt_handshake_test.json ("established-64"), with the vector's
@@ -47,6 +50,23 @@ final class VectorHandshake {
   /** Bob, the vector's responder. */
   static RttHandshake.Steps responder() {
     return side("bob", BOB_SEED, BOB_STATIC, BOB_EPHEMERAL).responder("fuzz");
+  }
+
+  /** Both sides after message 3: alice still waits for the responder's frame 0. */
+  record AfterMessage3(RttHandshake.Initiator alice, CipherState bobReceiver) {}
+
+  static AfterMessage3 afterMessage3() throws NoiseException {
+    RttHandshake.Initiator alice = initiator();
+    RttHandshake.Steps bob = responder();
+    Step second = bob.onMessage(alice.firstMessage());
+    Step third = alice.onMessage(((Step.Send) second).message());
+    Step done = bob.onMessage(((Step.Send) third).message());
+    return new AfterMessage3(alice, ((Step.Done) done).established().receiver());
+  }
+
+  /** Bob's receiving cipher state once the handshake is complete (nonce 0). */
+  static CipherState establishedResponderReceiver() throws NoiseException {
+    return afterMessage3().bobReceiver();
   }
 
   private static RttHandshake side(
