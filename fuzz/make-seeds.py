@@ -164,6 +164,8 @@ def harness_seeds(envelope_tests):
     add("canonicalize-long-announced", "canonicalize", {"input": "7b7d"}, variant=0x08)
     add("canonicalize-huge-announced", "canonicalize", {"input": "7b7d"}, variant=0x0C)
     c.add("canonicalize-not-json", bytes([0, 0]) + b"{\"input\":")
+    # found by fuzzing (2026-12-07): the 400 answer quotes the request's U+FFFF (JSON, not I-JSON)
+    c.add("reset-noncharacter-quoted-in-error", bytes([6, 0]) + b"{\xef\xbf\xbf:}")
     return c
 
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
 import com.sun.net.httpserver.Headers;
+import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,8 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.web4.crypto.AgentKeyPair;
-import org.web4.json.JsonViolation;
-import org.web4.json.StrictJsonParser;
+import org.web4.envelope.SchemaCatalog;
 
 /**
  * The harness request parsing (spec/harness.md §5): the router's checks in order — token, path,
@@ -43,6 +45,9 @@ class HarnessRequestFuzzTest {
   private static final Set<Integer> STATUSES = Set.of(200, 400, 401, 404, 405, 413, 415);
 
   private static final HarnessRouter ROUTER = router();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Schema ERROR_SCHEMA =
+      SchemaCatalog.get().schema("harness/error.schema.json");
 
   private static HarnessRouter router() {
     ReferenceBackend backend =
@@ -65,7 +70,7 @@ class HarnessRequestFuzzTest {
 
   @FuzzTest
   @DictionaryFile(resourcePath = "/org/web4/fuzz/json.dict")
-  void request(byte[] input) throws JsonViolation {
+  void request(byte[] input) throws IOException {
     int operation = input.length > 0 ? input[0] & 0xFF : 0;
     int variant = input.length > 1 ? input[1] & 0xFF : 0;
     byte[] body = input.length > 2 ? Arrays.copyOfRange(input, 2, input.length) : new byte[0];
@@ -100,10 +105,13 @@ class HarnessRequestFuzzTest {
                 + status
                 + ": "
                 + new String(exchange.response(), java.nio.charset.StandardCharsets.UTF_8));
-    JsonNode answer = StrictJsonParser.withDepthLimitOnly().parse(exchange.response());
+    // [HAR-API-001] one UTF-8 JSON object (RFC 8259: not necessarily I-JSON; an error message may
+    // quote a noncharacter of the request, docs/fuzzing.md)
+    JsonNode answer = JSON.readTree(exchange.response());
     assertTrue(answer.isObject(), "a JSON object answers every request");
     if (status != 200) {
-      // §5: an error answer names its code, and the code goes with the status
+      assertTrue(ERROR_SCHEMA.validate(answer).isEmpty(), () -> "error.schema.json: " + answer);
+      // §5: the code goes with the status
       String code = answer.path("error").path("code").asText();
       assertEquals(status, HarnessError.valueOf(code).status(), "error code " + code);
     }
