@@ -15,14 +15,15 @@ final class KnownFindings {
   private KnownFindings() {}
 
   /**
-   * Issue 20 item 1 (branch perf-zerocopy): a transport message shorter than the 16-byte GCM tag
-   * makes the JDK throw {@code ProviderException: ShortBufferException} out of {@link
-   * CipherState#decryptWithAd} instead of a {@link NoiseException} (on the wire: ERROR FRAME,
-   * RTT-FR-004). Jazzer's regression run always replays the empty input, which reproduces it.
+   * Issue 20 item 1 (branch perf-zerocopy): a ciphertext shorter than the 16-byte GCM tag makes the
+   * JDK throw {@code ProviderException: ShortBufferException} out of {@link
+   * CipherState#decryptWithAd} instead of a {@link NoiseException}: a transport message of 0–15
+   * bytes (on the wire: ERROR FRAME, RTT-FR-004; Jazzer's regression run always replays the empty
+   * input, which reproduces it), and, found by fuzzing, handshake message 2 or 3 whose payload part
+   * is 0–15 bytes (80–95 and 48–63 bytes long), which escapes {@code RttHandshake.Steps.onMessage}.
    */
-  static boolean isShortTransportMessage(ProviderException e, byte[] message) {
-    return message.length < CipherFunction.TAG_LENGTH
-        && e.getCause() instanceof javax.crypto.ShortBufferException;
+  static boolean isShortCiphertext(ProviderException e) {
+    return e.getCause() instanceof javax.crypto.ShortBufferException;
   }
 
   /** {@link CipherState#decryptWithAd} with that finding turned into the refusal it should be. */
@@ -30,7 +31,7 @@ final class KnownFindings {
     try {
       return receiver.decryptWithAd(new byte[0], message);
     } catch (ProviderException e) {
-      if (isShortTransportMessage(e, message)) {
+      if (message.length < CipherFunction.TAG_LENGTH && isShortCiphertext(e)) {
         throw new NoiseException(NoiseException.Reason.DECRYPT_FAILED, "known finding: " + e);
       }
       throw e;
