@@ -1,0 +1,119 @@
+package org.web4.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.DictionaryFile;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import com.sun.net.httpserver.Headers;
+import java.io.IOException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.web4.crypto.AgentKeyPair;
+import org.web4.envelope.SchemaCatalog;
+
+/**
+ * The harness request parsing (spec/harness.md §5): the router's checks in order — token, path,
+ * method, media type, size (BoundedBody), I-JSON, request schema — then the operation's own reading
+ * of its members (Requests: hex, timestamps). Any request gets a JSON answer with a status of §5;
+ * never 500, which is what an exception escaping the parsing becomes [HAR-ERR-002].
+ *
+ * <p>Input layout: byte 0 picks the operation, byte 1 the header variant (bits: 0 token, 1
+ * Content-Type, 2–3 Content-Length), the rest is the request body.
+ */
+class HarnessRequestFuzzTest {
+  private static final String TOKEN = "fuzz-token";
+  private static final List<String> PATHS =
+      List.of(
+          "canonicalize",
+          "sign/raw",
+          "verify/raw",
+          "sign/envelope",
+          "verify/envelope",
+          "info",
+          "reset",
+          "no/such/operation");
+  private static final Set<Integer> STATUSES = Set.of(200, 400, 401, 404, 405, 413, 415);
+
+  private static final HarnessRouter ROUTER = router();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Schema ERROR_SCHEMA =
+      SchemaCatalog.get().schema("harness/error.schema.json");
+
+  private static HarnessRouter router() {
+    ReferenceBackend backend =
+        new ReferenceBackend(
+            new HarnessBackend.Implementation("web4-reference", "fuzz"),
+            "iut",
+            AgentKeyPair.generate(new SecureRandom()),
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    return new HarnessRouter(
+        new BearerToken(TOKEN),
+        List.of(
+            new InfoOperation(backend),
+            new ResetOperation(backend),
+            new CanonicalizeOperation(backend),
+            new SignRawOperation(backend),
+            new VerifyRawOperation(backend),
+            new SignEnvelopeOperation(backend),
+            new VerifyEnvelopeOperation(backend)));
+  }
+
+  @FuzzTest
+  @DictionaryFile(resourcePath = "/org/web4/fuzz/json.dict")
+  void request(byte[] input) throws IOException {
+    int operation = input.length > 0 ? input[0] & 0xFF : 0;
+    int variant = input.length > 1 ? input[1] & 0xFF : 0;
+    byte[] body = input.length > 2 ? Arrays.copyOfRange(input, 2, input.length) : new byte[0];
+    String path = PATHS.get(operation % PATHS.size());
+    String method = path.equals("info") ? "GET" : (operation & 0x80) != 0 ? "PUT" : "POST";
+
+    Headers headers = new Headers();
+    if ((variant & 0x01) == 0) {
+      headers.add("Authorization", "Bearer " + TOKEN);
+    }
+    if ((variant & 0x02) == 0) {
+      headers.add("Content-Type", "application/json");
+    } else {
+      headers.add("Content-Type", "application/json; charset=latin1");
+    }
+    switch ((variant >> 2) & 0x03) {
+      case 0 -> headers.add("Content-Length", Integer.toString(body.length));
+      case 1 -> {} // chunked: no announced length
+      case 2 -> headers.add("Content-Length", Long.toString(body.length + (long) variant * 977));
+      default -> headers.add("Content-Length", "10000000000");
+    }
+
+    FakeExchange exchange =
+        new FakeExchange(method, URI.create(HarnessServer.BASE_PATH + "/" + path), headers, body);
+    ROUTER.handle(exchange);
+
+    int status = exchange.status();
+    assertTrue(
+        STATUSES.contains(status),
+        () ->
+            "status "
+                + status
+                + ": "
+                + new String(exchange.response(), java.nio.charset.StandardCharsets.UTF_8));
+    // [HAR-API-001] one UTF-8 JSON object (RFC 8259: not necessarily I-JSON; an error message may
+    // quote a noncharacter of the request, docs/fuzzing.md)
+    JsonNode answer = JSON.readTree(exchange.response());
+    assertTrue(answer.isObject(), "a JSON object answers every request");
+    if (status != 200) {
+      assertTrue(ERROR_SCHEMA.validate(answer).isEmpty(), () -> "error.schema.json: " + answer);
+      // §5: the code goes with the status
+      String code = answer.path("error").path("code").asText();
+      assertEquals(status, HarnessError.valueOf(code).status(), "error code " + code);
+    }
+  }
+}
