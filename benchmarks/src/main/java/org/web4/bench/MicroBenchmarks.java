@@ -179,7 +179,7 @@ public class MicroBenchmarks {
     public void setUp() throws Exception {
       plaintext = Fixtures.bytes(size, size);
       body = ByteBuffer.wrap(plaintext, Frame.HEADER_SIZE, size - Frame.HEADER_SIZE);
-      wire = ByteBuffer.allocateDirect(size + 16);
+      wire = ByteBuffer.allocate(size + 16);
       HandshakeResult[] pair = Fixtures.transport();
       send = pair[0].sender();
       receive = pair[1].receiver();

@@ -64,12 +64,23 @@ final class RttChannelHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Hands one Noise message to the session executor in the buffer it arrived in: a transport
-   * message is decrypted there (docs/adr/1106), and the buffer is released once it was handled.
+   * Hands one Noise message to the session executor in a pooled heap buffer, where a transport
+   * message is decrypted in place (docs/adr/1106); the buffer is released once it was handled. The
+   * socket's direct buffer is copied once and released at once: the JDK 17 provider's AES-GCM is
+   * fast on arrays only, and the length decoder gets its buffer back before the next read.
    */
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf message = (ByteBuf) msg;
+    ByteBuf received = (ByteBuf) msg;
+    ByteBuf message;
+    try {
+      message =
+          received.hasArray()
+              ? received.retain()
+              : ctx.alloc().heapBuffer(received.readableBytes()).writeBytes(received);
+    } finally {
+      received.release();
+    }
     try {
       session.execute(
           () -> {
