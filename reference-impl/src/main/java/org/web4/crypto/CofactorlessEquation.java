@@ -135,7 +135,13 @@ final class CofactorlessEquation {
     return -1;
   }
 
-  private static BigInteger fromLittleEndian(byte[] bytes) {
+  /**
+   * The unsigned value of little-endian {@code bytes}. With {@link #toLittleEndian32}, the only
+   * {@link BigInteger} on the verify path: k = SHA-512(…) mod L once per verification (about a
+   * microsecond next to the multiplication's ~100; BouncyCastle's reduction, {@code Scalar25519},
+   * is package-private — docs/adr/1106).
+   */
+  static BigInteger fromLittleEndian(byte[] bytes) {
     byte[] bigEndian = new byte[bytes.length];
     for (int i = 0; i < bytes.length; i++) {
       bigEndian[i] = bytes[bytes.length - 1 - i];
@@ -143,7 +149,8 @@ final class CofactorlessEquation {
     return new BigInteger(1, bigEndian);
   }
 
-  private static byte[] toLittleEndian32(BigInteger value) {
+  /** The 32 little-endian bytes of {@code value} (which is below 2^256). */
+  static byte[] toLittleEndian32(BigInteger value) {
     byte[] bigEndian = value.toByteArray();
     byte[] out = new byte[32];
     for (int i = 0; i < bigEndian.length && i < 32; i++) {

@@ -112,11 +112,11 @@ class Ed25519VerifierEquivalenceTest {
     random.nextBytes(nonceSeed);
     byte[] publicKey = plusTorsion(publicKeyOf(keySeed), keyTorsion);
     byte[] r = plusTorsion(publicKeyOf(nonceSeed), rTorsion);
-    BigInteger k = littleEndian(sha512(r, publicKey, message)).mod(L);
+    BigInteger k = CofactorlessEquation.fromLittleEndian(sha512(r, publicKey, message)).mod(L);
     BigInteger s = secretScalar(nonceSeed).add(k.multiply(secretScalar(keySeed))).mod(L);
     byte[] signature = new byte[64];
     System.arraycopy(r, 0, signature, 0, 32);
-    byte[] sBytes = toLittleEndian32(s);
+    byte[] sBytes = CofactorlessEquation.toLittleEndian32(s);
     System.arraycopy(sBytes, 0, signature, 32, 32);
     return new Case(publicKey, message.clone(), signature);
   }
@@ -144,7 +144,7 @@ class Ed25519VerifierEquivalenceTest {
     a[0] &= (byte) 248;
     a[31] &= 127;
     a[31] |= 64;
-    return littleEndian(a);
+    return CofactorlessEquation.fromLittleEndian(a);
   }
 
   private static byte[] sha512(byte[]... parts) {
@@ -157,23 +157,6 @@ class Ed25519VerifierEquivalenceTest {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static BigInteger littleEndian(byte[] bytes) {
-    byte[] bigEndian = new byte[bytes.length];
-    for (int i = 0; i < bytes.length; i++) {
-      bigEndian[i] = bytes[bytes.length - 1 - i];
-    }
-    return new BigInteger(1, bigEndian);
-  }
-
-  private static byte[] toLittleEndian32(BigInteger value) {
-    byte[] bigEndian = value.toByteArray();
-    byte[] out = new byte[32];
-    for (int i = 0; i < bigEndian.length && i < 32; i++) {
-      out[i] = bigEndian[bigEndian.length - 1 - i];
-    }
-    return out;
   }
 
   private static byte[] toBytes(List<Integer> values) {

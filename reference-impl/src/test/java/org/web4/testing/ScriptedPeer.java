@@ -110,6 +110,11 @@ public final class ScriptedPeer implements AutoCloseable {
     }
   }
 
+  /** Sends {@code transportMessage} as it is, length prefix added: no encryption, no number. */
+  public void sendRaw(byte[] transportMessage) throws IOException {
+    io.write(transportMessage);
+  }
+
   /** Sends one message as a single DATA frame with FIN. */
   public void sendMessage(int channel, byte[] message) throws IOException {
     send(FrameType.DATA, Frame.FLAG_FIN, channel, message);

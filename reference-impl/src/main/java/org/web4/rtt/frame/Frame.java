@@ -1,6 +1,6 @@
 package org.web4.rtt.frame;
 
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 
 /**
  * One RTT frame, the plaintext of one Noise transport message (spec/rtt.md §4, draft):
@@ -16,6 +16,11 @@ import java.util.Arrays;
  * |                  body (0 .. 65511 bytes)                      |
  * +---------------------------------------------------------------+
  * </pre>
+ *
+ * <p>The public constructor and {@link #body()} copy, so a frame built from or handed to code
+ * outside the transport owns its bytes. The transport's own path (docs/adr/1106) uses {@link #over}
+ * and {@link #bodyView()}, which share them: a DATA payload is not copied between the socket buffer
+ * and the message.
  */
 public final class Frame {
   public static final int HEADER_SIZE = 8;
@@ -30,9 +35,15 @@ public final class Frame {
   private final int flags;
   private final int channel;
   private final long sequence;
-  private final byte[] body;
+
+  /** Read-only, position 0. */
+  private final ByteBuffer body;
 
   public Frame(FrameType type, int flags, int channel, long sequence, byte[] body) {
+    this(type, flags, channel, sequence, ByteBuffer.wrap(body.clone()).asReadOnlyBuffer());
+  }
+
+  private Frame(FrameType type, int flags, int channel, long sequence, ByteBuffer body) {
     if (flags < 0 || flags > 0xFF) {
       throw new IllegalArgumentException("flags is one byte: " + flags);
     }
@@ -42,14 +53,23 @@ public final class Frame {
     if (sequence < 0 || sequence > 0xFFFF_FFFFL) {
       throw new IllegalArgumentException("sequence is an unsigned 32-bit number: " + sequence);
     }
-    if (body.length > MAX_BODY) {
-      throw new IllegalArgumentException("body of " + body.length + " bytes; at most " + MAX_BODY);
+    if (body.remaining() > MAX_BODY) {
+      throw new IllegalArgumentException(
+          "body of " + body.remaining() + " bytes; at most " + MAX_BODY);
     }
     this.type = type;
     this.flags = flags;
     this.channel = channel;
     this.sequence = sequence;
-    this.body = body.clone();
+    this.body = body;
+  }
+
+  /**
+   * A frame whose body is the remaining bytes of {@code body}, not copied: whoever calls this keeps
+   * those bytes unchanged while the frame is in use (the transport's internal path).
+   */
+  public static Frame over(FrameType type, int flags, int channel, long sequence, ByteBuffer body) {
+    return new Frame(type, flags, channel, sequence, body.slice().asReadOnlyBuffer());
   }
 
   public FrameType type() {
@@ -68,8 +88,20 @@ public final class Frame {
     return sequence;
   }
 
+  /** A copy of the body. */
   public byte[] body() {
-    return body.clone();
+    byte[] copy = new byte[body.remaining()];
+    body.duplicate().get(copy);
+    return copy;
+  }
+
+  public int bodyLength() {
+    return body.remaining();
+  }
+
+  /** The body itself, read-only, without a copy; valid as long as the frame's bytes are. */
+  public ByteBuffer bodyView() {
+    return body.duplicate();
   }
 
   @Override
@@ -79,13 +111,12 @@ public final class Frame {
         && flags == f.flags
         && channel == f.channel
         && sequence == f.sequence
-        && Arrays.equals(body, f.body);
+        && body.equals(f.body);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * (31 * type.hashCode() + channel) + Long.hashCode(sequence))
-        + Arrays.hashCode(body);
+    return 31 * (31 * (31 * type.hashCode() + channel) + Long.hashCode(sequence)) + body.hashCode();
   }
 
   @Override
@@ -98,7 +129,7 @@ public final class Frame {
         + ", seq="
         + sequence
         + ", "
-        + body.length
+        + body.remaining()
         + " bytes]";
   }
 }

@@ -84,8 +84,70 @@ public enum CipherFunction {
     }
   }
 
+  /**
+   * Encrypts {@code first} then {@code second} as one plaintext into {@code out}, straight from
+   * where they are to where the ciphertext goes (the JDK's {@link ByteBuffer} API: no copy of
+   * ours).
+   *
+   * @return the bytes written: both lengths plus the tag
+   */
+  int encrypt(
+      Cipher c,
+      SecretKeySpec key,
+      long n,
+      byte[] ad,
+      ByteBuffer first,
+      ByteBuffer second,
+      ByteBuffer out) {
+    try {
+      c.init(Cipher.ENCRYPT_MODE, key, nonce(n));
+      c.updateAAD(ad);
+      int written = c.update(first, out);
+      return written + c.doFinal(second, out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK's " + noiseName + " failed to encrypt", e);
+    }
+  }
+
+  /**
+   * Decrypts the remaining bytes of {@code message} where they are: the plaintext overwrites the
+   * ciphertext from its first byte.
+   *
+   * @return the plaintext, a view of {@code message}'s bytes (its length: the message's minus the
+   *     tag)
+   */
+  ByteBuffer decryptInPlace(Cipher c, SecretKeySpec key, long n, byte[] ad, ByteBuffer message)
+      throws NoiseException {
+    requireTag(message.remaining());
+    ByteBuffer plaintext = message.slice();
+    try {
+      c.init(Cipher.DECRYPT_MODE, key, nonce(n));
+      c.updateAAD(ad);
+      int length = c.doFinal(message.duplicate(), plaintext.duplicate());
+      return plaintext.limit(length);
+    } catch (AEADBadTagException e) {
+      throw new NoiseException(NoiseException.Reason.DECRYPT_FAILED, "authentication failed");
+    } catch (GeneralSecurityException e) {
+      throw new NoiseException(
+          NoiseException.Reason.DECRYPT_FAILED, String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * A ciphertext shorter than the tag cannot be authenticated: it fails as a forged one would,
+   * before the JDK sees it (which would throw an unchecked {@code ShortBufferException}; issue 20).
+   */
+  private static void requireTag(int ciphertextLength) throws NoiseException {
+    if (ciphertextLength < TAG_LENGTH) {
+      throw new NoiseException(
+          NoiseException.Reason.DECRYPT_FAILED,
+          "a ciphertext of " + ciphertextLength + " bytes is shorter than the 16-byte tag");
+    }
+  }
+
   byte[] decrypt(Cipher c, SecretKeySpec key, long n, byte[] ad, byte[] ciphertext)
       throws NoiseException {
+    requireTag(ciphertext.length);
     try {
       return apply(c, Cipher.DECRYPT_MODE, key, nonce(n), ad, ciphertext);
     } catch (AEADBadTagException e) {

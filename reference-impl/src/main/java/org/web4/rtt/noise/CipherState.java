@@ -1,5 +1,6 @@
 package org.web4.rtt.noise;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
@@ -55,6 +56,43 @@ public final class CipherState {
     }
     checkNonce();
     byte[] out = cipher.decrypt(jdkCipher(), spec(key), n, ad, ciphertext);
+    n++;
+    return out;
+  }
+
+  /**
+   * Encrypts {@code first} ‖ {@code second} into {@code out} without copying either first (the
+   * transport: a frame's header and its body, into the socket buffer; docs/adr/1106).
+   *
+   * @return the bytes written to {@code out}
+   */
+  public int encryptWithAd(byte[] ad, ByteBuffer first, ByteBuffer second, ByteBuffer out)
+      throws NoiseException {
+    byte[] key = k;
+    if (key == null) {
+      int length = first.remaining() + second.remaining();
+      out.put(first).put(second);
+      return length;
+    }
+    checkNonce();
+    int written = cipher.encrypt(jdkCipher(), spec(key), n, ad, first, second, out);
+    n++;
+    return written;
+  }
+
+  /**
+   * Decrypts the remaining bytes of {@code message} in place (the transport: in the socket buffer
+   * they arrived in; docs/adr/1106).
+   *
+   * @return the plaintext, a view of {@code message}'s bytes
+   */
+  public ByteBuffer decryptInPlace(byte[] ad, ByteBuffer message) throws NoiseException {
+    byte[] key = k;
+    if (key == null) {
+      return message.slice();
+    }
+    checkNonce();
+    ByteBuffer out = cipher.decryptInPlace(jdkCipher(), spec(key), n, ad, message);
     n++;
     return out;
   }

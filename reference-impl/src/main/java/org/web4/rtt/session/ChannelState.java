@@ -1,6 +1,6 @@
 package org.web4.rtt.session;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,14 +26,17 @@ final class ChannelState {
   /** Bytes this side may still send (the peer's grant). Guarded by this. */
   long sendWindow;
 
-  /** Messages (their unsent rest) waiting for credit, in order. Guarded by this. */
-  final ArrayDeque<byte[]> sendQueue = new ArrayDeque<>();
+  /**
+   * Messages waiting for credit, in order, each positioned at its first unsent byte. Guarded by
+   * this.
+   */
+  final ArrayDeque<ByteBuffer> sendQueue = new ArrayDeque<>();
 
   /** Bytes the peer may still send before this side grants more. Reader thread only. */
   long receiveWindow;
 
-  /** The fragments of the message being reassembled. Reader thread only. */
-  final ByteArrayOutputStream assembling = new ByteArrayOutputStream();
+  /** The message being reassembled. Session executor only. */
+  final MessageAssembly assembling = new MessageAssembly();
 
   /** Delivered messages and peer errors the application has not taken yet. */
   final LinkedBlockingQueue<Delivery> inbound = new LinkedBlockingQueue<>();

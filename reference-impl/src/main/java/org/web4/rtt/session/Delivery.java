@@ -9,15 +9,20 @@ public sealed interface Delivery permits Delivery.Message, Delivery.PeerError {
   final class Message implements Delivery {
     private final byte[] bytes;
 
-    /** Its credit (its size) returns when the application takes it (rtt.md RTT-FLOW-002). */
+    /**
+     * Its credit (its size) returns when the application takes it (rtt.md RTT-FLOW-002).
+     *
+     * @param bytes the reassembled message, which nothing else holds (not copied)
+     */
     Message(byte[] bytes) {
-      this.bytes = bytes.clone();
+      this.bytes = bytes;
     }
 
     int size() {
       return bytes.length;
     }
 
+    /** A copy: the application's own. */
     public byte[] bytes() {
       return bytes.clone();
     }

@@ -30,6 +30,8 @@ import org.web4.rtt.noise.NoiseException;
 final class InboundFrames {
   private static final Logger LOG = LoggerFactory.getLogger(InboundFrames.class);
 
+  private static final byte[] NO_AD = new byte[0];
+
   private final RttConnection connection;
   private final CipherState receiveCipher;
   private final RttConnection.@Nullable MessageHandler handler;
@@ -68,8 +70,11 @@ final class InboundFrames {
     guarded(() -> handle(first));
   }
 
-  /** One transport message from the peer (its length prefix removed). */
-  void onMessage(byte[] ciphertext) {
+  /**
+   * One transport message from the peer (its length prefix removed), in the buffer it arrived in:
+   * it is decrypted there, and no frame outlives this call (docs/adr/1106).
+   */
+  void onMessage(ByteBuffer ciphertext) {
     RttConnection.State state = connection.state();
     if (state == RttConnection.State.CLOSING || state == RttConnection.State.CLOSED) {
       return; // draining after a closing ERROR or GOAWAY
@@ -91,11 +96,12 @@ final class InboundFrames {
     }
   }
 
-  private void decryptAndHandle(byte[] ciphertext) {
-    byte[] plain;
+  private void decryptAndHandle(ByteBuffer ciphertext) {
+    ByteBuffer plain;
     try {
-      plain = receiveCipher.decryptWithAd(new byte[0], ciphertext);
+      plain = receiveCipher.decryptInPlace(NO_AD, ciphertext);
     } catch (NoiseException e) {
+      // [RTT-FR-004] also a message shorter than the tag (issue 20): it cannot be authenticated
       connection.fail(ErrorCode.FRAME, null, "a transport message failed authentication");
       return;
     }
@@ -105,8 +111,8 @@ final class InboundFrames {
     } catch (FrameException e) {
       // The refused frame's sequence number, when its header is there to read it from.
       Long seq =
-          plain.length >= Frame.HEADER_SIZE
-              ? ByteBuffer.wrap(plain, 4, 4).getInt() & 0xFFFF_FFFFL
+          plain.remaining() >= Frame.HEADER_SIZE
+              ? plain.getInt(plain.position() + 4) & 0xFFFF_FFFFL
               : null;
       connection.fail(ErrorCode.FRAME, seq, String.valueOf(e.getMessage()));
       return;
@@ -123,9 +129,16 @@ final class InboundFrames {
       return;
     }
     nextReceiveSeq = expected + 1;
-    byte[] body = frame.body();
+    if (frame.type() == FrameType.DATA) {
+      onData(frame); // its body is copied once: into the message
+    } else {
+      onControl(frame, frame.body()); // a few bytes, copied out of the socket buffer
+    }
+  }
+
+  private void onControl(Frame frame, byte[] body) {
     switch (frame.type()) {
-      case DATA -> onData(frame, body);
+      case DATA -> throw new IllegalArgumentException("DATA is not a control frame");
       case CREDIT -> onCredit(frame, body);
       case OPEN -> onOpen(frame, body);
       case OPEN_ACK -> onOpenAck(frame, body);
@@ -179,7 +192,7 @@ final class InboundFrames {
     }
   }
 
-  private void onData(Frame frame, byte[] body) {
+  private void onData(Frame frame) {
     if ((frame.flags() & ~Frame.FLAG_FIN) != 0) {
       connection.fail(ErrorCode.FRAME, frame.sequence(), "DATA flags other than FIN");
       return;
@@ -190,28 +203,30 @@ final class InboundFrames {
           ErrorCode.CHANNEL, frame.sequence(), "DATA on channel " + frame.channel() + ", not open");
       return;
     }
+    int length = frame.bodyLength();
+    long windowLeft;
     synchronized (ch) {
-      if (body.length > ch.receiveWindow && !ignoreWindow) {
+      if (length > ch.receiveWindow && !ignoreWindow) {
         connection.fail(
             ErrorCode.BACKPRESSURE,
             frame.sequence(),
-            body.length + " bytes of DATA with " + ch.receiveWindow + " bytes of credit");
+            length + " bytes of DATA with " + ch.receiveWindow + " bytes of credit");
         return;
       }
-      ch.receiveWindow -= body.length;
+      ch.receiveWindow -= length;
+      windowLeft = ch.receiveWindow;
     }
     // The window never exceeds 1 MiB and an unfinished message returns no credit, so the window
     // check above also bounds every message to 1 MiB [RTT-LIM-003].
     boolean fin = (frame.flags() & Frame.FLAG_FIN) != 0;
-    if (!connection.admitData(ch.id, body.length, fin, frame.sequence())) {
+    if (!connection.admitData(ch.id, length, fin, frame.sequence())) {
       return; // [RTT-LIM-005] refused: the endpoint holds too many unfinished bytes
     }
-    ch.assembling.writeBytes(body);
-    if ((frame.flags() & Frame.FLAG_FIN) == 0) {
+    if (!fin) {
+      ch.assembling.add(frame.bodyView(), ch.assembling.size() + length + windowLeft);
       return;
     }
-    byte[] message = ch.assembling.toByteArray();
-    ch.assembling.reset();
+    byte[] message = ch.assembling.finish(frame.bodyView());
     if (ch.phase == ChannelState.Phase.CLOSING) {
       connection.consumed(ch, message.length); // a closing channel discards what still arrives
       return;

@@ -1,5 +1,6 @@
 package org.web4.rtt.session;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -85,8 +86,8 @@ final class LocalChannels {
     for (ChannelState c : byId.values()) {
       synchronized (c) {
         messages += c.sendQueue.size();
-        for (byte[] m : c.sendQueue) {
-          bytes += m.length;
+        for (ByteBuffer m : c.sendQueue) {
+          bytes += m.remaining();
         }
       }
     }
@@ -157,7 +158,8 @@ final class LocalChannels {
                 + ChannelState.MAX_QUEUED_MESSAGES
                 + " messages queued");
       }
-      ch.sendQueue.add(message.clone());
+      // The one copy on the way out before encryption: the caller keeps its array (docs/adr/1106).
+      ch.sendQueue.add(ByteBuffer.wrap(message.clone()));
       connection.sendQueued(ch);
     }
   }

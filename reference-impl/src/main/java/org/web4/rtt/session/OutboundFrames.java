@@ -2,7 +2,7 @@ package org.web4.rtt.session;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.web4.rtt.frame.Frame;
@@ -44,6 +44,11 @@ final class OutboundFrames {
    * @return false when {@link #MAX_OUTBOUND_FRAMES} are waiting already: the peer does not read
    */
   boolean enqueue(FrameType type, int flags, int channelId, byte[] body) {
+    return enqueue(type, flags, channelId, ByteBuffer.wrap(body));
+  }
+
+  /** Queues one frame whose body is a view of bytes nobody changes any more. */
+  private boolean enqueue(FrameType type, int flags, int channelId, ByteBuffer body) {
     if (pending.incrementAndGet() > MAX_OUTBOUND_FRAMES) {
       pending.decrementAndGet();
       return false;
@@ -66,25 +71,19 @@ final class OutboundFrames {
    */
   boolean drain(ChannelState ch) {
     while (!ch.sendQueue.isEmpty()) {
-      byte[] rest = ch.sendQueue.peek();
-      if (rest.length == 0) {
-        ch.sendQueue.poll();
-        if (!enqueue(FrameType.DATA, Frame.FLAG_FIN, ch.id, rest)) {
-          return false;
-        }
-        continue;
-      }
-      int n = (int) Math.min(Math.min(rest.length, Frame.MAX_BODY), ch.sendWindow);
-      if (n == 0) {
+      ByteBuffer rest = ch.sendQueue.peek();
+      int n = (int) Math.min(Math.min(rest.remaining(), Frame.MAX_BODY), ch.sendWindow);
+      if (n == 0 && rest.hasRemaining()) {
         return true;
       }
       ch.sendWindow -= n;
-      ch.sendQueue.poll();
-      boolean last = n == rest.length;
-      if (!last) {
-        ch.sendQueue.addFirst(Arrays.copyOfRange(rest, n, rest.length));
+      // The fragment is a view of the queued message, not a copy (docs/adr/1106).
+      ByteBuffer fragment = rest.slice(rest.position(), n);
+      rest.position(rest.position() + n);
+      boolean last = !rest.hasRemaining();
+      if (last) {
+        ch.sendQueue.poll();
       }
-      byte[] fragment = last ? rest : Arrays.copyOf(rest, n);
       if (!enqueue(FrameType.DATA, last ? Frame.FLAG_FIN : 0, ch.id, fragment)) {
         return false;
       }

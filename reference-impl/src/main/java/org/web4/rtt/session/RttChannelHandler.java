@@ -6,7 +6,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,15 +63,37 @@ final class RttChannelHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelActive();
   }
 
+  /**
+   * Hands one Noise message to the session executor in a pooled heap buffer, where a transport
+   * message is decrypted in place (docs/adr/1106); the buffer is released once it was handled. The
+   * socket's direct buffer is copied once and released at once: the JDK 17 provider's AES-GCM is
+   * fast on arrays only, and the length decoder gets its buffer back before the next read.
+   */
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    byte[] message;
+    ByteBuf received = (ByteBuf) msg;
+    ByteBuf message;
     try {
-      message = ByteBufUtil.getBytes((ByteBuf) msg);
+      message =
+          received.hasArray()
+              ? received.retain()
+              : ctx.alloc().heapBuffer(received.readableBytes()).writeBytes(received);
     } finally {
-      ReferenceCountUtil.release(msg);
+      received.release();
     }
-    session.execute(() -> handle(ctx, message));
+    try {
+      session.execute(
+          () -> {
+            try {
+              handle(ctx, message);
+            } finally {
+              message.release();
+            }
+          });
+    } catch (RuntimeException e) { // the executor refused it: the JVM is shutting down
+      message.release();
+      throw e;
+    }
   }
 
   @Override
@@ -109,17 +130,17 @@ final class RttChannelHandler extends ChannelInboundHandlerAdapter {
     ctx.read();
   }
 
-  private void handle(ChannelHandlerContext ctx, byte[] message) {
+  private void handle(ChannelHandlerContext ctx, ByteBuf message) {
     RttConnection c = connection;
     if (c != null) {
-      c.in.onMessage(message);
+      c.in.onMessage(message.nioBuffer());
       return;
     }
     RttHandshake.Steps s = steps;
     if (s == null || handshakeOver) {
       return; // a refused handshake: what still comes is discarded
     }
-    RttHandshake.Step step = s.onMessage(message);
+    RttHandshake.Step step = s.onMessage(ByteBufUtil.getBytes(message));
     if (step instanceof RttHandshake.Step.Send send) {
       var unused = ctx.writeAndFlush(Unpooled.wrappedBuffer(send.message()));
     } else if (step instanceof RttHandshake.Step.Done done) {
