@@ -176,7 +176,10 @@ final class HarnessConnection extends ChannelInboundHandlerAdapter {
     cancelDeadline();
     ctx.channel().config().setAutoRead(false);
     byte[] bytes = body.toByteArray();
-    releaseBody();
+    // the body stays counted until the operation is done with it: queued bodies count too
+    long held = reserved;
+    reserved = 0;
+    body = new ByteArrayOutputStream();
     workers.execute(
         () -> {
           int status = 200;
@@ -194,6 +197,7 @@ final class HarnessConnection extends ChannelInboundHandlerAdapter {
             answer =
                 Responses.error(HarnessError.INTERNAL, "internal fault: " + e.getClass().getName());
           }
+          budget.release(held);
           FullHttpResponse response = response(status, answer, headers);
           ctx.executor().execute(() -> answered(ctx, response));
         });

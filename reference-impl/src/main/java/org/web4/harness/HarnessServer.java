@@ -145,12 +145,26 @@ public final class HarnessServer implements AutoCloseable {
    */
   private static void busy(SocketChannel ch) {
     ch.pipeline().addLast(new HttpResponseEncoder());
-    ch.writeAndFlush(
-            HarnessConnection.response(
-                HarnessError.BUSY.status(),
-                Responses.error(HarnessError.BUSY, "too many harness connections; try again"),
-                Map.of("Connection", "close")))
-        .addListener(ChannelFutureListener.CLOSE);
+    // what the client sends is dropped (nothing decodes it) until it closes or LINGER passes
+    var unused =
+        ch.eventLoop()
+            .schedule(
+                () -> {
+                  var closed = ch.close();
+                },
+                HarnessLimits.LINGER.toMillis(),
+                TimeUnit.MILLISECONDS);
+    var written =
+        ch.writeAndFlush(
+                HarnessConnection.response(
+                    HarnessError.BUSY.status(),
+                    Responses.error(HarnessError.BUSY, "too many harness connections; try again"),
+                    Map.of("Connection", "close")))
+            .addListener(
+                (ChannelFutureListener)
+                    f -> {
+                      var shut = f.isSuccess() ? ch.shutdownOutput() : ch.close();
+                    });
   }
 
   /** The bound port. */

@@ -20,8 +20,8 @@ import org.web4.conformance.run.Needs;
 /**
  * The harness's HTTP limits under hostile clients (spec/harness.md §6, HAR-LIM-004 … HAR-LIM-007):
  * refusals on the headers alone, request line and header limits, stalled connections that do not
- * hold up others, and many connections at once. Each check is bounded in time: every wait is a
- * hang guard of {@link WireExchange#WAIT_MILLIS}.
+ * hold up others, and many connections at once. Each check is bounded in time: every wait is a hang
+ * guard of {@link WireExchange#WAIT_MILLIS}.
  */
 final class HarnessLimitChecks {
   /** [HAR-LIM-006] Connections the check leaves stalled while it asks for info. */
@@ -54,15 +54,24 @@ final class HarnessLimitChecks {
               String json = "Content-Type: application/json";
               String bearer = "Authorization: Bearer " + h.token();
               refusedWithoutBody(
-                  h, "canonicalize", 401, "UNAUTHORIZED", "Authorization: Bearer wrong", json,
+                  h,
+                  "canonicalize",
+                  401,
+                  "UNAUTHORIZED",
+                  "Authorization: Bearer wrong",
+                  json,
                   "Content-Length: 100");
               refusedWithoutBody(h, "nope", 404, "NOT_FOUND", bearer, json, "Content-Length: 100");
               refusedWithoutBody(
-                  h, "canonicalize", 415, "UNSUPPORTED_MEDIA_TYPE", bearer,
-                  "Content-Type: text/plain", "Content-Length: 100");
+                  h,
+                  "canonicalize",
+                  415,
+                  "UNSUPPORTED_MEDIA_TYPE",
+                  bearer,
+                  "Content-Type: text/plain",
+                  "Content-Length: 100");
               refusedWithoutBody(
-                  h, "canonicalize", 413, "TOO_LARGE", bearer, json,
-                  "Content-Length: 10000000000");
+                  h, "canonicalize", 413, "TOO_LARGE", bearer, json, "Content-Length: 10000000000");
               Expect.reply(h.call("GET", "info", null), 200, "info.response.schema.json");
             }));
     c.add(
@@ -97,9 +106,7 @@ final class HarnessLimitChecks {
                   "HEADERS_TOO_LARGE");
               Expect.refusal(
                   send(
-                      h,
-                      WireExchange.head(
-                          h, "GET", "info?q=" + "d".repeat(REFUSED_LINE), bearer)),
+                      h, WireExchange.head(h, "GET", "info?q=" + "d".repeat(REFUSED_LINE), bearer)),
                   431,
                   "HEADERS_TOO_LARGE");
               Expect.reply(h.call("GET", "info", null), 200, "info.response.schema.json");
@@ -198,7 +205,8 @@ final class HarnessLimitChecks {
   private static void manyConnections(RawHarness h) throws IOException {
     URI base = h.base();
     byte[] request =
-        WireExchange.head(h, "GET", "info", "Authorization: Bearer " + h.token(), "Connection: close")
+        WireExchange.head(
+                h, "GET", "info", "Authorization: Bearer " + h.token(), "Connection: close")
             .getBytes(StandardCharsets.ISO_8859_1);
     Map<SocketChannel, ByteBuffer> replies = new HashMap<>();
     int ok = 0;
@@ -221,7 +229,7 @@ final class HarnessLimitChecks {
         selector.select(1000);
         for (SelectionKey key : selector.selectedKeys()) {
           SocketChannel ch = (SocketChannel) key.channel();
-          ByteBuffer got = replies.get(ch);
+          ByteBuffer got = java.util.Objects.requireNonNull(replies.get(ch));
           try {
             if (key.isConnectable()) {
               ch.finishConnect();

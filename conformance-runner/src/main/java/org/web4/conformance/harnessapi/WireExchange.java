@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Bytes to a harness over a plain socket, for what an HTTP client library will not send (a request
- * that announces a body it never sends, an over-long header line, a request line that is not
- * HTTP), and the reply as it came: a {@link RawHarness.Reply}, or what happened instead.
+ * that announces a body it never sends, an over-long header line, a request line that is not HTTP),
+ * and the reply as it came: a {@link RawHarness.Reply}, or what happened instead.
  */
 final class WireExchange {
   /** A hang guard, not a measurement: a reply that takes longer counts as none. */
@@ -104,7 +104,8 @@ final class WireExchange {
       }
     } catch (IOException e) {
       if (got.size() == 0) {
-        throw new AssertionError("the connection was reset instead of answered (" + e + ")\n  " + shown);
+        throw new AssertionError(
+            "the connection was reset instead of answered (" + e + ")\n  " + shown);
       }
     }
     return parse(shown, got.toString(StandardCharsets.UTF_8));
@@ -113,8 +114,7 @@ final class WireExchange {
   private static long contentLength(String head) {
     for (String line : head.split("\r\n")) {
       int colon = line.indexOf(':');
-      if (colon > 0
-          && line.substring(0, colon).strip().equalsIgnoreCase("Content-Length")) {
+      if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase("Content-Length")) {
         try {
           return Long.parseLong(line.substring(colon + 1).strip());
         } catch (NumberFormatException e) {
