@@ -148,23 +148,29 @@ public final class HarnessServer implements AutoCloseable {
     // what the client sends is dropped (nothing decodes it) until it closes or LINGER passes
     var unused =
         ch.eventLoop()
-            .schedule(
-                () -> {
-                  var closed = ch.close();
-                },
-                HarnessLimits.LINGER.toMillis(),
-                TimeUnit.MILLISECONDS);
-    var written =
-        ch.writeAndFlush(
-                HarnessConnection.response(
-                    HarnessError.BUSY.status(),
-                    Responses.error(HarnessError.BUSY, "too many harness connections; try again"),
-                    Map.of("Connection", "close")))
-            .addListener(
-                (ChannelFutureListener)
-                    f -> {
-                      var shut = f.isSuccess() ? ch.shutdownOutput() : ch.close();
-                    });
+            .schedule(() -> close(ch), HarnessLimits.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+    ch.writeAndFlush(
+            HarnessConnection.response(
+                HarnessError.BUSY.status(),
+                Responses.error(HarnessError.BUSY, "too many harness connections; try again"),
+                Map.of("Connection", "close")))
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (f.isSuccess()) {
+                    shutdownOutput(ch);
+                  } else {
+                    close(ch);
+                  }
+                });
+  }
+
+  private static void close(Channel ch) {
+    var unused = ch.close();
+  }
+
+  private static void shutdownOutput(SocketChannel ch) {
+    var unused = ch.shutdownOutput();
   }
 
   /** The bound port. */
