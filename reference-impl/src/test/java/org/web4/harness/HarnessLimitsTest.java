@@ -326,7 +326,9 @@ class HarnessLimitsTest {
             if (ch.read(got) >= 0 && got.hasRemaining()) {
               continue;
             }
-            String text = new String(got.array(), 0, got.position(), StandardCharsets.ISO_8859_1);
+            String text =
+                new String(
+                    got.array(), got.arrayOffset(), got.position(), StandardCharsets.ISO_8859_1);
             outcome = text.length() >= 12 ? text.substring(9, 12) : "closed";
           } catch (IOException e) {
             outcome = e.getClass().getSimpleName();

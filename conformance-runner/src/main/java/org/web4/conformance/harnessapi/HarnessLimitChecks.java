@@ -247,7 +247,9 @@ final class HarnessLimitChecks {
             open--;
             continue;
           }
-          String text = new String(got.array(), 0, got.position(), StandardCharsets.ISO_8859_1);
+          String text =
+              new String(
+                  got.array(), got.arrayOffset(), got.position(), StandardCharsets.ISO_8859_1);
           if (text.startsWith("HTTP/1.1 200 ") || text.startsWith("HTTP/1.0 200 ")) {
             ok++;
           } else {

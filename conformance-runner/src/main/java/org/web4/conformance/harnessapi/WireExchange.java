@@ -112,7 +112,7 @@ final class WireExchange {
   }
 
   private static long contentLength(String head) {
-    for (String line : head.split("\r\n")) {
+    for (String line : head.split("\r\n", -1)) {
       int colon = line.indexOf(':');
       if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase("Content-Length")) {
         try {
@@ -134,7 +134,7 @@ final class WireExchange {
               + " characters)\n  "
               + shown);
     }
-    String[] lines = text.substring(0, end).split("\r\n");
+    String[] lines = text.substring(0, end).split("\r\n", -1);
     String[] status = lines[0].split(" ", 3);
     int code;
     try {
