@@ -423,7 +423,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 return
             if len(self.raw_requestline) > 65536:  # HAR-LIM-005
-                self.request_version, self.command = "HTTP/1.1", ""
+                self.request_version, self.command, self.requestline = "HTTP/1.1", "", ""
                 self.send_error(431, "request line too long")
                 return
             if not self.parse_request():  # answered through send_error
