@@ -51,9 +51,9 @@ final class LibraryChecks {
   }
 
   /**
-   * Like {@link #run(TargetDescriptor)} for a target with known failing checks: the library
-   * profile then does not conform, and {@link #assertAllPassed(List, Set)} checks that exactly
-   * those checks failed.
+   * Like {@link #run(TargetDescriptor)} for a target with known failing checks: the library profile
+   * then does not conform, and {@link #assertAllPassed(List, Set)} checks that exactly those checks
+   * failed.
    */
   static List<CaseResult> run(TargetDescriptor target, Set<String> knownFailing) throws Exception {
     RequirementCatalog catalog = RequirementCatalog.bundled();
