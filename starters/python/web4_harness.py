@@ -35,6 +35,7 @@ import math
 import re
 import secrets
 import socket
+import time
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -418,8 +419,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._deadline.start()
         try:
             self.raw_requestline = self.rfile.readline(65537)
-            if not self.raw_requestline or len(self.raw_requestline) > 65536:
+            if not self.raw_requestline:
                 self.close_connection = True
+                return
+            if len(self.raw_requestline) > 65536:  # HAR-LIM-005
+                self.request_version, self.command, self.requestline = "HTTP/1.1", "", ""
+                self.send_error(431, "request line too long")
                 return
             if not self.parse_request():  # answered through send_error
                 return
@@ -436,9 +441,16 @@ class _Handler(BaseHTTPRequestHandler):
             pass
 
     def send_error(self, code: int, message: Optional[str] = None, explain: Optional[str] = None) -> None:
-        """A request http.server could not parse: a JSON 400, and the connection closes."""
+        """A request http.server could not parse: a JSON 431 HEADERS_TOO_LARGE for an over-long line
+        or too many headers (HAR-LIM-005), a JSON 400 otherwise; the connection closes."""
         self.close_connection = True
-        self._send(400, {"error": {"code": "BAD_REQUEST", "message": f"malformed HTTP request: {message}"}})
+        if getattr(self, "request_version", None) in (None, "HTTP/0.9"):
+            self.request_version = "HTTP/1.1"
+        if code in (414, 431):
+            status, error = 431, "HEADERS_TOO_LARGE"
+        else:
+            status, error = 400, "BAD_REQUEST"
+        self._send(status, {"error": {"code": error, "message": f"malformed HTTP request: {message}"}})
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.verbose:
@@ -503,8 +515,8 @@ class _Handler(BaseHTTPRequestHandler):
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
             return self._read_chunked()
         length = self._content_length()
-        if length > MAX_BODY:
-            self._discard(length)
+        if length > MAX_BODY:  # refused at once, before any of the body (HAR-LIM-004)
+            self.close_connection = True
             raise Refusal(413, "TOO_LARGE", f"body of {length} bytes is over {MAX_BODY} bytes")
         body = self.rfile.read(length)
         if len(body) != length:
@@ -546,32 +558,13 @@ class _Handler(BaseHTTPRequestHandler):
             raise _bad("malformed Content-Length")
         return int(text)
 
-    def _discard(self, length: int) -> None:
-        """Read and drop an announced body (at most DISCARD_LIMIT bytes) so that the client, still
-        sending, reads the refusal; the connection closes afterwards."""
-        self.close_connection = True
-        left = min(length, DISCARD_LIMIT)
-        while left > 0:
-            data = self.rfile.read1(min(65536, left))
-            if not data:
-                return
-            left -= len(data)
-
     def _drop_body(self) -> None:
-        """After a refusal before the body was read: drop an announced small body, or close."""
-        if self._body_read:
+        """After a refusal before the body was read: the refusal goes out at once, without waiting
+        for the body (HAR-LIM-004), and the connection closes (after a linger, see _send)."""
+        if getattr(self, "_body_read", False):
             return
         self._body_read = True
-        try:
-            if "Transfer-Encoding" in self.headers:
-                self.close_connection = True
-                return
-            length = self._content_length()
-            if length > MAX_BODY or (self.headers.get("Expect") or "").lower() == "100-continue":
-                self.close_connection = True
-            elif length:
-                self.rfile.read(length)
-        except (Refusal, OSError):
+        if "Transfer-Encoding" in self.headers or (self.headers.get("Content-Length") or "0").strip() != "0":
             self.close_connection = True
 
     def _send(self, status: int, body: Dict[str, Any]) -> None:
@@ -587,13 +580,28 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":  # a HEAD answer has no body (RFC 9110 §9.3.2)
             self.wfile.write(data)
         self.wfile.flush()
+        if self.close_connection:
+            self._linger()
+
+    def _linger(self) -> None:
+        """Half-close, then read and drop what the client still sends for up to 2 s, so that it
+        reads the answer rather than a connection reset (HAR-LIM-004)."""
+        try:
+            self.connection.shutdown(socket.SHUT_WR)
+            deadline = time.monotonic() + 2.0
+            while (left := deadline - time.monotonic()) > 0:
+                self.connection.settimeout(left)
+                if not self.connection.recv(65536):
+                    break
+        except OSError:
+            pass
 
 
 class StarterServer(ThreadingHTTPServer):
     """The harness on a loopback address: one thread per connection (HAR-LIM-003)."""
 
     daemon_threads = True
-    request_queue_size = 128  # 50 concurrent connections are queued, not refused
+    request_queue_size = 1024  # 256 connections opened at once are queued, not refused (HAR-LIM-007)
 
     def __init__(self, port: int, token: str, implementation: Implementation, verbose: bool = False):
         if not _TOKEN.fullmatch(token):

@@ -267,7 +267,7 @@ class WithoutAgent(HarnessCase):
                 r = conn.getresponse()
                 self.assertEqual(r.status, 200)
                 r.read()
-            # refusals with a small body keep the connection usable
+            # a refusal with a body closes the connection (HAR-LIM-004); http.client opens another
             conn.request("POST", "/harness/v1/canonicalize", body=b'{"input":"5b5d"}',
                          headers={"Authorization": "Bearer nope", "Content-Type": "application/json"})
             r = conn.getresponse()
@@ -291,6 +291,50 @@ class WithoutAgent(HarnessCase):
             self.assertIn(b"200", rest.split(b"\r\n")[0] if rest.startswith(b"HTTP") else rest)
         finally:
             s.close()
+
+    def test_refusals_before_the_body_har_lim_004(self):
+        # the announced body never comes: the refusal must not wait for it
+        for auth, ctype, length, status, code in [
+            ("Bearer nope", "application/json", 100, 401, b"UNAUTHORIZED"),
+            ("Bearer " + TOKEN, "text/plain", 100, 415, b"UNSUPPORTED_MEDIA_TYPE"),
+            ("Bearer " + TOKEN, "application/json", 10**10, 413, b"TOO_LARGE"),
+        ]:
+            with self.subTest(status=status):
+                out = self.raw((f"POST /harness/v1/canonicalize HTTP/1.1\r\nHost: x\r\nAuthorization: {auth}\r\n"
+                                f"Content-Type: {ctype}\r\nContent-Length: {length}\r\n\r\n").encode())
+                self.assertTrue(out.startswith(b"HTTP/1.1 %d" % status), out[:200])
+                self.assertIn(b"application/json", out)
+                self.assertIn(code, out)
+
+    def test_header_limits_har_lim_005(self):
+        ok = self.raw((f"GET /harness/v1/info?q={'a' * 8000} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\n"
+                       + "".join(f"X-Filler-{i}: {'b' * 2000}\r\n" for i in range(8))
+                       + "Connection: close\r\n\r\n").encode())
+        self.assertTrue(ok.startswith(b"HTTP/1.1 200"), ok[:200])
+        for request in [
+            f"GET /harness/v1/info HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\nX-Long: {'c' * (1 << 20)}\r\n\r\n",
+            f"GET /harness/v1/info?q={'d' * (1 << 20)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\n\r\n",
+        ]:
+            with self.subTest(request=request[:60]):
+                out = self.raw(request.encode())
+                self.assertTrue(out.startswith(b"HTTP/1.1 431"), out[:200])
+                self.assertIn(b"application/json", out)
+                self.assertIn(b"HEADERS_TOO_LARGE", out)
+
+    def test_stalled_connections_do_not_hold_up_others_har_lim_006(self):
+        stalled = []
+        try:
+            for i in range(64):
+                s = socket.create_connection(("127.0.0.1", self.port), timeout=20)
+                stalled.append(s)
+                s.sendall(b"GET /harness/v1/info HTTP/1.1\r\nHost: x\r\n" if i % 2 == 0 else
+                          (f"POST /harness/v1/canonicalize HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\n"
+                           "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"in").encode())
+            self.ok("GET", "info")
+            self.ok("POST", "canonicalize", '{"input":"5b5d"}')
+        finally:
+            for s in stalled:
+                s.close()
 
     def test_malformed_http_har_err_005(self):
         for junk in [b"GARBAGE\r\n\r\n", b"GET /harness/v1/info HTTP/9.9\r\n\r\n", b"\x00\x01\x02\r\n\r\n",

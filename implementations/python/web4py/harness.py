@@ -466,7 +466,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self.requestline = ""
                 self.request_version = "HTTP/1.1"
                 self.command = ""
-                self._send_json(400, {"error": {"code": "BAD_REQUEST", "message": "request line too long"}}, close=True)
+                self._send_json(431, {"error": {"code": "HEADERS_TOO_LARGE", "message": "request line too long"}}, close=True)
+                self._linger()
                 return
             if not self.parse_request():  # parse_request answered through send_error
                 return
@@ -500,14 +501,20 @@ class _Handler(BaseHTTPRequestHandler):
         return True
 
     def send_error(self, code, message=None, explain=None):
-        """Errors raised by http.server's own parsing (bad request line, oversized or too many
-        headers, unsupported HTTP version): a JSON 400 BAD_REQUEST, connection closed."""
+        """Errors raised by http.server's own parsing: an over-long header line or too many headers
+        is a JSON 431 HEADERS_TOO_LARGE (HAR-LIM-005), anything else (bad request line, unsupported
+        HTTP version) a JSON 400 BAD_REQUEST (HAR-API-001); the connection is closed after a linger."""
         self.close_connection = True
         if getattr(self, "request_version", None) in (None, "HTTP/0.9"):
             self.request_version = "HTTP/1.1"
         text = message or self.responses.get(code, ("error",))[0]
+        if code in (414, 431):
+            status, error = 431, "HEADERS_TOO_LARGE"
+        else:
+            status, error = 400, "BAD_REQUEST"
         try:
-            self._send_json(400, {"error": {"code": "BAD_REQUEST", "message": f"malformed HTTP request: {text}"}}, close=True)
+            self._send_json(status, {"error": {"code": error, "message": f"malformed HTTP request: {text}"}}, close=True)
+            self._linger()
         except OSError:
             pass
 
@@ -574,12 +581,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(200, body)
         except _Refusal as r:
             if body_pending:
-                # The body was not read. If it is announced, small and the client is not waiting for
-                # "100 Continue", read and drop it to keep the connection; otherwise close.
-                if not self._try_discard_after_refusal():
-                    self._send_json(r.status, {"error": {"code": r.code, "message": r.message}}, r.headers, close=True)
-                    self._linger()
-                    return
+                # HAR-LIM-004: the refusal goes out at once, while the body may still be on its way
+                # (or never come); then the connection is closed, after a linger so that the client
+                # reads the refusal rather than a reset.
+                self._send_json(r.status, {"error": {"code": r.code, "message": r.message}}, r.headers, close=True)
+                self._linger()
+                return
             self._send_json(r.status, {"error": {"code": r.code, "message": r.message}}, r.headers)
 
     def _authorized(self) -> bool:
@@ -705,24 +712,6 @@ class _Handler(BaseHTTPRequestHandler):
             self._body()
         except _Refusal:
             self.close_connection = True
-
-    def _try_discard_after_refusal(self) -> bool:
-        """After a refusal before the body was read: drop an announced body of at most 4 MiB.
-
-        Returns False when the connection has to be closed instead (chunked, too large, malformed,
-        or the client waits for 100 Continue and will not send the body)."""
-        try:
-            if self.headers.get("Transfer-Encoding") is not None:
-                return False
-            if (self.headers.get("Expect") or "").strip().lower() == "100-continue":
-                return False
-            n = self._content_length()
-            if n is None or n > MAX_BODY:
-                return False
-            self._read_exact(n)
-            return True
-        except (_Refusal, _Disconnected, OSError):
-            return False
 
     def _linger(self):
         """Half-close and drain what the client is still sending, briefly, so that it can read the

@@ -8,7 +8,11 @@ public enum HarnessError {
   METHOD_NOT_ALLOWED(405),
   TOO_LARGE(413),
   UNSUPPORTED_MEDIA_TYPE(415),
-  INTERNAL(500);
+  /** [HAR-LIM-005] The request line or the header section is over its limit. */
+  HEADERS_TOO_LARGE(431),
+  INTERNAL(500),
+  /** The harness holds as many connections or request bodies as it can (spec/harness.md §6). */
+  BUSY(503);
 
   private final int status;
 

@@ -271,7 +271,7 @@ public class HarnessServerTest {
 
   @Test
   void tooLarge() throws Exception {
-    byte[] body = new byte[BoundedBody.MAX_BYTES + 1];
+    byte[] body = new byte[HarnessLimits.MAX_BODY_BYTES + 1];
     java.util.Arrays.fill(body, (byte) ' ');
     HttpRequest request =
         authorized(uri("canonicalize"))
@@ -280,7 +280,7 @@ public class HarnessServerTest {
             .build();
     error(send(request), 413, "TOO_LARGE");
     // exactly at the limit is not refused for its size (here: it is whitespace, so 400)
-    byte[] atLimit = new byte[BoundedBody.MAX_BYTES];
+    byte[] atLimit = new byte[HarnessLimits.MAX_BODY_BYTES];
     java.util.Arrays.fill(atLimit, (byte) ' ');
     atLimit[0] = '{';
     atLimit[atLimit.length - 1] = '}';

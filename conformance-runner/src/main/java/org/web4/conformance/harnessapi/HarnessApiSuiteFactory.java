@@ -603,6 +603,7 @@ public final class HarnessApiSuiteFactory implements SuiteFactory {
               }
               Expect.reply(h.call("GET", "info", null), 200, "info.response.schema.json");
             }));
+    c.addAll(HarnessLimitChecks.checks());
     return c;
   }
 

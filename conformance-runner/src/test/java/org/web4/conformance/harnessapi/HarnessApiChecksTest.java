@@ -105,6 +105,10 @@ class HarnessApiChecksTest {
       }
       // it answers valid to every verify and refuses to sign envelopes
       assertThat(failed).contains("HAR-VRF-001", "HAR-SIG-002", "HAR-VEN-002");
+      // on the JDK's HttpServer with its default executor (one thread): it reads a body before it
+      // answers, a stalled request holds up every other, and the JDK answers over-long or
+      // malformed requests itself (text/html or a reset)
+      assertThat(failed).contains("HAR-LIM-004", "HAR-LIM-005", "HAR-LIM-006", "HAR-API-001");
     }
   }
 }

@@ -23,7 +23,8 @@ final class RequestBody {
    */
   static byte[] read(InputStream in, long announced) throws IOException, Refusal {
     if (announced > MAX_BYTES) {
-      discard(in);
+      // [HAR-LIM-004] refused at once, before any of the body: the JDK server closes the
+      // connection after the answer instead of reading what is left
       throw tooLarge(announced + " bytes");
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(announced > 0 ? (int) announced : 1024);

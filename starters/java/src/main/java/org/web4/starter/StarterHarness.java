@@ -71,12 +71,16 @@ public final class StarterHarness implements AutoCloseable {
       throw new IllegalArgumentException(
           "with sign/envelope implemented, identity() must return your agent's identity");
     }
-    // HAR-LIM-003: 50 concurrent requests are served; more wait in a bounded queue
+    // HAR-LIM-003, HAR-LIM-006: the JDK server reads a request's headers on a worker thread, so
+    // a stalled client holds one; 128 workers (made when needed, gone after 30 s idle) keep 64
+    // stalled clients from holding up the others; more requests wait in a bounded queue
     ThreadPoolExecutor workers =
         new ThreadPoolExecutor(
-            8, 8, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> worker(r));
+            128, 128, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> worker(r));
+    workers.allowCoreThreadTimeOut(true);
+    // HAR-LIM-007: 256 connections opened at once are queued by the kernel, not refused
     HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
     server.createContext("/", new HarnessHandler(implementation, token, implemented));
     server.setExecutor(workers);
     server.start();
