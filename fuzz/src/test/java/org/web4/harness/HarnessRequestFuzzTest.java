@@ -8,9 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
-import com.sun.net.httpserver.Headers;
 import java.io.IOException;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,9 +21,10 @@ import org.web4.envelope.SchemaCatalog;
 
 /**
  * The harness request parsing (spec/harness.md §5): the router's checks in order — token, path,
- * method, media type, size (BoundedBody), I-JSON, request schema — then the operation's own reading
- * of its members (Requests: hex, timestamps). Any request gets a JSON answer with a status of §5;
- * never 500, which is what an exception escaping the parsing becomes [HAR-ERR-002].
+ * method, media type, announced size (all on the head), actual size, I-JSON, request schema — then
+ * the operation's own reading of its members (Requests: hex, timestamps). Any request gets a JSON
+ * answer with a status of §5; never 500, which is what an exception escaping the parsing becomes
+ * [HAR-ERR-002].
  *
  * <p>Input layout: byte 0 picks the operation, byte 1 the header variant (bits: 0 token, 1
  * Content-Type, 2–3 Content-Length), the rest is the request body.
@@ -77,38 +76,45 @@ class HarnessRequestFuzzTest {
     String path = PATHS.get(operation % PATHS.size());
     String method = path.equals("info") ? "GET" : (operation & 0x80) != 0 ? "PUT" : "POST";
 
-    Headers headers = new Headers();
-    if ((variant & 0x01) == 0) {
-      headers.add("Authorization", "Bearer " + TOKEN);
-    }
-    if ((variant & 0x02) == 0) {
-      headers.add("Content-Type", "application/json");
-    } else {
-      headers.add("Content-Type", "application/json; charset=latin1");
-    }
-    switch ((variant >> 2) & 0x03) {
-      case 0 -> headers.add("Content-Length", Integer.toString(body.length));
-      case 1 -> {} // chunked: no announced length
-      case 2 -> headers.add("Content-Length", Long.toString(body.length + (long) variant * 977));
-      default -> headers.add("Content-Length", "10000000000");
-    }
+    List<String> authorization = (variant & 0x01) == 0 ? List.of("Bearer " + TOKEN) : List.of();
+    List<String> contentType =
+        (variant & 0x02) == 0
+            ? List.of("application/json")
+            : List.of("application/json; charset=latin1");
+    long announced =
+        switch ((variant >> 2) & 0x03) {
+          case 0 -> body.length;
+          case 1 -> -1; // chunked: no announced length
+          case 2 -> body.length + (long) variant * 977;
+          default -> 10_000_000_000L;
+        };
+    RequestHead head =
+        new RequestHead(
+            method, HarnessServer.BASE_PATH + "/" + path, authorization, contentType, announced);
 
-    FakeExchange exchange =
-        new FakeExchange(method, URI.create(HarnessServer.BASE_PATH + "/" + path), headers, body);
-    ROUTER.handle(exchange);
-
-    int status = exchange.status();
+    // what HarnessConnection does: admit on the head, then answer the complete body
+    int answeredStatus = 200;
+    JsonNode answered;
+    try {
+      answered = ROUTER.answer(ROUTER.admit(head), body);
+    } catch (HarnessException e) {
+      answeredStatus = e.error().status();
+      answered = Responses.error(e.error(), String.valueOf(e.getMessage()));
+    }
+    int status = answeredStatus;
+    JsonNode answer = answered;
+    byte[] response = JSON.writeValueAsBytes(answer);
     assertTrue(
         STATUSES.contains(status),
         () ->
             "status "
                 + status
                 + ": "
-                + new String(exchange.response(), java.nio.charset.StandardCharsets.UTF_8));
+                + new String(response, java.nio.charset.StandardCharsets.UTF_8));
     // [HAR-API-001] one UTF-8 JSON object (RFC 8259: not necessarily I-JSON; an error message may
     // quote a noncharacter of the request, docs/fuzzing.md)
-    JsonNode answer = JSON.readTree(exchange.response());
-    assertTrue(answer.isObject(), "a JSON object answers every request");
+    JsonNode read = JSON.readTree(response);
+    assertTrue(read.isObject(), "a JSON object answers every request");
     if (status != 200) {
       assertTrue(ERROR_SCHEMA.validate(answer).isEmpty(), () -> "error.schema.json: " + answer);
       // §5: the code goes with the status
