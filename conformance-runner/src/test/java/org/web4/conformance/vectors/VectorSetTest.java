@@ -85,11 +85,16 @@ class VectorSetTest {
   void anAlteredManifestIsRefused(@TempDir Path tmp) throws Exception {
     Path dir = KitFiles.copyVectors(tmp);
     Path manifest = dir.resolve("MANIFEST.json");
-    Files.writeString(
-        manifest,
-        Files.readString(manifest, java.nio.charset.StandardCharsets.UTF_8)
-            .replace("\"numberOfTests\" : 96", "\"numberOfTests\" : 97"),
-        java.nio.charset.StandardCharsets.UTF_8);
+    String original = Files.readString(manifest, java.nio.charset.StandardCharsets.UTF_8);
+    // one file's test count, whatever it is, one higher: a change the signature must catch
+    java.util.regex.Matcher count =
+        java.util.regex.Pattern.compile("\"numberOfTests\" : ([0-9]+)").matcher(original);
+    assertThat(count.find()).as("a numberOfTests in the manifest").isTrue();
+    String altered =
+        original.substring(0, count.start(1))
+            + (Integer.parseInt(count.group(1)) + 1)
+            + original.substring(count.end(1));
+    Files.writeString(manifest, altered, java.nio.charset.StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> VectorSet.fromDirectory(dir))
         .isInstanceOf(VectorManifest.TamperedException.class)
