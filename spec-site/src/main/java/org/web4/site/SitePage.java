@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The frame of every page: one self-contained HTML file (inline style, no script, nothing loaded),
- * so that opening any page from disk shows it whole.
+ * so that opening any page from disk shows it whole — except architecture.html, whose diagrams the
+ * vendored mermaid.min.js beside it draws (ArchitecturePage).
  */
 final class SitePage {
   static final String CSS =
@@ -48,7 +49,8 @@ final class SitePage {
       out.append(Html.esc(f.replaceFirst("\\.md$", ""))).append("</a>");
     }
     out.append("<a href=\"requirements.html\">requirements</a>");
-    out.append("<a href=\"event-contract.html\">event contract</a></header>\n<main>\n");
+    out.append("<a href=\"event-contract.html\">event contract</a>");
+    out.append("<a href=\"architecture.html\">architecture</a></header>\n<main>\n");
     out.append(body).append("\n</main></body></html>\n");
     return out.toString();
   }

@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 import org.web4.vectors.VectorManifest;
 
 /**
- * Writes the spec site: one page per {@code spec/*.md}, requirements.html, event-contract.html and
- * index.html, then fails if the build check finds a problem (docs/adr/1301): a requirement that no
- * check covers, a comment naming an ID spec/ does not define, a requirement without its anchor.
+ * Writes the spec site: one page per {@code spec/*.md}, requirements.html, event-contract.html,
+ * architecture.html (with the vendored mermaid.min.js beside it) and index.html, then fails if the
+ * build check finds a problem (docs/adr/1301): a requirement that no check covers, a comment naming
+ * an ID spec/ does not define, a requirement without its anchor.
  *
  * <p>{@code SpecSite --kit-root=DIR --out=DIR [--source-base=URL] [--report=FILE]...}
  */
@@ -109,6 +110,14 @@ public final class SpecSite {
             "event-contract.html",
             SitePage.wrap(
                 "Event contract", specFiles, EventContractPage.render(root, links, trace))));
+    ArchitecturePage.Rendered architecture =
+        ArchitecturePage.render(ArchitecturePage.source(root), links);
+    pages.add(
+        write(
+            out,
+            ArchitecturePage.PAGE,
+            SitePage.wrap(architecture.title(), specFiles, architecture.html())));
+    ArchitecturePage.copyBundle(out);
     pages.add(
         write(
             out,

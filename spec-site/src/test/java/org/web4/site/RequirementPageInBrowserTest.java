@@ -33,35 +33,7 @@ class RequirementPageInBrowserTest {
   @Test
   void aRequirementLinkLandsOnItsTextAndTraceability() throws Exception {
     Path site = SiteFolder.get();
-    Path profile = Path.of("target", "chromium-profile").toAbsolutePath();
-    Files.createDirectories(profile);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(installed("WEB4_CHROMIUM", "/usr/bin/chromium", "/usr/bin/google-chrome"));
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--no-first-run",
-        "--window-size=1280,900",
-        "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    String github = System.getenv("CHROMEWEBDRIVER");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(
-                Path.of(
-                        installed(
-                            "WEB4_CHROMEDRIVER",
-                            "/usr/bin/chromedriver",
-                            github == null ? "/usr/bin/chromedriver" : github + "/chromedriver"))
-                    .toFile())
-            .usingAnyFreePort()
-            .withTimeout(PATIENCE)
-            .build();
-    ChromeDriver driver = new ChromeDriver(service, options);
+    ChromeDriver driver = chromium(PATIENCE, "chromium-profile");
     try {
       driver.manage().timeouts().pageLoadTimeout(PATIENCE).scriptTimeout(PATIENCE);
       driver.get(site.resolve("rtt.html").toUri() + "#" + REQUIREMENT);
@@ -89,6 +61,42 @@ class RequirementPageInBrowserTest {
     } finally {
       driver.quit();
     }
+  }
+
+  /**
+   * Debian's chromium, headless, with its browser log kept, through chromedriver; the paths move
+   * with WEB4_CHROMIUM and WEB4_CHROMEDRIVER. Shared with DiagramsRenderInBrowserTest.
+   */
+  static ChromeDriver chromium(Duration patience, String profileName) throws java.io.IOException {
+    Path profile = Path.of("target", profileName).toAbsolutePath();
+    Files.createDirectories(profile);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(installed("WEB4_CHROMIUM", "/usr/bin/chromium", "/usr/bin/google-chrome"));
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--no-first-run",
+        "--window-size=1280,900",
+        "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    String github = System.getenv("CHROMEWEBDRIVER");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(
+                Path.of(
+                        installed(
+                            "WEB4_CHROMEDRIVER",
+                            "/usr/bin/chromedriver",
+                            github == null ? "/usr/bin/chromedriver" : github + "/chromedriver"))
+                    .toFile())
+            .usingAnyFreePort()
+            .withTimeout(patience)
+            .build();
+    return new ChromeDriver(service, options);
   }
 
   private static String installed(String variable, String... candidates) {

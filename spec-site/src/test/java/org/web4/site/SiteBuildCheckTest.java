@@ -37,6 +37,8 @@ class SiteBuildCheckTest {
       }
     }
     Files.createDirectories(root.resolve(Traceability.REFERENCE_SOURCES));
+    Files.createDirectories(root.resolve("docs"));
+    Files.copy(KIT.resolve(ArchitecturePage.SOURCE), root.resolve(ArchitecturePage.SOURCE));
     return root;
   }
 
