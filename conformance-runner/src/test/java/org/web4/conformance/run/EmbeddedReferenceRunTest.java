@@ -57,7 +57,7 @@ class EmbeddedReferenceRunTest {
     // the one slow check is skipped unless the run asks for --slow, and says why
     assertThat(notPassed)
         .containsExactly("harness/stalled-request SKIPPED: takes up to 60 s; run with --slow");
-    assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.VECTOR).hasSize(412);
+    assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.VECTOR).hasSize(417);
     assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.SCENARIO).hasSizeGreaterThan(70);
     assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.PROPERTY).hasSize(9);
     assertThat(run.cases()).extracting(CaseResult::id).doesNotHaveDuplicates();

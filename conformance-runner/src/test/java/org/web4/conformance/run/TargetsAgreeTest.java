@@ -30,7 +30,7 @@ import org.web4.conformance.vectors.VectorSet;
 class TargetsAgreeTest {
 
   /**
-   * Every vector, harness and property check, and the 52 scenarios of these tags: each area (RTT
+   * Every vector, harness and property check, and the 54 scenarios of these tags: each area (RTT
    * both roles, CIP, HCP, LIP, events) and each harness operation the process target must carry
    * over HTTP (rtt/dial, clock/advance, state/local, human/*, events). The whole kit against the
    * process target would add a minute to the build for no other difference between the targets.
@@ -67,7 +67,7 @@ class TargetsAgreeTest {
     assertThat(a.values())
         .as(() -> disagreements(first, second))
         .containsOnly(Outcome.PASSED, Outcome.SKIPPED); // SKIPPED: the --slow check
-    assertThat(a.keySet()).filteredOn(id -> id.startsWith("features/")).hasSize(52);
+    assertThat(a.keySet()).filteredOn(id -> id.startsWith("features/")).hasSize(54);
   }
 
   @Test
