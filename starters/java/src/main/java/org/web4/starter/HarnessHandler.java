@@ -42,7 +42,9 @@ final class HarnessHandler implements HttpHandler {
       try {
         send(exchange, 200, answer(exchange), Map.of());
       } catch (Refusal r) {
-        send(exchange, r.status(), error(r.code(), String.valueOf(r.getMessage())), r.headers());
+        // [HAR-LIM-004] the refusal goes out at once; what the client still sends is then read and
+        // dropped (bounded) so that it reads the refusal rather than a reset
+        refuse(exchange, r.status(), error(r.code(), String.valueOf(r.getMessage())), r.headers());
       } catch (RuntimeException e) { // a fault of the implementation (Table 5)
         send(exchange, 500, error("INTERNAL", e.toString()), Map.of());
       }
@@ -157,6 +159,24 @@ final class HarnessHandler implements HttpHandler {
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
+    }
+  }
+
+  private static void refuse(
+      HttpExchange exchange, int status, Map<String, Object> body, Map<String, String> headers)
+      throws IOException {
+    byte[] bytes = JsonWriter.write(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+      out.flush();
+      RequestBody.drain(exchange.getRequestBody());
     }
   }
 

@@ -33,7 +33,7 @@ final class RequestBody {
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
       total += n;
       if (total > MAX_BYTES) {
-        discard(in);
+        drain(in);
         throw tooLarge("more than " + MAX_BYTES + " bytes");
       }
       out.write(buffer, 0, n);
@@ -42,7 +42,8 @@ final class RequestBody {
   }
 
   /** Reads and drops what is left of the body, at most {@link #DISCARD_BYTES}. */
-  private static void discard(InputStream in) throws IOException {
+  /** Reads and drops what is left of a refused request body, at most {@code DISCARD_BYTES}. */
+  static void drain(InputStream in) throws IOException {
     byte[] buffer = new byte[64 * 1024];
     long left = DISCARD_BYTES;
     for (int n = in.read(buffer); n >= 0 && left > 0; n = in.read(buffer)) {
