@@ -149,21 +149,15 @@ final class HarnessHandler implements HttpHandler {
   private static void send(
       HttpExchange exchange, int status, Map<String, Object> body, Map<String, String> headers)
       throws IOException {
-    byte[] bytes = JsonWriter.write(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    if (exchange.getRequestMethod().equals("HEAD")) {
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    send(exchange, status, body, headers, false);
   }
 
-  private static void refuse(
-      HttpExchange exchange, int status, Map<String, Object> body, Map<String, String> headers)
+  private static void send(
+      HttpExchange exchange,
+      int status,
+      Map<String, Object> body,
+      Map<String, String> headers,
+      boolean drainRequest)
       throws IOException {
     byte[] bytes = JsonWriter.write(body);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -175,9 +169,18 @@ final class HarnessHandler implements HttpHandler {
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
-      out.flush();
-      RequestBody.drain(exchange.getRequestBody());
+      if (drainRequest) {
+        out.flush(); // the answer goes out before the rest of the body is read
+        RequestBody.drain(exchange.getRequestBody());
+      }
     }
+  }
+
+  /** A refusal, then what the client still sends is read and dropped (bounded) [HAR-LIM-004]. */
+  private static void refuse(
+      HttpExchange exchange, int status, Map<String, Object> body, Map<String, String> headers)
+      throws IOException {
+    send(exchange, status, body, headers, true);
   }
 
   private static byte[] sha256(String s) {
