@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,14 +21,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class RawHarness {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Hang guards, not measurements: a reply that takes longer counts as none. */
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final URI base;
   private final String token;
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
+          .connectTimeout(CONNECT_TIMEOUT)
           .build();
 
   RawHarness(URI base, String token) {
@@ -108,9 +114,32 @@ final class RawHarness {
         body == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(body));
-    HttpResponse<String> r =
-        http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     String shown = body == null ? "" : " " + abbreviate(new String(body, StandardCharsets.UTF_8));
+    HttpResponse<String> r;
+    try {
+      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpConnectTimeoutException e) {
+      // silence is the harness's answer, as WireExchange.read counts it: a failure, not a kit error
+      throw new AssertionError(
+          "the harness did not accept a connection within "
+              + CONNECT_TIMEOUT.toSeconds()
+              + " s\n  "
+              + method
+              + " "
+              + path
+              + shown,
+          e);
+    } catch (HttpTimeoutException e) {
+      throw new AssertionError(
+          "no reply within "
+              + TIMEOUT.toSeconds()
+              + " s (the harness was silent)\n  "
+              + method
+              + " "
+              + path
+              + shown,
+          e);
+    }
     return new Reply(method + " " + path + shown, r.statusCode(), r.headers().map(), r.body());
   }
 

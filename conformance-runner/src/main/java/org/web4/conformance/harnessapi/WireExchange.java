@@ -3,6 +3,7 @@ package org.web4.conformance.harnessapi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -43,9 +44,22 @@ final class WireExchange {
     return b.append("\r\n").toString();
   }
 
-  /** Opens a connection to the harness. */
+  /**
+   * Opens a connection to the harness, within the hang guard: a harness whose accept queue is full
+   * leaves a connect waiting on the kernel's SYN retries (about two minutes on Linux), so a connect
+   * not accepted within {@link #WAIT_MILLIS} fails the check (the harness did not serve it).
+   *
+   * @throws AssertionError when the connection was not accepted in time
+   */
   static Socket connect(URI base) throws IOException {
-    Socket s = new Socket(base.getHost(), base.getPort());
+    Socket s = new Socket();
+    try {
+      s.connect(new InetSocketAddress(base.getHost(), base.getPort()), WAIT_MILLIS);
+    } catch (SocketTimeoutException e) {
+      s.close();
+      throw new AssertionError(
+          "the harness did not accept a connection within " + WAIT_MILLIS / 1000 + " s", e);
+    }
     s.setSoTimeout(WAIT_MILLIS);
     return s;
   }

@@ -70,7 +70,12 @@ public final class RttState {
    * time) unless the expectation is about them.
    */
   RawFrame awaitFrame(String expected) throws InterruptedException {
-    long deadline = System.nanoTime() + ANSWER.toNanos();
+    return awaitFrame(expected, ANSWER);
+  }
+
+  /** {@link #awaitFrame(String)}, waiting at most {@code within}. */
+  RawFrame awaitFrame(String expected, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
       TesterPeer.Received r = peer().next(Duration.ofMillis(left));

@@ -2,6 +2,9 @@ package org.web4.conformance.scenarios;
 
 import io.cucumber.java.en.When;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.web4.conformance.rtt.RawFrame;
@@ -20,6 +23,8 @@ import org.web4.rtt.noise.NoiseException;
  * closing ERROR, the connection stays open) judge it.
  */
 public final class RttUnfinishedSteps {
+  private static final Duration READ_ALL = Duration.ofSeconds(60);
+
   private final World world;
   private final RttState rtt;
   private final Map<String, TesterPeer> named = new HashMap<>();
@@ -67,6 +72,27 @@ public final class RttUnfinishedSteps {
     world
         .transcript()
         .note(name + " holds " + channels + " unfinished messages of " + bytes + " bytes");
+    readEverything(peer);
+  }
+
+  /**
+   * The PING barrier (RTT-FR-006: answers in order): its PONG comes after the implementation read
+   * every frame before it. Tens of MiB may be queued ahead of the PING, so the wait is a hang guard
+   * of {@link #READ_ALL}, not the 5 s RTT-HB-002 gives from the PING's own arrival; the verdict
+   * steps that follow then wait only for frames the implementation has already sent.
+   */
+  private void readEverything(TesterPeer peer) throws IOException, InterruptedException {
+    byte[] opaque = new byte[8];
+    ByteBuffer.wrap(opaque).putLong(world.freshUuid().getMostSignificantBits());
+    peer.sendFrame(FrameType.PING, 0, 0, opaque);
+    RawFrame f = rtt.awaitFrame("PONG after the unfinished messages", READ_ALL);
+    if (!f.is(FrameType.PONG) || !Arrays.equals(f.body(), opaque)) {
+      throw world.failure(
+          "PONG "
+              + RttState.HEX.formatHex(opaque)
+              + " after the unfinished messages; got "
+              + f.describe());
+    }
   }
 
   @When("the tester uses tester connection {string}")

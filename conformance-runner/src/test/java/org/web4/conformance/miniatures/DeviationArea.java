@@ -3,13 +3,24 @@ package org.web4.conformance.miniatures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.testing.FailedRequirements;
+import org.web4.conformance.worker.Worker;
 
 /**
  * The areas of docs/deviations.md and, for each, the scenarios its deviations run through (every
@@ -33,6 +44,15 @@ enum DeviationArea {
   /** The run-level suite of the wire judge, which alone judges what the implementation sends. */
   static final String WIRE_JUDGE = "wire-judge";
 
+  /**
+   * Deviant runs of an area at once. The build's {@code ParallelRunAgreesTest} runs four workers on
+   * the same machine; three here leave room for the rest of the JVM.
+   */
+  private static final int CONCURRENT_RUNS = 3;
+
+  /** A hang guard per run, far above the slowest area run measured (80 s on a loaded machine). */
+  private static final Duration RUN_GUARD = Duration.ofMinutes(15);
+
   private final String tags;
   private final long seed;
 
@@ -49,14 +69,49 @@ enum DeviationArea {
    * One case per deviation of this area: the reference with that deviation alone must fail exactly
    * the requirement IDs of its row, no fewer (the kit catches it) and no more (the verdicts point
    * at the defect).
+   *
+   * <p>The area's runs start here, {@link #CONCURRENT_RUNS} at a time, each on a thread that is a
+   * worker of its own (tester state apart, as {@code --jobs} keeps it, docs/adr/1103); each case
+   * waits for its run. A deviant run spends most of its time waiting out the kit's answer deadlines
+   * for what the deviation never sends, so the runs overlap well on two cores.
    */
   Stream<DynamicTest> cases() throws IOException {
-    return DeviationMatrix.area(name()).stream()
-        .map(row -> DynamicTest.dynamicTest(row.name(), () -> check(row)));
+    List<DeviationMatrix.Row> rows = DeviationMatrix.area(name());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            CONCURRENT_RUNS,
+            r -> {
+              Thread t = new Thread(r, "deviations-" + name());
+              t.setDaemon(true);
+              return t;
+            });
+    Map<DeviationMatrix.Row, Future<List<CaseResult>>> runs = new LinkedHashMap<>();
+    for (DeviationMatrix.Row row : rows) {
+      runs.put(row, pool.submit(() -> runAlone(row)));
+    }
+    pool.shutdown();
+    return rows.stream()
+        .map(row -> DynamicTest.dynamicTest(row.name(), () -> check(row, outcome(runs.get(row)))));
   }
 
-  private void check(DeviationMatrix.Row row) throws Exception {
-    List<CaseResult> results = DeviantReference.run(Set.of(row.deviation()), tags, seed);
+  private List<CaseResult> runAlone(DeviationMatrix.Row row) throws Exception {
+    Worker worker = Worker.enter("deviation-" + row.name());
+    try {
+      return DeviantReference.run(Set.of(row.deviation()), tags, seed);
+    } finally {
+      worker.leave();
+    }
+  }
+
+  private static List<CaseResult> outcome(@Nullable Future<List<CaseResult>> run) throws Exception {
+    try {
+      return Objects.requireNonNull(run).get(RUN_GUARD.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private void check(DeviationMatrix.Row row, List<CaseResult> results) {
     if (this == SENDER) {
       // only the wire judge sees what the implementation sends
       assertThat(results).anyMatch(c -> c.suite().equals(WIRE_JUDGE));
