@@ -1,6 +1,7 @@
 package org.web4.conformance.harnessapi;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -13,15 +14,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.web4.conformance.harness.Capability;
 import org.web4.conformance.run.Check;
 import org.web4.conformance.run.Needs;
 
 /**
- * The harness's HTTP limits under hostile clients (spec/harness.md §6, HAR-LIM-004 … HAR-LIM-007):
- * refusals on the headers alone, request line and header limits, stalled connections that do not
- * hold up others, and many connections at once. Each check is bounded in time: every wait is a hang
- * guard of {@link WireExchange#WAIT_MILLIS}.
+ * The harness's HTTP limits under load and hostile clients (spec/harness.md §6, HAR-LIM-003 …
+ * HAR-LIM-007, HAR-ERR-005): concurrent requests, junk that leaves it answering, refusals on the
+ * headers alone, request line and header limits, stalled connections that do not hold up others,
+ * and many connections at once. Each check is bounded in time: every wait is a hang guard of {@link
+ * WireExchange#WAIT_MILLIS}.
  */
 final class HarnessLimitChecks {
   /** [HAR-LIM-006] Connections the check leaves stalled while it asks for info. */
@@ -42,6 +47,53 @@ final class HarnessLimitChecks {
 
   static List<Check> checks() {
     List<Check> c = new ArrayList<>();
+    c.add(
+        new ApiCheck(
+            "concurrency",
+            "50 concurrent info requests all answer 200",
+            List.of("HAR-LIM-003"),
+            Needs.harness(),
+            h -> {
+              ExecutorService pool = Executors.newFixedThreadPool(50);
+              try {
+                List<Future<RawHarness.Reply>> replies = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                  replies.add(
+                      pool.submit(
+                          () -> new RawHarness(h.base(), h.token()).call("GET", "info", null)));
+                }
+                for (Future<RawHarness.Reply> f : replies) {
+                  RawHarness.Reply r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                  Expect.that(r.status == 200, "200", r);
+                }
+              } finally {
+                pool.shutdownNow();
+              }
+            }));
+    c.add(
+        new ApiCheck(
+            "still-answering",
+            "after truncated, abandoned and garbage requests, info still answers 200",
+            List.of("HAR-ERR-005"),
+            Needs.harness(),
+            h -> {
+              for (String junk :
+                  List.of(
+                      "POST "
+                          + h.base().getPath()
+                          + "canonicalize HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                          + h.token()
+                          + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"in",
+                      "\u0000\u0001garbage\r\n\r\n",
+                      "GET " + h.base().getPath() + "info HTTP/1.1\r\n")) {
+                try (Socket s = WireExchange.connect(h.base())) {
+                  OutputStream out = s.getOutputStream();
+                  out.write(junk.getBytes(StandardCharsets.ISO_8859_1));
+                  out.flush();
+                }
+              }
+              Expect.reply(h.call("GET", "info", null), 200, "info.response.schema.json");
+            }));
     c.add(
         new ApiCheck(
             "refusal-before-body",
