@@ -3,6 +3,8 @@ package org.web4.conformance.scenarios;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -66,7 +68,76 @@ public final class RttLimitSteps {
    */
   @Then("the held connections are still open")
   public void heldStillOpen() throws IOException, NoiseException {
-    for (TesterPeer held : idle) {
+    stillOpen(idle);
+  }
+
+  @Then("the other held connections are still open")
+  public void otherHeldStillOpen() throws IOException, NoiseException {
+    stillOpen(idle.subList(1, idle.size()));
+  }
+
+  /**
+   * [RTT-LIM-006] A connection from a second source address of the tester's completes the handshake
+   * although 64 from the first are held. On loopback the second source is the next address of 127/8
+   * (Linux routes all of it to the loopback interface).
+   */
+  @Then("a TCP connection from another source address completes the handshake")
+  public void otherSourceCompletes() throws IOException {
+    InetSocketAddress target = world.rttAddress();
+    InetAddress host = target.getAddress();
+    if (host == null || !host.isLoopbackAddress() || !(host instanceof Inet4Address)) {
+      throw world.failure(
+          "an IPv4 loopback target, so that the tester has a second source address (127.0.0.2);"
+              + " the target is "
+              + target);
+    }
+    InetAddress other =
+        InetAddress.getByName(
+            host.getHostAddress().equals("127.0.0.2") ? "127.0.0.3" : "127.0.0.2");
+    TesterPeer newcomer;
+    try {
+      newcomer =
+          world.closeAtEnd(
+              TesterPeer.connectFrom(other, target, world.transcript(), world.seed(), "newcomer"));
+    } catch (IOException e) {
+      throw world.failure("a TCP connection from " + other + "; " + e.getMessage());
+    }
+    try {
+      newcomer.handshake();
+    } catch (IOException | NoiseException e) {
+      throw world.failure(
+          "a connection from another source than the 64 held ones to be served [RTT-LIM-006]; "
+              + e.getMessage());
+    }
+  }
+
+  /**
+   * [RTT-LIM-006] The oldest of the held connections (the first opened: the implementation accepts
+   * in arrival order) was closed when the newcomer was accepted, before its handshake completed.
+   */
+  @Then("the first held connection is closed by the implementation")
+  public void firstHeldClosed() throws IOException {
+    TesterPeer first = idle.get(0);
+    Optional<byte[]> anything;
+    try {
+      anything = first.readHandshakeMessage(RttLimits.HANDSHAKE_TIMEOUT);
+    } catch (IOException e) {
+      throw world.failure(
+          "the oldest held connection "
+              + first.name()
+              + " to be closed when a connection from another source arrived [RTT-LIM-006]; "
+              + e.getMessage());
+    }
+    if (anything.isPresent()) {
+      throw world.failure(
+          "the oldest held connection to be closed without data; it sent "
+              + anything.get().length
+              + " bytes");
+    }
+  }
+
+  private void stillOpen(List<TesterPeer> connections) throws IOException, NoiseException {
+    for (TesterPeer held : connections) {
       held.sendMessage1(new byte[0]);
       Optional<byte[]> m2;
       try {
