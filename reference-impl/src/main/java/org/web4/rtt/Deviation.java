@@ -31,6 +31,8 @@ public enum Deviation {
    * handshake (violates RTT-LIM-006).
    */
   GLOBAL_HANDSHAKE_LIMIT,
+  /** Every PING is answered, however many arrive (violates RTT-LIM-007). */
+  NO_PING_LIMIT,
   /**
    * Harness {@code rtt/connections} and {@code rtt/dial} report every send queue empty, whatever
    * the peer's window holds back (violates HAR-RTT-003).

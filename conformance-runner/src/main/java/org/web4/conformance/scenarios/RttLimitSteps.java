@@ -7,12 +7,16 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.web4.conformance.rtt.RawFrame;
 import org.web4.conformance.rtt.TesterPeer;
 import org.web4.rtt.RttLimits;
+import org.web4.rtt.frame.FrameType;
 import org.web4.rtt.noise.NoiseException;
 
 /**
@@ -21,9 +25,11 @@ import org.web4.rtt.noise.NoiseException;
  */
 public final class RttLimitSteps {
   private final World world;
+  private final RttState rtt;
 
-  public RttLimitSteps(World world) {
+  public RttLimitSteps(World world, RttState rtt) {
     this.world = world;
+    this.rtt = rtt;
   }
 
   private final List<TesterPeer> idle = new ArrayList<>();
@@ -134,6 +140,34 @@ public final class RttLimitSteps {
               + anything.get().length
               + " bytes");
     }
+  }
+
+  /**
+   * [RTT-LIM-007] PINGs sent back to back (all within one period of 10 s on loopback), then every
+   * PONG read: each carries its PING's 8 bytes, the count from 1.
+   */
+  @When("the tester sends {int} PINGs and the implementation answers each with a PONG")
+  public void pingsAnswered(int count) throws IOException, InterruptedException {
+    TesterPeer peer = rtt.peer();
+    for (long i = 1; i <= count; i++) {
+      rtt.lastSentSeq = peer.sendFrame(FrameType.PING, 0, 0, opaque(i));
+    }
+    for (long i = 1; i <= count; i++) {
+      RawFrame f = rtt.awaitFrame("PONG " + i + " of " + count);
+      if (!f.is(FrameType.PONG) || !Arrays.equals(f.body(), opaque(i))) {
+        throw world.failure(
+            "a PONG to each of "
+                + count
+                + " PINGs within 10 s [RTT-LIM-007: 1,000 are allowed]; for PING "
+                + i
+                + " got "
+                + f.describe());
+      }
+    }
+  }
+
+  private static byte[] opaque(long n) {
+    return ByteBuffer.allocate(8).putLong(n).array();
   }
 
   private void stillOpen(List<TesterPeer> connections) throws IOException, NoiseException {
