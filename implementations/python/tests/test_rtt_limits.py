@@ -37,6 +37,30 @@ class MessageDeadline(AgentCase):
         self.assertOpen(p)
 
 
+class PingRate(AgentCase):
+    """RTT-LIM-007: 1,000 PINGs in a period of 10 s of the endpoint's clock; the 1,001st is refused."""
+
+    def ping_all(self, p, first, count):
+        for i in range(first, first + count):
+            p.send_frame(F.PING, 0, i.to_bytes(8, "big"))
+        for i in range(first, first + count):
+            f = p.await_frame(F.PONG)
+            self.assertEqual(f.body, i.to_bytes(8, "big"))
+
+    def test_the_thousand_and_first_ping_of_a_period_is_refused_with_limit(self):
+        p = self.handshaken()
+        self.ping_all(p, 1, 1000)
+        seq = p.send_frame(F.PING, 0, (1001).to_bytes(8, "big"))
+        self.assertClosingError(p, "LIMIT", frame=seq)
+
+    def test_a_new_period_begins_after_ten_seconds(self):
+        p = self.handshaken()
+        self.ping_all(p, 1, 1000)
+        self.agent.advance_clock(10)
+        self.ping_all(p, 1001, 999)
+        self.assertOpen(p)  # its PING is the 1,000th of the new period
+
+
 class UnfinishedBytes(AgentCase):
     def setUp(self):
         super().setUp()

@@ -28,6 +28,8 @@ from .unfinished import MAX_UNFINISHED_TOTAL, MESSAGE_DEADLINE, UnfinishedBudget
 
 STANDARD = ("control", "state", "knowledge")
 PING_AFTER = 15.0
+MAX_PINGS_PER_PERIOD = 1000  # RTT-LIM-007
+PING_PERIOD = 10.0  # seconds of the endpoint's clock (RTT-LIM-007)
 DEAD_AFTER = 45.0
 CLOSE_WITHIN = 5.0
 DRAIN = 1.5  # after our last frame and FIN: read (and discard) what the peer still sends
@@ -173,6 +175,8 @@ class Connection:
         self._closed_by_us = False
         self.last_rx = clock.now()
         self._ping_pending = False
+        self._ping_period_start: Optional[float] = None  # RTT-LIM-007
+        self._pings_in_period = 0
         self._drain_until: Optional[float] = None  # monotonic deadline once we stop processing
         self._deadline: Optional[float] = None  # monotonic deadline to close (GOAWAY we started)
         self._next_channel_id = 4 if role == "initiator" else 3
@@ -604,6 +608,17 @@ class Connection:
             self.refuse("FRAME", f.sequence, "ACK of %d frames" % count)
 
     def _on_ping(self, f: F.Frame) -> None:
+        # RTT-LIM-007: at most 1,000 PINGs in a period of 10 s, the period beginning with the first
+        # PING after the last one ended; the 1,001st is refused with a closing LIMIT naming it
+        now = self.clock.now()
+        if self._ping_period_start is None or now - self._ping_period_start >= PING_PERIOD:
+            self._ping_period_start = now
+            self._pings_in_period = 0
+        self._pings_in_period += 1
+        if self._pings_in_period > MAX_PINGS_PER_PERIOD:
+            self.refuse("LIMIT", f.sequence, "more than %d PINGs within %d s"
+                        % (MAX_PINGS_PER_PERIOD, PING_PERIOD))
+            return
         self._enqueue(F.PONG, 0, 0, f.body)
 
     def _on_pong(self, f: F.Frame) -> None:

@@ -15,6 +15,7 @@ from . import frames as F
 from . import payload as P
 from .clock import Clock
 from .connection import Connection, RttApplication, read_wire, send_wire
+from .admission import MAX_HANDSHAKING, HandshakeAdmission
 from .identity import Identity
 from .unfinished import UnfinishedBudget
 from .noise import RTT_PROLOGUE, RTT_PROTOCOL, HandshakeState, NoiseError, x25519_generate, x25519_public
@@ -24,7 +25,6 @@ HANDSHAKE_TIMEOUT = 10.0
 # that a frame the peer sends right after the move counts as received at the new time (see
 # FINDINGS-rtt-cip.md: the clock jump would otherwise make every peer "silent").
 ADVANCE_GRACE = 0.3
-MAX_HANDSHAKING = 64
 TICK = 0.05
 
 
@@ -44,6 +44,7 @@ class _Pending:
     role: str
     timed_out: bool = False
     busy: bool = False  # message 3 (or 2) is being processed
+    ticket: object = None  # its place among the listener's handshakes (RTT-LIM-002/006)
 
 
 class Endpoint:
@@ -55,6 +56,7 @@ class Endpoint:
         events=None,
         max_channels: int = 64,
         static_private: Optional[bytes] = None,
+        fair_admission: bool = True,
     ):
         self.identity = identity
         self.app = app or RttApplication()
@@ -68,6 +70,8 @@ class Endpoint:
         self._pending: dict[int, _Pending] = {}
         self._connections: list[Connection] = []
         self.unfinished = UnfinishedBudget()  # RTT-LIM-005, shared by all connections
+        # RTT-LIM-002 / RTT-LIM-006: 64 handshakes in progress, shared between sources
+        self.admission = HandshakeAdmission(MAX_HANDSHAKING, fair=fair_admission)
         self._listener: Optional[socket.socket] = None
         self.address: Optional[tuple[str, int]] = None
         self._stopped = threading.Event()
@@ -147,30 +151,38 @@ class Endpoint:
     def _accept_loop(self) -> None:
         while not self._stopped.is_set():
             try:
-                sock, _ = self._listener.accept()
+                sock, remote = self._listener.accept()
             except OSError:
                 if self._stopped.is_set():
                     return
                 time.sleep(0.05)
                 continue
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            with self._lock:
-                full = self._listening_handshakes() >= MAX_HANDSHAKING
-                if not full:
-                    pending = _Pending(sock, self.clock.now(), "responder")
-                    self._pending[id(sock)] = pending
-            if full:
+            ticket, displaced = self.admission.admit(sock, remote[0])
+            if ticket is None:
                 # RTT-LIM-002: close at once, without reading
                 try:
                     sock.close()
                 except OSError:
                     pass
                 continue
+            if displaced is not None:
+                # RTT-LIM-006: the oldest handshake of the source holding the most gives way; its
+                # handshake thread sees the end of its stream and closes the socket itself
+                try:
+                    displaced.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+            with self._lock:
+                pending = _Pending(sock, self.clock.now(), "responder", ticket=ticket)
+                self._pending[id(sock)] = pending
             threading.Thread(target=self._respond, args=(sock, pending), name="rtt-hs", daemon=True).start()
 
     def _drop_pending(self, sock) -> None:
         with self._lock:
-            self._pending.pop(id(sock), None)
+            pending = self._pending.pop(id(sock), None)
+        if pending is not None:
+            self.admission.release(pending.ticket)
 
     @staticmethod
     def _close(sock) -> None:
@@ -236,8 +248,8 @@ class Endpoint:
                               self.clock, self.events, self.app, self._connection_finished,
                               budget=self.unfinished)
             conn.confirm_handshake()  # RTT-HS-007: a PING is transport frame 0
+            self._drop_pending(sock)
             with self._lock:
-                self._pending.pop(id(sock), None)
                 self._connections.append(conn)
             self._emit("rtt.handshake.completed", generation=gen, peer=peer.fingerprint, role="responder")
             self._start(conn)

@@ -26,6 +26,14 @@ public enum Deviation {
    */
   NO_BUFFER_LIMITS,
   /**
+   * The 64 handshakes in progress are counted for all sources together: a connection from a source
+   * holding fewer than another is closed at accept instead of displacing that source's oldest
+   * handshake (violates RTT-LIM-006).
+   */
+  GLOBAL_HANDSHAKE_LIMIT,
+  /** Every PING is answered, however many arrive (violates RTT-LIM-007). */
+  NO_PING_LIMIT,
+  /**
    * Harness {@code rtt/connections} and {@code rtt/dial} report every send queue empty, whatever
    * the peer's window holds back (violates HAR-RTT-003).
    */

@@ -143,6 +143,29 @@ public final class TesterPeer implements AutoCloseable {
     return new TesterPeer(s, transcript, seed, name, WireObserver.Role.INITIATOR);
   }
 
+  /**
+   * As {@link #connect(InetSocketAddress, Transcript, long, String)} from another source address of
+   * the tester's (such as 127.0.0.2 on loopback, for the per-source limits of spec/rtt.md §7).
+   */
+  public static TesterPeer connectFrom(
+      java.net.InetAddress source,
+      InetSocketAddress address,
+      Transcript transcript,
+      long seed,
+      String name)
+      throws IOException {
+    Socket s = new Socket();
+    try {
+      s.bind(new InetSocketAddress(source, 0));
+      s.connect(address, 5000);
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+    transcript.note(name + ": TCP connected from " + s.getLocalSocketAddress() + " to " + address);
+    return new TesterPeer(s, transcript, seed, name, WireObserver.Role.INITIATOR);
+  }
+
   /** Wraps a connection the implementation opened to the tester (the tester is the responder). */
   static TesterPeer accepted(Socket socket, Transcript transcript, long seed, String name)
       throws IOException {

@@ -3,14 +3,20 @@ package org.web4.conformance.scenarios;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.web4.conformance.rtt.RawFrame;
 import org.web4.conformance.rtt.TesterPeer;
 import org.web4.rtt.RttLimits;
+import org.web4.rtt.frame.FrameType;
 import org.web4.rtt.noise.NoiseException;
 
 /**
@@ -19,9 +25,11 @@ import org.web4.rtt.noise.NoiseException;
  */
 public final class RttLimitSteps {
   private final World world;
+  private final RttState rtt;
 
-  public RttLimitSteps(World world) {
+  public RttLimitSteps(World world, RttState rtt) {
     this.world = world;
+    this.rtt = rtt;
   }
 
   private final List<TesterPeer> idle = new ArrayList<>();
@@ -66,7 +74,106 @@ public final class RttLimitSteps {
    */
   @Then("the held connections are still open")
   public void heldStillOpen() throws IOException, NoiseException {
-    for (TesterPeer held : idle) {
+    stillOpen(idle);
+  }
+
+  @Then("the other held connections are still open")
+  public void otherHeldStillOpen() throws IOException, NoiseException {
+    stillOpen(idle.subList(1, idle.size()));
+  }
+
+  /**
+   * [RTT-LIM-006] A connection from a second source address of the tester's completes the handshake
+   * although 64 from the first are held. On loopback the second source is the next address of 127/8
+   * (Linux routes all of it to the loopback interface).
+   */
+  @Then("a TCP connection from another source address completes the handshake")
+  public void otherSourceCompletes() throws IOException {
+    InetSocketAddress target = world.rttAddress();
+    InetAddress host = target.getAddress();
+    if (host == null || !host.isLoopbackAddress() || !(host instanceof Inet4Address)) {
+      throw world.failure(
+          "an IPv4 loopback target, so that the tester has a second source address (127.0.0.2);"
+              + " the target is "
+              + target);
+    }
+    InetAddress other =
+        InetAddress.getByName(
+            host.getHostAddress().equals("127.0.0.2") ? "127.0.0.3" : "127.0.0.2");
+    TesterPeer newcomer;
+    try {
+      newcomer =
+          world.closeAtEnd(
+              TesterPeer.connectFrom(other, target, world.transcript(), world.seed(), "newcomer"));
+    } catch (IOException e) {
+      throw world.failure("a TCP connection from " + other + "; " + e.getMessage());
+    }
+    try {
+      newcomer.handshake();
+    } catch (IOException | NoiseException e) {
+      throw world.failure(
+          "a connection from another source than the 64 held ones to be served [RTT-LIM-006]; "
+              + e.getMessage());
+    }
+  }
+
+  /**
+   * [RTT-LIM-006] The oldest of the held connections (the first opened: the implementation accepts
+   * in arrival order) was closed when the newcomer was accepted, before its handshake completed.
+   */
+  @Then("the first held connection is closed by the implementation")
+  public void firstHeldClosed() throws IOException {
+    TesterPeer first = idle.get(0);
+    Optional<byte[]> anything;
+    try {
+      // Closed before the newcomer's handshake began: its end is already there. The wait stays
+      // well below the 10 s handshake timeout [RTT-LIM-001], which would also close it.
+      anything = first.readHandshakeMessage(RttState.ANSWER);
+    } catch (IOException e) {
+      throw world.failure(
+          "the oldest held connection "
+              + first.name()
+              + " to be closed when a connection from another source arrived [RTT-LIM-006]; "
+              + e.getMessage());
+    }
+    if (anything.isPresent()) {
+      throw world.failure(
+          "the oldest held connection to be closed without data; it sent "
+              + anything.get().length
+              + " bytes");
+    }
+  }
+
+  /**
+   * [RTT-LIM-007] PINGs sent back to back (all within one period of 10 s on loopback), then every
+   * PONG read: each carries its PING's 8 bytes, the count from 1.
+   */
+  @When("the tester sends {int} PINGs and the implementation answers each with a PONG")
+  public void pingsAnswered(int count) throws IOException, InterruptedException {
+    TesterPeer peer = rtt.peer();
+    for (long i = 1; i <= count; i++) {
+      rtt.lastSentSeq = peer.sendFrame(FrameType.PING, 0, 0, opaque(i));
+    }
+    for (long i = 1; i <= count; i++) {
+      RawFrame f = rtt.awaitFrame("PONG " + i + " of " + count);
+      if (!f.is(FrameType.PONG) || !Arrays.equals(f.body(), opaque(i))) {
+        throw world.failure(
+            "a PONG to each of "
+                + count
+                + " PINGs within 10 s [RTT-LIM-007: 1,000 are allowed]; for PING "
+                + i
+                + " got "
+                + f.describe());
+      }
+    }
+  }
+
+  private static byte[] opaque(long n) {
+    return ByteBuffer.allocate(8).putLong(n).array();
+  }
+
+  private void stillOpen(List<TesterPeer> connections) throws IOException, NoiseException {
+    for (TesterPeer held : connections) {
       held.sendMessage1(new byte[0]);
       Optional<byte[]> m2;
       try {

@@ -42,6 +42,9 @@ final class InboundFrames {
   /** Deviation.IGNORE_WINDOW (testing the kit only): breaks RTT-FLOW-001. */
   private final boolean ignoreWindow;
 
+  /** The PINGs of the current period [RTT-LIM-007]. */
+  private final PingRate pingRate;
+
   private volatile long nextReceiveSeq;
   private long highestAckReceived;
 
@@ -55,6 +58,7 @@ final class InboundFrames {
     this.handler = handler;
     this.noSequenceCheck = deviations.contains(Deviation.NO_SEQUENCE_CHECK);
     this.ignoreWindow = deviations.contains(Deviation.IGNORE_WINDOW);
+    this.pingRate = new PingRate(deviations.contains(Deviation.NO_PING_LIMIT));
   }
 
   /** How many frames were processed (what GOAWAY reports, RTT-GA-001). */
@@ -145,8 +149,21 @@ final class InboundFrames {
       case CLOSE -> onClose(frame, body);
       case ACK -> onAck(frame, body);
       case PING -> {
-        if (controlFrame(frame, body, 8)) {
+        if (!controlFrame(frame, body, 8)) {
+          return;
+        }
+        if (pingRate.admit(connection.now())) {
           connection.enqueue(FrameType.PONG, 0, ChannelNames.CONTROL, body);
+        } else {
+          // [RTT-LIM-007] the 1,001st PING of a period: a closing LIMIT naming it, no PONG
+          connection.fail(
+              ErrorCode.LIMIT,
+              frame.sequence(),
+              "more than "
+                  + PingRate.MAX_PER_PERIOD
+                  + " PINGs within "
+                  + PingRate.PERIOD.toSeconds()
+                  + " s");
         }
       }
       case PONG -> {

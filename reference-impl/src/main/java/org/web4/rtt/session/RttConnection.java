@@ -365,6 +365,11 @@ public final class RttConnection implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // For the frame rules (InboundFrames) and the endpoint
 
+  /** The endpoint's clock, now (the limits of spec/rtt.md §7 read it). */
+  Instant now() {
+    return clock.instant();
+  }
+
   /** A frame arrived that decrypted and decoded: the peer is alive [RTT-HB-001]. */
   void heard() {
     lastReceived = clock.instant();

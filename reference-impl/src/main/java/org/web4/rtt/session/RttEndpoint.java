@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.AttributeKey;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +84,12 @@ public final class RttEndpoint implements AutoCloseable {
   /** A handshake that completed; its connection is being started (see finishHandshake). */
   private static final Instant FINISHED = Instant.MAX;
 
-  private final AtomicInteger unauthenticated = new AtomicInteger();
+  /** The accepted connections in the handshake, by source [RTT-LIM-002, RTT-LIM-006]. */
+  private final HandshakeAdmission<Channel> admission;
+
+  /** Each accepted channel's place among the handshakes, from accept to its handshake. */
+  private static final AttributeKey<HandshakeAdmission.Ticket<Channel>> ADMITTED =
+      AttributeKey.valueOf("web4.rtt.admitted");
 
   /** The unfinished messages of all this endpoint's connections [RTT-LIM-005]. */
   private final UnfinishedBudget unfinished = new UnfinishedBudget();
@@ -121,6 +126,10 @@ public final class RttEndpoint implements AutoCloseable {
     this.events = events;
     this.handler = handler;
     this.listener = listener;
+    this.admission =
+        new HandshakeAdmission<>(
+            RttLimits.MAX_UNAUTHENTICATED,
+            /* fair= */ !this.deviations.contains(Deviation.GLOBAL_HANDSHAKE_LIMIT));
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -270,34 +279,57 @@ public final class RttEndpoint implements AutoCloseable {
 
   /**
    * Sees every accepted connection on the listener's event loop, in the order they were accepted,
-   * before it is registered: at most 64 connections are in the handshake at once; more are closed
-   * at accept [RTT-LIM-002].
+   * before it is registered: at most 64 connections are in the handshake at once [RTT-LIM-002],
+   * shared between sources [RTT-LIM-006]; a connection that gets no place is closed at accept.
    */
   private final class AcceptLimit extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       Channel child = (Channel) msg;
-      if (unauthenticated.incrementAndGet() > RttLimits.MAX_UNAUTHENTICATED) {
-        unauthenticated.decrementAndGet();
-        events.accept(
-            new RttEvent(
-                clock.instant(),
-                "rtt.connection.refused",
-                RttHandshake.label(child.localAddress(), child.remoteAddress()),
-                Map.of("reason", "too many unauthenticated connections")));
+      HandshakeAdmission.Decision<Channel> decision = admission.admit(child, child.remoteAddress());
+      HandshakeAdmission.Ticket<Channel> ticket = decision.admitted();
+      if (ticket == null) {
+        refused(child, "too many unauthenticated connections");
         child.unsafe().closeForcibly(); // not registered with a loop yet: close the socket itself
         return;
       }
+      decision.displaced().ifPresent(this::displace);
+      child.attr(ADMITTED).set(ticket);
       ctx.fireChannelRead(child);
+    }
+
+    /**
+     * [RTT-LIM-006] Closes the oldest handshake of the source holding the most. Its place is
+     * already free; a channel still being registered is closed by {@link #accepted} instead, which
+     * sees its ticket released (a channel is registered before it is initialised).
+     */
+    private void displace(Channel oldest) {
+      refused(oldest, "displaced by a connection from a source holding fewer handshakes");
+      if (oldest.isRegistered()) {
+        var unused = oldest.close();
+      }
+    }
+
+    private void refused(Channel child, String reason) {
+      events.accept(
+          new RttEvent(
+              clock.instant(),
+              "rtt.connection.refused",
+              RttHandshake.label(child.localAddress(), child.remoteAddress()),
+              Map.of("reason", reason)));
     }
   }
 
   /** An accepted connection within the unauthenticated limit: its handshake begins. */
   private void accepted(SocketChannel channel) {
+    HandshakeAdmission.Ticket<Channel> ticket = channel.attr(ADMITTED).getAndSet(null);
+    if (ticket == null || admission.released(ticket)) {
+      var unused = channel.close(); // displaced before it was registered [RTT-LIM-006]
+      return;
+    }
     handshaking.put(channel, clock.instant());
     RttPipeline.install(
-        channel,
-        new RttChannelHandler(new Handshake(channel, null, Optional.empty(), unauthenticated)));
+        channel, new RttChannelHandler(new Handshake(channel, null, Optional.empty(), ticket)));
   }
 
   /**
@@ -319,22 +351,23 @@ public final class RttEndpoint implements AutoCloseable {
     private final Channel channel;
     private final @Nullable CompletableFuture<RttConnection> dialled;
     private final Optional<String> expectedFingerprint;
-    private final @Nullable AtomicInteger unauthenticatedCount;
+    private final HandshakeAdmission.@Nullable Ticket<Channel> admitted;
     private final AtomicBoolean over = new AtomicBoolean();
 
     /**
      * @param dialled completed for {@link #dial}; null for an accepted connection
-     * @param unauthenticatedCount decremented when the handshake ends (accepted connections)
+     * @param admitted its place among the handshakes in progress, freed when the handshake ends
+     *     (accepted connections)
      */
     Handshake(
         Channel channel,
         @Nullable CompletableFuture<RttConnection> dialled,
         Optional<String> expectedFingerprint,
-        @Nullable AtomicInteger unauthenticatedCount) {
+        HandshakeAdmission.@Nullable Ticket<Channel> admitted) {
       this.channel = channel;
       this.dialled = dialled;
       this.expectedFingerprint = expectedFingerprint;
-      this.unauthenticatedCount = unauthenticatedCount;
+      this.admitted = admitted;
     }
 
     @Override
@@ -410,9 +443,9 @@ public final class RttEndpoint implements AutoCloseable {
     }
 
     private void end() {
-      AtomicInteger count = unauthenticatedCount;
-      if (over.compareAndSet(false, true) && count != null) {
-        count.decrementAndGet();
+      HandshakeAdmission.Ticket<Channel> ticket = admitted;
+      if (over.compareAndSet(false, true) && ticket != null) {
+        admission.release(ticket);
       }
     }
 
