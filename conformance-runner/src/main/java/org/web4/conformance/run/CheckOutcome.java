@@ -9,8 +9,8 @@ import org.web4.conformance.model.Evidence;
 import org.web4.conformance.model.Outcome;
 
 /**
- * What a check concluded: passed, failed (with what was sent, received and expected) or skipped
- * (with a reason). Errors are exceptions, not outcomes.
+ * What a check concluded: passed, failed (with what was sent, received and expected), skipped or
+ * not applicable (with a reason). Errors are exceptions, not outcomes.
  */
 public record CheckOutcome(
     Outcome outcome,
@@ -50,6 +50,15 @@ public record CheckOutcome(
         exchange == null ? null : exchange.reply(),
         expected,
         List.of());
+  }
+
+  /**
+   * Not applicable, found while the check ran (the plan could not know): the reason, after {@link
+   * Needs#REASON_PREFIX}.
+   */
+  public static CheckOutcome notApplicable(String reason) {
+    return new CheckOutcome(
+        Outcome.NOT_APPLICABLE, Needs.REASON_PREFIX + reason, null, null, null, List.of());
   }
 
   public static CheckOutcome skipped(String reason) {

@@ -99,6 +99,9 @@ final class ScenarioCheck implements Check {
     }
     String step = o.failedStep() == null ? "" : "step: " + o.failedStep() + "\n";
     Throwable error = o.error();
+    if (error instanceof NotApplicableHere na) {
+      return CheckOutcome.notApplicable(String.valueOf(na.getMessage()));
+    }
     if (o.status() == Status.FAILED && error instanceof AssertionError) {
       // issue 16: the RTT transcript is evidence of its own, one frame per line
       TranscriptEvidence split = TranscriptEvidence.of(step + error.getMessage());
