@@ -1,0 +1,55 @@
+package org.web4.conformance.robustness;
+
+import java.util.List;
+import org.web4.conformance.model.Profile;
+import org.web4.conformance.run.Check;
+import org.web4.conformance.run.Suite;
+import org.web4.conformance.run.SuiteEnvironment;
+import org.web4.conformance.run.SuiteFactory;
+
+/**
+ * The robustness profile's one suite (issue 20 item 3, docs/adr/1208-robustness-profile.md): the
+ * attacks an implementation meets on an open port, each followed by a legitimate peer that must
+ * still be served. Its checks run only with {@code --profile robustness}; in any other run they are
+ * not applicable, so that the default run does not get slower.
+ */
+public final class RobustnessSuiteFactory implements SuiteFactory {
+  /** The suite's name in reports. */
+  public static final String SUITE = "robustness";
+
+  @Override
+  public List<Suite> suites(SuiteEnvironment environment) {
+    return List.of(new RobustnessSuite());
+  }
+
+  /** The attacks, in the order they run. */
+  static List<Check> attacks() {
+    return List.of(
+        new ConnectionFlood(),
+        new HandshakeSlowloris(),
+        new RandomFirstMessages(),
+        new HeavyIdentityPayloads(),
+        new ShortTransportMessages(),
+        new PinnedMemory(),
+        new HarnessSlowloris());
+  }
+
+  private static final class RobustnessSuite implements Suite {
+    private final List<Check> checks = attacks();
+
+    @Override
+    public String name() {
+      return SUITE;
+    }
+
+    @Override
+    public Profile profile() {
+      return Profile.ROBUSTNESS;
+    }
+
+    @Override
+    public List<Check> checks() {
+      return checks;
+    }
+  }
+}
