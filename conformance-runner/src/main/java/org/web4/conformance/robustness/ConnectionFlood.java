@@ -70,6 +70,7 @@ final class ConnectionFlood extends AttackCheck {
         }
         Thread.sleep(200);
       } while (System.nanoTime() < until);
+      attack.sampleProcess("with the flood's connections open");
       attack.note(
           stillOpen
               + " connections still open after the implementation closed the others (at most "

@@ -57,6 +57,7 @@ final class HandshakeSlowloris extends AttackCheck {
           sent[i] = MESSAGE_1_BYTES;
         }
       }
+      attack.sampleProcess("with " + SOCKETS + " handshakes held");
       int open = SOCKETS;
       long nextTrickle = System.nanoTime();
       while (open > 0) {

@@ -93,6 +93,7 @@ final class HarnessSlowloris extends AttackCheck {
         }
         Thread.sleep(TRICKLE_MILLIS);
       }
+      attack.sampleProcess("with " + SOCKETS + " requests trickling");
       attack.note(
           SOCKETS
               + " requests trickled ("

@@ -19,11 +19,11 @@ public final class RobustnessSuiteFactory implements SuiteFactory {
 
   @Override
   public List<Suite> suites(SuiteEnvironment environment) {
-    return List.of(new RobustnessSuite());
+    return List.of(suite(attacks()));
   }
 
   /** The attacks, in the order they run. */
-  static List<Check> attacks() {
+  static List<AttackCheck> attacks() {
     return List.of(
         new ConnectionFlood(),
         new HandshakeSlowloris(),
@@ -34,8 +34,17 @@ public final class RobustnessSuiteFactory implements SuiteFactory {
         new HarnessSlowloris());
   }
 
+  /** The robustness suite of these attacks. */
+  static Suite suite(List<? extends Check> attacks) {
+    return new RobustnessSuite(List.copyOf(attacks));
+  }
+
   private static final class RobustnessSuite implements Suite {
-    private final List<Check> checks = attacks();
+    private final List<Check> checks;
+
+    RobustnessSuite(List<Check> checks) {
+      this.checks = checks;
+    }
 
     @Override
     public String name() {

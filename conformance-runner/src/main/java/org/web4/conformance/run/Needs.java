@@ -184,6 +184,9 @@ public record Needs(
     if (usesHarness && !profile.hasHarness()) {
       return reason("profile \"" + profile.label() + "\" has no harness");
     }
+    if (!attack && profile == Profile.ROBUSTNESS) {
+      return reason("profile \"robustness\" runs the attacks alone");
+    }
     if (attack && profile != Profile.ROBUSTNESS) {
       return reason(
           "an attack runs in profile \"robustness\" alone (--profile robustness), not in \""
