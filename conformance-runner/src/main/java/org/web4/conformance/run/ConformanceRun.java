@@ -176,7 +176,8 @@ public final class ConformanceRun {
                     options.seed(),
                     options.examples(),
                     options.featuresDir(),
-                    options.slow())));
+                    options.slow(),
+                    options.effectiveProfile())));
     // listed last; ConformanceRunner runs it after the others, with its wire judge
     suites.add(WireJudgeSuite.listing(requirements));
     return suites;
