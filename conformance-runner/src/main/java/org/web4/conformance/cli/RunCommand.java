@@ -95,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--profile",
-      paramLabel = "library|core|full",
+      paramLabel = "library|core|full|robustness",
       description =
           "conformance profile: library, core, full or robustness (the attacks alone, not part of"
               + " full); default: the target's, else full; core for a target without a harness")
