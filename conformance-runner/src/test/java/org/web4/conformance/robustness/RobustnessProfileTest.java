@@ -41,7 +41,8 @@ class RobustnessProfileTest {
             Set.of(Deviation.NO_BUFFER_LIMITS), List.of(new PinnedMemory()), SEED);
     assertThat(cases).hasSize(1);
     assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.FAILED);
-    assertThat(cases.get(0).message()).startsWith("RTT-LIM-005: no attack connection");
+    assertThat(cases.get(0).message())
+        .startsWith("RTT-LIM-005: no attack connection was refused with a closing ERROR LIMIT");
   }
 
   @Test
