@@ -99,8 +99,9 @@ abstract class AttackCheck implements Check {
     attack(attack);
     long attackMillis = (System.nanoTime() - start) / 1_000_000;
     observed.afterAttack();
+    Transcript politeTranscript = new Transcript();
     LegitimatePeer.Result legitimate =
-        LegitimatePeer.probe(rtt, context.seed(), transcript, legitimateDeadline);
+        LegitimatePeer.probe(rtt, context.seed(), politeTranscript, legitimateDeadline);
     observed.afterLegitimatePeer();
 
     List<String> violations = new ArrayList<>(attack.violations());
@@ -119,8 +120,12 @@ abstract class AttackCheck implements Check {
     lines.add("legitimate peer: " + legitimate.describe());
     evidence.add(Evidences.text("attack", String.join("\n", lines)));
     evidence.add(Evidences.text("implementation process", observed.describe()));
-    if (!violations.isEmpty() && !transcript.isEmpty()) {
-      evidence.add(Evidences.text("RTT transcript", transcript.render()));
+    if (!legitimate.served() && !politeTranscript.isEmpty()) {
+      evidence.add(
+          Evidences.text("the legitimate peer's RTT transcript", politeTranscript.render()));
+    }
+    if (!attack.violations().isEmpty() && !transcript.isEmpty()) {
+      evidence.add(Evidences.text("the attack's RTT transcript", transcript.render()));
     }
     // report.json keeps evidence for failed cases only: a passed attack's figures go in its
     // message, so that what it measured is in every report

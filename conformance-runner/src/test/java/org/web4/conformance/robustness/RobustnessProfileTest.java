@@ -61,6 +61,9 @@ class RobustnessProfileTest {
     assertThat(cases.get(0).message())
         .contains("a legitimate peer was not served within 3 s")
         .doesNotContain("RTT-LIM-002");
+    assertThat(cases.get(0).evidence())
+        .extracting(org.web4.conformance.model.Evidence::label)
+        .contains("attack", "implementation process", "the legitimate peer's RTT transcript");
   }
 
   private static String describe(List<CaseResult> cases) {
