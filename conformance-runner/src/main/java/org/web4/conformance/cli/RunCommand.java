@@ -95,9 +95,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--profile",
-      paramLabel = "library|core|full",
+      paramLabel = "library|core|full|robustness",
       description =
-          "conformance profile (default: the target's, else full; core for a target without a harness)")
+          "conformance profile: library, core, full or robustness (the attacks alone, not part of"
+              + " full); default: the target's, else full; core for a target without a harness")
   @Nullable String profile;
 
   @Option(
@@ -188,7 +189,8 @@ final class RunCommand implements Callable<Integer> {
     try {
       p = profile == null ? null : Profile.valueOf(profile.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InputException("--profile must be library, core or full, not " + profile, e);
+      throw new InputException(
+          "--profile must be library, core, full or robustness, not " + profile, e);
     }
     if (jobs < 1) {
       throw new InputException("--jobs must be at least 1, not " + jobs);

@@ -27,5 +27,14 @@ public interface CheckContext {
 
   long seed();
 
+  /**
+   * The implementation's process, when the runner launched it itself (a target with {@code
+   * launch}): the robustness checks read its CPU time and memory from {@code /proc}. Empty for an
+   * embedded or connected target.
+   */
+  default Optional<ProcessHandle> process() {
+    return Optional.empty();
+  }
+
   Profile profile();
 }

@@ -17,6 +17,7 @@ import org.web4.conformance.model.RequirementVerdict;
 import org.web4.conformance.model.RunHeader;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.spec.RequirementCatalog;
+import org.web4.conformance.target.ProcessTarget;
 import org.web4.conformance.target.Target;
 import org.web4.conformance.target.TargetDescriptor;
 import org.web4.conformance.target.TargetException;
@@ -118,7 +119,9 @@ public final class ConformanceRun {
                       instance.hasHarness() ? instance.harness() : null,
                       listener)
                   .withRtt(instance.rtt().orElse(null))
-                  .withOffer(offer);
+                  .withOffer(offer)
+                  .withProcess(
+                      instance instanceof ProcessTarget launched ? launched.processHandle() : null);
       ConformanceRunner runner = runners.against(target);
       cases =
           jobs == 1
@@ -173,7 +176,8 @@ public final class ConformanceRun {
                     options.seed(),
                     options.examples(),
                     options.featuresDir(),
-                    options.slow())));
+                    options.slow(),
+                    options.effectiveProfile())));
     // listed last; ConformanceRunner runs it after the others, with its wire judge
     suites.add(WireJudgeSuite.listing(requirements));
     return suites;

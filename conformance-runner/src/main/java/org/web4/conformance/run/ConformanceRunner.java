@@ -45,6 +45,7 @@ public final class ConformanceRunner {
   private Clock testerClock = Clock.systemUTC();
   private @Nullable WireJudge judge;
   private Offer offer = Offer.everything();
+  private @Nullable ProcessHandle process;
 
   /**
    * @param harness the implementation's harness; null if the run has none (then every check that
@@ -91,6 +92,15 @@ public final class ConformanceRunner {
    */
   public ConformanceRunner withOffer(Offer implementationOffer) {
     this.offer = implementationOffer;
+    return this;
+  }
+
+  /**
+   * The implementation's process, when the runner launched it (the robustness checks observe its
+   * CPU time and memory); none by default.
+   */
+  public ConformanceRunner withProcess(@Nullable ProcessHandle implementationProcess) {
+    this.process = implementationProcess;
     return this;
   }
 
@@ -331,6 +341,11 @@ public final class ConformanceRunner {
     @Override
     public Profile profile() {
       return profile;
+    }
+
+    @Override
+    public Optional<ProcessHandle> process() {
+      return Optional.ofNullable(process);
     }
   }
 }

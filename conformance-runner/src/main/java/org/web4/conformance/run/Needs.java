@@ -31,8 +31,11 @@ import org.web4.conformance.model.Profile;
  * @param usesHarness whether the check talks to the harness
  * @param usesWire whether the check talks to the implementation's RTT endpoint
  * @param capabilities the harness capabilities it calls (a subset of what {@code info} must list)
+ * @param attack whether the check attacks the implementation (profile robustness alone,
+ *     docs/adr/1208-robustness-profile.md)
  */
-public record Needs(boolean usesHarness, boolean usesWire, Set<Capability> capabilities) {
+public record Needs(
+    boolean usesHarness, boolean usesWire, Set<Capability> capabilities, boolean attack) {
 
   /**
    * Scenario tags (without {@code @}) that name what a scenario calls besides the wire: the area
@@ -71,6 +74,10 @@ public record Needs(boolean usesHarness, boolean usesWire, Set<Capability> capab
     return List.copyOf(tags);
   }
 
+  public Needs(boolean usesHarness, boolean usesWire, Set<Capability> capabilities) {
+    this(usesHarness, usesWire, capabilities, false);
+  }
+
   public Needs {
     capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
     if (!capabilities.isEmpty() && !usesHarness) {
@@ -94,6 +101,14 @@ public record Needs(boolean usesHarness, boolean usesWire, Set<Capability> capab
   /** The harness with these capabilities and the wire (profile full). */
   public static Needs harnessAndWire(Capability... capabilities) {
     return new Needs(true, true, Set.of(capabilities));
+  }
+
+  /**
+   * An attack over the wire (profile robustness): the harness is used when the target has one
+   * ({@code harness}), else the check works without it.
+   */
+  public static Needs attack(boolean harness) {
+    return new Needs(harness, true, Set.of(), true);
   }
 
   /** A vector or check that calls one harness operation of Table 4 (e.g. {@code verify/raw}). */
@@ -131,6 +146,7 @@ public record Needs(boolean usesHarness, boolean usesWire, Set<Capability> capab
       case CORE -> wire();
       case LIBRARY -> harness();
       case FULL -> new Needs(true, true, Set.of());
+      case ROBUSTNESS -> attack(false);
     };
   }
 
@@ -141,10 +157,13 @@ public record Needs(boolean usesHarness, boolean usesWire, Set<Capability> capab
   }
 
   /**
-   * The least profile this check belongs to: core for the wire alone, library for the harness with
-   * library capabilities only, full otherwise.
+   * The least profile this check belongs to: robustness for an attack, core for the wire alone,
+   * library for the harness with library capabilities only, full otherwise.
    */
   public Profile profile() {
+    if (attack) {
+      return Profile.ROBUSTNESS;
+    }
     if (!usesHarness) {
       return Profile.CORE;
     }
@@ -164,6 +183,15 @@ public record Needs(boolean usesHarness, boolean usesWire, Set<Capability> capab
     }
     if (usesHarness && !profile.hasHarness()) {
       return reason("profile \"" + profile.label() + "\" has no harness");
+    }
+    if (!attack && profile == Profile.ROBUSTNESS) {
+      return reason("profile \"robustness\" runs the attacks alone");
+    }
+    if (attack && profile != Profile.ROBUSTNESS) {
+      return reason(
+          "an attack runs in profile \"robustness\" alone (--profile robustness), not in \""
+              + profile.label()
+              + "\"");
     }
     if (!profile.includes(profile())) {
       return reason("profile \"" + profile.label() + "\" does not cover " + quoted(notLibrary()));

@@ -2,6 +2,7 @@ package org.web4.conformance.run;
 
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
+import org.web4.conformance.model.Profile;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.vectors.VectorSet;
 
@@ -18,6 +19,8 @@ import org.web4.conformance.vectors.VectorSet;
  *     ones
  * @param slow whether slow checks run (--slow); otherwise they are reported skipped, with the
  *     reason
+ * @param profile the run's profile: the robustness suite exists only in a run of profile robustness
+ *     (docs/adr/1208-robustness-profile.md), so that no other run lists it
  */
 public record SuiteEnvironment(
     VectorSet vectors,
@@ -26,4 +29,5 @@ public record SuiteEnvironment(
     long seed,
     @Nullable Integer examples,
     @Nullable Path featuresDir,
-    boolean slow) {}
+    boolean slow,
+    Profile profile) {}

@@ -1,0 +1,74 @@
+package org.web4.conformance.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.web4.conformance.model.CaseResult;
+import org.web4.conformance.model.Outcome;
+import org.web4.rtt.Deviation;
+
+/**
+ * The robustness profile against the reference in this JVM: every attack passes; and against
+ * deliberately weak implementations it fails, each defect by the attack that can see it (a check
+ * that cannot fail is a defect of the kit).
+ */
+class RobustnessProfileTest {
+  private static final long SEED = 20261207L;
+
+  @Test
+  void everyAttackPassesAgainstTheReference() throws Exception {
+    List<CaseResult> cases =
+        ReferenceUnderAttack.run(Set.of(), RobustnessSuiteFactory.attacks(), SEED);
+    Map<String, Outcome> outcomes =
+        cases.stream().collect(Collectors.toMap(CaseResult::id, CaseResult::outcome));
+    assertThat(outcomes)
+        .as(describe(cases))
+        .hasSize(7)
+        .allSatisfy((id, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
+    // an embedded target's process is the runner's own: not observed, and the evidence says so
+    assertThat(cases.get(0).message()).contains("legitimate peer: served").contains("not observed");
+  }
+
+  @Test
+  void withoutBufferLimitsPinnedMemoryFailsRttLim005() throws Exception {
+    List<CaseResult> cases =
+        ReferenceUnderAttack.run(
+            Set.of(Deviation.NO_BUFFER_LIMITS), List.of(new PinnedMemory()), SEED);
+    assertThat(cases).hasSize(1);
+    assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.FAILED);
+    assertThat(cases.get(0).message())
+        .startsWith("RTT-LIM-005: no attack connection was refused with a closing ERROR LIMIT");
+  }
+
+  @Test
+  void anEndpointThatStopsServingAfterAFloodFailsTheFlood() throws Exception {
+    List<CaseResult> cases;
+    try (StopsServingAfterAFlood relay = new StopsServingAfterAFlood()) {
+      cases =
+          ReferenceUnderAttack.run(
+              Set.of(),
+              List.of(new ConnectionFlood().legitimatePeerWithin(Duration.ofSeconds(3))),
+              SEED,
+              relay);
+    }
+    assertThat(cases).hasSize(1);
+    assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.FAILED);
+    assertThat(cases.get(0).message())
+        .contains("a legitimate peer was not served within 3 s")
+        .doesNotContain("RTT-LIM-002");
+    assertThat(cases.get(0).evidence())
+        .extracting(org.web4.conformance.model.Evidence::label)
+        .contains("attack", "implementation process", "the legitimate peer's RTT transcript");
+  }
+
+  private static String describe(List<CaseResult> cases) {
+    return cases.stream()
+        .map(c -> c.id() + " " + c.outcome() + "\n" + c.message() + "\n" + c.detail())
+        .collect(Collectors.joining("\n\n"));
+  }
+}
