@@ -16,6 +16,7 @@ from . import payload as P
 from .clock import Clock
 from .connection import Connection, RttApplication, read_wire, send_wire
 from .identity import Identity
+from .send_policy import DEFAULT as SEND_POLICY_DEFAULT
 from .unfinished import UnfinishedBudget
 from .noise import RTT_PROLOGUE, RTT_PROTOCOL, HandshakeState, NoiseError, x25519_generate, x25519_public
 
@@ -68,6 +69,7 @@ class Endpoint:
         self._pending: dict[int, _Pending] = {}
         self._connections: list[Connection] = []
         self.unfinished = UnfinishedBudget()  # RTT-LIM-005, shared by all connections
+        self.send_policy = SEND_POLICY_DEFAULT  # spec/rtt.md §9.1, set by harness rtt/send_queue
         self._listener: Optional[socket.socket] = None
         self.address: Optional[tuple[str, int]] = None
         self._stopped = threading.Event()
@@ -234,7 +236,7 @@ class Endpoint:
             sock.settimeout(None)
             conn = Connection(sock, "responder", send_cs, recv_cs, peer, self.max_channels,
                               self.clock, self.events, self.app, self._connection_finished,
-                              budget=self.unfinished)
+                              budget=self.unfinished, send_policy=self._current_send_policy)
             conn.confirm_handshake()  # RTT-HS-007: a PING is transport frame 0
             with self._lock:
                 self._pending.pop(id(sock), None)
@@ -320,7 +322,7 @@ class Endpoint:
             sock.settimeout(None)
             conn = Connection(sock, "initiator", send_cs, recv_cs, peer, self.max_channels,
                               self.clock, self.events, self.app, self._connection_finished,
-                              budget=self.unfinished)
+                              budget=self.unfinished, send_policy=self._current_send_policy)
             with self._lock:
                 self._pending.pop(id(sock), None)
                 self._connections.append(conn)
@@ -386,6 +388,9 @@ class Endpoint:
             c.check_timers(now)
 
     # ---------------------------------------------------------------------------- shutdown
+
+    def _current_send_policy(self):
+        return self.send_policy
 
     def close_all(self, wait: float = 2.0) -> None:
         """Abort every connection and handshake at once (reset)."""
