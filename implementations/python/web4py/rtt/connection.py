@@ -271,6 +271,9 @@ class Connection:
         with the lock held; False when the policy dropped it; raises RttBackpressureError when the
         policy refused it. ``block`` waits on the connection's condition, which CREDIT notifies."""
         policy = self._send_policy()
+        entries = len(self._outbox)  # an upper bound on the queue's messages, each at most 1 MiB
+        if entries + 1 <= policy.max_messages and entries * MAX_MESSAGE + length <= policy.max_bytes:
+            return True  # fits whatever the windows hold back: no need to project the queue
 
         def fits() -> bool:
             held = self._outbox.held_back(ch.id, self.channels)
