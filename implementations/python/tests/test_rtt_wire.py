@@ -129,7 +129,8 @@ class Handshake(AgentCase):
         self.assertEqual(handshaking, 0)
         self.assertEqual(conns, [{"peer_agent_id": "tester", "peer_fingerprint": TESTER.fingerprint,
                                   "state": "open", "channels": ["control", "state", "knowledge"],
-                                  "send_queue": {"messages": 0, "bytes": 0}}])  # HAR-RTT-003
+                                  "send_queue": {"messages": 0, "bytes": 0, "dropped": 0, "refused": 0,
+                                                 "blocked": 0}}])  # HAR-RTT-003, HAR-RTT-005
         kinds = [e["kind"] for e in self.agent.events(0, 100)[0]]
         self.assertIn("rtt.handshake.completed", kinds)
 

@@ -23,6 +23,7 @@ from .rtt.connection import Connection, RttApplication
 from .rtt.endpoint import Endpoint, RttHandshakeError
 from .rtt.events import EventLog
 from .rtt.identity import Identity
+from .rtt.send_policy import DEFAULT as SEND_POLICY_DEFAULT, SendQueuePolicy
 
 IMPLEMENTATION = {"name": "web4py", "version": "0.1.0"}
 
@@ -235,10 +236,18 @@ class Agent(RttApplication):
         self.endpoint.settle()
         return self.hcp.operation(name, request)
 
+    def set_send_queue_policy(self, req: dict) -> dict:
+        """Harness ``rtt/send_queue`` (HAR-RTT-004): the send-queue policy of every connection, open
+        now or later, until the next call or ``reset``."""
+        policy = SendQueuePolicy.from_request(req)
+        self.endpoint.send_policy = policy
+        return policy.as_dict()
+
     def reset(self) -> None:
         """Harness reset: close every connection, forget replay memory, trust, anchors, facts and
         events, the load back to its default, the clock back to real time."""
         self.endpoint.close_all()
+        self.endpoint.send_policy = SEND_POLICY_DEFAULT  # spec/rtt.md §9.1: the default again
         with self._lock:
             self._receiver = ENV.Receiver(ENV.ReplayCache())
         self.cip.reset()

@@ -186,6 +186,8 @@ OPERATIONS: Dict[str, _Op] = {
     "verify/envelope": _Op("POST", "verify_envelope", "verify/envelope", "op_verify_envelope"),
     "rtt/dial": _Op("POST", "rtt_dial", "rtt", "op_rtt_dial"),
     "rtt/connections": _Op("GET", "rtt_connections", "rtt", "op_rtt_connections"),
+    # harness.md §4.8: capability mesh, since mesh/send is how the kit fills a send queue
+    "rtt/send_queue": _Op("POST", "rtt_send_queue", "mesh", "op_rtt_send_queue"),
     "clock/advance": _Op("POST", "clock_advance", "clock", "op_clock_advance"),
     "trust": _Op("GET", "trust", "cip", "op_trust"),
     "trust/anchors": _Op("POST", "trust_anchors", "cip", "op_trust_anchors"),
@@ -334,6 +336,9 @@ class _Operations:
     def op_rtt_connections(self, req):
         conns, handshaking = self.agent.connections()
         return {"connections": list(conns), "handshaking": int(handshaking)}
+
+    def op_rtt_send_queue(self, req):
+        return self.agent.set_send_queue_policy(req)  # HAR-RTT-004
 
     def op_clock_advance(self, req):
         return {"now": self.agent.advance_clock(int(req["seconds"]))}

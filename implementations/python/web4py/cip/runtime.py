@@ -13,6 +13,7 @@ import uuid
 from typing import Callable, Optional
 
 from ..rtt.channels import CONTROL, KNOWLEDGE, STATE, channel_of
+from ..rtt.connection import RttBackpressureError
 from . import challenge as CR
 from .model import Fact, RelayedPeer, Refusal, Session, b64, jcs_msg_id, unb64
 from .trust import TrustBook
@@ -110,7 +111,7 @@ class CipRuntime:
         }
         return self._seal(obj)
 
-    def _send(self, session, msg_type: str, payload: dict) -> Optional[str]:
+    def _send(self, session, msg_type: str, payload: dict, refused_is_sent: bool = False) -> Optional[str]:
         """Send on the session (CIP-TRU-004: with the trust block); to a relayed peer, originate it
         through the mesh (spec/mesh.md §4.4 (4)). The envelope's msg_id, or None when nothing left."""
         if isinstance(session, RelayedPeer):
@@ -126,6 +127,10 @@ class CipRuntime:
         data = self._envelope(session, msg_type, payload)
         try:
             session.conn.send_message(channel_of("cip", msg_type), data)
+        except RttBackpressureError:
+            # rtt.md §9.1: the send-queue policy refused it; harness mesh/send still answers sent
+            # (HAR-MESH-002: the agent originated it; harness.md §4.8, HAR-RTT-004)
+            return jcs_msg_id(data) if refused_is_sent else None
         except Exception:
             return None  # the connection is going away; nothing to tell
         return jcs_msg_id(data)
@@ -133,7 +138,7 @@ class CipRuntime:
     def send_direct(self, session: Session, msg_type: str, payload: dict) -> Optional[str]:
         """An envelope this agent originates for a neighbour (MESH-ORG-001), with its lock held."""
         with self._lock:
-            return self._send(session, msg_type, payload)
+            return self._send(session, msg_type, payload, refused_is_sent=True)
 
     def _send_state(self, session: Session) -> None:
         self._send(session, "STATE_UPDATE", {"presence": self.presence, "lri": self.lri})

@@ -24,6 +24,7 @@ from . import frames as F
 from .noise import CipherState, NoiseError
 from .outbox import Outbox, OutgoingFrame
 from .payload import PeerIdentity
+from .send_policy import DEFAULT as SEND_POLICY_DEFAULT, SendQueuePolicy
 from .unfinished import MAX_UNFINISHED_TOTAL, MESSAGE_DEADLINE, UnfinishedBudget
 
 STANDARD = ("control", "state", "knowledge")
@@ -143,6 +144,7 @@ class Connection:
         on_finished: Callable[["Connection"], None] = lambda c: None,
         first_seq_sent: int = 0,
         budget: Optional[UnfinishedBudget] = None,
+        send_policy: Optional[Callable[[], SendQueuePolicy]] = None,
     ):
         self.sock = sock
         self.role = role  # "initiator" | "responder"
@@ -156,6 +158,9 @@ class Connection:
         self.app = app
         self._on_finished = on_finished
         self._budget = budget if budget is not None else UnfinishedBudget()
+        # spec/rtt.md §9.1: the policy every send reads, and what it did (HAR-RTT-005)
+        self._send_policy = send_policy if send_policy is not None else (lambda: SEND_POLICY_DEFAULT)
+        self._policy_counts = {"dropped": 0, "refused": 0, "blocked": 0}
 
         self._lock = threading.RLock()
         self._wake = threading.Condition(self._lock)
@@ -219,7 +224,7 @@ class Connection:
                 "peer_fingerprint": self.peer.fingerprint,
                 "state": self.state,
                 "channels": names,
-                "send_queue": self._outbox.send_queue(),  # HAR-RTT-003
+                "send_queue": {**self._outbox.send_queue(), **self._policy_counts},  # HAR-RTT-003/005
             }
 
     @property
@@ -259,8 +264,68 @@ class Connection:
             ch = self.channels.get(channel)
             if ch is None or ch.state != "open":
                 raise RttChannelError("channel %d is not open" % channel)
+            # RTT-BP-001 .. RTT-BP-004: the send-queue policy decides when the queue is full
+            if not self._admit(ch, len(data)):
+                return  # dropped (drop_newest, drop_oldest): nothing of it is sent
             self._outbox.put_message(channel, data)
             self._wake.notify_all()
+
+    def _admit(self, ch, length: int) -> bool:
+        """Whether a message of ``length`` bytes may join ``ch``'s send queue (spec/rtt.md §9.1),
+        with the lock held; False when the policy dropped it; raises RttBackpressureError when the
+        policy refused it. ``block`` waits on the connection's condition, which CREDIT notifies."""
+        policy = self._send_policy()
+        entries = len(self._outbox)  # an upper bound on the queue's messages, each at most 1 MiB
+        if entries + 1 <= policy.max_messages and entries * MAX_MESSAGE + length <= policy.max_bytes:
+            return True  # fits whatever the windows hold back: no need to project the queue
+
+        def fits() -> bool:
+            held = self._outbox.held_back(ch.id, self.channels)
+            return (len(held) + 1 <= policy.max_messages
+                    and sum(h.unsent for h in held) + length <= policy.max_bytes)
+
+        if fits():
+            return True
+        if policy.policy == "drop_newest":  # RTT-BP-002
+            self._count_policy("dropped", ch, length, policy)
+            return False
+        if policy.policy == "drop_oldest":  # RTT-BP-003: only messages not yet begun may go
+            held = self._outbox.held_back(ch.id, self.channels)
+            kept = [h for h in held if h.touched]
+            if len(kept) + 1 > policy.max_messages or sum(h.unsent for h in kept) + length > policy.max_bytes:
+                self._count_policy("dropped", ch, length, policy)
+                return False
+            for h in held:
+                if fits():
+                    break
+                if not h.touched:
+                    self._outbox.remove_message(h.message)
+                    self._count_policy("dropped", ch, h.unsent, policy)
+            return True
+        if policy.policy == "block":  # RTT-BP-004
+            own_thread = threading.current_thread() in (self._reader, self._writer)
+            if length > policy.max_bytes or policy.block_timeout_ms == 0 or own_thread:
+                self._refuse_send(ch, length, policy, "full, and this send cannot wait")
+            self._count_policy("blocked", ch, length, policy)
+            deadline = time.monotonic() + policy.block_timeout_ms / 1000.0
+            while not fits():
+                left = deadline - time.monotonic()
+                if left <= 0 or self.state != "open":
+                    self._refuse_send(ch, length, policy, "full for %d ms" % policy.block_timeout_ms)
+                self._wake.wait(min(left, 0.05))
+            return True
+        self._refuse_send(ch, length, policy, "full")  # RTT-BP-001
+        return False  # not reached
+
+    def _count_policy(self, counter: str, ch, length: int, policy) -> None:
+        self._policy_counts[counter] += 1
+        self._emit("rtt.send_queue." + counter, channel=ch.name, bytes=length, policy=policy.policy)
+
+    def _refuse_send(self, ch, length: int, policy, why: str) -> None:
+        self._count_policy("refused", ch, length, policy)
+        raise RttBackpressureError(
+            "channel %s has no credit and its send queue is %s (at most %d messages, %d bytes)"
+            % (ch.name, why, policy.max_messages, policy.max_bytes))
 
     def send_error(self, channel: int, code: str, msg_id: Optional[str], frame: Optional[int],
                    text: str) -> None:

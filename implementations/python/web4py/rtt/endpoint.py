@@ -17,6 +17,7 @@ from .clock import Clock
 from .connection import Connection, RttApplication, read_wire, send_wire
 from .admission import MAX_HANDSHAKING, HandshakeAdmission
 from .identity import Identity
+from .send_policy import DEFAULT as SEND_POLICY_DEFAULT
 from .unfinished import UnfinishedBudget
 from .noise import RTT_PROLOGUE, RTT_PROTOCOL, HandshakeState, NoiseError, x25519_generate, x25519_public
 
@@ -72,6 +73,7 @@ class Endpoint:
         self.unfinished = UnfinishedBudget()  # RTT-LIM-005, shared by all connections
         # RTT-LIM-002 / RTT-LIM-006: 64 handshakes in progress, shared between sources
         self.admission = HandshakeAdmission(MAX_HANDSHAKING, fair=fair_admission)
+        self.send_policy = SEND_POLICY_DEFAULT  # spec/rtt.md §9.1, set by harness rtt/send_queue
         self._listener: Optional[socket.socket] = None
         self.address: Optional[tuple[str, int]] = None
         self._stopped = threading.Event()
@@ -246,7 +248,7 @@ class Endpoint:
             sock.settimeout(None)
             conn = Connection(sock, "responder", send_cs, recv_cs, peer, self.max_channels,
                               self.clock, self.events, self.app, self._connection_finished,
-                              budget=self.unfinished)
+                              budget=self.unfinished, send_policy=self._current_send_policy)
             conn.confirm_handshake()  # RTT-HS-007: a PING is transport frame 0
             self._drop_pending(sock)
             with self._lock:
@@ -332,7 +334,7 @@ class Endpoint:
             sock.settimeout(None)
             conn = Connection(sock, "initiator", send_cs, recv_cs, peer, self.max_channels,
                               self.clock, self.events, self.app, self._connection_finished,
-                              budget=self.unfinished)
+                              budget=self.unfinished, send_policy=self._current_send_policy)
             with self._lock:
                 self._pending.pop(id(sock), None)
                 self._connections.append(conn)
@@ -398,6 +400,9 @@ class Endpoint:
             c.check_timers(now)
 
     # ---------------------------------------------------------------------------- shutdown
+
+    def _current_send_policy(self):
+        return self.send_policy
 
     def close_all(self, wait: float = 2.0) -> None:
         """Abort every connection and handshake at once (reset)."""

@@ -89,6 +89,37 @@ class Outbox:
         messages = [e for e in self._fifo if isinstance(e, _Message)]
         return {"messages": len(messages), "bytes": sum(len(m.data) - m.offset for m in messages)}
 
+    def held_back(self, channel: int, channels: Mapping[int, _Window]) -> list:
+        """The send queue of one channel as it stands once the writer has framed everything the
+        windows let out (spec/rtt.md §9.1): the writer thread cuts fragments a moment after
+        ``put_message``, so the send-queue policy decides on this projection, which does not depend
+        on that moment. Messages leave in FIFO order and never pass one another: once one is held
+        back by its window, every message behind it is held back whole."""
+        from .send_policy import Held
+
+        windows = {cid: ch.send_window for cid, ch in channels.items()}
+        held: list = []
+        stuck = False
+        for entry in self._fifo:
+            if not isinstance(entry, _Message):
+                continue
+            remaining = len(entry.data) - entry.offset
+            ch = channels.get(entry.channel)
+            if stuck or ch is None or ch.state == "opening":
+                take = 0
+            else:
+                take = min(remaining, windows[entry.channel])
+                windows[entry.channel] -= take
+            if take < remaining or (remaining == 0 and stuck):
+                stuck = True
+                if entry.channel == channel:
+                    held.append(Held(entry, remaining - take, entry.offset > 0 or take > 0))
+        return held
+
+    def remove_message(self, message) -> None:
+        """Discards one queued message of which no DATA frame was produced (drop_oldest)."""
+        self._fifo.remove(message)
+
     # ------------------------------------------------------------------------------- dropping
 
     def drop_messages(self) -> None:

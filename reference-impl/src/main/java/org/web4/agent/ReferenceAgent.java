@@ -40,7 +40,9 @@ import org.web4.rtt.handshake.RttHandshakeException;
 import org.web4.rtt.noise.Curve25519KeyPair;
 import org.web4.rtt.session.RttConnection;
 import org.web4.rtt.session.RttEndpoint;
+import org.web4.rtt.session.SendQueueCounters;
 import org.web4.rtt.session.SendQueueDepth;
+import org.web4.rtt.session.SendQueuePolicy;
 
 /**
  * The reference agent on the wire: an RTT endpoint whose messages are validated as envelopes at the
@@ -353,6 +355,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   @Override
   public void reset() {
     endpoint.closeConnections();
+    endpoint.setSendQueuePolicy(SendQueuePolicy.DEFAULT);
     clock.resetOffset();
     cip.reset();
     hcp.reset();
@@ -370,6 +373,21 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     loop.close();
   }
 
+  private static AgentControl.SendQueueCounts counts(SendQueueCounters c) {
+    return new AgentControl.SendQueueCounts(c.dropped(), c.refused(), c.blocked());
+  }
+
+  @Override
+  public void setSendQueuePolicy(
+      String policy, int maxMessages, long maxBytes, long blockTimeoutMillis) {
+    endpoint.setSendQueuePolicy(
+        new SendQueuePolicy(
+            SendQueuePolicy.Kind.of(policy),
+            maxMessages,
+            maxBytes,
+            Duration.ofMillis(blockTimeoutMillis)));
+  }
+
   private ConnectionInfo info(RttConnection c) {
     // Deviation.QUEUE_DEPTH_ZERO (testing the kit only): an empty send queue, breaks HAR-RTT-003
     SendQueueDepth queue = queueDepthZero ? SendQueueDepth.EMPTY : c.sendQueue();
@@ -379,6 +397,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
         c.state().name().toLowerCase(java.util.Locale.ROOT),
         c.channelNames(),
         queue.messages(),
-        queue.bytes());
+        queue.bytes(),
+        counts(c.sendQueueCounters()));
   }
 }

@@ -23,10 +23,28 @@ public interface AgentControl {
       String state,
       List<String> channels,
       int queuedMessages,
-      long queuedBytes) {
+      long queuedBytes,
+      SendQueueCounts queueCounts) {
     public ConnectionInfo {
       channels = List.copyOf(channels);
     }
+  }
+
+  /**
+   * What the send-queue policy did on a connection [HAR-RTT-005]: messages dropped, sends refused,
+   * sends made to wait.
+   */
+  record SendQueueCounts(long dropped, long refused, long blocked) {}
+
+  /**
+   * {@code POST rtt/send_queue} [HAR-RTT-004]: the send-queue policy of every connection, open now
+   * or later, until the next call or {@code reset} (which restores the default).
+   *
+   * @param policy {@code error}, {@code drop_oldest}, {@code drop_newest} or {@code block}
+   */
+  default void setSendQueuePolicy(
+      String policy, int maxMessages, long maxBytes, long blockTimeoutMillis) {
+    throw new UnsupportedOperationException("no send-queue policies");
   }
 
   /** The outcome of {@code rtt/dial}: the peer when the handshake completed, else why not. */

@@ -11,8 +11,9 @@ import org.web4.envelope.Timestamps;
 
 /**
  * The harness operations that drive the running agent (spec/harness.md §4.7–§4.9): {@code
- * rtt/dial}, {@code rtt/connections} and {@code clock/advance}. Each answers 404 when the backend
- * has no running agent, as HAR-INFO-003 requires of an operation whose capability is not listed.
+ * rtt/dial}, {@code rtt/connections}, {@code rtt/send_queue} and {@code clock/advance}. Each
+ * answers 404 when the backend has no running agent, as HAR-INFO-003 requires of an operation whose
+ * capability is not listed.
  */
 final class AgentOperations {
   private AgentOperations() {}
@@ -33,6 +34,14 @@ final class AgentOperations {
             "harness/rtt_connections.request.schema.json",
             "rtt",
             AgentOperations::connections),
+        new AgentOperation(
+            backend,
+            "rtt/send_queue",
+            "POST",
+            "harness/rtt_send_queue.request.schema.json",
+            // the only way a harness makes the IUT fill a send queue is mesh/send (HAR-RTT-004)
+            MeshOperations.CAPABILITY,
+            AgentOperations::sendQueuePolicy),
         new AgentOperation(
             backend,
             "clock/advance",
@@ -94,6 +103,21 @@ final class AgentOperations {
     return agent.get();
   }
 
+  /** [HAR-RTT-004] the policy of every connection from now on; answers what it applied. */
+  private static ObjectNode sendQueuePolicy(AgentControl agent, JsonNode r) {
+    agent.setSendQueuePolicy(
+        r.get("policy").asText(),
+        r.get("max_messages").asInt(),
+        r.get("max_bytes").asLong(),
+        r.get("block_timeout_ms").asLong());
+    ObjectNode o = Responses.object();
+    o.put("policy", r.get("policy").asText());
+    o.put("max_messages", r.get("max_messages").asInt());
+    o.put("max_bytes", r.get("max_bytes").asLong());
+    o.put("block_timeout_ms", r.get("block_timeout_ms").asLong());
+    return o;
+  }
+
   static ObjectNode connection(AgentControl.ConnectionInfo c) {
     ObjectNode o = Responses.object();
     o.put("peer_agent_id", c.peerAgentId());
@@ -104,6 +128,10 @@ final class AgentOperations {
     ObjectNode queue = o.putObject("send_queue"); // [HAR-RTT-003]
     queue.put("messages", c.queuedMessages());
     queue.put("bytes", c.queuedBytes());
+    // [HAR-RTT-005] what the send-queue policy did on this connection
+    queue.put("dropped", c.queueCounts().dropped());
+    queue.put("refused", c.queueCounts().refused());
+    queue.put("blocked", c.queueCounts().blocked());
     return o;
   }
 

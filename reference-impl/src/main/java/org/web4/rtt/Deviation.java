@@ -38,6 +38,11 @@ public enum Deviation {
    * the peer's window holds back (violates HAR-RTT-003).
    */
   QUEUE_DEPTH_ZERO,
+  /**
+   * The send-queue policy {@code drop_oldest} discards the new message instead of the oldest
+   * untouched one, as {@code drop_newest} does (violates RTT-BP-003).
+   */
+  DROP_OLDEST_DROPS_NEWEST,
 
   /**
    * CIP: a challenge response is not checked, neither the initiator's VERIFY nor the responder's

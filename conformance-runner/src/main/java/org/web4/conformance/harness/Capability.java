@@ -42,6 +42,8 @@ public enum Capability {
           Map.entry("verify/envelope", VERIFY_ENVELOPE),
           Map.entry("rtt/dial", RTT),
           Map.entry("rtt/connections", RTT),
+          // only mesh/send makes the implementation fill a send queue (spec/harness.md §4.8)
+          Map.entry("rtt/send_queue", MESH),
           Map.entry("clock/advance", CLOCK),
           Map.entry("trust", CIP),
           Map.entry("trust/anchors", CIP),

@@ -147,6 +147,11 @@ public final class HarnessClient {
     return call("GET", "rtt/connections", NODES.objectNode());
   }
 
+  /** {@code POST /rtt/send_queue}: the send-queue policy of every connection (HAR-RTT-004). */
+  public Exchange rttSendQueue(ObjectNode request) throws HarnessException {
+    return call("POST", "rtt/send_queue", request);
+  }
+
   /** {@code POST /clock/advance}: moves the implementation's clock forward. */
   public Exchange advanceClock(long seconds) throws HarnessException {
     ObjectNode req = NODES.objectNode();

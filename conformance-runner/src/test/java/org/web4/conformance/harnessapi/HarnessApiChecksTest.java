@@ -73,6 +73,8 @@ class HarnessApiChecksTest {
               "HAR-RTT-001",
               "HAR-RTT-002",
               "HAR-RTT-003", // the send queue: features/rtt/send_queue.feature holds CREDIT back
+              "HAR-RTT-004", // its policies: features/rtt/send_queue_policies.feature
+              "HAR-RTT-005",
               "HAR-CLK-001",
               "HAR-CIP-001", // trust, anchors, override, load and knowledge act on CIP
               "HAR-CIP-002", // sessions over the wire: features/cip checks them

@@ -16,9 +16,6 @@ final class ChannelState {
     CLOSING
   }
 
-  /** At most 64 messages wait per channel for credit before send raises backpressure. */
-  static final int MAX_QUEUED_MESSAGES = 64;
-
   final int id;
   final String name;
   Phase phase;

@@ -137,7 +137,8 @@ final class LocalChannels {
    * Sends one message on a channel: fragments it into DATA frames as far as the peer's credit
    * allows and queues the rest until CREDIT arrives [RTT-FLOW-001].
    *
-   * @throws RttBackpressureException when the channel's send queue is full; nothing was sent
+   * @throws RttBackpressureException when the channel's send queue is full and the policy refuses
+   *     (or a blocking send timed out); nothing was sent
    */
   void send(int channelId, byte[] message) throws RttTransportException, RttBackpressureException {
     if (message.length > RttLimits.MAX_MESSAGE) {
@@ -150,13 +151,9 @@ final class LocalChannels {
       throw new IllegalArgumentException("channel " + channelId + " is not open");
     }
     synchronized (ch) {
-      if (ch.sendQueue.size() >= ChannelState.MAX_QUEUED_MESSAGES) {
-        throw new RttBackpressureException(
-            "channel "
-                + ch.name
-                + " has no credit and "
-                + ChannelState.MAX_QUEUED_MESSAGES
-                + " messages queued");
+      // [RTT-BP-001 … RTT-BP-004] the connection's send-queue policy decides when the queue is full
+      if (!connection.admission.admit(ch, message.length)) {
+        return; // dropped by drop_newest or drop_oldest: nothing of it is sent
       }
       // The one copy on the way out before encryption: the caller keeps its array (docs/adr/1106).
       ch.sendQueue.add(ByteBuffer.wrap(message.clone()));

@@ -70,6 +70,8 @@ final class OutboundFrames {
    * @return false when the peer does not read (see {@link #enqueue})
    */
   boolean drain(ChannelState ch) {
+    // a send that a block policy holds waits on the channel's lock for room [RTT-BP-004]
+    ch.notifyAll();
     while (!ch.sendQueue.isEmpty()) {
       ByteBuffer rest = ch.sendQueue.peek();
       int n = (int) Math.min(Math.min(rest.remaining(), Frame.MAX_BODY), ch.sendWindow);

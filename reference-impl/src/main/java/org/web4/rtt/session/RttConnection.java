@@ -104,6 +104,9 @@ public final class RttConnection implements AutoCloseable {
 
   private RttEndpoint.ConnectionListener listener = c -> {};
 
+  /** The send-queue policy and its counters (spec/rtt.md §9.1). */
+  final SendQueueAdmission admission;
+
   private RttConnection(
       Channel channel,
       RttHandshake.Established established,
@@ -132,6 +135,7 @@ public final class RttConnection implements AutoCloseable {
     this.in = new InboundFrames(this, established.receiver(), handler, deviations);
     this.unfinished =
         new UnfinishedMessages(budget, this, deviations.contains(Deviation.NO_BUFFER_LIMITS));
+    this.admission = new SendQueueAdmission(this, deviations);
   }
 
   /**
@@ -215,6 +219,16 @@ public final class RttConnection implements AutoCloseable {
    */
   public SendQueueDepth sendQueue() {
     return channels.sendQueue();
+  }
+
+  /** What the send-queue policy dropped, refused and blocked so far [HAR-RTT-005]. */
+  public SendQueueCounters sendQueueCounters() {
+    return admission.counters();
+  }
+
+  /** The send-queue policy every later send reads (spec/rtt.md §9.1). */
+  void useSendQueuePolicy(java.util.function.Supplier<SendQueuePolicy> policy) {
+    admission.use(policy);
   }
 
   /** Opens a channel by name and waits for the peer's OPEN_ACK; returns its id. */

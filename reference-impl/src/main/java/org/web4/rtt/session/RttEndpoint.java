@@ -76,6 +76,9 @@ public final class RttEndpoint implements AutoCloseable {
   private final ConnectionListener listener;
   private final Set<Deviation> deviations;
 
+  /** What a send into a full queue does, on every connection (spec/rtt.md §9.1). */
+  private volatile SendQueuePolicy sendQueuePolicy = SendQueuePolicy.DEFAULT;
+
   private final Set<RttConnection> connections = ConcurrentHashMap.newKeySet();
 
   /** Accepted or dialled channels and when their handshake began, or {@link #FINISHED}. */
@@ -140,6 +143,16 @@ public final class RttEndpoint implements AutoCloseable {
     var unused =
         timer.scheduleWithFixedDelay(
             this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The send-queue policy of every connection, open now or later (spec/rtt.md §9.1). */
+  public SendQueuePolicy sendQueuePolicy() {
+    return sendQueuePolicy;
+  }
+
+  /** Sets the policy every connection's next send reads [HAR-RTT-004]. */
+  public void setSendQueuePolicy(SendQueuePolicy policy) {
+    this.sendQueuePolicy = policy;
   }
 
   /**
@@ -397,7 +410,10 @@ public final class RttEndpoint implements AutoCloseable {
                 clock,
                 events,
                 handler,
-                connections::add,
+                started -> {
+                  started.useSendQueuePolicy(RttEndpoint.this::sendQueuePolicy);
+                  connections.add(started);
+                },
                 listener,
                 unfinished,
                 deviations);

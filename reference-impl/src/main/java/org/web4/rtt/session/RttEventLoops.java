@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 
 /**
@@ -42,5 +43,20 @@ final class RttEventLoops {
 
   static EventExecutorGroup sessions() {
     return SESSIONS;
+  }
+
+  /** Whether the calling thread is one of these (which must never wait for a peer's credit). */
+  static boolean isRttThread() {
+    for (EventExecutor e : SESSIONS) {
+      if (e.inEventLoop()) {
+        return true;
+      }
+    }
+    for (EventExecutor e : IO) {
+      if (e.inEventLoop()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -119,7 +119,7 @@ class RttConnectionTest {
     RttConnection[] c = connect();
     byte[] m = new byte[65_536];
     // 16 fill the 1 MiB window, 64 wait; the next one has nowhere to go (the receiver never reads).
-    for (int i = 0; i < 16 + ChannelState.MAX_QUEUED_MESSAGES; i++) {
+    for (int i = 0; i < 16 + SendQueuePolicy.DEFAULT.maxMessages(); i++) {
       c[0].send(ChannelNames.STATE, m);
     }
     assertThatThrownBy(() -> c[0].send(ChannelNames.STATE, m))
