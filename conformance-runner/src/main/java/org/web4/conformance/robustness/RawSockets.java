@@ -34,17 +34,19 @@ final class RawSockets {
     if (s.isClosed()) {
       return true;
     }
+    // The whole wait counts, also after bytes came: an implementation that answers message 1 and
+    // closes when it reads the FIN sends its bytes first and its FIN a little later, which a
+    // 1 ms wait after the last byte misses on a loaded machine (every later read gets at least
+    // 1 ms, so that a close already queued behind the bytes is still seen once time is up).
+    long deadline = System.nanoTime() + Math.max(1, millis) * 1_000_000L;
     try {
-      s.setSoTimeout(Math.max(1, millis));
       InputStream in = s.getInputStream();
       byte[] drop = new byte[4096];
       while (true) {
-        int n = in.read(drop);
-        if (n < 0) {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        s.setSoTimeout((int) Math.max(1, left));
+        if (in.read(drop) < 0) {
           return true;
-        }
-        if (in.available() == 0) {
-          s.setSoTimeout(1);
         }
       }
     } catch (SocketTimeoutException e) {
