@@ -32,6 +32,7 @@ public final class RobustnessSuiteFactory implements SuiteFactory {
         new RandomFirstMessages(),
         new HeavyIdentityPayloads(),
         new ShortTransportMessages(),
+        new PingFlood(),
         new PinnedMemory(),
         new HarnessSlowloris());
   }

@@ -53,6 +53,7 @@ class AttackProfileTest {
             "robustness/random-first-messages",
             "robustness/costly-identity-payloads",
             "robustness/short-transport-messages",
+            "robustness/ping-flood",
             "robustness/pinned-memory",
             "robustness/harness-slowloris");
     // every ID an attack names is defined in spec/

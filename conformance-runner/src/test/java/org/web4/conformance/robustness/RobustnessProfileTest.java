@@ -28,7 +28,7 @@ class RobustnessProfileTest {
         cases.stream().collect(Collectors.toMap(CaseResult::id, CaseResult::outcome));
     assertThat(outcomes)
         .as(describe(cases))
-        .hasSize(7)
+        .hasSize(RobustnessSuiteFactory.attacks().size())
         .allSatisfy((id, outcome) -> assertThat(outcome).isEqualTo(Outcome.PASSED));
     // an embedded target's process is the runner's own: not observed, and the evidence says so
     assertThat(cases.get(0).message()).contains("legitimate peer: served").contains("not observed");
@@ -43,6 +43,16 @@ class RobustnessProfileTest {
     assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.FAILED);
     assertThat(cases.get(0).message())
         .startsWith("RTT-LIM-005: no attack connection was refused with a closing ERROR LIMIT");
+  }
+
+  @Test
+  void withoutAPingLimitThePingFloodFailsRttLim007() throws Exception {
+    List<CaseResult> cases =
+        ReferenceUnderAttack.run(Set.of(Deviation.NO_PING_LIMIT), List.of(new PingFlood()), SEED);
+    assertThat(cases).hasSize(1);
+    assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.FAILED);
+    assertThat(cases.get(0).message())
+        .startsWith("RTT-LIM-007: at most 1000 PONGs, then a closing ERROR LIMIT; got 2000 PONGs");
   }
 
   @Test
