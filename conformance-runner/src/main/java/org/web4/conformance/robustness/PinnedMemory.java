@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.web4.conformance.rtt.RawFrame;
 import org.web4.conformance.rtt.TesterPeer;
-import org.web4.json.StrictJsonParser;
 import org.web4.rtt.ChannelNames;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.frame.ErrorBody;
@@ -64,7 +63,7 @@ final class PinnedMemory extends AttackCheck {
             TesterPeer.connect(attack.rtt(), attack.transcript(), attack.seed(), "pinning");
         peers.add(peer);
         peer.handshake();
-        int channels = Math.min(CHANNELS, maxChannels(peer));
+        int channels = Math.min(CHANNELS, peer.peerMaxChannels());
         try {
           for (int i = 0; i < channels && sent < TOTAL; i++) {
             int id = channel(i);
@@ -175,14 +174,5 @@ final class PinnedMemory extends AttackCheck {
       }
     }
     return "";
-  }
-
-  private static int maxChannels(TesterPeer peer) throws Exception {
-    byte[] payload = peer.peerPayload().orElseThrow();
-    return StrictJsonParser.withEnvelopeLimits()
-        .parse(payload)
-        .path("limits")
-        .path("max_channels")
-        .asInt();
   }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.web4.crypto.AgentKeyPair;
+import org.web4.json.JsonViolation;
+import org.web4.json.StrictJsonParser;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.frame.FrameType;
 import org.web4.rtt.handshake.RttHandshake;
@@ -223,6 +225,22 @@ public final class TesterPeer implements AutoCloseable {
   /** The implementation's identity payload, once its handshake message carrying it was read. */
   public Optional<byte[]> peerPayload() {
     return Optional.ofNullable(peerPayload == null ? null : peerPayload.clone());
+  }
+
+  /**
+   * The {@code max_channels} of the implementation's identity payload (spec/rtt.md §3.2), once the
+   * handshake brought it.
+   */
+  public int peerMaxChannels() throws JsonViolation {
+    byte[] payload =
+        peerPayload()
+            .orElseThrow(
+                () -> new IllegalStateException("no identity payload from the implementation yet"));
+    return StrictJsonParser.withEnvelopeLimits()
+        .parse(payload)
+        .path("limits")
+        .path("max_channels")
+        .asInt();
   }
 
   /** The implementation's Noise static key, once known. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.web4.conformance.rtt.RawFrame;
 import org.web4.json.JsonViolation;
-import org.web4.json.StrictJsonParser;
 import org.web4.rtt.ChannelNames;
 import org.web4.rtt.frame.FrameType;
 
@@ -57,7 +56,7 @@ public final class RttChannelSteps {
 
   @When("the tester opens as many channels as the implementation's max_channels allows")
   public void openAllowed() throws IOException, InterruptedException, JsonViolation {
-    int max = peerMaxChannels();
+    int max = rtt.peer().peerMaxChannels();
     for (int open = ChannelNames.STANDARD.size(); open < max; open++) {
       int id = nextTesterChannel;
       nextTesterChannel += 2;
@@ -71,14 +70,5 @@ public final class RttChannelSteps {
     int id = nextTesterChannel;
     nextTesterChannel += 2;
     open(id, "ch" + id);
-  }
-
-  private int peerMaxChannels() throws JsonViolation {
-    byte[] payload = rtt.peer().peerPayload().orElseThrow();
-    return StrictJsonParser.withEnvelopeLimits()
-        .parse(payload)
-        .path("limits")
-        .path("max_channels")
-        .asInt();
   }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.web4.conformance.rtt.RawFrame;
 import org.web4.conformance.rtt.TesterPeer;
 import org.web4.json.JsonViolation;
-import org.web4.json.StrictJsonParser;
 import org.web4.rtt.ChannelNames;
 import org.web4.rtt.frame.Frame;
 import org.web4.rtt.frame.FrameType;
@@ -42,7 +41,7 @@ public final class RttUnfinishedSteps {
             TesterPeer.connect(world.rttAddress(), world.transcript(), world.seed(), name));
     peer.handshake();
     named.put(name, rtt.use(peer));
-    int max = maxChannels(peer);
+    int max = peer.peerMaxChannels();
     if (channels > max) {
       throw world.failure(
           "max_channels of at least "
@@ -120,14 +119,5 @@ public final class RttUnfinishedSteps {
               + f.describe());
     }
     rtt.awaitClosed("after the closing ERROR");
-  }
-
-  private static int maxChannels(TesterPeer peer) throws JsonViolation {
-    byte[] payload = peer.peerPayload().orElseThrow();
-    return StrictJsonParser.withEnvelopeLimits()
-        .parse(payload)
-        .path("limits")
-        .path("max_channels")
-        .asInt();
   }
 }

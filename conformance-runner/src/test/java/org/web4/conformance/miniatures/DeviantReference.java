@@ -1,14 +1,7 @@
 package org.web4.conformance.miniatures;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import org.web4.agent.AdjustableClock;
-import org.web4.agent.ReferenceAgent;
-import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Profile;
 import org.web4.conformance.run.ConformanceRun;
@@ -18,12 +11,9 @@ import org.web4.conformance.run.RunOptions;
 import org.web4.conformance.run.Suite;
 import org.web4.conformance.select.Selection;
 import org.web4.conformance.spec.RequirementCatalog;
-import org.web4.conformance.target.IutKey;
+import org.web4.conformance.testing.ReferenceOnLoopback;
 import org.web4.conformance.vectors.VectorSet;
-import org.web4.harness.HarnessBackend;
-import org.web4.harness.HarnessServer;
 import org.web4.rtt.Deviation;
-import org.web4.rtt.RttEvent;
 
 /**
  * The reference with deliberate deviations, run over real loopback sockets (RTT and its harness)
@@ -31,7 +21,6 @@ import org.web4.rtt.RttEvent;
  * fixture of the {@code *DeviationsTest} classes.
  */
 final class DeviantReference {
-  private static final String TOKEN = "deviation-token";
   private static final String WIRE_JUDGE = DeviationArea.WIRE_JUDGE;
 
   private DeviantReference() {}
@@ -75,22 +64,10 @@ final class DeviantReference {
       suites =
           Selection.of(catalog, List.of(), List.of(), null, List.of(), true, null).select(suites);
     }
-    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    try (ReferenceAgent agent =
-            new ReferenceAgent(
-                new HarnessBackend.Implementation("deviant", "1"),
-                "deviant",
-                IutKey.forSeed(seed),
-                new AdjustableClock(Clock.systemUTC()),
-                new SecureRandom(),
-                RttEvent.Sink.none(),
-                deviations);
-        HarnessServer server = new HarnessServer()) {
-      InetSocketAddress rtt = agent.listen(loopback);
-      int port = server.start(loopback, TOKEN, agent.backend());
-      HarnessClient client = new HarnessClient("http://127.0.0.1:" + port + "/harness/v1", TOKEN);
-      return new ConformanceRunner(catalog, Profile.FULL, seed, client, ProgressListener.NONE)
-          .withRtt(rtt)
+    try (ReferenceOnLoopback reference = new ReferenceOnLoopback("deviant", seed, deviations)) {
+      return new ConformanceRunner(
+              catalog, Profile.FULL, seed, reference.harness(), ProgressListener.NONE)
+          .withRtt(reference.rtt())
           .run(suites);
     }
   }
