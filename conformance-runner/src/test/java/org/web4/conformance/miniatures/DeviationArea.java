@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,37 +28,67 @@ import org.web4.conformance.worker.Worker;
  * makes one JUnit case per row of its area.
  */
 enum DeviationArea {
-  RTT("@rtt and not @cip and not @lip and not @mesh", 23),
-  CIP("@cip and not @hcp and not @mesh", 31),
-  HCP("@hcp", 29),
-  LIP("@lip", 37),
-  EVENTS("@events and not @mesh", 41),
+  RTT("@rtt and not @cip and not @lip and not @mesh", 23, "RttDeviationsTest"),
+  CIP("@cip and not @hcp and not @mesh", 31, "CipDeviationsTest"),
+  HCP("@hcp", 29, "HcpDeviationsTest"),
+  LIP("@lip", 37, "LipDeviationsTest"),
+  EVENTS("@events and not @mesh", 41, "EventDeviationsTest"),
   /** The mesh scenarios (spec/mesh.md and its events), which the other areas leave out. */
-  MESH("@mesh", 47),
+  MESH("@mesh", 47, "MeshDeviationsTest"),
   /**
    * What the implementation sends, judged by the wire judge in every scenario: RTT, CIP and the CIP
    * events (the INTENT_RESPONSE of each SEND_ deviation is in the CIP intents).
    */
-  SENDER("@rtt and not @hcp and not @lip and not @mesh", 43);
+  SENDER("@rtt and not @hcp and not @lip and not @mesh", 43, "SenderDeviationsTest");
 
   /** The run-level suite of the wire judge, which alone judges what the implementation sends. */
   static final String WIRE_JUDGE = "wire-judge";
 
   /**
-   * Deviant runs of an area at once. The build's {@code ParallelRunAgreesTest} runs four workers on
-   * the same machine; three here leave room for the rest of the JVM.
+   * Deviant runs at once, all areas together. The build's {@code ParallelRunAgreesTest} runs four
+   * workers on the same machine; three here leave room for the rest of the JVM.
    */
   private static final int CONCURRENT_RUNS = 3;
+
+  /**
+   * The areas whose runs take longest first (Surefire times of a fresh-clone build: LIP's real-time
+   * limits and HCP's answer deadlines), so that the early start ({@link DeviantRunsEarly}) has them
+   * done by the time their test classes ask.
+   */
+  static final List<DeviationArea> LONGEST_FIRST =
+      List.of(LIP, HCP, CIP, MESH, RTT, EVENTS, SENDER);
+
+  /**
+   * Every deviant run started in this JVM, by row: by the early start or by the area's own class.
+   */
+  private static final Map<DeviationMatrix.Row, Future<List<CaseResult>>> RUNS =
+      new ConcurrentHashMap<>();
+
+  private static final ExecutorService RUNNERS =
+      Executors.newFixedThreadPool(
+          CONCURRENT_RUNS,
+          r -> {
+            Thread t = new Thread(r, "deviant-runs");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** A hang guard per run, far above the slowest area run measured (80 s on a loaded machine). */
   private static final Duration RUN_GUARD = Duration.ofMinutes(15);
 
   private final String tags;
   private final long seed;
+  private final String testClass;
 
-  DeviationArea(String tags, long seed) {
+  DeviationArea(String tags, long seed, String testClass) {
     this.tags = tags;
     this.seed = seed;
+    this.testClass = testClass;
+  }
+
+  /** The simple name of the test class that makes this area's cases. */
+  String testClass() {
+    return testClass;
   }
 
   String tags() {
@@ -70,28 +100,30 @@ enum DeviationArea {
    * the requirement IDs of its row, no fewer (the kit catches it) and no more (the verdicts point
    * at the defect).
    *
-   * <p>The area's runs start here, {@link #CONCURRENT_RUNS} at a time, each on a thread that is a
-   * worker of its own (tester state apart, as {@code --jobs} keeps it, docs/adr/1103); each case
-   * waits for its run. A deviant run spends most of its time waiting out the kit's answer deadlines
-   * for what the deviation never sends, so the runs overlap well on two cores.
+   * <p>Each case waits for its run, started by {@link #start()} here or earlier, when the test plan
+   * began ({@link DeviantRunsEarly}).
    */
   Stream<DynamicTest> cases() throws IOException {
-    List<DeviationMatrix.Row> rows = DeviationMatrix.area(name());
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            CONCURRENT_RUNS,
-            r -> {
-              Thread t = new Thread(r, "deviations-" + name());
-              t.setDaemon(true);
-              return t;
-            });
-    Map<DeviationMatrix.Row, Future<List<CaseResult>>> runs = new LinkedHashMap<>();
-    for (DeviationMatrix.Row row : rows) {
-      runs.put(row, pool.submit(() -> runAlone(row)));
-    }
-    pool.shutdown();
+    List<DeviationMatrix.Row> rows = start();
     return rows.stream()
-        .map(row -> DynamicTest.dynamicTest(row.name(), () -> check(row, outcome(runs.get(row)))));
+        .map(row -> DynamicTest.dynamicTest(row.name(), () -> check(row, outcome(RUNS.get(row)))));
+  }
+
+  /**
+   * Starts this area's deviant runs that have not started yet, on the shared runners: each run on a
+   * thread that is a worker of its own (tester state apart, as {@code --jobs} keeps it,
+   * docs/adr/1103). A deviant run spends most of its time waiting out the kit's answer deadlines
+   * for what the deviation never sends, so the runs overlap well with each other and with the rest
+   * of the build on two cores.
+   *
+   * @return the area's rows
+   */
+  List<DeviationMatrix.Row> start() throws IOException {
+    List<DeviationMatrix.Row> rows = DeviationMatrix.area(name());
+    for (DeviationMatrix.Row row : rows) {
+      RUNS.computeIfAbsent(row, r -> RUNNERS.submit(() -> runAlone(r)));
+    }
+    return rows;
   }
 
   private List<CaseResult> runAlone(DeviationMatrix.Row row) throws Exception {
