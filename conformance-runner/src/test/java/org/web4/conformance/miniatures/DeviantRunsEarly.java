@@ -2,13 +2,10 @@ package org.web4.conformance.miniatures;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
 import java.util.Set;
-import org.junit.platform.engine.TestSource;
-import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
+import org.web4.conformance.testing.TestPlanClasses;
 
 /**
  * Starts the deviant runs of every {@code *DeviationsTest} class in the test plan as the plan
@@ -22,12 +19,7 @@ public final class DeviantRunsEarly implements TestExecutionListener {
 
   @Override
   public void testPlanExecutionStarted(TestPlan plan) {
-    Set<String> classes = new HashSet<>();
-    for (TestIdentifier root : plan.getRoots()) {
-      for (TestIdentifier child : plan.getChildren(root)) {
-        child.getSource().map(DeviantRunsEarly::simpleClassName).ifPresent(classes::add);
-      }
-    }
+    Set<String> classes = TestPlanClasses.simpleNames(plan);
     for (DeviationArea area : DeviationArea.LONGEST_FIRST) {
       if (classes.contains(area.testClass())) {
         try {
@@ -37,13 +29,5 @@ public final class DeviantRunsEarly implements TestExecutionListener {
         }
       }
     }
-  }
-
-  private static String simpleClassName(TestSource source) {
-    if (!(source instanceof ClassSource c)) {
-      return "";
-    }
-    String name = c.getClassName();
-    return name.substring(name.lastIndexOf('.') + 1);
   }
 }

@@ -20,13 +20,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.RunResult;
-import org.web4.conformance.report.ReportWriter;
-import org.web4.conformance.run.ConformanceRun;
-import org.web4.conformance.run.ProgressListener;
-import org.web4.conformance.run.RunOptions;
-import org.web4.conformance.spec.RequirementCatalog;
-import org.web4.conformance.target.TargetDescriptor;
 import org.web4.conformance.testing.KitFiles;
+import org.web4.conformance.testing.PythonKitRun;
 
 /**
  * The second implementation (implementations/python, written from spec/) is checked like any
@@ -40,9 +35,10 @@ class PythonImplementationTest {
   private static final Path PYTHON = KitFiles.root().resolve("implementations/python");
 
   /**
-   * web4py's own unit tests, started before the kit's run against it so that the two overlap (each
-   * alone leaves a core mostly idle: about 90 s each on the build machine); they share nothing, the
-   * unit tests binding their own loopback ports.
+   * web4py's own unit tests, started with the class so that they overlap the kit's run against
+   * web4py ({@link PythonKitRun}, started in the background when the test plan began; each alone
+   * leaves a core mostly idle: about 90 s each on the build machine); they share nothing, the unit
+   * tests binding their own loopback ports.
    */
   private static @Nullable Process unitTests;
 
@@ -90,15 +86,7 @@ class PythonImplementationTest {
   @Test
   @Order(1)
   void theKitPassesAgainstIt() throws Exception {
-    RequirementCatalog catalog = RequirementCatalog.bundled();
-    TargetDescriptor python = TargetDescriptor.read(KitFiles.root().resolve("targets/python.json"));
-    RunResult result =
-        new ConformanceRun(catalog, ProgressListener.NONE)
-            .execute(
-                new RunOptions(
-                    python, null, 20261130L, null, null, null, null, false, List.of("test")));
-    ReportWriter.write(
-        result, catalog, KitFiles.root().resolve("conformance-runner/target/reports/python"));
+    RunResult result = PythonKitRun.get();
     List<String> problems =
         result.cases().stream()
             .filter(c -> c.outcome() == Outcome.FAILED || c.outcome() == Outcome.ERRORED)

@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.web4.conformance.cli.ConformanceCommand;
 import org.web4.conformance.model.RunResult;
 
@@ -13,9 +12,10 @@ import org.web4.conformance.model.RunResult;
  * The build's one run of the whole kit against the embedded reference (docs/adr/1102), shared by
  * every test of this module that reads its verdicts, its console or its reports: {@code
  * web4-conformance run --seed 42 --report-dir conformance-runner/target/reports/reference}, through
- * the command line as a user runs it. It runs the first time a test asks for it and once per test
- * JVM (Surefire runs this module's tests in one); the report stays beside web4py's for the build's
- * comparison page (ComparisonPageIT).
+ * the command line as a user runs it. It runs once per test JVM (Surefire runs this module's tests
+ * in one), on a worker of its own, from the first time a test asks for it or from the start of a
+ * test plan that holds {@code EmbeddedReferenceRunTest} ({@link SharedRunsEarly}); the report stays
+ * beside web4py's for the build's comparison page (ComparisonPageIT).
  */
 public final class ReferenceKitRun {
   /** The run's seed. */
@@ -31,18 +31,19 @@ public final class ReferenceKitRun {
    */
   public record Finished(int exit, String console, RunResult result, Path reportDir) {}
 
-  private static @Nullable Finished finished;
+  private static final BackgroundRun<Finished> RUN =
+      new BackgroundRun<>("reference-kit-run", ReferenceKitRun::runOnce);
 
   private ReferenceKitRun() {}
 
-  /** The run, made the first time it is asked for. */
-  public static synchronized Finished get() {
-    Finished f = finished;
-    if (f == null) {
-      f = runOnce();
-      finished = f;
-    }
-    return f;
+  /** Starts the run in the background if it has not started ({@link SharedRunsEarly}). */
+  public static void start() {
+    RUN.start();
+  }
+
+  /** The run, started the first time it is asked for (or earlier), once it is finished. */
+  public static Finished get() {
+    return RUN.get();
   }
 
   private static Finished runOnce() {

@@ -1,0 +1,77 @@
+package org.web4.conformance.testing;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.web4.conformance.worker.Worker;
+
+/**
+ * A slow run shared by tests (a whole kit run), made once per test JVM on a thread of its own that
+ * is a worker of its own: the tester state of the run is apart from that of the tests running
+ * meanwhile, as {@code --jobs} keeps it (docs/adr/1103). It starts when first asked for, or earlier
+ * ({@link SharedRunsEarly}), so that it overlaps the rest of the build.
+ *
+ * @param <T> what the run gives
+ */
+public final class BackgroundRun<T> {
+  /** A hang guard, far above the slowest whole-kit run measured on a loaded machine. */
+  private static final long GUARD_MINUTES = 20;
+
+  private final String name;
+  private final Callable<T> run;
+  private @Nullable CompletableFuture<T> started;
+
+  public BackgroundRun(String name, Callable<T> run) {
+    this.name = name;
+    this.run = run;
+  }
+
+  /** Starts the run if it has not started. */
+  public synchronized void start() {
+    if (started != null) {
+      return;
+    }
+    CompletableFuture<T> future = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              Worker worker = Worker.enter(name);
+              try {
+                future.complete(run.call());
+              } catch (Throwable t) {
+                future.completeExceptionally(t);
+              } finally {
+                worker.leave();
+              }
+            },
+            name);
+    thread.setDaemon(true);
+    thread.start();
+    started = future;
+  }
+
+  /** The run's result, once it is finished; starts it if needed. */
+  public T get() {
+    CompletableFuture<T> future;
+    synchronized (this) {
+      start();
+      future = Objects.requireNonNull(started);
+    }
+    try {
+      return future.get(GUARD_MINUTES, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(name + " interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(name + " failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(name + " did not finish in " + GUARD_MINUTES + " min", e);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package org.web4.conformance.testing;
+
+import java.util.Set;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
+
+/**
+ * Starts the build's whole-kit runs in the background as the test plan begins — the reference's
+ * ({@link ReferenceKitRun}) when the plan holds {@code EmbeddedReferenceRunTest}, web4py's ({@link
+ * PythonKitRun}) when it holds {@code PythonImplementationTest} — so that they overlap the rest of
+ * the build instead of running when their classes' turn comes (issue 19, build time;
+ * docs/adr/1107). Registered through {@code
+ * META-INF/services/org.junit.platform.launcher.TestExecutionListener}. A targeted plan without
+ * those classes starts nothing; the tests judge the runs exactly as before.
+ */
+public final class SharedRunsEarly implements TestExecutionListener {
+  @Override
+  public void testPlanExecutionStarted(TestPlan plan) {
+    Set<String> classes = TestPlanClasses.simpleNames(plan);
+    if (classes.contains("EmbeddedReferenceRunTest")) {
+      ReferenceKitRun.start();
+    }
+    if (classes.contains("PythonImplementationTest")) {
+      PythonKitRun.start();
+    }
+  }
+}
