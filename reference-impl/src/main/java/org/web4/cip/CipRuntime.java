@@ -3,48 +3,35 @@ package org.web4.cip;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.web4.crypto.AgentKeyPair;
-import org.web4.envelope.EnvelopeBuilder;
 import org.web4.envelope.ErrorCode;
-import org.web4.envelope.Protocol;
 import org.web4.envelope.ValidatedEnvelope;
-import org.web4.json.JsonCanonicalizer;
-import org.web4.rtt.ChannelFamilies;
 import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
-import org.web4.rtt.session.RttBackpressureException;
 import org.web4.rtt.session.RttConnection;
-import org.web4.rtt.session.RttTransportException;
 
 /**
- * The CIP runtime of one agent (spec/cip.md §4): the handshake per RTT session, trust gating before
- * anything is dispatched, intents and load, knowledge acceptance, and the trust events each of
- * these produces. Envelopes arrive here after the ten validation steps and the channel check;
- * answers are sent on the same connection in order (rtt.md RTT-FR-006).
+ * The CIP runtime of one agent (spec/cip.md §4): the handshake per RTT session ({@link
+ * CipHandshake}), trust gating before anything is dispatched, intents and load, knowledge
+ * acceptance, and the trust events each of these produces; envelopes are signed and sent by {@link
+ * CipOutbox}, refused by {@link CipRefusal}. Envelopes arrive here after the ten validation steps
+ * and the channel check; answers are sent on the same connection in order (rtt.md RTT-FR-006).
  */
 public final class CipRuntime {
-  private static final Logger LOG = LoggerFactory.getLogger(CipRuntime.class);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** What an overloaded agent asks the peer to wait before retrying an intent [CIP-INT-002]. */
   public static final int RETRY_AFTER_MS = 30_000;
 
-  private final String agentId;
-  private final AgentKeyPair identity;
   private final Clock clock;
   private final SecureRandom random;
   private final RttEvent.Sink events;
@@ -53,13 +40,11 @@ public final class CipRuntime {
   private final Consensus consensus;
   private final AgentLoad load = new AgentLoad();
   private final AgentLoop loop;
+  private final CipHandshake handshake;
   private final Map<RttConnection, CipSession> sessions = new ConcurrentHashMap<>();
 
   /** Numbers the sessions as their handshakes complete: the earliest established is the least. */
   private final AtomicLong establishments = new AtomicLong();
-
-  /** Deviation.CIP_SKIP_CHALLENGE_CHECK (testing the kit only): breaks CIP-HS-003, CIP-HS-004. */
-  private final boolean skipChallengeCheck;
 
   /** Deviation.CIP_IGNORE_OVERLOAD (testing the kit only): breaks CIP-INT-002. */
   private final boolean ignoreOverload;
@@ -76,8 +61,7 @@ public final class CipRuntime {
   /** Deviation.MESH_OUTCOME_THROUGH_MESH (testing the kit only): breaks MESH-KNW-001. */
   private final boolean outcomeThroughMesh;
 
-  /** The SEND_ deviations (testing the kit only): each sends one INTENT_RESPONSE wrongly. */
-  private final SendDeviations sending;
+  private final CipOutbox outbox;
 
   /**
    * Sends a CIP envelope to an agent this one has no session with (spec/mesh.md §4.2); until the
@@ -109,15 +93,11 @@ public final class CipRuntime {
       RttEvent.Sink events,
       AgentLoop loop,
       Set<Deviation> deviations) {
-    this.skipChallengeCheck = deviations.contains(Deviation.CIP_SKIP_CHALLENGE_CHECK);
     this.ignoreOverload = deviations.contains(Deviation.CIP_IGNORE_OVERLOAD);
     this.reviewerIsRelay = deviations.contains(Deviation.MESH_REVIEWER_IS_RELAY);
     this.outcomeThroughMesh = deviations.contains(Deviation.MESH_OUTCOME_THROUGH_MESH);
     this.forgetRefused = deviations.contains(Deviation.CIP_FORGET_REFUSED);
-    this.sending = new SendDeviations(deviations);
     this.knowledge = new Knowledge(deviations);
-    this.agentId = agentId;
-    this.identity = identity;
     this.clock = clock;
     this.random = random;
     this.events = events;
@@ -144,6 +124,16 @@ public final class CipRuntime {
             },
             deviations,
             clock);
+    this.outbox =
+        new CipOutbox(agentId, identity, clock, random, trust, new SendDeviations(deviations));
+    this.handshake =
+        new CipHandshake(
+            identity,
+            trust,
+            outbox::send,
+            this::completed,
+            this::emit,
+            deviations.contains(Deviation.CIP_SKIP_CHALLENGE_CHECK));
     this.consensus =
         new Consensus(
             knowledge,
@@ -197,10 +187,21 @@ public final class CipRuntime {
     CipSession s = new CipSession(connection, initiator, bytes32(), bytes32());
     sessions.put(connection, s);
     if (initiator) {
-      ObjectNode hello = helloPayload(s);
-      send(s, "HELLO", hello);
-      emit("cip.handshake.hello_sent", connection.label(), Map.of());
+      handshake.start(s);
     }
+  }
+
+  private void completed(CipSession s) {
+    s.phase = CipSession.Phase.ESTABLISHED;
+    s.establishedOrder = establishments.incrementAndGet();
+    // [EVT-CIP-004] the completion is reported before the trust change it causes
+    emit("cip.handshake.completed", s.connection.label(), Map.of("peer", s.peerFingerprint));
+    trust.apply(s.peerFingerprint, TrustEvent.HANDSHAKE);
+    ObjectNode state = NODES.objectNode();
+    state.put("presence", load.presence());
+    state.put("lri", load.lri());
+    outbox.send(s, "STATE_UPDATE", state); // [CIP-HS-005]
+    sessionListener.established(s.connection);
   }
 
   /** The connection ended: a dead peer is an anomaly (spec/cip.md §4.4). */
@@ -236,7 +237,14 @@ public final class CipRuntime {
     if (s == null) {
       return; // the connection is closing
     }
-    Refusal r = new Refusal(connection, channel, lastFrame, e.msgId());
+    CipRefusal r =
+        new CipRefusal(
+            connection,
+            channel,
+            lastFrame,
+            e.msgId(),
+            forgetRefused ? replayForget : null,
+            this::emit);
     // The peer behind the session is the one the RTT handshake authenticated [CIP-SES-001].
     if (!e.sender().equals(connection.peer().key())) {
       trust.apply(s.peerFingerprint, TrustEvent.MALICIOUS);
@@ -253,7 +261,7 @@ public final class CipRuntime {
       return;
     }
     if (!s.established()) {
-      handshake(s, e, r);
+      handshake.step(s, e, r);
       return;
     }
     if (e.type().equals("HELLO") || e.type().equals("VERIFY")) {
@@ -270,7 +278,7 @@ public final class CipRuntime {
       loop.submit(new AgentLoop.PeerState(s.peerFingerprint, s.peerPresence, s.peerLri));
       return;
     }
-    dispatch(new SessionPeer(s, r), e);
+    dispatch(CipPeer.ofSession(s, r, outbox), e);
   }
 
   /** A refusal of a relayed envelope: the mesh answers it with a MESH_UNDELIVERABLE. */
@@ -298,72 +306,11 @@ public final class CipRuntime {
     }
     boolean review = e.type().startsWith("FACT_") && !e.type().equals("FACT_PROPOSE");
     String peer = reviewerIsRelay && review ? relayedBy : origin; // the deviation, else §4.4 (2)
-    dispatch(new RelayedPeer(peer, refusal), e);
-  }
-
-  /** Who an envelope came from, and how the behaviour answers and refuses it. */
-  private interface Peer {
-    String fingerprint();
-
-    void answer(String type, ObjectNode payload);
-
-    void refuse(String why);
-  }
-
-  /** The peer of a session: answers on it, refusals are ERROR frames. */
-  private final class SessionPeer implements Peer {
-    private final CipSession session;
-    private final Refusal refusal;
-
-    SessionPeer(CipSession session, Refusal refusal) {
-      this.session = session;
-      this.refusal = refusal;
-    }
-
-    @Override
-    public String fingerprint() {
-      return session.peerFingerprint;
-    }
-
-    @Override
-    public void answer(String type, ObjectNode payload) {
-      send(session, type, payload);
-    }
-
-    @Override
-    public void refuse(String why) {
-      refusal.refuse(why);
-    }
-  }
-
-  /** The origin of a relayed envelope: answers are originated (§4.2), refusals go back to it. */
-  private final class RelayedPeer implements Peer {
-    private final String origin;
-    private final RelayedRefusal refusal;
-
-    RelayedPeer(String origin, RelayedRefusal refusal) {
-      this.origin = origin;
-      this.refusal = refusal;
-    }
-
-    @Override
-    public String fingerprint() {
-      return origin;
-    }
-
-    @Override
-    public void answer(String type, ObjectNode payload) {
-      tell(origin, type, payload); // [MESH-DEL-001] (4)
-    }
-
-    @Override
-    public void refuse(String why) {
-      refusal.refuse(ErrorCode.TRUST_VIOLATION, why); // [MESH-DEL-002]
-    }
+    dispatch(CipPeer.relayed(peer, refusal, (type, payload) -> tell(peer, type, payload)), e);
   }
 
   /** The behaviour of every CIP type after the handshake (spec/cip.md §4.3, §4.5). */
-  private void dispatch(Peer p, ValidatedEnvelope e) {
+  private void dispatch(CipPeer p, ValidatedEnvelope e) {
     switch (e.type()) {
       case "INTENT" -> intent(p, e);
       case "INTENT_RESPONSE" ->
@@ -384,124 +331,9 @@ public final class CipRuntime {
     }
   }
 
-  // ----------------------------------------------------------------------------- handshake
-
-  private void handshake(CipSession s, ValidatedEnvelope e, Refusal r) {
-    JsonNode p = e.payload();
-    switch (s.phase) {
-      case AWAIT_HELLO -> {
-        if (!e.type().equals("HELLO")) {
-          r.refuse("expected the initiator's HELLO"); // [CIP-HS-006]
-          return;
-        }
-        if (p.has("challenge_response")) {
-          r.refuse("an initiator's HELLO carries no challenge_response"); // [CIP-HS-007]
-          return;
-        }
-        if (!namesCip10(p)) {
-          r.refuseWith(ErrorCode.UNSUPPORTED_VERSION, "HELLO does not name cip/1.0");
-          return;
-        }
-        byte[] peerNonce = b64(p, "session_nonce");
-        s.peerNonce = peerNonce;
-        s.peerSupportsMesh = announcesMesh(p);
-        ObjectNode hello = helloPayload(s);
-        byte[] response =
-            ChallengeResponse.sign(identity, b64(p, "challenge"), peerNonce, s.ownNonce);
-        hello.put("challenge_response", Base64.getEncoder().encodeToString(response));
-        s.phase = CipSession.Phase.AWAIT_VERIFY;
-        send(s, "HELLO", hello); // [CIP-HS-002]
-        emit("cip.handshake.hello_answered", s.connection.label(), Map.of());
-      }
-      case AWAIT_RESPONDER_HELLO -> {
-        if (!e.type().equals("HELLO")) {
-          r.refuse("expected the responder's HELLO");
-          return;
-        }
-        byte[] peerNonce = b64(p, "session_nonce");
-        if (!p.has("challenge_response")
-            || !(skipChallengeCheck
-                || ChallengeResponse.verifies(
-                    e.sender(),
-                    b64(p, "challenge_response"),
-                    s.ownChallenge,
-                    s.ownNonce,
-                    peerNonce))) {
-          trust.apply(s.peerFingerprint, TrustEvent.BAD_SIGNATURE);
-          r.refuse("the responder's challenge_response does not verify"); // [CIP-HS-003]
-          return;
-        }
-        s.peerNonce = peerNonce;
-        s.peerSupportsMesh = announcesMesh(p);
-        ObjectNode verify = NODES.objectNode();
-        byte[] response =
-            ChallengeResponse.sign(identity, b64(p, "challenge"), peerNonce, s.ownNonce);
-        verify.put("challenge_response", Base64.getEncoder().encodeToString(response));
-        send(s, "VERIFY", verify);
-        completed(s);
-      }
-      case AWAIT_VERIFY -> {
-        byte[] peerNonce = s.peerNonce;
-        if (!e.type().equals("VERIFY") || peerNonce == null) {
-          r.refuse("expected VERIFY");
-          return;
-        }
-        if (!skipChallengeCheck
-            && !ChallengeResponse.verifies(
-                e.sender(), b64(p, "challenge_response"), s.ownChallenge, s.ownNonce, peerNonce)) {
-          trust.apply(s.peerFingerprint, TrustEvent.BAD_SIGNATURE);
-          // [CIP-HS-004] refused; the handshake still waits for VERIFY, and a later one is judged
-          // on its own against the same nonces [CIP-HS-008]
-          r.refuse("the VERIFY challenge_response does not verify");
-          return;
-        }
-        completed(s);
-      }
-      case ESTABLISHED -> throw new IllegalStateException("not in the handshake");
-    }
-  }
-
-  private void completed(CipSession s) {
-    s.phase = CipSession.Phase.ESTABLISHED;
-    s.establishedOrder = establishments.incrementAndGet();
-    // [EVT-CIP-004] the completion is reported before the trust change it causes
-    emit("cip.handshake.completed", s.connection.label(), Map.of("peer", s.peerFingerprint));
-    trust.apply(s.peerFingerprint, TrustEvent.HANDSHAKE);
-    ObjectNode state = NODES.objectNode();
-    state.put("presence", load.presence());
-    state.put("lri", load.lri());
-    send(s, "STATE_UPDATE", state); // [CIP-HS-005]
-    sessionListener.established(s.connection);
-  }
-
-  private ObjectNode helloPayload(CipSession s) {
-    ObjectNode hello = NODES.objectNode();
-    hello.putArray("protocols").add("cip/1.0");
-    hello.putArray("capabilities").add("knowledge").add("intents");
-    hello.put("session_nonce", Base64.getEncoder().encodeToString(s.ownNonce));
-    hello.put("challenge", Base64.getEncoder().encodeToString(s.ownChallenge));
-    ObjectNode features = hello.putObject("features");
-    features.put("supports_mesh", true); // [MESH-GATE-003]
-    features.put("supports_multiplex", true); // it opens and accepts named channels (rtt.md §5)
-    return hello;
-  }
-
-  private static boolean announcesMesh(JsonNode hello) {
-    return hello.path("features").path("supports_mesh").asBoolean(false);
-  }
-
-  private static boolean namesCip10(JsonNode hello) {
-    for (JsonNode p : hello.path("protocols")) {
-      if (p.asText().equals("cip/1.0")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   // ----------------------------------------------------------------------------- intents
 
-  private void intent(Peer s, ValidatedEnvelope e) {
+  private void intent(CipPeer s, ValidatedEnvelope e) {
     ObjectNode answer = NODES.objectNode();
     answer.put("intent_ref", e.msgId());
     if (load.overloaded() && !ignoreOverload) {
@@ -521,7 +353,7 @@ public final class CipRuntime {
    * What {@link Consensus} decided: a refusal [CIP-KNW-004] goes back as the peer's refusal; a
    * decided fact (already reported) is remembered when accepted and told to the proposer.
    */
-  private void knowledgeVerdict(Peer p, Consensus.Verdict verdict) {
+  private void knowledgeVerdict(CipPeer p, Consensus.Verdict verdict) {
     if (verdict instanceof Consensus.Refused r) {
       p.refuse(r.why());
       return;
@@ -533,7 +365,7 @@ public final class CipRuntime {
     if (o.status() == Fact.Status.ACCEPTED) {
       loop.submit(new AgentLoop.FactAccepted(o.factId(), o.proposer()));
     }
-    if (outcomeThroughMesh && p instanceof RelayedPeer) {
+    if (outcomeThroughMesh && p.relayed()) {
       originator.originate(o.proposer(), d.answerType(), d.answer()); // the deviation
       return;
     }
@@ -556,7 +388,7 @@ public final class CipRuntime {
     if (earliest == null) {
       originator.originate(fingerprint, type, payload);
     } else {
-      send(earliest, type, payload);
+      outbox.send(earliest, type, payload);
     }
   }
 
@@ -567,7 +399,7 @@ public final class CipRuntime {
    * @throws IllegalStateException when the connection has no established session
    */
   public String sendOnSession(RttConnection connection, String type, ObjectNode payload) {
-    return send(establishedSession(connection), type, payload.deepCopy());
+    return outbox.send(establishedSession(connection), type, payload.deepCopy());
   }
 
   private List<CipSession> sessionsOf(String fingerprint) {
@@ -580,78 +412,10 @@ public final class CipRuntime {
     return out;
   }
 
-  // ----------------------------------------------------------------------------- sending
-
-  /** Signs and sends a CIP envelope on the type's channel, with the trust block [CIP-TRU-004]. */
-  private String send(CipSession s, String type, ObjectNode payload) {
-    ObjectNode trustBlock = NODES.objectNode();
-    trustBlock.put("sender_view", trust.stateOf(s.peerFingerprint).wire());
-    trustBlock.put("receiver_view", s.peerView);
-    SendDeviations.Plan plan = sending.next(type, uuid()); // as the spec says but when testing
-    ObjectNode envelope =
-        plan.signed(
-            EnvelopeBuilder.of(Protocol.CIP, type)
-                .msgId(plan.msgId())
-                .timestamp(plan.timestamp(clock.instant()))
-                .sender(agentId, identity)
-                .receiver(s.peerAgentId, s.peerFingerprint)
-                .block("trust", trustBlock)
-                .payload(payload)
-                .sign(identity));
-    try {
-      s.connection.send(
-          plan.channel(ChannelFamilies.channelOf(Protocol.CIP, type)),
-          JsonCanonicalizer.canonicalize(envelope));
-    } catch (RttTransportException | RttBackpressureException e) {
-      LOG.debug("{}: {} not sent: {}", s.connection.label(), type, e.toString());
-    }
-    return plan.msgId().toString();
-  }
-
-  /** A refusal of one envelope: a non-closing ERROR on its channel (rtt.md RTT-ERR-003). */
-  private final class Refusal {
-    private final RttConnection connection;
-    private final int channel;
-    private final long lastFrame;
-    private final String msgId;
-
-    Refusal(RttConnection connection, int channel, long lastFrame, String msgId) {
-      this.connection = connection;
-      this.channel = channel;
-      this.lastFrame = lastFrame;
-      this.msgId = msgId;
-    }
-
-    void refuse(String why) {
-      refuseWith(ErrorCode.TRUST_VIOLATION, why);
-    }
-
-    void refuseWith(ErrorCode code, String why) {
-      if (forgetRefused) {
-        replayForget.accept(msgId); // the deviation; ENV-RPL-001 keeps it remembered
-      }
-      connection.refuseMessage(channel, lastFrame, msgId, code, why);
-      emit("cip.refused", connection.label(), Map.of("code", code.name(), "msg_id", msgId));
-    }
-  }
-
-  private UUID uuid() {
-    byte[] b = new byte[16];
-    random.nextBytes(b);
-    ByteBuffer bb = ByteBuffer.wrap(b);
-    long hi = (bb.getLong() & ~0xF000L) | 0x4000L;
-    long lo = (bb.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(hi, lo);
-  }
-
   private byte[] bytes32() {
     byte[] b = new byte[32];
     random.nextBytes(b);
     return b;
-  }
-
-  private static byte[] b64(JsonNode payload, String member) {
-    return Base64.getDecoder().decode(payload.path(member).asText());
   }
 
   private void emit(String kind, String connection, Map<String, Object> attributes) {
@@ -681,7 +445,7 @@ public final class CipRuntime {
     p.put("goal", goal);
     p.put("topic", topic);
     p.put("priority", "normal");
-    return send(establishedSession(connection), "INTENT", p);
+    return outbox.send(establishedSession(connection), "INTENT", p);
   }
 
   /** Proposes a fact with a one-step DMP trace; returns its msg_id (the fact's id). */
@@ -693,10 +457,10 @@ public final class CipRuntime {
     f.put("confidence", 0.9);
     f.putArray("sources");
     ObjectNode trace = p.putObject("dmp_trace");
-    trace.put("decision_id", uuid().toString());
+    trace.put("decision_id", outbox.uuid().toString());
     trace.putArray("steps").add("observed: " + statement);
     trace.putArray("evidence");
-    String msgId = send(establishedSession(connection), "FACT_PROPOSE", p);
+    String msgId = outbox.send(establishedSession(connection), "FACT_PROPOSE", p);
     proposed(msgId);
     return msgId;
   }
@@ -719,7 +483,7 @@ public final class CipRuntime {
     p.put("fact_ref", factRef);
     p.put("decision", "confirm");
     p.put("confidence", 1);
-    return send(establishedSession(connection), "FACT_CONFIRM", p);
+    return outbox.send(establishedSession(connection), "FACT_CONFIRM", p);
   }
 
   private CipSession establishedSession(RttConnection connection) {
