@@ -59,7 +59,8 @@ class SessionManager:
         self.auto_reconnect = auto_reconnect
         self.history: collections.deque = collections.deque(maxlen=10000)  # (kind, attributes) notes
         self.test_hooks: dict[str, Callable] = {}
-        self._changed = threading.Condition(self.lock)
+        # lock order: a session's lock, then this manager's, then the notes' (never the reverse)
+        self._changed = threading.Condition(threading.Lock())
 
     # ------------------------------------------------------------------------------ reading
 
@@ -72,12 +73,12 @@ class SessionManager:
         return link.session if link is not None else None
 
     def note(self, kind: str, **attrs) -> None:
-        with self.lock:
+        with self._changed:
             self.history.append((kind, attrs))
             self._changed.notify_all()
 
     def notes(self, kind: str) -> list[dict]:
-        with self.lock:
+        with self._changed:
             return [a for k, a in self.history if k == kind]
 
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
@@ -85,13 +86,13 @@ class SessionManager:
         import time
 
         deadline = time.monotonic() + timeout
-        with self.lock:
-            while not predicate():
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._changed.wait(min(left, 0.05))
-            return True
+        while not predicate():  # evaluated holding no lock of ours
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            with self._changed:
+                self._changed.wait(min(left, 0.02))
+        return True
 
     # ------------------------------------------------------------------------------ dialer side
 
@@ -178,6 +179,7 @@ class SessionManager:
             conn._enqueue(F.ACK, 0, 0, F.u32(count))  # RTT-RES-011: before any frame but the PONG
             queued = self._restore(session, conn, answer.channels)
             session.state = "connected"
+            session.suspended_at = None
         self.note("resumed", role="dialer", retransmitted=queued)
 
     def resume(self, session: Session, timeout: float = 10.0):
@@ -217,6 +219,7 @@ class SessionManager:
             conn._enqueue(F.RESUME, 0, 0, answer.encode())  # frame 1, after the PING (RTT-RES-006)
             queued = self._restore(session, conn, restored)
             session.state = "connected"
+            session.suspended_at = None
         self.note("resumed", role="listener", retransmitted=queued)
 
     def _decide(self, request: ResumeRequest, peer: P.PeerIdentity, h2: bytes):
@@ -234,9 +237,10 @@ class SessionManager:
                 if tomb is None:
                     return RESUME_UNKNOWN, None  # R1
                 return (REPLAY if tomb.kind == REPLAY else RESUME_EXPIRED), None  # R2, R3
-            if not binder_ok(session.keys[sid], h2, request.binder):
-                self.end(session, "refused")  # R4 on a live session: a tombstone RESUME_EXPIRED
-                return RESUME_UNKNOWN, None
+            binder_key = session.keys.get(sid)
+        if binder_key is None or not binder_ok(binder_key, h2, request.binder):
+            self._end_live(session)  # R4 on a live session: a tombstone RESUME_EXPIRED
+            return RESUME_UNKNOWN, None
         old = session.conn
         if old is not None and session.state == "connected" and not old.finished:
             old.abort()  # the dialer is back while this side still had the old connection open
@@ -247,9 +251,18 @@ class SessionManager:
             for c in request.channels:  # R5
                 ch = session.channels.get(c.id)
                 if ch is not None and ch.name == c.name and not ch.acked <= c.delivered <= ch.fins:
-                    self.end(session, "refused")
-                    return RESUME_UNKNOWN, None
-        return None, session  # R6
+                    break
+            else:
+                return None, session  # R6
+        self._end_live(session)
+        return RESUME_UNKNOWN, None
+
+    def _end_live(self, session: Session) -> None:
+        """R4, R5: the session is discarded (a tombstone RESUME_EXPIRED), its connection, if any, too."""
+        conn = session.conn
+        self.end(session, "refused")
+        if conn is not None:
+            conn.abort()
 
     def _rotate_ids(self, session: Session, presented: bytes, keys) -> None:
         """§4.4 step 1: the presented id stays valid until the dialer's ACK, the new one is valid now;
@@ -305,7 +318,6 @@ class SessionManager:
         with session.lock:
             session.conn = conn
             session.link = link
-            session.suspended_at = None
             if session.state == "suspended":
                 session.state = "connected"
             conn.session = link
@@ -328,10 +340,11 @@ class SessionManager:
                 for cid in [c for c in session.channels if open_now.get(c) != session.channels[c].name]:
                     ch = session.channels.pop(cid)
                     self.note("channel_lost", channel=ch.name, undelivered=len(ch.retained))
+                # a resume attempt that broke before RESUME counts as a failed attempt (§6)
+                session.attempt = session.attempt + 1 if session.state == "resuming" else 0
                 session.state = "suspended"
-                session.suspended_at = self.clock.now()
-                session.attempt = 0
-                session.next_attempt = session.suspended_at + self.backoff_delay(0)
+                session.suspended_at = session.suspended_at or self.clock.now()
+                session.next_attempt = self.clock.now() + self.backoff_delay(session.attempt)
                 over = session._over_limits()
         if ending is not None:
             self.end(session, ending)
@@ -344,17 +357,17 @@ class SessionManager:
     def end(self, session: Session, reason: str) -> None:
         """The session ends (§7): its ids become tombstones RESUME_EXPIRED, its retained messages are
         reported undelivered and never sent again."""
-        with self.lock:
-            with session.lock:
-                if session.state == "ended":
-                    return
-                session.state = "ended"
-                undelivered = session.undelivered()
+        with session.lock:
+            if session.state == "ended":
+                return
+            session.state = "ended"
+            undelivered = session.undelivered()
+            with self.lock:
                 for sid in session.keys:
                     self._by_id.pop(sid, None)
                     self._tomb(sid, RESUME_EXPIRED, session.peer_fingerprint)
-            if session in self._sessions:
-                self._sessions.remove(session)
+                if session in self._sessions:
+                    self._sessions.remove(session)
         self.note("expired", reason=reason, undelivered=undelivered, role=session.role)
 
     def _tomb(self, sid: bytes, kind: str, peer: str) -> None:

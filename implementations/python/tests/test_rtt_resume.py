@@ -1,0 +1,522 @@
+"""RTT 1.1 session resume (docs/drafts/rtt-resume.md, draft; web4py's resume is off unless enabled):
+two web4py endpoints on loopback, cuts by TCP reset (SO_LINGER 0), injected clocks, and the
+exactly-once, in-order check on every channel. No timed assertion: every wait is for a state, with a
+generous guard."""
+
+import hashlib
+import os
+import random
+import unittest
+
+import _util  # noqa: F401  (sys.path)
+
+from web4py.rtt import frames as F
+from web4py.rtt import payload as P
+from web4py.rtt.clock import Clock
+from web4py.rtt.endpoint import Endpoint, RttHandshakeError
+from web4py.rtt.identity import Identity
+from web4py.rtt.noise import RTT_PROLOGUE, RTT_PROTOCOL, HandshakeState
+from web4py.rtt.resume import BACKOFF_CAP, cut
+from web4py.rtt.resume_wire import (REPLAY, RESUME_EXPIRED, RESUME_UNKNOWN, ResumeRefused, derive_keys,
+                                    parse_answer, parse_request)
+from web4py.rtt.session import RETENTION
+
+GUARD = 30.0  # seconds: a bound on waiting for a state, never a measurement
+
+
+def key(name: str) -> Identity:
+    return Identity(hashlib.sha256(("web4-kit/vectors/key/" + name).encode()).digest(), name)
+
+
+DIALER, LISTENER = key("alice"), key("bob")
+
+
+def body(n: int, size: int) -> bytes:
+    """A message numbered in its first 8 bytes (the exactly-once check reads the number)."""
+    head = n.to_bytes(8, "big")
+    return (head + bytes((n + i) & 0xFF for i in range(max(0, size - 8))))[:size] if size >= 8 else head[:size]
+
+
+class CutAfterData:
+    """Wraps a connection's send cipher state: when the writer is about to encrypt its (n+1)-th DATA
+    frame from now, the TCP connection is reset first -- a cut after the n-th DATA frame."""
+
+    def __init__(self, conn, n: int):
+        self.inner, self.conn, self.left = conn._send_cs, conn, n
+
+    def encrypt(self, plaintext: bytes) -> bytes:
+        if plaintext[0] == F.DATA:
+            if self.left == 0:
+                cut(self.conn.sock)
+            self.left -= 1
+        return self.inner.encrypt(plaintext)
+
+
+class Pair:
+    """A dialer and a listener endpoint with resume enabled, each on its own injected clock."""
+
+    def __init__(self, test: unittest.TestCase, resume_dialer=True, resume_listener=True, seed=1):
+        self.test = test
+        self.a = Endpoint(DIALER, clock=Clock())
+        self.b = Endpoint(LISTENER, clock=Clock())
+        self.ma = self.a.enable_resume(seed=seed) if resume_dialer else None
+        self.mb = self.b.enable_resume(seed=seed + 1) if resume_listener else None
+        self.addr = self.b.listen()
+        test.addCleanup(self.stop)
+
+    def stop(self):
+        self.a.stop()
+        self.b.stop()
+
+    def dial(self):
+        conn = self.a.dial(*self.addr, expect_fingerprint=LISTENER.fingerprint)
+        self.sa = self.ma.session_of(conn) if self.ma else None
+        self.wait(lambda: self.b.connections() and (self.mb is None or self.mb.sessions()), "listener connection")
+        self.sb = self.mb.sessions()[-1] if self.mb else None
+        return conn
+
+    def wait(self, predicate, what):
+        manager = self.ma or self.mb
+        self.test.assertTrue(manager.wait_for(predicate, GUARD), "waited in vain for " + what)
+
+    def wait_suspended(self):
+        self.wait(lambda: self.sa.state == "suspended" and self.sb.state == "suspended", "both suspended")
+
+    def resume(self):
+        return self.ma.resume(self.sa)
+
+    def wait_resumed(self, count):
+        self.wait(lambda: len(self.mb.notes("committed")) >= count and self.sa.state == "connected",
+                  "resume %d committed" % count)
+
+    def listener_conn(self):
+        return self.sb.conn
+
+
+class Exactly:
+    """What each side sent per channel, to compare with what the other side delivered."""
+
+    def __init__(self):
+        self.sent = {"a": {}, "b": {}}
+
+    def send(self, side: str, session, name: str, size: int):
+        seq = self.sent[side].setdefault(name, [])
+        data = body(len(seq), size)
+        seq.append(data)
+        session.send(session.channel_named(name), data)
+
+    def expected(self, side: str):
+        return sorted((name, d) for name, msgs in self.sent[side].items() for d in msgs)
+
+    def check(self, test, pair):
+        for side, receiver in (("a", pair.sb), ("b", pair.sa)):
+            for name, msgs in self.sent[side].items():
+                got = [d for n, d in receiver.inbox if n == name]
+                test.assertEqual(len(got), len(msgs), "%s -> %s: %d delivered of %d" % (side, name, len(got), len(msgs)))
+                test.assertTrue(got == msgs, "%s on %s: not exactly once in order" % (side, name))
+
+    def done(self, pair):
+        def all_there():
+            for side, receiver in (("a", pair.sb), ("b", pair.sa)):
+                for name, msgs in self.sent[side].items():
+                    if sum(1 for n, _ in receiver.inbox if n == name) < len(msgs):
+                        return False
+            return True
+
+        pair.wait(all_there, "every message delivered")
+
+
+class KeysAndWire(unittest.TestCase):
+    def test_session_keys_are_rfc5869_hkdf_of_ck_and_h(self):
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+        ck, h = os.urandom(32), os.urandom(32)
+        keys = derive_keys(ck, h)
+        self.assertEqual(keys.session_id, HKDF(hashes.SHA256(), 16, h, b"web4-rtt/1.1 session id").derive(ck))
+        self.assertEqual(keys.binder_key, HKDF(hashes.SHA256(), 32, h, b"web4-rtt/1.1 binder key").derive(ck))
+
+    def test_both_sides_derive_the_same_keys_from_their_own_noise_state(self):
+        i = HandshakeState(RTT_PROTOCOL, True, RTT_PROLOGUE, s=os.urandom(32))
+        r = HandshakeState(RTT_PROTOCOL, False, RTT_PROLOGUE, s=os.urandom(32))
+        r.read_message(i.write_message(b""))
+        i.read_message(r.write_message(b"two"))
+        self.assertEqual(i.ss.h, r.ss.h)  # h2, the binder's input
+        r.read_message(i.write_message(b"three"))
+        self.assertEqual(derive_keys(i.ss.ck, i.ss.h), derive_keys(r.ss.ck, r.ss.h))
+
+    def request(self, **change):
+        value = {"binder": "A" * 42 + "E=", "session": "A" * 21 + "Q==",
+                 "channels": [{"delivered": 0, "id": 0, "name": "control"},
+                              {"delivered": 3, "id": 1, "name": "state"},
+                              {"delivered": 2**53 - 1, "id": 2, "name": "knowledge"},
+                              {"delivered": 1, "id": 4, "name": "bulk"}]}
+        value.update(change)
+        return value
+
+    def test_check_13(self):
+        self.assertEqual(len(parse_request(self.request()).channels), 4)
+        bad = [
+            {"session": "A" * 20 + "Q==="},  # 15 bytes
+            {"binder": "A" * 43 + "="[:0] + "A"},
+            {"channels": self.request()["channels"][:2]},
+            {"channels": list(reversed(self.request()["channels"]))},
+            {"channels": self.request()["channels"][:3] + [{"delivered": 1, "id": 4, "name": "Bulk"}]},
+            {"channels": self.request()["channels"][:3] + [{"delivered": -1, "id": 4, "name": "bulk"}]},
+            {"channels": self.request()["channels"][:3] + [{"delivered": 1, "id": 4}]},
+            {"channels": [{"delivered": 0, "id": 0, "name": "state"}] + self.request()["channels"][1:]},
+        ]
+        for change in bad:
+            with self.subTest(change=change), self.assertRaises(ResumeRefused):
+                parse_request(self.request(**change))
+        missing = self.request()
+        del missing["binder"]
+        with self.assertRaises(ResumeRefused):
+            parse_request(missing)
+
+    def test_resume_answers(self):
+        self.assertEqual(parse_answer(b'{"code":"REPLAY","result":"fresh"}').code, REPLAY)
+        ok = parse_answer(b'{"channels":[{"delivered":0,"id":0,"name":"control"},{"delivered":1,"id":1,'
+                          b'"name":"state"},{"delivered":2,"id":2,"name":"knowledge"}],"result":"resumed"}')
+        self.assertEqual([c.delivered for c in ok.channels], [0, 1, 2])
+        for bad in (b'{"result":"fresh"}', b'{"code":"REPLAY", "result":"fresh"}', b'{"result":"resumed"}',
+                    b'{"code":"REPLAY","result":"resumed"}'):
+            with self.subTest(bad=bad), self.assertRaises(ResumeRefused):
+                parse_answer(bad)
+
+    def test_payload_with_resume_only_for_a_1_1_responder(self):
+        ident, static = key("carol"), os.urandom(32)
+        from web4py.rtt.noise import x25519_public
+
+        pub = x25519_public(static)
+        text = P.build(ident, pub, versions=("1.0", "1.1"), resume=self.request())
+        self.assertIsNotNone(P.check(text, pub, allow_resume=True).resume)
+        with self.assertRaises(P.PayloadRefused):  # check 3 of a 1.0 responder
+            P.check(text, pub)
+        with self.assertRaises(P.PayloadRefused):  # resume from an initiator that does not list 1.1
+            P.check(P.build(ident, pub, resume=self.request()), pub, allow_resume=True)
+        with self.assertRaises(P.PayloadRefused):  # check 13
+            P.check(P.build(ident, pub, versions=("1.0", "1.1"), resume=self.request(channels=[])), pub,
+                    allow_resume=True)
+
+
+class ResumeOnLoopback(unittest.TestCase):
+    def test_resume_after_a_cut_mid_message_dialer_sending(self):
+        self.cut_mid_message(dialer_sends=True)
+
+    def test_resume_after_a_cut_mid_message_listener_sending(self):
+        self.cut_mid_message(dialer_sends=False)
+
+    def cut_mid_message(self, dialer_sends: bool):
+        pair = Pair(self)
+        conn = pair.dial()
+        conn.open_channel("bulk")
+        pair.wait(lambda: pair.sb.channel_named("bulk") is not None, "bulk open at the listener")
+        ex = Exactly()
+        side, session = ("a", pair.sa) if dialer_sends else ("b", pair.sb)
+        sender_conn = conn if dialer_sends else pair.listener_conn()
+        for size in (1, 0, 100):
+            ex.send(side, session, "bulk", size)
+        ex.done(pair)
+        sender_conn._send_cs = CutAfterData(sender_conn, 2)  # the 300,000-byte message is cut after 2 frames
+        ex.send(side, session, "bulk", 300_000)
+        ex.send(side, session, "knowledge", 70_000)
+        pair.wait_suspended()
+        self.assertEqual(sum(1 for n, _ in (pair.sb if dialer_sends else pair.sa).inbox if n == "bulk"), 3)
+        ex.send(side, session, "bulk", 5)  # accepted while suspended
+        pair.resume()
+        pair.wait_resumed(1)
+        for size in (65_511, 65_512, 0):
+            ex.send("a", pair.sa, "bulk", size)
+            ex.send("b", pair.sb, "bulk", size)
+        ex.done(pair)
+        ex.check(self, pair)
+        self.assertEqual(pair.sa.retained()[0] + pair.sb.retained()[0] >= 0, True)
+        self.assertEqual(pair.mb.notes("refused"), [])
+
+    def test_cut_between_the_last_data_and_its_ack_listener_receiving(self):
+        self.cut_before_ack(listener_receives=True)
+
+    def test_cut_between_the_last_data_and_its_ack_dialer_receiving(self):
+        self.cut_before_ack(listener_receives=False)
+
+    def cut_before_ack(self, listener_receives: bool):
+        pair = Pair(self)
+        pair.dial()
+        ex = Exactly()
+        receiver_manager = pair.mb if listener_receives else pair.ma
+        side, sender = ("a", pair.sa) if listener_receives else ("b", pair.sb)
+
+        def cut_at_the_third(conn, cid, data):
+            if data[:8] == (2).to_bytes(8, "big"):
+                cut(conn.sock)
+                return True  # the ACK (and CREDIT) never leave
+            return False
+
+        receiver_manager.test_hooks["before_ack_of_message"] = cut_at_the_third
+        for size in (10, 20):
+            ex.send(side, sender, "state", size)
+        pair.wait(lambda: sender.retained()[0] == 0, "the first two acknowledged")
+        ex.send(side, sender, "state", 30)
+        pair.wait_suspended()
+        del receiver_manager.test_hooks["before_ack_of_message"]
+        self.assertEqual(sender.retained()[0], 1, "the third message is retained, unacknowledged")
+        pair.resume()
+        pair.wait_resumed(1)
+        self.assertEqual(sender.retained()[0], 0, "the RESUME count acknowledged it: not sent again")
+        ex.send(side, sender, "state", 40)
+        ex.done(pair)
+        ex.check(self, pair)
+
+    def test_wrong_binder_is_answered_fresh_resume_unknown(self):
+        pair = Pair(self)
+        conn = pair.dial()
+        cut(conn.sock)
+        pair.wait_suspended()
+        old = pair.sa
+        old.send(1, b"lost with the session")
+        old.keys[old.current] = bytes(32)
+        new_conn = pair.resume()
+        pair.wait(lambda: pair.ma.notes("refused") and pair.mb.notes("refused"), "both saw the refusal")
+        self.assertEqual(pair.ma.notes("refused")[0]["code"], RESUME_UNKNOWN)
+        self.assertEqual(old.state, "ended")
+        self.assertEqual(pair.ma.notes("expired")[0]["undelivered"], 1)
+        self.assertEqual(pair.sb.state, "ended", "R4 discards the listener's session too")
+        # the connection goes on as a new session
+        fresh = pair.ma.session_of(new_conn)
+        self.assertIsNot(fresh, old)
+        fresh.send(1, b"hello")
+        listener_fresh = pair.mb.session_of(pair.b.connections()[-1])
+        pair.wait(lambda: list(listener_fresh.inbox) == [("state", b"hello")], "the fresh session works")
+
+    def test_unknown_id_is_answered_fresh_resume_unknown(self):
+        pair = Pair(self)
+        conn = pair.dial()
+        cut(conn.sock)
+        pair.wait_suspended()
+        bk = pair.sa.keys.pop(pair.sa.current)
+        pair.sa.current = os.urandom(16)
+        pair.sa.keys[pair.sa.current] = bk
+        pair.resume()
+        pair.wait(lambda: pair.ma.notes("refused"), "refusal")
+        self.assertEqual(pair.ma.notes("refused")[0]["code"], RESUME_UNKNOWN)
+        self.assertEqual(pair.sb.state, "suspended", "an unknown id does not touch the listener's session")
+
+    def test_expired_after_121_seconds(self):
+        pair = Pair(self)
+        conn = pair.dial()
+        cut(conn.sock)
+        pair.wait_suspended()
+        pair.b.clock.advance(RETENTION + 1)  # the listener's clock only
+        pair.resume()
+        pair.wait(lambda: pair.ma.notes("refused"), "refusal")
+        self.assertEqual(pair.ma.notes("refused")[0]["code"], RESUME_EXPIRED)
+        self.assertEqual([n["reason"] for n in pair.mb.notes("expired")], ["retention"])
+
+    def test_within_retention_resumes(self):
+        pair = Pair(self)
+        conn = pair.dial()
+        cut(conn.sock)
+        pair.wait_suspended()
+        pair.b.clock.advance(RETENTION - 5)
+        pair.resume()
+        pair.wait_resumed(1)
+
+    def test_replay_of_a_retired_id(self):
+        pair = Pair(self)
+        conn = pair.dial()
+        first_id, first_key = pair.sa.current, pair.sa.keys[pair.sa.current]
+        cut(conn.sock)
+        pair.wait_suspended()
+        conn2 = pair.resume()
+        pair.wait_resumed(1)
+        self.assertNotEqual(pair.sa.current, first_id, "the dialer adopted the new id")
+        cut(conn2.sock)
+        pair.wait_suspended()
+        pair.sa.keys, pair.sa.current = {first_id: first_key}, first_id  # binder recomputed over the new h2
+        pair.resume()
+        pair.wait(lambda: pair.ma.notes("refused"), "refusal")
+        self.assertEqual(pair.ma.notes("refused")[0]["code"], REPLAY)
+
+    def test_goaway_ends_the_session(self):
+        pair = Pair(self)
+        conn = pair.dial()
+        conn.shutdown()
+        pair.wait(lambda: pair.sa.state == "ended" and pair.sb.state == "ended", "both ended")
+        self.assertEqual({n["reason"] for n in pair.ma.notes("expired") + pair.mb.notes("expired")}, {"goaway"})
+        pair.resume()  # the dialer tries anyway: the listener kept a tombstone
+        pair.wait(lambda: pair.ma.notes("refused"), "refusal")
+        self.assertEqual(pair.ma.notes("refused")[0]["code"], RESUME_EXPIRED)
+
+    def test_closing_error_ends_the_session_and_an_unasked_resume_is_refused(self):
+        pair = Pair(self)
+        pair.dial()
+        pair.listener_conn()._enqueue(F.RESUME, 0, 0, b'{"code":"REPLAY","result":"fresh"}')
+        pair.wait(lambda: pair.sa.state == "ended" and pair.sb.state == "ended", "both ended")
+        self.assertEqual({n["reason"] for n in pair.ma.notes("expired")}, {"refused"})
+
+
+class CutsDuringTheResumedHandshake(unittest.TestCase):
+    def setUp(self):
+        self.pair = Pair(self)
+        conn = self.pair.dial()
+        self.ex = Exactly()
+        for i in range(3):
+            self.ex.send("a", self.pair.sa, "knowledge", 1000 * i)
+            self.ex.send("b", self.pair.sb, "knowledge", 500 * i)
+        self.ex.done(self.pair)
+        cut(conn.sock)
+        self.pair.wait_suspended()
+        self.ex.send("a", self.pair.sa, "knowledge", 7)
+
+    def finish(self, commits):
+        pair = self.pair
+        pair.resume()
+        pair.wait_resumed(commits)
+        self.ex.send("b", pair.sb, "knowledge", 9)
+        self.ex.done(pair)
+        self.ex.check(self, pair)
+        self.assertEqual(pair.ma.notes("refused"), [])
+
+    def test_after_message_2(self):
+        self.pair.ma.test_hooks["after_message_2"] = cut
+        with self.assertRaises(RttHandshakeError):
+            self.pair.resume()
+        del self.pair.ma.test_hooks["after_message_2"]
+        self.finish(1)
+
+    def test_after_message_3_before_resume(self):
+        old = self.pair.sa.current
+        self.pair.ma.test_hooks["after_frame_0"] = lambda conn: cut(conn.sock)
+        self.pair.resume()
+        self.pair.wait(lambda: self.pair.sa.state == "suspended" and len(self.pair.mb.notes("resumed")) == 1
+                       and self.pair.sb.state == "suspended", "the first attempt broke")
+        del self.pair.ma.test_hooks["after_frame_0"]
+        self.assertEqual(self.pair.sa.current, old, "no RESUME seen: the old id")
+        self.finish(1)  # the listener accepts the old id, discarding the new one
+
+    def test_after_resume_before_its_ack(self):
+        pair = self.pair
+        old, old_key = pair.sa.current, pair.sa.keys[pair.sa.current]
+        pair.ma.test_hooks["before_resume_ack"] = lambda conn: (cut(conn.sock), True)[1]
+        pair.resume()
+        pair.wait(lambda: pair.sa.state == "suspended" and pair.sb.state == "suspended"
+                  and len(pair.mb.notes("resumed")) == 1, "the first attempt broke before the ACK")
+        del pair.ma.test_hooks["before_resume_ack"]
+        self.assertNotEqual(pair.sa.current, old, "RESUME seen: the new id")
+        self.assertEqual(pair.mb.notes("committed"), [])
+        self.finish(1)  # with the new id, which retires the old one
+        cut(pair.sa.conn.sock)
+        pair.wait_suspended()
+        pair.sa.keys, pair.sa.current = {old: old_key}, old
+        pair.resume()
+        pair.wait(lambda: pair.ma.notes("refused"), "refusal")
+        self.assertEqual(pair.ma.notes("refused")[0]["code"], REPLAY)
+
+
+class OneSideWithoutResume(unittest.TestCase):
+    def test_listener_without_resume_is_rtt_1_0(self):
+        self.one_side(resume_dialer=True, resume_listener=False)
+
+    def test_dialer_without_resume_is_rtt_1_0(self):
+        self.one_side(resume_dialer=False, resume_listener=True)
+
+    def one_side(self, resume_dialer, resume_listener):
+        pair = Pair(self, resume_dialer, resume_listener)
+        conn = pair.a.dial(*pair.addr, expect_fingerprint=LISTENER.fingerprint)
+        (pair.ma or pair.mb).wait_for(lambda: pair.b.connections(), GUARD)
+        other = pair.b.connections()[0]
+        self.assertIsNone(conn.session)
+        self.assertIsNone(other.session)
+        for m in (pair.ma, pair.mb):
+            if m is not None:
+                self.assertEqual(m.sessions(), [])
+        cut(conn.sock)
+        self.assertTrue(other.wait_finished(GUARD))
+        for m in (pair.ma, pair.mb):
+            if m is not None:
+                self.assertEqual(m.sessions(), [])
+
+    def test_disabled_endpoints_announce_only_1_0(self):
+        ep = Endpoint(key("dave"))
+        self.addCleanup(ep.stop)
+        self.assertIn(b'"rtt":["1.0"]', ep._payload)
+        ep.enable_resume()
+        self.assertIn(b'"rtt":["1.0","1.1"]', ep._payload)
+
+
+class Reconnect(unittest.TestCase):
+    def test_backoff_is_full_jitter_and_seeded(self):
+        pair = Pair(self, seed=7)
+        delays = [pair.ma.backoff_delay(k) for k in range(12)]
+        for k, d in enumerate(delays):
+            self.assertTrue(0 <= d <= min(BACKOFF_CAP, 0.25 * 2**k), (k, d))
+        again = Pair(self, seed=7)
+        self.assertEqual(delays, [again.ma.backoff_delay(k) for k in range(12)])
+
+    def test_the_dialer_reconnects_on_its_own(self):
+        pair = Pair(self)
+        pair.ma.auto_reconnect = True
+        conn = pair.dial()
+        ex = Exactly()
+        ex.send("a", pair.sa, "state", 10)
+        ex.done(pair)
+        cut(conn.sock)
+        ex.send("a", pair.sa, "state", 20)
+        pair.wait_resumed(1)
+        ex.send("b", pair.sb, "state", 30)
+        ex.done(pair)
+        ex.check(self, pair)
+        self.assertGreaterEqual(len(pair.ma.notes("reconnect_scheduled")), 1)
+
+
+class ManyCuts(unittest.TestCase):
+    """Seeded: random traffic both ways on the standard channels and two named ones, a cut after a
+    random number of DATA frames on a random side, a resume; then exactly once, in order."""
+
+    SEED = int(os.environ.get("WEB4PY_RESUME_SEED", "20261207"))
+    ROUNDS = 12
+    SIZES = (0, 1, 100, 65_511, 65_512, 200_000)
+
+    def test_many_cuts(self):
+        rnd = random.Random(self.SEED)
+        pair = Pair(self, seed=self.SEED)
+        conn = pair.dial()
+        for name in ("bulk", "side"):
+            conn.open_channel(name)
+        pair.wait(lambda: pair.sb.channel_named("side") is not None, "named channels open")
+        ex = Exactly()
+        names = ("control", "state", "knowledge", "bulk", "side")
+        for rnd_no in range(self.ROUNDS):
+            with self.subTest(round=rnd_no, seed=self.SEED):
+                cutter = rnd.choice(("a", "b"))
+                cutter_conn = pair.sa.conn if cutter == "a" else pair.sb.conn
+                cutter_conn._send_cs = CutAfterData(cutter_conn, rnd.randrange(0, 6))
+                for _ in range(rnd.randrange(2, 8)):
+                    side = rnd.choice(("a", "b"))
+                    ex.send(side, pair.sa if side == "a" else pair.sb, rnd.choice(names), rnd.choice(self.SIZES))
+                if not cutter_conn.finished and rnd.random() < 0.5:
+                    ex.send(cutter, pair.sa if cutter == "a" else pair.sb, "bulk", 300_000)
+                pair.wait(lambda: cutter_conn.finished or cutter_conn._send_cs.left < 0
+                          or (not cutter_conn._outbox.has_messages() and cutter_conn.is_open and self.idle(pair, ex)),
+                          "round %d under way" % rnd_no)
+                if not cutter_conn.finished:
+                    cut(cutter_conn.sock)
+                pair.wait_suspended()
+                pair.resume()
+                pair.wait_resumed(rnd_no + 1)
+        ex.done(pair)
+        ex.check(self, pair)
+        self.assertEqual(pair.ma.notes("refused"), [])
+
+    @staticmethod
+    def idle(pair, ex):
+        for side, receiver in (("a", pair.sb), ("b", pair.sa)):
+            for name, msgs in ex.sent[side].items():
+                if sum(1 for n, _ in receiver.inbox if n == name) < len(msgs):
+                    return False
+        return True
+
+
+if __name__ == "__main__":
+    unittest.main()
