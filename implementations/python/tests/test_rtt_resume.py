@@ -356,6 +356,59 @@ class ResumeOnLoopback(unittest.TestCase):
         self.assertEqual({n["reason"] for n in pair.ma.notes("expired")}, {"refused"})
 
 
+class Arithmetic(unittest.TestCase):
+    """R5 and RTT-RES-010: counts that break the session's arithmetic."""
+
+    def setUp(self):
+        self.pair = Pair(self)
+        conn = self.pair.dial()
+        self.ex = Exactly()
+        for size in (3, 4):
+            self.ex.send("a", self.pair.sa, "knowledge", size)
+            self.ex.send("b", self.pair.sb, "knowledge", size)
+        self.ex.done(self.pair)
+        cut(conn.sock)
+        self.pair.wait_suspended()
+
+    def test_a_request_claiming_more_than_was_sent_is_answered_fresh(self):
+        self.pair.sa.channels[2].delivered += 1  # more than the listener produced (R5)
+        self.pair.resume()
+        self.pair.wait(lambda: self.pair.ma.notes("refused"), "refusal")
+        self.assertEqual(self.pair.ma.notes("refused")[0]["code"], RESUME_UNKNOWN)
+        self.assertEqual(self.pair.sb.state, "ended")
+
+    def test_a_resumed_answer_claiming_more_than_was_sent_is_refused_with_frame(self):
+        self.pair.sb.channels[2].delivered += 1  # more than the dialer produced (RTT-RES-010)
+        conn = self.pair.resume()
+        self.pair.wait(lambda: self.pair.sa.state == "ended", "the dialer refused")
+        self.assertTrue(conn.wait_finished(GUARD))
+        self.assertEqual(conn._close_code, "FRAME")
+
+    def test_a_request_failing_check_13_is_refused_with_handshake(self):
+        manager = self.pair.ma
+        real = manager.message3_payload
+
+        def ascending_broken(sock, peer, h2, resuming):
+            text, request = real(sock, peer, h2, resuming)
+            return text.replace(b'"id":1,', b'"id":7,'), request  # ids no longer ascending
+
+        manager.message3_payload = ascending_broken
+        with self.assertRaises(RttHandshakeError):
+            self.pair.resume()
+        self.assertEqual(self.pair.sb.state, "suspended", "a refused handshake leaves the session alone")
+
+    def test_too_many_messages_while_suspended_end_the_session(self):
+        from web4py.rtt.session import MAX_RETAINED_MESSAGES
+
+        for i in range(MAX_RETAINED_MESSAGES):
+            self.pair.sa.send(1, b"x")
+        self.assertEqual(self.pair.sa.state, "suspended")
+        self.pair.sa.send(1, b"one too many")
+        self.assertEqual(self.pair.sa.state, "ended")
+        self.assertEqual(self.pair.ma.notes("expired")[-1], {"reason": "limit", "undelivered": 4097,
+                                                              "role": "dialer"})
+
+
 class CutsDuringTheResumedHandshake(unittest.TestCase):
     def setUp(self):
         self.pair = Pair(self)
@@ -475,7 +528,7 @@ class ManyCuts(unittest.TestCase):
     random number of DATA frames on a random side, a resume; then exactly once, in order."""
 
     SEED = int(os.environ.get("WEB4PY_RESUME_SEED", "20261207"))
-    ROUNDS = 12
+    ROUNDS = int(os.environ.get("WEB4PY_RESUME_ROUNDS", "30"))
     SIZES = (0, 1, 100, 65_511, 65_512, 200_000)
 
     def test_many_cuts(self):
