@@ -338,6 +338,26 @@ class ResumeOnLoopback(unittest.TestCase):
         pair.wait(lambda: pair.ma.notes("refused"), "refusal")
         self.assertEqual(pair.ma.notes("refused")[0]["code"], REPLAY)
 
+    def test_resume_while_the_listener_still_holds_the_old_connection(self):
+        pair = Pair(self)
+        conn = pair.dial()
+        ex = Exactly()
+        ex.send("b", pair.sb, "state", 10)
+        ex.done(pair)
+        old_listener_conn = pair.listener_conn()
+        pair.sa.link.closed(None, False)  # the dialer saw its connection die; the listener did not
+        self.assertEqual((pair.sa.state, pair.sb.state), ("suspended", "connected"))
+        ex.send("b", pair.sb, "state", 20)  # sent on the old connection, delivered to a dialer not counting it
+        pair.resume()
+        pair.wait_resumed(1)
+        self.assertTrue(old_listener_conn.finished, "the listener gave the old connection up")
+        ex.send("a", pair.sa, "state", 30)
+        ex.done(pair)
+        got = [d for n, d in pair.sa.inbox if n == "state"]
+        self.assertEqual(got, ex.sent["b"]["state"], "the second message once, from the retransmission")
+        ex.check(self, pair)
+        conn.abort()
+
     def test_goaway_ends_the_session(self):
         pair = Pair(self)
         conn = pair.dial()

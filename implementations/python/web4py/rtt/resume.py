@@ -419,7 +419,10 @@ class SessionManager:
             session.dialing = False
 
     def reset(self) -> None:
-        """Harness reset: every session ends without a tombstone."""
+        """Harness reset: every session ends without a tombstone (nothing resumes or reconnects)."""
+        for session in self.sessions():
+            with session.lock:
+                session.state = "ended"
         with self.lock:
             self._sessions.clear()
             self._by_id.clear()

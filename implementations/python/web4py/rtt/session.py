@@ -195,11 +195,12 @@ class ConnectionLink:
         CREDIT (RTT-RES-003 a; every message is ACKed at once, which also satisfies b)."""
         s = self.session
         with s.lock:
-            if self.current():
-                ch = s.channels.get(cid)
-                if ch is not None:
-                    ch.delivered += 1
-                    s.inbox.append((ch.name, data))
+            if not self.current():
+                return  # a connection the session has left: what it delivers is not counted nor ACKed
+            ch = s.channels.get(cid)
+            if ch is not None:
+                ch.delivered += 1
+                s.inbox.append((ch.name, data))
             hook = self.manager.test_hooks.get("before_ack_of_message")
             if hook is not None and hook(self.conn, cid, data):
                 return
