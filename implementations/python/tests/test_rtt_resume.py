@@ -6,6 +6,7 @@ generous guard."""
 import hashlib
 import os
 import random
+import socket
 import unittest
 
 import _util  # noqa: F401  (sys.path)
@@ -510,6 +511,14 @@ class OneSideWithoutResume(unittest.TestCase):
             if m is not None:
                 self.assertEqual(m.sessions(), [])
 
+    def test_a_resume_frame_on_a_1_0_connection_is_an_unknown_frame(self):
+        pair = Pair(self, resume_dialer=True, resume_listener=False)
+        conn = pair.a.dial(*pair.addr, expect_fingerprint=LISTENER.fingerprint)
+        pair.ma.wait_for(lambda: pair.b.connections(), GUARD)
+        conn._enqueue(F.RESUME, 0, 0, b'{"code":"REPLAY","result":"fresh"}')
+        self.assertTrue(conn.wait_finished(GUARD))
+        self.assertEqual(conn._close_code, "FRAME")
+
     def test_disabled_endpoints_announce_only_1_0(self):
         ep = Endpoint(key("dave"))
         self.addCleanup(ep.stop)
@@ -541,6 +550,29 @@ class Reconnect(unittest.TestCase):
         ex.done(pair)
         ex.check(self, pair)
         self.assertGreaterEqual(len(pair.ma.notes("reconnect_scheduled")), 1)
+
+
+class ReconnectWhileThePeerIsAway(unittest.TestCase):
+    def test_attempts_back_off_until_the_listener_is_back(self):
+        pair = Pair(self, seed=3)
+        pair.ma.auto_reconnect = True
+        conn = pair.dial()
+        port = pair.addr[1]
+        pair.b._listener.shutdown(socket.SHUT_RDWR)  # wakes the accept; then nobody accepts
+        pair.b._listener.close()
+        ex = Exactly()
+        ex.send("b", pair.sb, "knowledge", 100)
+        ex.done(pair)
+        cut(conn.sock)
+        ex.send("a", pair.sa, "knowledge", 200)  # retained while the listener is away
+        pair.wait(lambda: len(pair.ma.notes("reconnect_failed")) >= 3, "three failed attempts")
+        attempts = [n["attempt"] for n in pair.ma.notes("reconnect_failed")]
+        self.assertEqual(attempts[:3], [1, 2, 3], "the backoff exponent grows with each failure")
+        pair.b.listen(port=port)
+        pair.wait_resumed(1)
+        ex.send("b", pair.sb, "knowledge", 300)
+        ex.done(pair)
+        ex.check(self, pair)
 
 
 class ManyCuts(unittest.TestCase):
