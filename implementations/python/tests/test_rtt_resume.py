@@ -575,6 +575,61 @@ class ReconnectWhileThePeerIsAway(unittest.TestCase):
         ex.check(self, pair)
 
 
+class TableSevenA(unittest.TestCase):
+    """§7's numbers on the manager alone (sessions without connections)."""
+
+    def setUp(self):
+        self.ep = Endpoint(key("erin"), clock=Clock())
+        self.addCleanup(self.ep.stop)
+        self.m = self.ep.enable_resume(seed=5)
+        self.m.tick = lambda now: None  # the endpoint's timer must not act while the test arranges
+
+    def suspended(self, n, peer=DIALER):
+        from types import SimpleNamespace
+
+        out = []
+        for i in range(n):
+            s = self.m._new_session("listener", SimpleNamespace(fingerprint=peer.fingerprint),
+                                    derive_keys(os.urandom(32), os.urandom(32)))
+            s.state, s.suspended_at = "suspended", float(i)
+            out.append(s)
+        return out
+
+    def test_the_longest_suspended_goes_first_beyond_1024(self):
+        from web4py.rtt.resume import MAX_SUSPENDED
+
+        sessions = self.suspended(MAX_SUSPENDED + 1)
+        self.m._evict_suspended()
+        self.assertEqual(sessions[0].state, "ended")
+        self.assertTrue(all(s.state == "suspended" for s in sessions[1:]))
+        self.assertEqual(self.m.notes("expired")[-1]["reason"], "evicted")
+        self.assertEqual(self.m._tombstones[sessions[0].current].kind, RESUME_EXPIRED)
+
+    def test_tombstones_outlive_600_seconds_only_beyond_the_4096_most_recent(self):
+        from web4py.rtt.resume import TOMBSTONE_KEEP, TOMBSTONE_MIN, SessionManager
+
+        sessions = self.suspended(TOMBSTONE_MIN + 10)
+        for s in sessions:
+            self.m.end(s, "retention")
+        self.assertEqual(len(self.m._tombstones), TOMBSTONE_MIN + 10)
+        SessionManager.tick(self.m, self.ep.clock.now() + TOMBSTONE_KEEP - 1)
+        self.assertEqual(len(self.m._tombstones), TOMBSTONE_MIN + 10)
+        SessionManager.tick(self.m, self.ep.clock.now() + TOMBSTONE_KEEP + 1)
+        self.assertEqual(len(self.m._tombstones), TOMBSTONE_MIN)
+        self.assertNotIn(sessions[0].current, self.m._tombstones)
+        self.assertIn(sessions[-1].current, self.m._tombstones)
+
+    def test_retention_ends_a_suspended_session_after_120_seconds(self):
+        from web4py.rtt.resume import SessionManager
+
+        (s,) = self.suspended(1)
+        s.suspended_at = self.ep.clock.now()
+        SessionManager.tick(self.m, s.suspended_at + RETENTION - 0.001)
+        self.assertEqual(s.state, "suspended")
+        SessionManager.tick(self.m, s.suspended_at + RETENTION)
+        self.assertEqual(s.state, "ended")
+
+
 class ManyCuts(unittest.TestCase):
     """Seeded: random traffic both ways on the standard channels and two named ones, a cut after a
     random number of DATA frames on a random side, a resume; then exactly once, in order."""
