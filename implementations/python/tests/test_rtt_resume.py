@@ -430,6 +430,76 @@ class Arithmetic(unittest.TestCase):
                                                               "role": "dialer"})
 
 
+class RawDialerAgainstTheListener(unittest.TestCase):
+    """The wire of §2-§4 from a raw peer that builds the request from the draft with Noise and
+    resume_wire only (no SessionManager on its side): keys, ACK before CREDIT, RESUME as frame 1,
+    the retransmission, the commit."""
+
+    def test_the_wire(self):
+        from web4py.rtt.identity import b64
+        from web4py.rtt.rawpeer import RawPeer
+        from web4py.rtt.resume_wire import binder
+
+        b = Endpoint(LISTENER, clock=Clock())
+        self.addCleanup(b.stop)
+        mb = b.enable_resume(seed=9)
+        addr = b.listen()
+        static = os.urandom(32)
+        raw = RawPeer.connect(addr, DIALER, static_private=static)
+        raw.handshake(P.build(DIALER, raw.static_public, versions=("1.0", "1.1")))
+        self.assertEqual(raw.peer.versions, ("1.0", "1.1"))
+        keys = derive_keys(raw.hs.ss.ck, raw.hs.ss.h)
+        self.assertTrue(mb.wait_for(lambda: mb.sessions(), GUARD))
+        session = mb.sessions()[0]
+        self.assertEqual(session.current, keys.session_id, "both sides derive the same session id")
+        # RTT-RES-003 (a): the ACK covering the FIN comes before the CREDIT
+        last = raw.send_message(2, b"x" * 1000)
+        ack = raw.await_frame(F.ACK, skip=(F.PONG,))
+        self.assertEqual((ack.type, ack.uint32()), (F.ACK, last + 1))
+        credit = raw.next()
+        self.assertEqual((credit.type, credit.uint32()), (F.CREDIT, 1000))
+        session.send(1, b"never delivered by the raw peer")
+        data = raw.await_frame(F.DATA, skip=())
+        self.assertEqual(data.body, b"never delivered by the raw peer")
+        cut(raw.sock)
+        self.assertTrue(mb.wait_for(lambda: session.state == "suspended", GUARD))
+        # the resumed handshake, by hand
+        again = RawPeer.connect(addr, DIALER, static_private=static)
+        again.message1()
+        again.peer = P.check(again.read_message2(), again.hs.remote_static)
+        h2 = again.hs.ss.h
+        request = {"binder": b64(binder(keys.binder_key, h2)),
+                   "channels": [{"delivered": 0, "id": 0, "name": "control"},
+                                {"delivered": 0, "id": 1, "name": "state"},
+                                {"delivered": 0, "id": 2, "name": "knowledge"}],
+                   "session": b64(keys.session_id)}
+        again.message3(P.build(DIALER, again.static_public, versions=("1.0", "1.1"), resume=request))
+        ping = again.next()
+        self.assertEqual((ping.type, ping.sequence), (F.PING, 0))
+        resume = self.next_1_1(again)
+        self.assertEqual((resume.type, resume.sequence, resume.channel, resume.flags), (F.RESUME, 1, 0, 0))
+        self.assertEqual(resume.body, b'{"channels":[{"delivered":0,"id":0,"name":"control"},'
+                                      b'{"delivered":0,"id":1,"name":"state"},'
+                                      b'{"delivered":1,"id":2,"name":"knowledge"}],"result":"resumed"}')
+        again.send_frame(F.PONG, 0, ping.body)
+        again.send_frame(F.ACK, 0, F.u32(2))  # RTT-RES-011: the dialer acknowledges frame 1
+        resent = again.await_frame(F.DATA, skip=())
+        self.assertEqual((resent.sequence, resent.channel, resent.flags, resent.body),
+                         (2, 1, F.FLAG_FIN, b"never delivered by the raw peer"))
+        self.assertTrue(mb.wait_for(lambda: mb.notes("committed"), GUARD))
+        new_keys = derive_keys(again.hs.ss.ck, again.hs.ss.h)
+        self.assertEqual(set(session.keys), {new_keys.session_id}, "the old id retired, the new one names it")
+        again.close()
+
+    @staticmethod
+    def next_1_1(raw):
+        """The raw peer's next frame on a resumable connection (it knows RESUME)."""
+        from web4py.rtt.connection import read_wire
+
+        raw.sock.settimeout(GUARD)
+        return F.decode(raw.recv_cs.decrypt(read_wire(raw.sock)), resumable=True)
+
+
 class CutsDuringTheResumedHandshake(unittest.TestCase):
     def setUp(self):
         self.pair = Pair(self)
