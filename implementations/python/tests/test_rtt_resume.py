@@ -405,6 +405,23 @@ class Arithmetic(unittest.TestCase):
         self.assertTrue(conn.wait_finished(GUARD))
         self.assertEqual(conn._close_code, "FRAME")
 
+    def test_a_missing_resume_frame_is_refused_with_frame(self):
+        manager = self.pair.mb
+        real = manager.on_responder_handshake
+
+        def no_resume(conn, hs, peer, h2):
+            real(conn, hs, peer, h2)
+            # take the RESUME back out of the outbox: frame 1 becomes whatever follows
+            conn._outbox._fifo = type(conn._outbox._fifo)(
+                e for e in conn._outbox._fifo if getattr(e, "type", None) != F.RESUME)
+            conn._outbox._controls -= 1
+            conn._enqueue(F.PING, 0, 0, bytes(8))
+
+        manager.on_responder_handshake = no_resume
+        conn = self.pair.resume()
+        self.assertTrue(conn.wait_finished(GUARD))
+        self.assertEqual(conn._close_code, "FRAME")
+
     def test_a_request_failing_check_13_is_refused_with_handshake(self):
         manager = self.pair.ma
         real = manager.message3_payload

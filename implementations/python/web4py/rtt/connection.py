@@ -543,6 +543,10 @@ class Connection:
                         "sequence number %d, expected %d" % (frame.sequence, self._next_recv_seq))
             return
         self._next_recv_seq += 1
+        if self.session is not None and self.session.expect_resume and frame.type != F.RESUME \
+                and frame.sequence >= 1:  # RTT 1.1 (RTT-RES-006): frame 1 answers the resume request
+            self.refuse("FRAME", frame.sequence, "frame %d is not the RESUME the request asked for" % frame.sequence)
+            return
         with self._lock:
             self.frames_received += 1
         handler = self._HANDLERS[frame.type]

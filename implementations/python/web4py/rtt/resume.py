@@ -8,7 +8,6 @@ The endpoint calls :meth:`SessionManager.message3_payload`, :meth:`on_initiator_
 from __future__ import annotations
 
 import collections
-import random
 import socket
 import struct
 import threading
@@ -19,12 +18,12 @@ from . import frames as F
 from . import payload as P
 from .resume_wire import (REPLAY, RESUME_EXPIRED, RESUME_UNKNOWN, ResumeAnswer, ResumeRefused, ResumeRequest,
                           binder, binder_ok, derive_keys, parse_answer)
+from .reconnect import BACKOFF_CAP, Reconnector  # noqa: F401 (BACKOFF_CAP: re-exported)
 from .session import RETENTION, ConnectionLink, Session
 
 MAX_SUSPENDED = 1024  # Table 7a: the one suspended longest is discarded first
 TOMBSTONE_KEEP = 600.0  # seconds; at least the 4,096 most recent
 TOMBSTONE_MIN, TOMBSTONE_MAX = 4096, 65536
-BACKOFF_BASE, BACKOFF_CAP = 0.25, 15.0  # §6: attempt k after uniform[0, min(15 s, 250 ms * 2^k)]
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,7 @@ class SessionManager:
         self._sessions: list[Session] = []
         self._by_id: dict[bytes, Session] = {}
         self._tombstones: collections.OrderedDict[bytes, Tombstone] = collections.OrderedDict()
-        self.random = random.Random(seed)  # §6's full jitter, seeded in tests
-        self.auto_reconnect = auto_reconnect
+        self.reconnect = Reconnector(self, seed, auto_reconnect)  # §6, seeded in tests
         self.history: collections.deque = collections.deque(maxlen=10000)  # (kind, attributes) notes
         self.test_hooks: dict[str, Callable] = {}
         # lock order: a session's lock, then this manager's, then the notes' (never the reverse)
@@ -341,10 +339,10 @@ class SessionManager:
                     ch = session.channels.pop(cid)
                     self.note("channel_lost", channel=ch.name, undelivered=len(ch.retained))
                 # a resume attempt that broke before RESUME counts as a failed attempt (§6)
-                session.attempt = session.attempt + 1 if session.state == "resuming" else 0
+                attempt = session.attempt + 1 if session.state == "resuming" else 0
                 session.state = "suspended"
                 session.suspended_at = session.suspended_at or self.clock.now()
-                session.next_attempt = self.clock.now() + self.backoff_delay(session.attempt)
+                self.reconnect.schedule(session, attempt, self.clock.now())
                 over = session._over_limits()
         if ending is not None:
             self.end(session, ending)
@@ -383,9 +381,16 @@ class SessionManager:
             oldest = min(suspended, key=lambda s: s.suspended_at)
             self.end(oldest, "evicted")
 
+    @property
+    def auto_reconnect(self) -> bool:
+        return self.reconnect.enabled
+
+    @auto_reconnect.setter
+    def auto_reconnect(self, value: bool) -> None:
+        self.reconnect.enabled = value
+
     def backoff_delay(self, attempt: int) -> float:
-        """§6: full jitter, uniform in [0, min(15 s, 250 ms * 2^k)]."""
-        return self.random.uniform(0.0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** min(attempt, 16))))
+        return self.reconnect.delay(attempt)
 
     def tick(self, now: float) -> None:
         """Retention (RTT-RES-013), tombstones (600 s), and the dialer's reconnection (§6)."""
@@ -399,24 +404,7 @@ class SessionManager:
         for s in sessions:
             if s.state == "suspended" and s.suspended_at is not None and now - s.suspended_at >= RETENTION:
                 self.end(s, "retention")
-            elif (self.auto_reconnect and s.role == "dialer" and s.state == "suspended" and not s.dialing
-                  and s.next_attempt is not None and now >= s.next_attempt):
-                s.dialing = True
-                threading.Thread(target=self._reconnect, args=(s,), name="rtt-resume", daemon=True).start()
-
-    def _reconnect(self, session: Session) -> None:
-        from .endpoint import RttHandshakeError
-
-        self.note("reconnect_scheduled", attempt=session.attempt)
-        try:
-            self.resume(session)
-        except (RttHandshakeError, OSError) as e:
-            with session.lock:
-                session.attempt += 1
-                session.next_attempt = self.clock.now() + self.backoff_delay(session.attempt)
-            self.note("reconnect_failed", attempt=session.attempt, reason=str(e))
-        finally:
-            session.dialing = False
+        self.reconnect.start_due(sessions, now)
 
     def reset(self) -> None:
         """Harness reset: every session ends without a tombstone (nothing resumes or reconnects)."""
