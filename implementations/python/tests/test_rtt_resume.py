@@ -56,10 +56,13 @@ class CutAfterData:
 class Pair:
     """A dialer and a listener endpoint with resume enabled, each on its own injected clock."""
 
-    def __init__(self, test: unittest.TestCase, resume_dialer=True, resume_listener=True, seed=1):
+    def __init__(self, test: unittest.TestCase, resume_dialer=True, resume_listener=True, seed=1, events=False):
+        from web4py.rtt.events import EventLog
+
         self.test = test
-        self.a = Endpoint(DIALER, clock=Clock())
-        self.b = Endpoint(LISTENER, clock=Clock())
+        ca, cb = Clock(), Clock()
+        self.a = Endpoint(DIALER, clock=ca, events=EventLog(DIALER.fingerprint, ca.timestamp) if events else None)
+        self.b = Endpoint(LISTENER, clock=cb, events=EventLog(LISTENER.fingerprint, cb.timestamp) if events else None)
         self.ma = self.a.enable_resume(seed=seed) if resume_dialer else None
         self.mb = self.b.enable_resume(seed=seed + 1) if resume_listener else None
         self.addr = self.b.listen()
@@ -268,6 +271,18 @@ class ResumeOnLoopback(unittest.TestCase):
         ex.send(side, sender, "state", 40)
         ex.done(pair)
         ex.check(self, pair)
+
+    def test_the_proposed_events(self):
+        pair = Pair(self, events=True)
+        conn = pair.dial()
+        cut(conn.sock)
+        pair.wait_suspended()
+        pair.resume()
+        pair.wait_resumed(1)
+        kinds = {e["kind"] for e in pair.b.events.since(0, 1000)[0]}
+        self.assertTrue({"rtt.session.suspended", "rtt.session.resumed"} <= kinds, kinds)
+        resumed = [e for e in pair.a.events.since(0, 1000)[0] if e["kind"] == "rtt.session.resumed"]
+        self.assertEqual([(e["peer"], e["attributes"]["role"]) for e in resumed], [(LISTENER.fingerprint, "dialer")])
 
     def test_wrong_binder_is_answered_fresh_resume_unknown(self):
         pair = Pair(self)

@@ -42,12 +42,12 @@ class Reconnector:
         from .endpoint import RttHandshakeError
 
         manager = self.manager
-        manager.note("reconnect_scheduled", attempt=session.attempt)
+        manager.note("reconnect_scheduled", session.peer_fingerprint, attempt=session.attempt)
         try:
             manager.resume(session)
         except (RttHandshakeError, OSError) as e:
             with session.lock:
                 self.schedule(session, session.attempt + 1, manager.clock.now())
-            manager.note("reconnect_failed", attempt=session.attempt, reason=str(e))
+            manager.note("reconnect_failed", session.peer_fingerprint, attempt=session.attempt, reason=str(e))
         finally:
             session.dialing = False

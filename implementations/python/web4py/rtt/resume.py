@@ -70,10 +70,16 @@ class SessionManager:
         link = getattr(conn, "session", None)
         return link.session if link is not None else None
 
-    def note(self, kind: str, **attrs) -> None:
+    def note(self, kind: str, peer: Optional[str] = None, **attrs) -> None:
+        """Records what happened (tests read :meth:`notes`) and reports it as the event the draft
+        proposes (§9: rtt.session.*, rtt.reconnect.*), when the endpoint has an event log."""
         with self._changed:
             self.history.append((kind, attrs))
             self._changed.notify_all()
+        event = EVENTS.get(kind)
+        log = getattr(self.endpoint, "events", None)
+        if event is not None and log is not None:
+            log.emit(event, peer=peer, **attrs)
 
     def notes(self, kind: str) -> list[dict]:
         with self._changed:
@@ -143,7 +149,7 @@ class SessionManager:
             conn.refuse("FRAME", frame.sequence, str(e))
             return
         if answer.result == "fresh":
-            self.note("refused", code=answer.code, role="dialer")
+            self.note("refused", session.peer_fingerprint, code=answer.code, role="dialer")
             self.end(session, "refused")
             fresh = self._new_session("dialer", conn.peer, link.keys, session.address)
             self._attach(fresh, conn, ConnectionLink(self, fresh, conn, keys=link.keys))
@@ -178,7 +184,7 @@ class SessionManager:
             queued = self._restore(session, conn, answer.channels)
             session.state = "connected"
             session.suspended_at = None
-        self.note("resumed", role="dialer", retransmitted=queued)
+        self.note("resumed", session.peer_fingerprint, role="dialer", retransmitted=queued)
 
     def resume(self, session: Session, timeout: float = 10.0):
         """Dial the session's peer again and resume (§4.1); the new connection, or raises
@@ -204,7 +210,7 @@ class SessionManager:
             fresh = self._new_session("listener", peer, keys)
             self._attach(fresh, conn, ConnectionLink(self, fresh, conn, keys=keys))
             conn._enqueue(F.RESUME, 0, 0, ResumeAnswer("fresh", code).encode())
-            self.note("refused", code=code, role="listener")
+            self.note("refused", peer.fingerprint, code=code, role="listener")
             return
         link = ConnectionLink(self, session, conn, keys=keys)
         with session.lock:
@@ -218,7 +224,7 @@ class SessionManager:
             queued = self._restore(session, conn, restored)
             session.state = "connected"
             session.suspended_at = None
-        self.note("resumed", role="listener", retransmitted=queued)
+        self.note("resumed", peer.fingerprint, role="listener", retransmitted=queued)
 
     def _decide(self, request: ResumeRequest, peer: P.PeerIdentity, h2: bytes):
         """Rows R1-R6 of §4.2: (code, None) for fresh, (None, session) for resumed."""
@@ -296,7 +302,8 @@ class SessionManager:
             ch = session.channels[cid]
             if cid not in keep:
                 del session.channels[cid]
-                self.note("channel_lost", channel=ch.name, undelivered=len(ch.retained))
+                self.note("channel_lost", session.peer_fingerprint, channel=cid, name=ch.name,
+                          undelivered=len(ch.retained))
             elif cid >= 3:
                 conn.restore_channel(cid, ch.name)
         return session.retransmit(conn, {c.id: c.delivered for c in restored})
@@ -337,7 +344,8 @@ class SessionManager:
                 open_now = {cid: ch.name for cid, ch in link.conn.channels.items() if ch.state == "open"}
                 for cid in [c for c in session.channels if open_now.get(c) != session.channels[c].name]:
                     ch = session.channels.pop(cid)
-                    self.note("channel_lost", channel=ch.name, undelivered=len(ch.retained))
+                    self.note("channel_lost", session.peer_fingerprint, channel=cid, name=ch.name,
+                          undelivered=len(ch.retained))
                 # a resume attempt that broke before RESUME counts as a failed attempt (§6)
                 attempt = session.attempt + 1 if session.state == "resuming" else 0
                 session.state = "suspended"
@@ -347,7 +355,8 @@ class SessionManager:
         if ending is not None:
             self.end(session, ending)
             return
-        self.note("suspended", role=session.role, retained=session.undelivered())
+        messages, size = session.retained()
+        self.note("suspended", session.peer_fingerprint, role=session.role, retained=messages, retained_bytes=size)
         if over:
             self.end(session, "limit")
         self._evict_suspended()
@@ -366,7 +375,7 @@ class SessionManager:
                     self._tomb(sid, RESUME_EXPIRED, session.peer_fingerprint)
                 if session in self._sessions:
                     self._sessions.remove(session)
-        self.note("expired", reason=reason, undelivered=undelivered, role=session.role)
+        self.note("expired", session.peer_fingerprint, reason=reason, undelivered=undelivered, role=session.role)
 
     def _tomb(self, sid: bytes, kind: str, peer: str) -> None:
         self._tombstones.pop(sid, None)
@@ -418,3 +427,13 @@ class SessionManager:
 
 
 P_VERSIONS = ("1.0", "1.1")
+# the draft's proposed events (§9), reported when resume is enabled and the endpoint has an event log
+EVENTS = {
+    "suspended": "rtt.session.suspended",
+    "resumed": "rtt.session.resumed",
+    "refused": "rtt.session.refused",
+    "expired": "rtt.session.expired",
+    "channel_lost": "rtt.session.channel_lost",
+    "reconnect_scheduled": "rtt.reconnect.scheduled",
+    "reconnect_failed": "rtt.reconnect.failed",
+}

@@ -223,7 +223,8 @@ class ConnectionLink:
                 ch = s.channels.pop(cid, None)
                 self.fin_log = collections.deque(e for e in self.fin_log if e[1] != cid)
                 if ch is not None and ch.retained:
-                    self.manager.note("channel_lost", channel=ch.name, undelivered=len(ch.retained))
+                    self.manager.note("channel_lost", s.peer_fingerprint, channel=cid, name=ch.name,
+                                      undelivered=len(ch.retained))
 
     def closed(self, code: Optional[str], goaway: bool) -> None:
         self.manager.connection_closed(self, code, goaway)
