@@ -221,7 +221,8 @@ class ConnectionLink:
         with s.lock:
             if self.current() and cid >= 3:
                 ch = s.channels.pop(cid, None)
-                self.fin_log = collections.deque(e for e in self.fin_log if e[1] != cid)
+                with self.conn._lock:  # the writer appends to fin_log under the connection's lock
+                    self.fin_log = collections.deque(e for e in self.fin_log if e[1] != cid)
                 if ch is not None and ch.retained:
                     self.manager.note("channel_lost", s.peer_fingerprint, channel=cid, name=ch.name,
                                       undelivered=len(ch.retained))
