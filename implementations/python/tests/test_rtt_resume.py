@@ -59,6 +59,19 @@ class CutAfterData:
         return self.inner.encrypt(plaintext)
 
 
+class CutBeforeType:
+    """Like CutAfterData: the connection is reset as its writer is about to encrypt a frame of ``ftype``."""
+
+    def __init__(self, conn, ftype: int):
+        self.inner, self.conn, self.ftype, self.left = conn._send_cs, conn, ftype, 0
+
+    def encrypt(self, plaintext: bytes) -> bytes:
+        if plaintext[0] == self.ftype and self.left == 0:
+            self.left = -1
+            cut(self.conn.sock)
+        return self.inner.encrypt(plaintext)
+
+
 class Pair:
     """A dialer and a listener endpoint with resume enabled, each on its own injected clock."""
 
@@ -285,6 +298,31 @@ class ResumeOnLoopback(unittest.TestCase):
         pair.wait_resumed(1)
         self.assertEqual(sender.retained()[0], 0, "the RESUME count acknowledged it: not sent again")
         ex.send(side, sender, "state", 40)
+        ex.done(pair)
+        ex.check(self, pair)
+
+    def test_an_open_in_flight_at_the_break_is_lost(self):
+        pair = Pair(self)
+        conn = pair.dial()
+        listener_conn = pair.listener_conn()
+        listener_conn._send_cs = CutBeforeType(listener_conn, F.OPEN_ACK)  # the OPEN_ACK never leaves
+        from web4py.rtt.connection import RttChannelError
+
+        try:
+            conn.open_channel("late", timeout=GUARD)
+        except RttChannelError:
+            pass
+        pair.wait_suspended()
+        self.assertIsNone(pair.sa.channel_named("late"))
+        pair.resume()
+        pair.wait_resumed(1)
+        self.assertIsNone(pair.sb.channel_named("late"), "listed by one side only: closed (§4.2)")
+        self.assertEqual([n["name"] for n in pair.mb.notes("channel_lost")], ["late"])
+        pair.sa.conn.open_channel("late")  # its name and id are free again
+        pair.wait(lambda: pair.sb.channel_named("late") is not None, "late open again")
+        ex = Exactly()
+        ex.send("a", pair.sa, "late", 10)
+        ex.send("b", pair.sb, "late", 20)
         ex.done(pair)
         ex.check(self, pair)
 
