@@ -762,7 +762,8 @@ class TableSevenA(unittest.TestCase):
         self.assertEqual(self.m._tombstones[sessions[0].current].kind, RESUME_EXPIRED)
 
     def test_tombstones_outlive_600_seconds_only_beyond_the_4096_most_recent(self):
-        from web4py.rtt.resume import TOMBSTONE_KEEP, TOMBSTONE_MIN, SessionManager
+        from web4py.rtt.resume import SessionManager
+        from web4py.rtt.tombstones import KEEP as TOMBSTONE_KEEP, KEEP_AT_LEAST as TOMBSTONE_MIN
 
         sessions = self.suspended(TOMBSTONE_MIN + 10)
         for s in sessions:

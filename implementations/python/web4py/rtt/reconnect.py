@@ -7,6 +7,8 @@ Each attempt is one TCP connect and handshake (bounded by the handshake timeout)
 from __future__ import annotations
 
 import random
+import socket
+import struct
 import threading
 from typing import Optional
 
@@ -51,3 +53,16 @@ class Reconnector:
             manager.note("reconnect_failed", session.peer_fingerprint, attempt=session.attempt, reason=str(e))
         finally:
             session.dialing = False
+
+
+def cut(sock: socket.socket) -> None:
+    """Reset a TCP connection (SO_LINGER 0), waking a reader blocked on it: an abrupt end (tests)."""
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.shutdown(socket.SHUT_RD)
+    except OSError:
+        pass
+    try:
+        sock.close()
+    except OSError:
+        pass

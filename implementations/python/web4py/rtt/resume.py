@@ -8,43 +8,18 @@ The endpoint calls :meth:`SessionManager.message3_payload`, :meth:`on_initiator_
 from __future__ import annotations
 
 import collections
-import socket
-import struct
 import threading
-from dataclasses import dataclass
 from typing import Callable, Optional
 
 from . import frames as F
 from . import payload as P
 from .resume_wire import (REPLAY, RESUME_EXPIRED, RESUME_UNKNOWN, ResumeAnswer, ResumeRefused, ResumeRequest,
                           binder, binder_ok, derive_keys, parse_answer)
-from .reconnect import BACKOFF_CAP, Reconnector  # noqa: F401 (BACKOFF_CAP: re-exported)
+from .reconnect import BACKOFF_CAP, Reconnector, cut  # noqa: F401 (BACKOFF_CAP, cut: re-exported for tests)
 from .session import RETENTION, ConnectionLink, Session
+from .tombstones import Tombstones
 
 MAX_SUSPENDED = 1024  # Table 7a: the one suspended longest is discarded first
-TOMBSTONE_KEEP = 600.0  # seconds; at least the 4,096 most recent
-TOMBSTONE_MIN, TOMBSTONE_MAX = 4096, 65536
-
-
-@dataclass(frozen=True)
-class Tombstone:
-    kind: str  # REPLAY (the id was used by a committed resume, R2) | RESUME_EXPIRED (discarded, R3)
-    peer: str
-    at: float
-
-
-def cut(sock: socket.socket) -> None:
-    """Reset a TCP connection (SO_LINGER 0), waking a reader blocked on it: an abrupt end (tests)."""
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        sock.shutdown(socket.SHUT_RD)
-    except OSError:
-        pass
-    try:
-        sock.close()
-    except OSError:
-        pass
-
 
 class SessionManager:
     def __init__(self, endpoint, seed: Optional[int] = None, auto_reconnect: bool = False):
@@ -53,7 +28,7 @@ class SessionManager:
         self.lock = threading.RLock()
         self._sessions: list[Session] = []
         self._by_id: dict[bytes, Session] = {}
-        self._tombstones: collections.OrderedDict[bytes, Tombstone] = collections.OrderedDict()
+        self._tombstones = Tombstones()
         self.reconnect = Reconnector(self, seed, auto_reconnect)  # §6, seeded in tests
         self.history: collections.deque = collections.deque(maxlen=10000)  # (kind, attributes) notes
         self.test_hooks: dict[str, Callable] = {}
@@ -206,25 +181,34 @@ class SessionManager:
             self._attach(session, conn, ConnectionLink(self, session, conn, keys=keys))
             return
         code, session = self._decide(request, peer, h2)
-        if code is not None:  # fresh: the connection is the first of a new session (RTT-RES-007)
-            fresh = self._new_session("listener", peer, keys)
-            self._attach(fresh, conn, ConnectionLink(self, fresh, conn, keys=keys))
-            conn._enqueue(F.RESUME, 0, 0, ResumeAnswer("fresh", code).encode())
-            self.note("refused", peer.fingerprint, code=code, role="listener")
-            return
+        if code is None:
+            with session.lock:
+                if session.state == "ended":  # its retention ran out since the decision (R3)
+                    code = RESUME_EXPIRED
+                else:
+                    self._answer_resumed(conn, session, request, keys)
+                    return
+        # fresh: the connection is the first of a new session (RTT-RES-007)
+        fresh = self._new_session("listener", peer, keys)
+        self._attach(fresh, conn, ConnectionLink(self, fresh, conn, keys=keys))
+        conn._enqueue(F.RESUME, 0, 0, ResumeAnswer("fresh", code).encode())
+        self.note("refused", peer.fingerprint, code=code, role="listener")
+
+    def _answer_resumed(self, conn, session: Session, request: ResumeRequest, keys) -> None:
+        """R6 (with the session's lock held): RESUME `resumed` as frame 1, the restored channels, the
+        retransmission (§4.2, §4.3), and the two ids of §4.4."""
         link = ConnectionLink(self, session, conn, keys=keys)
-        with session.lock:
-            self._rotate_ids(session, request.session_id, keys)
-            link.commit_pending = True
-            self._attach(session, conn, link)
-            restored = [c for c in request.channels
-                        if c.id in session.channels and session.channels[c.id].name == c.name]
-            answer = ResumeAnswer("resumed", None, tuple(session.channels[c.id].count() for c in restored))
-            conn._enqueue(F.RESUME, 0, 0, answer.encode())  # frame 1, after the PING (RTT-RES-006)
-            queued = self._restore(session, conn, restored)
-            session.state = "connected"
-            session.suspended_at = None
-        self.note("resumed", peer.fingerprint, role="listener", retransmitted=queued)
+        self._rotate_ids(session, request.session_id, keys)
+        link.commit_pending = True
+        self._attach(session, conn, link)
+        restored = [c for c in request.channels
+                    if c.id in session.channels and session.channels[c.id].name == c.name]
+        answer = ResumeAnswer("resumed", None, tuple(session.channels[c.id].count() for c in restored))
+        conn._enqueue(F.RESUME, 0, 0, answer.encode())  # frame 1, after the PING (RTT-RES-006)
+        queued = self._restore(session, conn, restored)
+        session.state = "connected"
+        session.suspended_at = None
+        self.note("resumed", session.peer_fingerprint, role="listener", retransmitted=queued)
 
     def _decide(self, request: ResumeRequest, peer: P.PeerIdentity, h2: bytes):
         """Rows R1-R6 of §4.2: (code, None) for fresh, (None, session) for resumed."""
@@ -378,10 +362,7 @@ class SessionManager:
         self.note("expired", session.peer_fingerprint, reason=reason, undelivered=undelivered, role=session.role)
 
     def _tomb(self, sid: bytes, kind: str, peer: str) -> None:
-        self._tombstones.pop(sid, None)
-        self._tombstones[sid] = Tombstone(kind, peer, self.clock.now())
-        while len(self._tombstones) > TOMBSTONE_MAX:
-            self._tombstones.popitem(last=False)
+        self._tombstones.add(sid, kind, peer, self.clock.now())
 
     def _evict_suspended(self) -> None:
         with self.lock:
@@ -405,11 +386,7 @@ class SessionManager:
         """Retention (RTT-RES-013), tombstones (600 s), and the dialer's reconnection (§6)."""
         with self.lock:
             sessions = list(self._sessions)
-            while len(self._tombstones) > TOMBSTONE_MIN:
-                sid, tomb = next(iter(self._tombstones.items()))
-                if now - tomb.at < TOMBSTONE_KEEP:
-                    break
-                del self._tombstones[sid]
+            self._tombstones.purge(now)
         for s in sessions:
             if s.state == "suspended" and s.suspended_at is not None and now - s.suspended_at >= RETENTION:
                 self.end(s, "retention")
