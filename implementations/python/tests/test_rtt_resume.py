@@ -544,6 +544,9 @@ class RawDialerAgainstTheListener(unittest.TestCase):
         self.assertEqual((ack.type, ack.uint32()), (F.ACK, last + 1))
         credit = raw.next()
         self.assertEqual((credit.type, credit.uint32()), (F.CREDIT, 1000))
+        last = raw.send_message(2, b"")  # RTT-RES-003 (b): a 0-byte message gets its ACK (and no CREDIT)
+        ack = raw.await_frame(F.ACK, skip=(F.PONG,))
+        self.assertEqual((ack.type, ack.uint32()), (F.ACK, last + 1))
         session.send(1, b"never delivered by the raw peer")
         data = raw.await_frame(F.DATA, skip=())
         self.assertEqual(data.body, b"never delivered by the raw peer")
@@ -551,6 +554,7 @@ class RawDialerAgainstTheListener(unittest.TestCase):
         self.assertTrue(mb.wait_for(lambda: session.state == "suspended", GUARD))
         # the resumed handshake, by hand
         again = RawPeer.connect(addr, DIALER, static_private=static)
+        self.addCleanup(again.close)
         again.message1()
         again.peer = P.check(again.read_message2(), again.hs.remote_static)
         h2 = again.hs.ss.h
@@ -566,7 +570,7 @@ class RawDialerAgainstTheListener(unittest.TestCase):
         self.assertEqual((resume.type, resume.sequence, resume.channel, resume.flags), (F.RESUME, 1, 0, 0))
         self.assertEqual(resume.body, b'{"channels":[{"delivered":0,"id":0,"name":"control"},'
                                       b'{"delivered":0,"id":1,"name":"state"},'
-                                      b'{"delivered":1,"id":2,"name":"knowledge"}],"result":"resumed"}')
+                                      b'{"delivered":2,"id":2,"name":"knowledge"}],"result":"resumed"}')
         again.send_frame(F.PONG, 0, ping.body)
         again.send_frame(F.ACK, 0, F.u32(2))  # RTT-RES-011: the dialer acknowledges frame 1
         resent = again.await_frame(F.DATA, skip=())
@@ -576,6 +580,26 @@ class RawDialerAgainstTheListener(unittest.TestCase):
         new_keys = derive_keys(again.hs.ss.ck, again.hs.ss.h)
         self.assertEqual(set(session.keys), {new_keys.session_id}, "the old id retired, the new one names it")
         again.close()
+
+    def test_a_1_0_peer_gets_no_ack(self):
+        from web4py.rtt.rawpeer import RawPeer
+
+        b = Endpoint(LISTENER, clock=Clock())
+        self.addCleanup(b.stop)
+        mb = b.enable_resume(seed=9)
+        raw = RawPeer.connect(b.listen(), DIALER)
+        self.addCleanup(raw.close)
+        raw.handshake()  # its payload lists only "1.0": RTT 1.0, no session
+        raw.send_message(2, b"x" * 10)
+        raw.send_frame(F.PING, 0, bytes(8))  # a barrier: everything the message caused comes before its PONG
+        seen = []
+        while F.PONG not in seen:
+            f = raw.next(GUARD)
+            self.assertIsInstance(f, F.Frame)
+            seen.append(f.type)
+        self.assertEqual(mb.sessions(), [])
+        self.assertIn(F.CREDIT, seen)
+        self.assertNotIn(F.ACK, seen)
 
     @staticmethod
     def next_1_1(raw):
