@@ -29,6 +29,7 @@ public final class RobustnessSuiteFactory implements SuiteFactory {
     return List.of(
         new ConnectionFlood(),
         new HandshakeSlowloris(),
+        new HandshakePoolHold(),
         new RandomFirstMessages(),
         new HeavyIdentityPayloads(),
         new ShortTransportMessages(),
