@@ -68,7 +68,12 @@ final class HandshakePoolHold extends AttackCheck {
       attack.sampleProcess("with the pool held");
       LegitimatePeer.Result during =
           LegitimatePeer.probe(
-              target, attack.seed(), attack.transcript(), legitimateDeadline(), pool::topUp);
+              target,
+              attack.seed(),
+              attack.transcript(),
+              legitimateDeadline(),
+              pool::topUp,
+              "legitimate");
       attack.note(
           "held from "
               + source.getHostAddress()

@@ -71,7 +71,7 @@ final class LegitimatePeer {
   static Result probe(InetSocketAddress rtt, long seed, Transcript transcript, Duration within)
       throws InterruptedException {
     try {
-      return probe(rtt, seed, transcript, within, () -> {});
+      return probe(rtt, seed, transcript, within, () -> {}, "legitimate");
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
@@ -81,14 +81,16 @@ final class LegitimatePeer {
 
   /**
    * As {@link #probe(InetSocketAddress, long, Transcript, Duration)}, while an attack goes on:
-   * {@code before} runs before every attempt (its time counts against {@code within}).
+   * {@code before} runs before every attempt (its time counts against {@code within}); {@code name}
+   * names the peer (its keys derive from it and the seed: several peers at once take several).
    */
   static Result probe(
       InetSocketAddress rtt,
       long seed,
       Transcript transcript,
       Duration within,
-      BeforeAttempt before)
+      BeforeAttempt before,
+      String name)
       throws Exception {
     long start = System.nanoTime();
     long deadline = start + within.toNanos();
@@ -97,7 +99,7 @@ final class LegitimatePeer {
     while (true) {
       before.prepare();
       attempts++;
-      try (TesterPeer peer = TesterPeer.connect(rtt, transcript, seed, "legitimate")) {
+      try (TesterPeer peer = TesterPeer.connect(rtt, transcript, seed, name)) {
         peer.handshake(); // message 1 to 3, then the implementation's PING answered [RTT-HS-007]
         byte[] ping = peer.random().bytes(8);
         peer.sendFrame(FrameType.PING, 0, 0, ping);

@@ -35,7 +35,8 @@ public final class RobustnessSuiteFactory implements SuiteFactory {
         new ShortTransportMessages(),
         new PingFlood(),
         new PinnedMemory(),
-        new HarnessSlowloris());
+        new HarnessSlowloris(),
+        new LegitimateBurst());
   }
 
   /** The robustness suite of these attacks. */
