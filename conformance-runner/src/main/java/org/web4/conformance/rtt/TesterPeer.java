@@ -88,6 +88,7 @@ public final class TesterPeer implements AutoCloseable {
   private final DataInputStream in;
   private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
   private final SendWindows sendWindows = new SendWindows();
+  private final ReadGate readGate = new ReadGate();
 
   private @Nullable HandshakeState handshake;
   private byte @Nullable [] peerPayload;
@@ -478,7 +479,8 @@ public final class TesterPeer implements AutoCloseable {
     observer.handshakeCompleted(payload == null ? new byte[0] : payload.clone());
     Thread t =
         new Thread(
-            new ReceiveLoop(in, receiver, transcript, observer, sendWindows, inbox, () -> closed),
+            new ReceiveLoop(
+                in, receiver, transcript, observer, sendWindows, inbox, () -> closed, readGate),
             "rtt-tester-reader");
     t.setDaemon(true);
     t.start();
@@ -540,6 +542,16 @@ public final class TesterPeer implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
   // Receiving
+
+  /** Stops and restarts reading the socket (a peer that does not read, RTT-LIM-008). */
+  public ReadGate readGate() {
+    return readGate;
+  }
+
+  /** Whether the connection ended inside a transport message (see {@link Received#detail}). */
+  public static boolean cut(Received r) {
+    return r.kind() == Received.Kind.CLOSED && ReceiveLoop.CUT.equals(r.detail());
+  }
 
   /** The next thing the implementation did, waiting at most {@code timeout}. */
   public Received next(Duration timeout) throws InterruptedException {
