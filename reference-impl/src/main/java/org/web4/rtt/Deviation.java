@@ -44,6 +44,11 @@ public enum Deviation {
    */
   CLOSE_CUTS_TRANSPORT_MESSAGE,
   /**
+   * Every completed handshake is served, however many connections are established (violates
+   * RTT-LIM-010).
+   */
+  NO_CONNECTION_CAP,
+  /**
    * Harness {@code rtt/connections} and {@code rtt/dial} report every send queue empty, whatever
    * the peer's window holds back (violates HAR-RTT-003).
    */

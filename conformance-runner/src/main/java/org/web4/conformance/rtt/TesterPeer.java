@@ -89,6 +89,7 @@ public final class TesterPeer implements AutoCloseable {
   private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
   private final SendWindows sendWindows = new SendWindows();
   private final ReadGate readGate = new ReadGate();
+  private volatile boolean waitForever;
 
   private @Nullable HandshakeState handshake;
   private byte @Nullable [] peerPayload;
@@ -477,6 +478,13 @@ public final class TesterPeer implements AutoCloseable {
     transcript.note("handshake complete; transport keys in use");
     byte[] payload = peerPayload;
     observer.handshakeCompleted(payload == null ? new byte[0] : payload.clone());
+    if (waitForever) {
+      try {
+        socket.setSoTimeout(0);
+      } catch (java.net.SocketException e) {
+        // the socket is closed: the receive loop ends at once
+      }
+    }
     Thread t =
         new Thread(
             new ReceiveLoop(
@@ -542,6 +550,15 @@ public final class TesterPeer implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
   // Receiving
+
+  /**
+   * From the handshake's end, the receive loop waits for the next transport message however long
+   * the connection stays silent (by default it ends the connection after the handshake's read
+   * timeout of silence). Call before the handshake.
+   */
+  public void waitForeverToRead() {
+    waitForever = true;
+  }
 
   /** Stops and restarts reading the socket (a peer that does not read, RTT-LIM-008). */
   public ReadGate readGate() {

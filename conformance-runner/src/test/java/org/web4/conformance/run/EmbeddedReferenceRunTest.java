@@ -64,7 +64,7 @@ class EmbeddedReferenceRunTest {
     assertThat(run.succeeded()).isTrue();
     assertThat(run.summaryLine())
         .isEqualTo(
-            (run.cases().size() - 1) + " passed, 0 failed, 1 skipped, 0 errored, 0 not applicable");
+            (run.cases().size() - 2) + " passed, 0 failed, 2 skipped, 0 errored, 0 not applicable");
   }
 
   /**
@@ -82,7 +82,7 @@ class EmbeddedReferenceRunTest {
             .toList();
 
     // HAR-ERR-005 has a second check that runs without --slow; one passed check passes it
-    assertThat(untested).containsExactly("HAR-LIM-002");
+    assertThat(untested).containsExactly("HAR-LIM-002", "RTT-LIM-010");
     assertThat(catalog.untestedDeclarations())
         .extracting(UntestedDeclaration::id)
         .containsExactlyElementsOf(untested);
@@ -97,8 +97,9 @@ class EmbeddedReferenceRunTest {
         .isEqualTo(
             catalog.size()
                 + " requirements: "
-                + (catalog.size() - 1)
-                + " passed, 0 failed, 1 untested (declared: HAR-LIM-002 without --slow)");
+                + (catalog.size() - 2)
+                + " passed, 0 failed, 2 untested (declared: HAR-LIM-002, RTT-LIM-010 without"
+                + " --slow)");
   }
 
   /**
@@ -149,7 +150,7 @@ class EmbeddedReferenceRunTest {
     assertThat(json.path("coverage_gate").path("passed").asBoolean()).isTrue();
     assertThat(json.path("coverage_gate").path("untested")).isEmpty();
     assertThat(json.path("coverage_gate").path("declared_untested").findValuesAsText("id"))
-        .containsExactly("HAR-LIM-002");
+        .containsExactly("HAR-LIM-002", "RTT-LIM-010");
     assertThat(json.path("profiles").findValuesAsText("verdict"))
         .containsExactly("conforms", "conforms", "conforms");
     JsonNode lim002 = JsonFind.element(json.path("requirements"), "id", "HAR-LIM-002");
@@ -163,7 +164,7 @@ class EmbeddedReferenceRunTest {
             .parse(dir.resolve("junit.xml").toFile());
     // one testcase per case, and one per declared untested requirement in requirement-coverage
     assertThat(junit.getElementsByTagName("testcase").getLength())
-        .isEqualTo(run.cases().size() + 1);
+        .isEqualTo(run.cases().size() + 2);
     assertThat(junit.getElementsByTagName("testsuite").getLength())
         .isEqualTo(run.cases().stream().map(CaseResult::suite).distinct().count() + 1);
     assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
@@ -212,8 +213,9 @@ class EmbeddedReferenceRunTest {
     assertThat(cli.console())
         .contains("jcs/jcs_test.json")
         .contains("features/envelope/signature.feature")
-        .contains(" passed, 0 failed, 1 skipped, 0 errored, 0 not applicable")
-        .contains(" passed, 0 failed, 1 untested (declared: HAR-LIM-002 without --slow)")
+        .contains(" passed, 0 failed, 2 skipped, 0 errored, 0 not applicable")
+        .contains(
+            " passed, 0 failed, 2 untested (declared: HAR-LIM-002, RTT-LIM-010 without --slow)")
         .doesNotContain("UNTESTED");
     assertThat(dir.resolve("report.json")).exists();
     assertThat(dir.resolve("report.html")).exists();
