@@ -2,7 +2,7 @@
 docs/adr/1207).
 
 The writer sends each transport message in pieces, without blocking (``MSG_DONTWAIT`` after
-``select`` says the socket is writable), and records on the endpoint's clock every piece the
+``poll`` says the socket is writable), and records on the endpoint's clock every piece the
 transport accepts. ``check_timers`` then refuses a connection whose waiting bytes the transport
 took none of for 30 s (RTT-LIM-008), and a close waits for the message in progress while the
 transport takes it (RTT-LIM-009): 30 s without progress, counted from the later of the last piece
@@ -66,13 +66,14 @@ def send_tracked(sock: socket.socket, message: bytes, progress: WriteProgress,
     if len(message) > 65535:
         raise ValueError("Noise message longer than 65,535 bytes")
     view = memoryview(struct.pack(">H", len(message)) + message)
+    poller = select.poll()  # not select.select: a descriptor above 1023 is fine (RTT-LIM-010)
+    poller.register(sock, select.POLLOUT)
     progress.begin()
     try:
         while view:
             if stop():
                 raise OSError("the connection ended inside a transport message")
-            _, writable, _ = select.select([], [sock], [], _SELECT)
-            if not writable:
+            if not poller.poll(int(_SELECT * 1000)):
                 continue
             try:
                 n = sock.send(view, socket.MSG_DONTWAIT)
