@@ -298,9 +298,14 @@ public final class TesterPeer implements AutoCloseable {
    * @throws IOException naming RTT-HS-007 when the first frame is anything else or does not come
    */
   public RawFrame confirm() throws IOException {
+    return confirm(RttLimits.PONG_WITHIN);
+  }
+
+  /** As {@link #confirm()}, waiting at most {@code within} for the first frame. */
+  public RawFrame confirm(Duration within) throws IOException {
     Received r;
     try {
-      r = next(RttLimits.PONG_WITHIN);
+      r = next(within);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for the implementation's first frame", e);

@@ -74,6 +74,16 @@ public final class NeverReadingPeerSteps {
     rtt.readGate().shut();
     // The window is used up: what the queue holds now leaves only as the peer grants it.
     long atStall = queueBytes(peer);
+    if (atStall == 0 && whole < asked) {
+      // The window holds the rest back, so the queue holds it (HAR-RTT-003, which
+      // features/rtt/send_queue.feature checks): without that count the fill cannot be measured.
+      throw new NotApplicableHere(
+          "harness rtt/connections reports an empty send queue while the window holds back "
+              + (asked - whole)
+              + " of the "
+              + asked
+              + " FACT_PROPOSEs (HAR-RTT-003): the peer cannot tell how much credit it may grant");
+    }
     long granted = 0;
     long deadline = System.nanoTime() + GUARD.toNanos();
     long unchangedSince = System.nanoTime();
