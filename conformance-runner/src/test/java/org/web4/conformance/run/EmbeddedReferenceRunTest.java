@@ -54,9 +54,11 @@ class EmbeddedReferenceRunTest {
             .map(c -> c.id() + " " + c.outcome() + ": " + c.message())
             .toList();
 
-    // the one slow check is skipped unless the run asks for --slow, and says why
+    // the two slow checks are skipped unless the run asks for --slow, and say why
     assertThat(notPassed)
-        .containsExactly("harness/stalled-request SKIPPED: takes up to 60 s; run with --slow");
+        .containsExactly(
+            "harness/stalled-request SKIPPED: takes up to 60 s; run with --slow",
+            "features/rtt/connection_cap.feature:9 SKIPPED: takes a minute or more; run with --slow");
     assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.VECTOR).hasSize(417);
     assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.SCENARIO).hasSizeGreaterThan(70);
     assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.PROPERTY).hasSize(9);
