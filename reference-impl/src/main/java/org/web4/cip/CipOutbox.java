@@ -2,7 +2,6 @@ package org.web4.cip;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
@@ -10,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.EnvelopeBuilder;
+import org.web4.envelope.MessageIds;
 import org.web4.envelope.Protocol;
 import org.web4.json.JsonCanonicalizer;
 import org.web4.rtt.ChannelFamilies;
@@ -80,13 +80,8 @@ final class CipOutbox {
     return plan.msgId().toString();
   }
 
-  /** A random (version 4) UUID from the agent's random source. */
+  /** A random (version 4) UUID from the agent's random source ([ENV-MSG-001]). */
   UUID uuid() {
-    byte[] b = new byte[16];
-    random.nextBytes(b);
-    ByteBuffer bb = ByteBuffer.wrap(b);
-    long hi = (bb.getLong() & ~0xF000L) | 0x4000L;
-    long lo = (bb.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(hi, lo);
+    return MessageIds.v4(random);
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +31,7 @@ import org.web4.cip.TrustState;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.EnvelopeBuilder;
 import org.web4.envelope.ErrorCode;
+import org.web4.envelope.MessageIds;
 import org.web4.envelope.Protocol;
 import org.web4.envelope.Timestamps;
 import org.web4.envelope.ValidatedEnvelope;
@@ -535,13 +535,9 @@ public final class LipRuntime implements LipControl, AutoCloseable {
         new RttEvent(clock.instant(), kind, connection == null ? "-" : connection.label(), attrs));
   }
 
+  /** A random (version 4) UUID from the agent's random source ([ENV-MSG-001]). */
   private UUID uuid() {
-    byte[] b = new byte[16];
-    random.nextBytes(b);
-    ByteBuffer bb = ByteBuffer.wrap(b);
-    long hi = (bb.getLong() & ~0xF000L) | 0x4000L;
-    long lo = (bb.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(hi, lo);
+    return MessageIds.v4(random);
   }
 
   // ------------------------------------------------------------------------------ as an asker

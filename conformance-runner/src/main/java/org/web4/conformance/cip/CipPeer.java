@@ -21,6 +21,7 @@ import org.web4.conformance.rtt.TesterPeer;
 import org.web4.conformance.rtt.TesterRandom;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.EnvelopeBuilder;
+import org.web4.envelope.MessageIds;
 import org.web4.envelope.Protocol;
 import org.web4.json.JsonCanonicalizer;
 import org.web4.rtt.ChannelFamilies;
@@ -339,9 +340,7 @@ public final class CipPeer implements AutoCloseable {
   }
 
   private UUID uuid() {
-    long hi = (random.nextLong() & ~0xF000L) | 0x4000L;
-    long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(hi, lo);
+    return MessageIds.v4(random.nextLong(), random.nextLong());
   }
 
   private static String b64(byte[] b) {

@@ -17,6 +17,7 @@ import org.web4.conformance.harness.Exchange;
 import org.web4.conformance.harness.HarnessClient;
 import org.web4.conformance.harness.PrecedingEnvelope;
 import org.web4.conformance.rtt.Transcript;
+import org.web4.envelope.MessageIds;
 
 /**
  * The state of one scenario, shared by all step classes: the named envelopes, the receiver's clock,
@@ -168,9 +169,7 @@ public final class World implements Disposable {
 
   /** A version 4 UUID drawn from the run's seed. */
   UUID freshUuid() {
-    long hi = (random.nextLong() & ~0xF000L) | 0x4000L;
-    long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new UUID(hi, lo);
+    return MessageIds.v4(random.nextLong(), random.nextLong());
   }
 
   WireEnvelope envelope(String name) {

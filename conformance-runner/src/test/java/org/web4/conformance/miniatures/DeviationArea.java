@@ -3,24 +3,20 @@ package org.web4.conformance.miniatures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
+import org.web4.conformance.testing.BackgroundRun;
 import org.web4.conformance.testing.FailedRequirements;
-import org.web4.conformance.worker.Worker;
+import org.web4.rtt.Deviation;
 
 /**
  * The areas of docs/deviations.md and, for each, the scenarios its deviations run through (every
@@ -67,7 +63,7 @@ enum DeviationArea {
   /**
    * Every deviant run started in this JVM, by row: by the early start or by the area's own class.
    */
-  private static final Map<DeviationMatrix.Row, Future<List<CaseResult>>> RUNS =
+  private static final Map<DeviationMatrix.Row, BackgroundRun<List<CaseResult>>> RUNS =
       new ConcurrentHashMap<>();
 
   private static final ExecutorService RUNNERS =
@@ -78,9 +74,6 @@ enum DeviationArea {
             t.setDaemon(true);
             return t;
           });
-
-  /** A hang guard per run, far above the slowest area run measured (80 s on a loaded machine). */
-  private static final Duration RUN_GUARD = Duration.ofMinutes(15);
 
   private final String tags;
   private final long seed;
@@ -112,7 +105,10 @@ enum DeviationArea {
   Stream<DynamicTest> cases() throws IOException {
     List<DeviationMatrix.Row> rows = start();
     return rows.stream()
-        .map(row -> DynamicTest.dynamicTest(row.name(), () -> check(row, outcome(RUNS.get(row)))));
+        .map(
+            row ->
+                DynamicTest.dynamicTest(
+                    row.name(), () -> check(row, Objects.requireNonNull(RUNS.get(row)).get())));
   }
 
   /**
@@ -127,28 +123,23 @@ enum DeviationArea {
   List<DeviationMatrix.Row> start() throws IOException {
     List<DeviationMatrix.Row> rows = DeviationMatrix.area(name());
     for (DeviationMatrix.Row row : rows) {
-      RUNS.computeIfAbsent(row, r -> RUNNERS.submit(() -> runAlone(r)));
+      RUNS.computeIfAbsent(row, this::startRun);
     }
     return rows;
   }
 
-  private List<CaseResult> runAlone(DeviationMatrix.Row row) throws Exception {
-    Worker worker = Worker.enter("deviation-" + row.name());
-    try {
-      return this == SLOW
-          ? DeviantReference.runSlow(Set.of(row.deviation()), tags, seed)
-          : DeviantReference.run(Set.of(row.deviation()), tags, seed);
-    } finally {
-      worker.leave();
-    }
-  }
-
-  private static List<CaseResult> outcome(@Nullable Future<List<CaseResult>> run) throws Exception {
-    try {
-      return Objects.requireNonNull(run).get(RUN_GUARD.toSeconds(), TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
+  private BackgroundRun<List<CaseResult>> startRun(DeviationMatrix.Row row) {
+    Set<Deviation> deviation = Set.of(row.deviation());
+    BackgroundRun<List<CaseResult>> run =
+        new BackgroundRun<>(
+            "deviation-" + row.name(),
+            () ->
+                this == SLOW
+                    ? DeviantReference.runSlow(deviation, tags, seed)
+                    : DeviantReference.run(deviation, tags, seed),
+            RUNNERS);
+    run.start();
+    return run;
   }
 
   private void check(DeviationMatrix.Row row, List<CaseResult> results) {

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,8 @@ import org.web4.conformance.worker.Worker;
  * A slow run shared by tests (a whole kit run), made once per test JVM on a thread of its own that
  * is a worker of its own: the tester state of the run is apart from that of the tests running
  * meanwhile, as {@code --jobs} keeps it (docs/adr/1103). It starts when first asked for, or earlier
- * ({@link SharedRunsEarly}), so that it overlaps the rest of the build.
+ * ({@link SharedRunsEarly}), so that it overlaps the rest of the build. Runs that must not all go
+ * at once (the deviant runs) share an executor that bounds them.
  *
  * @param <T> what the run gives
  */
@@ -23,11 +25,25 @@ public final class BackgroundRun<T> {
 
   private final String name;
   private final Callable<T> run;
+  private final Executor executor;
   private @Nullable CompletableFuture<T> started;
 
+  /** A run on a daemon thread of its own. */
   public BackgroundRun(String name, Callable<T> run) {
+    this(name, run, BackgroundRun::daemonThread);
+  }
+
+  /** A run on {@code executor}, for example a pool that bounds how many runs go at once. */
+  public BackgroundRun(String name, Callable<T> run, Executor executor) {
     this.name = name;
     this.run = run;
+    this.executor = executor;
+  }
+
+  private static void daemonThread(Runnable task) {
+    Thread thread = new Thread(task, "background-run");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** Starts the run if it has not started. */
@@ -36,21 +52,17 @@ public final class BackgroundRun<T> {
       return;
     }
     CompletableFuture<T> future = new CompletableFuture<>();
-    Thread thread =
-        new Thread(
-            () -> {
-              Worker worker = Worker.enter(name);
-              try {
-                future.complete(run.call());
-              } catch (Throwable t) {
-                future.completeExceptionally(t);
-              } finally {
-                worker.leave();
-              }
-            },
-            name);
-    thread.setDaemon(true);
-    thread.start();
+    executor.execute(
+        () -> {
+          Worker worker = Worker.enter(name);
+          try {
+            future.complete(run.call());
+          } catch (Throwable t) {
+            future.completeExceptionally(t);
+          } finally {
+            worker.leave();
+          }
+        });
     started = future;
   }
 

@@ -363,8 +363,10 @@ public final class RttHandshake {
   /**
    * One closing ERROR on channel 0 as transport frame 0, encrypted; the transport sends it, then
    * FIN [RTT-ERR-001, RTT-HS-005]. Null when it cannot be encrypted: the refusal stands without it.
+   * Also the refusal of a handshake that completes beyond the cap of established connections
+   * [RTT-LIM-010].
    */
-  private static byte @Nullable [] closingError(
+  public static byte @Nullable [] closingError(
       CipherState sender, ErrorCode code, @Nullable Long frame, String text) {
     byte[] body = new ErrorBody(code.name(), frame, null, text).encode();
     try {

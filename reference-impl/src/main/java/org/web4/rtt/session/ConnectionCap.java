@@ -1,13 +1,10 @@
 package org.web4.rtt.session;
 
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 import org.web4.envelope.ErrorCode;
-import org.web4.rtt.frame.ErrorBody;
-import org.web4.rtt.frame.Frame;
-import org.web4.rtt.frame.FrameCodec;
-import org.web4.rtt.frame.FrameType;
+import org.web4.rtt.handshake.RttHandshake;
 import org.web4.rtt.noise.CipherState;
-import org.web4.rtt.noise.NoiseException;
 
 /**
  * At most 4,096 established connections per responder [RTT-LIM-010] (spec/rtt.md §7, docs/adr/1207
@@ -38,11 +35,12 @@ final class ConnectionCap {
     return open >= MAX_ESTABLISHED;
   }
 
-  /** The refusal, transport frame 0: a closing ERROR HANDSHAKE naming the limit [RTT-HS-005]. */
-  static byte[] refusal(CipherState sender) throws NoiseException {
+  /**
+   * The refusal, transport frame 0: a closing ERROR HANDSHAKE naming the limit, as RTT-HS-005
+   * refuses; null when it cannot be encrypted (the socket then closes without it).
+   */
+  static byte @Nullable [] refusal(CipherState sender) {
     String text = MAX_ESTABLISHED + " connections are established [RTT-LIM-010]";
-    byte[] body = new ErrorBody(ErrorCode.HANDSHAKE.name(), null, null, text).encode();
-    Frame frame = new Frame(FrameType.ERROR, RttConnection.FLAG_CLOSING, 0, 0, body);
-    return sender.encryptWithAd(new byte[0], FrameCodec.encode(frame));
+    return RttHandshake.closingError(sender, ErrorCode.HANDSHAKE, null, text);
   }
 }

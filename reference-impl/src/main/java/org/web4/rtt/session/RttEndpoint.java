@@ -2,8 +2,10 @@ package org.web4.rtt.session;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -446,24 +448,19 @@ public final class RttEndpoint implements AutoCloseable {
      * refuses: a closing ERROR HANDSHAKE as its frame 0, then the socket closes.
      */
     private void refuseForTheCap(RttHandshake.Established established) {
-      byte[] refusal;
-      try {
-        refusal = ConnectionCap.refusal(established.sender());
-      } catch (org.web4.rtt.noise.NoiseException e) {
+      byte[] refusal = ConnectionCap.refusal(established.sender());
+      if (refusal == null) {
         var unused = channel.close();
-        return;
+      } else {
+        var unused =
+            channel
+                .writeAndFlush(Unpooled.wrappedBuffer(refusal))
+                .addListener(ChannelFutureListener.CLOSE);
       }
-      var unused =
-          channel
-              .writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(refusal))
-              .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+      String label = RttHandshake.label(channel.localAddress(), channel.remoteAddress());
+      String reason = ConnectionCap.MAX_ESTABLISHED + " connections established";
       events.accept(
-          new org.web4.rtt.RttEvent(
-              clock.instant(),
-              "rtt.connection.refused",
-              RttHandshake.label(channel.localAddress(), channel.remoteAddress()),
-              java.util.Map.of(
-                  "reason", ConnectionCap.MAX_ESTABLISHED + " connections established")));
+          new RttEvent(clock.instant(), "rtt.connection.refused", label, Map.of("reason", reason)));
     }
 
     @Override
