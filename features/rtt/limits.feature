@@ -4,7 +4,9 @@ Feature: RTT limits on unauthenticated connections, unfinished messages and PING
   holding the most is closed at accept and the 64 are still served, while one from a source holding
   fewer takes the place of that source's oldest handshake. At most 64 MiB of unfinished messages
   for all connections together: the connection holding the most is refused with LIMIT, the others
-  are served. At most 1,000 PINGs in 10 s on a connection: the 1,001st is refused with LIMIT.
+  are served. At most 1,000 PINGs in 10 s on a connection: the 1,001st is refused with LIMIT. At
+  most 10,000 counted frames (all but DATA, CREDIT and an advancing ACK) in 10 s: the 10,001st is
+  refused with LIMIT.
 
   @RTT-LIM-002
   Scenario: the 65th connection in the handshake is closed at once
@@ -37,4 +39,16 @@ Feature: RTT limits on unauthenticated connections, unfinished messages and PING
     Given the tester has completed the RTT handshake with the implementation
     When the tester sends 1000 PINGs and the implementation answers each with a PONG
     And the tester sends PING "00000000000003e9"
+    Then the implementation closes the connection with error "LIMIT" naming the frame
+
+  @RTT-LIM-011 @RTT-ERR-001
+  Scenario: the 10,001st counted frame within 10 seconds is refused with LIMIT
+    # Counted: every frame but DATA, CREDIT and an advancing ACK. ACKs of 0 repeat no progress, so
+    # each is counted; the PING is the 10,000th, its PONG proves the 9,999 before it were taken.
+    # Sent back to back: all within one period of 10 s.
+    Given the tester has completed the RTT handshake with the implementation
+    When the tester brings its counted frames to 9999 with ACKs of 0 frames
+    And the tester sends PING "0000000000002710"
+    Then the implementation answers PONG "0000000000002710"
+    When the tester acknowledges 0 frames
     Then the implementation closes the connection with error "LIMIT" naming the frame

@@ -61,6 +61,46 @@ class PingRate(AgentCase):
         self.assertOpen(p)  # its PING is the 1,000th of the new period
 
 
+class ControlFrameRate(AgentCase):
+    """RTT-LIM-011: 10,000 counted frames (all but DATA, CREDIT and an advancing ACK) in a period of
+    10 s of the endpoint's clock; the 10,001st is refused with a closing LIMIT naming it."""
+
+    ACK0 = (0).to_bytes(4, "big")
+
+    def test_the_ten_thousand_and_first_counted_frame_is_refused_with_limit(self):
+        p = self.handshaken()
+        first = p.send_frame(F.ACK, 0, self.ACK0)
+        for _ in range(9997):
+            p.send_frame(F.ACK, 0, self.ACK0)
+        self.assertOpen(p)  # a PING round trip: at most 10,000 counted so far (the PONG owed included)
+        last = first
+        for _ in range(3):
+            last = p.send_frame(F.ACK, 0, self.ACK0)
+        _, body = self.assertClosingError(p, "LIMIT")
+        self.assertIsNotNone(body.frame)
+        self.assertTrue(first + 9999 <= body.frame <= last, body.frame)
+
+    def test_a_new_period_begins_after_ten_seconds(self):
+        p = self.handshaken()
+        for _ in range(9990):
+            p.send_frame(F.ACK, 0, self.ACK0)
+        self.assertOpen(p)
+        self.agent.advance_clock(10)
+        for _ in range(9990):
+            p.send_frame(F.ACK, 0, self.ACK0)
+        self.assertOpen(p)
+
+    def test_what_the_windows_bound_is_not_counted(self):
+        from web4py.rtt.frame_rate import counted
+        ack = lambda n: F.Frame(F.ACK, 0, 0, 7, n.to_bytes(4, "big"))
+        self.assertFalse(counted(F.Frame(F.DATA, 0, 1, 7, b"x"), 0))
+        self.assertFalse(counted(F.Frame(F.CREDIT, 0, 1, 7, (5).to_bytes(4, "big")), 0))
+        self.assertFalse(counted(ack(3), 2))  # advancing
+        self.assertTrue(counted(ack(2), 2))  # a repeat
+        self.assertTrue(counted(ack(0), 0))
+        self.assertTrue(counted(F.Frame(F.PING, 0, 0, 7, bytes(8)), 0))
+
+
 class UnfinishedBytes(AgentCase):
     def setUp(self):
         super().setUp()

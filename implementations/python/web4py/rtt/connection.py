@@ -22,6 +22,7 @@ from typing import Callable, Optional
 
 from . import frames as F
 from .noise import CipherState, NoiseError
+from .frame_rate import PERIOD as CONTROL_PERIOD, ControlFrameRate, counted as rate_counted
 from .outbox import Outbox, OutgoingFrame
 from .payload import PeerIdentity
 from .send_policy import DEFAULT as SEND_POLICY_DEFAULT, SendQueuePolicy
@@ -184,6 +185,7 @@ class Connection:
         self._writes = WriteProgress(clock)  # RTT-LIM-008, RTT-LIM-009
         self._ping_period_start: Optional[float] = None  # RTT-LIM-007
         self._pings_in_period = 0
+        self._control_rate = ControlFrameRate()  # RTT-LIM-011
         self._drain_until: Optional[float] = None  # monotonic deadline once we stop processing
         self._deadline: Optional[float] = None  # monotonic deadline to close (GOAWAY we started)
         self._next_channel_id = 4 if role == "initiator" else 3
@@ -557,6 +559,11 @@ class Connection:
             return
         with self._lock:
             self.frames_received += 1
+        if rate_counted(frame, self._last_ack) and not self._control_rate.admit(self.clock.now()):
+            # RTT-LIM-011: one counted frame too many in a period: a closing LIMIT naming it
+            self.refuse("LIMIT", frame.sequence, "more than %d control frames within %d s"
+                        % (self._control_rate.budget, CONTROL_PERIOD))
+            return
         handler = self._HANDLERS[frame.type]
         handler(self, frame)
 

@@ -34,6 +34,11 @@ public enum Deviation {
   /** Every PING is answered, however many arrive (violates RTT-LIM-007). */
   NO_PING_LIMIT,
   /**
+   * Every frame other than DATA and CREDIT is taken, however many arrive in a period (violates
+   * RTT-LIM-011; PINGs keep their own limit, RTT-LIM-007).
+   */
+  NO_CONTROL_FRAME_LIMIT,
+  /**
    * A connection whose transport accepts none of the bytes waiting to be written is served for ever
    * (violates RTT-LIM-008).
    */

@@ -518,6 +518,16 @@ public final class TesterPeer implements AutoCloseable {
     return writer.frame(type, flags, channel, body);
   }
 
+  /** {@code count} frames alike with the next sequence numbers (one transcript line for all). */
+  public void sendRepeated(FrameType type, int channel, byte[] body, int count) throws IOException {
+    writer.repeated(type, channel, body, count);
+  }
+
+  /** How many well-formed frames of {@code type} the tester has sent on this connection. */
+  public long framesSent(FrameType type) {
+    return writer.sent(type);
+  }
+
   /** A frame with any header values; the tester's own sequence counter moves on by one. */
   public long sendFrame(int type, int flags, int channel, long sequence, byte[] body)
       throws IOException {

@@ -22,6 +22,7 @@ final class TransportWriter {
   private final SendWindows windows;
   private @Nullable CipherState cipher;
   private long nextSequence;
+  private final long[] sentByType = new long[256];
 
   TransportWriter(
       OutputStream out, Transcript transcript, WireObserver observer, SendWindows windows) {
@@ -56,10 +57,34 @@ final class TransportWriter {
     byte[] plaintext = RawFrame.encode(type, flags, channel, sequence, body);
     transcript.sent(RawFrame.decode(plaintext).orElseThrow().describe());
     plaintext(plaintext);
+    sentByType[type & 0xFF]++;
     if (type == FrameType.DATA.code()) {
       windows.sent(channel, body.length);
     }
     return sequence;
+  }
+
+  /**
+   * {@code count} frames alike with the next sequence numbers, one transcript line for them all (a
+   * flood of thousands would otherwise bury the transcript).
+   */
+  synchronized void repeated(FrameType type, int channel, byte[] body, int count)
+      throws IOException {
+    if (count <= 0) {
+      return;
+    }
+    byte[] first = RawFrame.encode(type.code(), 0, channel, nextSequence, body);
+    transcript.sent(
+        count + " × " + RawFrame.decode(first).orElseThrow().describe() + " (sequence numbers on)");
+    for (int i = 0; i < count; i++) {
+      plaintext(RawFrame.encode(type.code(), 0, channel, nextSequence, body));
+    }
+    sentByType[type.code() & 0xFF] += count;
+  }
+
+  /** How many well-formed frames of {@code type} the tester sent on this connection. */
+  synchronized long sent(FrameType type) {
+    return sentByType[type.code() & 0xFF];
   }
 
   /** A frame with the next sequence number. */

@@ -170,6 +170,29 @@ public final class RttLimitSteps {
     }
   }
 
+  /**
+   * [RTT-LIM-011] Repeated ACKs of 0 (each counted: no progress) until the tester has sent {@code
+   * total} counted frames on the connection: every frame but DATA, CREDIT and an advancing ACK —
+   * the PONGs it answered the implementation's PINGs with and its own PINGs included. A PING round
+   * trip first, so that every PONG the tester owed is sent and counted before the count is read.
+   */
+  @When("the tester brings its counted frames to {int} with ACKs of 0 frames")
+  public void countedFramesTo(int total) throws IOException, InterruptedException {
+    TesterPeer peer = rtt.peer();
+    pingsAnswered(1);
+    long uncounted =
+        peer.framesSent(FrameType.DATA)
+            + peer.framesSent(FrameType.CREDIT)
+            + peer.framesSent(FrameType.ACK); // the scenario sends no advancing ACK before this
+    long counted = peer.nextSequence() - uncounted;
+    if (counted > total) {
+      throw world.failure(
+          "at most " + total + " counted frames sent before this step; the tester sent " + counted);
+    }
+    peer.sendRepeated(FrameType.ACK, 0, RttState.uint32(0), (int) (total - counted));
+    rtt.lastSentSeq = peer.nextSequence() - 1;
+  }
+
   private static byte[] opaque(long n) {
     return ByteBuffer.allocate(8).putLong(n).array();
   }

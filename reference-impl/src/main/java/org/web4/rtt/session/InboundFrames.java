@@ -43,7 +43,10 @@ final class InboundFrames {
   private final boolean ignoreWindow;
 
   /** The PINGs of the current period [RTT-LIM-007]. */
-  private final PingRate pingRate;
+  private final FrameRate pingRate;
+
+  /** The frames the windows do not bound, of the current period [RTT-LIM-011]. */
+  private final FrameRate controlRate;
 
   private volatile long nextReceiveSeq;
   private long highestAckReceived;
@@ -58,7 +61,12 @@ final class InboundFrames {
     this.handler = handler;
     this.noSequenceCheck = deviations.contains(Deviation.NO_SEQUENCE_CHECK);
     this.ignoreWindow = deviations.contains(Deviation.IGNORE_WINDOW);
-    this.pingRate = new PingRate(deviations.contains(Deviation.NO_PING_LIMIT));
+    this.pingRate =
+        new FrameRate(FrameRate.PINGS_PER_PERIOD, deviations.contains(Deviation.NO_PING_LIMIT));
+    this.controlRate =
+        new FrameRate(
+            FrameRate.CONTROL_FRAMES_PER_PERIOD,
+            deviations.contains(Deviation.NO_CONTROL_FRAME_LIMIT));
   }
 
   /** How many frames were processed (what GOAWAY reports, RTT-GA-001). */
@@ -141,6 +149,11 @@ final class InboundFrames {
   }
 
   private void onControl(Frame frame, byte[] body) {
+    if (boundByNoWindow(frame, body) && !controlRate.admit(connection.now())) {
+      // [RTT-LIM-011] one frame too many of a period: a closing LIMIT naming it
+      connection.fail(ErrorCode.LIMIT, frame.sequence(), tooMany(controlRate, "control frames"));
+      return;
+    }
     switch (frame.type()) {
       case DATA -> throw new IllegalArgumentException("DATA is not a control frame");
       case CREDIT -> onCredit(frame, body);
@@ -156,14 +169,7 @@ final class InboundFrames {
           connection.enqueue(FrameType.PONG, 0, ChannelNames.CONTROL, body);
         } else {
           // [RTT-LIM-007] the 1,001st PING of a period: a closing LIMIT naming it, no PONG
-          connection.fail(
-              ErrorCode.LIMIT,
-              frame.sequence(),
-              "more than "
-                  + PingRate.MAX_PER_PERIOD
-                  + " PINGs within "
-                  + PingRate.PERIOD.toSeconds()
-                  + " s");
+          connection.fail(ErrorCode.LIMIT, frame.sequence(), tooMany(pingRate, "PINGs"));
         }
       }
       case PONG -> {
@@ -191,6 +197,32 @@ final class InboundFrames {
       return false;
     }
     return true;
+  }
+
+  /**
+   * [RTT-LIM-011] Counted against the budget of a period: every frame but DATA and CREDIT (which
+   * the windows bound, RTT-FLOW-001/003) and an ACK whose count goes beyond the last one's (bounded
+   * by the frames this endpoint sent, RTT-FR-007). A repeated ACK is counted.
+   */
+  private boolean boundByNoWindow(Frame frame, byte[] body) {
+    if (frame.type() == FrameType.CREDIT) {
+      return false;
+    }
+    if (frame.type() == FrameType.ACK && body.length == 4) {
+      long acked = ByteBuffer.wrap(body).getInt() & 0xFFFF_FFFFL;
+      return acked <= highestAckReceived;
+    }
+    return true;
+  }
+
+  private static String tooMany(FrameRate rate, String what) {
+    return "more than "
+        + rate.budget()
+        + " "
+        + what
+        + " within "
+        + FrameRate.PERIOD.toSeconds()
+        + " s";
   }
 
   private void onAck(Frame frame, byte[] body) {
