@@ -126,21 +126,50 @@ final class LegitimatePeer {
     boolean served() {
       return problem.isEmpty();
     }
+
+    /** Whether the implementation closed the connection instead of sending message 2. */
+    boolean closedBeforeMessage2() {
+      return problem.equals(CLOSED_BEFORE_MESSAGE_2);
+    }
   }
+
+  private static final String CLOSED_BEFORE_MESSAGE_2 =
+      "the implementation closed the connection instead of message 2";
 
   /** One new connection: the whole handshake, the confirming PING answered, a PING round trip. */
   static Attempt attempt(InetSocketAddress rtt, long seed, Transcript transcript, String name)
       throws InterruptedException {
+    return attempt(rtt, seed, transcript, name, admitted -> {});
+  }
+
+  /** What a peer does once it knows whether the implementation admitted it (a barrier). */
+  @FunctionalInterface
+  interface AfterMessage2 {
+    /** Called once; {@code admitted}: whether message 2 came (not: the connection ended). */
+    void reached(boolean admitted) throws InterruptedException;
+  }
+
+  /**
+   * As {@link #attempt(InetSocketAddress, long, Transcript, String)}; {@code after} runs once
+   * message 2 came or the attempt failed before it, before message 3 is sent.
+   */
+  static Attempt attempt(
+      InetSocketAddress rtt, long seed, Transcript transcript, String name, AfterMessage2 after)
+      throws InterruptedException {
+    boolean reached = false;
     OptionalLong message2At = OptionalLong.empty();
     try (TesterPeer peer = TesterPeer.connect(rtt, transcript, seed, name)) {
       // the handshake of TesterPeer.handshake(), with the time message 2 came
       peer.sendMessage1(new byte[0]);
       Optional<byte[]> m2 = peer.readHandshakeMessage(ANSWER_WITHIN);
-      if (m2.isEmpty()) {
-        return new Attempt(
-            "the implementation closed the connection instead of message 2", message2At);
+      if (m2.isPresent()) {
+        message2At = OptionalLong.of(System.nanoTime());
       }
-      message2At = OptionalLong.of(System.nanoTime());
+      reached = true;
+      after.reached(m2.isPresent());
+      if (m2.isEmpty()) {
+        return new Attempt(CLOSED_BEFORE_MESSAGE_2, message2At);
+      }
       peer.readMessage2(m2.get());
       peer.sendMessage3(peer.validPayload());
       peer.confirm(); // the implementation's PING answered [RTT-HS-007]
@@ -151,6 +180,9 @@ final class LegitimatePeer {
     } catch (Exception e) {
       if (e instanceof InterruptedException interrupted) {
         throw interrupted;
+      }
+      if (!reached) {
+        after.reached(false);
       }
       String what = e.getMessage();
       return new Attempt(what == null || what.isEmpty() ? e.toString() : what, message2At);

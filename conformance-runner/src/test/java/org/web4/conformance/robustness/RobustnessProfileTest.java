@@ -74,6 +74,30 @@ class RobustnessProfileTest {
   }
 
   @Test
+  void withASmallHandshakePoolTheLegitimateBurstFailsRttLim002() throws Exception {
+    List<CaseResult> cases =
+        ReferenceUnderAttack.run(
+            Set.of(Deviation.SMALL_HANDSHAKE_POOL),
+            List.of(new LegitimateBurst().legitimatePeerWithin(Duration.ofSeconds(5))),
+            SEED);
+    assertThat(cases).hasSize(1);
+    assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.FAILED);
+    // the 48 hold their handshakes at once (a barrier after message 2): at most 16 get a place
+    assertThat(cases.get(0).message())
+        .startsWith("RTT-LIM-002: ")
+        .contains("of 48 legitimate peers holding their handshakes at once were closed instead of");
+  }
+
+  @Test
+  void theLegitimateBurstPassesAgainstTheReference() throws Exception {
+    List<CaseResult> cases =
+        ReferenceUnderAttack.run(Set.of(), List.of(new LegitimateBurst()), SEED);
+    assertThat(cases).hasSize(1);
+    assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.PASSED);
+    assertThat(cases.get(0).message()).contains("48 of 48 served").contains("0 refused at accept");
+  }
+
+  @Test
   void thePoolHoldPassesAgainstTheReference() throws Exception {
     List<CaseResult> cases =
         ReferenceUnderAttack.run(Set.of(), List.of(new HandshakePoolHold()), SEED);
