@@ -48,6 +48,27 @@ class RobustnessProfileTest {
   }
 
   @Test
+  void withoutBufferLimitsUnfinishedMessagesPastTheirDeadlineFailRttLim004() throws Exception {
+    List<CaseResult> cases =
+        ReferenceUnderAttack.run(
+            Set.of(Deviation.NO_BUFFER_LIMITS), List.of(new UnfinishedPastDeadline()), SEED);
+    assertThat(cases).hasSize(1);
+    assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.FAILED);
+    assertThat(cases.get(0).message())
+        .startsWith("RTT-LIM-004: a connection whose message is unfinished 30 s after")
+        .contains("still open, no ERROR TIMEOUT within 10 s");
+  }
+
+  @Test
+  void unfinishedMessagesPastTheirDeadlinePassAgainstTheReference() throws Exception {
+    List<CaseResult> cases =
+        ReferenceUnderAttack.run(Set.of(), List.of(new UnfinishedPastDeadline()), SEED);
+    assertThat(cases).hasSize(1);
+    assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.PASSED);
+    assertThat(cases.get(0).message()).contains("8 refused with a closing ERROR TIMEOUT");
+  }
+
+  @Test
   void withoutAPingLimitThePingFloodFailsRttLim007() throws Exception {
     List<CaseResult> cases =
         ReferenceUnderAttack.run(Set.of(Deviation.NO_PING_LIMIT), List.of(new PingFlood()), SEED);
