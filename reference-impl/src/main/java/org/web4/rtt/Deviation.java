@@ -31,6 +31,12 @@ public enum Deviation {
    * handshake (violates RTT-LIM-006).
    */
   GLOBAL_HANDSHAKE_LIMIT,
+  /**
+   * At most 16 handshakes in progress instead of 64, as the reference's first transport had in
+   * effect when handshakes waiting for a core still held their place: a burst of legitimate peers
+   * is refused at accept (violates RTT-LIM-002, and RTT-LIM-006 whose scenario holds 64).
+   */
+  SMALL_HANDSHAKE_POOL,
   /** Every PING is answered, however many arrive (violates RTT-LIM-007). */
   NO_PING_LIMIT,
   /**

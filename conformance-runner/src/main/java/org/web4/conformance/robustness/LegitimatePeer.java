@@ -3,6 +3,8 @@ package org.web4.conformance.robustness;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.web4.conformance.rtt.RawFrame;
 import org.web4.conformance.rtt.TesterPeer;
 import org.web4.conformance.rtt.Transcript;
@@ -99,27 +101,91 @@ final class LegitimatePeer {
     while (true) {
       before.prepare();
       attempts++;
-      try (TesterPeer peer = TesterPeer.connect(rtt, transcript, seed, name)) {
-        peer.handshake(); // message 1 to 3, then the implementation's PING answered [RTT-HS-007]
-        byte[] ping = peer.random().bytes(8);
-        peer.sendFrame(FrameType.PING, 0, 0, ping);
-        String pong = awaitPong(peer, ping);
-        if (pong.isEmpty()) {
-          return new Result(
-              true, attempts, Duration.ofNanos(System.nanoTime() - start), within, problem);
-        }
-        problem = pong;
-      } catch (Exception e) {
-        if (e instanceof InterruptedException interrupted) {
-          throw interrupted;
-        }
-        problem = String.valueOf(e.getMessage() == null ? e : e.getMessage());
+      Attempt attempt = attempt(rtt, seed, transcript, name);
+      if (attempt.served()) {
+        return new Result(
+            true, attempts, Duration.ofNanos(System.nanoTime() - start), within, problem);
       }
+      problem = attempt.problem();
       if (System.nanoTime() + RETRY_PAUSE_MILLIS * 1_000_000 >= deadline) {
         return new Result(
             false, attempts, Duration.ofNanos(System.nanoTime() - start), within, problem);
       }
       Thread.sleep(RETRY_PAUSE_MILLIS);
+    }
+  }
+
+  /**
+   * One attempt of the legitimate peer.
+   *
+   * @param problem what went wrong ("" when served)
+   * @param message2At {@link System#nanoTime()} when the implementation's handshake message 2 came
+   *     (it had admitted the connection), or empty when it never came
+   */
+  record Attempt(String problem, OptionalLong message2At) {
+    boolean served() {
+      return problem.isEmpty();
+    }
+
+    /** Whether the implementation closed the connection instead of sending message 2. */
+    boolean closedBeforeMessage2() {
+      return problem.equals(CLOSED_BEFORE_MESSAGE_2);
+    }
+  }
+
+  private static final String CLOSED_BEFORE_MESSAGE_2 =
+      "the implementation closed the connection instead of message 2";
+
+  /** One new connection: the whole handshake, the confirming PING answered, a PING round trip. */
+  static Attempt attempt(InetSocketAddress rtt, long seed, Transcript transcript, String name)
+      throws InterruptedException {
+    return attempt(rtt, seed, transcript, name, admitted -> {});
+  }
+
+  /** What a peer does once it knows whether the implementation admitted it (a barrier). */
+  @FunctionalInterface
+  interface AfterMessage2 {
+    /** Called once; {@code admitted}: whether message 2 came (not: the connection ended). */
+    void reached(boolean admitted) throws InterruptedException;
+  }
+
+  /**
+   * As {@link #attempt(InetSocketAddress, long, Transcript, String)}; {@code after} runs once
+   * message 2 came or the attempt failed before it, before message 3 is sent.
+   */
+  static Attempt attempt(
+      InetSocketAddress rtt, long seed, Transcript transcript, String name, AfterMessage2 after)
+      throws InterruptedException {
+    boolean reached = false;
+    OptionalLong message2At = OptionalLong.empty();
+    try (TesterPeer peer = TesterPeer.connect(rtt, transcript, seed, name)) {
+      // the handshake of TesterPeer.handshake(), with the time message 2 came
+      peer.sendMessage1(new byte[0]);
+      Optional<byte[]> m2 = peer.readHandshakeMessage(ANSWER_WITHIN);
+      if (m2.isPresent()) {
+        message2At = OptionalLong.of(System.nanoTime());
+      }
+      reached = true;
+      after.reached(m2.isPresent());
+      if (m2.isEmpty()) {
+        return new Attempt(CLOSED_BEFORE_MESSAGE_2, message2At);
+      }
+      peer.readMessage2(m2.get());
+      peer.sendMessage3(peer.validPayload());
+      peer.confirm(); // the implementation's PING answered [RTT-HS-007]
+      byte[] ping = peer.random().bytes(8);
+      peer.sendFrame(FrameType.PING, 0, 0, ping);
+      String pong = awaitPong(peer, ping);
+      return new Attempt(pong, message2At);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      if (!reached) {
+        after.reached(false);
+      }
+      String what = e.getMessage();
+      return new Attempt(what == null || what.isEmpty() ? e.toString() : what, message2At);
     }
   }
 

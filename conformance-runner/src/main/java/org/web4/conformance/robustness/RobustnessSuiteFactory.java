@@ -35,6 +35,7 @@ public final class RobustnessSuiteFactory implements SuiteFactory {
         new ShortTransportMessages(),
         new PingFlood(),
         new PinnedMemory(),
+        new UnfinishedPastDeadline(),
         new HarnessSlowloris(),
         new LegitimateBurst());
   }

@@ -56,6 +56,7 @@ class AttackProfileTest {
             "robustness/short-transport-messages",
             "robustness/ping-flood",
             "robustness/pinned-memory",
+            "robustness/unfinished-past-deadline",
             "robustness/harness-slowloris",
             "robustness/legitimate-burst");
     // every ID an attack names is defined in spec/

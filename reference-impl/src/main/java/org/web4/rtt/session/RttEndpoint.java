@@ -92,6 +92,9 @@ public final class RttEndpoint implements AutoCloseable {
   /** A handshake that completed; its connection is being started (see finishHandshake). */
   private static final Instant FINISHED = Instant.MAX;
 
+  /** The handshakes in progress with {@code Deviation.SMALL_HANDSHAKE_POOL} (testing the kit). */
+  private static final int SMALL_HANDSHAKE_POOL = 16;
+
   /** The accepted connections in the handshake, by source [RTT-LIM-002, RTT-LIM-006]. */
   private final HandshakeAdmission<Channel> admission;
 
@@ -136,7 +139,9 @@ public final class RttEndpoint implements AutoCloseable {
     this.listener = listener;
     this.admission =
         new HandshakeAdmission<>(
-            RttLimits.MAX_UNAUTHENTICATED,
+            this.deviations.contains(Deviation.SMALL_HANDSHAKE_POOL)
+                ? SMALL_HANDSHAKE_POOL
+                : RttLimits.MAX_UNAUTHENTICATED,
             /* fair= */ !this.deviations.contains(Deviation.GLOBAL_HANDSHAKE_LIMIT));
     this.cap = new ConnectionCap(this.deviations.contains(Deviation.NO_CONNECTION_CAP));
     this.timer =
