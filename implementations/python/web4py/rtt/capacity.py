@@ -35,7 +35,10 @@ def raise_open_files_limit(wanted: int = DESCRIPTORS_WANTED) -> tuple[int, int]:
 # waiting thread wakes once per interval; when a PING reaches each of 4,096 connections at once,
 # thousands of reader and writer threads wait together, and at 5 ms their wake-ups took the
 # process's time (mostly in the kernel) for seconds, long enough for a handshake to miss its 10 s.
-SWITCH_INTERVAL = 0.05
+# Measured (docs/security.md): 50 ms cut that cost ninefold at 1,024 connections but still lost a
+# handshake near 4,073 on a loaded machine; 250 ms held 4,096. The price: a thread that computes
+# (never one that waits for the network) keeps the others waiting up to 250 ms.
+SWITCH_INTERVAL = 0.25
 
 
 def tune_interpreter() -> None:

@@ -466,6 +466,12 @@ class Endpoint:
     def stop(self) -> None:
         self._stopped.set()
         if self._listener is not None:
+            # close() alone leaves the accept thread blocked in accept(), and the port accepting
+            # connections nobody will serve; shutdown() wakes it (Linux) and stops the listening
+            try:
+                self._listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             try:
                 self._listener.close()
             except OSError:
