@@ -16,7 +16,11 @@ from _util import PY_ROOT
 from web4py.agent import Agent
 from web4py.rtt import frames as F
 from web4py.rtt.capacity import DESCRIPTORS_WANTED, raise_open_files_limit
-from web4py.rtt.connection import readable_now
+from web4py.rtt.clock import Clock
+from web4py.rtt.connection import PING_AFTER, Connection, RttApplication, readable_now
+from web4py.rtt.endpoint import TIMERS_PER_TICK, Endpoint
+from web4py.rtt.noise import CipherState
+from web4py.rtt.payload import PeerIdentity
 from web4py.rtt.rawpeer import CLOSED, RawPeer
 
 from test_rtt_wire import TESTER, key
@@ -50,6 +54,16 @@ class DescriptorsAbove1023(unittest.TestCase):
         b.sendall(b"x")
         self.assertTrue(readable_now(a))
 
+    def test_a_connection_on_a_descriptor_above_1023_is_busy_while_bytes_wait(self):
+        a, b = socket.socketpair()
+        self.addCleanup(a.close)
+        self.addCleanup(b.close)
+        self.assertGreater(a.fileno(), 1023)
+        conn = _unstarted_connection(a, Clock())  # no reader: what b sends stays in a
+        self.assertFalse(conn.busy)
+        b.sendall(b"\x00\x10")
+        self.assertTrue(conn.busy)  # Endpoint.settle waits for it
+
     def test_a_connection_on_a_descriptor_above_1023_is_served(self):
         agent = Agent(key("iut"))
         address = agent.start()
@@ -60,6 +74,53 @@ class DescriptorsAbove1023(unittest.TestCase):
         self.assertGreater(conn.sock.fileno(), 1023)
         p.send_frame(F.PING, 0, bytes(8))  # answered: the connection is served, not stuck
         self.assertEqual(p.await_frame(F.PONG).type, F.PONG)
+
+
+def _unstarted_connection(sock, clock) -> Connection:
+    peer = PeerIdentity("peer", b"", "", "0" * 64, 64, b"")
+    return Connection(sock, "responder", CipherState(), CipherState(), peer, 64, clock, None, RttApplication())
+
+
+class TimerCost(unittest.TestCase):
+    """The endpoint's timer with thousands of connections: a share of them a tick, each first asked
+    whether its timers have anything to do (ADR 1215)."""
+
+    def setUp(self):
+        self.clock = Clock()
+        self.endpoint = Endpoint(key("iut"), clock=self.clock)
+        self.endpoint.stop()  # its own timer thread must not take turns meanwhile
+        self.endpoint._timer.join(10)
+
+    def test_each_tick_looks_at_a_share_and_every_connection_in_turn(self):
+        conns = list(range(1000))  # the slicing looks at nothing but the list
+        seen, ticks = set(), -(-len(conns) // TIMERS_PER_TICK)
+        for _ in range(ticks):
+            share = self.endpoint._due_for_timers(conns)
+            self.assertLessEqual(len(share), TIMERS_PER_TICK)
+            seen.update(share)
+        self.assertEqual(seen, set(conns))
+
+    def test_the_first_tick_after_the_clock_moved_looks_at_every_connection(self):
+        conns = list(range(1000))
+        self.endpoint._due_for_timers(conns)
+        self.assertLess(len(self.endpoint._due_for_timers(conns)), len(conns))
+        self.clock.advance(16)
+        self.assertEqual(self.endpoint._due_for_timers(conns), conns)
+
+    def test_up_to_256_connections_every_tick_looks_at_all(self):
+        conns = list(range(TIMERS_PER_TICK))
+        for _ in range(3):
+            self.assertEqual(self.endpoint._due_for_timers(conns), conns)
+
+    def test_a_connection_is_quiet_until_its_heartbeat_is_due(self):
+        a, b = socket.socketpair()
+        self.addCleanup(a.close)
+        self.addCleanup(b.close)
+        conn = _unstarted_connection(a, self.clock)
+        self.assertTrue(conn.timers_quiet(self.clock.now()))
+        self.assertFalse(conn.timers_quiet(self.clock.now() + PING_AFTER))  # RTT-HB-001: a PING is due
+        conn.channels[0].began = self.clock.now()  # an unfinished message (RTT-LIM-004)
+        self.assertFalse(conn.timers_quiet(self.clock.now()))
 
 
 class Limits(unittest.TestCase):
