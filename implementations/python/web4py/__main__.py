@@ -18,8 +18,11 @@ import threading
 
 def _serve(args) -> int:
     from .agent import Agent
+    from .rtt.capacity import tune_interpreter
     from .rtt.identity import Identity
     from . import harness
+
+    tune_interpreter()  # RTT-LIM-010: 4,096 connections, two threads each
 
     if args.key:
         with open(args.key, "rb") as f:

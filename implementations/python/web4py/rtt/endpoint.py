@@ -13,8 +13,9 @@ from typing import Optional
 from . import confirmation as C
 from . import frames as F
 from . import payload as P
+from .capacity import LISTEN_BACKLOG, raise_open_files_limit
 from .clock import Clock
-from .connection import Connection, RttApplication, read_wire, send_wire
+from .connection import Connection, RttApplication, read_wire, readable_now, send_wire
 from .admission import MAX_HANDSHAKING, HandshakeAdmission
 from .identity import Identity
 from .send_policy import DEFAULT as SEND_POLICY_DEFAULT
@@ -28,6 +29,10 @@ HANDSHAKE_TIMEOUT = 10.0
 ADVANCE_GRACE = 0.3
 MAX_ESTABLISHED = 4096  # RTT-LIM-010: established connections of a responder at once
 TICK = 0.05
+# RTT-LIM-010: the timer looks at most this many connections' timers a tick, so that 4,096 connections
+# cost it what 256 do (each is then looked at every 16 ticks, 0.8 s: well within the seconds every
+# timer of §7 and §8 counts); up to 256, every connection at every tick, as before.
+TIMERS_PER_TICK = 256
 
 
 class RttHandshakeError(Exception):
@@ -78,6 +83,8 @@ class Endpoint:
         self._listener: Optional[socket.socket] = None
         self.address: Optional[tuple[str, int]] = None
         self._stopped = threading.Event()
+        self._tick_round = 0
+        self._ticked_after_advance = float("-inf")  # clock.last_advance the last full tick followed
         self._timer = threading.Thread(target=self._timer_loop, name="rtt-timer", daemon=True)
         self._timer.start()
         # test hook: ephemeral keys to use (consumed one per handshake)
@@ -116,8 +123,6 @@ class Endpoint:
         half-way through its last message, no connection handling a frame or with one waiting in
         its socket — so that a harness operation sees (or, for the clock, follows) what the peers
         did before it."""
-        import select
-
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self._lock:
@@ -128,11 +133,7 @@ class Endpoint:
                 if p.busy:
                     busy = True
                     break
-                try:
-                    readable, _, _ = select.select([p.sock], [], [], 0)
-                except (OSError, ValueError):
-                    continue
-                if readable:
+                if readable_now(p.sock):
                     busy = True
                     break
             if not busy:
@@ -151,10 +152,11 @@ class Endpoint:
     # ---------------------------------------------------------------------------- listening
 
     def listen(self, host: str = "127.0.0.1", port: int = 0) -> tuple[str, int]:
+        raise_open_files_limit()  # RTT-LIM-010: 4,096 connections need more than 1,024 descriptors
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind((host, port))
-        s.listen(256)
+        s.listen(LISTEN_BACKLOG)
         self._listener = s
         self.address = s.getsockname()[:2]
         threading.Thread(target=self._accept_loop, name="rtt-accept", daemon=True).start()
@@ -422,10 +424,22 @@ class Endpoint:
                     p.sock.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
-        for c in conns:
-            c.check_timers(now)
+        for c in self._due_for_timers(conns):
+            if not c.timers_quiet(now):
+                c.check_timers(now)
         if self.resume is not None:
             self.resume.tick(now)
+
+    def _due_for_timers(self, conns: list[Connection]) -> list[Connection]:
+        """This tick's share of the connections (TIMERS_PER_TICK, in turn); all of them at the first
+        tick after the clock moved, so that a harness ``clock/advance`` is followed at once."""
+        advanced = self.clock.last_advance
+        slices = -(-len(conns) // TIMERS_PER_TICK)
+        if slices <= 1 or advanced != self._ticked_after_advance:
+            self._ticked_after_advance = advanced
+            return conns
+        self._tick_round = (self._tick_round + 1) % slices
+        return conns[self._tick_round::slices]
 
     # ---------------------------------------------------------------------------- shutdown
 
@@ -452,6 +466,12 @@ class Endpoint:
     def stop(self) -> None:
         self._stopped.set()
         if self._listener is not None:
+            # close() alone leaves the accept thread blocked in accept(), and the port accepting
+            # connections nobody will serve; shutdown() wakes it (Linux) and stops the listening
+            try:
+                self._listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             try:
                 self._listener.close()
             except OSError:
