@@ -50,8 +50,7 @@ public final class AdjustableClock extends Clock {
       // held at a whole millisecond, the precision of the answer's timestamp, so that the runner
       // knows the held reading exactly (HAR-CLK-002)
       state =
-          new State(
-              Duration.ZERO, base.instant().plus(s.offset()).truncatedTo(ChronoUnit.MILLIS));
+          new State(Duration.ZERO, base.instant().plus(s.offset()).truncatedTo(ChronoUnit.MILLIS));
     }
     return instant();
   }
