@@ -27,9 +27,40 @@ Feature: Pacing by the human's state
       | 100      | 0       | focused    | defer | BACKPRESSURE | BACKPRESSURE |
       | 0        | 100     | overloaded | defer | BACKPRESSURE | BACKPRESSURE |
 
+  @HCP-PAC-002 @HAR-HCP-005 @HAR-CLK-001 @HAR-CLK-002 @clock-hold
+  # The clock held still (harness 1.2): the "not yet" check stands 1 s before the 10 s however slow the steps.
+  Scenario: slow, on a held clock: an action 9 s after the last accepted one is refused, one at 10 s is accepted
+    Given peer "carol" has opened an HCP session with the implementation
+    And the implementation's human has pressure 85 and clarity 50
+    And the implementation's clock is held
+    When peer "carol" sends an HCP_INTENT about "topic:work"
+    Then the implementation accepts peer "carol"'s message
+    When the implementation's clock advances 9 seconds
+    And peer "carol" sends an HCP action HCP_CONTEXT
+    Then the implementation refuses peer "carol"'s message with "BACKPRESSURE"
+    When the implementation's clock advances 1 seconds
+    And peer "carol" sends an HCP action HCP_CONTEXT
+    Then the implementation accepts peer "carol"'s message
+    And the implementation reports the last action it accepted from peer "carol" recently
+
+  @HCP-PAC-002 @HAR-HCP-005 @HAR-CLK-002 @clock-hold
+  Scenario: slow, on a held clock: a refused action 9 s after the last accepted one does not restart the interval
+    Given peer "carol" has opened an HCP session with the implementation
+    And the implementation's human has pressure 20 and clarity 25
+    And the implementation's clock is held
+    When peer "carol" sends an HCP_INTENT about "topic:work"
+    Then the implementation accepts peer "carol"'s message
+    When the implementation's clock advances 9 seconds
+    And peer "carol" sends an HCP action HCP_DECISION
+    Then the implementation refuses peer "carol"'s message with "BACKPRESSURE"
+    When the implementation's clock advances 1 seconds
+    And peer "carol" sends an HCP action HCP_DECISION
+    Then the implementation accepts peer "carol"'s message
+
   @HCP-PAC-002 @HAR-HCP-005 @HAR-CLK-001
-  # The implementation's clock also moves in real time while the steps run (seconds on a loaded machine),
-  # so the "not yet" checks of this file stand 5 s before the 10 s, not 1 s.
+  # For an implementation that cannot hold its clock (harness 1.0, 1.1; the scenarios "on a held clock" are
+  # then not applicable): its clock also moves in real time while the steps run (seconds on a loaded
+  # machine), so the "not yet" checks below stand 5 s before the 10 s, not 1 s — a loose check.
   Scenario: slow: an action 5 s after the last accepted one is refused, one at 10 s is accepted
     Given peer "carol" has opened an HCP session with the implementation
     And the implementation's human has pressure 85 and clarity 50
@@ -99,7 +130,28 @@ Feature: Pacing by the human's state
     When peer "carol" sends an HCP_INTENT about "topic:work"
     Then the implementation accepts peer "carol"'s message
 
+  @HCP-PAC-004 @HAR-HCP-005 @HAR-HCP-002 @HAR-CLK-002 @clock-hold
+  Scenario: to a counterpart at pressure 80, on a held clock, the second action waits exactly 10 s
+    Given peer "carol" has opened an HCP session with the implementation
+    And peer "carol" declares pressure 80 and clarity 31
+    And the implementation's clock is held
+    When the implementation's human states the intent "request" about "topic:work" to peer "carol"
+    Then the human's action is "sent"
+    And peer "carol" receives the human's HCP_INTENT about "topic:work"
+    When the implementation's human decides "go" for peer "carol"
+    Then the human's action is deferred with a retry of at most 10000 ms
+    And peer "carol" receives no HCP message
+    When the implementation's clock advances 9 seconds
+    And the implementation's human decides "go" for peer "carol"
+    Then the human's action is deferred with a retry of at most 1000 ms
+    And peer "carol" receives no HCP message
+    When the implementation's clock advances 1 seconds
+    And the implementation's human decides "go" for peer "carol"
+    Then the human's action is "sent"
+    And peer "carol" receives the human's HCP_DECISION
+
   @HCP-PAC-004 @HAR-HCP-005 @HAR-HCP-002
+  # On a moving clock (an implementation that cannot hold it): the "not yet" check 5 s before the 10 s.
   Scenario: to a counterpart at pressure 80 the second action waits 10 s on the implementation's clock
     Given peer "carol" has opened an HCP session with the implementation
     And peer "carol" declares pressure 80 and clarity 31

@@ -67,3 +67,15 @@ Feature: RTT timers, driven by the implementation's clock
     And the tester has completed the RTT handshake with the implementation
     And the tester sends "e" on channel "state"
     Then the implementation refuses "e" with error "TIMESTAMP"
+
+  @HAR-CLK-002 @HAR-CLK-003 @clock-hold
+  # Harness 1.2: not applicable to an implementation that does not list capability "clock/hold".
+  Scenario: a held clock moves only by clock/advance, however much real time passes
+    Given the implementation's clock is held
+    When 200 milliseconds of real time pass
+    And the implementation's clock advances 1 seconds
+    Then the implementation's clock reads exactly 1 seconds after the moment it was held
+    When 200 milliseconds of real time pass
+    And the implementation's clock is held
+    And the implementation's clock advances 2 seconds
+    Then the implementation's clock reads exactly 3 seconds after the moment it was held

@@ -148,14 +148,15 @@ class HarnessCase(unittest.TestCase):
 class WithoutAgent(HarnessCase):
     def test_info_har_info_001_002(self):
         info = self.ok("GET", "info")
-        self.assertEqual(info["harness_version"], "1.1")
+        self.assertEqual(info["harness_version"], "1.2")
         self.assertEqual(info["identity"]["fingerprint"], self.identity.fingerprint)
         self.assertEqual(info["identity"]["pubkey"], self.identity.pubkey)
         self.assertEqual(info["capabilities"], ["canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope"])
         self.assertEqual(info["protocols"], {"cip": ["1.0"], "hcp": ["1.0"], "lip": ["1.0"]})  # no mesh: HAR-INFO-006
 
     def test_agent_operations_absent_har_info_003(self):
-        for method, op in [("POST", "rtt/dial"), ("GET", "rtt/connections"), ("POST", "clock/advance"), ("GET", "trust"),
+        for method, op in [("POST", "rtt/dial"), ("GET", "rtt/connections"), ("POST", "clock/advance"),
+                           ("POST", "clock/hold"), ("GET", "trust"),
                            ("POST", "trust/anchors"), ("POST", "trust/override"), ("POST", "state/local"),
                            ("POST", "events"), ("GET", "knowledge"), ("GET", "mesh"), ("POST", "mesh/send")]:
             with self.subTest(op=op):

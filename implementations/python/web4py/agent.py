@@ -156,6 +156,12 @@ class Agent(RttApplication):
         self.mesh.refresh()  # MESH-TRU-002: vouch decays by this clock
         return now
 
+    def hold_clock(self) -> str:
+        """HAR-CLK-002: hold the one clock everything timed reads (envelopes, RTT timers, HCP pacing,
+        LIP expiry, mesh vouch decay)."""
+        self.endpoint.settle()  # what peers sent before the hold was received before it
+        return self.clock.hold()
+
     def now(self) -> str:
         return self.clock.timestamp()
 

@@ -59,7 +59,7 @@ __all__ = [
     "IMPLEMENTATION_VERSION",
 ]
 
-HARNESS_VERSION = "1.1"
+HARNESS_VERSION = "1.2"
 BASE_PATH = "/harness/v1/"
 MAX_BODY = 4 * 1024 * 1024  # HAR-LIM-001
 MAX_REQUEST_SECONDS = 60.0  # HAR-LIM-002 upper bound
@@ -104,9 +104,9 @@ class Agent(Protocol):
     Refusals: :meth:`dial` raises :class:`RefusedError`, or any exception with ``code`` and
     ``message`` attributes (so an agent module need not import this one).
 
-    Optional: ``harness_capabilities`` — a subset of ``("rtt", "clock", "cip", "events", "hcp", "lip")``
-    the agent implements (default: the four, ``hcp`` when the agent has ``hcp_operation`` and ``lip`` when
-    it has ``lip_queue``); operations of capabilities not listed answer 404. ``lip``
+    Optional: ``harness_capabilities`` — a subset of ``("rtt", "clock", "clock/hold", "cip", "events", "hcp",
+    "lip")`` the agent implements (default: the four, ``hcp`` when the agent has ``hcp_operation``, ``lip`` when
+    it has ``lip_queue`` and ``clock/hold`` when it has ``hold_clock() -> str``, HAR-CLK-002); operations of capabilities not listed answer 404. ``lip``
     (harness.md §4.13) needs ``lip_sources()``, ``lip_set_sources(rules)`` (ValueError: 400) and
     ``lip_queue()``. ``mesh`` (harness.md §4.14, listed when the agent has ``mesh_send``) needs
     ``mesh_routes()`` and ``mesh_send(request)``; ``protocols`` then names ``mesh`` (HAR-INFO-006).
@@ -189,6 +189,8 @@ OPERATIONS: Dict[str, _Op] = {
     # harness.md §4.8: capability mesh, since mesh/send is how the kit fills a send queue
     "rtt/send_queue": _Op("POST", "rtt_send_queue", "mesh", "op_rtt_send_queue"),
     "clock/advance": _Op("POST", "clock_advance", "clock", "op_clock_advance"),
+    # harness 1.2 (harness.md §4.9, HAR-CLK-002/003): its own capability, listed when the agent can
+    "clock/hold": _Op("POST", "clock_hold", "clock/hold", "op_clock_hold"),
     "trust": _Op("GET", "trust", "cip", "op_trust"),
     "trust/anchors": _Op("POST", "trust_anchors", "cip", "op_trust_anchors"),
     "trust/override": _Op("POST", "trust_override", "cip", "op_trust_override"),
@@ -212,7 +214,7 @@ OPERATIONS: Dict[str, _Op] = {
 }
 
 BUILTIN_CAPABILITIES = ("canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope")
-AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events", "hcp", "lip", "mesh")
+AGENT_CAPABILITIES = ("rtt", "clock", "clock/hold", "cip", "events", "hcp", "lip", "mesh")
 
 
 class _BadRequest(Exception):
@@ -342,6 +344,9 @@ class _Operations:
 
     def op_clock_advance(self, req):
         return {"now": self.agent.advance_clock(int(req["seconds"]))}
+
+    def op_clock_hold(self, req):
+        return {"now": self.agent.hold_clock()}
 
     def op_trust(self, req):
         peers = self.agent.trust()
@@ -822,7 +827,8 @@ class HarnessServer(ThreadingHTTPServer):
                 offered = [c for c in AGENT_CAPABILITIES
                            if (c != "hcp" or hasattr(agent, "hcp_operation"))
                            and (c != "lip" or hasattr(agent, "lip_queue"))
-                           and (c != "mesh" or hasattr(agent, "mesh_send"))]
+                           and (c != "mesh" or hasattr(agent, "mesh_send"))
+                           and (c != "clock/hold" or hasattr(agent, "hold_clock"))]
             caps += [c for c in AGENT_CAPABILITIES if c in offered]
         self.capabilities = tuple(caps)
         if profiles is None:

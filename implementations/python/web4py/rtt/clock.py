@@ -1,6 +1,8 @@
-"""The agent's clock (harness.md §4.9): real UTC time plus an offset the harness moves forward.
-Everything timed reads it: envelope timestamps and replay, the RTT handshake timeout, heartbeat
-and dead-peer timeout."""
+"""The agent's clock (harness.md §4.9): real UTC time plus an offset the harness moves forward, or,
+once held (harness 1.2 ``clock/hold``, HAR-CLK-002), the reading at the hold plus that offset, so
+that it moves only by ``clock/advance`` until ``reset``. Everything timed reads it: envelope
+timestamps and replay, the RTT handshake timeout, heartbeat and dead-peer timeout, HCP pacing, LIP
+expiry, mesh vouch decay."""
 
 from __future__ import annotations
 
@@ -19,13 +21,31 @@ def format_timestamp(epoch_ns: int) -> str:
 class Clock:
     def __init__(self):
         self._offset_ns = 0
+        self._held_at_ns = None  # the reading at clock/hold (HAR-CLK-002), None while it runs
         self._lock = threading.Lock()
         self._listeners = []
         self.last_advance = float("-inf")  # time.monotonic() of the last advance
 
     def now_ns(self) -> int:
         with self._lock:
-            return time.time_ns() + self._offset_ns
+            base = self._held_at_ns if self._held_at_ns is not None else time.time_ns()
+            return base + self._offset_ns
+
+    def hold(self) -> str:
+        """HAR-CLK-002: stop the clock at its reading; from now on it moves only by :meth:`advance`,
+        until :meth:`reset`. Holding a held clock changes nothing. Returns the reading."""
+        with self._lock:
+            if self._held_at_ns is None:
+                # held at a whole millisecond, the precision of the answered timestamp, so that
+                # the runner knows the held reading exactly
+                now = time.time_ns() + self._offset_ns
+                self._held_at_ns = now - now % 1_000_000
+                self._offset_ns = 0
+        return self.timestamp()
+
+    @property
+    def held(self) -> bool:
+        return self._held_at_ns is not None
 
     def now(self) -> float:
         """Seconds since the epoch (float) on this clock."""
@@ -53,6 +73,7 @@ class Clock:
     def reset(self) -> None:
         with self._lock:
             self._offset_ns = 0
+            self._held_at_ns = None
 
     def on_advance(self, listener) -> None:
         """``listener()`` is called (synchronously) after every :meth:`advance`."""

@@ -66,6 +66,9 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   /** Deviation.QUEUE_DEPTH_ZERO (testing the kit only): breaks HAR-RTT-003. */
   private final boolean queueDepthZero;
 
+  /** Deviation.CLOCK_HOLD_IGNORED (testing the kit only): breaks HAR-CLK-002. */
+  private final boolean clockHoldIgnored;
+
   private final EventLog eventLog;
   private final AgentLoop loop;
   private final CipRuntime cip;
@@ -114,6 +117,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     this.eventLog = new EventLog(identity.publicKey().fingerprint(), eventLines, deviations);
     this.anyChannel = deviations.contains(Deviation.ANY_CHANNEL);
     this.queueDepthZero = deviations.contains(Deviation.QUEUE_DEPTH_ZERO);
+    this.clockHoldIgnored = deviations.contains(Deviation.CLOCK_HOLD_IGNORED);
     this.clock = clock;
     this.externalEvents = events;
     this.backend = new ReferenceBackend(implementation, agentId, identity, clock);
@@ -350,6 +354,13 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     lip.rejudge(); // [HAR-LIP-003]
     mesh.tick(); // [MESH-TRU-002]
     return now;
+  }
+
+  @Override
+  public Instant holdClock() {
+    // [HAR-CLK-002] every timed rule of the agent reads this one clock: envelope timestamps and
+    // replay, RTT timers, HCP pacing, LIP expiry, mesh vouch decay
+    return clockHoldIgnored ? clock.instant() : clock.hold();
   }
 
   @Override

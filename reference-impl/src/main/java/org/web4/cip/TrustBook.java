@@ -57,6 +57,9 @@ public final class TrustBook {
   /** Deviation.CIP_ANOMALY_AS_BAD_SIGNATURE (testing the kit only): breaks CIP-TRU-001. */
   private final boolean anomalyAsBadSignature;
 
+  /** Deviation.MESH_VOUCH_DECAY_ONE_SECOND_EARLY (testing the kit only): breaks MESH-TRU-002. */
+  private final Duration vouchDecay;
+
   public TrustBook(Listener listener) {
     this(listener, Set.of());
   }
@@ -75,6 +78,10 @@ public final class TrustBook {
     this.listener = listener;
     this.clock = clock;
     this.anomalyAsBadSignature = deviations.contains(Deviation.CIP_ANOMALY_AS_BAD_SIGNATURE);
+    this.vouchDecay =
+        deviations.contains(Deviation.MESH_VOUCH_DECAY_ONE_SECOND_EARLY)
+            ? VOUCH_DECAY.minusSeconds(1)
+            : VOUCH_DECAY;
   }
 
   public synchronized TrustState stateOf(String fingerprint) {
@@ -120,7 +127,7 @@ public final class TrustBook {
     List<String> due = new ArrayList<>();
     vouchedAt.forEach(
         (fp, at) -> {
-          if (!now.isBefore(at.plus(VOUCH_DECAY))) {
+          if (!now.isBefore(at.plus(vouchDecay))) {
             due.add(fp);
           }
         });

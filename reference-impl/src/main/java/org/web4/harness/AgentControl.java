@@ -61,6 +61,12 @@ public interface AgentControl {
   /** Moves the agent's clock forward; returns the new time. */
   Instant advanceClock(Duration by);
 
+  /**
+   * Holds the agent's clock still: from now on it moves only by {@link #advanceClock}, until a
+   * reset (spec/harness.md HAR-CLK-002); returns its reading.
+   */
+  Instant holdClock();
+
   /** One fact as {@code knowledge} reports it. */
   record FactInfo(String factRef, String proposer, String status, List<String> confirmedBy) {
     public FactInfo {

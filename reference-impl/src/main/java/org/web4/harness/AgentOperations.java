@@ -11,9 +11,9 @@ import org.web4.envelope.Timestamps;
 
 /**
  * The harness operations that drive the running agent (spec/harness.md §4.7–§4.9): {@code
- * rtt/dial}, {@code rtt/connections}, {@code rtt/send_queue} and {@code clock/advance}. Each
- * answers 404 when the backend has no running agent, as HAR-INFO-003 requires of an operation whose
- * capability is not listed.
+ * rtt/dial}, {@code rtt/connections}, {@code rtt/send_queue}, {@code clock/advance} and {@code
+ * clock/hold}. Each answers 404 when the backend has no running agent, as HAR-INFO-003 requires of
+ * an operation whose capability is not listed.
  */
 final class AgentOperations {
   private AgentOperations() {}
@@ -49,6 +49,13 @@ final class AgentOperations {
             "harness/clock_advance.request.schema.json",
             "clock",
             AgentOperations::advanceClock),
+        new AgentOperation(
+            backend,
+            "clock/hold",
+            "POST",
+            "harness/clock_hold.request.schema.json",
+            "clock/hold",
+            AgentOperations::holdClock),
         new AgentOperation(
             backend,
             "trust",
@@ -195,6 +202,14 @@ final class AgentOperations {
     Instant now = agent.advanceClock(Duration.ofSeconds(request.path("seconds").asLong()));
     ObjectNode out = Responses.object();
     out.put("now", Timestamps.format(now));
+    return out;
+  }
+
+  /** {@code POST clock/hold} [HAR-CLK-002]. */
+  private static ObjectNode holdClock(AgentControl agent, JsonNode request)
+      throws HarnessException {
+    ObjectNode out = Responses.object();
+    out.put("now", Timestamps.format(agent.holdClock()));
     return out;
   }
 

@@ -40,6 +40,7 @@ public final class ReferenceBackend implements HarnessBackend {
           "verify/envelope",
           "rtt",
           "clock",
+          "clock/hold",
           "cip",
           "events",
           "hcp",

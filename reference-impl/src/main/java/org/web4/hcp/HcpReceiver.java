@@ -156,7 +156,7 @@ final class HcpReceiver {
       boolean tooSoon =
           level == Level.SLOW
               && last != null
-              && now.isBefore(last.plus(Pacing.MIN_INTERVAL)); // [HCP-PAC-002, HAR-HCP-005]
+              && now.isBefore(last.plus(deviations.minInterval())); // [HCP-PAC-002, HAR-HCP-005]
       // G7 before G8 [HCP-SES-006]
       if (needsCheckIn && !(deviations.slowBeforeCheckIn() && tooSoon)) {
         r.refuse("G7", ErrorCode.CONSENT, "the principal needs a check-in"); // [HCP-CHK-001]

@@ -221,7 +221,7 @@ public final class HcpRuntime implements HcpControl {
     Instant last = s.lastSentAt;
     if (level == Level.SLOW && last != null) {
       long passed = Duration.between(last, now).toMillis(); // the agent's clock [HAR-HCP-005]
-      long wait = Pacing.MIN_INTERVAL.toMillis() - passed;
+      long wait = deviations.minInterval().toMillis() - passed;
       if (wait > 0) {
         return HcpViews.action("deferred", null, null, wait); // O6 [HCP-PAC-004]
       }

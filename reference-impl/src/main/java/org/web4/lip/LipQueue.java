@@ -215,6 +215,9 @@ public final class LipQueue {
   /** Deviation.LIP_IGNORE_EXPIRY (testing the kit only): breaks LIP-QUE-007. */
   private final boolean ignoreExpiry;
 
+  /** Deviation.LIP_EXPIRY_ONE_SECOND_EARLY (testing the kit only): breaks LIP-QUE-007. */
+  private final boolean expiryOneSecondEarly;
+
   public LipQueue() {
     this(Set.of());
   }
@@ -226,6 +229,7 @@ public final class LipQueue {
     this.oneCorroborator = deviations.contains(Deviation.LIP_ONE_CORROBORATOR);
     this.ignoreTiers = deviations.contains(Deviation.LIP_IGNORE_TIERS);
     this.ignoreExpiry = deviations.contains(Deviation.LIP_IGNORE_EXPIRY);
+    this.expiryOneSecondEarly = deviations.contains(Deviation.LIP_EXPIRY_ONE_SECOND_EARLY);
   }
 
   public SourceRules rules() {
@@ -429,7 +433,7 @@ public final class LipQueue {
         in.retrievalAheadMillis(),
         in.undecided(),
         in.countedRejects(),
-        ignoreExpiry ? 0 : in.ageMillis(), // never row 6
+        ignoreExpiry ? 0 : expiryOneSecondEarly ? in.ageMillis() + 1000 : in.ageMillis(),
         in.openConflicts(),
         in.overloaded(),
         oneCorroborator ? 2 * in.countedAccepts() : in.countedAccepts()); // row 10 at one

@@ -65,6 +65,11 @@ public enum Deviation {
    */
   QUEUE_DEPTH_ZERO,
   /**
+   * Harness: {@code clock/hold} answers the clock's reading but does not hold it, so the clock goes
+   * on moving in real time (violates HAR-CLK-002).
+   */
+  CLOCK_HOLD_IGNORED,
+  /**
    * The send-queue policy {@code drop_oldest} discards the new message instead of the oldest
    * untouched one, as {@code drop_newest} does (violates RTT-BP-003).
    */
@@ -111,6 +116,12 @@ public enum Deviation {
    * (violates HCP-TRU-001).
    */
   HCP_RESTORED_TO_TRUSTED,
+  /**
+   * HCP: the minimum interval of a slow level is 9 s, not 10, incoming and outgoing (violates
+   * HCP-PAC-002 and HCP-PAC-004 at their boundary, which only a held clock lets the kit check:
+   * HAR-CLK-002).
+   */
+  HCP_INTERVAL_ONE_SECOND_SHORT,
 
   /** LIP: blocked sources are fetched like unknown ones (violates LIP-FET-002/004/005). */
   LIP_FETCH_BLOCKED,
@@ -120,6 +131,11 @@ public enum Deviation {
   LIP_IGNORE_TIERS,
   /** LIP: items never expire (row 6 of Table 4.7a; violates LIP-QUE-007). */
   LIP_IGNORE_EXPIRY,
+  /**
+   * LIP: an item expires one second early, at an age of 86,399 s (row 6 of Table 4.7a; violates
+   * LIP-QUE-007 at its boundary, which only a held clock lets the kit check: HAR-CLK-002).
+   */
+  LIP_EXPIRY_ONE_SECOND_EARLY,
 
   /** Events: {@code cip.trust.changed} is never reported (violates EVT-CIP-001). */
   EVT_DROP_TRUST_CHANGED,
@@ -158,5 +174,10 @@ public enum Deviation {
    * a CIP session with the proposer that did not announce the mesh (violates spec/cip.md §4.5
    * "Where the outcome goes": MESH-KNW-001).
    */
-  MESH_OUTCOME_THROUGH_MESH
+  MESH_OUTCOME_THROUGH_MESH,
+  /**
+   * Mesh: a vouched {@code probing} decays one second early, 3,599 s after the vouch (violates
+   * MESH-TRU-002 at its boundary, which only a held clock lets the kit check: HAR-CLK-002).
+   */
+  MESH_VOUCH_DECAY_ONE_SECOND_EARLY
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A harness capability of harness 1.1 (spec/harness.md Table 4): what {@code info.capabilities}
+ * A harness capability of harness 1.2 (spec/harness.md Table 4): what {@code info.capabilities}
  * lists, and what each operation needs.
  */
 public enum Capability {
@@ -19,6 +19,8 @@ public enum Capability {
   VERIFY_ENVELOPE("verify/envelope"),
   RTT("rtt"),
   CLOCK("clock"),
+  /** Harness 1.2: {@code clock/hold} (spec/harness.md §4.9, HAR-CLK-002, HAR-CLK-003). */
+  CLOCK_HOLD("clock/hold"),
   CIP("cip"),
   EVENTS("events"),
   HCP("hcp"),
@@ -45,6 +47,7 @@ public enum Capability {
           // only mesh/send makes the implementation fill a send queue (spec/harness.md §4.8)
           Map.entry("rtt/send_queue", MESH),
           Map.entry("clock/advance", CLOCK),
+          Map.entry("clock/hold", CLOCK_HOLD),
           Map.entry("trust", CIP),
           Map.entry("trust/anchors", CIP),
           Map.entry("trust/override", CIP),

@@ -60,6 +60,13 @@ public final class HarnessClient {
 
     /** {@code clock/advance} answered with the implementation's new time. */
     void clockAdvanced(Instant now);
+
+    /**
+     * {@code clock/hold} answered with the reading the implementation's clock is held at: from now
+     * on it moves only by {@code clock/advance}, until {@code reset} (HAR-CLK-002). By default what
+     * a listener that keeps no clock does with a move: nothing of its own.
+     */
+    default void clockHeld(Instant now) {}
   }
 
   /** From now on {@code listener} hears every reset and clock move, until {@link #unlisten}. */
@@ -161,6 +168,20 @@ public final class HarnessClient {
     if (now.isPresent()) {
       listeners.forEach(l -> l.clockAdvanced(now.get()));
     }
+    return ex;
+  }
+
+  /**
+   * {@code POST /clock/hold} (harness 1.2): holds the implementation's clock still until the next
+   * reset; from then on it moves only by {@link #advanceClock} (HAR-CLK-002).
+   */
+  public Exchange holdClock() throws HarnessException {
+    Exchange ex = call("POST", "clock/hold", NODES.objectNode());
+    Optional<Instant> now = Timestamps.parse(ex.reply().path("now").asText(""));
+    if (now.isEmpty()) {
+      throw garbled(ex, "expected {\"now\":TS}");
+    }
+    listeners.forEach(l -> l.clockHeld(now.get()));
     return ex;
   }
 

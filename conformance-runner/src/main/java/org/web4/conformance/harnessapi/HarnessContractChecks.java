@@ -59,6 +59,7 @@ final class HarnessContractChecks {
               "{\"envelope\":\"7b7d\",\"now\":\"2026-06-01T12:00:00Z\"}"),
           new Probe(Capability.RTT, "GET", "rtt/connections", null),
           new Probe(Capability.CLOCK, "POST", "clock/advance", "{\"seconds\":1}"),
+          new Probe(Capability.CLOCK_HOLD, "POST", "clock/hold", "{}"),
           new Probe(Capability.CIP, "GET", "trust", null),
           new Probe(Capability.EVENTS, "POST", "events", "{\"since\":0,\"limit\":1}"),
           new Probe(Capability.HCP, "GET", "hcp/sessions", null),
@@ -75,7 +76,7 @@ final class HarnessContractChecks {
     c.add(
         new ApiCheck(
             "info",
-            "info answers its schema, version 1.1 (or 1.0) and the agent's identity",
+            "info answers its schema, version 1.2 (or 1.1, 1.0) and the agent's identity",
             List.of("HAR-INFO-001", "HAR-INFO-002", "HAR-VER-001", "HAR-API-001"),
             Needs.harness(),
             h -> {
@@ -83,7 +84,9 @@ final class HarnessContractChecks {
               JsonNode info = Expect.reply(r, 200, "info.response.schema.json");
               String version = info.path("harness_version").asText();
               Expect.that(
-                  version.equals("1.1") || version.equals("1.0"), "harness_version 1.1 or 1.0", r);
+                  version.equals("1.2") || version.equals("1.1") || version.equals("1.0"),
+                  "harness_version 1.2, 1.1 or 1.0",
+                  r);
               JsonNode id = info.path("identity");
               if (!id.isObject()) {
                 // [HAR-INFO-001] identity "MAY be omitted or null when no listed capability needs
@@ -107,7 +110,7 @@ final class HarnessContractChecks {
     c.add(
         new ApiCheck(
             "capabilities",
-            "every listed capability's operation answers (clock/advance excepted)",
+            "every listed capability's operation answers (clock/advance and clock/hold excepted)",
             List.of("HAR-INFO-003", "HAR-INFO-004", "HAR-INFO-005", "HAR-INFO-006"),
             Needs.harness(),
             h -> {
@@ -115,7 +118,11 @@ final class HarnessContractChecks {
               // capability's operation must answer, with its response schema
               java.util.Set<Capability> listed = listedCapabilities(h);
               for (Probe p : PROBES) {
-                if (listed.contains(p.capability()) && p.capability() != Capability.CLOCK) {
+                // moving or holding the clock would last until the next reset: the scenarios of
+                // features/rtt/timers.feature call those two
+                if (listed.contains(p.capability())
+                    && p.capability() != Capability.CLOCK
+                    && p.capability() != Capability.CLOCK_HOLD) {
                   Expect.reply(
                       h.call(p.method(), p.operation(), p.body()), 200, p.responseSchema());
                 }
@@ -125,7 +132,7 @@ final class HarnessContractChecks {
         new ApiCheck(
             "unlisted-capabilities",
             "an operation whose capability info does not list is 404 NOT_FOUND",
-            List.of("HAR-INFO-003", "HAR-INFO-004", "HAR-INFO-005", "HAR-INFO-006"),
+            List.of("HAR-INFO-003", "HAR-INFO-004", "HAR-INFO-005", "HAR-INFO-006", "HAR-CLK-003"),
             Needs.harness(),
             h -> {
               // [HAR-INFO-003] "an operation whose capability is not listed MUST be answered 404

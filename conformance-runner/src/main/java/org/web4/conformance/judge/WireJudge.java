@@ -76,6 +76,11 @@ public final class WireJudge implements WireObserver.Factory, HarnessClient.Stat
     clock.clockAdvanced(now);
   }
 
+  @Override
+  public void clockHeld(Instant now) {
+    clock.clockHeld(now);
+  }
+
   /** Every judged requirement's verdict so far. */
   public List<JudgeLedger.Verdict> verdicts() {
     return ledger.verdicts();

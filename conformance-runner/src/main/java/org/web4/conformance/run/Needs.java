@@ -46,6 +46,8 @@ public record Needs(
       Map.ofEntries(
           Map.entry("rtt", Capability.RTT),
           Map.entry("clock", Capability.CLOCK),
+          // a scenario that holds the clock still to check a boundary exactly (HAR-CLK-002)
+          Map.entry("clock-hold", Capability.CLOCK_HOLD),
           Map.entry("cip", Capability.CIP),
           Map.entry("events", Capability.EVENTS),
           Map.entry("hcp", Capability.HCP),

@@ -21,11 +21,13 @@ public final class LipPeerMessageSteps {
   private final World world;
   private final Peers peers;
   private final LipState lip;
+  private final HeldClock heldClock;
 
-  public LipPeerMessageSteps(World world, Peers peers, LipState lip) {
+  public LipPeerMessageSteps(World world, Peers peers, LipState lip, HeldClock heldClock) {
     this.world = world;
     this.peers = peers;
     this.lip = lip;
+    this.heldClock = heldClock;
   }
 
   @When("peer {string} accepts the evidence of {string}")
@@ -75,11 +77,15 @@ public final class LipPeerMessageSteps {
     ObjectNode s = NODES.objectNode();
     s.put("uri", lip.uri(path));
     s.put("trust_tier", tier);
-    s.put(
-        "retrieved_at",
-        Timestamps.format(
-            Instant.ofEpochMilli(org.web4.conformance.rtt.TesterContext.clock().millis())
-                .plusSeconds(aheadSeconds)));
+    // on the implementation's clock: exactly, when the scenario holds it (HAR-CLK-002, so that
+    // "300 s ahead" reaches it as 300 s), else the tester's, which it follows in real time
+    Instant now =
+        heldClock
+            .reading()
+            .orElseGet(
+                () ->
+                    Instant.ofEpochMilli(org.web4.conformance.rtt.TesterContext.clock().millis()));
+    s.put("retrieved_at", Timestamps.format(now.plusSeconds(aheadSeconds)));
     return s;
   }
 

@@ -76,6 +76,7 @@ class HarnessApiChecksTest {
               "HAR-RTT-004", // its policies: features/rtt/send_queue_policies.feature
               "HAR-RTT-005",
               "HAR-CLK-001",
+              "HAR-CLK-002", // the held clock: the scenarios tagged @clock-hold
               "HAR-CIP-001", // trust, anchors, override, load and knowledge act on CIP
               "HAR-CIP-002", // sessions over the wire: features/cip checks them
               "HAR-CIP-003",
