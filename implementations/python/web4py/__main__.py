@@ -29,7 +29,7 @@ def _serve(args) -> int:
     events_file = open(args.events, "a", encoding="utf-8") if args.events else None
     lip_sources = _load_sources(args.sources) if args.sources else None
     agent = Agent(identity, "127.0.0.1", args.rtt_port, events_file=events_file, verbose=args.verbose,
-                  lip_sources=lip_sources)
+                  lip_sources=lip_sources, resume=args.rtt_resume)
     agent.hcp.human_identity = {"name": args.human_name, "role": args.human_role}  # HCP_HELLO.identity
     host, rtt_port = agent.start()
     token = args.harness_token or secrets.token_hex(32)
@@ -101,6 +101,8 @@ def main(argv=None) -> int:
     serve.add_argument("--sources", default=None,
                        help="LIP source rules, JSON in the request format of harness lip/sources")
     serve.add_argument("--verbose", action="store_true", help="print every event to standard error")
+    serve.add_argument("--rtt-resume", action="store_true",
+                       help="RTT 1.1 session resume (draft docs/drafts/rtt-resume.md): list 1.1 in rtt; off by default")
     args = parser.parse_args(argv)
     if args.command == "serve":
         return _serve(args)

@@ -39,7 +39,8 @@ class RefusedError(Exception):
 
 class Agent(RttApplication):
     def __init__(self, identity: Identity, host: str = "127.0.0.1", rtt_port: int = 0,
-                 events_file=None, verbose: bool = False, max_channels: int = 64, lip_sources=None):
+                 events_file=None, verbose: bool = False, max_channels: int = 64, lip_sources=None,
+                 resume: bool = False):
         self.identity = identity
         self.clock = Clock()
         self.event_log = EventLog(identity.fingerprint, self.clock.timestamp, sink=events_file,
@@ -51,6 +52,8 @@ class Agent(RttApplication):
         self.hcp = HcpRuntime(identity, self._seal, self._emit, self.clock.now_ns, self.cip.trust.state,
                               lambda fp: self.cip.trust.event(fp, "malicious"))
         self.endpoint = Endpoint(identity, self, self.clock, self.event_log, max_channels)
+        if resume:  # RTT 1.1 session resume (docs/drafts/rtt-resume.md): off unless asked (--rtt-resume)
+            self.endpoint.enable_resume(auto_reconnect=True)
         self.lip = LipRuntime(identity, self.cip, self._seal, self._emit, self.clock, lip_sources)
         self.mesh = MeshRuntime(identity, self.cip, self._seal, self._emit, self.clock,
                                 lambda data: self._receiver.validate(data, self.clock.now_ns(), replay=False),
@@ -246,6 +249,8 @@ class Agent(RttApplication):
     def reset(self) -> None:
         """Harness reset: close every connection, forget replay memory, trust, anchors, facts and
         events, the load back to its default, the clock back to real time."""
+        if self.endpoint.resume is not None:
+            self.endpoint.resume.reset()  # every session ends, without a tombstone (before the closes)
         self.endpoint.close_all()
         self.endpoint.send_policy = SEND_POLICY_DEFAULT  # spec/rtt.md §9.1: the default again
         with self._lock:

@@ -187,6 +187,7 @@ class Connection:
         self._next_channel_id = 4 if role == "initiator" else 3
         self._inbox: collections.deque = collections.deque()  # for local receive() on named channels
         self._handling = False
+        self.session = None  # RTT 1.1: a session.ConnectionLink on a resumable connection, else None
         self._reader = threading.Thread(target=self._read_loop, name="rtt-reader", daemon=True)
         self._writer = threading.Thread(target=self._write_loop, name="rtt-writer", daemon=True)
 
@@ -255,7 +256,15 @@ class Connection:
             return True
 
     def send_message(self, channel: int, data: bytes) -> None:
-        """Queue one message on an open channel; DATA frames leave within the window."""
+        """Queue one message on an open channel; DATA frames leave within the window. On a resumable
+        connection the session accepts and retains it (docs/drafts/rtt-resume.md §1)."""
+        if self.session is not None:
+            self.session.send(channel, data)
+            return
+        self._queue_message(channel, data)
+
+    def _queue_message(self, channel: int, data: bytes, tag: object = None) -> bool:
+        """``send_message`` without the session: False when the send-queue policy dropped it."""
         if len(data) > MAX_MESSAGE:
             raise ValueError("a message is at most 1 MiB")
         with self._lock:
@@ -266,9 +275,23 @@ class Connection:
                 raise RttChannelError("channel %d is not open" % channel)
             # RTT-BP-001 .. RTT-BP-004: the send-queue policy decides when the queue is full
             if not self._admit(ch, len(data)):
-                return  # dropped (drop_newest, drop_oldest): nothing of it is sent
-            self._outbox.put_message(channel, data)
+                return False  # dropped (drop_newest, drop_oldest): nothing of it is sent
+            self._outbox.put_message(channel, data, tag)
             self._wake.notify_all()
+            return True
+
+    def _put_retained(self, channel: int, data: bytes, index: int) -> None:
+        """RTT 1.1 retransmission (§4.3): a retained message, queued whole, outside the send policy."""
+        with self._lock:
+            self._outbox.put_message(channel, data, index)
+            self._wake.notify_all()
+
+    def restore_channel(self, cid: int, name: str) -> None:
+        """RTT 1.1: a named channel of the session restored by RESUME, open with full windows."""
+        with self._lock:
+            self.channels[cid] = Channel(cid, name)
+            while self._next_channel_id in self.channels:
+                self._next_channel_id += 2
 
     def _admit(self, ch, length: int) -> bool:
         """Whether a message of ``length`` bytes may join ``ch``'s send queue (spec/rtt.md §9.1),
@@ -438,6 +461,8 @@ class Connection:
                     self._next_send_seq += 1
                     plaintext = F.encode(item.type, item.flags, item.channel, seq & 0xFFFFFFFF, item.body)
                     ciphertext = self._send_cs.encrypt(plaintext)
+                    if item.tag is not None and self.session is not None:
+                        self.session.fin_written(seq, item.channel, item.tag)
                 try:
                     send_wire(self.sock, ciphertext)
                 except OSError:
@@ -499,7 +524,7 @@ class Connection:
             self.refuse("FRAME", None, "a transport message failed authentication")
             return
         try:
-            frame = F.decode(plaintext)
+            frame = F.decode(plaintext, self.session is not None)
         except F.FrameError as e:
             self._received_now()
             self.refuse("FRAME", e.sequence, str(e))
@@ -518,6 +543,10 @@ class Connection:
                         "sequence number %d, expected %d" % (frame.sequence, self._next_recv_seq))
             return
         self._next_recv_seq += 1
+        if self.session is not None and self.session.expect_resume and frame.type != F.RESUME \
+                and frame.sequence >= 1:  # RTT 1.1 (RTT-RES-006): frame 1 answers the resume request
+            self.refuse("FRAME", frame.sequence, "frame %d is not the RESUME the request asked for" % frame.sequence)
+            return
         with self._lock:
             self.frames_received += 1
         handler = self._HANDLERS[frame.type]
@@ -555,6 +584,8 @@ class Connection:
             self.refuse("LIMIT", f.sequence, "more than %d channels" % self.local_max_channels)
         else:
             self._enqueue(F.OPEN_ACK, 0, cid)
+            if self.session is not None:
+                self.session.channel_opened(cid, name)
             self._emit("rtt.channel.opened", channel=cid, name=name)
 
     def _on_open_ack(self, f: F.Frame) -> None:
@@ -568,6 +599,8 @@ class Connection:
         if not ok:
             self.refuse("CHANNEL", f.sequence, "OPEN_ACK for channel %d, which we are not opening" % f.channel)
         else:
+            if self.session is not None:
+                self.session.channel_opened(f.channel, ch.name)
             self._emit("rtt.channel.opened", channel=f.channel, name=ch.name)
 
     def _on_close(self, f: F.Frame) -> None:
@@ -588,6 +621,8 @@ class Connection:
             return
         if answer:
             self._enqueue(F.CLOSE, 0, cid)
+        if self.session is not None:
+            self.session.channel_closed(cid)
         self._emit("rtt.channel.closed", channel=cid, name=ch.name)
 
     def _on_data(self, f: F.Frame) -> None:
@@ -639,6 +674,8 @@ class Connection:
             import traceback
 
             traceback.print_exc()
+        if self.session is not None:
+            self.session.delivered(f.channel, complete)  # RTT-RES-003: its ACK before its CREDIT
         if complete:
             with self._lock:
                 if f.channel in self.channels:
@@ -671,6 +708,8 @@ class Connection:
                 self._last_ack = count
         if bad:
             self.refuse("FRAME", f.sequence, "ACK of %d frames" % count)
+        elif self.session is not None:
+            self.session.acked(count)
 
     def _on_ping(self, f: F.Frame) -> None:
         # RTT-LIM-007: at most 1,000 PINGs in a period of 10 s, the period beginning with the first
@@ -748,6 +787,7 @@ class Connection:
         F.PONG: _on_pong,
         F.ERROR: _on_error,
         F.GOAWAY: _on_goaway,
+        F.RESUME: lambda self, f: self.session.resume_frame(f),  # decoded only on resumable connections
     }
 
     # ------------------------------------------------------------------------------- timers
@@ -825,6 +865,13 @@ class Connection:
             pass
         attrs = {"code": self._close_code} if self._close_code else {}
         self._emit("rtt.connection.closed", **attrs)
+        if self.session is not None:  # RTT 1.1: an abrupt end suspends the session, any other ends it
+            try:
+                self.session.closed(self._close_code, self._goaway_sent or self._goaway_received)
+            except Exception:
+                import traceback
+
+                traceback.print_exc()
         try:
             self.app.on_closed(self, self._close_code, self._closed_by_us)
         except Exception:

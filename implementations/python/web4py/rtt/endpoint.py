@@ -81,6 +81,15 @@ class Endpoint:
         self._timer.start()
         # test hook: ephemeral keys to use (consumed one per handshake)
         self.ephemeral_hook = None
+        self.resume = None  # RTT 1.1 session resume (resume.SessionManager), off unless enabled
+
+    def enable_resume(self, seed: Optional[int] = None, auto_reconnect: bool = False):
+        """RTT 1.1 (docs/drafts/rtt-resume.md): list "1.1" in `rtt` and keep sessions; off by default."""
+        from .resume import P_VERSIONS, SessionManager
+
+        self.resume = SessionManager(self, seed=seed, auto_reconnect=auto_reconnect)
+        self._payload = P.build(self.identity, self.static_public, self.max_channels, versions=P_VERSIONS)
+        return self.resume
 
     # ---------------------------------------------------------------------------- events
 
@@ -215,6 +224,7 @@ class Endpoint:
             try:
                 hs.read_message(m1)
                 m2 = hs.write_message(self._payload)
+                h2 = hs.handshake_hash  # RTT 1.1: the binder's input (§4.1)
             except NoiseError as e:
                 self._close(sock)
                 self._emit("rtt.handshake.failed", generation=gen, reason="noise: %s" % e)
@@ -239,7 +249,7 @@ class Endpoint:
                     self._close(sock)
                     return
             try:
-                peer = P.check(p3, hs.remote_static)
+                peer = P.check(p3, hs.remote_static, allow_resume=self.resume is not None)
             except P.PayloadRefused as e:
                 # RTT-HS-005 (frame and msg_id null): one closing ERROR HANDSHAKE as frame 0
                 self._refuse_unconnected(sock, send_cs, "HANDSHAKE", None, e.text, gen)
@@ -250,6 +260,8 @@ class Endpoint:
                               self.clock, self.events, self.app, self._connection_finished,
                               budget=self.unfinished, send_policy=self._current_send_policy)
             conn.confirm_handshake()  # RTT-HS-007: a PING is transport frame 0
+            if self.resume is not None:
+                self.resume.on_responder_handshake(conn, hs, peer, h2)  # RTT 1.1: RESUME is frame 1
             self._drop_pending(sock)
             with self._lock:
                 self._connections.append(conn)
@@ -299,7 +311,7 @@ class Endpoint:
     # ---------------------------------------------------------------------------- dialing
 
     def dial(self, host: str, port: int, expect_fingerprint: Optional[str] = None,
-             timeout: float = HANDSHAKE_TIMEOUT) -> Connection:
+             timeout: float = HANDSHAKE_TIMEOUT, resuming=None) -> Connection:
         gen = self._generation()
         try:
             sock = socket.create_connection((host, port), timeout=timeout)
@@ -328,7 +340,10 @@ class Endpoint:
             if expect_fingerprint is not None and peer.fingerprint != expect_fingerprint:
                 raise RttHandshakeError(
                     "the responder is %s, not the expected %s" % (peer.fingerprint, expect_fingerprint))
-            send_wire(sock, hs.write_message(self._payload))
+            payload3, request = self._payload, None
+            if self.resume is not None:  # RTT 1.1: `resume` when ``resuming`` a session (§4.1)
+                payload3, request = self.resume.message3_payload(sock, peer, hs.handshake_hash, resuming)
+            send_wire(sock, hs.write_message(payload3))
             send_cs, recv_cs = hs.split()
             first = self._await_confirmation(sock, send_cs, recv_cs, pending, deadline, gen, peer)
             sock.settimeout(None)
@@ -339,6 +354,8 @@ class Endpoint:
                 self._pending.pop(id(sock), None)
                 self._connections.append(conn)
             self._emit("rtt.handshake.completed", generation=gen, peer=peer.fingerprint, role="initiator")
+            if self.resume is not None:
+                self.resume.on_initiator_handshake(conn, hs, peer, (host, port), resuming, request)
             self._start(conn, first)
             return conn
         except RttHandshakeError as e:
@@ -398,6 +415,8 @@ class Endpoint:
                     pass
         for c in conns:
             c.check_timers(now)
+        if self.resume is not None:
+            self.resume.tick(now)
 
     # ---------------------------------------------------------------------------- shutdown
 

@@ -22,6 +22,7 @@ PING = 0x07
 PONG = 0x08
 ERROR = 0x09
 GOAWAY = 0x0A
+RESUME = 0x0B  # RTT 1.1 (docs/drafts/rtt-resume.md §4.2): only on resumable connections
 
 NAMES = {
     OPEN: "OPEN",
@@ -34,6 +35,7 @@ NAMES = {
     PONG: "PONG",
     ERROR: "ERROR",
     GOAWAY: "GOAWAY",
+    RESUME: "RESUME",
 }
 CODES = {v: k for k, v in NAMES.items()}
 
@@ -58,6 +60,9 @@ _RULES = {
     ERROR: ({0, FLAG_CLOSING}, "error", False),
     GOAWAY: ({0}, 4, True),
 }
+
+# RTT 1.1: the frame a resumable connection adds to Table 4 (a 1.0 connection refuses type 0x0B)
+_RULES_1_1 = {**_RULES, RESUME: ({0}, "any", True)}
 
 CHANNEL_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
 # rtt.md §4.3 (spec 0.4.0): any code of this form, registered in envelope.md Table 14 or not (forward
@@ -114,14 +119,15 @@ def u32(value: int) -> bytes:
     return struct.pack(">I", value)
 
 
-def decode(plaintext: bytes) -> Frame:
+def decode(plaintext: bytes, resumable: bool = False) -> Frame:
     """Decode a plaintext and make every check that does not depend on the connection's state;
-    raises :class:`FrameError` for a plaintext every receiver refuses with ``FRAME``."""
+    raises :class:`FrameError` for a plaintext every receiver refuses with ``FRAME``. ``resumable``:
+    the connection is an RTT 1.1 resumable one, which knows RESUME (0x0B)."""
     if len(plaintext) < HEADER:
         raise FrameError("plaintext shorter than the 8-byte header (%d bytes)" % len(plaintext))
     ftype, flags, channel, sequence = struct.unpack(">BBHI", plaintext[:HEADER])
     body = bytes(plaintext[HEADER:])
-    rule = _RULES.get(ftype)
+    rule = (_RULES_1_1 if resumable else _RULES).get(ftype)
     if rule is None:
         raise FrameError("unknown frame type 0x%02x" % ftype, sequence)
     allowed_flags, body_rule, control_only = rule

@@ -44,15 +44,17 @@ class OutgoingFrame:
     channel: int
     body: bytes = b""
     terminal: bool = False
+    tag: object = None  # a message's FIN DATA frame: the tag it was queued with (RTT 1.1 sessions)
 
 
 class _Message:
-    __slots__ = ("channel", "data", "offset")
+    __slots__ = ("channel", "data", "offset", "tag")
 
-    def __init__(self, channel: int, data: bytes):
+    def __init__(self, channel: int, data: bytes, tag: object = None):
         self.channel = channel
         self.data = data
         self.offset = 0
+        self.tag = tag
 
 
 class Outbox:
@@ -68,8 +70,8 @@ class Outbox:
         self._fifo.append(frame)
         self._controls += 1
 
-    def put_message(self, channel: int, data: bytes) -> None:
-        self._fifo.append(_Message(channel, bytes(data)))
+    def put_message(self, channel: int, data: bytes, tag: object = None) -> None:
+        self._fifo.append(_Message(channel, bytes(data), tag))
 
     @property
     def control_frames(self) -> int:
@@ -178,4 +180,5 @@ class Outbox:
         fin = message.offset == len(message.data)
         if fin:
             self._fifo.popleft()
-        return OutgoingFrame(F.DATA, F.FLAG_FIN if fin else 0, message.channel, body)
+        return OutgoingFrame(F.DATA, F.FLAG_FIN if fin else 0, message.channel, body,
+                             tag=message.tag if fin else None)

@@ -37,25 +37,34 @@ class PeerIdentity:
     fingerprint: str
     max_channels: int
     static_key: bytes
+    versions: tuple = (RTT_VERSION,)  # the peer's `rtt` list (RTT 1.1 resume: "1.1" in it)
+    resume: object = None  # RTT 1.1: the initiator's checked `resume` member (resume_wire.ResumeRequest)
+
+    @property
+    def resumable(self) -> bool:
+        return "1.1" in self.versions
 
 
 def binding(identity: Identity, static_public: bytes) -> bytes:
     return identity.sign(BINDING_LABEL + static_public)
 
 
-def build(identity: Identity, static_public: bytes, max_channels: int = 64, bound_static: bytes = None) -> bytes:
+def build(identity: Identity, static_public: bytes, max_channels: int = 64, bound_static: bytes = None,
+          versions=(RTT_VERSION,), resume: dict = None) -> bytes:
     """The UTF-8 RFC 8785 form of this endpoint's identity payload. ``bound_static`` (tests only)
-    makes the binding sign another static key."""
-    return _json.canonicalize(
-        {
-            "agent_id": identity.agent_id,
-            "binding": b64(binding(identity, bound_static if bound_static is not None else static_public)),
-            "channels": list(STANDARD_CHANNELS),
-            "limits": {"max_channels": max_channels},
-            "pubkey": identity.pubkey_b64,
-            "rtt": [RTT_VERSION],
-        }
-    )
+    makes the binding sign another static key; ``versions`` and ``resume`` (the JSON of a resume
+    request, message 3 only) are RTT 1.1's (docs/drafts/rtt-resume.md §2.1, §4.1)."""
+    value = {
+        "agent_id": identity.agent_id,
+        "binding": b64(binding(identity, bound_static if bound_static is not None else static_public)),
+        "channels": list(STANDARD_CHANNELS),
+        "limits": {"max_channels": max_channels},
+        "pubkey": identity.pubkey_b64,
+        "rtt": list(versions),
+    }
+    if resume is not None:
+        value["resume"] = resume
+    return _json.canonicalize(value)
 
 
 def _integer(value) -> int | None:
@@ -70,9 +79,10 @@ def _integer(value) -> int | None:
     return None
 
 
-def check(payload: bytes, static_key: bytes) -> PeerIdentity:
+def check(payload: bytes, static_key: bytes, allow_resume: bool = False) -> PeerIdentity:
     """Accept the peer's payload against the static key the Noise handshake authenticated, or
-    raise :class:`PayloadRefused`."""
+    raise :class:`PayloadRefused`. ``allow_resume``: a 1.1 responder reading message 3, for which
+    check 3 allows a `resume` member and check 13 checks it (docs/drafts/rtt-resume.md §4.1)."""
     try:
         value = _json.parse(payload)
     except ValueError as e:
@@ -83,6 +93,8 @@ def check(payload: bytes, static_key: bytes) -> PeerIdentity:
         # spec 0.4.0 §3.3: {"max_channels":64.0}, another member order or whitespace are refused
         raise PayloadRefused("NOT_CANONICAL", "the identity payload is not in its RFC 8785 form")
     expected = {"agent_id", "binding", "channels", "limits", "pubkey", "rtt"}
+    if allow_resume and "resume" in value:
+        expected.add("resume")
     if set(value) != expected:
         missing = sorted(expected - set(value))
         extra = sorted(set(value) - expected)
@@ -114,4 +126,16 @@ def check(payload: bytes, static_key: bytes) -> PeerIdentity:
     pubkey = unb64(pubkey_b64)
     if not verify(pubkey, BINDING_LABEL + static_key, unb64(binding_b64)):
         raise PayloadRefused("BINDING", "the identity key did not sign this Noise static key")
-    return PeerIdentity(agent_id, pubkey, pubkey_b64, fingerprint_of(pubkey), max_channels, static_key)
+    resume = None
+    if "resume" in value:
+        from .resume_wire import ResumeRefused, parse_request
+
+        if "1.1" not in versions:  # a resume only on a connection both announce as 1.1 (RTT-RES-001)
+            raise PayloadRefused("SHAPE", "resume from an initiator that does not list 1.1")
+
+        try:  # check 13 (RTT-RES-005)
+            resume = parse_request(value["resume"])
+        except ResumeRefused as e:
+            raise PayloadRefused("RESUME", "resume: %s" % e)
+    return PeerIdentity(agent_id, pubkey, pubkey_b64, fingerprint_of(pubkey), max_channels, static_key,
+                        tuple(versions), resume)
