@@ -14,6 +14,7 @@ import org.web4.conformance.run.Check;
 import org.web4.conformance.run.CheckContext;
 import org.web4.conformance.run.CheckOutcome;
 import org.web4.conformance.run.Needs;
+import org.web4.conformance.scenarios.NotApplicableHere;
 
 /**
  * One attack of the robustness profile (docs/adr/1208-robustness-profile.md), then the legitimate
@@ -50,7 +51,16 @@ abstract class AttackCheck implements Check {
     return this;
   }
 
-  /** Attacks; notes what it did and any requirement the implementation broke. */
+  /** How long the legitimate peer is given ({@link LegitimatePeer#DEADLINE} in the kit's runs). */
+  final Duration legitimateDeadline() {
+    return legitimateDeadline;
+  }
+
+  /**
+   * Attacks; notes what it did and any requirement the implementation broke. Throws {@link
+   * NotApplicableHere} when it finds that the target cannot be attacked this way (the case is then
+   * not applicable, with the reason).
+   */
   abstract void attack(Attack attack) throws Exception;
 
   @Override
@@ -96,7 +106,11 @@ abstract class AttackCheck implements Check {
             observed::during);
     observed.before();
     long start = System.nanoTime();
-    attack(attack);
+    try {
+      attack(attack);
+    } catch (NotApplicableHere notHere) {
+      return CheckOutcome.notApplicable(String.valueOf(notHere.getMessage()));
+    }
     long attackMillis = (System.nanoTime() - start) / 1_000_000;
     observed.afterAttack();
     Transcript politeTranscript = new Transcript();

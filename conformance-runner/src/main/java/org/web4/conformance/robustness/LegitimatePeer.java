@@ -61,16 +61,45 @@ final class LegitimatePeer {
     }
   }
 
+  /** What an attack does before each attempt of the legitimate peer (e.g. fill a pool again). */
+  @FunctionalInterface
+  interface BeforeAttempt {
+    void prepare() throws Exception;
+  }
+
   /** Tries until served or {@code within} has passed ({@link #DEADLINE} in the kit's runs). */
   static Result probe(InetSocketAddress rtt, long seed, Transcript transcript, Duration within)
       throws InterruptedException {
+    try {
+      return probe(rtt, seed, transcript, within, () -> {}, "legitimate");
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("nothing to prepare, nothing can fail", e);
+    }
+  }
+
+  /**
+   * As {@link #probe(InetSocketAddress, long, Transcript, Duration)}, while an attack goes on:
+   * {@code before} runs before every attempt (its time counts against {@code within}); {@code name}
+   * names the peer (its keys derive from it and the seed: several peers at once take several).
+   */
+  static Result probe(
+      InetSocketAddress rtt,
+      long seed,
+      Transcript transcript,
+      Duration within,
+      BeforeAttempt before,
+      String name)
+      throws Exception {
     long start = System.nanoTime();
     long deadline = start + within.toNanos();
     int attempts = 0;
     String problem = "";
     while (true) {
+      before.prepare();
       attempts++;
-      try (TesterPeer peer = TesterPeer.connect(rtt, transcript, seed, "legitimate")) {
+      try (TesterPeer peer = TesterPeer.connect(rtt, transcript, seed, name)) {
         peer.handshake(); // message 1 to 3, then the implementation's PING answered [RTT-HS-007]
         byte[] ping = peer.random().bytes(8);
         peer.sendFrame(FrameType.PING, 0, 0, ping);

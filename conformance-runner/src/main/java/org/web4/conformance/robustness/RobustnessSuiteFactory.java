@@ -29,12 +29,14 @@ public final class RobustnessSuiteFactory implements SuiteFactory {
     return List.of(
         new ConnectionFlood(),
         new HandshakeSlowloris(),
+        new HandshakePoolHold(),
         new RandomFirstMessages(),
         new HeavyIdentityPayloads(),
         new ShortTransportMessages(),
         new PingFlood(),
         new PinnedMemory(),
-        new HarnessSlowloris());
+        new HarnessSlowloris(),
+        new LegitimateBurst());
   }
 
   /** The robustness suite of these attacks. */

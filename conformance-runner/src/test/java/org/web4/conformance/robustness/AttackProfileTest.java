@@ -50,12 +50,14 @@ class AttackProfileTest {
         .containsExactly(
             "robustness/connection-flood",
             "robustness/handshake-slowloris",
+            "robustness/handshake-pool-hold",
             "robustness/random-first-messages",
             "robustness/costly-identity-payloads",
             "robustness/short-transport-messages",
             "robustness/ping-flood",
             "robustness/pinned-memory",
-            "robustness/harness-slowloris");
+            "robustness/harness-slowloris",
+            "robustness/legitimate-burst");
     // every ID an attack names is defined in spec/
     RequirementCatalog catalog = RequirementCatalog.bundled();
     checks.forEach(c -> catalog.requireKnown(c.id(), c.requirements()));

@@ -2,6 +2,8 @@ package org.web4.conformance.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,46 @@ class RobustnessProfileTest {
     assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.FAILED);
     assertThat(cases.get(0).message())
         .startsWith("RTT-LIM-007: at most 1000 PONGs, then a closing ERROR LIMIT; got 2000 PONGs");
+  }
+
+  @Test
+  void withAGlobalHandshakeLimitThePoolHoldFailsRttLim006() throws Exception {
+    List<CaseResult> cases =
+        ReferenceUnderAttack.run(
+            Set.of(Deviation.GLOBAL_HANDSHAKE_LIMIT),
+            List.of(new HandshakePoolHold().legitimatePeerWithin(Duration.ofSeconds(5))),
+            SEED);
+    assertThat(cases).hasSize(1);
+    assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.FAILED);
+    assertThat(cases.get(0).message())
+        .startsWith("RTT-LIM-006: a peer from another source than the 64 handshakes held from")
+        .contains("NOT served within 5.0 s");
+  }
+
+  @Test
+  void thePoolHoldIsNotApplicableToATargetThatIsNotIpv4Loopback() throws Exception {
+    List<CaseResult> cases;
+    try (ReferenceUnderAttack.Front ipv6 =
+        new ReferenceUnderAttack.Front() {
+          @Override
+          public InetSocketAddress front(InetSocketAddress rtt) throws Exception {
+            // never contacted: the attack finds it cannot run before it opens a connection
+            byte[] ipv6Loopback = new byte[16];
+            ipv6Loopback[15] = 1;
+            return new InetSocketAddress(InetAddress.getByAddress(ipv6Loopback), rtt.getPort());
+          }
+
+          @Override
+          public void close() {}
+        }) {
+      cases = ReferenceUnderAttack.run(Set.of(), List.of(new HandshakePoolHold()), SEED, ipv6);
+    }
+    assertThat(cases).hasSize(1);
+    assertThat(cases.get(0).outcome()).as(describe(cases)).isEqualTo(Outcome.NOT_APPLICABLE);
+    assertThat(cases.get(0).message())
+        .contains("needs a second source address (127.0.0.2)")
+        .contains("0:0:0:0:0:0:0:1")
+        .doesNotContain("legitimate peer");
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The starter harness on the JDK's {@code com.sun.net.httpserver.HttpServer}: 127.0.0.1 only, a
+ * The starter harness on the JDK's {@code com.sun.net.httpserver.HttpServer}, behind a {@link
+ * RequestGate} that answers malformed and over-long request heads with JSON: 127.0.0.1 only, a
  * bearer token, and the operations of an {@link Implementation}. For conformance testing only:
  * never enable it in production (spec/harness.md §1).
  *
@@ -38,11 +39,14 @@ public final class StarterHarness implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final RequestGate gate;
   private final ThreadPoolExecutor workers;
   private final List<String> capabilities;
 
-  private StarterHarness(HttpServer server, ThreadPoolExecutor workers, List<String> capabilities) {
+  private StarterHarness(
+      HttpServer server, RequestGate gate, ThreadPoolExecutor workers, List<String> capabilities) {
     this.server = server;
+    this.gate = gate;
     this.workers = workers;
     this.capabilities = capabilities;
   }
@@ -78,18 +82,25 @@ public final class StarterHarness implements AutoCloseable {
         new ThreadPoolExecutor(
             128, 128, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> worker(r));
     workers.allowCoreThreadTimeOut(true);
-    // HAR-LIM-007: 256 connections opened at once are queued by the kernel, not refused
+    // the JDK server on a loopback port of its own, behind the gate (HAR-API-001, HAR-LIM-005)
     HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     server.createContext("/", new HarnessHandler(implementation, token, implemented));
     server.setExecutor(workers);
     server.start();
-    return new StarterHarness(server, workers, List.copyOf(capabilities));
+    RequestGate gate;
+    try {
+      gate = new RequestGate(port, server.getAddress());
+    } catch (IOException e) {
+      server.stop(0);
+      throw e;
+    }
+    return new StarterHarness(server, gate, workers, List.copyOf(capabilities));
   }
 
-  /** The bound port. */
+  /** The bound port (the gate's: the JDK server behind it has a port of its own). */
   public int port() {
-    return server.getAddress().getPort();
+    return gate.port();
   }
 
   /** The base URL, {@code http://127.0.0.1:PORT/harness/v1}. */
@@ -104,6 +115,7 @@ public final class StarterHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    gate.close();
     server.stop(0);
     workers.shutdownNow();
   }

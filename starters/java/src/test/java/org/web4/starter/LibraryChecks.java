@@ -47,15 +47,6 @@ final class LibraryChecks {
    * implementation conforms to the library profile; every case's result.
    */
   static List<CaseResult> run(TargetDescriptor target) throws Exception {
-    return run(target, Set.of());
-  }
-
-  /**
-   * Like {@link #run(TargetDescriptor)} for a target with known failing checks: the library profile
-   * then does not conform, and {@link #assertAllPassed(List, Set)} checks that exactly those checks
-   * failed.
-   */
-  static List<CaseResult> run(TargetDescriptor target, Set<String> knownFailing) throws Exception {
     RequirementCatalog catalog = RequirementCatalog.bundled();
     RunOptions options =
         new RunOptions(
@@ -69,9 +60,7 @@ final class LibraryChecks {
         .anySatisfy(
             p -> {
               assertThat(p.profile()).isEqualTo(Profile.LIBRARY);
-              if (knownFailing.isEmpty()) {
-                assertThat(p.verdict()).isEqualTo(ProfileResult.Verdict.CONFORMS);
-              }
+              assertThat(p.verdict()).isEqualTo(ProfileResult.Verdict.CONFORMS);
             });
     return result.cases();
   }
@@ -82,22 +71,8 @@ final class LibraryChecks {
    * passing cases.
    */
   static void assertAllPassed(List<CaseResult> cases) {
-    assertAllPassed(cases, Set.of());
-  }
-
-  /** As {@link #assertAllPassed(List)}, but the checks {@code knownFailing} must have failed. */
-  static void assertAllPassed(List<CaseResult> cases, Set<String> knownFailing) {
-    assertThat(
-            cases.stream()
-                .filter(c -> c.outcome() == Outcome.FAILED)
-                .map(CaseResult::id)
-                .filter(knownFailing::contains)
-                .collect(Collectors.toSet()))
-        .as("the known failing checks still fail (if one passes now, drop it from the list)")
-        .isEqualTo(knownFailing);
     List<String> problems =
         cases.stream()
-            .filter(c -> !knownFailing.contains(c.id()))
             .filter(c -> !passed(c))
             .map(c -> c.id() + " " + c.outcome().label() + ": " + c.message())
             .toList();
