@@ -162,6 +162,7 @@ public final class Session implements SessionLink {
         .forEach(c -> counts.add(c.count()));
     ResumeRequest r = ResumeRequest.create(ids.get(ids.size() - 1), h2, counts);
     pendingRequest = r;
+    lastCarrier = null; // the counts are read: the old connection delivers nothing more
     return r;
   }
 
@@ -214,6 +215,7 @@ public final class Session implements SessionLink {
     for (int i = 0; i < named; i++) {
       retired.add(ids.get(i).id());
     }
+    lastCarrier = null; // the counts are read (R5): the old connection delivers nothing more
     SessionKeys kept = ids.get(named);
     ids.clear();
     ids.add(kept);
@@ -276,7 +278,7 @@ public final class Session implements SessionLink {
   @Override
   public synchronized void finSent(RttConnection c, int channel, long seq) {
     RetainedChannel ch = channels.get(channel);
-    if (ch == null || (c != connection && !(connection == null && c == lastCarrier))) {
+    if (ch == null || !carries(c)) {
       return;
     }
     ch.nextFin++;
@@ -285,10 +287,21 @@ public final class Session implements SessionLink {
   }
 
   @Override
-  public synchronized void delivered(RttConnection c, int channel) {
-    if (c == connection) {
-      channels.computeIfAbsent(channel, id -> new RetainedChannel(id, "")).delivered++;
+  public synchronized boolean delivered(RttConnection c, int channel, Runnable handOver) {
+    if (!carries(c)) {
+      return false;
     }
+    channels.computeIfAbsent(channel, id -> new RetainedChannel(id, "")).delivered++;
+    handOver.run();
+    return true;
+  }
+
+  /**
+   * Whether {@code c} carries the session: the current connection, or the last one after it ended
+   * until a resume reads the counts (a frame it still processes then counts, draft §14 item 6).
+   */
+  private boolean carries(RttConnection c) {
+    return c == connection || (connection == null && c == lastCarrier);
   }
 
   @Override

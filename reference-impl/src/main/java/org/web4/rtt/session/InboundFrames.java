@@ -259,19 +259,27 @@ final class InboundFrames {
       return;
     }
     byte[] message = ch.assembling.finish(frame.bodyView());
+    RttConnection.MessageHandler h = handler;
     SessionLink link = connection.session().orElse(null);
     if (link != null) {
-      link.delivered(
-          connection, ch.id); // [draft §1] its credit returns now or when the application takes it
+      // [draft §1] delivered: counted and handed over together (queue mode), so that a resume
+      // reads either both or neither; the credit returns now or when the application takes it
+      boolean queue = h == null && ch.phase != ChannelState.Phase.CLOSING;
+      Runnable handOver = queue ? () -> ch.inbound.add(new Delivery.Message(message)) : () -> {};
+      if (!link.delivered(connection, ch.id, handOver)) {
+        return; // [RTT-RES-009] no longer the session's connection: sent again after the resume
+      }
       if (message.length == 0) {
         connection.acknowledge(); // [RTT-RES-003] (b) a 0-byte message: at once
+      }
+      if (queue) {
+        return;
       }
     }
     if (ch.phase == ChannelState.Phase.CLOSING) {
       connection.consumed(ch, message.length); // a closing channel discards what still arrives
       return;
     }
-    RttConnection.MessageHandler h = handler;
     if (h == null) {
       ch.inbound.add(new Delivery.Message(message));
       return;

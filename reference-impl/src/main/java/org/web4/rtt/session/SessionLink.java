@@ -17,8 +17,16 @@ public interface SessionLink {
    */
   void finSent(RttConnection connection, int channel, long seq);
 
-  /** A message's FIN DATA frame was processed: the message is delivered [draft §1]. */
-  void delivered(RttConnection connection, int channel);
+  /**
+   * A message's FIN DATA frame was processed: the message is delivered [draft §1], counted and
+   * handed to the application together: {@code handOver} runs under the session's lock when the
+   * message counts.
+   *
+   * @return false when the connection no longer carries the session (it ended, and the count was
+   *     perhaps already reported in a resume): the message is dropped, not handed over, and its
+   *     sender sends it again [RTT-RES-009]
+   */
+  boolean delivered(RttConnection connection, int channel, Runnable handOver);
 
   /** An ACK or GOAWAY count arrived: every frame below {@code count} was processed (§3). */
   void acknowledged(RttConnection connection, long count);
