@@ -156,7 +156,9 @@ final class LocalChannels {
         return; // dropped by drop_newest or drop_oldest: nothing of it is sent
       }
       // The one copy on the way out before encryption: the caller keeps its array (docs/adr/1106).
-      ch.sendQueue.add(ByteBuffer.wrap(message.clone()));
+      byte[] copy = message.clone();
+      ch.sendQueue.add(ByteBuffer.wrap(copy));
+      connection.session().ifPresent(s -> s.accepted(channelId, copy)); // retained [draft §1]
       connection.sendQueued(ch);
     }
   }

@@ -38,6 +38,11 @@ import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.handshake.RttHandshake;
 import org.web4.rtt.handshake.RttHandshakeException;
+import org.web4.rtt.resume.ResumeAnswer;
+import org.web4.rtt.resume.Resumption;
+import org.web4.rtt.resume.Session;
+import org.web4.rtt.resume.SessionAccess;
+import org.web4.rtt.resume.SessionTable;
 
 /**
  * One agent's RTT endpoint: it listens (responder) and dials (initiator), runs handshakes under the
@@ -97,6 +102,12 @@ public final class RttEndpoint implements AutoCloseable {
   /** The unfinished messages of all this endpoint's connections [RTT-LIM-005]. */
   private final UnfinishedBudget unfinished = new UnfinishedBudget();
 
+  /** RTT 1.1 sessions (docs/drafts/rtt-resume.md); used only when resume is enabled. */
+  private final SessionTable sessions;
+
+  /** Whether this endpoint lists "1.1" and resumes (off by default) [RTT-RES-001]. */
+  private volatile boolean resumeEnabled;
+
   private final ScheduledExecutorService timer;
   private volatile @Nullable Channel serverChannel;
 
@@ -129,6 +140,7 @@ public final class RttEndpoint implements AutoCloseable {
     this.events = events;
     this.handler = handler;
     this.listener = listener;
+    this.sessions = new SessionTable(clock, events);
     this.admission =
         new HandshakeAdmission<>(
             RttLimits.MAX_UNAUTHENTICATED,
@@ -173,6 +185,53 @@ public final class RttEndpoint implements AutoCloseable {
     }
   }
 
+  /**
+   * RTT 1.1 session resume (docs/drafts/rtt-resume.md, a draft): the payloads list {@code "1.1"},
+   * connections with a 1.1 peer carry sessions, and {@link #resume} resumes them. Off by default;
+   * set it before listening or dialling.
+   */
+  public void enableResume(boolean enabled) {
+    this.resumeEnabled = enabled;
+  }
+
+  public boolean resumeEnabled() {
+    return resumeEnabled;
+  }
+
+  /** The RTT 1.1 sessions and tombstones. */
+  public SessionTable sessions() {
+    return sessions;
+  }
+
+  /** A resume's outcome: the new connection and the RESUME answer it got. */
+  public record Resumed(RttConnection connection, ResumeAnswer answer) {}
+
+  /**
+   * Resumes the suspended session this endpoint dialled to {@code peerFingerprint} [RTT-RES-004]: a
+   * full handshake on a new connection whose message 3 carries the request; returns once the
+   * responder's RESUME arrived (and, when resumed, the retained messages are queued again).
+   */
+  public Resumed resume(String peerFingerprint) throws IOException, RttHandshakeException {
+    Session s =
+        sessions
+            .suspendedDialerSession(peerFingerprint)
+            .orElseThrow(() -> new IOException("no suspended session with " + peerFingerprint));
+    InetSocketAddress address = s.address();
+    if (address == null) {
+      throw new IOException("the session has no address to dial");
+    }
+    RttConnection c = dial(address, Optional.of(peerFingerprint), s);
+    try {
+      return new Resumed(
+          c, SessionAccess.answer(s, c).get(DIAL_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("no RESUME from " + address, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while resuming", e);
+    }
+  }
+
   public RttHandshake.LocalIdentity local() {
     return local;
   }
@@ -208,6 +267,12 @@ public final class RttEndpoint implements AutoCloseable {
    */
   public RttConnection dial(InetSocketAddress address, Optional<String> expectedFingerprint)
       throws IOException, RttHandshakeException {
+    return dial(address, expectedFingerprint, null);
+  }
+
+  private RttConnection dial(
+      InetSocketAddress address, Optional<String> expectedFingerprint, @Nullable Session resuming)
+      throws IOException, RttHandshakeException {
     CompletableFuture<RttConnection> dialled = new CompletableFuture<>();
     Bootstrap bootstrap =
         new Bootstrap()
@@ -225,7 +290,7 @@ public final class RttEndpoint implements AutoCloseable {
                     RttPipeline.install(
                         channel,
                         new RttChannelHandler(
-                            new Handshake(channel, dialled, expectedFingerprint, null)));
+                            new Handshake(channel, dialled, expectedFingerprint, null, resuming)));
                   }
                 });
     ChannelFuture connecting = bootstrap.connect(address);
@@ -342,7 +407,8 @@ public final class RttEndpoint implements AutoCloseable {
     }
     handshaking.put(channel, clock.instant());
     RttPipeline.install(
-        channel, new RttChannelHandler(new Handshake(channel, null, Optional.empty(), ticket)));
+        channel,
+        new RttChannelHandler(new Handshake(channel, null, Optional.empty(), ticket, null)));
   }
 
   /**
@@ -366,6 +432,7 @@ public final class RttEndpoint implements AutoCloseable {
     private final Optional<String> expectedFingerprint;
     private final HandshakeAdmission.@Nullable Ticket<Channel> admitted;
     private final AtomicBoolean over = new AtomicBoolean();
+    private final @Nullable Session resuming;
 
     /**
      * @param dialled completed for {@link #dial}; null for an accepted connection
@@ -376,7 +443,9 @@ public final class RttEndpoint implements AutoCloseable {
         Channel channel,
         @Nullable CompletableFuture<RttConnection> dialled,
         Optional<String> expectedFingerprint,
-        HandshakeAdmission.@Nullable Ticket<Channel> admitted) {
+        HandshakeAdmission.@Nullable Ticket<Channel> admitted,
+        @Nullable Session resuming) {
+      this.resuming = resuming;
       this.channel = channel;
       this.dialled = dialled;
       this.expectedFingerprint = expectedFingerprint;
@@ -385,10 +454,18 @@ public final class RttEndpoint implements AutoCloseable {
 
     @Override
     public RttHandshake.Steps begin(String label) {
-      RttHandshake handshake = new RttHandshake(local, random, clock, events, deviations);
+      RttHandshake handshake =
+          new RttHandshake(local, random, clock, events, deviations).offeringResume(resumeEnabled);
+      Session s = resuming;
       return dialled == null
           ? handshake.responder(label)
-          : handshake.initiator(label, expectedFingerprint);
+          : handshake.initiator(
+              label,
+              expectedFingerprint,
+              (peer, h2) ->
+                  s != null && peer.key().fingerprint().equals(s.peerFingerprint())
+                      ? SessionAccess.request(s, h2)
+                      : null);
     }
 
     @Override
@@ -414,7 +491,7 @@ public final class RttEndpoint implements AutoCloseable {
                   started.useSendQueuePolicy(RttEndpoint.this::sendQueuePolicy);
                   connections.add(started);
                 },
-                listener,
+                established.resumption().isEmpty() ? listener : resumable(established),
                 unfinished,
                 deviations);
         if (dialled != null) {
@@ -425,6 +502,24 @@ public final class RttEndpoint implements AutoCloseable {
         end(); // before the entry goes: who sees no handshake may connect again [RTT-LIM-002]
         handshaking.remove(channel);
       }
+    }
+
+    /** Links a resumable connection to its session before anything else is sent or handled. */
+    private ConnectionListener resumable(RttHandshake.Established established) {
+      Resumption r = established.resumption().orElseThrow();
+      InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+      return new ConnectionListener() {
+        @Override
+        public void connected(RttConnection c) {
+          sessions.attach(c, r, dialled != null, resuming, remote); // RESUME is frame 1
+          listener.connected(c);
+        }
+
+        @Override
+        public void closed(RttConnection c) {
+          listener.closed(c);
+        }
+      };
     }
 
     @Override
@@ -491,6 +586,7 @@ public final class RttEndpoint implements AutoCloseable {
             }
           });
       connections.forEach(RttConnection::tick);
+      sessions.tick(); // [RTT-RES-013] retention on the injected clock
       connections.removeIf(c -> c.state() == RttConnection.State.CLOSED);
     } catch (RuntimeException e) {
       LOG.error("RTT timer failed", e);
