@@ -120,3 +120,25 @@ class UnfinishedBytes(AgentCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ConnectionCap(AgentCase):
+    """RTT-LIM-010: a responder with its established connections at the cap (4,096; 2 here, the
+    module constant patched) refuses a further handshake as RTT-HS-005 does, and serves the others."""
+
+    def test_a_handshake_beyond_the_cap_is_refused_and_the_others_are_served(self):
+        from web4py.rtt import endpoint
+
+        saved = endpoint.MAX_ESTABLISHED
+        endpoint.MAX_ESTABLISHED = 2
+        self.addCleanup(setattr, endpoint, "MAX_ESTABLISHED", saved)
+        first, second = self.handshaken(), self.handshaken()
+        p = self.connect()
+        p.message1()
+        self.assertIsNotNone(p.read_message2())
+        p.message3(None)
+        _, body = self.assertClosingError(p, "HANDSHAKE")
+        self.assertIsNone(body.frame)
+        self.assertIn("2 connections", body.text)
+        for held in (first, second):
+            self.assertOpen(held)

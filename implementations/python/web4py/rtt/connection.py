@@ -26,6 +26,7 @@ from .outbox import Outbox, OutgoingFrame
 from .payload import PeerIdentity
 from .send_policy import DEFAULT as SEND_POLICY_DEFAULT, SendQueuePolicy
 from .unfinished import MAX_UNFINISHED_TOTAL, MESSAGE_DEADLINE, UnfinishedBudget
+from .writes import STALL as WRITE_STALL, WriteProgress, cut_allowed, send_tracked
 
 STANDARD = ("control", "state", "knowledge")
 PING_AFTER = 15.0
@@ -180,6 +181,7 @@ class Connection:
         self._closed_by_us = False
         self.last_rx = clock.now()
         self._ping_pending = False
+        self._writes = WriteProgress(clock)  # RTT-LIM-008, RTT-LIM-009
         self._ping_period_start: Optional[float] = None  # RTT-LIM-007
         self._pings_in_period = 0
         self._drain_until: Optional[float] = None  # monotonic deadline once we stop processing
@@ -408,6 +410,7 @@ class Connection:
             self.state = "going_away"
             self._goaway_sent = True
             self._deadline = time.monotonic() + CLOSE_WITHIN
+            self._writes.closing_begins()
             count = self.frames_received
         if self._enqueue(F.GOAWAY, 0, 0, F.u32(count), terminal=True):
             self._emit("rtt.goaway.sent")
@@ -437,6 +440,7 @@ class Connection:
             self._close_code = code
             self._closed_by_us = True
             self._drain_until = time.monotonic() + DRAIN
+            self._writes.closing_begins()
             self._outbox.drop_messages()
             self._budget.release(self)  # what it held is dropped: nothing more is read
             body = F.error_body(code, frame, None, text)
@@ -464,7 +468,7 @@ class Connection:
                     if item.tag is not None and self.session is not None:
                         self.session.fin_written(seq, item.channel, item.tag)
                 try:
-                    send_wire(self.sock, ciphertext)
+                    send_tracked(self.sock, ciphertext, self._writes, self._cut_now)
                 except OSError:
                     with self._lock:
                         self._abort_locked()
@@ -477,6 +481,10 @@ class Connection:
                     return
         finally:
             self._writer_done.set()
+
+    def _cut_now(self) -> bool:
+        """The writer stops inside a transport message only once the connection is closed."""
+        return self.state == "closed"
 
     @property
     def frames_sent(self) -> int:
@@ -767,6 +775,7 @@ class Connection:
                 self.state = "going_away"
                 self._outbox.drop_messages()
             self._drain_until = time.monotonic() + (DRAIN if not answered else 0)
+            self._writes.closing_begins()
             count = self.frames_received
         if not answered:
             # RTT-GA-001: our own GOAWAY (in order after earlier answers), then nothing more
@@ -805,9 +814,15 @@ class Connection:
                 (self._drain_until is not None and time.monotonic() > self._drain_until)
                 or (self._deadline is not None and time.monotonic() > self._deadline)
             )
-        if deadline_passed and state != "closed":
+        if deadline_passed and state != "closed" and cut_allowed(self._writes, now):
+            # RTT-LIM-009: not in the middle of a transport message the transport still takes
             self._force_close()
             return None
+        if state == "open" and self._writes.stalled(now):
+            # RTT-LIM-008: bytes wait and the transport took none of them for 30 s
+            self.refuse("TIMEOUT", None, "the transport accepted none of the bytes waiting to be "
+                        "written for %d s" % int(WRITE_STALL))
+            return "TIMEOUT"
         if state in ("open", "going_away"):
             late = self._overdue_channel(now)
             if late is not None:

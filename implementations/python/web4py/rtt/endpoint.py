@@ -26,6 +26,7 @@ HANDSHAKE_TIMEOUT = 10.0
 # that a frame the peer sends right after the move counts as received at the new time (see
 # FINDINGS-rtt-cip.md: the clock jump would otherwise make every peer "silent").
 ADVANCE_GRACE = 0.3
+MAX_ESTABLISHED = 4096  # RTT-LIM-010: established connections of a responder at once
 TICK = 0.05
 
 
@@ -255,16 +256,24 @@ class Endpoint:
                 self._refuse_unconnected(sock, send_cs, "HANDSHAKE", None, e.text, gen)
                 self._emit("rtt.handshake.failed", generation=gen, reason=e.reason)
                 return
-            sock.settimeout(None)
             conn = Connection(sock, "responder", send_cs, recv_cs, peer, self.max_channels,
                               self.clock, self.events, self.app, self._connection_finished,
                               budget=self.unfinished, send_policy=self._current_send_policy)
+            with self._lock:
+                full = len(self._connections) >= MAX_ESTABLISHED
+                if not full:
+                    self._connections.append(conn)
+            if full:
+                # RTT-LIM-010: refused as RTT-HS-005 refuses; the established ones are served as before
+                self._refuse_unconnected(sock, send_cs, "HANDSHAKE", None,
+                                         "%d connections are established" % MAX_ESTABLISHED, gen)
+                self._emit("rtt.handshake.failed", generation=gen, reason="connection limit")
+                return
+            sock.settimeout(None)
             conn.confirm_handshake()  # RTT-HS-007: a PING is transport frame 0
             if self.resume is not None:
                 self.resume.on_responder_handshake(conn, hs, peer, h2)  # RTT 1.1: RESUME is frame 1
             self._drop_pending(sock)
-            with self._lock:
-                self._connections.append(conn)
             self._emit("rtt.handshake.completed", generation=gen, peer=peer.fingerprint, role="responder")
             self._start(conn)
         except (OSError, socket.timeout):

@@ -34,6 +34,21 @@ public enum Deviation {
   /** Every PING is answered, however many arrive (violates RTT-LIM-007). */
   NO_PING_LIMIT,
   /**
+   * A connection whose transport accepts none of the bytes waiting to be written is served for ever
+   * (violates RTT-LIM-008).
+   */
+  NO_WRITE_DEADLINE,
+  /**
+   * A closing connection (closing ERROR, GOAWAY) ends at once when bytes still wait to be written,
+   * in the middle of a transport message, however the peer reads (violates RTT-LIM-009).
+   */
+  CLOSE_CUTS_TRANSPORT_MESSAGE,
+  /**
+   * Every completed handshake is served, however many connections are established (violates
+   * RTT-LIM-010).
+   */
+  NO_CONNECTION_CAP,
+  /**
    * Harness {@code rtt/connections} and {@code rtt/dial} report every send queue empty, whatever
    * the peer's window holds back (violates HAR-RTT-003).
    */

@@ -88,6 +88,8 @@ public final class TesterPeer implements AutoCloseable {
   private final DataInputStream in;
   private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
   private final SendWindows sendWindows = new SendWindows();
+  private final ReadGate readGate = new ReadGate();
+  private volatile boolean waitForever;
 
   private @Nullable HandshakeState handshake;
   private byte @Nullable [] peerPayload;
@@ -296,9 +298,14 @@ public final class TesterPeer implements AutoCloseable {
    * @throws IOException naming RTT-HS-007 when the first frame is anything else or does not come
    */
   public RawFrame confirm() throws IOException {
+    return confirm(RttLimits.PONG_WITHIN);
+  }
+
+  /** As {@link #confirm()}, waiting at most {@code within} for the first frame. */
+  public RawFrame confirm(Duration within) throws IOException {
     Received r;
     try {
-      r = next(RttLimits.PONG_WITHIN);
+      r = next(within);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for the implementation's first frame", e);
@@ -476,9 +483,17 @@ public final class TesterPeer implements AutoCloseable {
     transcript.note("handshake complete; transport keys in use");
     byte[] payload = peerPayload;
     observer.handshakeCompleted(payload == null ? new byte[0] : payload.clone());
+    if (waitForever) {
+      try {
+        socket.setSoTimeout(0);
+      } catch (java.net.SocketException e) {
+        // the socket is closed: the receive loop ends at once
+      }
+    }
     Thread t =
         new Thread(
-            new ReceiveLoop(in, receiver, transcript, observer, sendWindows, inbox, () -> closed),
+            new ReceiveLoop(
+                in, receiver, transcript, observer, sendWindows, inbox, () -> closed, readGate),
             "rtt-tester-reader");
     t.setDaemon(true);
     t.start();
@@ -540,6 +555,25 @@ public final class TesterPeer implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
   // Receiving
+
+  /**
+   * From the handshake's end, the receive loop waits for the next transport message however long
+   * the connection stays silent (by default it ends the connection after the handshake's read
+   * timeout of silence). Call before the handshake.
+   */
+  public void waitForeverToRead() {
+    waitForever = true;
+  }
+
+  /** Stops and restarts reading the socket (a peer that does not read, RTT-LIM-008). */
+  public ReadGate readGate() {
+    return readGate;
+  }
+
+  /** Whether the connection ended inside a transport message (see {@link Received#detail}). */
+  public static boolean cut(Received r) {
+    return r.kind() == Received.Kind.CLOSED && ReceiveLoop.CUT.equals(r.detail());
+  }
 
   /** The next thing the implementation did, waiting at most {@code timeout}. */
   public Received next(Duration timeout) throws InterruptedException {

@@ -16,7 +16,7 @@ import org.web4.conformance.run.Needs;
  * (with the step, the request, the reply and the expectation); anything else that stops the
  * scenario — the harness not answering, an undefined step — is ERRORED.
  */
-final class ScenarioCheck implements Check {
+class ScenarioCheck implements Check {
   /** The scenario clock: fixed, so that a failing run replays exactly. */
   static final Instant CLOCK = Instant.parse("2026-06-01T12:00:00Z");
 
@@ -28,6 +28,18 @@ final class ScenarioCheck implements Check {
 
   private final FeatureScenario scenario;
   private final List<String> requirements;
+
+  /** A {@code @slow} scenario in a run without --slow: reported skipped, never run. */
+  static final class Slow extends ScenarioCheck {
+    Slow(FeatureScenario scenario, List<String> requirements) {
+      super(scenario, requirements);
+    }
+
+    @Override
+    public CheckOutcome run(CheckContext context) {
+      return CheckOutcome.skipped("takes a minute or more; run with --slow");
+    }
+  }
 
   ScenarioCheck(FeatureScenario scenario, List<String> requirements) {
     this.scenario = scenario;

@@ -57,7 +57,10 @@ public final class ScenarioSuiteFactory implements SuiteFactory {
       }
       byFile
           .computeIfAbsent(s.file(), k -> new ArrayList<>())
-          .add(new ScenarioCheck(s, List.copyOf(ids)));
+          .add(
+              s.tags().contains(SLOW_TAG) && !environment.slow()
+                  ? new ScenarioCheck.Slow(s, List.copyOf(ids))
+                  : new ScenarioCheck(s, List.copyOf(ids)));
       wireOnly.merge(s.file(), s.tags().contains(WIRE_ONLY_TAG), Boolean::logicalAnd);
     }
     List<Suite> suites = new ArrayList<>();
@@ -76,6 +79,12 @@ public final class ScenarioSuiteFactory implements SuiteFactory {
    * feature file whose scenarios all are is in the core profile, any other in the full profile.
    */
   static final String WIRE_ONLY_TAG = "core";
+
+  /**
+   * A scenario tagged {@code @slow} takes a minute or more (RTT-LIM-010's 4,096 connections): it
+   * runs only with --slow, and is reported skipped otherwise (spec/README.md §7).
+   */
+  static final String SLOW_TAG = "slow";
 
   /** The scenarios of one feature file. */
   private record FeatureSuite(String name, List<Check> checks, Profile profile) implements Suite {}

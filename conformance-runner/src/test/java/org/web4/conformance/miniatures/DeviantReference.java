@@ -45,8 +45,20 @@ final class DeviantReference {
    */
   static List<CaseResult> run(Set<Deviation> deviations, String tags, long seed, boolean forMutants)
       throws Exception {
+    return run(deviations, tags, seed, forMutants, false);
+  }
+
+  /** As {@link #run(Set, String, long)}, with the {@code @slow} scenarios run (--slow). */
+  static List<CaseResult> runSlow(Set<Deviation> deviations, String tags, long seed)
+      throws Exception {
+    return run(deviations, tags, seed, false, true);
+  }
+
+  private static List<CaseResult> run(
+      Set<Deviation> deviations, String tags, long seed, boolean forMutants, boolean slow)
+      throws Exception {
     RequirementCatalog catalog = RequirementCatalog.bundled();
-    RunOptions options = new RunOptions(null, null, seed, null, tags, null, null, false, List.of());
+    RunOptions options = new RunOptions(null, null, seed, null, tags, null, null, slow, List.of());
     // Without the harness checks, the scenarios and the wire judge only: the vectors, properties
     // and harness-API checks call the canonicalizer, the signer and the envelope validator through
     // the harness, which no deviation changes (each changes the agent's RTT, CIP, HCP or LIP

@@ -39,7 +39,12 @@ enum DeviationArea {
    * What the implementation sends, judged by the wire judge in every scenario: RTT, CIP and the CIP
    * events (the INTENT_RESPONSE of each SEND_ deviation is in the CIP intents).
    */
-  SENDER("@rtt and not @hcp and not @lip and not @mesh", 43, "SenderDeviationsTest");
+  SENDER("@rtt and not @hcp and not @lip and not @mesh", 43, "SenderDeviationsTest"),
+  /**
+   * The {@code @slow} scenarios, run as --slow runs them (RTT-LIM-010's 4,096 connections); the
+   * other areas report them skipped.
+   */
+  SLOW("@slow", 53, "SlowDeviationsTest");
 
   /** The run-level suite of the wire judge, which alone judges what the implementation sends. */
   static final String WIRE_JUDGE = "wire-judge";
@@ -56,7 +61,7 @@ enum DeviationArea {
    * done by the time their test classes ask.
    */
   static final List<DeviationArea> LONGEST_FIRST =
-      List.of(LIP, HCP, CIP, MESH, RTT, EVENTS, SENDER);
+      List.of(LIP, HCP, MESH, CIP, SLOW, RTT, EVENTS, SENDER);
 
   /**
    * Every deviant run started in this JVM, by row: by the early start or by the area's own class.
@@ -129,7 +134,9 @@ enum DeviationArea {
   private List<CaseResult> runAlone(DeviationMatrix.Row row) throws Exception {
     Worker worker = Worker.enter("deviation-" + row.name());
     try {
-      return DeviantReference.run(Set.of(row.deviation()), tags, seed);
+      return this == SLOW
+          ? DeviantReference.runSlow(Set.of(row.deviation()), tags, seed)
+          : DeviantReference.run(Set.of(row.deviation()), tags, seed);
     } finally {
       worker.leave();
     }

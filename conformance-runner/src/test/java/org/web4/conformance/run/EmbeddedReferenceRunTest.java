@@ -54,9 +54,11 @@ class EmbeddedReferenceRunTest {
             .map(c -> c.id() + " " + c.outcome() + ": " + c.message())
             .toList();
 
-    // the one slow check is skipped unless the run asks for --slow, and says why
+    // the two slow checks are skipped unless the run asks for --slow, and say why
     assertThat(notPassed)
-        .containsExactly("harness/stalled-request SKIPPED: takes up to 60 s; run with --slow");
+        .containsExactly(
+            "harness/stalled-request SKIPPED: takes up to 60 s; run with --slow",
+            "features/rtt/connection_cap.feature:9 SKIPPED: takes a minute or more; run with --slow");
     assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.VECTOR).hasSize(417);
     assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.SCENARIO).hasSizeGreaterThan(70);
     assertThat(run.cases()).filteredOn(c -> c.kind() == CaseKind.PROPERTY).hasSize(9);
@@ -64,7 +66,7 @@ class EmbeddedReferenceRunTest {
     assertThat(run.succeeded()).isTrue();
     assertThat(run.summaryLine())
         .isEqualTo(
-            (run.cases().size() - 1) + " passed, 0 failed, 1 skipped, 0 errored, 0 not applicable");
+            (run.cases().size() - 2) + " passed, 0 failed, 2 skipped, 0 errored, 0 not applicable");
   }
 
   /**
@@ -82,7 +84,7 @@ class EmbeddedReferenceRunTest {
             .toList();
 
     // HAR-ERR-005 has a second check that runs without --slow; one passed check passes it
-    assertThat(untested).containsExactly("HAR-LIM-002");
+    assertThat(untested).containsExactly("HAR-LIM-002", "RTT-LIM-010");
     assertThat(catalog.untestedDeclarations())
         .extracting(UntestedDeclaration::id)
         .containsExactlyElementsOf(untested);
@@ -97,8 +99,9 @@ class EmbeddedReferenceRunTest {
         .isEqualTo(
             catalog.size()
                 + " requirements: "
-                + (catalog.size() - 1)
-                + " passed, 0 failed, 1 untested (declared: HAR-LIM-002 without --slow)");
+                + (catalog.size() - 2)
+                + " passed, 0 failed, 2 untested (declared: HAR-LIM-002, RTT-LIM-010 without"
+                + " --slow)");
   }
 
   /**
@@ -142,14 +145,14 @@ class EmbeddedReferenceRunTest {
 
     JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
     assertThat(SchemaCatalog.get().schema("report/report.schema.json").validate(json)).isEmpty();
-    assertThat(json.path("summary").path("passed").asInt()).isEqualTo(run.cases().size() - 1);
+    assertThat(json.path("summary").path("passed").asInt()).isEqualTo(run.cases().size() - 2);
     JsonNode jcs001 = JsonFind.element(json.path("requirements"), "id", "ENV-JCS-001");
     assertThat(jcs001.path("verdict").asText()).isEqualTo("passed");
     assertThat(jcs001.path("cases").toString()).contains("jcs/jcs_test.json#1");
     assertThat(json.path("coverage_gate").path("passed").asBoolean()).isTrue();
     assertThat(json.path("coverage_gate").path("untested")).isEmpty();
     assertThat(json.path("coverage_gate").path("declared_untested").findValuesAsText("id"))
-        .containsExactly("HAR-LIM-002");
+        .containsExactly("HAR-LIM-002", "RTT-LIM-010");
     assertThat(json.path("profiles").findValuesAsText("verdict"))
         .containsExactly("conforms", "conforms", "conforms");
     JsonNode lim002 = JsonFind.element(json.path("requirements"), "id", "HAR-LIM-002");
@@ -163,7 +166,7 @@ class EmbeddedReferenceRunTest {
             .parse(dir.resolve("junit.xml").toFile());
     // one testcase per case, and one per declared untested requirement in requirement-coverage
     assertThat(junit.getElementsByTagName("testcase").getLength())
-        .isEqualTo(run.cases().size() + 1);
+        .isEqualTo(run.cases().size() + 2);
     assertThat(junit.getElementsByTagName("testsuite").getLength())
         .isEqualTo(run.cases().stream().map(CaseResult::suite).distinct().count() + 1);
     assertThat(junit.getElementsByTagName("failure").getLength()).isZero();
@@ -212,8 +215,9 @@ class EmbeddedReferenceRunTest {
     assertThat(cli.console())
         .contains("jcs/jcs_test.json")
         .contains("features/envelope/signature.feature")
-        .contains(" passed, 0 failed, 1 skipped, 0 errored, 0 not applicable")
-        .contains(" passed, 0 failed, 1 untested (declared: HAR-LIM-002 without --slow)")
+        .contains(" passed, 0 failed, 2 skipped, 0 errored, 0 not applicable")
+        .contains(
+            " passed, 0 failed, 2 untested (declared: HAR-LIM-002, RTT-LIM-010 without --slow)")
         .doesNotContain("UNTESTED");
     assertThat(dir.resolve("report.json")).exists();
     assertThat(dir.resolve("report.html")).exists();

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.web4.rtt.frame.Frame;
 import org.web4.rtt.frame.FrameType;
@@ -22,6 +23,7 @@ final class OutboundFrames {
 
   private final Channel channel;
   private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicLong completed = new AtomicLong();
   private final ChannelFutureListener written;
 
   /**
@@ -32,6 +34,7 @@ final class OutboundFrames {
     this.written =
         future -> {
           pending.decrementAndGet();
+          completed.incrementAndGet();
           if (!future.isSuccess()) {
             writeFailed.accept(future.cause());
           }
@@ -106,5 +109,10 @@ final class OutboundFrames {
   /** Frames written and not yet on the wire. */
   int pending() {
     return pending.get();
+  }
+
+  /** Frames whose write completed (on the wire or failed), since the connection began. */
+  long written() {
+    return completed.get();
   }
 }

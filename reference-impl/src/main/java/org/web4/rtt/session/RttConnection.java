@@ -110,6 +110,15 @@ public final class RttConnection implements AutoCloseable {
   /** The send-queue policy and its counters (spec/rtt.md §9.1). */
   final SendQueueAdmission admission;
 
+  /** Whether the transport still takes what this side writes [RTT-LIM-008, RTT-LIM-009]. */
+  private final WriteProgress writes;
+
+  /** Deviation.NO_WRITE_DEADLINE (testing the kit only): breaks RTT-LIM-008. */
+  private final boolean noWriteDeadline;
+
+  /** Deviation.CLOSE_CUTS_TRANSPORT_MESSAGE (testing the kit only): breaks RTT-LIM-009. */
+  private final boolean closeCutsMessage;
+
   private RttConnection(
       Channel channel,
       RttHandshake.Established established,
@@ -139,6 +148,9 @@ public final class RttConnection implements AutoCloseable {
     this.unfinished =
         new UnfinishedMessages(budget, this, deviations.contains(Deviation.NO_BUFFER_LIMITS));
     this.admission = new SendQueueAdmission(this, deviations);
+    this.writes = new WriteProgress(channel, out, clock.instant());
+    this.noWriteDeadline = deviations.contains(Deviation.NO_WRITE_DEADLINE);
+    this.closeCutsMessage = deviations.contains(Deviation.CLOSE_CUTS_TRANSPORT_MESSAGE);
   }
 
   /**
@@ -349,6 +361,7 @@ public final class RttConnection implements AutoCloseable {
       }
       state = State.GOING_AWAY;
       goAwayDeadline = clock.instant().plus(RttLimits.GOAWAY_CLOSE_WITHIN);
+      writes.closingBegins(clock.instant());
       sendGoAway();
     }
   }
@@ -396,16 +409,29 @@ public final class RttConnection implements AutoCloseable {
     if (s == State.CLOSED) {
       return;
     }
+    Instant now = clock.instant();
     if (s == State.CLOSING) {
-      if (System.nanoTime() - closeDeadlineNanos > 0) {
+      if (closeCutsMessage && writes.waiting()) {
+        cutNow();
+      } else if (System.nanoTime() - closeDeadlineNanos > 0 && writtenOrStalled(now)) {
         close();
       }
       return;
     }
-    Instant now = clock.instant();
     Instant deadline = goAwayDeadline;
-    if (deadline != null && !now.isBefore(deadline)) {
+    if (deadline != null && !now.isBefore(deadline) && writtenOrStalled(now)) {
       close();
+      return;
+    }
+    if (writes.stalled(now) && !noWriteDeadline && s == State.OPEN) {
+      // [RTT-LIM-008] bytes wait and the transport took none of them for 30 s: the peer does not
+      // read. The ERROR follows what is queued; it reaches the peer only if it reads again.
+      fail(
+          ErrorCode.TIMEOUT,
+          null,
+          "the transport accepted none of the bytes waiting to be written for "
+              + WriteProgress.STALL.toSeconds()
+              + " s");
       return;
     }
     OptionalInt overdue = unfinished.overdue(now, this::receiveWindowOpen);
@@ -594,6 +620,22 @@ public final class RttConnection implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * [RTT-LIM-009] a closing connection ends once what it wrote is on the wire, or once the
+   * transport took none of it for 30 s since the closing began (then in the middle of a message).
+   */
+  private boolean writtenOrStalled(Instant now) {
+    return writes.stalled(now) || !writes.waiting();
+  }
+
+  /**
+   * Deviation.CLOSE_CUTS_TRANSPORT_MESSAGE: the socket closes now, whatever waits to be written.
+   */
+  private void cutNow() {
+    var unused = channel.close().awaitUninterruptibly(CLOSE_LINGER.toMillis());
+    close();
+  }
+
   private void peerDoesNotRead() {
     closeFor(ErrorCode.LIMIT, "the peer does not read");
   }
@@ -627,6 +669,7 @@ public final class RttConnection implements AutoCloseable {
     }
     state = State.CLOSING;
     closeDeadlineNanos = System.nanoTime() + CLOSE_LINGER.toNanos();
+    writes.closingBegins(clock.instant());
     out.finish();
   }
 

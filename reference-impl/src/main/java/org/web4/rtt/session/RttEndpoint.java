@@ -86,6 +86,9 @@ public final class RttEndpoint implements AutoCloseable {
 
   private final Set<RttConnection> connections = ConcurrentHashMap.newKeySet();
 
+  /** At most 4,096 established connections [RTT-LIM-010]; its lock orders the count and the add. */
+  private final ConnectionCap cap;
+
   /** Accepted or dialled channels and when their handshake began, or {@link #FINISHED}. */
   private final Map<Channel, Instant> handshaking = new ConcurrentHashMap<>();
 
@@ -145,6 +148,7 @@ public final class RttEndpoint implements AutoCloseable {
         new HandshakeAdmission<>(
             RttLimits.MAX_UNAUTHENTICATED,
             /* fair= */ !this.deviations.contains(Deviation.GLOBAL_HANDSHAKE_LIMIT));
+    this.cap = new ConnectionCap(this.deviations.contains(Deviation.NO_CONNECTION_CAP));
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -476,24 +480,14 @@ public final class RttEndpoint implements AutoCloseable {
           fail(timedOut());
           return null;
         }
-        // [HAR-RTT-002] listed before its first frame leaves: a peer that has read our frame 0
-        // (the responder's confirming PING, RTT-HS-007) and asks rtt/connections finds it.
-        RttConnection c =
-            RttConnection.start(
-                channel,
-                established,
-                local.limits(),
-                dialled != null,
-                clock,
-                events,
-                handler,
-                started -> {
-                  started.useSendQueuePolicy(RttEndpoint.this::sendQueuePolicy);
-                  connections.add(started);
-                },
-                established.resumption().isEmpty() ? listener : resumable(established),
-                unfinished,
-                deviations);
+        RttConnection c;
+        synchronized (cap) { // the count and the add, together [RTT-LIM-010]
+          if (dialled == null && cap.full(connections)) {
+            refuseForTheCap(established);
+            return null;
+          }
+          c = start(established);
+        }
         if (dialled != null) {
           dialled.complete(c);
         }
@@ -520,6 +514,51 @@ public final class RttEndpoint implements AutoCloseable {
           listener.closed(c);
         }
       };
+    }
+
+    private RttConnection start(RttHandshake.Established established) {
+      // [HAR-RTT-002] listed before its first frame leaves: a peer that has read our frame 0
+      // (the responder's confirming PING, RTT-HS-007) and asks rtt/connections finds it.
+      return RttConnection.start(
+          channel,
+          established,
+          local.limits(),
+          dialled != null,
+          clock,
+          events,
+          handler,
+          started -> {
+            started.useSendQueuePolicy(RttEndpoint.this::sendQueuePolicy);
+            connections.add(started);
+          },
+          established.resumption().isEmpty() ? listener : resumable(established),
+          unfinished,
+          deviations);
+    }
+
+    /**
+     * [RTT-LIM-010] with 4,096 connections established, an accepted one is refused as RTT-HS-005
+     * refuses: a closing ERROR HANDSHAKE as its frame 0, then the socket closes.
+     */
+    private void refuseForTheCap(RttHandshake.Established established) {
+      byte[] refusal;
+      try {
+        refusal = ConnectionCap.refusal(established.sender());
+      } catch (org.web4.rtt.noise.NoiseException e) {
+        var unused = channel.close();
+        return;
+      }
+      var unused =
+          channel
+              .writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(refusal))
+              .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+      events.accept(
+          new org.web4.rtt.RttEvent(
+              clock.instant(),
+              "rtt.connection.refused",
+              RttHandshake.label(channel.localAddress(), channel.remoteAddress()),
+              java.util.Map.of(
+                  "reason", ConnectionCap.MAX_ESTABLISHED + " connections established")));
     }
 
     @Override
