@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""RTT 1.1 session resume between web4py and the Java reference, over a socket (docs/drafts/rtt-resume.md §16).
+
+web4py dials (the session dialer, §1) a reference agent started with ``web4 serve --rtt-resume``; both
+announce "1.1" (§2.1). Over the session it runs the CIP handshake (HELLO, VERIFY; the reference answers HELLO
+and STATE_UPDATE) and sends INTENTs on ``knowledge``, cuts the TCP connection with a reset (no GOAWAY: an
+abrupt end, §1) and resumes (§4): the reference must answer RESUME ``resumed`` with delivered counts equal to
+what it was sent. Then, each time after another cut, three refusals (§4.2): the id retired by the committed
+resume (R2, ``REPLAY``), a wrong binder (R4, ``RESUME_UNKNOWN``) and an id the reference never issued (R1,
+``RESUME_UNKNOWN``). Prints PASS/FAIL per step with the RESUME body read off the wire; exits 0 when all pass.
+
+The other direction (the reference as session dialer) is not run: the reference resumes only through the
+Java API ``RttEndpoint.resume``; its CLI and harness have no resuming dial (see §16).
+
+Usage (python3 with ``cryptography``, a JDK 17+; builds reference-impl/target/web4.jar if missing):
+    python3 scripts/resume_interop.py
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "implementations" / "python"))
+
+from web4py import jcs  # noqa: E402
+from web4py.cip.peer import CipPeer  # noqa: E402
+from web4py.rtt.channels import channel_of  # noqa: E402
+from web4py.rtt.endpoint import Endpoint, RttHandshakeError  # noqa: E402
+from web4py.rtt.identity import Identity  # noqa: E402
+from web4py.rtt.reconnect import cut  # noqa: E402
+
+GUARD = 20.0  # seconds: the bound on every wait for a state (never a measurement)
+JAR = ROOT / "reference-impl" / "target" / "web4.jar"
+results = []
+
+
+def say(line):
+    print("==== " + line, flush=True)
+
+
+def step(name, ok, detail=""):
+    results.append((name, ok))
+    print("%s  %s%s" % ("PASS" if ok else "FAIL", name, ("\n      " + detail) if detail else ""), flush=True)
+
+
+class Reference:
+    """``web4 serve --rtt-resume`` as a separate process; stopped by :meth:`stop`."""
+
+    def __init__(self):
+        if not JAR.exists():
+            say("building the reference: ./mvnw -q -B -ntp -o -pl reference-impl -am package -DskipTests")
+            subprocess.run([str(ROOT / "mvnw"), "-q", "-B", "-ntp", "-o", "-pl", "reference-impl", "-am", "package",
+                            "-DskipTests", "-Dspotless.check.skip=true"], cwd=ROOT, check=True, timeout=900)
+        command = ["java", "-jar", str(JAR), "serve", "--rtt-resume", "--agent-id", "java-ben",
+                   "--harness-port", "0", "--harness-token", secrets.token_hex(16), "--rtt-port", "0"]
+        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+        self.rtt = self.fingerprint = None
+        timer = threading.Timer(60.0, self.proc.kill)  # bound the start
+        timer.start()
+        try:
+            for line in self.proc.stdout:
+                line = line.strip()
+                if line.startswith("rtt "):
+                    host, port = line[4:].rsplit(":", 1)
+                    self.rtt = (host, int(port))
+                elif line.startswith("identity "):
+                    self.fingerprint = line.split("fingerprint=")[1]
+                elif line == "ready":
+                    break
+        finally:
+            timer.cancel()
+        if self.rtt is None or self.fingerprint is None:
+            self.stop()
+            raise SystemExit("the reference agent did not start")
+        threading.Thread(target=lambda: [None for _ in self.proc.stdout], daemon=True).start()  # drain
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+
+
+class Dialer:
+    """A web4py endpoint with resume enabled; records every RESUME body it reads (frame 1)."""
+
+    def __init__(self, ref: Reference):
+        self.ref = ref
+        self.identity = Identity(os.urandom(32), "py-ana")
+        self.ep = Endpoint(self.identity)
+        self.manager = self.ep.enable_resume(seed=7)
+        self.resume_bodies = []
+        original = self.manager.on_resume_frame
+
+        def recording(link, frame):  # observe the wire; the implementation decides as it always does
+            self.resume_bodies.append(bytes(frame.body))
+            original(link, frame)
+
+        self.manager.on_resume_frame = recording
+        self.conn = None
+        self.session = None
+
+    def wait(self, predicate):
+        return self.manager.wait_for(predicate, GUARD)
+
+    def dial(self):
+        self.conn = self.ep.dial(*self.ref.rtt, expect_fingerprint=self.ref.fingerprint)
+        self.session = self.manager.session_of(self.conn)
+
+    def cut(self):
+        """An abrupt end (§1): TCP reset, no GOAWAY; waits until the session is suspended."""
+        cut(self.conn.sock)
+        return self.wait(lambda: self.session.state == "suspended")
+
+    def resume(self):
+        """Resume the session (§4.1); returns (parsed RESUME body, raw body) or (None, None)."""
+        before = len(self.resume_bodies)
+        self.conn = self.manager.resume(self.session, timeout=GUARD)
+        if not self.wait(lambda: len(self.resume_bodies) > before):
+            return None, None
+        raw = self.resume_bodies[before]
+        new = self.manager.session_of(self.conn)
+        if new is not None:
+            self.session = new  # after `fresh`, the connection carries a new session (RTT-RES-007)
+        return json.loads(raw), raw.decode("utf-8")
+
+    def inbox(self):
+        with self.session.lock:
+            return list(self.session.inbox)
+
+
+class SessionCip:
+    """The CIP side of CipPeer (building, signing, verifying) with its bytes sent on the web4py session."""
+
+    def __init__(self, dialer: Dialer):
+        class Raw:  # CipPeer reads only these two of its RawPeer here
+            identity = dialer.identity
+            peer = dialer.conn.peer
+
+        self.dialer = dialer
+        self.cip = CipPeer(Raw())
+        self.sent = {}
+
+    def send(self, env):
+        ch = channel_of("cip", env["type"])
+        self.dialer.session.send(ch, jcs.canonicalize(env))
+        name = self.dialer.session.channels[ch].name
+        self.sent[name] = self.sent.get(name, 0) + 1
+
+    def await_type(self, msg_type, seen=0):
+        found = []
+
+        def there():
+            found[:] = [json.loads(d) for _, d in self.dialer.inbox()[seen:]
+                        if json.loads(d).get("type") == msg_type]
+            return bool(found)
+
+        return found[0] if self.dialer.wait(there) else None
+
+
+def counts(body):
+    return {c["name"]: c["delivered"] for c in body.get("channels", [])}
+
+
+def run(ref: Reference):
+    d = Dialer(ref)
+    say("1. web4py dials the reference (both announce rtt 1.0 and 1.1)")
+    d.dial()
+    step("handshake: a resumable connection (the reference listed \"1.1\")",
+         d.session is not None and "1.1" in d.conn.peer.versions, "reference rtt: %s" % (d.conn.peer.versions,))
+    if d.session is None:
+        return
+    say("2. CIP over the session: HELLO, VERIFY, then three INTENTs on knowledge")
+    cip = SessionCip(d)
+    cip.send(cip.cip.hello())
+    hello = cip.await_type("HELLO")
+    ok = hello is not None and cip.cip.response_verifies(hello)
+    if ok:
+        cip.send(cip.cip.verify(hello))
+        ok = cip.await_type("STATE_UPDATE") is not None
+    for _ in range(3):
+        cip.send(cip.cip.intent())
+    received = len(d.inbox())
+    acked = d.wait(lambda: d.session.undelivered() == 0)  # every message ACKed by the reference (§3)
+    step("messages each way before the cut (reference -> web4py: HELLO, STATE_UPDATE; web4py -> reference: "
+         "HELLO, VERIFY, 3 INTENT, all acknowledged)", ok and acked,
+         "sent %s; received %d: %s" % (cip.sent, received, [json.loads(x)["type"] for _, x in d.inbox()]))
+    with d.session.lock:
+        ours = {ch.name: ch.count().delivered for ch in d.session.channels.values()}
+    first_id = d.session.current
+    first_key = d.session.keys[first_id]
+
+    say("3. cut (TCP reset, no GOAWAY), resume")
+    step("cut: the web4py session is suspended", d.cut())
+    body, raw = d.resume()
+    expected_theirs = {n: cip.sent.get(n, 0) for n in ("control", "state", "knowledge")}
+    good = body is not None and body.get("result") == "resumed" and counts(body) == expected_theirs
+    step("resume: RESUME resumed, the reference's delivered = what web4py sent", good,
+         "RESUME body: %s\n      expected delivered %s (web4py delivered %s)" % (raw, expected_theirs, ours))
+    committed = d.wait(lambda: d.session.state == "connected")
+    step("after the resume the session carries on: an INTENT is acknowledged on the resumed connection",
+         committed and (cip.send(cip.cip.intent()) or True) and d.wait(lambda: d.session.undelivered() == 0),
+         "session state %s, id rotated %s" % (d.session.state, d.session.current != first_id))
+
+    def refusal(title, tamper, code):
+        d.wait(lambda: d.session.state == "connected")
+        time.sleep(0.2)  # let the dialer's ACK of RESUME (§4.4 step 2) leave before the cut
+        if not d.cut():
+            step(title, False, "the session did not suspend")
+            return
+        tamper(d.session)
+        try:
+            body, raw = d.resume()
+        except RttHandshakeError as e:
+            step(title, False, "handshake failed: %s" % e)
+            return
+        step(title, body is not None and body.get("result") == "fresh" and body.get("code") == code,
+             "RESUME body: %s (expected fresh %s)" % (raw, code))
+
+    def old_id(s):
+        s.keys, s.current = {first_id: first_key}, first_id
+
+    def wrong_binder(s):
+        s.keys[s.current] = bytes(b ^ 0xFF for b in s.keys[s.current])
+
+    def unknown_id(s):
+        made_up = os.urandom(16)
+        s.keys, s.current = {made_up: os.urandom(32)}, made_up
+
+    say("4. cut, resume naming the id the committed resume retired (R2)")
+    refusal("retired id: RESUME fresh REPLAY (R2, RTT-RES-011)", old_id, "REPLAY")
+    say("5. cut, resume with a wrong binder (R4)")
+    refusal("wrong binder: RESUME fresh RESUME_UNKNOWN (R4)", wrong_binder, "RESUME_UNKNOWN")
+    say("6. cut, resume naming an id the reference never issued (R1)")
+    refusal("unknown id: RESUME fresh RESUME_UNKNOWN (R1)", unknown_id, "RESUME_UNKNOWN")
+    d.ep.stop()
+
+
+def main():
+    ref = Reference()
+    say("reference: web4 serve --rtt-resume at %s:%d, fingerprint %s" % (ref.rtt[0], ref.rtt[1], ref.fingerprint))
+    try:
+        run(ref)
+    finally:
+        ref.stop()
+    say("reference as session dialer: not run (no resuming dial in the reference CLI or harness)")
+    failed = [n for n, ok in results if not ok]
+    say("%d passed, %d failed" % (len(results) - len(failed), len(failed)))
+    return 1 if failed or not results else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
