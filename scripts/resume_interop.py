@@ -13,7 +13,8 @@ The other direction (the reference as session dialer) is not run: the reference 
 Java API ``RttEndpoint.resume``; its CLI and harness have no resuming dial (see §16).
 
 Usage (python3 with ``cryptography``, a JDK 17+; builds reference-impl/target/web4.jar if missing):
-    python3 scripts/resume_interop.py
+    python3 scripts/resume_interop.py            # web4py dials the Java reference
+    python3 scripts/resume_interop.py --python   # the same steps, web4py dialling a web4py listener
 """
 
 import json
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT / "implementations" / "python"))
 from web4py import jcs  # noqa: E402
 from web4py.cip.peer import CipPeer  # noqa: E402
 from web4py.rtt.channels import channel_of  # noqa: E402
+from web4py.rtt.connection import RttApplication  # noqa: E402
 from web4py.rtt.endpoint import Endpoint, RttHandshakeError  # noqa: E402
 from web4py.rtt.identity import Identity  # noqa: E402
 from web4py.rtt.reconnect import cut  # noqa: E402
@@ -44,6 +46,11 @@ def say(line):
     print("==== " + line, flush=True)
 
 
+def note(name, ok, detail=""):
+    """What the draft does not decide (§16): reported, not counted as a pass or a failure."""
+    print("%s  %s%s" % ("NOTE" if ok else "GAP ", name, ("\n      " + detail) if detail else ""), flush=True)
+
+
 def step(name, ok, detail=""):
     results.append((name, ok))
     print("%s  %s%s" % ("PASS" if ok else "FAIL", name, ("\n      " + detail) if detail else ""), flush=True)
@@ -52,14 +59,22 @@ def step(name, ok, detail=""):
 class Reference:
     """``web4 serve --rtt-resume`` as a separate process; stopped by :meth:`stop`."""
 
-    def __init__(self):
+    def __init__(self, python=False):
+        if python:  # --python: the same steps against a web4py listener (for comparison)
+            command = [sys.executable, "-m", "web4py", "serve", "--rtt-resume", "--agent-id", "py-ben",
+                       "--harness-port", "0", "--harness-token", secrets.token_hex(16), "--rtt-port", "0"]
+            self._launch(command, ROOT / "implementations" / "python")
+            return
         if not JAR.exists():
             say("building the reference: ./mvnw -q -B -ntp -o -pl reference-impl -am package -DskipTests")
             subprocess.run([str(ROOT / "mvnw"), "-q", "-B", "-ntp", "-o", "-pl", "reference-impl", "-am", "package",
                             "-DskipTests", "-Dspotless.check.skip=true"], cwd=ROOT, check=True, timeout=900)
         command = ["java", "-jar", str(JAR), "serve", "--rtt-resume", "--agent-id", "java-ben",
                    "--harness-port", "0", "--harness-token", secrets.token_hex(16), "--rtt-port", "0"]
-        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+        self._launch(command, ROOT)
+
+    def _launch(self, command, cwd):
+        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=cwd)
         self.rtt = self.fingerprint = None
         timer = threading.Timer(60.0, self.proc.kill)  # bound the start
         timer.start()
@@ -90,13 +105,25 @@ class Reference:
                 self.proc.wait(10)
 
 
+class ErrorsSeen(RttApplication):
+    """Keeps every non-closing ERROR the reference sends (RTT-ERR-003), for the report."""
+
+    def __init__(self):
+        super().__init__()
+        self.errors = []
+
+    def on_peer_error(self, conn, channel, body):
+        self.errors.append((channel, body.code, getattr(body, "text", None) or getattr(body, "message", None)))
+
+
 class Dialer:
     """A web4py endpoint with resume enabled; records every RESUME body it reads (frame 1)."""
 
     def __init__(self, ref: Reference):
         self.ref = ref
         self.identity = Identity(os.urandom(32), "py-ana")
-        self.ep = Endpoint(self.identity)
+        self.app = ErrorsSeen()
+        self.ep = Endpoint(self.identity, app=self.app)
         self.manager = self.ep.enable_resume(seed=7)
         self.resume_bodies = []
         original = self.manager.on_resume_frame
@@ -167,6 +194,10 @@ class SessionCip:
         return found[0] if self.dialer.wait(there) else None
 
 
+def types(d):
+    return [json.loads(x).get("type") for _, x in d.inbox()]
+
+
 def counts(body):
     return {c["name"]: c["delivered"] for c in body.get("channels", [])}
 
@@ -179,7 +210,7 @@ def run(ref: Reference):
          d.session is not None and "1.1" in d.conn.peer.versions, "reference rtt: %s" % (d.conn.peer.versions,))
     if d.session is None:
         return
-    say("2. CIP over the session: HELLO, VERIFY, then three INTENTs on knowledge")
+    say("2. CIP over the session: HELLO, VERIFY, three INTENTs on control, two FACT_PROPOSEs on knowledge")
     cip = SessionCip(d)
     cip.send(cip.cip.hello())
     hello = cip.await_type("HELLO")
@@ -189,27 +220,66 @@ def run(ref: Reference):
         ok = cip.await_type("STATE_UPDATE") is not None
     for _ in range(3):
         cip.send(cip.cip.intent())
-    received = len(d.inbox())
+    for n in range(2):
+        cip.send(cip.cip.propose("interop fact %d" % n))
+    got = d.wait(lambda: types(d).count("INTENT_RESPONSE") == 3)
     acked = d.wait(lambda: d.session.undelivered() == 0)  # every message ACKed by the reference (§3)
-    step("messages each way before the cut (reference -> web4py: HELLO, STATE_UPDATE; web4py -> reference: "
-         "HELLO, VERIFY, 3 INTENT, all acknowledged)", ok and acked,
-         "sent %s; received %d: %s" % (cip.sent, received, [json.loads(x)["type"] for _, x in d.inbox()]))
+    step("messages each way before the cut (web4py -> reference: HELLO, VERIFY, 3 INTENT on control, "
+         "2 FACT_PROPOSE on knowledge, all acknowledged; reference -> web4py: HELLO, STATE_UPDATE, "
+         "3 INTENT_RESPONSE)", ok and got and acked,
+         "sent per channel %s; received %s" % (cip.sent, types(d)))
     with d.session.lock:
         ours = {ch.name: ch.count().delivered for ch in d.session.channels.values()}
     first_id = d.session.current
     first_key = d.session.keys[first_id]
 
     say("3. cut (TCP reset, no GOAWAY), resume")
-    step("cut: the web4py session is suspended", d.cut())
-    body, raw = d.resume()
     expected_theirs = {n: cip.sent.get(n, 0) for n in ("control", "state", "knowledge")}
+    step("cut: the web4py session is suspended", d.cut())
+    for _ in range(2):  # accepted while suspended: retained, sent after RESUME (§4.3)
+        cip.send(cip.cip.intent())
+    cip.send(cip.cip.propose("interop fact sent while suspended"))
+    retained = d.session.undelivered()
+    body, raw = d.resume()
     good = body is not None and body.get("result") == "resumed" and counts(body) == expected_theirs
-    step("resume: RESUME resumed, the reference's delivered = what web4py sent", good,
-         "RESUME body: %s\n      expected delivered %s (web4py delivered %s)" % (raw, expected_theirs, ours))
-    committed = d.wait(lambda: d.session.state == "connected")
-    step("after the resume the session carries on: an INTENT is acknowledged on the resumed connection",
-         committed and (cip.send(cip.cip.intent()) or True) and d.wait(lambda: d.session.undelivered() == 0),
-         "session state %s, id rotated %s" % (d.session.state, d.session.current != first_id))
+    step("resume: RESUME resumed, the reference's delivered = what it had been sent before the cut", good,
+         "RESUME body: %s\n      expected delivered %s (web4py's own delivered %s)" % (raw, expected_theirs, ours))
+    # Each retained message must be delivered exactly once (§4.3, RTT-RES-009). CIP state belongs to the RTT
+    # connection in both implementations, so the reference refuses these with a non-closing ERROR
+    # (TRUST_VIOLATION, CIP-HS-006) -- a refused message is still delivered (§1), and the counts below prove it.
+    got = d.wait(lambda: d.session.undelivered() == 0) and d.wait(lambda: len(d.app.errors) >= retained)
+    time.sleep(0.5)  # a duplicate would arrive now; its absence is checked, not timed
+    step("retransmission (§4.3): the %d messages retained while suspended are delivered once after RESUME" % retained,
+         got and len(d.app.errors) == retained,
+         "acknowledged: %s; what the reference answered them: %s" % (d.session.undelivered() == 0, d.app.errors))
+    cip_after = types(d).count("INTENT_RESPONSE") == 5
+    note("CIP across the resume: the retained INTENTs answered (the draft is silent, see §16)", cip_after,
+         "INTENT_RESPONSEs %d of 5: the listener's CIP wants a new CIP handshake on the resumed connection"
+         % types(d).count("INTENT_RESPONSE"))
+    fresh_cip = SessionCip(d)
+    fresh_cip.sent = cip.sent
+    cip = fresh_cip
+    cip.send(cip.cip.hello())
+    hello = cip.await_type("HELLO", seen=1)  # the reference's second HELLO
+    ok = hello is not None and cip.cip.response_verifies(hello)
+    if ok:
+        cip.send(cip.cip.verify(hello))
+        ok = d.wait(lambda: types(d).count("STATE_UPDATE") == 2)
+    cip.send(cip.cip.intent())
+    got = ok and d.wait(lambda: types(d).count("INTENT_RESPONSE") == 4) and d.wait(lambda: d.session.undelivered() == 0)
+    step("on the resumed connection: a new CIP handshake, then an INTENT answered", got,
+         "received %s; session id rotated %s (§4.4)" % (types(d), d.session.current != first_id))
+    expected_theirs = {n: cip.sent.get(n, 0) for n in ("control", "state", "knowledge")}
+    d.wait(lambda: d.session.state == "connected")
+    time.sleep(0.2)  # let the dialer's ACK of RESUME (§4.4 step 2) leave before the cut
+    step("second cut: the web4py session is suspended", d.cut())
+    second_id = d.session.current
+    body, raw = d.resume()
+    step("second resume: RESUME resumed, the reference's delivered = every message web4py sent in the session "
+         "(each retransmitted one counted once)",
+         body is not None and body.get("result") == "resumed" and counts(body) == expected_theirs,
+         "RESUME body: %s\n      expected delivered %s; id rotated again %s" % (
+             raw, expected_theirs, d.session.current != second_id))
 
     def refusal(title, tamper, code):
         d.wait(lambda: d.session.state == "connected")
@@ -246,8 +316,10 @@ def run(ref: Reference):
 
 
 def main():
-    ref = Reference()
-    say("reference: web4 serve --rtt-resume at %s:%d, fingerprint %s" % (ref.rtt[0], ref.rtt[1], ref.fingerprint))
+    python = "--python" in sys.argv[1:]
+    ref = Reference(python)
+    say("%s at %s:%d, fingerprint %s" % ("web4py: python3 -m web4py serve --rtt-resume" if python else
+                                         "reference: web4 serve --rtt-resume", ref.rtt[0], ref.rtt[1], ref.fingerprint))
     try:
         run(ref)
     finally:
