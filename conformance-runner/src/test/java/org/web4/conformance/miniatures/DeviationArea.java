@@ -58,10 +58,11 @@ enum DeviationArea {
   /**
    * The areas whose runs take longest first (Surefire times of a fresh-clone build: LIP's real-time
    * limits and HCP's answer deadlines), so that the early start ({@link DeviantRunsEarly}) has them
-   * done by the time their test classes ask.
+   * done by the time their test classes ask. SLOW is not started early: its 4,096 handshakes
+   * (RTT-LIM-010) would take both cores from the runs beside it; it starts when its class asks.
    */
   static final List<DeviationArea> LONGEST_FIRST =
-      List.of(LIP, HCP, MESH, CIP, SLOW, RTT, EVENTS, SENDER);
+      List.of(LIP, HCP, MESH, CIP, RTT, EVENTS, SENDER);
 
   /**
    * Every deviant run started in this JVM, by row: by the early start or by the area's own class.
