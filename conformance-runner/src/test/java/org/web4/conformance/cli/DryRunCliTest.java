@@ -87,7 +87,7 @@ class DryRunCliTest {
                 + ":5:16: warning: tag @wip is neither a requirement ID of spec 0.4.0 nor an area"
                 + " tag: it only selects scenarios with --tags (area tags: @canonicalize, @cip,"
                 + " @clock, @core, @events, @hcp, @lip, @mesh, @rtt, @sign-envelope, @sign-raw,"
-                + " @verify-envelope, @verify-raw); did you mean @cip or @lip?",
+                + " @slow, @verify-envelope, @verify-raw); did you mean @cip or @lip?",
             mine
                 + ":7: undefined step \"Given \"e\" is signd by \"alice\"\"; did you mean"
                 + " \"{string} is signed by {string}\"?",
