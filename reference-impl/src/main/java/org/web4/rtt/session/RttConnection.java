@@ -119,6 +119,12 @@ public final class RttConnection implements AutoCloseable {
   /** Deviation.CLOSE_CUTS_TRANSPORT_MESSAGE (testing the kit only): breaks RTT-LIM-009. */
   private final boolean closeCutsMessage;
 
+  /** The real-time source of the close linger, and the retransmission rule (tests may plant). */
+  private final RttRuntime runtime;
+
+  /** Retransmissions per channel on this connection, for {@link RttRuntime.Retransmission}. */
+  private final Map<Integer, Integer> resent = new java.util.concurrent.ConcurrentHashMap<>();
+
   private RttConnection(
       Channel channel,
       RttHandshake.Established established,
@@ -128,7 +134,9 @@ public final class RttConnection implements AutoCloseable {
       RttEvent.Sink events,
       @Nullable MessageHandler handler,
       UnfinishedBudget budget,
-      Set<Deviation> deviations) {
+      Set<Deviation> deviations,
+      RttRuntime runtime) {
+    this.runtime = runtime;
     this.channel = channel;
     this.peer = established.peer();
     this.localLimits = localLimits;
@@ -172,7 +180,8 @@ public final class RttConnection implements AutoCloseable {
       java.util.function.Consumer<RttConnection> listed,
       RttEndpoint.ConnectionListener beforeStart,
       UnfinishedBudget budget,
-      Set<Deviation> deviations) {
+      Set<Deviation> deviations,
+      RttRuntime runtime) {
     RttConnection c =
         new RttConnection(
             channel,
@@ -183,7 +192,8 @@ public final class RttConnection implements AutoCloseable {
             events,
             handler,
             budget,
-            deviations);
+            deviations,
+            runtime);
     c.listener = beforeStart;
     channel.pipeline().addBefore(RttPipeline.SESSION, RttPipeline.FRAMES, c.encoder);
     listed.accept(c);
@@ -254,7 +264,12 @@ public final class RttConnection implements AutoCloseable {
       return;
     }
     synchronized (ch) {
-      ch.sendQueue.add(ByteBuffer.wrap(message));
+      int position = resent.merge(channelId, 1, Integer::sum) - 1;
+      // One copy, as the draft says, unless a test planted a bug (RttRuntime.Retransmission).
+      int copies = runtime.retransmission().copies(channelId, position);
+      for (int i = 0; i < copies; i++) {
+        ch.sendQueue.add(ByteBuffer.wrap(message));
+      }
       sendQueued(ch);
     }
   }
@@ -413,7 +428,7 @@ public final class RttConnection implements AutoCloseable {
     if (s == State.CLOSING) {
       if (closeCutsMessage && writes.waiting()) {
         cutNow();
-      } else if (System.nanoTime() - closeDeadlineNanos > 0 && writtenOrStalled(now)) {
+      } else if (runtime.nanoTime() - closeDeadlineNanos > 0 && writtenOrStalled(now)) {
         close();
       }
       return;
@@ -668,7 +683,7 @@ public final class RttConnection implements AutoCloseable {
       return;
     }
     state = State.CLOSING;
-    closeDeadlineNanos = System.nanoTime() + CLOSE_LINGER.toNanos();
+    closeDeadlineNanos = runtime.nanoTime() + CLOSE_LINGER.toNanos();
     writes.closingBegins(clock.instant());
     out.finish();
   }

@@ -1,16 +1,9 @@
 package org.web4.rtt.session;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.AttributeKey;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -51,6 +44,8 @@ import org.web4.rtt.resume.SessionTable;
  *
  * <p>Every connection, accepted or dialled, lives on the event loops and session executors this
  * JVM's endpoints share ({@link RttEventLoops}, docs/adr/1104); an endpoint adds one timer thread.
+ * A {@link RttRuntime#driven driven} endpoint (the deterministic simulation, docs/adr/1410) runs on
+ * its owner's thread instead, over the owner's transport.
  */
 public final class RttEndpoint implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RttEndpoint.class);
@@ -111,7 +106,11 @@ public final class RttEndpoint implements AutoCloseable {
   /** Whether this endpoint lists "1.1" and resumes (off by default) [RTT-RES-001]. */
   private volatile boolean resumeEnabled;
 
-  private final ScheduledExecutorService timer;
+  private final RttRuntime runtime;
+
+  /** Runs {@link #tick} every {@link #TICK}; null when the runtime is driven by its owner. */
+  private final @Nullable ScheduledExecutorService timer;
+
   private volatile @Nullable Channel serverChannel;
 
   /**
@@ -136,6 +135,23 @@ public final class RttEndpoint implements AutoCloseable {
       RttConnection.@Nullable MessageHandler handler,
       ConnectionListener listener,
       Set<Deviation> deviations) {
+    this(local, clock, random, events, handler, listener, deviations, RttRuntime.shared());
+  }
+
+  /**
+   * On a given runtime: {@link RttRuntime#shared()} is what the other constructors use; a {@link
+   * RttRuntime#driven driven} one starts no thread (the deterministic simulation, docs/adr/1410).
+   */
+  public RttEndpoint(
+      RttHandshake.LocalIdentity local,
+      Clock clock,
+      SecureRandom random,
+      RttEvent.Sink events,
+      RttConnection.@Nullable MessageHandler handler,
+      ConnectionListener listener,
+      Set<Deviation> deviations,
+      RttRuntime runtime) {
+    this.runtime = runtime;
     this.deviations = Set.copyOf(deviations);
     this.local = local;
     this.clock = clock;
@@ -149,15 +165,20 @@ public final class RttEndpoint implements AutoCloseable {
             RttLimits.MAX_UNAUTHENTICATED,
             /* fair= */ !this.deviations.contains(Deviation.GLOBAL_HANDSHAKE_LIMIT));
     this.cap = new ConnectionCap(this.deviations.contains(Deviation.NO_CONNECTION_CAP));
-    this.timer =
+    if (!runtime.timerThread()) {
+      this.timer = null;
+      return;
+    }
+    ScheduledExecutorService t =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "rtt-timer");
-              t.setDaemon(true);
-              return t;
+              Thread thread = new Thread(r, "rtt-timer");
+              thread.setDaemon(true);
+              return thread;
             });
+    this.timer = t;
     var unused =
-        timer.scheduleWithFixedDelay(
+        t.scheduleWithFixedDelay(
             this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -175,11 +196,17 @@ public final class RttEndpoint implements AutoCloseable {
    * Runs the timers once now, on the timer thread, and returns when they ran (at most 5 s): the
    * harness calls this after it moved the clock, so that what became due (a PING, a dead-peer
    * timeout, a handshake timeout) has happened before `clock/advance` answers, instead of at the
-   * next tick. Harmless when the endpoint is closed.
+   * next tick. Harmless when the endpoint is closed. A driven endpoint (no timer thread) runs them
+   * on the calling thread.
    */
   public void runTimersNow() {
+    ScheduledExecutorService t = timer;
+    if (t == null) {
+      tick();
+      return;
+    }
     try {
-      timer.submit(this::tick).get(5, TimeUnit.SECONDS);
+      t.submit(this::tick).get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.RejectedExecutionException
         | ExecutionException
         | TimeoutException e) {
@@ -216,14 +243,8 @@ public final class RttEndpoint implements AutoCloseable {
    * responder's RESUME arrived (and, when resumed, the retained messages are queued again).
    */
   public Resumed resume(String peerFingerprint) throws IOException, RttHandshakeException {
-    Session s =
-        sessions
-            .suspendedDialerSession(peerFingerprint)
-            .orElseThrow(() -> new IOException("no suspended session with " + peerFingerprint));
-    InetSocketAddress address = s.address();
-    if (address == null) {
-      throw new IOException("the session has no address to dial");
-    }
+    Session s = suspendedSession(peerFingerprint);
+    InetSocketAddress address = address(s);
     RttConnection c = dial(address, Optional.of(peerFingerprint), s);
     try {
       return new Resumed(
@@ -236,30 +257,45 @@ public final class RttEndpoint implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #resume} without waiting (a driven endpoint, whose owner's thread must go on moving the
+   * simulated network): completes with the new connection and the RESUME answer, or fails as {@link
+   * #resume} would throw.
+   */
+  public CompletableFuture<Resumed> resumeAsync(String peerFingerprint) {
+    Session s;
+    InetSocketAddress address;
+    try {
+      s = suspendedSession(peerFingerprint);
+      address = address(s);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return dialAsync(address, Optional.of(peerFingerprint), s)
+        .thenCompose(c -> SessionAccess.answer(s, c).thenApply(a -> new Resumed(c, a)));
+  }
+
+  private Session suspendedSession(String peerFingerprint) throws IOException {
+    return sessions
+        .suspendedDialerSession(peerFingerprint)
+        .orElseThrow(() -> new IOException("no suspended session with " + peerFingerprint));
+  }
+
+  private static InetSocketAddress address(Session s) throws IOException {
+    InetSocketAddress address = s.address();
+    if (address == null) {
+      throw new IOException("the session has no address to dial");
+    }
+    return address;
+  }
+
   public RttHandshake.LocalIdentity local() {
     return local;
   }
 
   /** Listens on {@code address} (port 0: ephemeral) and returns the bound address. */
   public InetSocketAddress listen(InetSocketAddress address) throws IOException {
-    ServerBootstrap bootstrap =
-        new ServerBootstrap()
-            .group(RttEventLoops.io())
-            .channel(NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 128)
-            .option(ChannelOption.SO_REUSEADDR, true)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(ChannelOption.AUTO_READ, false)
-            // In accept order, on the listener's loop: the unauthenticated limit [RTT-LIM-002].
-            .handler(new AcceptLimit())
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel channel) {
-                    accepted(channel);
-                  }
-                });
-    Channel server = await(bootstrap.bind(address), "bind " + address).channel();
+    Channel server = runtime.transport().listen(address, new AcceptLimit(), this::accepted);
     serverChannel = server;
     return new InetSocketAddress(
         InetAddress.getLoopbackAddress(), ((InetSocketAddress) server.localAddress()).getPort());
@@ -278,26 +314,7 @@ public final class RttEndpoint implements AutoCloseable {
       InetSocketAddress address, Optional<String> expectedFingerprint, @Nullable Session resuming)
       throws IOException, RttHandshakeException {
     CompletableFuture<RttConnection> dialled = new CompletableFuture<>();
-    Bootstrap bootstrap =
-        new Bootstrap()
-            .group(RttEventLoops.io())
-            .channel(NioSocketChannel.class)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.AUTO_READ, false)
-            .option(
-                ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) RttLimits.HANDSHAKE_TIMEOUT.toMillis())
-            .handler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel channel) {
-                    handshaking.put(channel, clock.instant());
-                    RttPipeline.install(
-                        channel,
-                        new RttChannelHandler(
-                            new Handshake(channel, dialled, expectedFingerprint, null, resuming)));
-                  }
-                });
-    ChannelFuture connecting = bootstrap.connect(address);
+    ChannelFuture connecting = connect(address, expectedFingerprint, resuming, dialled);
     Channel channel;
     try {
       channel = await(connecting, "connect to " + address).channel();
@@ -322,6 +339,54 @@ public final class RttEndpoint implements AutoCloseable {
       var unused = channel.close();
       throw new IOException("interrupted while dialling " + address, e);
     }
+  }
+
+  /**
+   * {@link #dial} without waiting (a driven endpoint, docs/adr/1410): completes with the connection
+   * once the handshake completed, or fails with the {@link IOException} or {@link
+   * RttHandshakeException} {@link #dial} would throw. The handshake timeout [RTT-LIM-001] bounds it
+   * on the injected clock.
+   */
+  public CompletableFuture<RttConnection> dialAsync(
+      InetSocketAddress address, Optional<String> expectedFingerprint) {
+    return dialAsync(address, expectedFingerprint, null);
+  }
+
+  private CompletableFuture<RttConnection> dialAsync(
+      InetSocketAddress address, Optional<String> expectedFingerprint, @Nullable Session resuming) {
+    CompletableFuture<RttConnection> dialled = new CompletableFuture<>();
+    ChannelFuture connecting = connect(address, expectedFingerprint, resuming, dialled);
+    connecting.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            handshaking.remove(connecting.channel()); // no TCP connection: no handshake either
+            dialled.completeExceptionally(
+                f.cause() instanceof IOException io
+                    ? io
+                    : new IOException("connect to " + address + " failed", f.cause()));
+          }
+        });
+    return dialled;
+  }
+
+  /** The TCP connection of a dial; its handshake completes {@code dialled}. */
+  private ChannelFuture connect(
+      InetSocketAddress address,
+      Optional<String> expectedFingerprint,
+      @Nullable Session resuming,
+      CompletableFuture<RttConnection> dialled) {
+    return runtime
+        .transport()
+        .connect(
+            address,
+            channel -> {
+              handshaking.put(channel, clock.instant());
+              RttPipeline.install(
+                  channel,
+                  new RttChannelHandler(
+                      new Handshake(channel, dialled, expectedFingerprint, null, resuming),
+                      runtime.nextSessionExecutor()));
+            });
   }
 
   /** The connections that completed their handshake and are not closed. */
@@ -356,7 +421,10 @@ public final class RttEndpoint implements AutoCloseable {
       server.close().awaitUninterruptibly(TICK.toMillis() * 50);
     }
     closeConnections();
-    timer.shutdownNow();
+    ScheduledExecutorService t = timer;
+    if (t != null) {
+      t.shutdownNow();
+    }
   }
 
   /**
@@ -403,7 +471,7 @@ public final class RttEndpoint implements AutoCloseable {
   }
 
   /** An accepted connection within the unauthenticated limit: its handshake begins. */
-  private void accepted(SocketChannel channel) {
+  private void accepted(Channel channel) {
     HandshakeAdmission.Ticket<Channel> ticket = channel.attr(ADMITTED).getAndSet(null);
     if (ticket == null || admission.released(ticket)) {
       var unused = channel.close(); // displaced before it was registered [RTT-LIM-006]
@@ -412,7 +480,9 @@ public final class RttEndpoint implements AutoCloseable {
     handshaking.put(channel, clock.instant());
     RttPipeline.install(
         channel,
-        new RttChannelHandler(new Handshake(channel, null, Optional.empty(), ticket, null)));
+        new RttChannelHandler(
+            new Handshake(channel, null, Optional.empty(), ticket, null),
+            runtime.nextSessionExecutor()));
   }
 
   /**
@@ -533,7 +603,8 @@ public final class RttEndpoint implements AutoCloseable {
           },
           established.resumption().isEmpty() ? listener : resumable(established),
           unfinished,
-          deviations);
+          deviations,
+          runtime);
     }
 
     /**
@@ -633,7 +704,7 @@ public final class RttEndpoint implements AutoCloseable {
   }
 
   /** Waits (bounded) for a bind or connect; its failure is an IOException. */
-  private static ChannelFuture await(ChannelFuture future, String what) throws IOException {
+  static ChannelFuture await(ChannelFuture future, String what) throws IOException {
     boolean done;
     try {
       done = future.await(RttLimits.HANDSHAKE_TIMEOUT.toMillis() + TICK.toMillis());
