@@ -80,14 +80,16 @@ final class DeliveryLedger {
       int streamsKilled) {}
 
   private final Violations violations;
+  private final Trace trace;
   private final IdentityHashMap<Session, Stream> streams = new IdentityHashMap<>();
   private final List<Stream> ordered = new ArrayList<>();
   private final IdentityHashMap<Session, Session> senderOf = new IdentityHashMap<>();
   private final List<Stream> watched = new ArrayList<>();
   private long takenFromKilledQueues;
 
-  DeliveryLedger(Violations violations) {
+  DeliveryLedger(Violations violations, Trace trace) {
     this.violations = violations;
+    this.trace = trace;
   }
 
   /** The stream of a sender's session (created at its first message). */
@@ -139,12 +141,13 @@ final class DeliveryLedger {
     if (expected < st.sent[channel]
         && Messages.matches(m, st.ordinal, channel, expected, st.size(channel, expected))) {
       st.taken[channel]++;
+      trace.mix(((long) st.ordinal << 40) ^ ((long) channel << 32) ^ expected);
       if (killedQueue) {
         takenFromKilledQueues++;
       }
       return;
     }
-    OptionalLong carried = Messages.indexOf(m, st.ordinal, channel);
+    long found = identify(st, channel, m, expected);
     String what =
         receiver
             + " on channel "
@@ -158,14 +161,35 @@ final class DeliveryLedger {
             + " (sent "
             + st.sent[channel]
             + "), took "
-            + Messages.describe(m);
-    if (carried.isPresent() && carried.getAsLong() > expected) {
+            + (found < 0 ? Messages.describe(m) : "index " + found + ", " + m.length + " bytes");
+    if (found > expected) {
       violations.report(SimulationFailure.Kind.LOST, what);
-    } else if (carried.isPresent() || expected >= st.sent[channel]) {
+    } else if (found >= 0 || expected >= st.sent[channel]) {
       violations.report(SimulationFailure.Kind.DUPLICATED, what);
     } else {
       violations.report(SimulationFailure.Kind.CORRUPTED, what);
     }
+  }
+
+  /**
+   * Which message of the stream {@code m} is: the index it carries, or (a message too short to
+   * carry one) the nearest index around {@code expected} whose message it equals; -1 if none.
+   */
+  private static long identify(Stream st, int channel, byte[] m, long expected) {
+    OptionalLong carried = Messages.indexOf(m, st.ordinal, channel);
+    if (carried.isPresent()) {
+      return carried.getAsLong();
+    }
+    for (long d = 1; d <= 64; d++) {
+      for (long i : new long[] {expected + d, expected - d}) {
+        if (i >= 0
+            && i < st.sent[channel]
+            && Messages.matches(m, st.ordinal, channel, i, st.size(channel, i))) {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   /**

@@ -13,15 +13,15 @@ import java.util.TreeMap;
  */
 final class FaultInjector {
   enum Fault {
-    RESET(564),
-    RESET_NEWEST(100),
-    HALF_OPEN_DIALER_GONE(80),
-    HALF_OPEN_LISTENER_GONE(80),
-    STALL(120),
-    PARTITION(36),
-    LONG_PARTITION(2),
+    RESET(650),
+    RESET_NEWEST(110),
+    HALF_OPEN_DIALER_GONE(100),
+    HALF_OPEN_LISTENER_GONE(8),
+    STALL(100),
+    PARTITION(12),
+    LONG_PARTITION(1),
     KILL_LISTENER(9),
-    KILL_DIALER(9);
+    KILL_DIALER(10);
 
     final int weight;
 

@@ -34,6 +34,7 @@ final class SimulatedNetwork implements RttTransport {
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
   private final Scheduler scheduler;
+  private final Trace trace;
   private final SplittableRandom random;
   private final long bytesPerSecond;
   private final Map<InetSocketAddress, SimulatedChannel> servers = new HashMap<>();
@@ -55,8 +56,9 @@ final class SimulatedNetwork implements RttTransport {
   long endsDelivered;
   long maxPipeBytes;
 
-  SimulatedNetwork(Scheduler scheduler, SplittableRandom random, long bytesPerSecond) {
+  SimulatedNetwork(Scheduler scheduler, Trace trace, SplittableRandom random, long bytesPerSecond) {
     this.scheduler = scheduler;
+    this.trace = trace;
     this.random = random;
     this.bytesPerSecond = bytesPerSecond;
   }
@@ -222,6 +224,7 @@ final class SimulatedNetwork implements RttTransport {
 
   void delivered(int bytes) {
     bytesDelivered += bytes;
+    trace.mix(bytes);
   }
 
   void endDelivered() {

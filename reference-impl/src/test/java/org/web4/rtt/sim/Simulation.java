@@ -55,11 +55,11 @@ final class Simulation {
     this.executor =
         new SimulatedExecutor(
             e -> violations.report(SimulationFailure.Kind.INTERNAL, "a task threw " + e));
-    this.network = new SimulatedNetwork(scheduler, seeds.split(), config.bytesPerSecond());
+    this.network = new SimulatedNetwork(scheduler, trace, seeds.split(), config.bytesPerSecond());
     this.runtime =
         RttRuntime.driven(network, executor, scheduler::nanoTime)
             .withRetransmission(config.retransmission());
-    this.ledger = new DeliveryLedger(violations);
+    this.ledger = new DeliveryLedger(violations, trace);
     InetSocketAddress address = new InetSocketAddress(SimulatedNetwork.LOOPBACK, 4004);
     this.listener =
         new SimulatedAgent(

@@ -30,7 +30,7 @@ record SimulationConfig(
   /** The draft's sizes (§11): empty, tiny, small, around a frame's body, large, a whole window. */
   private static final int[] SIZES = {0, 1, 100, 65_511, 65_512, 400_000, 1_048_576};
 
-  private static final int[] WEIGHTS = {10, 10, 50, 10, 10, 6, 4};
+  private static final int[] WEIGHTS = {10, 10, 55, 10, 10, 3, 2};
 
   private static final int TOTAL_WEIGHT = java.util.Arrays.stream(WEIGHTS).sum();
 
@@ -54,19 +54,19 @@ record SimulationConfig(
   static final SendQueuePolicy POLICY =
       new SendQueuePolicy(SendQueuePolicy.Kind.ERROR, 8, 3L << 20, Duration.ZERO);
 
-  /** The run: 24 simulated hours, a fault every 6 s on average (≥ 10,000 disconnects). */
+  /** The run: 24 simulated hours, a fault every 5 s on average (≥ 10,000 disconnects). */
   static SimulationConfig day(long seed) {
     return new SimulationConfig(
         seed,
         Duration.ofHours(24),
         Duration.ofMinutes(10),
-        6.0,
+        5.0,
+        2.0,
         1.0,
-        0.5,
         6,
         POLICY,
         50_000_000L,
-        Duration.ofMillis(100),
+        Duration.ofMillis(200),
         RttRuntime.Retransmission.AS_SPECIFIED);
   }
 

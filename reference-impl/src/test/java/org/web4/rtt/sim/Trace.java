@@ -35,11 +35,17 @@ final class Trace {
     lines++;
   }
 
-  /** An endpoint's event: in the digest (attributes in key order); kept when it tells a story. */
+  /**
+   * An endpoint's event: in the digest (attributes in key order) but for CREDIT's, which follow
+   * from the deliveries; kept when it tells a story.
+   */
   void event(String agent, RttEvent e) {
+    if (e.kind().startsWith("rtt.credit.")) {
+      return; // one per message: the deliveries are in the digest already
+    }
     String text =
         agent + " " + e.kind() + " " + e.connection() + " " + new TreeMap<>(e.attributes());
-    if (e.kind().startsWith("rtt.credit.") || e.kind().startsWith("rtt.heartbeat.")) {
+    if (e.kind().startsWith("rtt.heartbeat.")) {
       mix(text);
     } else {
       line(text);
@@ -53,6 +59,12 @@ final class Trace {
       digest *= 0x100000001b3L;
     }
     digest ^= '\n';
+    digest *= 0x100000001b3L;
+  }
+
+  /** Mixes a number into the digest (a delivery's size, a take's index). */
+  void mix(long value) {
+    digest ^= value;
     digest *= 0x100000001b3L;
   }
 
