@@ -382,6 +382,7 @@ public final class Session implements SessionLink {
       }
       pendingRequest = null;
       pendingKeys = null;
+      state = State.CONNECTED; // else the retention timer ends this live session (found by sim)
       ids.clear();
       ids.add(keys); // [draft §4.4] step 2: the new id at once
       c.acknowledge(); // ACK 2, before anything but the PONG of frame 0 [RTT-RES-011]

@@ -6,14 +6,18 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
- * The faults of the simulated network, one every few seconds (exponentially distributed): TCP
- * resets (of the current connection, or of the newest one whatever its state — often a handshake —
- * sometimes followed a moment later by another, to land in a resume), half-open connections either
- * way, stalls, partitions (some longer than the 120 s retention), and kills of either agent.
+ * The faults of the simulated network, one every few seconds (exponentially distributed): an abrupt
+ * local close by either side's application ({@code RttConnection.close()}, no GOAWAY, as
+ * ResumeFixture's cut: frames already read and not yet handled are dropped), TCP resets (of the
+ * current connection, or of the newest one whatever its state — often a handshake — sometimes
+ * followed a moment later by another, to land in a resume), half-open connections either way,
+ * stalls, partitions (some longer than the 120 s retention), and kills of either agent.
  */
 final class FaultInjector {
   enum Fault {
-    RESET(650),
+    RESET(550),
+    CLOSE_BY_DIALER(50),
+    CLOSE_BY_LISTENER(50),
     RESET_NEWEST(110),
     HALF_OPEN_DIALER_GONE(100),
     HALF_OPEN_LISTENER_GONE(8),
@@ -83,6 +87,8 @@ final class FaultInjector {
     long now = sim.scheduler().now();
     switch (f) {
       case RESET -> newest(net.established(), f).ifPresent(this::reset);
+      case CLOSE_BY_DIALER -> newest(net.established(), f).ifPresent(l -> l.closeLocally(true));
+      case CLOSE_BY_LISTENER -> newest(net.established(), f).ifPresent(l -> l.closeLocally(false));
       case RESET_NEWEST -> newest(net.live(), f).ifPresent(this::reset);
       case HALF_OPEN_DIALER_GONE -> newest(net.established(), f).ifPresent(l -> l.halfOpen(true));
       case HALF_OPEN_LISTENER_GONE ->

@@ -101,6 +101,17 @@ final class Link {
     }
   }
 
+  /**
+   * One side's application closes its connection abruptly ({@code RttConnection.close()}: no
+   * GOAWAY); the other side sees the end of the stream after what was in flight.
+   */
+  void closeLocally(boolean dialer) {
+    RttConnection c = dialer ? dialerConnection : listenerConnection;
+    if (c != null) {
+      c.close();
+    }
+  }
+
   private static void close(SimulatedChannel c) {
     if (c.isRegistered() && c.isOpen()) {
       var unused = c.close();
