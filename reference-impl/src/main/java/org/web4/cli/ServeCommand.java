@@ -108,6 +108,13 @@ public final class ServeCommand implements Callable<Integer> {
   @Nullable Path sourcesFile;
 
   @Option(
+      names = "--rtt-resume",
+      description =
+          "List \"1.1\" in the RTT handshake and keep sessions resumable (RTT session resume,"
+              + " docs/drafts/rtt-resume.md: a draft, off by default; the kit does not judge it yet).")
+  boolean rttResume;
+
+  @Option(
       names = "--agent-id",
       paramLabel = "ID",
       description = "The agent's name (default: ${DEFAULT-VALUE}).")
@@ -207,6 +214,7 @@ public final class ServeCommand implements Callable<Integer> {
         throw e;
       }
     }
+    agent.endpoint().enableResume(rttResume); // draft RTT 1.1, off unless --rtt-resume
     InetSocketAddress rtt;
     try {
       rtt = agent.listen(new InetSocketAddress(InetAddress.getByName(rttHost), rttPort));

@@ -52,6 +52,17 @@ public final class VectorGenerator {
     return out;
   }
 
+  /**
+   * Draft vector files (docs/drafts/): generated and committed like the others but not listed in
+   * MANIFEST.json, so that the kit, which reads the manifest, does not see them.
+   */
+  public static SortedMap<String, byte[]> generateDrafts() {
+    SortedMap<String, byte[]> out = new TreeMap<>();
+    VectorFile resume = RttResumeVectors.build();
+    out.put(resume.path(), PrettyJson.write(resume.toJson()));
+    return out;
+  }
+
   /** The generated files plus MANIFEST.json signed with {@code key}. */
   public static SortedMap<String, byte[]> generateSigned(Path vectorsDir, AgentKeyPair key)
       throws IOException {
@@ -72,7 +83,9 @@ public final class VectorGenerator {
             ? Path.of(args[2])
             : dir.resolve(DEVELOPMENT_KEY);
     AgentKeyPair key = KeyFiles.readPrivateKey(keyFile);
-    for (Map.Entry<String, byte[]> e : generateSigned(dir, key).entrySet()) {
+    SortedMap<String, byte[]> all = new TreeMap<>(generateSigned(dir, key));
+    all.putAll(generateDrafts());
+    for (Map.Entry<String, byte[]> e : all.entrySet()) {
       Path target = dir.resolve(e.getKey());
       Files.createDirectories(target.getParent());
       Files.write(target, e.getValue());

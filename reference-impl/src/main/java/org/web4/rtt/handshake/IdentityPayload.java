@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.crypto.AgentPublicKey;
 import org.web4.json.JsonCanonicalizer;
@@ -31,6 +32,18 @@ public final class IdentityPayload {
       "web4-rtt/1.0 static-key binding\0".getBytes(StandardCharsets.US_ASCII);
 
   public static final String VERSION = "1.0";
+
+  /** The version an endpoint that resumes sessions also lists (docs/drafts/rtt-resume.md §2.1). */
+  public static final String RESUME_VERSION = "1.1";
+
+  /** The initiator's seventh member, allowed by a 1.1 responder (draft §4.1, check 3). */
+  public static final String RESUME = "resume";
+
+  /**
+   * A verified payload as an RTT 1.1 endpoint reads it: the identity, whether it lists {@code
+   * "1.1"}, and the initiator's {@code resume} member (unchecked: check 13 is the caller's).
+   */
+  public record Verified(PeerIdentity peer, boolean offersResume, @Nullable JsonNode resume) {}
 
   /** The six members, in the order of spec/rtt.md §3.2 (RFC 8785 order). */
   static final List<String> MEMBERS =
@@ -64,8 +77,29 @@ public final class IdentityPayload {
   /** The payload this agent sends: canonical JSON bytes. */
   public static byte[] create(
       String agentId, AgentKeyPair identity, byte[] noiseStaticPublic, RttLimits limits) {
+    return create(agentId, identity, noiseStaticPublic, limits, false, null);
+  }
+
+  /**
+   * The payload of an RTT 1.1 endpoint when {@code offerResume} (docs/drafts/rtt-resume.md §2.1,
+   * RTT-RES-001: {@code "rtt":["1.0","1.1"]}), with the initiator's {@code resume} member when one
+   * is given (§4.1): canonical JSON bytes.
+   */
+  public static byte[] create(
+      String agentId,
+      AgentKeyPair identity,
+      byte[] noiseStaticPublic,
+      RttLimits limits,
+      boolean offerResume,
+      @Nullable JsonNode resume) {
     ObjectNode p = JsonNodeFactory.instance.objectNode();
-    p.putArray("rtt").add(VERSION);
+    ArrayNode versions = p.putArray("rtt").add(VERSION);
+    if (offerResume) {
+      versions.add(RESUME_VERSION);
+    }
+    if (resume != null) {
+      p.set("resume", resume);
+    }
     ArrayNode channels = p.putArray("channels");
     ChannelNames.STANDARD.forEach(channels::add);
     ObjectNode l = p.putObject("limits");
@@ -100,6 +134,20 @@ public final class IdentityPayload {
       Optional<String> expectedFingerprint,
       boolean checkBinding)
       throws RttHandshakeException {
+    return verify(payload, remoteNoiseStatic, expectedFingerprint, checkBinding, false).peer();
+  }
+
+  /**
+   * As {@link #verify(byte[], byte[], Optional, boolean)}; {@code allowResume} (a 1.1 responder
+   * that listed {@code "1.1"}) lets check 3 accept the seventh member {@code resume}.
+   */
+  public static Verified verify(
+      byte[] payload,
+      byte[] remoteNoiseStatic,
+      Optional<String> expectedFingerprint,
+      boolean checkBinding,
+      boolean allowResume)
+      throws RttHandshakeException {
     JsonNode p;
     try {
       p = StrictJsonParser.withEnvelopeLimits().parse(payload); // row 1
@@ -109,7 +157,10 @@ public final class IdentityPayload {
     if (!Arrays.equals(JsonCanonicalizer.canonicalize(p), payload)) {
       throw malformed("the identity payload is not in its RFC 8785 form"); // row 2
     }
-    if (!p.isObject() || p.size() != MEMBERS.size() || !MEMBERS.stream().allMatch(p::has)) {
+    boolean withResume = allowResume && p.has(RESUME);
+    if (!p.isObject()
+        || p.size() != MEMBERS.size() + (withResume ? 1 : 0)
+        || !MEMBERS.stream().allMatch(p::has)) {
       throw malformed("the identity payload is exactly " + MEMBERS); // row 3
     }
     String agentId = matching(p, "agent_id", AGENT_ID); // row 4
@@ -121,7 +172,7 @@ public final class IdentityPayload {
     }
     RttLimits limits = limits(p.get("limits")); // row 7
     String pubkey = matching(p, "pubkey", PUBKEY); // row 8
-    versions(p.get("rtt")); // rows 9 and 10
+    boolean offersResume = versions(p.get("rtt")); // rows 9 and 10
     AgentPublicKey key = AgentPublicKey.fromBase64(pubkey);
     byte[] signature = Base64.getDecoder().decode(binding);
     if (checkBinding
@@ -136,7 +187,8 @@ public final class IdentityPayload {
           RttHandshakeException.Reason.UNEXPECTED_PEER,
           "expected " + expectedFingerprint.get() + ", the peer is " + key.fingerprint());
     }
-    return new PeerIdentity(agentId, key, limits);
+    return new Verified(
+        new PeerIdentity(agentId, key, limits), offersResume, withResume ? p.get(RESUME) : null);
   }
 
   private static String matching(JsonNode payload, String member, Pattern pattern)
@@ -148,21 +200,28 @@ public final class IdentityPayload {
     return value.asText();
   }
 
-  /** Table 3.3 rows 9 and 10: 1 to 16 version strings, one of them ours. */
-  private static void versions(JsonNode rtt) throws RttHandshakeException {
+  /**
+   * Table 3.3 rows 9 and 10: 1 to 16 version strings, one of them ours.
+   *
+   * @return whether {@code "1.1"} is among them (draft §2.1)
+   */
+  private static boolean versions(JsonNode rtt) throws RttHandshakeException {
     if (!rtt.isArray() || rtt.isEmpty() || rtt.size() > MAX_VERSIONS) {
       throw malformed("rtt must be an array of 1 to " + MAX_VERSIONS + " versions, not " + rtt);
     }
     boolean common = false;
+    boolean resume = false;
     for (JsonNode v : rtt) {
       if (!v.isTextual() || !VERSION_SHAPE.matcher(v.asText()).matches()) {
         throw malformed("every rtt version is a string MAJOR.MINOR, not " + v);
       }
       common |= VERSION.equals(v.asText());
+      resume |= RESUME_VERSION.equals(v.asText());
     }
     if (!common) {
       throw new RttHandshakeException(RttHandshakeException.Reason.VERSION, "peer speaks " + rtt);
     }
+    return resume;
   }
 
   private static RttLimits limits(JsonNode l) throws RttHandshakeException {

@@ -1,5 +1,6 @@
 package org.web4.rtt.handshake;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -26,6 +27,10 @@ import org.web4.rtt.noise.HandshakeResult;
 import org.web4.rtt.noise.HandshakeState;
 import org.web4.rtt.noise.NoiseException;
 import org.web4.rtt.noise.NoiseProtocol;
+import org.web4.rtt.resume.ResumeFormatException;
+import org.web4.rtt.resume.ResumeRequest;
+import org.web4.rtt.resume.Resumption;
+import org.web4.rtt.resume.SessionKeys;
 
 /**
  * The RTT handshake (spec/rtt.md §3): {@code Noise_XX_25519_AESGCM_SHA256} with the prologue {@code
@@ -59,12 +64,25 @@ public final class RttHandshake {
     private final IdentityPayload.PeerIdentity peer;
     private final HandshakeResult result;
     private final @Nullable Frame firstFrame;
+    private final @Nullable Resumption resumption;
 
     Established(
-        IdentityPayload.PeerIdentity peer, HandshakeResult result, @Nullable Frame firstFrame) {
+        IdentityPayload.PeerIdentity peer,
+        HandshakeResult result,
+        @Nullable Frame firstFrame,
+        @Nullable Resumption resumption) {
       this.peer = peer;
       this.result = result;
       this.firstFrame = firstFrame;
+      this.resumption = resumption;
+    }
+
+    /**
+     * The RTT 1.1 session keys and resume request of a resumable connection (both payloads listed
+     * {@code "1.1"}, docs/drafts/rtt-resume.md); empty on an RTT 1.0 connection [RTT-RES-001].
+     */
+    public Optional<Resumption> resumption() {
+      return Optional.ofNullable(resumption);
     }
 
     /**
@@ -123,6 +141,15 @@ public final class RttHandshake {
     RttHandshakeException ended();
   }
 
+  /**
+   * The resume request a session dialer sends in message 3 (docs/drafts/rtt-resume.md §4.1): asked
+   * once message 2 was read, with the responder's identity and {@code h2}; null sends none.
+   */
+  @FunctionalInterface
+  public interface ResumeSource {
+    @Nullable ResumeRequest request(IdentityPayload.PeerIdentity responder, byte[] h2);
+  }
+
   /** The ERROR flag "the sender closes after this frame" (spec/rtt.md §4.3). */
   private static final int CLOSING_FLAG = 0x01;
 
@@ -131,6 +158,9 @@ public final class RttHandshake {
   private final Clock clock;
   private final RttEvent.Sink events;
   private final boolean checkBinding;
+
+  /** Whether this side lists "1.1" (RTT 1.1 session resume, off by default) [RTT-RES-001]. */
+  private boolean offerResume;
 
   public RttHandshake(LocalIdentity local, SecureRandom random, Clock clock, RttEvent.Sink events) {
     this(local, random, clock, events, Set.of());
@@ -148,6 +178,23 @@ public final class RttHandshake {
     this.random = random;
     this.clock = clock;
     this.events = events;
+  }
+
+  /**
+   * Lists {@code "1.1"} in this side's payload (docs/drafts/rtt-resume.md §2.1): a connection where
+   * the peer lists it too is resumable. Off unless called.
+   */
+  public RttHandshake offeringResume(boolean offer) {
+    this.offerResume = offer;
+    return this;
+  }
+
+  /** The initiator's side, sending the request {@code resume} gives when the peer lists "1.1". */
+  public Initiator initiator(
+      String label, Optional<String> expectedFingerprint, ResumeSource resume) {
+    Initiator i = new Initiator(label, expectedFingerprint);
+    i.resume = resume;
+    return i;
   }
 
   /**
@@ -171,6 +218,10 @@ public final class RttHandshake {
     private @Nullable String peerFingerprint;
     private IdentityPayload.@Nullable PeerIdentity peer;
     private int received;
+    private @Nullable ResumeSource resume;
+    private boolean peerOffersResume;
+    private byte @Nullable [] h2;
+    private @Nullable ResumeRequest sentRequest;
 
     private Initiator(String label, Optional<String> expectedFingerprint) {
       this.label = label;
@@ -191,11 +242,20 @@ public final class RttHandshake {
         if (received == 1) {
           byte[] payload = hs.readMessage(message);
           emit(label, "rtt.handshake.message_received", Map.of("message", 2));
-          IdentityPayload.PeerIdentity verified =
-              IdentityPayload.verify(payload, remoteStatic(hs), expectedFingerprint, checkBinding);
+          IdentityPayload.Verified v =
+              IdentityPayload.verify(
+                  payload, remoteStatic(hs), expectedFingerprint, checkBinding, false);
+          IdentityPayload.PeerIdentity verified = v.peer();
           peerFingerprint = verified.key().fingerprint();
           peer = verified;
-          byte[] third = hs.writeMessage(ownPayload());
+          peerOffersResume = offerResume && v.offersResume();
+          byte[] hash = hs.handshakeHash(); // h2 [draft §4.1]
+          h2 = hash;
+          ResumeSource source = resume;
+          // [RTT-RES-004] resume only to a responder that listed "1.1"
+          sentRequest = peerOffersResume && source != null ? source.request(verified, hash) : null;
+          ResumeRequest request = sentRequest;
+          byte[] third = hs.writeMessage(ownPayload(request == null ? null : request.toJson()));
           emit(label, "rtt.handshake.message_sent", Map.of("message", 3));
           return new Step.Send(third);
         }
@@ -259,8 +319,13 @@ public final class RttHandshake {
       if (confirmed == null) {
         throw new IllegalStateException("frame 0 before message 2");
       }
+      byte[] hash = h2;
+      Resumption resumption =
+          peerOffersResume && hash != null
+              ? new Resumption(sessionKeys(result), hash, sentRequest)
+              : null;
       return new Step.Done(
-          completed(label, confirmed, result, HandshakeState.Role.INITIATOR, first));
+          completed(label, confirmed, result, HandshakeState.Role.INITIATOR, first, resumption));
     }
 
     @Override
@@ -299,15 +364,39 @@ public final class RttHandshake {
             throw new RttHandshakeException(
                 RttHandshakeException.Reason.MALFORMED, "message 1 must have an empty payload");
           }
-          byte[] second = hs.writeMessage(ownPayload());
+          byte[] second = hs.writeMessage(ownPayload(null));
           emit(label, "rtt.handshake.message_sent", Map.of("message", 2));
           return new Step.Send(second);
         }
+        byte[] h2 = hs.handshakeHash(); // [draft §4.1] what the binder covers
         byte[] payload = hs.readMessage(message);
         emit(label, "rtt.handshake.message_received", Map.of("message", 3));
         IdentityPayload.PeerIdentity peer;
+        Resumption resumption = null;
         try {
-          peer = IdentityPayload.verify(payload, remoteStatic(hs), Optional.empty(), checkBinding);
+          // check 3 allows "resume" when this side listed "1.1" [draft §4.1]
+          IdentityPayload.Verified v =
+              IdentityPayload.verify(
+                  payload, remoteStatic(hs), Optional.empty(), checkBinding, offerResume);
+          peer = v.peer();
+          JsonNode resume = v.resume();
+          ResumeRequest request = null;
+          if (resume != null) {
+            try {
+              request = ResumeRequest.parse(resume); // [RTT-RES-005] check 13
+            } catch (ResumeFormatException e) {
+              throw new RttHandshakeException(
+                  RttHandshakeException.Reason.MALFORMED,
+                  "resume fails check 13: " + e.getMessage());
+            }
+          }
+          if (offerResume && v.offersResume()) {
+            resumption = new Resumption(sessionKeys(hs.result()), h2, request);
+          } else if (request != null) {
+            // a "resume" from an initiator that did not list "1.1" itself
+            throw new RttHandshakeException(
+                RttHandshakeException.Reason.MALFORMED, "resume without \"1.1\" in rtt");
+          }
         } catch (RttHandshakeException e) {
           // [RTT-HS-005] frame null, msg_id null, closing
           byte[] error =
@@ -316,7 +405,7 @@ public final class RttHandshake {
           return refuse(label, error, e.reason(), e, null);
         }
         return new Step.Done(
-            completed(label, peer, hs.result(), HandshakeState.Role.RESPONDER, null));
+            completed(label, peer, hs.result(), HandshakeState.Role.RESPONDER, null, resumption));
       } catch (NoiseException e) {
         return refuse(label, null, RttHandshakeException.Reason.NOISE, e, null);
       } catch (RttHandshakeException e) {
@@ -336,9 +425,21 @@ public final class RttHandshake {
         NoiseProtocol.RTT, role, PROLOGUE, local.noiseStatic(), null, null, random);
   }
 
-  private byte[] ownPayload() {
+  private byte[] ownPayload(@Nullable JsonNode resume) {
     return IdentityPayload.create(
-        local.agentId(), local.identity(), local.noiseStatic().publicKey(), local.limits());
+        local.agentId(),
+        local.identity(),
+        local.noiseStatic().publicKey(),
+        local.limits(),
+        offerResume,
+        resume);
+  }
+
+  /** [RTT-RES-002] the session keys, then the chaining key is wiped (ADR 0401). */
+  private static SessionKeys sessionKeys(HandshakeResult result) {
+    SessionKeys keys = SessionKeys.derive(result.chainingKey(), result.handshakeHash());
+    result.wipeChainingKey();
+    return keys;
   }
 
   private Established completed(
@@ -346,7 +447,8 @@ public final class RttHandshake {
       IdentityPayload.PeerIdentity peer,
       HandshakeResult result,
       HandshakeState.Role role,
-      @Nullable Frame firstFrame) {
+      @Nullable Frame firstFrame,
+      @Nullable Resumption resumption) {
     emit(
         label,
         "rtt.handshake.completed",
@@ -357,7 +459,10 @@ public final class RttHandshake {
             peer.key().fingerprint(),
             "role",
             role.name().toLowerCase(java.util.Locale.ROOT)));
-    return new Established(peer, result, firstFrame);
+    if (resumption == null) {
+      result.wipeChainingKey(); // an RTT 1.0 connection has no use for it
+    }
+    return new Established(peer, result, firstFrame, resumption);
   }
 
   /**

@@ -77,6 +77,14 @@ public final class HandshakeState {
     return phase == Phase.DONE;
   }
 
+  /**
+   * The handshake hash {@code h} as it stands now (Noise rev. 34 §5.2): after message 2 it is the
+   * {@code h2} an RTT 1.1 resume binder covers (docs/drafts/rtt-resume.md §4.1).
+   */
+  public byte[] handshakeHash() {
+    return symmetric.handshakeHash();
+  }
+
   /** The peer's static public key, once a handshake message carrying it was read. */
   public byte @Nullable [] remoteStaticKey() {
     return rs == null ? null : rs.clone();
@@ -223,6 +231,7 @@ public final class HandshakeState {
     messageIndex++;
     if (messageIndex == protocol.pattern().messages().size()) {
       byte[] h = symmetric.handshakeHash();
+      byte[] ck = symmetric.chainingKey();
       CipherState[] split = symmetric.split();
       boolean initiator = role == Role.INITIATOR;
       result =
@@ -230,7 +239,8 @@ public final class HandshakeState {
               initiator ? split[0] : split[1],
               initiator ? split[1] : split[0],
               h,
-              rs == null ? null : rs.clone());
+              rs == null ? null : rs.clone(),
+              ck);
       phase = Phase.DONE;
       wipeEphemeral();
     }

@@ -48,6 +48,11 @@ final class SymmetricState {
     return h.clone();
   }
 
+  /** A copy of the chaining key {@code ck} (RTT 1.1 session keys read it before {@link #split}). */
+  byte[] chainingKey() {
+    return ck.clone();
+  }
+
   boolean hasKey() {
     return cipherState.hasKey();
   }

@@ -41,6 +41,8 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
   private volatile long nextSendSeq;
   private boolean finished;
   private @Nullable ChannelFuture lastWrite;
+  private volatile @Nullable SessionLink session;
+  private @Nullable RttConnection connection;
 
   /**
    * @param skipSequenceOne Deviation.SEND_SKIPPED_SEQUENCE: frame 1 is never sent
@@ -52,6 +54,12 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     this.exhausted = exhausted;
   }
 
+  /** Tells the session which frame carried each message's FIN (docs/drafts/rtt-resume.md §3). */
+  void link(RttConnection connection, SessionLink session) {
+    this.connection = connection;
+    this.session = session;
+  }
+
   /** How many frames were sent: the next sequence number. */
   long nextSendSeq() {
     return nextSendSeq;
@@ -60,6 +68,10 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
       throws NoiseException {
+    if (msg instanceof RawOutboundFrame raw && !finished) {
+      writeRaw(ctx, raw, promise);
+      return;
+    }
     if (!(msg instanceof OutboundFrame frame)) {
       var unused = ctx.write(msg, promise); // a handshake message
       return;
@@ -92,9 +104,43 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     Frame numbered = Frame.over(type, frame.flags(), frame.channel(), seq, frame.body());
     ByteBuf ciphertext = encrypt(ctx, numbered);
     nextSendSeq = seq == 0 && skipSequenceOne ? 2 : seq + 1;
+    SessionLink link = session;
+    RttConnection owner = connection;
+    if (link != null && owner != null && type == FrameType.DATA && (frame.flags() & 1) != 0) {
+      link.finSent(owner, frame.channel(), seq);
+    }
     ChannelPromise sent = promise.unvoid();
     lastWrite = sent;
     var unused = ctx.write(ciphertext, sent);
+  }
+
+  /** A RESUME frame: type 0x0B, no flags, channel 0, the next sequence number (1). */
+  private void writeRaw(ChannelHandlerContext ctx, RawOutboundFrame raw, ChannelPromise promise)
+      throws NoiseException {
+    long seq = nextSendSeq;
+    byte[] body = raw.body();
+    java.nio.ByteBuffer header =
+        java.nio.ByteBuffer.allocate(Frame.HEADER_SIZE)
+            .put((byte) raw.type())
+            .put((byte) 0)
+            .putShort((short) 0)
+            .putInt((int) seq)
+            .flip();
+    int length = Frame.HEADER_SIZE + body.length + CipherFunction.TAG_LENGTH;
+    ByteBuf out = ctx.alloc().heapBuffer(length, length);
+    try {
+      int written =
+          sendCipher.encryptWithAd(
+              NO_AD, header, java.nio.ByteBuffer.wrap(body), out.nioBuffer(0, length));
+      out.writerIndex(written);
+    } catch (NoiseException | RuntimeException e) {
+      out.release();
+      throw e;
+    }
+    nextSendSeq = seq + 1;
+    ChannelPromise sent = promise.unvoid();
+    lastWrite = sent;
+    var unused = ctx.write(out, sent);
   }
 
   private ByteBuf encrypt(ChannelHandlerContext ctx, Frame frame) throws NoiseException {

@@ -20,6 +20,7 @@ import org.web4.rtt.frame.FrameException;
 import org.web4.rtt.frame.FrameType;
 import org.web4.rtt.noise.CipherState;
 import org.web4.rtt.noise.NoiseException;
+import org.web4.rtt.resume.ResumeFrame;
 
 /**
  * The connection rules for what the peer sends (spec/rtt.md §4–§8): each transport message is
@@ -115,6 +116,19 @@ final class InboundFrames {
     } catch (NoiseException e) {
       // [RTT-FR-004] also a message shorter than the tag (issue 20): it cannot be authenticated
       connection.fail(ErrorCode.FRAME, null, "a transport message failed authentication");
+      return;
+    }
+    SessionLink link = connection.session().orElse(null);
+    if (link != null && link.expectsResume() && ResumeFrame.isResume(plain)) {
+      // [RTT-RES-006] RESUME only as frame 1 of a connection on which this side sent resume
+      long seq = plain.getInt(plain.position() + 4) & 0xFFFF_FFFFL;
+      if (seq != nextReceiveSeq || seq != ResumeFrame.SEQUENCE) {
+        connection.fail(ErrorCode.FRAME, seq, "RESUME as frame " + seq + ", not frame 1");
+        return;
+      }
+      nextReceiveSeq = seq + 1;
+      connection.heard();
+      link.resumeFrame(connection, plain);
       return;
     }
     Frame frame;
@@ -238,6 +252,7 @@ final class InboundFrames {
           "ACK " + acked + " with " + sent + " frames sent, last ACK " + highestAckReceived);
     } else {
       highestAckReceived = acked;
+      connection.session().ifPresent(s -> s.acknowledged(connection, acked)); // [draft §3]
     }
   }
 
@@ -276,11 +291,27 @@ final class InboundFrames {
       return;
     }
     byte[] message = ch.assembling.finish(frame.bodyView());
+    RttConnection.MessageHandler h = handler;
+    SessionLink link = connection.session().orElse(null);
+    if (link != null) {
+      // [draft §1] delivered: counted and handed over together (queue mode), so that a resume
+      // reads either both or neither; the credit returns now or when the application takes it
+      boolean queue = h == null && ch.phase != ChannelState.Phase.CLOSING;
+      Runnable handOver = queue ? () -> ch.inbound.add(new Delivery.Message(message)) : () -> {};
+      if (!link.delivered(connection, ch.id, handOver)) {
+        return; // [RTT-RES-009] no longer the session's connection: sent again after the resume
+      }
+      if (message.length == 0) {
+        connection.acknowledge(); // [RTT-RES-003] (b) a 0-byte message: at once
+      }
+      if (queue) {
+        return;
+      }
+    }
     if (ch.phase == ChannelState.Phase.CLOSING) {
       connection.consumed(ch, message.length); // a closing channel discards what still arrives
       return;
     }
-    RttConnection.MessageHandler h = handler;
     if (h == null) {
       ch.inbound.add(new Delivery.Message(message));
       return;

@@ -150,13 +150,34 @@ final class LocalChannels {
     if (ch == null || ch.phase != ChannelState.Phase.OPEN) {
       throw new IllegalArgumentException("channel " + channelId + " is not open");
     }
+    SessionLink session = connection.session().orElse(null);
+    if (session == null) {
+      queue(ch, message, null);
+      return;
+    }
+    // A resumable connection: the session's lock first, then the channel's — the order of a
+    // resume's retransmission (Session.retransmit, then RttConnection.resend), so that a send
+    // racing a resume cannot deadlock with it (found by ResumeManyCutsTest). A blocking send
+    // policy then waits holding the session (draft §15: the policies are not yet coordinated
+    // with retention).
+    synchronized (session) {
+      queue(ch, message, session);
+    }
+  }
+
+  private void queue(ChannelState ch, byte[] message, @Nullable SessionLink session)
+      throws RttBackpressureException {
     synchronized (ch) {
       // [RTT-BP-001 … RTT-BP-004] the connection's send-queue policy decides when the queue is full
       if (!connection.admission.admit(ch, message.length)) {
         return; // dropped by drop_newest or drop_oldest: nothing of it is sent
       }
       // The one copy on the way out before encryption: the caller keeps its array (docs/adr/1106).
-      ch.sendQueue.add(ByteBuffer.wrap(message.clone()));
+      byte[] copy = message.clone();
+      ch.sendQueue.add(ByteBuffer.wrap(copy));
+      if (session != null) {
+        session.accepted(ch.id, copy); // retained [draft §1]
+      }
       connection.sendQueued(ch);
     }
   }

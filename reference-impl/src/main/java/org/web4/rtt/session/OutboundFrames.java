@@ -61,6 +61,16 @@ final class OutboundFrames {
     return true;
   }
 
+  /** Queues a frame of a type outside Table 4 (RESUME, docs/drafts/rtt-resume.md §4.2). */
+  boolean enqueueRaw(RawOutboundFrame frame) {
+    if (pending.incrementAndGet() > MAX_OUTBOUND_FRAMES) {
+      pending.decrementAndGet();
+      return false;
+    }
+    var unused = channel.writeAndFlush(frame).addListener(written);
+    return true;
+  }
+
   /** FIN after everything queued so far; what is queued later is dropped. */
   void finish() {
     var unused = channel.writeAndFlush(OutboundFrame.FINISH);

@@ -6,7 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,13 +48,18 @@ final class RttChannelHandler extends ChannelInboundHandlerAdapter {
   }
 
   private final Handshaking handshaking;
-  private final EventExecutor session = RttEventLoops.sessions().next();
+  private final Executor session;
   private RttHandshake.@Nullable Steps steps;
   private @Nullable RttConnection connection;
   private boolean handshakeOver;
 
-  RttChannelHandler(Handshaking handshaking) {
+  /**
+   * @param session the executor of this connection's frames: one of the shared session executors
+   *     (ADR 1104), or the simulation's single thread ({@link RttRuntime#driven})
+   */
+  RttChannelHandler(Handshaking handshaking, Executor session) {
     this.handshaking = handshaking;
+    this.session = session;
   }
 
   @Override

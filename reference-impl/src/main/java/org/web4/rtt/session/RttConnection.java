@@ -104,6 +104,9 @@ public final class RttConnection implements AutoCloseable {
 
   private RttEndpoint.ConnectionListener listener = c -> {};
 
+  /** The RTT 1.1 session this connection carries; null on RTT 1.0 [RTT-RES-001]. */
+  private volatile @Nullable SessionLink session;
+
   /** The send-queue policy and its counters (spec/rtt.md §9.1). */
   final SendQueueAdmission admission;
 
@@ -116,6 +119,12 @@ public final class RttConnection implements AutoCloseable {
   /** Deviation.CLOSE_CUTS_TRANSPORT_MESSAGE (testing the kit only): breaks RTT-LIM-009. */
   private final boolean closeCutsMessage;
 
+  /** The real-time source of the close linger, and the retransmission rule (tests may plant). */
+  private final RttRuntime runtime;
+
+  /** Retransmissions per channel on this connection, for {@link RttRuntime.Retransmission}. */
+  private final Map<Integer, Integer> resent = new java.util.concurrent.ConcurrentHashMap<>();
+
   private RttConnection(
       Channel channel,
       RttHandshake.Established established,
@@ -125,7 +134,9 @@ public final class RttConnection implements AutoCloseable {
       RttEvent.Sink events,
       @Nullable MessageHandler handler,
       UnfinishedBudget budget,
-      Set<Deviation> deviations) {
+      Set<Deviation> deviations,
+      RttRuntime runtime) {
+    this.runtime = runtime;
     this.channel = channel;
     this.peer = established.peer();
     this.localLimits = localLimits;
@@ -169,7 +180,8 @@ public final class RttConnection implements AutoCloseable {
       java.util.function.Consumer<RttConnection> listed,
       RttEndpoint.ConnectionListener beforeStart,
       UnfinishedBudget budget,
-      Set<Deviation> deviations) {
+      Set<Deviation> deviations,
+      RttRuntime runtime) {
     RttConnection c =
         new RttConnection(
             channel,
@@ -180,7 +192,8 @@ public final class RttConnection implements AutoCloseable {
             events,
             handler,
             budget,
-            deviations);
+            deviations,
+            runtime);
     c.listener = beforeStart;
     channel.pipeline().addBefore(RttPipeline.SESSION, RttPipeline.FRAMES, c.encoder);
     listed.accept(c);
@@ -208,6 +221,81 @@ public final class RttConnection implements AutoCloseable {
 
   public State state() {
     return state;
+  }
+
+  /** The RTT 1.1 session this connection carries (docs/drafts/rtt-resume.md), if resumable. */
+  public Optional<SessionLink> session() {
+    return Optional.ofNullable(session);
+  }
+
+  /** Links the connection to its session before any frame of it is handled. */
+  public void link(SessionLink link) {
+    this.session = link;
+    encoder.link(this, link);
+  }
+
+  /**
+   * Sends the RESUME frame (type 0x0B, docs/drafts/rtt-resume.md §4.2) whose plaintext body is
+   * {@code body}: the responder's frame 1, right after the PING of RTT-HS-007 [RTT-RES-006].
+   */
+  public void sendResume(byte[] body) {
+    if (!out.enqueueRaw(new RawOutboundFrame(org.web4.rtt.resume.ResumeFrame.TYPE, body))) {
+      peerDoesNotRead();
+    }
+  }
+
+  /**
+   * An ACK of every frame processed so far [RTT-RES-003]: on a resumable connection before each
+   * CREDIT, after a 0-byte message, and the dialer's answer to RESUME [RTT-RES-011].
+   */
+  public void acknowledge() {
+    if (state == State.OPEN || state == State.GOING_AWAY) {
+      enqueue(FrameType.ACK, 0, ChannelNames.CONTROL, uint32(in.framesReceived()));
+    }
+  }
+
+  /**
+   * Sends a retained message again, whole, after a resume [RTT-RES-008]: queued behind what the
+   * channel holds, without the send-queue policy (it was admitted once) and not retained twice.
+   */
+  public void resend(int channelId, byte[] message) {
+    ChannelState ch = channels.get(channelId);
+    if (ch == null) {
+      return;
+    }
+    synchronized (ch) {
+      int position = resent.merge(channelId, 1, Integer::sum) - 1;
+      // One copy, as the draft says, unless a test planted a bug (RttRuntime.Retransmission).
+      int copies = runtime.retransmission().copies(channelId, position);
+      for (int i = 0; i < copies; i++) {
+        ch.sendQueue.add(ByteBuffer.wrap(message));
+      }
+      sendQueued(ch);
+    }
+  }
+
+  /** Opens a channel both sides had open before a resume, without OPEN [draft §4.2]. */
+  public void restoreChannel(int id, String name) {
+    synchronized (lifecycle) {
+      if (!channels.contains(id)) {
+        channels.addOpened(id, name);
+      }
+    }
+  }
+
+  /**
+   * Ends the connection for a violation by the peer found outside the frame rules (a RESUME frame
+   * that is not as the draft says, RTT-RES-006, RTT-RES-010): one closing ERROR, then FIN.
+   */
+  public void refuse(ErrorCode code, String text) {
+    fail(code, null, text);
+  }
+
+  /** Whether this side sent GOAWAY (its own or the answer): the end was graceful [draft §7]. */
+  public boolean goAwaySent() {
+    synchronized (lifecycle) {
+      return goAwaySent;
+    }
   }
 
   /** Why the connection closed: the closing ERROR either side sent, if there was one. */
@@ -305,6 +393,12 @@ public final class RttConnection implements AutoCloseable {
     closed.countDown();
     unfinished.release();
     channels.connectionClosed();
+    SessionLink link = session;
+    if (wasOpen && link != null) {
+      ErrorBody why = closeReason;
+      // [draft §1] abrupt: no GOAWAY and no closing ERROR other than TIMEOUT
+      link.closed(this, !goAwaySent() && (why == null || why.code().equals("TIMEOUT")));
+    }
     if (wasOpen) {
       ErrorBody reason = closeReason;
       emit(
@@ -334,7 +428,7 @@ public final class RttConnection implements AutoCloseable {
     if (s == State.CLOSING) {
       if (closeCutsMessage && writes.waiting()) {
         cutNow();
-      } else if (System.nanoTime() - closeDeadlineNanos > 0 && writtenOrStalled(now)) {
+      } else if (runtime.nanoTime() - closeDeadlineNanos > 0 && writtenOrStalled(now)) {
         close();
       }
       return;
@@ -510,6 +604,9 @@ public final class RttConnection implements AutoCloseable {
     if (bytes == 0 || (state != State.OPEN && state != State.GOING_AWAY)) {
       return;
     }
+    if (session != null) {
+      acknowledge(); // [RTT-RES-003] (a) the ACK before the CREDIT that returns the bytes
+    }
     synchronized (ch) {
       ch.receiveWindow += bytes;
     }
@@ -586,7 +683,7 @@ public final class RttConnection implements AutoCloseable {
       return;
     }
     state = State.CLOSING;
-    closeDeadlineNanos = System.nanoTime() + CLOSE_LINGER.toNanos();
+    closeDeadlineNanos = runtime.nanoTime() + CLOSE_LINGER.toNanos();
     writes.closingBegins(clock.instant());
     out.finish();
   }

@@ -1,18 +1,11 @@
 package org.web4.rtt.session;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.AttributeKey;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -40,6 +33,11 @@ import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.handshake.RttHandshake;
 import org.web4.rtt.handshake.RttHandshakeException;
+import org.web4.rtt.resume.ResumeAnswer;
+import org.web4.rtt.resume.Resumption;
+import org.web4.rtt.resume.Session;
+import org.web4.rtt.resume.SessionAccess;
+import org.web4.rtt.resume.SessionTable;
 
 /**
  * One agent's RTT endpoint: it listens (responder) and dials (initiator), runs handshakes under the
@@ -48,6 +46,8 @@ import org.web4.rtt.handshake.RttHandshakeException;
  *
  * <p>Every connection, accepted or dialled, lives on the event loops and session executors this
  * JVM's endpoints share ({@link RttEventLoops}, docs/adr/1104); an endpoint adds one timer thread.
+ * A {@link RttRuntime#driven driven} endpoint (the deterministic simulation, docs/adr/1410) runs on
+ * its owner's thread instead, over the owner's transport.
  */
 public final class RttEndpoint implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RttEndpoint.class);
@@ -105,7 +105,17 @@ public final class RttEndpoint implements AutoCloseable {
   /** The unfinished messages of all this endpoint's connections [RTT-LIM-005]. */
   private final UnfinishedBudget unfinished = new UnfinishedBudget();
 
-  private final ScheduledExecutorService timer;
+  /** RTT 1.1 sessions (docs/drafts/rtt-resume.md); used only when resume is enabled. */
+  private final SessionTable sessions;
+
+  /** Whether this endpoint lists "1.1" and resumes (off by default) [RTT-RES-001]. */
+  private volatile boolean resumeEnabled;
+
+  private final RttRuntime runtime;
+
+  /** Runs {@link #tick} every {@link #TICK}; null when the runtime is driven by its owner. */
+  private final @Nullable ScheduledExecutorService timer;
+
   private volatile @Nullable Channel serverChannel;
 
   /**
@@ -130,6 +140,23 @@ public final class RttEndpoint implements AutoCloseable {
       RttConnection.@Nullable MessageHandler handler,
       ConnectionListener listener,
       Set<Deviation> deviations) {
+    this(local, clock, random, events, handler, listener, deviations, RttRuntime.shared());
+  }
+
+  /**
+   * On a given runtime: {@link RttRuntime#shared()} is what the other constructors use; a {@link
+   * RttRuntime#driven driven} one starts no thread (the deterministic simulation, docs/adr/1410).
+   */
+  public RttEndpoint(
+      RttHandshake.LocalIdentity local,
+      Clock clock,
+      SecureRandom random,
+      RttEvent.Sink events,
+      RttConnection.@Nullable MessageHandler handler,
+      ConnectionListener listener,
+      Set<Deviation> deviations,
+      RttRuntime runtime) {
+    this.runtime = runtime;
     this.deviations = Set.copyOf(deviations);
     this.local = local;
     this.clock = clock;
@@ -137,6 +164,7 @@ public final class RttEndpoint implements AutoCloseable {
     this.events = events;
     this.handler = handler;
     this.listener = listener;
+    this.sessions = new SessionTable(clock, events);
     this.admission =
         new HandshakeAdmission<>(
             this.deviations.contains(Deviation.SMALL_HANDSHAKE_POOL)
@@ -144,15 +172,20 @@ public final class RttEndpoint implements AutoCloseable {
                 : RttLimits.MAX_UNAUTHENTICATED,
             /* fair= */ !this.deviations.contains(Deviation.GLOBAL_HANDSHAKE_LIMIT));
     this.cap = new ConnectionCap(this.deviations.contains(Deviation.NO_CONNECTION_CAP));
-    this.timer =
+    if (!runtime.timerThread()) {
+      this.timer = null;
+      return;
+    }
+    ScheduledExecutorService t =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "rtt-timer");
-              t.setDaemon(true);
-              return t;
+              Thread thread = new Thread(r, "rtt-timer");
+              thread.setDaemon(true);
+              return thread;
             });
+    this.timer = t;
     var unused =
-        timer.scheduleWithFixedDelay(
+        t.scheduleWithFixedDelay(
             this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -170,11 +203,17 @@ public final class RttEndpoint implements AutoCloseable {
    * Runs the timers once now, on the timer thread, and returns when they ran (at most 5 s): the
    * harness calls this after it moved the clock, so that what became due (a PING, a dead-peer
    * timeout, a handshake timeout) has happened before `clock/advance` answers, instead of at the
-   * next tick. Harmless when the endpoint is closed.
+   * next tick. Harmless when the endpoint is closed. A driven endpoint (no timer thread) runs them
+   * on the calling thread.
    */
   public void runTimersNow() {
+    ScheduledExecutorService t = timer;
+    if (t == null) {
+      tick();
+      return;
+    }
     try {
-      timer.submit(this::tick).get(5, TimeUnit.SECONDS);
+      t.submit(this::tick).get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.RejectedExecutionException
         | ExecutionException
         | TimeoutException e) {
@@ -184,30 +223,86 @@ public final class RttEndpoint implements AutoCloseable {
     }
   }
 
+  /**
+   * RTT 1.1 session resume (docs/drafts/rtt-resume.md, a draft): the payloads list {@code "1.1"},
+   * connections with a 1.1 peer carry sessions, and {@link #resume} resumes them. Off by default;
+   * set it before listening or dialling.
+   */
+  public void enableResume(boolean enabled) {
+    this.resumeEnabled = enabled;
+  }
+
+  public boolean resumeEnabled() {
+    return resumeEnabled;
+  }
+
+  /** The RTT 1.1 sessions and tombstones. */
+  public SessionTable sessions() {
+    return sessions;
+  }
+
+  /** A resume's outcome: the new connection and the RESUME answer it got. */
+  public record Resumed(RttConnection connection, ResumeAnswer answer) {}
+
+  /**
+   * Resumes the suspended session this endpoint dialled to {@code peerFingerprint} [RTT-RES-004]: a
+   * full handshake on a new connection whose message 3 carries the request; returns once the
+   * responder's RESUME arrived (and, when resumed, the retained messages are queued again).
+   */
+  public Resumed resume(String peerFingerprint) throws IOException, RttHandshakeException {
+    Session s = suspendedSession(peerFingerprint);
+    InetSocketAddress address = address(s);
+    RttConnection c = dial(address, Optional.of(peerFingerprint), s);
+    try {
+      return new Resumed(
+          c, SessionAccess.answer(s, c).get(DIAL_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("no RESUME from " + address, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while resuming", e);
+    }
+  }
+
+  /**
+   * {@link #resume} without waiting (a driven endpoint, whose owner's thread must go on moving the
+   * simulated network): completes with the new connection and the RESUME answer, or fails as {@link
+   * #resume} would throw.
+   */
+  public CompletableFuture<Resumed> resumeAsync(String peerFingerprint) {
+    Session s;
+    InetSocketAddress address;
+    try {
+      s = suspendedSession(peerFingerprint);
+      address = address(s);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return dialAsync(address, Optional.of(peerFingerprint), s)
+        .thenCompose(c -> SessionAccess.answer(s, c).thenApply(a -> new Resumed(c, a)));
+  }
+
+  private Session suspendedSession(String peerFingerprint) throws IOException {
+    return sessions
+        .suspendedDialerSession(peerFingerprint)
+        .orElseThrow(() -> new IOException("no suspended session with " + peerFingerprint));
+  }
+
+  private static InetSocketAddress address(Session s) throws IOException {
+    InetSocketAddress address = s.address();
+    if (address == null) {
+      throw new IOException("the session has no address to dial");
+    }
+    return address;
+  }
+
   public RttHandshake.LocalIdentity local() {
     return local;
   }
 
   /** Listens on {@code address} (port 0: ephemeral) and returns the bound address. */
   public InetSocketAddress listen(InetSocketAddress address) throws IOException {
-    ServerBootstrap bootstrap =
-        new ServerBootstrap()
-            .group(RttEventLoops.io())
-            .channel(NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 128)
-            .option(ChannelOption.SO_REUSEADDR, true)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(ChannelOption.AUTO_READ, false)
-            // In accept order, on the listener's loop: the unauthenticated limit [RTT-LIM-002].
-            .handler(new AcceptLimit())
-            .childHandler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel channel) {
-                    accepted(channel);
-                  }
-                });
-    Channel server = await(bootstrap.bind(address), "bind " + address).channel();
+    Channel server = runtime.transport().listen(address, new AcceptLimit(), this::accepted);
     serverChannel = server;
     return new InetSocketAddress(
         InetAddress.getLoopbackAddress(), ((InetSocketAddress) server.localAddress()).getPort());
@@ -219,27 +314,14 @@ public final class RttEndpoint implements AutoCloseable {
    */
   public RttConnection dial(InetSocketAddress address, Optional<String> expectedFingerprint)
       throws IOException, RttHandshakeException {
+    return dial(address, expectedFingerprint, null);
+  }
+
+  private RttConnection dial(
+      InetSocketAddress address, Optional<String> expectedFingerprint, @Nullable Session resuming)
+      throws IOException, RttHandshakeException {
     CompletableFuture<RttConnection> dialled = new CompletableFuture<>();
-    Bootstrap bootstrap =
-        new Bootstrap()
-            .group(RttEventLoops.io())
-            .channel(NioSocketChannel.class)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .option(ChannelOption.AUTO_READ, false)
-            .option(
-                ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) RttLimits.HANDSHAKE_TIMEOUT.toMillis())
-            .handler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel channel) {
-                    handshaking.put(channel, clock.instant());
-                    RttPipeline.install(
-                        channel,
-                        new RttChannelHandler(
-                            new Handshake(channel, dialled, expectedFingerprint, null)));
-                  }
-                });
-    ChannelFuture connecting = bootstrap.connect(address);
+    ChannelFuture connecting = connect(address, expectedFingerprint, resuming, dialled);
     Channel channel;
     try {
       channel = await(connecting, "connect to " + address).channel();
@@ -264,6 +346,54 @@ public final class RttEndpoint implements AutoCloseable {
       var unused = channel.close();
       throw new IOException("interrupted while dialling " + address, e);
     }
+  }
+
+  /**
+   * {@link #dial} without waiting (a driven endpoint, docs/adr/1410): completes with the connection
+   * once the handshake completed, or fails with the {@link IOException} or {@link
+   * RttHandshakeException} {@link #dial} would throw. The handshake timeout [RTT-LIM-001] bounds it
+   * on the injected clock.
+   */
+  public CompletableFuture<RttConnection> dialAsync(
+      InetSocketAddress address, Optional<String> expectedFingerprint) {
+    return dialAsync(address, expectedFingerprint, null);
+  }
+
+  private CompletableFuture<RttConnection> dialAsync(
+      InetSocketAddress address, Optional<String> expectedFingerprint, @Nullable Session resuming) {
+    CompletableFuture<RttConnection> dialled = new CompletableFuture<>();
+    ChannelFuture connecting = connect(address, expectedFingerprint, resuming, dialled);
+    connecting.addListener(
+        f -> {
+          if (!f.isSuccess()) {
+            handshaking.remove(connecting.channel()); // no TCP connection: no handshake either
+            dialled.completeExceptionally(
+                f.cause() instanceof IOException io
+                    ? io
+                    : new IOException("connect to " + address + " failed", f.cause()));
+          }
+        });
+    return dialled;
+  }
+
+  /** The TCP connection of a dial; its handshake completes {@code dialled}. */
+  private ChannelFuture connect(
+      InetSocketAddress address,
+      Optional<String> expectedFingerprint,
+      @Nullable Session resuming,
+      CompletableFuture<RttConnection> dialled) {
+    return runtime
+        .transport()
+        .connect(
+            address,
+            channel -> {
+              handshaking.put(channel, clock.instant());
+              RttPipeline.install(
+                  channel,
+                  new RttChannelHandler(
+                      new Handshake(channel, dialled, expectedFingerprint, null, resuming),
+                      runtime.nextSessionExecutor()));
+            });
   }
 
   /** The connections that completed their handshake and are not closed. */
@@ -298,7 +428,10 @@ public final class RttEndpoint implements AutoCloseable {
       server.close().awaitUninterruptibly(TICK.toMillis() * 50);
     }
     closeConnections();
-    timer.shutdownNow();
+    ScheduledExecutorService t = timer;
+    if (t != null) {
+      t.shutdownNow();
+    }
   }
 
   /**
@@ -345,7 +478,7 @@ public final class RttEndpoint implements AutoCloseable {
   }
 
   /** An accepted connection within the unauthenticated limit: its handshake begins. */
-  private void accepted(SocketChannel channel) {
+  private void accepted(Channel channel) {
     HandshakeAdmission.Ticket<Channel> ticket = channel.attr(ADMITTED).getAndSet(null);
     if (ticket == null || admission.released(ticket)) {
       var unused = channel.close(); // displaced before it was registered [RTT-LIM-006]
@@ -353,7 +486,10 @@ public final class RttEndpoint implements AutoCloseable {
     }
     handshaking.put(channel, clock.instant());
     RttPipeline.install(
-        channel, new RttChannelHandler(new Handshake(channel, null, Optional.empty(), ticket)));
+        channel,
+        new RttChannelHandler(
+            new Handshake(channel, null, Optional.empty(), ticket, null),
+            runtime.nextSessionExecutor()));
   }
 
   /**
@@ -377,6 +513,7 @@ public final class RttEndpoint implements AutoCloseable {
     private final Optional<String> expectedFingerprint;
     private final HandshakeAdmission.@Nullable Ticket<Channel> admitted;
     private final AtomicBoolean over = new AtomicBoolean();
+    private final @Nullable Session resuming;
 
     /**
      * @param dialled completed for {@link #dial}; null for an accepted connection
@@ -387,7 +524,9 @@ public final class RttEndpoint implements AutoCloseable {
         Channel channel,
         @Nullable CompletableFuture<RttConnection> dialled,
         Optional<String> expectedFingerprint,
-        HandshakeAdmission.@Nullable Ticket<Channel> admitted) {
+        HandshakeAdmission.@Nullable Ticket<Channel> admitted,
+        @Nullable Session resuming) {
+      this.resuming = resuming;
       this.channel = channel;
       this.dialled = dialled;
       this.expectedFingerprint = expectedFingerprint;
@@ -396,10 +535,18 @@ public final class RttEndpoint implements AutoCloseable {
 
     @Override
     public RttHandshake.Steps begin(String label) {
-      RttHandshake handshake = new RttHandshake(local, random, clock, events, deviations);
+      RttHandshake handshake =
+          new RttHandshake(local, random, clock, events, deviations).offeringResume(resumeEnabled);
+      Session s = resuming;
       return dialled == null
           ? handshake.responder(label)
-          : handshake.initiator(label, expectedFingerprint);
+          : handshake.initiator(
+              label,
+              expectedFingerprint,
+              (peer, h2) ->
+                  s != null && peer.key().fingerprint().equals(s.peerFingerprint())
+                      ? SessionAccess.request(s, h2)
+                      : null);
     }
 
     @Override
@@ -428,6 +575,24 @@ public final class RttEndpoint implements AutoCloseable {
       }
     }
 
+    /** Links a resumable connection to its session before anything else is sent or handled. */
+    private ConnectionListener resumable(RttHandshake.Established established) {
+      Resumption r = established.resumption().orElseThrow();
+      InetSocketAddress remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : null;
+      return new ConnectionListener() {
+        @Override
+        public void connected(RttConnection c) {
+          sessions.attach(c, r, dialled != null, resuming, remote); // RESUME is frame 1
+          listener.connected(c);
+        }
+
+        @Override
+        public void closed(RttConnection c) {
+          listener.closed(c);
+        }
+      };
+    }
+
     private RttConnection start(RttHandshake.Established established) {
       // [HAR-RTT-002] listed before its first frame leaves: a peer that has read our frame 0
       // (the responder's confirming PING, RTT-HS-007) and asks rtt/connections finds it.
@@ -443,9 +608,10 @@ public final class RttEndpoint implements AutoCloseable {
             started.useSendQueuePolicy(RttEndpoint.this::sendQueuePolicy);
             connections.add(started);
           },
-          listener,
+          established.resumption().isEmpty() ? listener : resumable(established),
           unfinished,
-          deviations);
+          deviations,
+          runtime);
     }
 
     /**
@@ -532,6 +698,7 @@ public final class RttEndpoint implements AutoCloseable {
             }
           });
       connections.forEach(RttConnection::tick);
+      sessions.tick(); // [RTT-RES-013] retention on the injected clock
       connections.removeIf(c -> c.state() == RttConnection.State.CLOSED);
     } catch (RuntimeException e) {
       LOG.error("RTT timer failed", e);
@@ -539,7 +706,7 @@ public final class RttEndpoint implements AutoCloseable {
   }
 
   /** Waits (bounded) for a bind or connect; its failure is an IOException. */
-  private static ChannelFuture await(ChannelFuture future, String what) throws IOException {
+  static ChannelFuture await(ChannelFuture future, String what) throws IOException {
     boolean done;
     try {
       done = future.await(RttLimits.HANDSHAKE_TIMEOUT.toMillis() + TICK.toMillis());

@@ -1,0 +1,57 @@
+package org.web4.rtt.resume;
+
+import java.util.ArrayDeque;
+
+/**
+ * One channel of a session, for one direction of messages each way (docs/drafts/rtt-resume.md §1):
+ * what this side delivered, and what it sent and retains until acknowledged. Guarded by its
+ * session's lock.
+ */
+final class RetainedChannel {
+  final int id;
+  final String name;
+
+  /** Messages delivered on this channel in the session: the next expected index. */
+  long delivered;
+
+  /** Messages whose FIN DATA frame this side produced, in the session (the R5 bound). */
+  long finished;
+
+  /** Messages the peer acknowledged: indexes {@code 0 … acked − 1}. */
+  long acked;
+
+  /** The index of the next message whose FIN this connection will produce. */
+  long nextFin;
+
+  /** Accepted and not acknowledged, oldest (index {@code acked}) first [RTT-RES-015]. */
+  final ArrayDeque<byte[]> retained = new ArrayDeque<>();
+
+  long retainedBytes;
+
+  RetainedChannel(int id, String name) {
+    this.id = id;
+    this.name = name;
+  }
+
+  void retain(byte[] message) {
+    retained.add(message);
+    retainedBytes += message.length;
+  }
+
+  /** Marks messages up to {@code count} acknowledged and forgets them (§3, §4.3 step 1). */
+  void acknowledgeUpTo(long count) {
+    while (acked < count && !retained.isEmpty()) {
+      retainedBytes -= retained.poll().length;
+      acked++;
+    }
+  }
+
+  /** [RTT-RES-010] a peer's count is possible: between what it acknowledged and what was sent. */
+  boolean consistent(long peerDelivered) {
+    return peerDelivered >= acked && peerDelivered <= finished;
+  }
+
+  ChannelCount count() {
+    return new ChannelCount(id, name, delivered);
+  }
+}

@@ -1,0 +1,45 @@
+package org.web4.rtt.session;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What a resumable connection (RTT 1.1, docs/drafts/rtt-resume.md) tells its session, and the
+ * RESUME frame it hands over. Null on RTT 1.0 connections: nothing of the draft applies to them
+ * [RTT-RES-001]. Implemented by {@code org.web4.rtt.resume.Session}.
+ */
+public interface SessionLink {
+  /** The application's {@code send} accepted a message (it is retained until acknowledged). */
+  void accepted(int channel, byte[] message);
+
+  /**
+   * The DATA frame carrying a message's FIN got sequence {@code seq} (on the event loop, in wire
+   * order).
+   */
+  void finSent(RttConnection connection, int channel, long seq);
+
+  /**
+   * A message's FIN DATA frame was processed: the message is delivered [draft §1], counted and
+   * handed to the application together: {@code handOver} runs under the session's lock when the
+   * message counts.
+   *
+   * @return false when the connection no longer carries the session (it ended, and the count was
+   *     perhaps already reported in a resume): the message is dropped, not handed over, and its
+   *     sender sends it again [RTT-RES-009]
+   */
+  boolean delivered(RttConnection connection, int channel, Runnable handOver);
+
+  /** An ACK or GOAWAY count arrived: every frame below {@code count} was processed (§3). */
+  void acknowledged(RttConnection connection, long count);
+
+  /**
+   * Whether this side asked for a RESUME (it sent {@code resume}) and has not had it yet: only then
+   * is a frame of type 0x0B read, as frame 1 [RTT-RES-006].
+   */
+  boolean expectsResume();
+
+  /** The responder's RESUME (frame 1, decrypted) arrived; the session decides what follows. */
+  void resumeFrame(RttConnection connection, ByteBuffer plaintext);
+
+  /** The connection closed; {@code abrupt} when without GOAWAY or a closing ERROR (§1, §7). */
+  void closed(RttConnection connection, boolean abrupt);
+}
