@@ -651,8 +651,15 @@ public final class RttConnection implements AutoCloseable {
     close();
   }
 
+  /**
+   * Closes on the channel's event loop, not here: the caller may hold a channel's lock or the
+   * lifecycle lock (a DATA frame refused by a full outbound queue in {@link #sendQueued}), and
+   * {@link #close} tells the session, whose lock comes first (session, then channel, then
+   * lifecycle; draft §17 item 3).
+   */
   private void peerDoesNotRead() {
-    closeFor(ErrorCode.LIMIT, "the peer does not read");
+    closeReason = new ErrorBody(ErrorCode.LIMIT.name(), null, null, "the peer does not read");
+    channel.eventLoop().execute(this::close);
   }
 
   private void closeFor(ErrorCode code, String text) {
