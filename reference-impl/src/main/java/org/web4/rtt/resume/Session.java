@@ -336,6 +336,14 @@ public final class Session implements SessionLink {
 
   @Override
   public void resumeFrame(RttConnection c, ByteBuffer plaintext) {
+    try {
+      answerArrived(c, plaintext);
+    } finally {
+      c.sessionReady(); // the retransmission is queued: the application's sends go after it
+    }
+  }
+
+  private void answerArrived(RttConnection c, ByteBuffer plaintext) {
     ResumeAnswer a;
     try {
       a = ResumeFrame.decode(plaintext);
@@ -343,7 +351,7 @@ public final class Session implements SessionLink {
       c.refuse(ErrorCode.FRAME, String.valueOf(e.getMessage())); // [RTT-RES-006]
       return;
     }
-    CompletableFuture<ResumeAnswer> waiting = answer();
+    CompletableFuture<ResumeAnswer> waiting;
     if (a instanceof ResumeAnswer.Fresh fresh) {
       SessionKeys keys;
       synchronized (this) {
@@ -351,6 +359,7 @@ public final class Session implements SessionLink {
         if (c != connection || keys == null) {
           return;
         }
+        waiting = answer;
         pendingRequest = null;
         pendingKeys = null;
         connection = null; // [RTT-RES-007] the connection is a new session's now
@@ -366,6 +375,7 @@ public final class Session implements SessionLink {
       if (c != connection || sent == null || keys == null) {
         return;
       }
+      waiting = answer;
       for (ChannelCount p : resumed.channels()) {
         RetainedChannel ch = channels.get(p.id());
         if (!listed(sent.channels(), p) || ch == null || !ch.consistent(p.delivered())) {
@@ -399,10 +409,15 @@ public final class Session implements SessionLink {
 
   @Override
   public void closed(RttConnection c, boolean abrupt) {
+    CompletableFuture<ResumeAnswer> waiting;
     synchronized (this) {
       if (c != connection) {
         return;
       }
+      // The future of the request this connection carried, read under the lock: once the state
+      // below is SUSPENDED a resume may start at once and put a new future in place, which this
+      // close must not fail (it did: "no RESUME", draft §17 item 2).
+      waiting = answer;
       connection = null;
       lastCarrier = c;
       if (pendingRequest != null) {
@@ -414,7 +429,7 @@ public final class Session implements SessionLink {
         suspendedAt = table.now();
       }
     }
-    answer().completeExceptionally(new IllegalStateException("the connection closed"));
+    waiting.completeExceptionally(new IllegalStateException("the connection closed"));
     if (abrupt) {
       table.suspended(this);
     } else {

@@ -66,6 +66,23 @@ public final class SessionTable {
       boolean dialer,
       @Nullable Session resuming,
       @Nullable InetSocketAddress remote) {
+    boolean awaitsResume = dialer && r.request() != null && resuming != null;
+    try {
+      decideAndLink(c, r, dialer, resuming, remote);
+    } finally {
+      if (!awaitsResume) {
+        c.sessionReady(); // the application may send: retained from its first message (§17)
+      }
+      // a dialer that resumes is ready when RESUME was handled (Session.resumeFrame)
+    }
+  }
+
+  private void decideAndLink(
+      RttConnection c,
+      Resumption r,
+      boolean dialer,
+      @Nullable Session resuming,
+      @Nullable InetSocketAddress remote) {
     String peer = c.peer().key().fingerprint();
     ResumeRequest request = r.request();
     if (dialer) {
@@ -169,6 +186,9 @@ public final class SessionTable {
             s.peerFingerprint(),
             Map.of("messages", s.retainedMessages(), "bytes", s.retainedBytes())));
     synchronized (this) {
+      if (s.state() != Session.State.SUSPENDED) {
+        return; // resumed already (a resume may start as soon as the state says suspended)
+      }
       // [RTT-RES-015] while suspended a full session is given up rather than grown (§7)
       if (s.retainedBytes() > MAX_RETAINED_BYTES || s.retainedMessages() > MAX_RETAINED_MESSAGES) {
         discard(s, "limit");

@@ -100,6 +100,7 @@ final class LocalChannels {
     if (!ChannelNames.NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("not a channel name: " + name);
     }
+    connection.ready.await(); // draft §17 item 1: not before the session took the connection
     ChannelState opening;
     synchronized (connection.lifecycle) {
       connection.requireOpen();
@@ -145,6 +146,9 @@ final class LocalChannels {
       throw new IllegalArgumentException(
           "a message of " + message.length + " bytes is over " + RttLimits.MAX_MESSAGE);
     }
+    // [draft §1, RTT-RES-004] a message is retained and numbered by the session from the first
+    // send: on a resumable connection none goes out before the session took the connection over
+    connection.ready.await();
     connection.requireOpen();
     ChannelState ch = byId.get(channelId);
     if (ch == null || ch.phase != ChannelState.Phase.OPEN) {
@@ -226,6 +230,7 @@ final class LocalChannels {
     if (ChannelNames.isStandard(channelId)) {
       throw new IllegalArgumentException("the standard channels cannot be closed");
     }
+    connection.ready.await();
     connection.requireOpen();
     ChannelState ch = byId.get(channelId);
     if (ch == null || ch.phase != ChannelState.Phase.OPEN) {

@@ -107,6 +107,9 @@ public final class RttConnection implements AutoCloseable {
   /** The RTT 1.1 session this connection carries; null on RTT 1.0 [RTT-RES-001]. */
   private volatile @Nullable SessionLink session;
 
+  /** Holds the application's sends until the session took the connection over (draft §17). */
+  final SessionReady ready;
+
   /** The send-queue policy and its counters (spec/rtt.md §9.1). */
   final SendQueueAdmission admission;
 
@@ -159,6 +162,7 @@ public final class RttConnection implements AutoCloseable {
     this.writes = new WriteProgress(channel, out, clock.instant());
     this.noWriteDeadline = deviations.contains(Deviation.NO_WRITE_DEADLINE);
     this.closeCutsMessage = deviations.contains(Deviation.CLOSE_CUTS_TRANSPORT_MESSAGE);
+    this.ready = new SessionReady(established.resumption().isPresent());
   }
 
   /**
@@ -232,6 +236,15 @@ public final class RttConnection implements AutoCloseable {
   public void link(SessionLink link) {
     this.session = link;
     encoder.link(this, link);
+  }
+
+  /**
+   * The session took this connection over: linked, and on a connection that resumes, its RESUME
+   * handled and the retransmission queued. Until then the application's sends wait (they would
+   * otherwise go out unretained, or ahead of the retransmission: draft §17 item 1, RTT-RES-004).
+   */
+  public void sessionReady() {
+    ready.release();
   }
 
   /**
@@ -390,15 +403,17 @@ public final class RttConnection implements AutoCloseable {
       state = State.CLOSED;
     }
     var unused = channel.close();
-    closed.countDown();
-    unfinished.release();
-    channels.connectionClosed();
     SessionLink link = session;
     if (wasOpen && link != null) {
       ErrorBody why = closeReason;
-      // [draft §1] abrupt: no GOAWAY and no closing ERROR other than TIMEOUT
+      // [draft §1] abrupt: no GOAWAY and no closing ERROR other than TIMEOUT. The session hears
+      // it before awaitClosed returns, so that whoever waited for the close finds it suspended.
       link.closed(this, !goAwaySent() && (why == null || why.code().equals("TIMEOUT")));
     }
+    closed.countDown();
+    ready.release(); // a send that waited now finds the connection closed
+    unfinished.release();
+    channels.connectionClosed();
     if (wasOpen) {
       ErrorBody reason = closeReason;
       emit(
@@ -651,8 +666,15 @@ public final class RttConnection implements AutoCloseable {
     close();
   }
 
+  /**
+   * Closes on the channel's event loop, not here: the caller may hold a channel's lock or the
+   * lifecycle lock (a DATA frame refused by a full outbound queue in {@link #sendQueued}), and
+   * {@link #close} tells the session, whose lock comes first (session, then channel, then
+   * lifecycle; draft §17 item 3).
+   */
   private void peerDoesNotRead() {
-    closeFor(ErrorCode.LIMIT, "the peer does not read");
+    closeReason = new ErrorBody(ErrorCode.LIMIT.name(), null, null, "the peer does not read");
+    channel.eventLoop().execute(this::close);
   }
 
   private void closeFor(ErrorCode code, String text) {
