@@ -59,7 +59,7 @@ __all__ = [
     "IMPLEMENTATION_VERSION",
 ]
 
-HARNESS_VERSION = "1.1"
+HARNESS_VERSION = "1.2"
 BASE_PATH = "/harness/v1/"
 MAX_BODY = 4 * 1024 * 1024  # HAR-LIM-001
 MAX_REQUEST_SECONDS = 60.0  # HAR-LIM-002 upper bound
@@ -188,6 +188,8 @@ OPERATIONS: Dict[str, _Op] = {
     "rtt/connections": _Op("GET", "rtt_connections", "rtt", "op_rtt_connections"),
     # harness.md §4.8: capability mesh, since mesh/send is how the kit fills a send queue
     "rtt/send_queue": _Op("POST", "rtt_send_queue", "mesh", "op_rtt_send_queue"),
+    # harness 1.2 (harness.md §4.15): RTT 1.1 session resume on or off (HAR-RES-001)
+    "rtt/resume": _Op("POST", "rtt_resume", "rtt_resume", "op_rtt_resume"),
     "clock/advance": _Op("POST", "clock_advance", "clock", "op_clock_advance"),
     "trust": _Op("GET", "trust", "cip", "op_trust"),
     "trust/anchors": _Op("POST", "trust_anchors", "cip", "op_trust_anchors"),
@@ -212,7 +214,7 @@ OPERATIONS: Dict[str, _Op] = {
 }
 
 BUILTIN_CAPABILITIES = ("canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope")
-AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events", "hcp", "lip", "mesh")
+AGENT_CAPABILITIES = ("rtt", "clock", "cip", "events", "hcp", "lip", "mesh", "rtt_resume")
 
 
 class _BadRequest(Exception):
@@ -339,6 +341,9 @@ class _Operations:
 
     def op_rtt_send_queue(self, req):
         return self.agent.set_send_queue_policy(req)  # HAR-RTT-004
+
+    def op_rtt_resume(self, req):
+        return {"enabled": self.agent.set_resume(bool(req["enabled"]))}  # HAR-RES-001
 
     def op_clock_advance(self, req):
         return {"now": self.agent.advance_clock(int(req["seconds"]))}
@@ -822,7 +827,8 @@ class HarnessServer(ThreadingHTTPServer):
                 offered = [c for c in AGENT_CAPABILITIES
                            if (c != "hcp" or hasattr(agent, "hcp_operation"))
                            and (c != "lip" or hasattr(agent, "lip_queue"))
-                           and (c != "mesh" or hasattr(agent, "mesh_send"))]
+                           and (c != "mesh" or hasattr(agent, "mesh_send"))
+                           and (c != "rtt_resume" or hasattr(agent, "set_resume"))]
             caps += [c for c in AGENT_CAPABILITIES if c in offered]
         self.capabilities = tuple(caps)
         if profiles is None:

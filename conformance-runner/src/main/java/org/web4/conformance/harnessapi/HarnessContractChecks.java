@@ -83,7 +83,9 @@ final class HarnessContractChecks {
               JsonNode info = Expect.reply(r, 200, "info.response.schema.json");
               String version = info.path("harness_version").asText();
               Expect.that(
-                  version.equals("1.1") || version.equals("1.0"), "harness_version 1.1 or 1.0", r);
+                  version.equals("1.2") || version.equals("1.1") || version.equals("1.0"),
+                  "harness_version 1.2, 1.1 or 1.0",
+                  r);
               JsonNode id = info.path("identity");
               if (!id.isObject()) {
                 // [HAR-INFO-001] identity "MAY be omitted or null when no listed capability needs
