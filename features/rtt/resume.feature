@@ -103,3 +103,9 @@ Feature: RTT 1.1 session resume, the tester as session dialer
     And the tester resumes the session
     Then the implementation answers RESUME "fresh" with the code "RESUME_EXPIRED"
     And the resumed connection still answers a PING
+
+  @HAR-RES-002
+  Scenario: reset turns resume back off: a new connection is RTT 1.0 again
+    When the implementation is reset
+    And the tester has completed the RTT handshake with the implementation
+    Then the implementation's identity payload lists the RTT versions "1.0"

@@ -49,6 +49,28 @@ public final class RttResumeSteps {
   /** The sequence number of the tester's last FIN on the current connection (-1: none). */
   private long lastFin = -1;
 
+  /**
+   * The tester's messages of this connection not yet wholly credited back, per channel: the
+   * sequence number of each one's FIN and its bytes (the RTT-RES-003 check).
+   */
+  private final Map<Integer, java.util.ArrayDeque<long[]>> uncredited = new HashMap<>();
+
+  private final Map<Integer, Long> creditedBytes = new HashMap<>();
+
+  private long send(int channel, byte[] m) throws IOException {
+    lastFin = rtt.peer().sendMessage(channel, m, Frame.MAX_BODY, true);
+    uncredited
+        .computeIfAbsent(channel, k -> new java.util.ArrayDeque<>())
+        .add(new long[] {lastFin, m.length});
+    return lastFin;
+  }
+
+  private void newConnection() {
+    lastFin = -1;
+    uncredited.clear();
+    creditedBytes.clear();
+  }
+
   public RttResumeSteps(World world, RttState rtt) {
     this.world = world;
     this.rtt = rtt;
@@ -68,7 +90,7 @@ public final class RttResumeSteps {
     p.sendMessage3(IdentityPayloads.resumable(p.identity(), p.noiseStaticPublic(), null));
     session.adopt(p.sessionSecrets()); // [RTT-RES-002] the kit's own derivation
     p.confirm();
-    lastFin = -1;
+    newConnection();
   }
 
   /** Dials, sends message 1 and reads message 2, which must list "1.1" [RTT-RES-001]. */
@@ -137,7 +159,7 @@ public final class RttResumeSteps {
     for (int i = 0; i < count; i++) {
       byte[] m = numbered(channel, session.sentCount(id), length);
       session.recordSent(id, m);
-      lastFin = rtt.peer().sendMessage(id, m, Frame.MAX_BODY, true);
+      send(id, m);
     }
   }
 
@@ -181,6 +203,7 @@ public final class RttResumeSteps {
       return;
     }
     long deadline = System.nanoTime() + RttState.ANSWER.toNanos();
+    long acked = 0;
     while (true) {
       long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
       TesterPeer.Received r = rtt.peer().next(Duration.ofMillis(left));
@@ -195,12 +218,37 @@ public final class RttResumeSteps {
                 + ")");
       }
       RawFrame f = r.requireFrame();
-      if (f.is(FrameType.CREDIT)) {
-        throw world.failure(
-            "RTT-RES-003 (a): an ACK covering frame " + lastFin + " before a CREDIT; got a CREDIT");
+      if (f.is(FrameType.ACK)) {
+        acked = Math.max(acked, f.bodyUint32());
+        if (acked > lastFin) {
+          return;
+        }
+      } else if (f.is(FrameType.CREDIT)) {
+        checkCreditAfterAck(f, acked);
       }
-      if (f.is(FrameType.ACK) && f.bodyUint32() > lastFin) {
-        return;
+    }
+  }
+
+  /**
+   * [RTT-RES-003] (a): a CREDIT that returns the last bytes of one of the tester's messages comes
+   * after an ACK covering that message's FIN.
+   */
+  private void checkCreditAfterAck(RawFrame credit, long acked) {
+    int channel = credit.channel();
+    long total = creditedBytes.merge(channel, credit.bodyUint32(), Long::sum);
+    java.util.ArrayDeque<long[]> q = uncredited.getOrDefault(channel, new java.util.ArrayDeque<>());
+    while (!q.isEmpty() && total >= q.peek()[1]) {
+      long[] head = q.poll();
+      total -= head[1];
+      creditedBytes.put(channel, total);
+      if (acked <= head[0]) {
+        throw world.failure(
+            "RTT-RES-003 (a): an ACK covering frame "
+                + head[0]
+                + " (a message's FIN) before the CREDIT that returns its bytes; got "
+                + credit.describe()
+                + " after ACKs up to "
+                + acked);
       }
     }
   }
@@ -252,7 +300,7 @@ public final class RttResumeSteps {
     p.sendMessage3(IdentityPayloads.resumable(p.identity(), p.noiseStaticPublic(), request));
     var fresh = p.sessionSecrets();
     p.confirm();
-    lastFin = -1;
+    newConnection();
     TesterPeer.Received r = p.next(RttState.ANSWER);
     RawFrame f = rtt.requireFrame(r, "RTT-RES-006: RESUME as frame 1");
     if (f.type() != RESUME || f.sequence() != 1 || f.channel() != 0 || f.flags() != 0) {
@@ -349,7 +397,7 @@ public final class RttResumeSteps {
                 + from);
       }
       for (byte[] m : session.sentFrom(id, from)) {
-        lastFin = rtt.peer().sendMessage(id, m, Frame.MAX_BODY, true);
+        send(id, m);
       }
     }
   }
