@@ -37,6 +37,9 @@ final class ConnectionJudge implements WireObserver {
   /** The tester's message 3 carried a resume request (docs/drafts/rtt-resume.md §4.1). */
   private boolean resumeRequested;
 
+  /** How many frames the implementation sent on this connection before the current one. */
+  private long framesBefore;
+
   ConnectionJudge(
       Connection connection,
       JudgeLedger ledger,
@@ -110,6 +113,7 @@ final class ConnectionJudge implements WireObserver {
         JudgedRequirement.RTT_FR_001,
         isAskedForResume(frame) ? Optional.empty() : FrameRules.problem(frame),
         evidence);
+    framesBefore++;
     if (frame.is(FrameType.ERROR)) {
       List<String> problems = ErrorBodyRules.problems(frame.body());
       judge(
