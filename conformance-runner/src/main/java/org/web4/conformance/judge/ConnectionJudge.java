@@ -86,7 +86,8 @@ final class ConnectionJudge implements WireObserver {
    * body (RTT-RES-006).
    */
   private boolean isAskedForResume(RawFrame frame) {
-    return resumeRequested && frame.sequence() == 1 && frame.type() == RESUME_TYPE;
+    // its position counts, not its sequence number (RTT-FR-002 judges that on its own)
+    return resumeRequested && framesBefore == 1 && frame.type() == RESUME_TYPE;
   }
 
   /** The RESUME frame's type code (docs/drafts/rtt-resume.md §4.2). */
