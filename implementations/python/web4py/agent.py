@@ -52,6 +52,7 @@ class Agent(RttApplication):
         self.hcp = HcpRuntime(identity, self._seal, self._emit, self.clock.now_ns, self.cip.trust.state,
                               lambda fp: self.cip.trust.event(fp, "malicious"))
         self.endpoint = Endpoint(identity, self, self.clock, self.event_log, max_channels)
+        self._resume_at_start = resume  # what harness reset restores (HAR-RES-002)
         if resume:  # RTT 1.1 session resume (docs/drafts/rtt-resume.md): off unless asked (--rtt-resume)
             self.endpoint.enable_resume(auto_reconnect=True)
         self.lip = LipRuntime(identity, self.cip, self._seal, self._emit, self.clock, lip_sources)
@@ -252,12 +253,23 @@ class Agent(RttApplication):
         self.endpoint.send_policy = policy
         return policy.as_dict()
 
+    def set_resume(self, enabled: bool) -> bool:
+        """Harness ``rtt/resume`` (HAR-RES-001): RTT 1.1 session resume on or off for every
+        connection handshaken from now on."""
+        if enabled and self.endpoint.resume is None:
+            self.endpoint.enable_resume(auto_reconnect=True)
+        elif not enabled and self.endpoint.resume is not None:
+            self.endpoint.resume.reset()
+            self.endpoint.disable_resume()
+        return enabled
+
     def reset(self) -> None:
         """Harness reset: close every connection, forget replay memory, trust, anchors, facts and
         events, the load back to its default, the clock back to real time."""
         if self.endpoint.resume is not None:
             self.endpoint.resume.reset()  # every session ends, without a tombstone (before the closes)
         self.endpoint.close_all()
+        self.set_resume(self._resume_at_start)  # HAR-RES-002: as the agent was started
         self.endpoint.send_policy = SEND_POLICY_DEFAULT  # spec/rtt.md §9.1: the default again
         with self._lock:
             self._receiver = ENV.Receiver(ENV.ReplayCache())

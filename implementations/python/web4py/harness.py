@@ -188,6 +188,8 @@ OPERATIONS: Dict[str, _Op] = {
     "rtt/connections": _Op("GET", "rtt_connections", "rtt", "op_rtt_connections"),
     # harness.md §4.8: capability mesh, since mesh/send is how the kit fills a send queue
     "rtt/send_queue": _Op("POST", "rtt_send_queue", "mesh", "op_rtt_send_queue"),
+    # harness 1.2 (harness.md §4.15): RTT 1.1 session resume on or off (HAR-RES-001)
+    "rtt/resume": _Op("POST", "rtt_resume", "rtt_resume", "op_rtt_resume"),
     "clock/advance": _Op("POST", "clock_advance", "clock", "op_clock_advance"),
     # harness 1.2 (harness.md §4.9, HAR-CLK-002/003): its own capability, listed when the agent can
     "clock/hold": _Op("POST", "clock_hold", "clock/hold", "op_clock_hold"),
@@ -214,7 +216,7 @@ OPERATIONS: Dict[str, _Op] = {
 }
 
 BUILTIN_CAPABILITIES = ("canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope")
-AGENT_CAPABILITIES = ("rtt", "clock", "clock/hold", "cip", "events", "hcp", "lip", "mesh")
+AGENT_CAPABILITIES = ("rtt", "clock", "clock/hold", "cip", "events", "hcp", "lip", "mesh", "rtt_resume")
 
 
 class _BadRequest(Exception):
@@ -341,6 +343,9 @@ class _Operations:
 
     def op_rtt_send_queue(self, req):
         return self.agent.set_send_queue_policy(req)  # HAR-RTT-004
+
+    def op_rtt_resume(self, req):
+        return {"enabled": self.agent.set_resume(bool(req["enabled"]))}  # HAR-RES-001
 
     def op_clock_advance(self, req):
         return {"now": self.agent.advance_clock(int(req["seconds"]))}
@@ -828,7 +833,8 @@ class HarnessServer(ThreadingHTTPServer):
                            if (c != "hcp" or hasattr(agent, "hcp_operation"))
                            and (c != "lip" or hasattr(agent, "lip_queue"))
                            and (c != "mesh" or hasattr(agent, "mesh_send"))
-                           and (c != "clock/hold" or hasattr(agent, "hold_clock"))]
+                           and (c != "clock/hold" or hasattr(agent, "hold_clock"))
+                           and (c != "rtt_resume" or hasattr(agent, "set_resume"))]
             caps += [c for c in AGENT_CAPABILITIES if c in offered]
         self.capabilities = tuple(caps)
         if profiles is None:

@@ -99,6 +99,12 @@ class Endpoint:
         self._payload = P.build(self.identity, self.static_public, self.max_channels, versions=P_VERSIONS)
         return self.resume
 
+    def disable_resume(self):
+        """Back to RTT 1.0 only (harness ``rtt/resume`` off, HAR-RES-001): "1.1" no longer listed,
+        no sessions kept for connections handshaken from now on."""
+        self.resume = None
+        self._payload = P.build(self.identity, self.static_public, self.max_channels)
+
     # ---------------------------------------------------------------------------- events
 
     def _emit(self, kind, peer=None, msg_id=None, generation=None, **attrs):

@@ -367,6 +367,9 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   public void reset() {
     endpoint.closeConnections();
     endpoint.setSendQueuePolicy(SendQueuePolicy.DEFAULT);
+    // [HAR-RES-002] every session ends without a tombstone; resume as the agent was started
+    endpoint.sessions().clear();
+    endpoint.enableResume(resumeAtStart);
     clock.resetOffset();
     cip.reset();
     hcp.reset();
@@ -386,6 +389,19 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
 
   private static AgentControl.SendQueueCounts counts(SendQueueCounters c) {
     return new AgentControl.SendQueueCounts(c.dropped(), c.refused(), c.blocked());
+  }
+
+  /** Whether resume was on when the harness attached (the setting {@code reset} restores). */
+  private volatile boolean resumeAtStart;
+
+  /** Remembers the resume setting the agent was started with, for {@code reset} [HAR-RES-002]. */
+  public void rememberStartupResume() {
+    resumeAtStart = endpoint.resumeEnabled();
+  }
+
+  @Override
+  public void setResume(boolean enabled) {
+    endpoint.enableResume(enabled);
   }
 
   @Override

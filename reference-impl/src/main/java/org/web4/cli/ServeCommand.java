@@ -215,6 +215,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     agent.endpoint().enableResume(rttResume); // draft RTT 1.1, off unless --rtt-resume
+    agent.rememberStartupResume(); // what harness reset restores [HAR-RES-002]
     InetSocketAddress rtt;
     try {
       rtt = agent.listen(new InetSocketAddress(InetAddress.getByName(rttHost), rttPort));

@@ -47,6 +47,15 @@ public interface AgentControl {
     throw new UnsupportedOperationException("no send-queue policies");
   }
 
+  /**
+   * {@code POST rtt/resume} [HAR-RES-001]: turns RTT 1.1 session resume (docs/drafts/rtt-resume.md)
+   * on or off for every connection handshaken from now on, until the next call or {@code reset}
+   * (which restores the setting the agent was started with [HAR-RES-002]).
+   */
+  default void setResume(boolean enabled) {
+    throw new UnsupportedOperationException("no RTT 1.1 session resume");
+  }
+
   /** The outcome of {@code rtt/dial}: the peer when the handshake completed, else why not. */
   record DialOutcome(@Nullable ConnectionInfo peer, @Nullable Rejection refusal) {}
 

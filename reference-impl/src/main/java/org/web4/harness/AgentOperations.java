@@ -16,6 +16,9 @@ import org.web4.envelope.Timestamps;
  * an operation whose capability is not listed.
  */
 final class AgentOperations {
+  /** The capability of harness 1.2's resume operation (spec/harness.md §4.15). */
+  static final String RESUME_CAPABILITY = "rtt_resume";
+
   private AgentOperations() {}
 
   static List<Operation> all(HarnessBackend backend) {
@@ -42,6 +45,13 @@ final class AgentOperations {
             // the only way a harness makes the IUT fill a send queue is mesh/send (HAR-RTT-004)
             MeshOperations.CAPABILITY,
             AgentOperations::sendQueuePolicy),
+        new AgentOperation(
+            backend,
+            "rtt/resume",
+            "POST",
+            "harness/rtt_resume.request.schema.json",
+            RESUME_CAPABILITY,
+            AgentOperations::resume),
         new AgentOperation(
             backend,
             "clock/advance",
@@ -122,6 +132,19 @@ final class AgentOperations {
     o.put("max_messages", r.get("max_messages").asInt());
     o.put("max_bytes", r.get("max_bytes").asLong());
     o.put("block_timeout_ms", r.get("block_timeout_ms").asLong());
+    return o;
+  }
+
+  /**
+   * {@code POST rtt/resume} [HAR-RES-001]: "MUST make the IUT offer RTT 1.1 (list "1.1" in its
+   * identity payloads and keep sessions) on every connection handshaken from then on exactly when
+   * {@code enabled} is true".
+   */
+  private static ObjectNode resume(AgentControl agent, JsonNode r) {
+    boolean enabled = r.get("enabled").asBoolean();
+    agent.setResume(enabled);
+    ObjectNode o = Responses.object();
+    o.put("enabled", enabled);
     return o;
   }
 

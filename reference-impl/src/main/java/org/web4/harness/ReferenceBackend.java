@@ -45,7 +45,8 @@ public final class ReferenceBackend implements HarnessBackend {
           "events",
           "hcp",
           "lip",
-          "mesh");
+          "mesh",
+          "rtt_resume");
 
   private final Implementation implementation;
   private final Identity identity;

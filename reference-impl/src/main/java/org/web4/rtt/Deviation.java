@@ -37,6 +37,12 @@ public enum Deviation {
    * is refused at accept (violates RTT-LIM-002, and RTT-LIM-006 whose scenario holds 64).
    */
   SMALL_HANDSHAKE_POOL,
+  /**
+   * RTT 1.1 resume: a session id retired by a committed resume is remembered as discarded rather
+   * than used, so a replayed request naming it is answered {@code fresh} {@code RESUME_EXPIRED}
+   * instead of {@code REPLAY} (row R2 of docs/drafts/rtt-resume.md §4.2; violates RTT-RES-011).
+   */
+  RESUME_FORGETS_USED_ID,
   /** Every PING is answered, however many arrive (violates RTT-LIM-007). */
   NO_PING_LIMIT,
   /**

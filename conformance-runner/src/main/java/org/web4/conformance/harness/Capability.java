@@ -25,7 +25,9 @@ public enum Capability {
   EVENTS("events"),
   HCP("hcp"),
   LIP("lip"),
-  MESH("mesh");
+  MESH("mesh"),
+  /** Harness 1.2: RTT 1.1 session resume on demand (spec/harness.md §4.15). */
+  RTT_RESUME("rtt_resume");
 
   /** The operations of a harness that implements the envelope layer alone (profile library). */
   public static final Set<Capability> LIBRARY =
@@ -46,6 +48,7 @@ public enum Capability {
           Map.entry("rtt/connections", RTT),
           // only mesh/send makes the implementation fill a send queue (spec/harness.md §4.8)
           Map.entry("rtt/send_queue", MESH),
+          Map.entry("rtt/resume", RTT_RESUME),
           Map.entry("clock/advance", CLOCK),
           Map.entry("clock/hold", CLOCK_HOLD),
           Map.entry("trust", CIP),

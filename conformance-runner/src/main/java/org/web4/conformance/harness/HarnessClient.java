@@ -154,6 +154,13 @@ public final class HarnessClient {
     return call("GET", "rtt/connections", NODES.objectNode());
   }
 
+  /** {@code POST /rtt/resume}: RTT 1.1 session resume on or off (harness 1.2, HAR-RES-001). */
+  public Exchange rttResume(boolean enabled) throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("enabled", enabled);
+    return call("POST", "rtt/resume", req);
+  }
+
   /** {@code POST /rtt/send_queue}: the send-queue policy of every connection (HAR-RTT-004). */
   public Exchange rttSendQueue(ObjectNode request) throws HarnessException {
     return call("POST", "rtt/send_queue", request);

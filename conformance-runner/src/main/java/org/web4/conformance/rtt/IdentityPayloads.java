@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.json.JsonCanonicalizer;
 import org.web4.rtt.RttLimits;
@@ -107,6 +108,20 @@ public final class IdentityPayloads {
       default ->
           throw new IllegalArgumentException(
               "no identity payload variant \"" + name + "\"; known: " + VARIANTS);
+    }
+    return JsonCanonicalizer.canonicalize(p);
+  }
+
+  /**
+   * An RTT 1.1 payload (docs/drafts/rtt-resume.md §2.1, RTT-RES-001): {@code rtt} lists {@code
+   * "1.0"} and {@code "1.1"}; with {@code resume}, the member of §4.1 too (in RFC 8785 order).
+   */
+  public static byte[] resumable(
+      AgentKeyPair identity, byte[] noiseStatic, @Nullable ObjectNode resume) {
+    ObjectNode p = base(identity, noiseStatic);
+    p.putArray("rtt").add(RttLimits.VERSION).add("1.1");
+    if (resume != null) {
+      p.set("resume", resume);
     }
     return JsonCanonicalizer.canonicalize(p);
   }

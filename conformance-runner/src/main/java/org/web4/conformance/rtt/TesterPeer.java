@@ -439,6 +439,23 @@ public final class TesterPeer implements AutoCloseable {
     return true;
   }
 
+  /**
+   * The handshake hash {@code h} as it stands now (after message 2 was read: the {@code h2} a
+   * resume binder covers, docs/drafts/rtt-resume.md §4.1).
+   */
+  public byte[] handshakeHashNow() {
+    return requireHandshake().handshakeHash();
+  }
+
+  /**
+   * After message 3: the session id and binder key this handshake gives (docs/drafts/rtt-resume.md
+   * §2.2, RTT-RES-002), derived by the kit from the final {@code ck} and {@code h}.
+   */
+  public SessionSecrets sessionSecrets() {
+    HandshakeState hs = requireHandshake();
+    return SessionSecrets.derive(hs.result().chainingKey(), hs.result().handshakeHash());
+  }
+
   /** The sequence number the tester's next frame gets. */
   public long nextSequence() {
     return writer.nextSequence();
@@ -505,6 +522,30 @@ public final class TesterPeer implements AutoCloseable {
   /** Raw bytes on the TCP connection, outside any framing. */
   public void sendRaw(byte[] bytes, String description) throws IOException {
     writer.raw(bytes, description);
+  }
+
+  /**
+   * A frame's transport message cut in two: its length prefix and half its ciphertext are written,
+   * the rest never is (docs/drafts/rtt-resume.md §8 S-CUT-FRAME; a {@link #cut} follows).
+   */
+  public void sendHalfFrame(FrameType type, int flags, int channel, byte[] body)
+      throws IOException {
+    writer.halfFrame(type, flags, channel, body);
+  }
+
+  /**
+   * Cuts the connection: a TCP reset (SO_LINGER 0), no GOAWAY — an abrupt end
+   * (docs/drafts/rtt-resume.md §1).
+   */
+  public void cut() {
+    transcript.note(name() + ": cuts the connection (TCP reset, no GOAWAY)");
+    closed = true;
+    try {
+      socket.setSoLinger(true, 0);
+    } catch (java.net.SocketException ignored) {
+      // already closed
+    }
+    close();
   }
 
   /** Ends the tester's sending side (TCP FIN). */

@@ -99,6 +99,24 @@ final class TransportWriter {
     nextSequence++;
   }
 
+  /**
+   * A frame whose transport message is written only in part: the length prefix and the first half
+   * of the ciphertext (the connection is then cut).
+   */
+  synchronized void halfFrame(FrameType type, int flags, int channel, byte[] body)
+      throws IOException {
+    byte[] plaintext = RawFrame.encode(type.code(), flags, channel, nextSequence, body);
+    transcript.sent(RawFrame.decode(plaintext).orElseThrow().describe() + " (first half only)");
+    byte[] m = encrypt(plaintext);
+    byte[] buf = new byte[2 + m.length / 2];
+    buf[0] = (byte) (m.length >>> 8);
+    buf[1] = (byte) m.length;
+    System.arraycopy(m, 0, buf, 2, m.length / 2);
+    out.write(buf);
+    out.flush();
+    nextSequence++;
+  }
+
   /** A frame whose transport message fails authentication (one bit of the tag flipped). */
   synchronized void corruptedFrame(FrameType type, int channel, byte[] body) throws IOException {
     byte[] plaintext = RawFrame.encode(type.code(), 0, channel, nextSequence, body);

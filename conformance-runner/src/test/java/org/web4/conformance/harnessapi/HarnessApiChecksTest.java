@@ -92,7 +92,9 @@ class HarnessApiChecksTest {
               "HAR-LIP-003",
               "HAR-INFO-005", // the lip capability: features/events/lip.feature
               "HAR-MESH-001", // GET mesh and mesh/send act on the mesh: features/mesh checks them
-              "HAR-MESH-002"));
+              "HAR-MESH-002",
+              "HAR-RES-001", // rtt/resume acts on the wire: features/rtt/resume.feature
+              "HAR-RES-002"));
       assertThat(covered).containsAll(har);
     }
   }

@@ -44,9 +44,21 @@ public final class SessionTable {
   private final Map<SessionId, Session> byId = new HashMap<>();
   private final LinkedHashMap<SessionId, Tombstone> tombstones = new LinkedHashMap<>();
 
+  /** Deviation.RESUME_FORGETS_USED_ID (test the tester): R2 answered as R3. */
+  private final boolean forgetsUsedIds;
+
   public SessionTable(Clock clock, RttEvent.Sink events) {
+    this(clock, events, false);
+  }
+
+  /**
+   * @param forgetsUsedIds Deviation.RESUME_FORGETS_USED_ID: a retired id's tombstone says
+   *     discarded, not used (RTT-RES-011 fails)
+   */
+  public SessionTable(Clock clock, RttEvent.Sink events, boolean forgetsUsedIds) {
     this.clock = clock;
     this.events = events;
+    this.forgetsUsedIds = forgetsUsedIds;
   }
 
   Instant now() {
@@ -133,7 +145,7 @@ public final class SessionTable {
       if (t == null || !t.peer().equals(peer)) {
         return ResumeAnswer.FreshCode.RESUME_UNKNOWN; // R1
       }
-      return t.used()
+      return t.used() && !forgetsUsedIds
           ? ResumeAnswer.FreshCode.REPLAY
           : ResumeAnswer.FreshCode.RESUME_EXPIRED; // R2, R3
     }
