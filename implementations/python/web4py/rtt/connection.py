@@ -22,7 +22,8 @@ from typing import Callable, Optional
 
 from . import frames as F
 from .noise import CipherState, NoiseError
-from .frame_rate import PERIOD as CONTROL_PERIOD, ControlFrameRate, counted as rate_counted
+from .frame_rate import (MAX_COUNTED_PER_PERIOD, MAX_PINGS_PER_PERIOD, PERIOD as RATE_PERIOD,
+                         FrameRate, counted as rate_counted)
 from .outbox import Outbox, OutgoingFrame
 from .payload import PeerIdentity
 from .send_policy import DEFAULT as SEND_POLICY_DEFAULT, SendQueuePolicy
@@ -31,8 +32,6 @@ from .writes import STALL as WRITE_STALL, WriteProgress, cut_allowed, send_track
 
 STANDARD = ("control", "state", "knowledge")
 PING_AFTER = 15.0
-MAX_PINGS_PER_PERIOD = 1000  # RTT-LIM-007
-PING_PERIOD = 10.0  # seconds of the endpoint's clock (RTT-LIM-007)
 DEAD_AFTER = 45.0
 CLOSE_WITHIN = 5.0
 DRAIN = 1.5  # after our last frame and FIN: read (and discard) what the peer still sends
@@ -199,9 +198,8 @@ class Connection:
         self.last_rx = clock.now()
         self._ping_pending = False
         self._writes = WriteProgress(clock)  # RTT-LIM-008, RTT-LIM-009
-        self._ping_period_start: Optional[float] = None  # RTT-LIM-007
-        self._pings_in_period = 0
-        self._control_rate = ControlFrameRate()  # RTT-LIM-011
+        self._ping_rate = FrameRate(MAX_PINGS_PER_PERIOD)  # RTT-LIM-007
+        self._control_rate = FrameRate(MAX_COUNTED_PER_PERIOD)  # RTT-LIM-011
         self._drain_until: Optional[float] = None  # monotonic deadline once we stop processing
         self._deadline: Optional[float] = None  # monotonic deadline to close (GOAWAY we started)
         self._next_channel_id = 4 if role == "initiator" else 3
@@ -574,7 +572,7 @@ class Connection:
         if rate_counted(frame, self._last_ack) and not self._control_rate.admit(self.clock.now()):
             # RTT-LIM-011: one counted frame too many in a period: a closing LIMIT naming it
             self.refuse("LIMIT", frame.sequence, "more than %d control frames within %d s"
-                        % (self._control_rate.budget, CONTROL_PERIOD))
+                        % (self._control_rate.budget, RATE_PERIOD))
             return
         handler = self._HANDLERS[frame.type]
         handler(self, frame)
@@ -742,13 +740,9 @@ class Connection:
         # RTT-LIM-007: at most 1,000 PINGs in a period of 10 s, the period beginning with the first
         # PING after the last one ended; the 1,001st is refused with a closing LIMIT naming it
         now = self.clock.now()
-        if self._ping_period_start is None or now - self._ping_period_start >= PING_PERIOD:
-            self._ping_period_start = now
-            self._pings_in_period = 0
-        self._pings_in_period += 1
-        if self._pings_in_period > MAX_PINGS_PER_PERIOD:
+        if not self._ping_rate.admit(now):
             self.refuse("LIMIT", f.sequence, "more than %d PINGs within %d s"
-                        % (MAX_PINGS_PER_PERIOD, PING_PERIOD))
+                        % (MAX_PINGS_PER_PERIOD, RATE_PERIOD))
             return
         self._enqueue(F.PONG, 0, 0, f.body)
 

@@ -6,7 +6,7 @@ this endpoint sent, RTT-FR-007). They are counted per connection in periods: a p
 the first counted frame received on the connection, and with the first received after the last
 period ended, and lasts 10 s on the endpoint's clock. The 10,001st counted frame of a period is
 refused with a closing LIMIT naming it. PINGs are counted here too and keep their own limit
-(RTT-LIM-007, in connection.py).
+(RTT-LIM-007): 1,000 per period, counted by a second ``FrameRate`` in connection.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Optional
 from . import frames as F
 
 MAX_COUNTED_PER_PERIOD = 10_000  # RTT-LIM-011
-PERIOD = 10.0  # seconds of the endpoint's clock
+MAX_PINGS_PER_PERIOD = 1000  # RTT-LIM-007
+PERIOD = 10.0  # seconds of the endpoint's clock (RTT-LIM-007, RTT-LIM-011)
 
 
 def counted(frame: F.Frame, last_ack: int) -> bool:
@@ -28,8 +29,8 @@ def counted(frame: F.Frame, last_ack: int) -> bool:
     return True
 
 
-class ControlFrameRate:
-    """The counted frames of a connection's current period (used from its reader only)."""
+class FrameRate:
+    """The frames of one kind a connection received in its current period (used from its reader only)."""
 
     def __init__(self, budget: int = MAX_COUNTED_PER_PERIOD) -> None:
         self.budget = budget
