@@ -43,6 +43,28 @@ public enum Deviation {
    * instead of {@code REPLAY} (row R2 of docs/drafts/rtt-resume.md §4.2; violates RTT-RES-011).
    */
   RESUME_FORGETS_USED_ID,
+  /**
+   * RTT 1.1 resume: a {@code resume} member that fails check 13 is ignored (the connection goes on
+   * as a new session, no RESUME) instead of refused with {@code HANDSHAKE}
+   * (docs/drafts/rtt-resume.md §4.1; violates RTT-RES-005).
+   */
+  RESUME_SKIPS_CHECK_13,
+  /**
+   * RTT 1.1 resume: row R5 is not applied, so a request claiming more messages delivered than this
+   * side sent is answered {@code resumed} (violates RTT-RES-010).
+   */
+  RESUME_TRUSTS_COUNTS,
+  /**
+   * RTT 1.1 resume: GOAWAY and a closing ERROR suspend the session as an abrupt end does, so a
+   * later resume is answered {@code resumed} instead of {@code RESUME_EXPIRED} (violates
+   * RTT-RES-014).
+   */
+  RESUME_SURVIVES_GOAWAY,
+  /**
+   * RTT 1.1 resume: a request naming a session this side dialled is decided like one naming a
+   * session it answered, so the session's responder may resume it (violates RTT-RES-004).
+   */
+  RESUME_BY_EITHER_SIDE,
   /** Every PING is answered, however many arrive (violates RTT-LIM-007). */
   NO_PING_LIMIT,
   /**

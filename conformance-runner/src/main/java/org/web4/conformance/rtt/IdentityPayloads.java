@@ -126,6 +126,17 @@ public final class IdentityPayloads {
     return JsonCanonicalizer.canonicalize(p);
   }
 
+  /**
+   * A payload whose {@code rtt} lists only {@code "1.0"} but that carries {@code resume} all the
+   * same: a request from an initiator that did not announce 1.1 (draft §14 item 3, RTT-RES-005).
+   */
+  public static byte[] resumeWithout11(
+      AgentKeyPair identity, byte[] noiseStatic, ObjectNode resume) {
+    ObjectNode p = base(identity, noiseStatic);
+    p.set("resume", resume);
+    return JsonCanonicalizer.canonicalize(p);
+  }
+
   private static String canonicalText(ObjectNode p) {
     return new String(JsonCanonicalizer.canonicalize(p), StandardCharsets.UTF_8);
   }

@@ -100,6 +100,74 @@ public final class TesterSession {
     return r;
   }
 
+  /** The faults {@link #breakCheck13} knows: each fails check 13 of Table 3.3 (draft §4.1). */
+  public static final List<String> CHECK_13_FAULTS =
+      List.of(
+          "no binder member",
+          "an unknown member",
+          "channel ids not ascending",
+          "a session id of 15 bytes",
+          "only two channels");
+
+  /**
+   * A request (from {@link #request}) made to fail check 13 [RTT-RES-005] in the way {@code fault}
+   * names; everything else stays valid (the binder too, where it is present).
+   */
+  public static ObjectNode breakCheck13(ObjectNode request, String fault) {
+    ObjectNode r = request.deepCopy();
+    switch (fault) {
+      case "no binder member" -> r.remove("binder");
+      case "an unknown member" -> r.put("extra", true);
+      case "channel ids not ascending" -> {
+        // two named channels after the standard three, in descending id order
+        ArrayNode channels = (ArrayNode) r.path("channels");
+        channels.addObject().put("delivered", 0).put("id", 6).put("name", "kit-b");
+        channels.addObject().put("delivered", 0).put("id", 5).put("name", "kit-a");
+      }
+      case "a session id of 15 bytes" -> {
+        byte[] id = Base64.getDecoder().decode(r.path("session").asText());
+        r.put("session", b64(java.util.Arrays.copyOf(id, 15)));
+      }
+      case "only two channels" -> ((ArrayNode) r.path("channels")).remove(2);
+      default ->
+          throw new IllegalArgumentException(
+              "no check-13 fault \"" + fault + "\"; known: " + CHECK_13_FAULTS);
+    }
+    return r;
+  }
+
+  /**
+   * A request (from {@link #request}) whose count on {@code channel} claims {@code extra} more
+   * messages delivered than the tester's own count [RTT-RES-010, R5].
+   */
+  public static ObjectNode inflate(ObjectNode request, int channel, long extra) {
+    ObjectNode r = request.deepCopy();
+    for (var c : r.path("channels")) {
+      if (c.path("id").asInt() == channel) {
+        ((ObjectNode) c).put("delivered", c.path("delivered").asLong() + extra);
+      }
+    }
+    return r;
+  }
+
+  /**
+   * The body of a RESUME {@code resumed} (draft §4.2) with the tester's counts: what only a
+   * responder sends, for the tester to send unasked [RTT-RES-005].
+   */
+  public byte[] resumedBody() {
+    ObjectNode b = JsonNodeFactory.instance.objectNode();
+    ArrayNode channels = b.putArray("channels");
+    for (int id = 0; id < STANDARD.size(); id++) {
+      channels
+          .addObject()
+          .put("delivered", deliveredCount(id))
+          .put("id", id)
+          .put("name", STANDARD.get(id));
+    }
+    b.put("result", "resumed");
+    return org.web4.json.JsonCanonicalizer.canonicalize(b);
+  }
+
   private static String b64(byte[] b) {
     return Base64.getEncoder().encodeToString(b);
   }

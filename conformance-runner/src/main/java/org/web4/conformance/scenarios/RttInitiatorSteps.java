@@ -123,7 +123,7 @@ public final class RttInitiatorSteps {
     }
   }
 
-  private Exchange dialOutcome() throws Exception {
+  Exchange dialOutcome() throws Exception {
     CompletableFuture<Exchange> d = dial;
     if (d == null) {
       throw new IllegalStateException("no dial was asked for");
@@ -140,7 +140,7 @@ public final class RttInitiatorSteps {
     }
   }
 
-  private TesterListener requireListener() {
+  TesterListener requireListener() {
     TesterListener l = listener;
     if (l == null) {
       throw new IllegalStateException("the tester is not listening: a Given step must come first");

@@ -1,6 +1,7 @@
 package org.web4.conformance.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -93,8 +94,13 @@ public final class RttResumeSteps {
     newConnection();
   }
 
+  /** The session the tester resumes (the refusal steps build their requests from it). */
+  TesterSession session() {
+    return session;
+  }
+
   /** Dials, sends message 1 and reads message 2, which must list "1.1" [RTT-RES-001]. */
-  private TesterPeer connectAndReadMessage2() throws IOException, NoiseException {
+  TesterPeer connectAndReadMessage2() throws IOException, NoiseException {
     TesterPeer p =
         rtt.use(
             world.closeAtEnd(
@@ -297,6 +303,16 @@ public final class RttResumeSteps {
       throws Exception {
     TesterPeer p = connectAndReadMessage2();
     var request = session.request(p.handshakeHashNow(), back, badBinder, madeUpId);
+    sendRequestAndReadResume(p, request, ack);
+  }
+
+  /**
+   * Message 3 with {@code request} as its {@code resume} member on a connection whose message 2 was
+   * read, then the PING of frame 0 (answered) and RESUME as frame 1 [RTT-RES-006], kept for the
+   * Then steps; on {@code resumed} the tester adopts the new id and, if {@code ack}, acknowledges
+   * frame 1 (§4.4 step 2).
+   */
+  void sendRequestAndReadResume(TesterPeer p, ObjectNode request, boolean ack) throws Exception {
     p.sendMessage3(IdentityPayloads.resumable(p.identity(), p.noiseStaticPublic(), request));
     var fresh = p.sessionSecrets();
     p.confirm();

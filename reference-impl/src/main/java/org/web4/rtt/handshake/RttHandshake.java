@@ -159,6 +159,9 @@ public final class RttHandshake {
   private final RttEvent.Sink events;
   private final boolean checkBinding;
 
+  /** Deviation.RESUME_SKIPS_CHECK_13 (testing the kit only): a malformed request is ignored. */
+  private final boolean skipCheck13;
+
   /** Whether this side lists "1.1" (RTT 1.1 session resume, off by default) [RTT-RES-001]. */
   private boolean offerResume;
 
@@ -174,6 +177,7 @@ public final class RttHandshake {
       RttEvent.Sink events,
       Set<Deviation> deviations) {
     this.checkBinding = !deviations.contains(Deviation.SKIP_BINDING_CHECK);
+    this.skipCheck13 = deviations.contains(Deviation.RESUME_SKIPS_CHECK_13);
     this.local = local;
     this.random = random;
     this.clock = clock;
@@ -385,9 +389,12 @@ public final class RttHandshake {
             try {
               request = ResumeRequest.parse(resume); // [RTT-RES-005] check 13
             } catch (ResumeFormatException e) {
-              throw new RttHandshakeException(
-                  RttHandshakeException.Reason.MALFORMED,
-                  "resume fails check 13: " + e.getMessage());
+              // Deviation.RESUME_SKIPS_CHECK_13: as if no request came
+              if (!skipCheck13) {
+                throw new RttHandshakeException(
+                    RttHandshakeException.Reason.MALFORMED,
+                    "resume fails check 13: " + e.getMessage());
+              }
             }
           }
           if (offerResume && v.offersResume()) {

@@ -437,6 +437,12 @@ public final class Session implements SessionLink {
     }
   }
 
+  /** Deviation.RESUME_SURVIVES_GOAWAY (testing the kit only): suspended after a graceful end. */
+  synchronized void suspendAnyway() {
+    state = State.SUSPENDED;
+    suspendedAt = table.now();
+  }
+
   /** The session is over (§7): nothing it retained is sent again. */
   synchronized int end() {
     state = State.ENDED;

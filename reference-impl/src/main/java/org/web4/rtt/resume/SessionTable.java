@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.session.RttConnection;
 
@@ -47,18 +49,30 @@ public final class SessionTable {
   /** Deviation.RESUME_FORGETS_USED_ID (test the tester): R2 answered as R3. */
   private final boolean forgetsUsedIds;
 
+  /** Deviation.RESUME_TRUSTS_COUNTS (test the tester): row R5 is not applied. */
+  private final boolean trustsCounts;
+
+  /** Deviation.RESUME_SURVIVES_GOAWAY (test the tester): a graceful end suspends the session. */
+  private final boolean survivesGoAway;
+
+  /** Deviation.RESUME_BY_EITHER_SIDE (test the tester): a session this side dialled resumes too. */
+  private final boolean eitherSideResumes;
+
   public SessionTable(Clock clock, RttEvent.Sink events) {
-    this(clock, events, false);
+    this(clock, events, Set.of());
   }
 
   /**
-   * @param forgetsUsedIds Deviation.RESUME_FORGETS_USED_ID: a retired id's tombstone says
-   *     discarded, not used (RTT-RES-011 fails)
+   * @param deviations the resume deviations among them make RTT-RES-004, -010, -011 or -014 fail
+   *     (testing the kit only, see {@link Deviation})
    */
-  public SessionTable(Clock clock, RttEvent.Sink events, boolean forgetsUsedIds) {
+  public SessionTable(Clock clock, RttEvent.Sink events, Set<Deviation> deviations) {
     this.clock = clock;
     this.events = events;
-    this.forgetsUsedIds = forgetsUsedIds;
+    this.forgetsUsedIds = deviations.contains(Deviation.RESUME_FORGETS_USED_ID);
+    this.trustsCounts = deviations.contains(Deviation.RESUME_TRUSTS_COUNTS);
+    this.survivesGoAway = deviations.contains(Deviation.RESUME_SURVIVES_GOAWAY);
+    this.eitherSideResumes = deviations.contains(Deviation.RESUME_BY_EITHER_SIDE);
   }
 
   Instant now() {
@@ -140,7 +154,11 @@ public final class SessionTable {
   /** Rows R1–R5 of draft §4.2; null is R6 (resumed). A live session failing R4/R5 is discarded. */
   private ResumeAnswer.@Nullable FreshCode decide(
       @Nullable Session s, String peer, ResumeRequest request, byte[] h2) {
-    if (s == null || !s.peerFingerprint().equals(peer)) {
+    if (s == null
+        || !s.peerFingerprint().equals(peer)
+        || (s.role() != Session.Role.LISTENER && !eitherSideResumes)) {
+      // [RTT-RES-004] only the session dialer resumes: a session this side dialled is not
+      // resumed by its responder, and its id is unknown to a request (R1, draft §15 item 3)
       Tombstone t = tombstones.get(request.session());
       if (t == null || !t.peer().equals(peer)) {
         return ResumeAnswer.FreshCode.RESUME_UNKNOWN; // R1
@@ -149,7 +167,9 @@ public final class SessionTable {
           ? ResumeAnswer.FreshCode.REPLAY
           : ResumeAnswer.FreshCode.RESUME_EXPIRED; // R2, R3
     }
-    if (!s.binderVerifies(request, h2) || !s.countsConsistent(request.channels())) {
+    // [RTT-RES-010] R5: counts that break the session's arithmetic
+    if (!s.binderVerifies(request, h2)
+        || !(trustsCounts || s.countsConsistent(request.channels()))) {
       discard(s, "refused"); // R4, R5: a second attempt gets a definite answer (R3)
       return ResumeAnswer.FreshCode.RESUME_UNKNOWN;
     }
@@ -217,8 +237,15 @@ public final class SessionTable {
   }
 
   /** [RTT-RES-014] GOAWAY or a closing refusal ended the session. */
-  synchronized void end(Session s, String reason) {
-    discard(s, reason);
+  void end(Session s, String reason) {
+    if (survivesGoAway) {
+      s.suspendAnyway(); // Deviation.RESUME_SURVIVES_GOAWAY: kept as after an abrupt end
+      suspended(s);
+      return;
+    }
+    synchronized (this) {
+      discard(s, reason);
+    }
   }
 
   void retire(SessionId id, String peer, boolean used) {

@@ -164,8 +164,7 @@ public final class RttEndpoint implements AutoCloseable {
     this.events = events;
     this.handler = handler;
     this.listener = listener;
-    this.sessions =
-        new SessionTable(clock, events, this.deviations.contains(Deviation.RESUME_FORGETS_USED_ID));
+    this.sessions = new SessionTable(clock, events, this.deviations);
     this.admission =
         new HandshakeAdmission<>(
             this.deviations.contains(Deviation.SMALL_HANDSHAKE_POOL)
