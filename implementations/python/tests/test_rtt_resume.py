@@ -428,6 +428,23 @@ class ResumeOnLoopback(unittest.TestCase):
         ex.check(self, pair)
         conn.abort()
 
+    def test_a_session_the_listener_dialled_is_not_resumed_by_its_peer(self):
+        """RTT-RES-004 (ADR 1416): only the session dialer resumes; a request naming a session the
+        responder dialled itself, with a valid binder, is answered RESUME_UNKNOWN (R1)."""
+        pair = Pair(self)
+        addr_a = pair.a.listen()
+        conn_ba = pair.b.dial(*addr_a, expect_fingerprint=DIALER.fingerprint)
+        pair.wait(lambda: any(s.role == "listener" for s in pair.ma.sessions()), "a's side of b's session")
+        b_dialled = [s for s in pair.ma.sessions() if s.role == "listener"][0]
+        cut(conn_ba.sock)
+        conn = pair.dial()
+        cut(conn.sock)
+        pair.wait_suspended()
+        pair.sa.keys, pair.sa.current = dict(b_dialled.keys), b_dialled.current  # b's own session id
+        pair.resume()
+        pair.wait(lambda: pair.ma.notes("refused"), "refusal")
+        self.assertEqual(pair.ma.notes("refused")[0]["code"], RESUME_UNKNOWN)
+
     def test_goaway_ends_the_session(self):
         pair = Pair(self)
         conn = pair.dial()

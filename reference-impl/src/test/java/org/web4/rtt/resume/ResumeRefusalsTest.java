@@ -1,0 +1,43 @@
+package org.web4.rtt.resume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.web4.rtt.session.RttConnection;
+import org.web4.rtt.session.RttEndpoint;
+
+/**
+ * What a 1.1 responder refuses (docs/drafts/rtt-resume.md §4.2, ADR 1416), between two reference
+ * endpoints over loopback sockets.
+ */
+class ResumeRefusalsTest extends ResumeFixture {
+
+  /**
+   * [RTT-RES-004] only the session dialer resumes: a request naming a session the responder dialled
+   * itself, with a binder under that session's key, is answered RESUME_UNKNOWN (R1). Alice presents
+   * the id of a session Bob dialled to her (a test hook: her suspended session's ids replaced).
+   */
+  @Test
+  void aSessionTheResponderDialledIsNotResumedByItsPeer() throws Exception {
+    InetSocketAddress aliceAddress =
+        alice.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    RttConnection bobDialled =
+        bob.dial(aliceAddress, Optional.of(aliceKey.publicKey().fingerprint()));
+    RttConnection aliceAnswered = newConnection(alice, Set.of());
+    List<SessionKeys> bobsSession = alice.sessions().sessions().get(0).ids();
+    bobDialled.close();
+    assertThat(aliceAnswered.awaitClosed(WAIT)).isTrue();
+
+    RttConnection[] c = connect();
+    cut(c);
+    alice.sessions().suspendedDialerSession(bobFp).orElseThrow().replaceIds(bobsSession);
+    RttEndpoint.Resumed r = resume(c, Set.of(c[1]));
+
+    assertThat(r.answer()).isEqualTo(new ResumeAnswer.Fresh(ResumeAnswer.FreshCode.RESUME_UNKNOWN));
+  }
+}
