@@ -167,6 +167,13 @@ public final class SessionTable {
           ? ResumeAnswer.FreshCode.REPLAY
           : ResumeAnswer.FreshCode.RESUME_EXPIRED; // R2, R3
     }
+    RttConnection carrier = s.connection();
+    if (carrier != null && endedGracefully(carrier)) {
+      // [RTT-RES-014] its connection ended by GOAWAY or a closing ERROR a moment ago and the
+      // session has not heard yet (Session.closed comes after the state CLOSED): over, R3
+      discard(s, "goaway");
+      return ResumeAnswer.FreshCode.RESUME_EXPIRED;
+    }
     // [RTT-RES-010] R5: counts that break the session's arithmetic
     if (!s.binderVerifies(request, h2)
         || !(trustsCounts || s.countsConsistent(request.channels()))) {
@@ -174,6 +181,16 @@ public final class SessionTable {
       return ResumeAnswer.FreshCode.RESUME_UNKNOWN;
     }
     return null;
+  }
+
+  /**
+   * GOAWAY sent (its own or the answer), or a closing ERROR other than TIMEOUT: not abrupt (§1).
+   */
+  private boolean endedGracefully(RttConnection c) {
+    if (survivesGoAway) {
+      return false; // Deviation.RESUME_SURVIVES_GOAWAY
+    }
+    return c.goAwaySent() || c.closeReason().filter(e -> !e.code().equals("TIMEOUT")).isPresent();
   }
 
   private void start(
