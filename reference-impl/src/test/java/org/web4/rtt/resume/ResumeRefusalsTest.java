@@ -40,4 +40,28 @@ class ResumeRefusalsTest extends ResumeFixture {
 
     assertThat(r.answer()).isEqualTo(new ResumeAnswer.Fresh(ResumeAnswer.FreshCode.RESUME_UNKNOWN));
   }
+
+  /**
+   * [RTT-RES-014] GOAWAY ends the session, with a tombstone: the responder answers a later request
+   * naming it RESUME_EXPIRED (R3). Alice presents the ended session's id again (the test hook).
+   */
+  @Test
+  void aSessionEndedByGoAwayIsAnsweredExpired() throws Exception {
+    InetSocketAddress address =
+        bob.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    RttConnection[] first = {alice.dial(address, Optional.of(bobFp)), newConnection(bob, Set.of())};
+    List<SessionKeys> ended = alice.sessions().sessions().get(0).ids();
+    first[0].shutdown();
+    assertThat(first[0].awaitClosed(WAIT)).isTrue();
+    assertThat(first[1].awaitClosed(WAIT)).isTrue();
+    await(() -> bob.sessions().hasTombstone(ended.get(0).id()));
+
+    RttConnection dialled = alice.dial(address, Optional.of(bobFp));
+    RttConnection[] c = {dialled, newConnection(bob, Set.of(first[1]))};
+    cut(c);
+    alice.sessions().suspendedDialerSession(bobFp).orElseThrow().replaceIds(ended);
+    RttEndpoint.Resumed r = resume(c, Set.of(first[1], c[1]));
+
+    assertThat(r.answer()).isEqualTo(new ResumeAnswer.Fresh(ResumeAnswer.FreshCode.RESUME_EXPIRED));
+  }
 }
