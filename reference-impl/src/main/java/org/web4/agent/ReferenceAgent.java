@@ -179,6 +179,9 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
               }
             },
             deviations);
+    if (deviations.contains(Deviation.SMALL_RETAINED_LIMIT)) {
+      endpoint.sessions().limitRetainedBytes(1L << 20); // testing the kit: breaks RTT-RES-015
+    }
     this.traffic = new NamedChannelTraffic(endpoint);
     backend.attach(this);
   }

@@ -43,6 +43,12 @@ public enum Deviation {
    * instead of {@code REPLAY} (row R2 of docs/drafts/rtt-resume.md §4.2; violates RTT-RES-011).
    */
   RESUME_FORGETS_USED_ID,
+  /**
+   * RTT 1.1 resume: a suspended session that retains more than 1 MiB (instead of Table 7a's 16 MiB)
+   * is given up at once, so a later resume of it is answered {@code fresh} {@code RESUME_EXPIRED}
+   * (docs/drafts/rtt-resume.md §7; violates RTT-RES-015).
+   */
+  SMALL_RETAINED_LIMIT,
   /** Every PING is answered, however many arrive (violates RTT-LIM-007). */
   NO_PING_LIMIT,
   /**
