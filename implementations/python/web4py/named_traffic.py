@@ -45,7 +45,7 @@ class NamedTraffic:
         conns = [c for c in self.endpoint.connections() if c.peer.fingerprint == peer and c.state == "open"]
         if not conns:
             return 0
-        conn = conns[0]
+        conn = conns[-1]  # the newest: after a resume the old connection may not have noticed its end
         key = (peer, channel)
         accepted = 0
         try:

@@ -64,7 +64,8 @@ final class HarnessContractChecks {
           new Probe(Capability.EVENTS, "POST", "events", "{\"since\":0,\"limit\":1}"),
           new Probe(Capability.HCP, "GET", "hcp/sessions", null),
           new Probe(Capability.LIP, "GET", "lip/queue", null),
-          new Probe(Capability.MESH, "GET", "mesh", null));
+          new Probe(Capability.MESH, "GET", "mesh", null),
+          new Probe(Capability.RTT_SEND, "GET", "rtt/inbox", null));
 
   private static final HexFormat HEX = HexFormat.of();
   private static final int MAX_BODY = 4_194_304;
