@@ -4,7 +4,8 @@ Feature: RTT 1.1 session resume, the implementation as the retransmitting sender
   S-CUT-IUTSEND and S-RETAIN; harness 1.3 §4.16 (rtt/send, rtt/inbox). The tester is the session
   dialer and the receiver: it has the implementation send numbered messages on a named channel,
   takes some of them while withholding ACK and CREDIT, so that the implementation retains every
-  one, cuts the TCP connection with a reset at a chosen point, resumes with the count it took, and
+  one, cuts the TCP connection with a reset at a chosen point, waits until the implementation has
+  seen the end (its session is then suspended), resumes with the count it took, and
   checks that each message then arrives exactly once and in order (each carries its number). As the
   sender on a named channel it reads the implementation's deliveries through rtt/inbox, message by
   message. Runs only against an implementation whose info lists rtt_resume and rtt_send.
@@ -17,7 +18,8 @@ Feature: RTT 1.1 session resume, the implementation as the retransmitting sender
   Scenario: a cut in the middle of the implementation's message: it is sent again whole, and every message arrives once
     When the implementation is asked to send 3 messages of 300000 bytes on the named channel "iut-sends"
     And the tester takes 1 of the implementation's messages and 2 DATA frames of the next without acknowledging them and cuts the connection
-    And the tester resumes the session with the counts of what it took
+    Then the implementation has no RTT connection with the tester
+    When the tester resumes the session with the counts of what it took
     And the implementation is asked to send 1 message of 300000 bytes on the named channel "iut-sends"
     Then every message the implementation was asked to send arrives exactly once and in order
 
@@ -25,7 +27,8 @@ Feature: RTT 1.1 session resume, the implementation as the retransmitting sender
   Scenario: a cut right after some of the implementation's messages: it sends again from the tester's count
     When the implementation is asked to send 4 messages of 100000 bytes on the named channel "iut-sends"
     And the tester takes 2 of the implementation's messages without acknowledging them and cuts the connection
-    And the tester resumes the session with the counts of what it took
+    Then the implementation has no RTT connection with the tester
+    When the tester resumes the session with the counts of what it took
     And the implementation is asked to send 1 message of 100000 bytes on the named channel "iut-sends"
     Then every message the implementation was asked to send arrives exactly once and in order
 
@@ -42,7 +45,8 @@ Feature: RTT 1.1 session resume, the implementation as the retransmitting sender
     When the implementation is asked to send 8 messages of 1048575 bytes on the named channel "retain-a"
     And the implementation is asked to send 8 messages of 1048575 bytes on the named channel "retain-b"
     And the tester takes 1 of the implementation's messages without acknowledging them and cuts the connection
-    And the tester resumes the session with the counts of what it took
+    Then the implementation has no RTT connection with the tester
+    When the tester resumes the session with the counts of what it took
     And the implementation is asked to send 1 message of 1048575 bytes on the named channel "retain-a"
     And the implementation is asked to send 1 message of 1048575 bytes on the named channel "retain-b"
     Then every message the implementation was asked to send arrives exactly once and in order
