@@ -42,8 +42,12 @@ Feature: RTT 1.1 session resume, the implementation as the retransmitting sender
 
   @RTT-RES-015
   Scenario: nearly 16 MiB retained on two channels while suspended is all sent again after the resume
-    When the implementation is asked to send 8 messages of 1048575 bytes on the named channel "retain-a"
-    And the implementation is asked to send 8 messages of 1048575 bytes on the named channel "retain-b"
+    # one message each first, within each channel's window: both channels are open before a message
+    # is held back by a window (an OPEN may wait behind held-back DATA, rtt.md §6)
+    When the implementation is asked to send 1 message of 1048575 bytes on the named channel "retain-a"
+    And the implementation is asked to send 1 message of 1048575 bytes on the named channel "retain-b"
+    And the implementation is asked to send 7 messages of 1048575 bytes on the named channel "retain-a"
+    And the implementation is asked to send 7 messages of 1048575 bytes on the named channel "retain-b"
     And the tester takes 1 of the implementation's messages without acknowledging them and cuts the connection
     Then the implementation has no RTT connection with the tester
     When the tester resumes the session with the counts of what it took
