@@ -17,6 +17,7 @@ from .lip.runtime import LipRuntime
 from .mesh.runtime import MeshRuntime
 from .mesh.tables import DEFAULT_HOP_LIMIT, may_carry, protocol_of
 from .msgids import SentMsgIds
+from .named_traffic import NamedTraffic
 from .rtt.channels import STANDARD, channel_of
 from .rtt.clock import Clock
 from .rtt.connection import Connection, RttApplication
@@ -52,6 +53,7 @@ class Agent(RttApplication):
         self.hcp = HcpRuntime(identity, self._seal, self._emit, self.clock.now_ns, self.cip.trust.state,
                               lambda fp: self.cip.trust.event(fp, "malicious"))
         self.endpoint = Endpoint(identity, self, self.clock, self.event_log, max_channels)
+        self.named = NamedTraffic(self.endpoint)  # harness 1.3 rtt/send, rtt/inbox
         self._resume_at_start = resume  # what harness reset restores (HAR-RES-002)
         if resume:  # RTT 1.1 session resume (docs/drafts/rtt-resume.md): off unless asked (--rtt-resume)
             self.endpoint.enable_resume(auto_reconnect=True)
@@ -131,6 +133,18 @@ class Agent(RttApplication):
         if refusal is not None:
             code, text = refusal
             conn.send_error(channel, code, env.msg_id, last_seq, text)
+
+    def on_named_message(self, conn: Connection, channel: int, data: bytes) -> None:
+        """A complete message on a named channel: kept for harness ``rtt/inbox`` (HAR-RES-004)."""
+        self.named.delivered(conn, channel, data)
+
+    def send_named(self, peer: str, channel: str, data: bytes, count: int) -> int:
+        """Harness ``rtt/send`` (HAR-RES-003)."""
+        return self.named.send(peer, channel, data, count)
+
+    def inbox(self) -> list:
+        """Harness ``rtt/inbox`` (HAR-RES-004)."""
+        return self.named.inbox()
 
     def on_closed(self, conn: Connection, code: Optional[str], by_us: bool) -> None:
         self.cip.session_closed(conn, code, by_us)
@@ -280,6 +294,7 @@ class Agent(RttApplication):
         self._sent_ids.reset()
         self.clock.reset()
         self.event_log.reset()
+        self.named.reset()
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ __all__ = [
     "IMPLEMENTATION_VERSION",
 ]
 
-HARNESS_VERSION = "1.2"
+HARNESS_VERSION = "1.3"
 BASE_PATH = "/harness/v1/"
 MAX_BODY = 4 * 1024 * 1024  # HAR-LIM-001
 MAX_REQUEST_SECONDS = 60.0  # HAR-LIM-002 upper bound
@@ -190,6 +190,9 @@ OPERATIONS: Dict[str, _Op] = {
     "rtt/send_queue": _Op("POST", "rtt_send_queue", "mesh", "op_rtt_send_queue"),
     # harness 1.2 (harness.md §4.15): RTT 1.1 session resume on or off (HAR-RES-001)
     "rtt/resume": _Op("POST", "rtt_resume", "rtt_resume", "op_rtt_resume"),
+    # harness 1.3 (harness.md §4.16): the IUT sends on, and reports, named channels (HAR-RES-003/004)
+    "rtt/send": _Op("POST", "rtt_send", "rtt_send", "op_rtt_send"),
+    "rtt/inbox": _Op("GET", "rtt_inbox", "rtt_send", "op_rtt_inbox"),
     "clock/advance": _Op("POST", "clock_advance", "clock", "op_clock_advance"),
     # harness 1.2 (harness.md §4.9, HAR-CLK-002/003): its own capability, listed when the agent can
     "clock/hold": _Op("POST", "clock_hold", "clock/hold", "op_clock_hold"),
@@ -216,7 +219,7 @@ OPERATIONS: Dict[str, _Op] = {
 }
 
 BUILTIN_CAPABILITIES = ("canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope")
-AGENT_CAPABILITIES = ("rtt", "clock", "clock/hold", "cip", "events", "hcp", "lip", "mesh", "rtt_resume")
+AGENT_CAPABILITIES = ("rtt", "clock", "clock/hold", "cip", "events", "hcp", "lip", "mesh", "rtt_resume", "rtt_send")
 
 
 class _BadRequest(Exception):
@@ -346,6 +349,14 @@ class _Operations:
 
     def op_rtt_resume(self, req):
         return {"enabled": self.agent.set_resume(bool(req["enabled"]))}  # HAR-RES-001
+
+    def op_rtt_send(self, req):
+        accepted = self.agent.send_named(req["peer_fingerprint"], req["channel"],
+                                         bytes.fromhex(req["data"]), int(req["count"]))
+        return {"accepted": int(accepted)}  # HAR-RES-003
+
+    def op_rtt_inbox(self, req):
+        return {"channels": list(self.agent.inbox())}  # HAR-RES-004
 
     def op_clock_advance(self, req):
         return {"now": self.agent.advance_clock(int(req["seconds"]))}
@@ -834,7 +845,8 @@ class HarnessServer(ThreadingHTTPServer):
                            and (c != "lip" or hasattr(agent, "lip_queue"))
                            and (c != "mesh" or hasattr(agent, "mesh_send"))
                            and (c != "clock/hold" or hasattr(agent, "hold_clock"))
-                           and (c != "rtt_resume" or hasattr(agent, "set_resume"))]
+                           and (c != "rtt_resume" or hasattr(agent, "set_resume"))
+                           and (c != "rtt_send" or hasattr(agent, "send_named"))]
             caps += [c for c in AGENT_CAPABILITIES if c in offered]
         self.capabilities = tuple(caps)
         if profiles is None:

@@ -690,6 +690,9 @@ class Connection:
             if f.channel < 3:
                 self.app.on_message(self, f.channel, complete, f.sequence)
             else:
+                named = getattr(self.app, "on_named_message", None)
+                if named is not None:
+                    named(self, f.channel, complete)  # harness rtt/inbox (HAR-RES-004)
                 with self._lock:
                     self._inbox.append((f.channel, complete))
                     self._wake.notify_all()

@@ -77,6 +77,9 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   private final MeshRuntime mesh;
   private final ProtocolRouter router;
 
+  /** Named-channel data for harness 1.3's rtt/send and rtt/inbox (spec/harness.md §4.16). */
+  private final NamedChannelTraffic traffic;
+
   /**
    * @param events also receives every RTT event (e.g. {@code web4 connect} prints them)
    */
@@ -176,6 +179,10 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
               }
             },
             deviations);
+    if (deviations.contains(Deviation.SMALL_RETAINED_LIMIT)) {
+      endpoint.sessions().limitRetainedBytes(1L << 20); // testing the kit: breaks RTT-RES-015
+    }
+    this.traffic = new NamedChannelTraffic(endpoint);
     backend.attach(this);
   }
 
@@ -211,6 +218,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
 
   private void onMessage(RttConnection connection, int channel, byte[] message, long lastFrame) {
     mesh.tick(); // a vouch's decay by the agent's clock [MESH-TRU-002]
+    traffic.delivered(connection, channel, message); // [HAR-RES-004] named channels only
     router.route(connection, channel, message, lastFrame);
   }
 
@@ -284,6 +292,17 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
       return new DialOutcome(
           null, new Rejection(ErrorCode.HANDSHAKE, "cannot connect: " + e.getMessage()));
     }
+  }
+
+  @Override
+  public int sendNamed(String peerFingerprint, String channel, byte[] data, int count)
+      throws InterruptedException {
+    return traffic.send(peerFingerprint, channel, data, count);
+  }
+
+  @Override
+  public List<InboxChannel> inbox() {
+    return traffic.inbox();
   }
 
   @Override
@@ -377,6 +396,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     mesh.reset();
     loop.reset();
     eventLog.reset();
+    traffic.reset();
   }
 
   @Override

@@ -56,6 +56,29 @@ public interface AgentControl {
     throw new UnsupportedOperationException("no RTT 1.1 session resume");
   }
 
+  /**
+   * {@code POST rtt/send} [HAR-RES-003] (harness 1.3): on the open connection with the peer, opens
+   * the named channel if needed and sends {@code count} numbered copies of {@code data}.
+   *
+   * @return how many messages the send queue accepted (0 without an open connection to the peer)
+   */
+  default int sendNamed(String peerFingerprint, String channel, byte[] data, int count)
+      throws InterruptedException {
+    throw new UnsupportedOperationException("no rtt/send");
+  }
+
+  /** What the agent delivered on one named channel of one peer, as SHA-256 digests in order. */
+  record InboxChannel(String peerFingerprint, String channel, List<String> digests) {
+    public InboxChannel {
+      digests = List.copyOf(digests);
+    }
+  }
+
+  /** {@code GET rtt/inbox} [HAR-RES-004] (harness 1.3): every named channel's deliveries. */
+  default List<InboxChannel> inbox() {
+    throw new UnsupportedOperationException("no rtt/inbox");
+  }
+
   /** The outcome of {@code rtt/dial}: the peer when the handshake completed, else why not. */
   record DialOutcome(@Nullable ConnectionInfo peer, @Nullable Rejection refusal) {}
 

@@ -19,6 +19,9 @@ final class AgentOperations {
   /** The capability of harness 1.2's resume operation (spec/harness.md §4.15). */
   static final String RESUME_CAPABILITY = "rtt_resume";
 
+  /** The capability of harness 1.3's named-channel operations (spec/harness.md §4.16). */
+  static final String SEND_CAPABILITY = "rtt_send";
+
   private AgentOperations() {}
 
   static List<Operation> all(HarnessBackend backend) {
@@ -52,6 +55,20 @@ final class AgentOperations {
             "harness/rtt_resume.request.schema.json",
             RESUME_CAPABILITY,
             AgentOperations::resume),
+        new AgentOperation(
+            backend,
+            "rtt/send",
+            "POST",
+            "harness/rtt_send.request.schema.json",
+            SEND_CAPABILITY,
+            AgentOperations::send),
+        new AgentOperation(
+            backend,
+            "rtt/inbox",
+            "GET",
+            "harness/rtt_inbox.request.schema.json",
+            SEND_CAPABILITY,
+            AgentOperations::inbox),
         new AgentOperation(
             backend,
             "clock/advance",
@@ -145,6 +162,43 @@ final class AgentOperations {
     agent.setResume(enabled);
     ObjectNode o = Responses.object();
     o.put("enabled", enabled);
+    return o;
+  }
+
+  /**
+   * {@code POST rtt/send} [HAR-RES-003]: "MUST open the named channel on its connection with that
+   * peer if it is not open, accept count messages for sending on it … and answer how many".
+   */
+  private static ObjectNode send(AgentControl agent, JsonNode r) throws HarnessException {
+    byte[] data = java.util.HexFormat.of().parseHex(r.get("data").asText());
+    int accepted;
+    try {
+      accepted =
+          agent.sendNamed(
+              r.get("peer_fingerprint").asText(),
+              r.get("channel").asText(),
+              data,
+              r.get("count").asInt());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HarnessException(HarnessError.INTERNAL, "interrupted");
+    }
+    ObjectNode o = Responses.object();
+    o.put("accepted", accepted);
+    return o;
+  }
+
+  /** {@code GET rtt/inbox} [HAR-RES-004]: what the agent delivered on named channels. */
+  private static ObjectNode inbox(AgentControl agent, JsonNode r) {
+    ObjectNode o = Responses.object();
+    ArrayNode list = o.putArray("channels");
+    for (AgentControl.InboxChannel c : agent.inbox()) {
+      ObjectNode ch = list.addObject();
+      ch.put("peer_fingerprint", c.peerFingerprint());
+      ch.put("channel", c.channel());
+      ArrayNode messages = ch.putArray("messages");
+      c.digests().forEach(messages::add);
+    }
     return o;
   }
 

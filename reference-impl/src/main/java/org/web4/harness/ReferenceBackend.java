@@ -46,7 +46,8 @@ public final class ReferenceBackend implements HarnessBackend {
           "hcp",
           "lip",
           "mesh",
-          "rtt_resume");
+          "rtt_resume",
+          "rtt_send");
 
   private final Implementation implementation;
   private final Identity identity;

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A harness capability of harness 1.2 (spec/harness.md Table 4): what {@code info.capabilities}
+ * A harness capability of harness 1.3 (spec/harness.md Table 4): what {@code info.capabilities}
  * lists, and what each operation needs.
  */
 public enum Capability {
@@ -27,7 +27,12 @@ public enum Capability {
   LIP("lip"),
   MESH("mesh"),
   /** Harness 1.2: RTT 1.1 session resume on demand (spec/harness.md §4.15). */
-  RTT_RESUME("rtt_resume");
+  RTT_RESUME("rtt_resume"),
+  /**
+   * Harness 1.3: the implementation sends on, and reports what it delivered on, named channels
+   * (spec/harness.md §4.16).
+   */
+  RTT_SEND("rtt_send");
 
   /** The operations of a harness that implements the envelope layer alone (profile library). */
   public static final Set<Capability> LIBRARY =
@@ -49,6 +54,8 @@ public enum Capability {
           // only mesh/send makes the implementation fill a send queue (spec/harness.md §4.8)
           Map.entry("rtt/send_queue", MESH),
           Map.entry("rtt/resume", RTT_RESUME),
+          Map.entry("rtt/send", RTT_SEND),
+          Map.entry("rtt/inbox", RTT_SEND),
           Map.entry("clock/advance", CLOCK),
           Map.entry("clock/hold", CLOCK_HOLD),
           Map.entry("trust", CIP),

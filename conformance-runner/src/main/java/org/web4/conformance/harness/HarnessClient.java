@@ -161,6 +161,25 @@ public final class HarnessClient {
     return call("POST", "rtt/resume", req);
   }
 
+  /**
+   * {@code POST /rtt/send}: the implementation sends numbered messages on a named channel (harness
+   * 1.3, HAR-RES-003); it may first open the channel, so it gets the dial's time.
+   */
+  public Exchange rttSend(String peerFingerprint, String channel, byte[] data, int count)
+      throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("peer_fingerprint", peerFingerprint);
+    req.put("channel", channel);
+    req.put("data", java.util.HexFormat.of().formatHex(data));
+    req.put("count", count);
+    return call("POST", "rtt/send", req, DIAL_TIMEOUT);
+  }
+
+  /** {@code GET /rtt/inbox}: what the implementation delivered on named channels (HAR-RES-004). */
+  public Exchange rttInbox() throws HarnessException {
+    return call("GET", "rtt/inbox", NODES.objectNode());
+  }
+
   /** {@code POST /rtt/send_queue}: the send-queue policy of every connection (HAR-RTT-004). */
   public Exchange rttSendQueue(ObjectNode request) throws HarnessException {
     return call("POST", "rtt/send_queue", request);

@@ -54,6 +54,7 @@ public record Needs(
           Map.entry("lip", Capability.LIP),
           Map.entry("mesh", Capability.MESH),
           Map.entry("rtt-resume", Capability.RTT_RESUME),
+          Map.entry("rtt-send", Capability.RTT_SEND),
           Map.entry("canonicalize", Capability.CANONICALIZE),
           Map.entry("sign-raw", Capability.SIGN_RAW),
           Map.entry("sign-envelope", Capability.SIGN_ENVELOPE),

@@ -9,7 +9,9 @@ import java.util.ArrayDeque;
  */
 final class RetainedChannel {
   final int id;
-  final String name;
+
+  /** The channel's name; empty until the session learns it (a named channel's OPEN). */
+  String name;
 
   /** Messages delivered on this channel in the session: the next expected index. */
   long delivered;

@@ -157,8 +157,9 @@ public final class Session implements SessionLink {
   /** [RTT-RES-004] the dialer's request: its current id, a binder over h2, its counts. */
   synchronized ResumeRequest request(byte[] h2) {
     List<ChannelCount> counts = new ArrayList<>();
+    // the standard channels and every named channel in phase OPEN (§4.1, §15.4), by id
     channels.values().stream()
-        .filter(c -> ChannelNames.isStandard(c.id))
+        .filter(c -> ChannelNames.isStandard(c.id) || !c.name.isEmpty())
         .forEach(c -> counts.add(c.count()));
     ResumeRequest r = ResumeRequest.create(ids.get(ids.size() - 1), h2, counts);
     pendingRequest = r;
@@ -273,6 +274,26 @@ public final class Session implements SessionLink {
   @Override
   public synchronized void accepted(int channel, byte[] message) {
     channels.computeIfAbsent(channel, id -> new RetainedChannel(id, "")).retain(message);
+  }
+
+  @Override
+  public synchronized void channelOpened(RttConnection c, int channel, String name) {
+    RetainedChannel ch = channels.get(channel);
+    if (!carries(c)) {
+      return;
+    }
+    if (ch != null && ch.name.isEmpty()) {
+      ch.name = name; // counted before the session learnt its name
+    } else if (ch == null || !ch.name.equals(name)) {
+      channels.put(channel, new RetainedChannel(channel, name)); // a new channel on this id
+    }
+  }
+
+  @Override
+  public synchronized void channelGone(RttConnection c, int channel) {
+    if (carries(c) && !ChannelNames.isStandard(channel)) {
+      channels.remove(channel); // §4.1: a resume lists only channels in phase OPEN
+    }
   }
 
   @Override

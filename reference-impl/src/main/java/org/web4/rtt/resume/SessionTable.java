@@ -46,6 +46,9 @@ public final class SessionTable {
   private final Map<SessionId, Session> byId = new HashMap<>();
   private final LinkedHashMap<SessionId, Tombstone> tombstones = new LinkedHashMap<>();
 
+  /** The bytes a suspended session may retain [RTT-RES-015]; smaller only for a deviation. */
+  private volatile long maxRetainedBytes = MAX_RETAINED_BYTES;
+
   /** Deviation.RESUME_FORGETS_USED_ID (test the tester): R2 answered as R3. */
   private final boolean forgetsUsedIds;
 
@@ -73,6 +76,14 @@ public final class SessionTable {
     this.trustsCounts = deviations.contains(Deviation.RESUME_TRUSTS_COUNTS);
     this.survivesGoAway = deviations.contains(Deviation.RESUME_SURVIVES_GOAWAY);
     this.eitherSideResumes = deviations.contains(Deviation.RESUME_BY_EITHER_SIDE);
+  }
+
+  /**
+   * Deviation.SMALL_RETAINED_LIMIT (test the tester only): a suspended session retaining more than
+   * {@code bytes} is given up (RTT-RES-015 fails).
+   */
+  public void limitRetainedBytes(long bytes) {
+    maxRetainedBytes = bytes;
   }
 
   Instant now() {
@@ -239,7 +250,7 @@ public final class SessionTable {
         return; // resumed already (a resume may start as soon as the state says suspended)
       }
       // [RTT-RES-015] while suspended a full session is given up rather than grown (§7)
-      if (s.retainedBytes() > MAX_RETAINED_BYTES || s.retainedMessages() > MAX_RETAINED_MESSAGES) {
+      if (s.retainedBytes() > maxRetainedBytes || s.retainedMessages() > MAX_RETAINED_MESSAGES) {
         discard(s, "limit");
         return;
       }

@@ -397,6 +397,7 @@ final class InboundFrames {
       return;
     }
     ch.phase = ChannelState.Phase.OPEN;
+    connection.channels.opened(ch.id, ch.name); // the session's from now on [draft §15.4]
     ch.opened.complete(null);
     connection.emit("rtt.channel.opened", Map.of("channel", ch.id, "name", ch.name, "by", "self"));
   }

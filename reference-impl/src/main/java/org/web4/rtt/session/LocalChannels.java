@@ -56,11 +56,31 @@ final class LocalChannels {
   /** A channel the peer opened. */
   void addOpened(int id, String name) {
     byId.put(id, channel(id, name, ChannelState.Phase.OPEN));
+    opened(id, name);
+  }
+
+  /** A channel restored by a resume: open without OPEN, already the session's [draft §4.2]. */
+  void addRestored(int id, String name) {
+    byId.put(id, channel(id, name, ChannelState.Phase.OPEN));
+  }
+
+  /** A named channel reached phase OPEN: the session keeps it from now on [draft §15.4]. */
+  void opened(int id, String name) {
+    connection.session().ifPresent(s -> s.channelOpened(connection, id, name));
   }
 
   void remove(int id) {
     byId.remove(id);
     connection.channelRemoved(id);
+    connection.session().ifPresent(s -> s.channelGone(connection, id));
+  }
+
+  /** The id of the open channel called {@code name}, if any. */
+  java.util.Optional<Integer> idOf(String name) {
+    return byId.values().stream()
+        .filter(c -> c.phase == ChannelState.Phase.OPEN && c.name.equals(name))
+        .map(c -> c.id)
+        .findFirst();
   }
 
   /** Nobody waits for an OPEN_ACK any more. */
@@ -115,7 +135,10 @@ final class LocalChannels {
         }
       }
       int id = nextOwnChannelId;
-      nextOwnChannelId += 2;
+      while (byId.containsKey(id)) {
+        id += 2; // a channel a resume restored keeps its id [draft §4.2]
+      }
+      nextOwnChannelId = id + 2;
       if (id > 0xFFFF) {
         throw new RttBackpressureException("no channel ids left on this connection");
       }
@@ -237,6 +260,7 @@ final class LocalChannels {
       throw new IllegalArgumentException("channel " + channelId + " is not open");
     }
     ch.phase = ChannelState.Phase.CLOSING;
+    connection.session().ifPresent(s -> s.channelGone(connection, channelId));
     connection.enqueue(FrameType.CLOSE, 0, channelId, new byte[0]);
   }
 

@@ -291,7 +291,7 @@ public final class RttConnection implements AutoCloseable {
   public void restoreChannel(int id, String name) {
     synchronized (lifecycle) {
       if (!channels.contains(id)) {
-        channels.addOpened(id, name);
+        channels.addRestored(id, name);
       }
     }
   }
@@ -323,6 +323,17 @@ public final class RttConnection implements AutoCloseable {
   /** The names of the open channels, by id. */
   public List<String> channelNames() {
     return channels.names();
+  }
+
+  /** The name of channel {@code id} (open, opening or closing), if it exists. */
+  public Optional<String> channelName(int id) {
+    ChannelState ch = channels.get(id);
+    return ch == null ? Optional.empty() : Optional.of(ch.name);
+  }
+
+  /** The id of the open channel called {@code name}, if there is one. */
+  public Optional<Integer> openChannelId(String name) {
+    return channels.idOf(name);
   }
 
   /**

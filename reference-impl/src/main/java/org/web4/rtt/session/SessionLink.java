@@ -40,6 +40,19 @@ public interface SessionLink {
   /** The responder's RESUME (frame 1, decrypted) arrived; the session decides what follows. */
   void resumeFrame(RttConnection connection, ByteBuffer plaintext);
 
+  /**
+   * A named channel reached phase OPEN on the connection that carries the session (its OPEN_ACK
+   * arrived, or the peer's OPEN was accepted): the session counts and retains its messages under
+   * this name, so that a resume restores it (docs/drafts/rtt-resume.md §4.1, §4.2, §15.4).
+   */
+  void channelOpened(RttConnection connection, int channel, String name);
+
+  /**
+   * A named channel left phase OPEN (this side sent CLOSE, or the peer's CLOSE arrived): it is no
+   * longer the session's, and a resume does not list it (§4.1).
+   */
+  void channelGone(RttConnection connection, int channel);
+
   /** The connection closed; {@code abrupt} when without GOAWAY or a closing ERROR (§1, §7). */
   void closed(RttConnection connection, boolean abrupt);
 }
