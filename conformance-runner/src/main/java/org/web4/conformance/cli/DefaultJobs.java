@@ -5,12 +5,13 @@ import org.web4.conformance.model.Profile;
 import org.web4.conformance.target.TargetDescriptor;
 
 /**
- * How many workers a run has when {@code --jobs} is not given (docs/adr/1109): the machine's
- * processors, at least 2 (the LIP and HCP real-time waits overlap even on one core) and at most 4
- * (each worker starts an instance of the implementation; more brought no gain on the 2-core build
- * machine). One, serial, where several instances cannot be had or would change what is measured: a
- * target that is connected to (one instance), and {@code --profile robustness} (each attack reads
- * the launched implementation's CPU time and memory).
+ * How many workers a run has when {@code --jobs} is not given (docs/adr/1109): twice the machine's
+ * processors (half a worker's time is real-time waiting: LIP's fetch limits, HCP's pacing, close
+ * lingers), at least 2 and at most 4 (each worker starts an instance of the implementation; 4 on
+ * the 2-core build machine is what {@code ParallelRunAgreesTest} has run there since ADR 1103).
+ * One, serial, where several instances cannot be had or would change what is measured: a target
+ * that is connected to (one instance), and {@code --profile robustness} (each attack reads the
+ * launched implementation's CPU time and memory).
  */
 final class DefaultJobs {
   static final int MIN = 2;
@@ -29,6 +30,6 @@ final class DefaultJobs {
   }
 
   static int forProcessors(int processors) {
-    return Math.max(MIN, Math.min(MAX, processors));
+    return Math.max(MIN, Math.min(MAX, 2 * processors));
   }
 }

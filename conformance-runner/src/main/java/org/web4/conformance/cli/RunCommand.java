@@ -144,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "run the suites on N workers, each against an instance of the target of its own"
-              + " (default: the processors, 2 to 4; 1 for a target that is connected to and for"
+              + " (default: twice the processors, 2 to 4; 1 for a target that is connected to and for"
               + " --profile robustness; conformance-runner/README.md)")
   @Nullable Integer jobs;
 

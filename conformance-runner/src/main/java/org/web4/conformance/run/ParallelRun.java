@@ -201,8 +201,11 @@ final class ParallelRun {
         continue;
       }
       List<Check> checks = suite.checks();
+      // a feature file's scenarios (the harness checks, also scenarios, stay whole and in order)
       boolean feature =
-          checks.size() > 1 && checks.stream().allMatch(c -> c.kind() == CaseKind.SCENARIO);
+          suite.name().endsWith(".feature")
+              && checks.size() > 1
+              && checks.stream().allMatch(c -> c.kind() == CaseKind.SCENARIO);
       if (feature) {
         for (int i = 0; i < checks.size(); i++) {
           parts.add(new Part(suite, i, checks.get(i)));
