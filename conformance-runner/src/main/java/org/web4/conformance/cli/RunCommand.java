@@ -144,8 +144,9 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "run the suites on N workers, each against an instance of the target of its own"
-              + " (default: 1, one after the other; conformance-runner/README.md)")
-  int jobs = 1;
+              + " (default: twice the processors, 2 to 4; 1 for a target that is connected to and for"
+              + " --profile robustness; conformance-runner/README.md)")
+  @Nullable Integer jobs;
 
   @CommandLine.Mixin SelectionOptions selection = new SelectionOptions();
 
@@ -192,7 +193,7 @@ final class RunCommand implements Callable<Integer> {
       throw new InputException(
           "--profile must be library, core, full or robustness, not " + profile, e);
     }
-    if (jobs < 1) {
+    if (jobs != null && jobs < 1) {
       throw new InputException("--jobs must be at least 1, not " + jobs);
     }
     if (examples != null && examples < 0) {
@@ -200,10 +201,11 @@ final class RunCommand implements Callable<Integer> {
     }
     // everything that needs no implementation is checked before any target starts
     TargetDescriptor descriptor = target == null ? null : Preflight.target(target);
-    if (jobs > 1 && descriptor != null && descriptor.launch() == null) {
+    int workers = jobs != null ? jobs : DefaultJobs.of(descriptor, p);
+    if (workers > 1 && descriptor != null && descriptor.launch() == null) {
       throw new InputException(
           "--jobs "
-              + jobs
+              + workers
               + ": "
               + target
               + " is connected to, not launched: one instance cannot"
@@ -290,7 +292,7 @@ final class RunCommand implements Callable<Integer> {
         RunResult result =
             new ConformanceRun(catalog, interrupt)
                 .withSelection(announced)
-                .withJobs(jobs)
+                .withJobs(workers)
                 .execute(options);
         if (!interrupt.finish()) {
           return ExitCodes.INTERRUPTED; // the shutdown hook writes the partial report

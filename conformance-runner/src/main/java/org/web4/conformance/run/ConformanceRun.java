@@ -123,10 +123,13 @@ public final class ConformanceRun {
                   .withProcess(
                       instance instanceof ProcessTarget launched ? launched.processHandle() : null);
       ConformanceRunner runner = runners.against(target);
+      // no more workers than pieces of work: a small selection starts no idle instances
+      int workers = Math.min(jobs, ParallelRun.pieces(suites).size());
       cases =
-          jobs == 1
+          workers <= 1
               ? runner.run(suites)
-              : new ParallelRun(jobs, () -> Targets.open(options.target(), options.seed()), runners)
+              : new ParallelRun(
+                      workers, () -> Targets.open(options.target(), options.seed()), runners)
                   .run(runner, suites);
     } finally {
       target.close();

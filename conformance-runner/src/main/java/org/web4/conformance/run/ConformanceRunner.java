@@ -195,8 +195,15 @@ public final class ConformanceRunner {
       }
       progress.checkFinished(suite, result);
     }
-    progress.suiteFinished(suite, results);
+    if (!(suite instanceof ParallelRun.Part)) {
+      progress.suiteFinished(suite, results); // a feature's scenario run apart: ParallelRun says it
+    }
     return results;
+  }
+
+  /** Tells the progress listener that a suite finished (a feature run scenario by scenario). */
+  void suiteFinished(Suite suite, List<CaseResult> results) {
+    progress.suiteFinished(suite, results);
   }
 
   private CaseResult runOne(Suite suite, Check check, CheckContext context) {

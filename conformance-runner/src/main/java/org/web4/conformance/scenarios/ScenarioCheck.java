@@ -95,7 +95,7 @@ class ScenarioCheck implements Check {
             "--monochrome",
             scenario.uri() + ":" + scenario.line()
           },
-          ScenarioCheck.class.getClassLoader());
+          UnpackedScenarioLoader.get());
     } finally {
       quiet.close();
       ScenarioTarget.unbind();

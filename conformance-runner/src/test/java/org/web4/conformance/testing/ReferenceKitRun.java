@@ -53,7 +53,14 @@ public final class ReferenceKitRun {
     int exit =
         ConformanceCommand.commandLine(results::add)
             .setErr(new PrintWriter(err))
-            .execute("run", "--seed", Long.toString(SEED), "--report-dir", reports.toString());
+            .execute(
+                "run",
+                "--seed",
+                Long.toString(SEED),
+                "--jobs",
+                "1", // the serial run ParallelRunAgreesTest compares with (docs/adr/1109)
+                "--report-dir",
+                reports.toString());
     if (results.size() != 1) {
       throw new IllegalStateException(
           "the reference run finished " + results.size() + " times (exit " + exit + "): " + err);
