@@ -65,6 +65,7 @@ public enum Deviation {
    * session it answered, so the session's responder may resume it (violates RTT-RES-004).
    */
   RESUME_BY_EITHER_SIDE,
+  /**
    * RTT 1.1 resume: a suspended session that retains more than 1 MiB (instead of Table 7a's 16 MiB)
    * is given up at once, so a later resume of it is answered {@code fresh} {@code RESUME_EXPIRED}
    * (docs/drafts/rtt-resume.md §7; violates RTT-RES-015).
