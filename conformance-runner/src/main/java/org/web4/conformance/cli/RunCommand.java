@@ -144,8 +144,10 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "run the suites on N workers, each against an instance of the target of its own"
-              + " (default: twice the processors, 2 to 4; 1 for a target that is connected to and for"
-              + " --profile robustness; conformance-runner/README.md)")
+              + " (default: twice the processors against the bundled reference, one per processor"
+              + " against a launched one, 2 to 4; 1 for a target that is connected to or"
+              + " launched without {harness_port}, and for --profile robustness;"
+              + " conformance-runner/README.md)")
   @Nullable Integer jobs;
 
   @CommandLine.Mixin SelectionOptions selection = new SelectionOptions();

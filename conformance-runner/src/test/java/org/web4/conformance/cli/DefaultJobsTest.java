@@ -17,6 +17,14 @@ class DefaultJobsTest {
   }
 
   @Test
+  void aLaunchedImplementationOnePerProcessorTwoToFour() {
+    assertThat(DefaultJobs.forLaunchedProcesses(1)).isEqualTo(2);
+    assertThat(DefaultJobs.forLaunchedProcesses(2)).isEqualTo(2);
+    assertThat(DefaultJobs.forLaunchedProcesses(3)).isEqualTo(3);
+    assertThat(DefaultJobs.forLaunchedProcesses(64)).isEqualTo(4);
+  }
+
+  @Test
   void robustnessRunsSerially() {
     assertThat(DefaultJobs.of(null, Profile.ROBUSTNESS)).isEqualTo(1);
     assertThat(DefaultJobs.of(null, Profile.FULL)).isBetween(2, 4);

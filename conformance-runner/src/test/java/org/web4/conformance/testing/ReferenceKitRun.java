@@ -11,11 +11,12 @@ import org.web4.conformance.model.RunResult;
 /**
  * The build's one run of the whole kit against the embedded reference (docs/adr/1102), shared by
  * every test of this module that reads its verdicts, its console or its reports: {@code
- * web4-conformance run --seed 42 --report-dir conformance-runner/target/reports/reference}, through
- * the command line as a user runs it. It runs once per test JVM (Surefire runs this module's tests
- * in one), on a worker of its own, from the first time a test asks for it or from the start of a
- * test plan that holds {@code EmbeddedReferenceRunTest} ({@link SharedRunsEarly}); the report stays
- * beside web4py's for the build's comparison page (ComparisonPageIT).
+ * web4-conformance run --seed 42 --jobs 1 --report-dir
+ * conformance-runner/target/reports/reference}, through the command line as a user runs it. It runs
+ * once per test JVM (Surefire runs this module's tests in one), on a worker of its own, from the
+ * first time a test asks for it or from the start of a test plan that holds {@code
+ * EmbeddedReferenceRunTest} ({@link SharedRunsEarly}); the report stays beside web4py's for the
+ * build's comparison page (ComparisonPageIT).
  */
 public final class ReferenceKitRun {
   /** The run's seed. */
