@@ -78,17 +78,37 @@ final class CipOutbox {
     try {
       connection.send(channel, bytes);
     } catch (RttTransportException e) {
-      // [RTT-RES-016] the RTT session is suspended: retained, sent after its resume
-      boolean retained =
-          connection.session().orElse(null) instanceof Session rs
-              && rs.retainWhileSuspended(channel, bytes);
-      if (!retained) {
+      if (!sentInItsSession(connection, channel, bytes)) {
         LOG.debug("{}: {} not sent: {}", connection.label(), type, e.toString());
       }
     } catch (RttBackpressureException e) {
       LOG.debug("{}: {} not sent: {}", connection.label(), type, e.toString());
     }
     return plan.msgId().toString();
+  }
+
+  /**
+   * [RTT-RES-016] the connection ended but its RTT session lives on: suspended, the session retains
+   * the envelope and sends it after its resume; already resumed (the CIP session not yet moved), it
+   * goes on the session's new connection.
+   */
+  private static boolean sentInItsSession(RttConnection connection, int channel, byte[] bytes) {
+    if (!(connection.session().orElse(null) instanceof Session rs)) {
+      return false;
+    }
+    if (rs.retainWhileSuspended(channel, bytes)) {
+      return true;
+    }
+    RttConnection now = rs.carrier();
+    if (now == null || now == connection) {
+      return false;
+    }
+    try {
+      now.send(channel, bytes);
+      return true;
+    } catch (RttTransportException | RttBackpressureException e) {
+      return false;
+    }
   }
 
   /** A random (version 4) UUID from the agent's random source ([ENV-MSG-001]). */

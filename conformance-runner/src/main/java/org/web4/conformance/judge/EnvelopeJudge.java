@@ -116,7 +116,7 @@ final class EnvelopeJudge {
             + " ("
             + ChannelFamilies.nameOf(expected).orElse("?")
             + ")");
-    Optional<String> before = msgIds.record(msgId, where);
+    Optional<String> before = msgIds.record(msgId, where, message);
     judge(
         sink,
         JudgedRequirement.ENV_MSG_002,

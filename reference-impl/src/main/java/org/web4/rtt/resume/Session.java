@@ -268,6 +268,11 @@ public final class Session implements SessionLink {
     }
   }
 
+  /** The connection that carries the session now, if any. */
+  public synchronized @Nullable RttConnection carrier() {
+    return connection;
+  }
+
   /**
    * A message the application sends while the session is suspended (its connection ended and no
    * resume has been answered yet): retained, and sent after a resume like any retained message
