@@ -197,6 +197,7 @@ final class ConnectionJudge implements WireObserver {
         boundPubkey,
         readings,
         checkId + ", " + connection.label(),
+        resumeRequested, // [RTT-RES-008] a resume's retransmission is the same envelope
         new EnvelopeJudge.Sink() {
           @Override
           public void passed(JudgedRequirement requirement) {

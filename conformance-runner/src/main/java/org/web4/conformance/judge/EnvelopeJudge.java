@@ -56,6 +56,7 @@ final class EnvelopeJudge {
    * @param clockReadings what the implementation's clock may have read when it sent the message,
    *     the likeliest first
    * @param where the connection and check, remembered with the msg_id
+   * @param resumed whether the connection resumes an RTT 1.1 session (a retransmission is no reuse)
    */
   void judge(
       int channel,
@@ -63,6 +64,7 @@ final class EnvelopeJudge {
       @Nullable String boundPubkey,
       List<Instant> clockReadings,
       String where,
+      boolean resumed,
       Sink sink) {
     Optional<EnvelopeException> refusal = validate(message, clockReadings);
     if (refusal.isPresent()) {
@@ -116,7 +118,7 @@ final class EnvelopeJudge {
             + " ("
             + ChannelFamilies.nameOf(expected).orElse("?")
             + ")");
-    Optional<String> before = msgIds.record(msgId, where);
+    Optional<String> before = msgIds.record(msgId, where, message, resumed);
     judge(
         sink,
         JudgedRequirement.ENV_MSG_002,
