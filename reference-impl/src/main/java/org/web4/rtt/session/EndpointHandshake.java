@@ -112,6 +112,24 @@ final class EndpointHandshake implements RttChannelHandler.Handshaking {
       @Override
       public void connected(RttConnection c) {
         endpoint.sessions().attach(c, r, dialled != null, resuming, remote); // RESUME is frame 1
+        Session s = resuming;
+        if (dialled != null && s != null && r.request() != null) {
+          // A resuming dialer's application hears of the connection once its RESUME was handled
+          // (frame 1), on this connection's thread, before any later frame: what it sends from
+          // connected() goes after the retransmission. Called here, such a send waited for the
+          // RESUME on the very thread that was to handle it (found by web4 soak, ADR 1412: the
+          // agent's CIP HELLO held the resumed connection for 10 s).
+          var unused =
+              SessionAccess.answer(s, c)
+                  .whenComplete(
+                      (answer, failure) -> {
+                        if (failure == null) {
+                          c.sessionReady(); // the retransmission is queued (Session.resumeFrame)
+                          listener.connected(c);
+                        }
+                      });
+          return;
+        }
         listener.connected(c);
       }
 

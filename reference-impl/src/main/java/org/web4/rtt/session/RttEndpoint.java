@@ -97,6 +97,9 @@ public final class RttEndpoint implements AutoCloseable {
 
   private final EndpointDialer dialer = new EndpointDialer(this);
 
+  /** The session dialer's automatic reconnect (draft §6, docs/adr/1412). */
+  private final Reconnector reconnector = new Reconnector(this);
+
   /** Runs {@link #tick} every {@link #TICK}; null when the runtime is driven by its owner. */
   private final @Nullable ScheduledExecutorService timer;
 
@@ -226,6 +229,15 @@ public final class RttEndpoint implements AutoCloseable {
     return sessions;
   }
 
+  /**
+   * The session dialer's automatic reconnect (docs/drafts/rtt-resume.md §6): {@link
+   * Reconnector#keep} dials a peer and resumes its session by itself after an abrupt end. Needs
+   * resume enabled.
+   */
+  public Reconnector reconnector() {
+    return reconnector;
+  }
+
   /** A resume's outcome: the new connection and the RESUME answer it got. */
   public record Resumed(RttConnection connection, ResumeAnswer answer) {}
 
@@ -303,6 +315,7 @@ public final class RttEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
+    reconnector.stopAll();
     Channel server = serverChannel;
     if (server != null) {
       server.close().awaitUninterruptibly(TICK.toMillis() * 50);
@@ -335,6 +348,7 @@ public final class RttEndpoint implements AutoCloseable {
       handshakes.timeOut(now, events); // [RTT-LIM-001]
       connections.forEach(RttConnection::tick);
       sessions.tick(); // [RTT-RES-013] retention on the injected clock
+      reconnector.tick(now); // draft §6: the kept peers' reconnects, on the injected clock
       connections.removeIf(c -> c.state() == RttConnection.State.CLOSED);
     } catch (RuntimeException e) {
       LOG.error("RTT timer failed", e);
