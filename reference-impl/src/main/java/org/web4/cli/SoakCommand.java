@@ -127,7 +127,11 @@ public final class SoakCommand implements Callable<Integer> {
       }
     }
     Path root = kitRoot != null ? kitRoot : ListenerCommand.kitRoot(Path.of(""));
-    ListenerCommand listener = ListenerCommand.of(target, root);
+    Path events =
+        report != null
+            ? report.resolveSibling(report.getFileName() + ".listener-events.jsonl")
+            : java.nio.file.Files.createTempFile("web4-soak-listener-events", ".jsonl");
+    ListenerCommand listener = ListenerCommand.of(target, root, events);
     Duration total = parse(duration, "--duration");
     Duration drainTime = parse(drain, "--drain");
     if (drainTime.compareTo(total) >= 0) {
@@ -139,6 +143,7 @@ public final class SoakCommand implements Callable<Integer> {
         f,
         listener.command(),
         listener.workdir(),
+        events,
         rate,
         seed,
         report,

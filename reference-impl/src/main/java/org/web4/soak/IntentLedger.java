@@ -49,6 +49,13 @@ final class IntentLedger {
   private long refusedHere;
   private long notSent;
 
+  /**
+   * INTENT_RESPONSEs the soak's agent accepted (envelope.accepted), and those its CIP handed on.
+   */
+  private long answersAccepted;
+
+  private long answersHandedOn;
+
   /** The totals so far and the latency of the last interval (µs). */
   record Totals(
       long sent,
@@ -79,6 +86,7 @@ final class IntentLedger {
 
   /** An INTENT_RESPONSE naming {@code intentRef}. */
   synchronized void answered(String intentRef, long nowNanos) {
+    answersHandedOn++;
     Sent s = outstanding.remove(intentRef);
     if (s != null) {
       answer(intentRef, s.sentNanos(), nowNanos);
@@ -127,6 +135,19 @@ final class IntentLedger {
     duplicated++;
   }
 
+  /** The soak's agent accepted an INTENT_RESPONSE (before its CIP saw it). */
+  synchronized void answerAccepted() {
+    answersAccepted++;
+  }
+
+  /**
+   * Answers the soak's agent accepted that its CIP neither handed on nor refused: dropped because
+   * the connection's CIP session was gone (CIP state per connection, draft §16).
+   */
+  synchronized long answersDroppedHere() {
+    return Math.max(0, answersAccepted - answersHandedOn - refusedHere);
+  }
+
   /** The soak's own CIP refused an INTENT_RESPONSE (after a resume, draft §16). */
   synchronized void answerRefusedHere() {
     refusedHere++;
@@ -145,6 +166,10 @@ final class IntentLedger {
                     + e.getValue().number()
                     + ")")
         .toList();
+  }
+
+  synchronized java.util.Set<String> unansweredIds() {
+    return java.util.Set.copyOf(outstanding.keySet());
   }
 
   synchronized long outstanding() {

@@ -24,7 +24,21 @@ import org.web4.crypto.KeyFiles;
 public record ListenerCommand(List<String> command, Path workdir) {
   private static final String MAIN = "org.web4.cli.Web4Command";
 
-  public static ListenerCommand of(String target, Path kitRoot) throws IOException {
+  /**
+   * The command for {@code target}, its events appended to {@code events}.
+   *
+   * @param events the listener appends its events (spec/events.md) here ({@code --events}, both
+   *     implementations): the soak finds in it the refusals a cut took with it (ADR 1412)
+   */
+  public static ListenerCommand of(String target, Path kitRoot, Path events) throws IOException {
+    ListenerCommand c = of(target, kitRoot);
+    List<String> command = new ArrayList<>(c.command());
+    command.add("--events");
+    command.add(events.toAbsolutePath().toString());
+    return new ListenerCommand(List.copyOf(command), c.workdir());
+  }
+
+  static ListenerCommand of(String target, Path kitRoot) throws IOException {
     return switch (target) {
       case "reference" ->
           new ListenerCommand(

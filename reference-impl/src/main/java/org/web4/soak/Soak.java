@@ -29,6 +29,7 @@ public final class Soak {
       Set<FaultProxy.Fault> faults,
       List<String> listenerCommand,
       Path listenerWorkdir,
+      Path listenerEvents,
       double rate,
       long seed,
       @Nullable Path report,
@@ -135,7 +136,7 @@ public final class Soak {
           }
           TimeUnit.MILLISECONDS.sleep(Math.min(200, Math.max(1, (nextRow - now) / 1_000_000)));
         }
-        return summary(ledger, peers, proxy, report);
+        return summary(options.listenerEvents(), ledger, peers, proxy, report);
       } finally {
         for (SoakPeer p : peers) {
           p.close();
@@ -172,7 +173,11 @@ public final class Soak {
   }
 
   private static Result summary(
-      IntentLedger ledger, List<SoakPeer> peers, FaultProxy proxy, SoakReport report) {
+      Path listenerEvents,
+      IntentLedger ledger,
+      List<SoakPeer> peers,
+      FaultProxy proxy,
+      SoakReport report) {
     IntentLedger.Totals t = ledger.totals(System.nanoTime());
     long scheduled = 0;
     long resumed = 0;
@@ -184,7 +189,9 @@ public final class Soak {
       fresh += f.refusedFresh() + f.dialled();
     }
     long unanswered = t.outstanding();
-    long lost = Math.max(0, unanswered - t.refusedHere());
+    long refusalsCut = ListenerEvents.refusalsSent(listenerEvents, ledger.unansweredIds());
+    long droppedHere = ledger.answersDroppedHere();
+    long lost = Math.max(0, unanswered - t.refusedHere() - refusalsCut - droppedHere);
     Result r =
         new Result(
             t.sent(),
@@ -213,8 +220,12 @@ public final class Soak {
             + r.refused()
             + ", unanswered "
             + r.unanswered()
-            + " (of which answers refused by the soak's own CIP after a resume: "
+            + " (answers refused by the soak's own CIP after a resume: "
             + r.refusedHere()
+            + "; refusals the listener sent that a cut took with it: "
+            + refusalsCut
+            + "; answers the soak's agent accepted and its CIP dropped, its connection gone: "
+            + droppedHere
             + ")");
     report.note("- lost " + r.lost() + ", duplicated " + r.duplicated());
     report.note(

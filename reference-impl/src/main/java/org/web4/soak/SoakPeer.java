@@ -206,6 +206,7 @@ final class SoakPeer implements AutoCloseable {
         if ("INTENT_RESPONSE".equals(e.attributes().get("type"))
             && e.attributes().get("msg_id") instanceof String id) {
           recentAnswers.put(id, Boolean.TRUE);
+          ledger.answerAccepted();
         }
       }
       case "cip.refused" -> {

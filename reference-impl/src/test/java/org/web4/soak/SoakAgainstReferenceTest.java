@@ -23,8 +23,9 @@ class SoakAgainstReferenceTest {
 
   @Test
   void killsAndDelaysLoseAndDuplicateNothingAndTheSessionsResume() throws Exception {
+    Path events = dir.resolve("listener-events.jsonl");
     ListenerCommand listener =
-        ListenerCommand.of("reference", ListenerCommand.kitRoot(Path.of("")));
+        ListenerCommand.of("reference", ListenerCommand.kitRoot(Path.of("")), events);
     Path report = dir.resolve("soak.csv");
     Soak.Options options =
         new Soak.Options(
@@ -33,6 +34,7 @@ class SoakAgainstReferenceTest {
             EnumSet.of(FaultProxy.Fault.KILL, FaultProxy.Fault.DELAY),
             listener.command(),
             listener.workdir(),
+            events,
             20,
             1412,
             report,
