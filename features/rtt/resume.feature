@@ -110,3 +110,40 @@ Feature: RTT 1.1 session resume, the tester as session dialer
     When the implementation is reset
     And the tester has completed the RTT handshake with the implementation
     Then the implementation's identity payload lists the RTT versions "1.0"
+
+  @RTT-RES-016
+  Scenario: a resumed session carries its CIP session on: the INTENTs sent again are answered without a new HELLO, each once
+    When the tester completes the CIP handshake in the session
+    And the tester sends 2 INTENTs in the session
+    Then the implementation answers every INTENT, and the tester reads the answers without delivering them
+    When the tester sends an INTENT in the session and cuts the connection in the middle of it
+    And the tester resumes the session
+    Then the implementation answers RESUME "resumed"
+    When the tester sends again every message the implementation has not delivered
+    Then the implementation answers every INTENT the tester sent exactly once, without a new HELLO
+    When the tester cuts the connection
+    And the tester resumes the session
+    Then the implementation's RESUME counts every message the tester sent exactly once
+
+  @RTT-RES-012
+  Scenario: an envelope delivered before a resume and sent again after it is refused REPLAY
+    When the tester completes the CIP handshake in the session
+    And the tester sends 1 INTENT in the session
+    Then the implementation answers every INTENT the tester sent exactly once, without a new HELLO
+    When the tester cuts the connection
+    And the tester resumes the session
+    Then the implementation answers RESUME "resumed"
+    When the tester sends its first INTENT again as a new message
+    Then the implementation refuses the tester's last INTENT with "REPLAY"
+
+  @RTT-RES-016 @RTT-RES-007
+  Scenario: after a fresh answer the CIP handshake starts again: an INTENT before a new HELLO is refused
+    When the tester completes the CIP handshake in the session
+    And the tester cuts the connection
+    And the tester resumes a session id the implementation never issued
+    Then the implementation answers RESUME "fresh" with the code "RESUME_UNKNOWN"
+    When the tester sends 1 INTENT in the session
+    Then the implementation refuses the tester's last INTENT with "TRUST_VIOLATION"
+    When the tester completes the CIP handshake in the session
+    And the tester sends 1 INTENT in the session
+    Then the implementation answers every INTENT the tester sent exactly once, without a new HELLO

@@ -93,6 +93,9 @@ class Agent(RttApplication):
     def on_established(self, conn: Connection) -> None:
         self.cip.session_opened(conn)
 
+    def on_session_fresh(self, conn: Connection) -> None:
+        self.cip.session_restarted(conn)  # RTT-RES-007: a new RTT session, a new CIP handshake
+
     def on_message(self, conn: Connection, channel: int, data: bytes, last_seq: int) -> None:
         """A complete message on a standard channel, handled; then the MESH_ROUTES and MESH_VOUCHes
         that what it changed calls for (spec/mesh.md §4.5, §4.6), behind every answer to it."""

@@ -28,6 +28,12 @@ CAPABILITIES = ["knowledge", "intents"]
 MAX_FACTS = 10_000  # cip.md §4.5: a proposal beyond this is rejected (not the proposer's fault)
 
 
+def _rtt_session_of(conn):
+    """The RTT 1.1 session a connection carries (docs/drafts/rtt-resume.md), or None on RTT 1.0."""
+    link = getattr(conn, "session", None)
+    return getattr(link, "session", None) if link is not None else None
+
+
 def _supports_mesh(hello_payload: dict) -> bool:
     """The HELLO carried ``features`` with ``supports_mesh`` true (spec/mesh.md §4.1)."""
     features = hello_payload.get("features")
@@ -45,7 +51,10 @@ class CipRuntime:
         self._timestamp = timestamp
         self._lock = threading.RLock()
         self.trust = TrustBook(self._trust_changed)
-        self.sessions: dict[int, Session] = {}
+        self.sessions: dict[int, Session] = {}  # by id() of the connection that carries it now
+        # RTT-RES-016: the CIP session of each RTT 1.1 session, across its connections:
+        # id(rtt session) -> (rtt session, CIP session)
+        self._by_rtt_session: dict[int, tuple[object, Session]] = {}
         self.facts: dict[str, Fact] = {}
         self.knowledge: list[Fact] = []  # accepted facts, in order
         self.presence = DEFAULT_PRESENCE
@@ -79,6 +88,7 @@ class CipRuntime:
         with self._lock:
             self.trust.reset()
             self.sessions.clear()
+            self._by_rtt_session.clear()
             self.facts.clear()
             self.knowledge.clear()
             self.own_proposals.clear()
@@ -159,20 +169,58 @@ class CipRuntime:
     # ------------------------------------------------------------------------------ sessions
 
     def session_opened(self, conn) -> None:
-        """An RTT connection completed its handshake; the initiator starts CIP (CIP-HS-001)."""
-        peer = conn.peer
+        """An RTT connection completed its handshake; the initiator starts CIP (CIP-HS-001) — unless
+        the connection resumes an RTT 1.1 session, which carries its CIP session on (RTT-RES-016)."""
         with self._lock:
-            s = Session(conn, conn.role, peer.fingerprint, peer.pubkey_b64, peer.agent_id,
-                        nonce=self.random_bytes(32), challenge=self.random_bytes(32))
-            self.sessions[id(conn)] = s
-            if s.role == "initiator":
-                self._hello(s, None)
+            self._prune()
+            rtt_session = _rtt_session_of(conn)
+            kept = self._by_rtt_session.get(id(rtt_session)) if rtt_session is not None else None
+            if kept is not None and kept[0] is rtt_session:
+                s = kept[1]
+                if self.sessions.get(id(s.conn)) is s:
+                    del self.sessions[id(s.conn)]
+                s.conn = conn  # RTT-RES-016: the same handshake, now on the new connection
+                self.sessions[id(conn)] = s
+                return
+            self._start(conn)
+
+    def session_restarted(self, conn) -> None:
+        """A dialer's resume was answered fresh (RTT-RES-007): the connection is a new RTT session's,
+        and the CIP handshake starts again."""
+        with self._lock:
+            old = self.sessions.pop(id(conn), None)
+            if old is not None:
+                self._by_rtt_session = {k: v for k, v in self._by_rtt_session.items() if v[1] is not old}
+            self._start(conn)
+
+    def _start(self, conn) -> None:
+        peer = conn.peer
+        s = Session(conn, conn.role, peer.fingerprint, peer.pubkey_b64, peer.agent_id,
+                    nonce=self.random_bytes(32), challenge=self.random_bytes(32))
+        self.sessions[id(conn)] = s
+        rtt_session = _rtt_session_of(conn)
+        if rtt_session is not None:
+            self._by_rtt_session[id(rtt_session)] = (rtt_session, s)
+        if s.role == "initiator":
+            self._hello(s, None)
 
     def session_closed(self, conn, code: Optional[str], by_us: bool) -> None:
+        """The connection ended; its CIP session stays while its RTT 1.1 session lives on (suspended, or
+        resumed on another connection already): a resume carries it on (RTT-RES-016)."""
         with self._lock:
-            s = self.sessions.pop(id(conn), None)
+            s = self.sessions.get(id(conn))
+            if s is not None and s.conn is conn:
+                del self.sessions[id(conn)]
+            else:
+                s = None
+            self._prune()
             if s is not None and code == "TIMEOUT" and by_us:
                 self.trust.event(s.peer_fp, "anomaly")  # RTT-HB-003 ended it
+
+    def _prune(self) -> None:
+        """The CIP state of RTT sessions that ended (GOAWAY, a refusal, retention, fresh) goes."""
+        self._by_rtt_session = {k: v for k, v in self._by_rtt_session.items()
+                                if getattr(v[0], "state", "ended") != "ended"}
 
     def envelope_refused(self, conn, code: str, sender_pubkey_b64: Optional[str]) -> None:
         """An envelope from this session failed validation (bad_signature / malicious events)."""

@@ -145,6 +145,11 @@ class RttApplication:
     def on_closed(self, conn: "Connection", code: Optional[str], by_us: bool) -> None:
         pass
 
+    def on_session_fresh(self, conn: "Connection") -> None:
+        """A dialer's resume was answered ``fresh``: the connection now carries a new RTT 1.1
+        session (RTT-RES-007), whatever was kept for the old one is over."""
+        pass
+
 
 class Connection:
     def __init__(

@@ -128,6 +128,9 @@ class SessionManager:
             self.end(session, "refused")
             fresh = self._new_session("dialer", conn.peer, link.keys, session.address)
             self._attach(fresh, conn, ConnectionLink(self, fresh, conn, keys=link.keys))
+            app = getattr(self.endpoint, "app", None)
+            if app is not None:
+                app.on_session_fresh(conn)  # e.g. a new CIP handshake (RTT-RES-016)
             return  # RTT-RES-007: a new session; nothing of the old one is sent
         asked = link.sent_request.counts()
         with session.lock:

@@ -151,6 +151,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
             backend.agentValidator(),
             deviations);
     cip.replayForget(backend::forgetReplay); // read only by Deviation.CIP_FORGET_REFUSED
+    cip.replayClear(backend::clearReplay); // read only by Deviation.CIP_FORGOTTEN_ON_RESUME
     this.router =
         new ProtocolRouter(backend::receive, cip, hcp, lip, mesh, anyChannel, clock, this::event);
     this.endpoint =

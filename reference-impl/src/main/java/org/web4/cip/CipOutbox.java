@@ -13,7 +13,9 @@ import org.web4.envelope.MessageIds;
 import org.web4.envelope.Protocol;
 import org.web4.json.JsonCanonicalizer;
 import org.web4.rtt.ChannelFamilies;
+import org.web4.rtt.resume.Session;
 import org.web4.rtt.session.RttBackpressureException;
+import org.web4.rtt.session.RttConnection;
 import org.web4.rtt.session.RttTransportException;
 
 /**
@@ -70,12 +72,21 @@ final class CipOutbox {
                 .block("trust", trustBlock)
                 .payload(payload)
                 .sign(identity));
+    int channel = plan.channel(ChannelFamilies.channelOf(Protocol.CIP, type));
+    byte[] bytes = JsonCanonicalizer.canonicalize(envelope);
+    RttConnection connection = s.connection;
     try {
-      s.connection.send(
-          plan.channel(ChannelFamilies.channelOf(Protocol.CIP, type)),
-          JsonCanonicalizer.canonicalize(envelope));
-    } catch (RttTransportException | RttBackpressureException e) {
-      LOG.debug("{}: {} not sent: {}", s.connection.label(), type, e.toString());
+      connection.send(channel, bytes);
+    } catch (RttTransportException e) {
+      // [RTT-RES-016] the RTT session is suspended: retained, sent after its resume
+      boolean retained =
+          connection.session().orElse(null) instanceof Session rs
+              && rs.retainWhileSuspended(channel, bytes);
+      if (!retained) {
+        LOG.debug("{}: {} not sent: {}", connection.label(), type, e.toString());
+      }
+    } catch (RttBackpressureException e) {
+      LOG.debug("{}: {} not sent: {}", connection.label(), type, e.toString());
     }
     return plan.msgId().toString();
   }

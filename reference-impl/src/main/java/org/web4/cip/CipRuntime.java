@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.web4.crypto.AgentKeyPair;
@@ -17,14 +16,18 @@ import org.web4.envelope.ErrorCode;
 import org.web4.envelope.ValidatedEnvelope;
 import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
+import org.web4.rtt.resume.ResumeAnswer;
+import org.web4.rtt.resume.Session;
+import org.web4.rtt.resume.SessionAccess;
 import org.web4.rtt.session.RttConnection;
 
 /**
  * The CIP runtime of one agent (spec/cip.md §4): the handshake per RTT session ({@link
- * CipHandshake}), trust gating before anything is dispatched, intents and load, knowledge
- * acceptance, and the trust events each of these produces; envelopes are signed and sent by {@link
- * CipOutbox}, refused by {@link CipRefusal}. Envelopes arrive here after the ten validation steps
- * and the channel check; answers are sent on the same connection in order (rtt.md RTT-FR-006).
+ * CipHandshake}; an RTT 1.1 session keeps its CIP session across a resume, {@link CipSessions}),
+ * trust gating before anything is dispatched, intents and load, knowledge acceptance, and the trust
+ * events each of these produces; envelopes are signed and sent by {@link CipOutbox}, refused by
+ * {@link CipRefusal}. Envelopes arrive here after the ten validation steps and the channel check;
+ * answers are sent on the same connection in order (rtt.md RTT-FR-006).
  */
 public final class CipRuntime {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -41,7 +44,7 @@ public final class CipRuntime {
   private final AgentLoad load = new AgentLoad();
   private final AgentLoop loop;
   private final CipHandshake handshake;
-  private final Map<RttConnection, CipSession> sessions = new ConcurrentHashMap<>();
+  private final CipSessions sessions;
 
   /** Numbers the sessions as their handshakes complete: the earliest established is the least. */
   private final AtomicLong establishments = new AtomicLong();
@@ -57,6 +60,16 @@ public final class CipRuntime {
 
   /** Forgets a msg_id of the agent's replay memory; used only by {@link #forgetRefused}. */
   private volatile Consumer<String> replayForget = id -> {};
+
+  /**
+   * Deviation.CIP_FORGOTTEN_ON_RESUME (testing the kit only): a resumed RTT session is treated as a
+   * new connection — a new CIP handshake, and the replay memory forgotten (breaks RTT-RES-012,
+   * RTT-RES-016).
+   */
+  private final boolean forgottenOnResume;
+
+  /** Empties the agent's replay memory; used only by {@link #forgottenOnResume}. */
+  private volatile Runnable replayClear = () -> {};
 
   /** Deviation.MESH_OUTCOME_THROUGH_MESH (testing the kit only): breaks MESH-KNW-001. */
   private final boolean outcomeThroughMesh;
@@ -97,6 +110,8 @@ public final class CipRuntime {
     this.reviewerIsRelay = deviations.contains(Deviation.MESH_REVIEWER_IS_RELAY);
     this.outcomeThroughMesh = deviations.contains(Deviation.MESH_OUTCOME_THROUGH_MESH);
     this.forgetRefused = deviations.contains(Deviation.CIP_FORGET_REFUSED);
+    this.forgottenOnResume = deviations.contains(Deviation.CIP_FORGOTTEN_ON_RESUME);
+    this.sessions = new CipSessions();
     this.knowledge = new Knowledge(deviations);
     this.clock = clock;
     this.random = random;
@@ -182,12 +197,57 @@ public final class CipRuntime {
 
   // ----------------------------------------------------------------------------- lifecycle
 
-  /** A new RTT connection: as initiator, start the handshake [CIP-HS-001]. */
+  /**
+   * A new RTT connection: as initiator, start the handshake [CIP-HS-001] — unless the connection
+   * resumes an RTT session, which carries its CIP session on: no new handshake [RTT-RES-016].
+   */
   public void connected(RttConnection connection, boolean initiator) {
+    if (sessions.resumes(connection)) {
+      if (!forgottenOnResume) {
+        CipSession carried = sessions.carryOn(connection);
+        if (carried != null) {
+          afterResume(connection, carried);
+          return;
+        }
+      } else {
+        replayClear.run();
+      } // the deviation: a resume as a new connection, replay memory and all
+    }
+    start(connection, initiator);
+  }
+
+  private void start(RttConnection connection, boolean initiator) {
     CipSession s = new CipSession(connection, initiator, bytes32(), bytes32());
-    sessions.put(connection, s);
+    sessions.add(connection, s);
     if (initiator) {
       handshake.start(s);
+    }
+  }
+
+  /**
+   * A resumed connection carries an established session: the mesh hears of it as of a completed
+   * handshake (its routes go on the new connection). A dialer learns only from the RESUME whether
+   * it resumed: if {@code fresh}, the connection is a new RTT session's and needs a new CIP
+   * handshake [RTT-RES-007]. Both off the event loop, after the RESUME was handled (a send waits
+   * until the session takes the connection over).
+   */
+  private void afterResume(RttConnection connection, CipSession carried) {
+    if (connection.isInitiator()
+        && connection.session().orElse(null) instanceof Session rs
+        && rs.expectsResume()) {
+      var unused =
+          SessionAccess.answer(rs, connection)
+              .thenAcceptAsync(
+                  answer -> {
+                    if (answer instanceof ResumeAnswer.Fresh) {
+                      sessions.replaced(connection, carried);
+                      start(connection, /* initiator= */ true);
+                    } else if (carried.established()) {
+                      sessionListener.established(connection);
+                    }
+                  });
+    } else if (carried.established()) {
+      sessionListener.established(connection); // the mesh's routes, on the new connection
     }
   }
 
@@ -206,7 +266,7 @@ public final class CipRuntime {
 
   /** The connection ended: a dead peer is an anomaly (spec/cip.md §4.4). */
   public void closed(RttConnection connection) {
-    CipSession s = sessions.remove(connection);
+    CipSession s = sessions.closed(connection);
     if (s != null && connection.closeReason().map(r -> r.code().equals("TIMEOUT")).orElse(false)) {
       trust.apply(s.peerFingerprint, TrustEvent.ANOMALY);
     }
@@ -404,7 +464,7 @@ public final class CipRuntime {
 
   private List<CipSession> sessionsOf(String fingerprint) {
     List<CipSession> out = new ArrayList<>();
-    for (CipSession s : sessions.values()) {
+    for (CipSession s : sessions.live()) {
       if (s.peerFingerprint.equals(fingerprint) && s.established()) {
         out.add(s);
       }
@@ -470,6 +530,11 @@ public final class CipRuntime {
    */
   public void replayForget(Consumer<String> forget) {
     this.replayForget = forget;
+  }
+
+  /** How to empty the agent's replay memory (only the deviation CIP_FORGOTTEN_ON_RESUME). */
+  public void replayClear(Runnable clear) {
+    this.replayClear = clear;
   }
 
   /** Remembers a FACT_PROPOSE this agent sent, so that its outcome is accepted (CIP-KNW-004). */

@@ -3,7 +3,11 @@ package org.web4.cip;
 import org.jspecify.annotations.Nullable;
 import org.web4.rtt.session.RttConnection;
 
-/** The CIP state of one RTT connection (spec/cip.md §4.2). Guarded by the runtime's lock. */
+/**
+ * The CIP state of one RTT session (spec/cip.md §4.2): of one RTT 1.0 connection, or of an RTT 1.1
+ * session across its connections — a resumed session carries it on [RTT-RES-016] ({@link
+ * CipSessions}). Guarded by the runtime's lock.
+ */
 final class CipSession {
   /** Where the handshake is. */
   enum Phase {
@@ -16,7 +20,9 @@ final class CipSession {
     ESTABLISHED
   }
 
-  final RttConnection connection;
+  /** The connection that carries the session now (another one after a resume [RTT-RES-016]). */
+  volatile RttConnection connection;
+
   final boolean initiator;
   final String peerFingerprint;
   final String peerAgentId;

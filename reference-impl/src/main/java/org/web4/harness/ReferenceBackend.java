@@ -103,6 +103,11 @@ public final class ReferenceBackend implements HarnessBackend {
     replay.clear();
   }
 
+  /** Empties the agent's replay memory (Deviation.CIP_FORGOTTEN_ON_RESUME only). */
+  public void clearReplay() {
+    replay.clear();
+  }
+
   /** Forgets a msg_id of the agent's replay memory (Deviation.CIP_FORGET_REFUSED only). */
   public void forgetReplay(String msgId) {
     replay.forget(msgId);

@@ -21,7 +21,9 @@ final class HcpSession {
   /** Delivered actions kept per session for {@code hcp/sessions} (the most recent). */
   static final int INBOX = 1000;
 
-  final RttConnection connection;
+  /** The connection that carries the session now (another one after an RTT resume). */
+  RttConnection connection;
+
   final String peerFingerprint;
   final String peerAgentId;
 

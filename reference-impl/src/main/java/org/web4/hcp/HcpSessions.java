@@ -9,14 +9,19 @@ import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.web4.rtt.Deviation;
+import org.web4.rtt.resume.Session;
 import org.web4.rtt.session.RttConnection;
 
 /**
- * One {@link HcpSession} per RTT connection, and the order in which they opened (§4.1: an action
- * for a peer goes on its most recently opened session). Guarded by the runtime's lock.
+ * One {@link HcpSession} per RTT connection — per RTT 1.1 session, across its connections: a
+ * resumed session carries its HCP session on (spec/rtt.md §12, RTT-RES-016) — and the order in
+ * which they opened (§4.1: an action for a peer goes on its most recently opened session). Guarded
+ * by the runtime's lock.
  */
 final class HcpSessions {
-  private final Map<RttConnection, HcpSession> byConnection = new LinkedHashMap<>();
+  /** Keyed by the RTT session a connection carries, or by the connection (RTT 1.0). */
+  private final Map<Object, HcpSession> byConnection = new LinkedHashMap<>();
+
   private final Set<Deviation> deviations;
   private long openedCount;
 
@@ -26,11 +31,20 @@ final class HcpSessions {
 
   /** The connection's session, created on its first HCP envelope. */
   HcpSession of(RttConnection connection) {
-    return byConnection.computeIfAbsent(connection, c -> new HcpSession(c, deviations));
+    HcpSession s =
+        byConnection.computeIfAbsent(
+            scope(connection), c -> new HcpSession(connection, deviations));
+    s.connection = connection; // after a resume, the session's new connection
+    return s;
   }
 
   @Nullable HcpSession get(RttConnection connection) {
-    return byConnection.get(connection);
+    return byConnection.get(scope(connection));
+  }
+
+  /** What an HCP session belongs to: the connection's RTT 1.1 session, or the connection. */
+  private static Object scope(RttConnection connection) {
+    return connection.session().map(Object.class::cast).orElse(connection);
   }
 
   /** Every session, open or not. */
@@ -44,8 +58,16 @@ final class HcpSessions {
     s.openedSeq = ++openedCount;
   }
 
+  /**
+   * The connection ended: its session too, unless its RTT session lives on (suspended, or resumed
+   * on another connection already) — a resume carries it on [RTT-RES-016]. Sessions of RTT sessions
+   * that ended while suspended go too.
+   */
   void remove(RttConnection connection) {
     byConnection.remove(connection);
+    byConnection
+        .keySet()
+        .removeIf(k -> k instanceof Session rs && rs.state() == Session.State.ENDED);
   }
 
   void clear() {

@@ -43,6 +43,12 @@ public enum Deviation {
    * instead of {@code REPLAY} (row R2 of docs/drafts/rtt-resume.md §4.2; violates RTT-RES-011).
    */
   RESUME_FORGETS_USED_ID,
+  /**
+   * RTT 1.1 resume: the agent treats a resumed session's connection as a new connection — its CIP
+   * session is not carried on (an envelope after the resume is refused until a new HELLO) and its
+   * envelope replay memory is emptied (violates RTT-RES-012 and RTT-RES-016, spec/rtt.md §12).
+   */
+  CIP_FORGOTTEN_ON_RESUME,
   /** Every PING is answered, however many arrive (violates RTT-LIM-007). */
   NO_PING_LIMIT,
   /**

@@ -39,7 +39,7 @@ public final class RttResumeSteps {
 
   private final World world;
   private final RttState rtt;
-  private final TesterSession session = new TesterSession();
+  private final TesterSession session;
 
   /** The implementation's counts in the last RESUME {@code resumed}, by channel id. */
   private final Map<Integer, Long> resumeCounts = new HashMap<>();
@@ -71,9 +71,10 @@ public final class RttResumeSteps {
     creditedBytes.clear();
   }
 
-  public RttResumeSteps(World world, RttState rtt) {
+  public RttResumeSteps(World world, RttState rtt, TesterSession session) {
     this.world = world;
     this.rtt = rtt;
+    this.session = session; // shared with RttResumeCipSteps
   }
 
   // --------------------------------------------------------------------------------- session

@@ -268,6 +268,22 @@ public final class Session implements SessionLink {
     }
   }
 
+  /**
+   * A message the application sends while the session is suspended (its connection ended and no
+   * resume has been answered yet): retained, and sent after a resume like any retained message
+   * [RTT-RES-008, RTT-RES-016] — an answer to a message delivered just before the cut is not lost.
+   *
+   * @return false when the session is not suspended (the caller's connection is simply closed)
+   */
+  public synchronized boolean retainWhileSuspended(int channel, byte[] message) {
+    RetainedChannel ch = channels.get(channel);
+    if (state != State.SUSPENDED || ch == null) {
+      return false;
+    }
+    ch.retain(message.clone());
+    return true;
+  }
+
   // ------------------------------------------------------------------ SessionLink
 
   @Override
