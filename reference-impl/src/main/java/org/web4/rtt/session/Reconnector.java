@@ -228,7 +228,7 @@ public final class Reconnector {
 
   /** Caller holds k's lock. */
   private void start(Kept k, boolean resume) {
-    CompletableFuture<Attempted> f =
+    CompletableFuture<Attempted> attempt =
         resume
             ? endpoint
                 .resumeAsync(k.peer)
@@ -242,9 +242,20 @@ public final class Reconnector {
             : endpoint
                 .dialAsync(k.address, Optional.of(k.peer))
                 .thenApply(c -> new Attempted(c, How.DIALLED));
+    CompletableFuture<Attempted> f = new CompletableFuture<>();
     k.attempt = f;
     k.attemptStarted = endpoint.clock.instant();
-    var unused = f.whenComplete((a, e) -> done(k, f, a, e));
+    var unused =
+        attempt.whenComplete(
+            (a, e) -> {
+              boolean inTime = e == null ? f.complete(a) : f.completeExceptionally(e);
+              if (!inTime && a != null) {
+                // the guard gave the attempt up first: its connection would carry the session
+                // unseen; closed abruptly, the session is suspended again for the next attempt
+                a.connection().close();
+              }
+            });
+    var unusedToo = f.whenComplete((a, e) -> done(k, f, a, e));
   }
 
   private record Attempted(RttConnection connection, How how) {}
