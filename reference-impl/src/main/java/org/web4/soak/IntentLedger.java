@@ -20,7 +20,7 @@ import org.HdrHistogram.Recorder;
  */
 final class IntentLedger {
   /** One INTENT on its way. */
-  private record Sent(int peer, long number, long sentNanos) {}
+  private record Sent(int peer, long number, long sentNanos, java.time.Instant sentAt) {}
 
   /** Answers remembered for duplicate detection (at 80 answers/s: 10 minutes). */
   static final int RECENT_ANSWERS = 50_000;
@@ -77,7 +77,7 @@ final class IntentLedger {
       answer(msgId, sentNanos, answeredAt);
       return;
     }
-    outstanding.put(msgId, new Sent(peer, number, sentNanos));
+    outstanding.put(msgId, new Sent(peer, number, sentNanos, java.time.Instant.now()));
   }
 
   synchronized void notSent() {
@@ -164,6 +164,8 @@ final class IntentLedger {
                     + e.getValue().peer()
                     + ", INTENT "
                     + e.getValue().number()
+                    + ", sent "
+                    + e.getValue().sentAt()
                     + ")")
         .toList();
   }
