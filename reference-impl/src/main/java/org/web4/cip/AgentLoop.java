@@ -115,8 +115,17 @@ public final class AgentLoop implements AutoCloseable {
     this.driftListener = listener;
   }
 
+  /** Sees every piece of work as it is handed to the loop (web4 soak's answers, ADR 1412). */
+  private volatile java.util.function.Consumer<Work> watcher = w -> {};
+
+  /** Lets {@code watcher} see every piece of work handed over, on the handing thread. */
+  public void watch(java.util.function.Consumer<Work> watcher) {
+    this.watcher = watcher;
+  }
+
   /** Hands work to the loop; never blocks (a full queue drops it and counts). */
   public void submit(Work work) {
+    watcher.accept(work);
     if (!queue.offer(work)) {
       dropped.incrementAndGet();
     }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
  *   web4 keygen     write an Ed25519 identity key (PKCS#8 PEM) and print its fingerprint
  *   web4 canonicalize / sign / verify   the envelope layer, one document at a time
  *   web4 mesh demo / inspect / topology  the mesh: a demo, and live agents read through their harness
+ *   web4 soak       RTT resume and reconnect under faults, for a bounded time (docs/adr/1412)
  * </pre>
  */
 @Command(
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       CanonicalizeCommand.class,
       SignCommand.class,
       VerifyCommand.class,
+      SoakCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Web4Command implements Runnable {

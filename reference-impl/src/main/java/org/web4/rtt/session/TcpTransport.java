@@ -42,7 +42,7 @@ final class TcpTransport implements RttTransport {
                     accepted.accept(channel);
                   }
                 });
-    return RttEndpoint.await(bootstrap.bind(address), "bind " + address).channel();
+    return EndpointDialer.await(bootstrap.bind(address), "bind " + address).channel();
   }
 
   @Override
