@@ -128,6 +128,9 @@ class CipAcrossResumeTest {
     cut();
     RttEndpoint.Resumed r = resume();
     assertThat(r.answer()).isInstanceOf(ResumeAnswer.Resumed.class);
+    // until bob's agent has taken the new connection (its new, unestablished CIP session under the
+    // deviation), an envelope on it still finds the RTT session's old CIP session: wait for that
+    await(() -> !bob.cip().established(bobConnection));
     alice.cip().proposeFact(r.connection(), "refused by the deviation", "test");
     await(() -> kinds(bobEvents, "cip.refused") == 1); // TRUST_VIOLATION: no handshake on it
   }
