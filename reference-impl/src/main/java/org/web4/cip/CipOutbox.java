@@ -96,7 +96,7 @@ final class CipOutbox {
     if (!(connection.session().orElse(null) instanceof Session rs)) {
       return false;
     }
-    if (rs.retainWhileSuspended(channel, bytes)) {
+    if (rs.retainWhileSuspended(connection, channel, bytes)) {
       return true;
     }
     RttConnection now = rs.carrier();

@@ -493,6 +493,11 @@ public final class CipRuntime {
     return s != null && s.established() && s.peerSupportsMesh;
   }
 
+  /** Whether the agent has taken {@code connection} over: its CIP session is on it (tests). */
+  boolean holdsSession(RttConnection connection) {
+    return sessions.holds(connection);
+  }
+
   /** Whether the CIP handshake on this connection has completed. */
   public boolean established(RttConnection connection) {
     CipSession s = sessions.get(connection);

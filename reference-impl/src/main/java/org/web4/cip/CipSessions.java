@@ -49,6 +49,11 @@ final class CipSessions {
     return s;
   }
 
+  /** Whether a CIP session is on {@code c} itself (not only reachable through its RTT session). */
+  boolean holds(RttConnection c) {
+    return byConnection.containsKey(c);
+  }
+
   /** A new CIP session on {@code c} (and for the RTT session it carries, if resumable). */
   void add(RttConnection c, CipSession s) {
     byConnection.put(c, s);

@@ -131,8 +131,17 @@ class CipAcrossResumeTest {
     // until bob's agent has taken the new connection (its new, unestablished CIP session under the
     // deviation), an envelope on it still finds the RTT session's old CIP session: wait for that
     await(() -> !bob.cip().established(bobConnection));
+    // and until alice's agent has taken it over (connected() runs once the RESUME was handled):
+    // sent in the moment before, the FACT_PROPOSE was not received by bob in 2 of ~6 runs under
+    // load (2026-12-07; the window is under investigation with web4 soak's one lost INTENT)
+    await(() -> alice.cip().holdsSession(r.connection()));
     alice.cip().proposeFact(r.connection(), "refused by the deviation", "test");
-    await(() -> kinds(bobEvents, "cip.refused") == 1); // TRUST_VIOLATION: no handshake on it
+    try {
+      await(() -> kinds(bobEvents, "cip.refused") == 1); // TRUST_VIOLATION: no handshake on it
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          "bob's events: " + bobEvents + "\nalice's events: " + aliceEvents, e);
+    }
   }
 
   private void cut() throws Exception {

@@ -279,11 +279,21 @@ public final class Session implements SessionLink {
    * resume has been answered yet): retained, and sent after a resume like any retained message
    * [RTT-RES-008, RTT-RES-016] — an answer to a message delivered just before the cut is not lost.
    *
-   * @return false when the session is not suspended (the caller's connection is simply closed)
+   * <p>Also when {@code from}, the connection the caller tried, still carries the session but is no
+   * longer open: it ended a moment ago and has not told the session yet. Retained then, the message
+   * is sent after a resume if the end was abrupt, and dropped with the rest if the end ended the
+   * session (GOAWAY, a closing ERROR). Refusing it here lost it: an answer to a message the peer
+   * had already seen acknowledged would never come (found by web4 soak, ADR 1412).
+   *
+   * @return false when the session is neither suspended nor about to be (the caller's connection is
+   *     simply closed)
    */
-  public synchronized boolean retainWhileSuspended(int channel, byte[] message) {
+  public synchronized boolean retainWhileSuspended(
+      RttConnection from, int channel, byte[] message) {
     RetainedChannel ch = channels.get(channel);
-    if (state != State.SUSPENDED || ch == null) {
+    boolean endedUntold =
+        state == State.CONNECTED && connection == from && from.state() != RttConnection.State.OPEN;
+    if ((state != State.SUSPENDED && !endedUntold) || ch == null) {
       return false;
     }
     ch.retain(message.clone());

@@ -29,6 +29,8 @@ class ResumeRefusalsTest extends ResumeFixture {
     RttConnection bobDialled =
         bob.dial(aliceAddress, Optional.of(aliceKey.publicKey().fingerprint()));
     RttConnection aliceAnswered = newConnection(alice, Set.of());
+    // a connection is listed a moment before its session takes it over (SessionTable.attach)
+    await(() -> !alice.sessions().sessions().isEmpty());
     List<SessionKeys> bobsSession = alice.sessions().sessions().get(0).ids();
     bobDialled.close();
     assertThat(aliceAnswered.awaitClosed(WAIT)).isTrue();
@@ -50,6 +52,7 @@ class ResumeRefusalsTest extends ResumeFixture {
     InetSocketAddress address =
         bob.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     RttConnection[] first = {alice.dial(address, Optional.of(bobFp)), newConnection(bob, Set.of())};
+    await(() -> !alice.sessions().sessions().isEmpty());
     List<SessionKeys> ended = alice.sessions().sessions().get(0).ids();
     first[0].shutdown();
     assertThat(first[0].awaitClosed(WAIT)).isTrue();
