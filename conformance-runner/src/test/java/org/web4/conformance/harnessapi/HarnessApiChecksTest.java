@@ -94,7 +94,9 @@ class HarnessApiChecksTest {
               "HAR-MESH-001", // GET mesh and mesh/send act on the mesh: features/mesh checks them
               "HAR-MESH-002",
               "HAR-RES-001", // rtt/resume acts on the wire: features/rtt/resume.feature
-              "HAR-RES-002"));
+              "HAR-RES-002",
+              "HAR-RES-003", // rtt/send and rtt/inbox act on the wire:
+              "HAR-RES-004")); // features/rtt/resume_iut_sends.feature
       assertThat(covered).containsAll(har);
     }
   }
