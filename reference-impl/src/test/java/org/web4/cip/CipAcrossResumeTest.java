@@ -132,9 +132,8 @@ class CipAcrossResumeTest {
     // until bob's agent has taken the new connection (its new, unestablished CIP session under the
     // deviation), an envelope on it still finds the RTT session's old CIP session: wait for that
     await(() -> !bob.cip().established(bobConnection));
-    // and until alice's agent has taken it over (connected() runs once the RESUME was handled):
-    // sent in the moment before, the FACT_PROPOSE was not received by bob in 2 of ~6 runs under
-    // load (2026-12-07; the window is under investigation with web4 soak's one lost INTENT)
+    // and until alice's agent has taken it over (connected() runs once the RESUME was handled), so
+    // that the FACT_PROPOSE goes out on the new connection's (unestablished) CIP session
     await(() -> alice.cip().holdsSession(r.connection()));
     alice.cip().proposeFact(r.connection(), "refused by the deviation", "test");
     // TRUST_VIOLATION: no handshake on it. Counting every cip.refused would race other envelopes
