@@ -61,4 +61,4 @@ Feature: RTT 1.1 session resume, the implementation as the resuming session dial
     When the implementation is asked to send 2 messages of 1000 bytes on the named channel "iut-dials"
     And the tester takes 2 of the implementation's messages without acknowledging them and cuts the connection
     And the implementation resumes the session on its own and the tester answers RESUME "resumed" claiming 1 more message delivered on the named channel "iut-dials" than the implementation sent
-    Then the implementation refuses the RESUME with a closing "FRAME" error naming frame 1 before sending any DATA
+    Then the implementation refuses the RESUME with a closing "FRAME" error before sending any DATA
