@@ -4,7 +4,7 @@ Feature: RTT 1.1 session resume, the implementation as the resuming session dial
   (reconnect backoff) and its §8 scenarios S-IUT-DIALS and S-COUNTS (the RESUME half); spec/harness.md
   §4.17 (harness 1.4, rtt/dial with "resume":true); ADR 1417. The tester listens as an RTT 1.1
   responder; the implementation dials it keeping the session, and after each cut (a TCP reset, no
-  GOAWAY) resumes it on its own. Its backoff runs on its held clock: the tester advances the clock 1 s
+  GOAWAY) resumes it on its own. Its backoff runs on its held clock: the tester advances the clock 5 s
   at a time and listens after each step (at most 100 s, within the 120 s retention). The request in
   message 3 must name the session's current id with a binder over the tester's h2 and count what the
   implementation delivered; after the tester's RESUME every message arrives exactly once and in

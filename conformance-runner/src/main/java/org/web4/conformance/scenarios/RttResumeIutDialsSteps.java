@@ -33,7 +33,7 @@ import org.web4.rtt.frame.FrameType;
  * tester listens as an RTT 1.1 responder; the implementation dials it with {@code rtt/dial} {@code
  * "resume":true}, keeps the session and, after the tester cuts the TCP connection, resumes it on
  * its own. The reconnect's backoff runs on the implementation's held clock: the tester advances it
- * 1 s at a time and listens after each step (a bounded poll, never a timed assertion). The traffic
+ * 5 s at a time and listens after each step (a bounded poll, never a timed assertion). The traffic
  * steps (named channels both ways, the exactly-once checks) are {@link RttResumeIutSendsSteps}'s
  * and {@link RttResumeInboxSteps}'s, over the same {@link NamedChannelSession}.
  */
@@ -41,8 +41,12 @@ public final class RttResumeIutDialsSteps {
   /** The RESUME frame's type (docs/drafts/rtt-resume.md §4.2). */
   private static final int RESUME = 0x0B;
 
-  /** The clock step between two looks for the implementation's attempt (HAR-RES-005). */
-  private static final long STEP_SECONDS = 1;
+  /**
+   * The clock step between two looks for the implementation's attempt (HAR-RES-005): past the first
+   * three backoff bounds (0.25, 0.5, 1 s) at once, so that a correct implementation needs one step,
+   * and an implementation that never comes back costs 20 steps.
+   */
+  private static final long STEP_SECONDS = 5;
 
   /** At most this much clock is advanced waiting for an attempt: less than the 120 s retention. */
   private static final long MAX_ADVANCE_SECONDS = 100;
@@ -239,7 +243,10 @@ public final class RttResumeIutDialsSteps {
       }
       world.closeAtEnd(p);
       rtt.use(p);
-      world.transcript().note("the implementation reconnected after " + (moved + 1) + " s");
+      world
+          .transcript()
+          .note(
+              "the implementation reconnected after " + (moved + STEP_SECONDS) + " s of its clock");
       if (!p.respond(
           IdentityPayloads.resumable(p.identity(), p.noiseStaticPublic(), null),
           TesterPeer.Confirmation.NOTHING)) {
