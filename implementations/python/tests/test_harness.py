@@ -148,7 +148,7 @@ class HarnessCase(unittest.TestCase):
 class WithoutAgent(HarnessCase):
     def test_info_har_info_001_002(self):
         info = self.ok("GET", "info")
-        self.assertEqual(info["harness_version"], "1.3")
+        self.assertEqual(info["harness_version"], "1.4")
         self.assertEqual(info["identity"]["fingerprint"], self.identity.fingerprint)
         self.assertEqual(info["identity"]["pubkey"], self.identity.pubkey)
         self.assertEqual(info["capabilities"], ["canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope"])

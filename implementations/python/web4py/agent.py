@@ -163,6 +163,20 @@ class Agent(RttApplication):
             raise RefusedError("HANDSHAKE", e.message)
         return conn.describe()
 
+    def dial_keeping(self, host: str, port: int, expect_fingerprint: str) -> dict:
+        """Harness ``rtt/dial`` with ``"resume":true`` (HAR-RES-005, harness 1.4): dial and keep the
+        session -- after an abrupt end the endpoint's reconnector resumes it on its own, on the
+        draft's §6 backoff read from the agent's (harness-controlled) clock, until the retention time
+        has passed; nothing after a graceful end or ``reset`` (the session is over)."""
+        if self.endpoint.resume is None:
+            raise RefusedError("HANDSHAKE", "RTT 1.1 is off")
+        self.endpoint.resume.auto_reconnect = True  # draft §6: the dialer reconnects by itself
+        return self.dial(host, port, expect_fingerprint)
+
+    def resume_enabled(self) -> bool:
+        """Whether RTT 1.1 session resume is on now (``rtt/resume``, HAR-RES-001)."""
+        return self.endpoint.resume is not None
+
     def connections(self) -> tuple[list, int]:
         self.endpoint.settle()
         return [c.describe() for c in self.endpoint.connections()], self.endpoint.handshaking()

@@ -59,7 +59,7 @@ __all__ = [
     "IMPLEMENTATION_VERSION",
 ]
 
-HARNESS_VERSION = "1.3"
+HARNESS_VERSION = "1.4"
 BASE_PATH = "/harness/v1/"
 MAX_BODY = 4 * 1024 * 1024  # HAR-LIM-001
 MAX_REQUEST_SECONDS = 60.0  # HAR-LIM-002 upper bound
@@ -219,7 +219,8 @@ OPERATIONS: Dict[str, _Op] = {
 }
 
 BUILTIN_CAPABILITIES = ("canonicalize", "sign/raw", "sign/envelope", "verify/raw", "verify/envelope")
-AGENT_CAPABILITIES = ("rtt", "clock", "clock/hold", "cip", "events", "hcp", "lip", "mesh", "rtt_resume", "rtt_send")
+AGENT_CAPABILITIES = ("rtt", "clock", "clock/hold", "cip", "events", "hcp", "lip", "mesh", "rtt_resume", "rtt_send",
+                      "rtt_dial_resume")
 
 
 class _BadRequest(Exception):
@@ -326,8 +327,21 @@ class _Operations:
 
     def op_rtt_dial(self, req):
         port = int(req["port"])
+        keep = bool(req.get("resume", False))
+        if keep:
+            # HAR-RES-005 (harness 1.4): 400 without the capability, without a fingerprint to resume
+            # or with RTT 1.1 off
+            if "rtt_dial_resume" not in self.server.capabilities:
+                raise _Refusal(400, "BAD_REQUEST", "no resuming rtt/dial (capability rtt_dial_resume)")
+            if req["expect_fingerprint"] is None:
+                raise _Refusal(400, "BAD_REQUEST", "resume needs expect_fingerprint")
+            if not self.agent.resume_enabled():
+                raise _Refusal(400, "BAD_REQUEST", "resume needs RTT 1.1 on (rtt/resume)")
         try:
-            conn = self.agent.dial(req["host"], port, req["expect_fingerprint"])
+            if keep:
+                conn = self.agent.dial_keeping(req["host"], port, req["expect_fingerprint"])
+            else:
+                conn = self.agent.dial(req["host"], port, req["expect_fingerprint"])
         except Exception as e:
             # RefusedError, or any exception carrying a code and a message (duck-typed, so that an
             # agent may define its own refusal class)
@@ -846,7 +860,8 @@ class HarnessServer(ThreadingHTTPServer):
                            and (c != "mesh" or hasattr(agent, "mesh_send"))
                            and (c != "clock/hold" or hasattr(agent, "hold_clock"))
                            and (c != "rtt_resume" or hasattr(agent, "set_resume"))
-                           and (c != "rtt_send" or hasattr(agent, "send_named"))]
+                           and (c != "rtt_send" or hasattr(agent, "send_named"))
+                           and (c != "rtt_dial_resume" or hasattr(agent, "dial_keeping"))]
             caps += [c for c in AGENT_CAPABILITIES if c in offered]
         self.capabilities = tuple(caps)
         if profiles is None:

@@ -66,6 +66,9 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   /** Deviation.QUEUE_DEPTH_ZERO (testing the kit only): breaks HAR-RTT-003. */
   private final boolean queueDepthZero;
 
+  private final boolean dialResumeNotKept;
+  private final KeptDials keptDials;
+
   /** Deviation.CLOCK_HOLD_IGNORED (testing the kit only): breaks HAR-CLK-002. */
   private final boolean clockHoldIgnored;
 
@@ -120,6 +123,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     this.eventLog = new EventLog(identity.publicKey().fingerprint(), eventLines, deviations);
     this.anyChannel = deviations.contains(Deviation.ANY_CHANNEL);
     this.queueDepthZero = deviations.contains(Deviation.QUEUE_DEPTH_ZERO);
+    this.dialResumeNotKept = deviations.contains(Deviation.DIAL_RESUME_NOT_KEPT);
     this.clockHoldIgnored = deviations.contains(Deviation.CLOCK_HOLD_IGNORED);
     this.clock = clock;
     this.externalEvents = events;
@@ -184,6 +188,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
       endpoint.sessions().limitRetainedBytes(1L << 20); // testing the kit: breaks RTT-RES-015
     }
     this.traffic = new NamedChannelTraffic(endpoint);
+    this.keptDials = new KeptDials(endpoint, random.nextLong());
     backend.attach(this);
   }
 
@@ -295,6 +300,32 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     }
   }
 
+  /**
+   * {@code rtt/dial} with {@code "resume":true} [HAR-RES-005]: dials and keeps the session.
+   * Deviation.DIAL_RESUME_NOT_KEPT (testing the kit only): dials as without it.
+   */
+  @Override
+  public DialOutcome dialKeeping(String host, int port, String expectFingerprint) {
+    if (dialResumeNotKept) {
+      return dial(host, port, Optional.of(expectFingerprint));
+    }
+    try {
+      RttConnection c = keptDials.dial(new InetSocketAddress(host, port), expectFingerprint);
+      return new DialOutcome(info(c), null);
+    } catch (RttHandshakeException e) {
+      return new DialOutcome(
+          null, new Rejection(ErrorCode.HANDSHAKE, e.reason() + ": " + e.getMessage()));
+    } catch (IOException e) {
+      return new DialOutcome(
+          null, new Rejection(ErrorCode.HANDSHAKE, "cannot connect: " + e.getMessage()));
+    }
+  }
+
+  @Override
+  public boolean resumeEnabled() {
+    return endpoint.resumeEnabled();
+  }
+
   @Override
   public int sendNamed(String peerFingerprint, String channel, byte[] data, int count)
       throws InterruptedException {
@@ -385,6 +416,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
 
   @Override
   public void reset() {
+    keptDials.stopAll(); // [HAR-RES-005] before the closes: nothing reconnects
     endpoint.closeConnections();
     endpoint.setSendQueuePolicy(SendQueuePolicy.DEFAULT);
     // [HAR-RES-002] every session ends without a tombstone; resume as the agent was started

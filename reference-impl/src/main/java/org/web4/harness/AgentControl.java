@@ -85,6 +85,19 @@ public interface AgentControl {
   /** Dials {@code host:port} as initiator, waiting for the handshake to finish or fail. */
   DialOutcome dial(String host, int port, Optional<String> expectFingerprint);
 
+  /**
+   * {@code rtt/dial} with {@code "resume":true} [HAR-RES-005] (harness 1.4): dials as {@link #dial}
+   * and keeps the RTT 1.1 session, resuming it on its own after an abrupt end.
+   */
+  default DialOutcome dialKeeping(String host, int port, String expectFingerprint) {
+    throw new UnsupportedOperationException("no resuming rtt/dial");
+  }
+
+  /** Whether RTT 1.1 session resume is on now ({@code rtt/resume}, HAR-RES-001). */
+  default boolean resumeEnabled() {
+    return false;
+  }
+
   /** The agent's established RTT connections and how many are still in the handshake. */
   List<ConnectionInfo> connections();
 

@@ -240,14 +240,29 @@ final class AgentOperations {
     }
   }
 
-  /** {@code POST rtt/dial} [HAR-RTT-001]. */
+  /** {@code POST rtt/dial} [HAR-RTT-001], with {@code "resume":true} [HAR-RES-005]. */
   private static ObjectNode dial(AgentControl agent, JsonNode request) throws HarnessException {
     JsonNode expect = request.path("expect_fingerprint");
-    AgentControl.DialOutcome outcome =
-        agent.dial(
-            request.path("host").asText(),
-            request.path("port").asInt(),
-            expect.isTextual() ? Optional.of(expect.asText()) : Optional.empty());
+    AgentControl.DialOutcome outcome;
+    if (request.path("resume").asBoolean(false)) {
+      // [HAR-RES-005] "answered 400 BAD_REQUEST when expect_fingerprint is null, or when RTT 1.1
+      // is off": whom to resume must be known, and the session must be a 1.1 one
+      if (!expect.isTextual()) {
+        throw HarnessException.badRequest("resume needs expect_fingerprint");
+      }
+      if (!agent.resumeEnabled()) {
+        throw HarnessException.badRequest("resume needs RTT 1.1 on (rtt/resume)");
+      }
+      outcome =
+          agent.dialKeeping(
+              request.path("host").asText(), request.path("port").asInt(), expect.asText());
+    } else {
+      outcome =
+          agent.dial(
+              request.path("host").asText(),
+              request.path("port").asInt(),
+              expect.isTextual() ? Optional.of(expect.asText()) : Optional.empty());
+    }
     ObjectNode out = Responses.object();
     Rejection refusal = outcome.refusal();
     AgentControl.ConnectionInfo peer = outcome.peer();

@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HarnessServer implements AutoCloseable {
   /** [HAR-VER-001] The harness API version reported by {@code info}. */
-  public static final String HARNESS_VERSION = "1.3";
+  public static final String HARNESS_VERSION = "1.4";
 
   /** [HAR-VER-002] Every operation lives under this path. */
   public static final String BASE_PATH = "/harness/v1";

@@ -47,7 +47,8 @@ public final class ReferenceBackend implements HarnessBackend {
           "lip",
           "mesh",
           "rtt_resume",
-          "rtt_send");
+          "rtt_send",
+          "rtt_dial_resume");
 
   private final Implementation implementation;
   private final Identity identity;

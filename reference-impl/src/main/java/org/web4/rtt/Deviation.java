@@ -77,6 +77,17 @@ public enum Deviation {
    * envelope replay memory is emptied (violates RTT-RES-012 and RTT-RES-016, spec/rtt.md §12).
    */
   CIP_FORGOTTEN_ON_RESUME,
+  /**
+   * RTT 1.1 resume, as the session dialer: a RESUME {@code resumed} whose counts exceed what this
+   * side sent is honoured (the retransmission starts from the inflated count) instead of refused
+   * with {@code FRAME} (violates RTT-RES-010's dialer half, ADR 1417).
+   */
+  RESUMED_COUNTS_TRUSTED,
+  /**
+   * Harness: {@code rtt/dial} with {@code "resume":true} dials as without it, so nothing reconnects
+   * after an abrupt end (violates HAR-RES-005, ADR 1417).
+   */
+  DIAL_RESUME_NOT_KEPT,
   /** Every PING is answered, however many arrive (violates RTT-LIM-007). */
   NO_PING_LIMIT,
   /**

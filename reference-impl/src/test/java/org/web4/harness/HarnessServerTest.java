@@ -94,7 +94,7 @@ public class HarnessServerTest {
     HttpResponse<String> response = send(get("info"));
     JsonNode body = ok(response, "info");
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(body.get("harness_version").asText()).isEqualTo("1.3");
+    assertThat(body.get("harness_version").asText()).isEqualTo("1.4");
     assertThat(body.get("protocols").toString())
         .isEqualTo("{\"cip\":[\"1.0\"],\"hcp\":[\"1.0\"],\"lip\":[\"1.0\"]}");
     assertThat(body.get("profiles").toString()).isEqualTo("[\"library\"]");

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A harness capability of harness 1.3 (spec/harness.md Table 4): what {@code info.capabilities}
+ * A harness capability of harness 1.4 (spec/harness.md Table 4): what {@code info.capabilities}
  * lists, and what each operation needs.
  */
 public enum Capability {
@@ -32,7 +32,12 @@ public enum Capability {
    * Harness 1.3: the implementation sends on, and reports what it delivered on, named channels
    * (spec/harness.md §4.16).
    */
-  RTT_SEND("rtt_send");
+  RTT_SEND("rtt_send"),
+  /**
+   * Harness 1.4: {@code rtt/dial} with {@code "resume":true}, the implementation as the resuming
+   * session dialer (spec/harness.md §4.17).
+   */
+  RTT_DIAL_RESUME("rtt_dial_resume");
 
   /** The operations of a harness that implements the envelope layer alone (profile library). */
   public static final Set<Capability> LIBRARY =

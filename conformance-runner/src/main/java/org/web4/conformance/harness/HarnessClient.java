@@ -149,6 +149,20 @@ public final class HarnessClient {
     return call("POST", "rtt/dial", req, DIAL_TIMEOUT);
   }
 
+  /**
+   * {@code POST /rtt/dial} with {@code "resume":true} (harness 1.4, HAR-RES-005): the
+   * implementation dials, keeps the RTT 1.1 session and resumes it on its own after an abrupt end.
+   */
+  public Exchange rttDialResume(String host, int port, String expectFingerprint)
+      throws HarnessException {
+    ObjectNode req = NODES.objectNode();
+    req.put("host", host);
+    req.put("port", port);
+    req.put("expect_fingerprint", expectFingerprint);
+    req.put("resume", true);
+    return call("POST", "rtt/dial", req, DIAL_TIMEOUT);
+  }
+
   /** {@code GET /rtt/connections}: the implementation's established RTT connections. */
   public Exchange rttConnections() throws HarnessException {
     return call("GET", "rtt/connections", NODES.objectNode());

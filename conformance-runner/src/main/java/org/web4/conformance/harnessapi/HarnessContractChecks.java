@@ -77,7 +77,7 @@ final class HarnessContractChecks {
     c.add(
         new ApiCheck(
             "info",
-            "info answers its schema, version 1.3 (or 1.2, 1.1, 1.0) and the agent's identity",
+            "info answers its schema, version 1.4 (or 1.3, 1.2, 1.1, 1.0) and the agent's identity",
             List.of("HAR-INFO-001", "HAR-INFO-002", "HAR-VER-001", "HAR-API-001"),
             Needs.harness(),
             h -> {
@@ -85,11 +85,12 @@ final class HarnessContractChecks {
               JsonNode info = Expect.reply(r, 200, "info.response.schema.json");
               String version = info.path("harness_version").asText();
               Expect.that(
-                  version.equals("1.3")
+                  version.equals("1.4")
+                      || version.equals("1.3")
                       || version.equals("1.2")
                       || version.equals("1.1")
                       || version.equals("1.0"),
-                  "harness_version 1.3, 1.2, 1.1 or 1.0",
+                  "harness_version 1.4, 1.3, 1.2, 1.1 or 1.0",
                   r);
               JsonNode id = info.path("identity");
               if (!id.isObject()) {

@@ -92,6 +92,10 @@ public final class TesterPeer implements AutoCloseable {
   private volatile boolean waitForever;
 
   private @Nullable HandshakeState handshake;
+
+  /** Responder: the handshake hash right after message 2 (the {@code h2} of a resume binder). */
+  private byte @Nullable [] hashAfterMessage2;
+
   private byte @Nullable [] peerPayload;
   private byte @Nullable [] peerStatic;
   private @Nullable PeerInbox peerInbox;
@@ -404,6 +408,7 @@ public final class TesterPeer implements AutoCloseable {
         hs.writeMessage(payload),
         payload,
         "handshake message 2, payload " + new String(payload, StandardCharsets.UTF_8));
+    hashAfterMessage2 = hs.handshakeHash();
     Optional<byte[]> m3 = readHandshakeMessage(RttLimits.HANDSHAKE_TIMEOUT);
     if (m3.isEmpty()) {
       return false;
@@ -445,6 +450,18 @@ public final class TesterPeer implements AutoCloseable {
    */
   public byte[] handshakeHashNow() {
     return requireHandshake().handshakeHash();
+  }
+
+  /**
+   * Responder, after {@link #respond}: the handshake hash {@code h2} as it stood after message 2,
+   * which a resume request's binder covers (docs/drafts/rtt-resume.md §4.1).
+   */
+  public byte[] handshakeHashAfterMessage2() {
+    byte[] h = hashAfterMessage2;
+    if (h == null) {
+      throw new IllegalStateException("no handshake message 2 written as responder");
+    }
+    return h.clone();
   }
 
   /**

@@ -55,6 +55,7 @@ public record Needs(
           Map.entry("mesh", Capability.MESH),
           Map.entry("rtt-resume", Capability.RTT_RESUME),
           Map.entry("rtt-send", Capability.RTT_SEND),
+          Map.entry("rtt-dial-resume", Capability.RTT_DIAL_RESUME),
           Map.entry("canonicalize", Capability.CANONICALIZE),
           Map.entry("sign-raw", Capability.SIGN_RAW),
           Map.entry("sign-envelope", Capability.SIGN_ENVELOPE),

@@ -86,7 +86,8 @@ class DryRunCliTest {
             mine
                 + ":5:16: warning: tag @wip is neither a requirement ID of spec 0.4.0 nor an area"
                 + " tag: it only selects scenarios with --tags (area tags: @canonicalize, @cip,"
-                + " @clock, @clock-hold, @core, @events, @hcp, @lip, @mesh, @rtt, @rtt-resume, @rtt-send,"
+                + " @clock, @clock-hold, @core, @events, @hcp, @lip, @mesh, @rtt, @rtt-dial-resume,"
+                + " @rtt-resume, @rtt-send,"
                 + " @sign-envelope, @sign-raw, @slow, @verify-envelope, @verify-raw); did you mean"
                 + " @cip or @lip?",
             mine

@@ -96,7 +96,8 @@ class HarnessApiChecksTest {
               "HAR-RES-001", // rtt/resume acts on the wire: features/rtt/resume.feature
               "HAR-RES-002",
               "HAR-RES-003", // rtt/send and rtt/inbox act on the wire:
-              "HAR-RES-004")); // features/rtt/resume_iut_sends.feature
+              "HAR-RES-004", // features/rtt/resume_iut_sends.feature
+              "HAR-RES-005")); // the resuming rtt/dial: features/rtt/resume_iut_dials.feature
       assertThat(covered).containsAll(har);
     }
   }

@@ -121,11 +121,24 @@ enum DeviationArea {
    * @return the area's rows
    */
   List<DeviationMatrix.Row> start() throws IOException {
-    List<DeviationMatrix.Row> rows = DeviationMatrix.area(name());
+    List<DeviationMatrix.Row> rows = only(DeviationMatrix.area(name()));
     for (DeviationMatrix.Row row : rows) {
       RUNS.computeIfAbsent(row, this::startRun);
     }
     return rows;
+  }
+
+  /**
+   * {@code -Dweb4.deviations=NAME,…}: only these rows (a developer checking new rows without the
+   * whole area's runs); every row when unset, as the build runs them.
+   */
+  private static List<DeviationMatrix.Row> only(List<DeviationMatrix.Row> rows) {
+    String names = System.getProperty("web4.deviations", "");
+    if (names.isBlank()) {
+      return rows;
+    }
+    Set<String> wanted = Set.of(names.split(","));
+    return rows.stream().filter(r -> wanted.contains(r.name())).toList();
   }
 
   private BackgroundRun<List<CaseResult>> startRun(DeviationMatrix.Row row) {

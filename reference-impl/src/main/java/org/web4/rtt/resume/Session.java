@@ -430,7 +430,9 @@ public final class Session implements SessionLink {
       waiting = answer;
       for (ChannelCount p : resumed.channels()) {
         RetainedChannel ch = channels.get(p.id());
-        if (!listed(sent.channels(), p) || ch == null || !ch.consistent(p.delivered())) {
+        if (!listed(sent.channels(), p)
+            || ch == null
+            || !(table.dialerTrustsCounts() || ch.consistent(p.delivered()))) {
           // [RTT-RES-010] honouring it would lose or duplicate messages
           c.refuse(
               ErrorCode.FRAME,

@@ -61,6 +61,9 @@ public final class SessionTable {
   /** Deviation.RESUME_BY_EITHER_SIDE (test the tester): a session this side dialled resumes too. */
   private final boolean eitherSideResumes;
 
+  /** Deviation.RESUMED_COUNTS_TRUSTED (test the tester): the dialer's RTT-RES-010 check is off. */
+  private final boolean dialerTrustsCounts;
+
   public SessionTable(Clock clock, RttEvent.Sink events) {
     this(clock, events, Set.of());
   }
@@ -76,6 +79,12 @@ public final class SessionTable {
     this.trustsCounts = deviations.contains(Deviation.RESUME_TRUSTS_COUNTS);
     this.survivesGoAway = deviations.contains(Deviation.RESUME_SURVIVES_GOAWAY);
     this.eitherSideResumes = deviations.contains(Deviation.RESUME_BY_EITHER_SIDE);
+    this.dialerTrustsCounts = deviations.contains(Deviation.RESUMED_COUNTS_TRUSTED);
+  }
+
+  /** Deviation.RESUMED_COUNTS_TRUSTED: a dialer honours any count of a RESUME (breaks -010). */
+  boolean dialerTrustsCounts() {
+    return dialerTrustsCounts;
   }
 
   /**
