@@ -17,7 +17,11 @@ from .resume_wire import STANDARD, ChannelCount, ResumeRequest, SessionKeys
 RETENTION = 120.0  # seconds of the endpoint's clock (Table 7a, RTT-RES-013)
 MAX_RETAINED_BYTES = 16 * 1048576  # while suspended (RTT-RES-015)
 MAX_RETAINED_MESSAGES = 4096
-INBOX_KEEP = 65536  # the deliveries a session keeps for its application (tests read them)
+# The deliveries a session records in ``inbox`` (channel name, bytes), for tests only: none unless the
+# manager was enabled with ``keep_deliveries`` (ADR 1419). An agent hands every message to its
+# application as it is delivered; keeping a copy per session grew the web4py listener of the one-hour
+# soak by ~1 KiB per INTENT (~1.15 MiB a minute), towards 65,536 messages per session.
+KEEP_DELIVERIES_FOR_TESTS = 65536
 
 
 class ChannelState:
@@ -52,7 +56,7 @@ class Session:
     key of every id that names the session now (the listener holds two between its RESUME and the
     dialer's ACK, §4.4); ``current``: the newest; ``old``: the listener's id awaiting retirement."""
 
-    def __init__(self, role: str, peer, keys: SessionKeys, address=None):
+    def __init__(self, role: str, peer, keys: SessionKeys, address=None, keep_deliveries: int = 0):
         self.lock = threading.RLock()
         self.role = role
         self.peer_fingerprint = peer.fingerprint
@@ -65,7 +69,8 @@ class Session:
         self.conn = None
         self.link: Optional[ConnectionLink] = None
         self.suspended_at: Optional[float] = None
-        self.inbox: collections.deque = collections.deque(maxlen=INBOX_KEEP)  # (channel name, bytes)
+        # (channel name, bytes) of the last ``keep_deliveries`` messages delivered; maxlen 0 keeps none
+        self.inbox: collections.deque = collections.deque(maxlen=keep_deliveries)
         self.attempt = 0  # reconnection (§6)
         self.next_attempt: Optional[float] = None
         self.dialing = False
