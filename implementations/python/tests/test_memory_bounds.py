@@ -3,10 +3,12 @@ listener with resume on, as ``web4py serve --rtt-resume`` runs it in the soak, a
 many cut/resume cycles; afterwards every table it keeps per session, connection or message is back at
 its size after the first cycle -- counts, never timings. Every wait is a bounded poll of state."""
 
+import gc
 import unittest
 
 from web4py.agent import Agent
 from web4py.rtt.channels import channel_of
+from web4py.rtt.connection import Connection
 from web4py.rtt.resume import cut
 
 from tests.test_cip_across_resume import wait_for
@@ -22,6 +24,9 @@ def intent_payload(n: int) -> dict:
 
 class ListenerTablesStayFlat(unittest.TestCase):
     def setUp(self):
+        # last: the finished test lets go of its agents (unittest keeps every test object to the end,
+        # and the connection count below must see only this test's)
+        self.addCleanup(lambda: [self.__dict__.pop(k) for k in ("a", "b", "ma", "mb", "conn", "rtt")])
         self.a = Agent(key("memflat-a"))
         self.b = Agent(key("memflat-b"), resume=True)  # as the soak starts it: --rtt-resume
         self.ma = self.a.endpoint.enable_resume(seed=14)
@@ -106,6 +111,29 @@ class ListenerTablesStayFlat(unittest.TestCase):
             self.exchange()
         self.assertEqual(sum(len(s.inbox) for s in self.mb.sessions()), 0)
         self.assertEqual(len(self.rtt.inbox), 0)
+
+    def test_an_ended_connection_is_freed_without_waiting_for_a_garbage_collection(self):
+        """A connection and its session link referred to each other: every dead connection of the soak
+        stayed in memory until a full collection found the cycle (ADR 1419)."""
+        self.cut_and_resume()
+        self.exchange()
+        self.settled()
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(CYCLES):
+                self.cut_and_resume()
+                self.exchange()
+            self.settled()
+            # their reader and writer threads let go of them as they end: a bounded wait for the count
+            wait_for("no ended connection left in memory (gc off)", lambda: self.ended_in_memory() == 0)
+        finally:
+            gc.enable()
+
+    def ended_in_memory(self) -> int:
+        """Ended connections of this test's two agents still in memory."""
+        return sum(1 for o in gc.get_objects() if isinstance(o, Connection) and o.state == "closed"
+                   and o.session is not None and o.session.manager in (self.ma, self.mb))
 
 
 if __name__ == "__main__":

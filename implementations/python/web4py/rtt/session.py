@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import threading
+import weakref
 from typing import Optional
 
 from . import frames as F
@@ -155,15 +156,24 @@ class ConnectionLink:
                  sent_request: Optional[ResumeRequest] = None, keys: Optional[SessionKeys] = None):
         self.manager = manager
         self.session = session
-        self.conn = conn
+        # the connection holds its link (``conn.session``); the link holds the connection weakly, so
+        # that an ended connection is freed at once, not when a full garbage collection finds the
+        # cycle (ADR 1419: the soak's listener held dozens of dead connections between collections)
+        self._conn = weakref.ref(conn)
         self.fin_log: collections.deque = collections.deque()
         self.expect_resume = expect_resume  # the dialer sent `resume`: RESUME must be frame 1
         self.sent_request = sent_request
         self.keys = keys  # this handshake's (§2.2): the session's next id
         self.commit_pending = False  # the listener sent `resumed` and awaits the ACK of frame 1
 
+    @property
+    def conn(self):
+        """The connection this link belongs to (None once it was freed)."""
+        return self._conn()
+
     def current(self) -> bool:
-        return self.session.conn is self.conn and self.session.state != "ended"
+        conn = self.conn
+        return conn is not None and self.session.conn is conn and self.session.state != "ended"
 
     # ------------------------------------------------------------------------ connection calls
 
