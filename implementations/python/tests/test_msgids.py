@@ -7,7 +7,7 @@ import unittest
 from _util import PY_ROOT  # noqa: F401  (puts the package on sys.path)
 
 from web4py.agent import Agent
-from web4py.msgids import DuplicateMsgIdError, SentMsgIds
+from web4py.msgids import RECENT, DuplicateMsgIdError, FeistelPermutation, SentMsgIds, UniqueMsgIds
 from web4py.rtt.identity import Identity
 
 A = "00000000-0000-4000-8000-00000000000a"
@@ -40,6 +40,31 @@ class Registry(unittest.TestCase):
         ids.reset()
         ids.seal(A)
         self.assertEqual(len(ids), 1)
+
+
+class BoundedByConstruction(unittest.TestCase):
+    """ADR 1419: ids unique by construction, the memory of sealed ids bounded."""
+
+    def test_the_feistel_network_is_a_permutation(self):
+        p = FeistelPermutation(b"k" * 32, 6)  # 12 bits: every value checked
+        images = [p.forward(n) for n in range(1 << 12)]
+        self.assertEqual(sorted(images), list(range(1 << 12)))
+        self.assertEqual([p.backward(v) for v in images], list(range(1 << 12)))
+
+    def test_fresh_ids_are_distinct_version_4_uuids(self):
+        import re
+
+        pattern = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")  # ENV-MSG-001
+        draw = UniqueMsgIds()
+        ids = [draw() for _ in range(20_000)]
+        self.assertEqual(len(set(ids)), len(ids))
+        self.assertTrue(all(pattern.match(i) for i in ids))
+
+    def test_the_memory_of_sealed_ids_stays_at_its_bound(self):
+        ids = SentMsgIds()
+        for _ in range(3 * RECENT):
+            ids.seal(ids.fresh())
+        self.assertEqual((len(ids), ids.remembered()), (3 * RECENT, RECENT))
 
 
 class AgentSeal(unittest.TestCase):

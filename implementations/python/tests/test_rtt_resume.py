@@ -20,7 +20,7 @@ from web4py.rtt.noise import RTT_PROLOGUE, RTT_PROTOCOL, HandshakeState
 from web4py.rtt.resume import BACKOFF_CAP, cut
 from web4py.rtt.resume_wire import (REPLAY, RESUME_EXPIRED, RESUME_UNKNOWN, ResumeRefused, derive_keys,
                                     parse_answer, parse_request)
-from web4py.rtt.session import RETENTION
+from web4py.rtt.session import KEEP_DELIVERIES_FOR_TESTS as KEEP, RETENTION
 
 GUARD = 30.0  # seconds: a bound on waiting for a state, never a measurement
 
@@ -82,8 +82,8 @@ class Pair:
         ca, cb = Clock(), Clock()
         self.a = Endpoint(DIALER, clock=ca, events=EventLog(DIALER.fingerprint, ca.timestamp) if events else None)
         self.b = Endpoint(LISTENER, clock=cb, events=EventLog(LISTENER.fingerprint, cb.timestamp) if events else None)
-        self.ma = self.a.enable_resume(seed=seed) if resume_dialer else None
-        self.mb = self.b.enable_resume(seed=seed + 1) if resume_listener else None
+        self.ma = self.a.enable_resume(seed=seed, keep_deliveries=KEEP) if resume_dialer else None
+        self.mb = self.b.enable_resume(seed=seed + 1, keep_deliveries=KEEP) if resume_listener else None
         self.addr = self.b.listen()
         test.addCleanup(self.stop)
 
@@ -545,7 +545,7 @@ class RawDialerAgainstTheListener(unittest.TestCase):
 
         b = Endpoint(LISTENER, clock=Clock())
         self.addCleanup(b.stop)
-        mb = b.enable_resume(seed=9)
+        mb = b.enable_resume(seed=9, keep_deliveries=KEEP)
         addr = b.listen()
         static = os.urandom(32)
         raw = RawPeer.connect(addr, DIALER, static_private=static)
@@ -603,7 +603,7 @@ class RawDialerAgainstTheListener(unittest.TestCase):
 
         b = Endpoint(LISTENER, clock=Clock())
         self.addCleanup(b.stop)
-        mb = b.enable_resume(seed=9)
+        mb = b.enable_resume(seed=9, keep_deliveries=KEEP)
         raw = RawPeer.connect(b.listen(), DIALER)
         self.addCleanup(raw.close)
         raw.handshake()  # its payload lists only "1.0": RTT 1.0, no session

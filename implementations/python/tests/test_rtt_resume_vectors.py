@@ -66,7 +66,7 @@ class Transcript:
 
 
 def manager():
-    return SessionManager(SimpleNamespace(clock=Clock()), seed=1)
+    return SessionManager(SimpleNamespace(clock=Clock()), seed=1, keep_deliveries=16)
 
 
 def session_in(m: SessionManager, role: str, peer_fp: str, keys: SessionKeys, counts: dict, fins: dict):

@@ -20,8 +20,9 @@ def _serve(args) -> int:
     from .agent import Agent
     from .rtt.capacity import tune_interpreter
     from .rtt.identity import Identity
-    from . import harness
+    from . import harness, memtrace
 
+    memtrace.start_from_environment()  # WEB4PY_TRACEMALLOC=FILE: opt-in, for long runs (memtrace.py)
     tune_interpreter()  # RTT-LIM-010: 4,096 connections, two threads each
 
     if args.key:

@@ -91,11 +91,13 @@ class Endpoint:
         self.ephemeral_hook = None
         self.resume = None  # RTT 1.1 session resume (resume.SessionManager), off unless enabled
 
-    def enable_resume(self, seed: Optional[int] = None, auto_reconnect: bool = False):
-        """RTT 1.1 (docs/drafts/rtt-resume.md): list "1.1" in `rtt` and keep sessions; off by default."""
+    def enable_resume(self, seed: Optional[int] = None, auto_reconnect: bool = False, keep_deliveries: int = 0):
+        """RTT 1.1 (docs/drafts/rtt-resume.md): list "1.1" in `rtt` and keep sessions; off by default.
+        ``keep_deliveries``: how many delivered messages each session records in ``inbox`` (tests)."""
         from .resume import P_VERSIONS, SessionManager
 
-        self.resume = SessionManager(self, seed=seed, auto_reconnect=auto_reconnect)
+        self.resume = SessionManager(self, seed=seed, auto_reconnect=auto_reconnect,
+                                     keep_deliveries=keep_deliveries)
         self._payload = P.build(self.identity, self.static_public, self.max_channels, versions=P_VERSIONS)
         return self.resume
 

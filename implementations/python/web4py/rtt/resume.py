@@ -22,8 +22,10 @@ from .tombstones import Tombstones
 MAX_SUSPENDED = 1024  # Table 7a: the one suspended longest is discarded first
 
 class SessionManager:
-    def __init__(self, endpoint, seed: Optional[int] = None, auto_reconnect: bool = False):
+    def __init__(self, endpoint, seed: Optional[int] = None, auto_reconnect: bool = False,
+                 keep_deliveries: int = 0):
         self.endpoint = endpoint
+        self.keep_deliveries = keep_deliveries  # Session.inbox, for tests (session.py)
         self.clock = endpoint.clock
         self.lock = threading.RLock()
         self._sessions: list[Session] = []
@@ -298,7 +300,7 @@ class SessionManager:
     # ------------------------------------------------------------------------------ both sides
 
     def _new_session(self, role: str, peer, keys, address=None) -> Session:
-        session = Session(role, peer, keys, address)
+        session = Session(role, peer, keys, address, self.keep_deliveries)
         session.manager = self
         with self.lock:
             self._sessions.append(session)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import threading
+import weakref
 from typing import Optional
 
 from . import frames as F
@@ -17,7 +18,11 @@ from .resume_wire import STANDARD, ChannelCount, ResumeRequest, SessionKeys
 RETENTION = 120.0  # seconds of the endpoint's clock (Table 7a, RTT-RES-013)
 MAX_RETAINED_BYTES = 16 * 1048576  # while suspended (RTT-RES-015)
 MAX_RETAINED_MESSAGES = 4096
-INBOX_KEEP = 65536  # the deliveries a session keeps for its application (tests read them)
+# The deliveries a session records in ``inbox`` (channel name, bytes), for tests only: none unless the
+# manager was enabled with ``keep_deliveries`` (ADR 1419). An agent hands every message to its
+# application as it is delivered; keeping a copy per session grew the web4py listener of the one-hour
+# soak by ~1 KiB per INTENT (~1.15 MiB a minute), towards 65,536 messages per session.
+KEEP_DELIVERIES_FOR_TESTS = 65536
 
 
 class ChannelState:
@@ -52,7 +57,7 @@ class Session:
     key of every id that names the session now (the listener holds two between its RESUME and the
     dialer's ACK, §4.4); ``current``: the newest; ``old``: the listener's id awaiting retirement."""
 
-    def __init__(self, role: str, peer, keys: SessionKeys, address=None):
+    def __init__(self, role: str, peer, keys: SessionKeys, address=None, keep_deliveries: int = 0):
         self.lock = threading.RLock()
         self.role = role
         self.peer_fingerprint = peer.fingerprint
@@ -65,7 +70,8 @@ class Session:
         self.conn = None
         self.link: Optional[ConnectionLink] = None
         self.suspended_at: Optional[float] = None
-        self.inbox: collections.deque = collections.deque(maxlen=INBOX_KEEP)  # (channel name, bytes)
+        # (channel name, bytes) of the last ``keep_deliveries`` messages delivered; maxlen 0 keeps none
+        self.inbox: collections.deque = collections.deque(maxlen=keep_deliveries)
         self.attempt = 0  # reconnection (§6)
         self.next_attempt: Optional[float] = None
         self.dialing = False
@@ -150,15 +156,24 @@ class ConnectionLink:
                  sent_request: Optional[ResumeRequest] = None, keys: Optional[SessionKeys] = None):
         self.manager = manager
         self.session = session
-        self.conn = conn
+        # the connection holds its link (``conn.session``); the link holds the connection weakly, so
+        # that an ended connection is freed at once, not when a full garbage collection finds the
+        # cycle (ADR 1419: the soak's listener held dozens of dead connections between collections)
+        self._conn = weakref.ref(conn)
         self.fin_log: collections.deque = collections.deque()
         self.expect_resume = expect_resume  # the dialer sent `resume`: RESUME must be frame 1
         self.sent_request = sent_request
         self.keys = keys  # this handshake's (§2.2): the session's next id
         self.commit_pending = False  # the listener sent `resumed` and awaits the ACK of frame 1
 
+    @property
+    def conn(self):
+        """The connection this link belongs to (None once it was freed)."""
+        return self._conn()
+
     def current(self) -> bool:
-        return self.session.conn is self.conn and self.session.state != "ended"
+        conn = self.conn
+        return conn is not None and self.session.conn is conn and self.session.state != "ended"
 
     # ------------------------------------------------------------------------ connection calls
 

@@ -67,7 +67,10 @@ def send_tracked(sock: socket.socket, message: bytes, progress: WriteProgress,
         raise ValueError("Noise message longer than 65,535 bytes")
     view = memoryview(struct.pack(">H", len(message)) + message)
     poller = select.poll()  # not select.select: a descriptor above 1023 is fine (RTT-LIM-010)
-    poller.register(sock, select.POLLOUT)
+    try:
+        poller.register(sock, select.POLLOUT)
+    except ValueError:  # the socket was closed under the writer (its descriptor is -1): an abrupt end
+        raise OSError("the socket is closed")
     progress.begin()
     try:
         while view:

@@ -25,6 +25,14 @@ public record ListenerCommand(List<String> command, Path workdir) {
   private static final String MAIN = "org.web4.cli.Web4Command";
 
   /**
+   * The reference listener's heap bound (ADR 1419): without one, G1 may grow the heap towards a
+   * quarter of the machine's memory, and the listener's RSS rose for the whole hour (223 → 263 MiB)
+   * with a live set of ~20 MiB. A bound makes the RSS a figure the soak can call flat, and a leak
+   * show as GC pressure or an OutOfMemoryError instead of hiding in a growing heap.
+   */
+  static final String LISTENER_HEAP = "-Xmx256m";
+
+  /**
    * The command for {@code target}, its events appended to {@code events}.
    *
    * @param events the listener appends its events (spec/events.md) here ({@code --events}, both
@@ -44,6 +52,7 @@ public record ListenerCommand(List<String> command, Path workdir) {
           new ListenerCommand(
               List.of(
                   java(),
+                  LISTENER_HEAP,
                   "-cp",
                   System.getProperty("java.class.path"),
                   MAIN,
