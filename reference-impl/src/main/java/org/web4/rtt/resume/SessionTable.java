@@ -61,6 +61,9 @@ public final class SessionTable {
   /** Deviation.RESUME_BY_EITHER_SIDE (test the tester): a session this side dialled resumes too. */
   private final boolean eitherSideResumes;
 
+  /** A bug planted by a test (docs/adr/1418); never set outside tests. */
+  private volatile boolean endingMomentRuleRemoved;
+
   public SessionTable(Clock clock, RttEvent.Sink events) {
     this(clock, events, Set.of());
   }
@@ -84,6 +87,19 @@ public final class SessionTable {
    */
   public void limitRetainedBytes(long bytes) {
     maxRetainedBytes = bytes;
+  }
+
+  /**
+   * Tests only (docs/adr/1418): a bug planted to show that the rule matters — a send in the moment
+   * a connection ended abruptly, before it told its session, is refused and lost, as before the
+   * rule.
+   */
+  public void removeEndingMomentRule() {
+    endingMomentRuleRemoved = true;
+  }
+
+  boolean endingMomentRuleRemoved() {
+    return endingMomentRuleRemoved;
   }
 
   Instant now() {

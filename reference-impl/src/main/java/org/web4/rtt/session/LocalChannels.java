@@ -172,12 +172,17 @@ final class LocalChannels {
     // [draft §1, RTT-RES-004] a message is retained and numbered by the session from the first
     // send: on a resumable connection none goes out before the session took the connection over
     connection.ready.await();
+    SessionLink session = connection.session().orElse(null);
+    if (session != null
+        && connection.state() != RttConnection.State.OPEN
+        && sentInItsSession(session, channelId, message)) {
+      return;
+    }
     connection.requireOpen();
     ChannelState ch = byId.get(channelId);
     if (ch == null || ch.phase != ChannelState.Phase.OPEN) {
       throw new IllegalArgumentException("channel " + channelId + " is not open");
     }
-    SessionLink session = connection.session().orElse(null);
     if (session == null) {
       queue(ch, message, null);
       return;
@@ -189,6 +194,32 @@ final class LocalChannels {
     // with retention).
     synchronized (session) {
       queue(ch, message, session);
+    }
+  }
+
+  /**
+   * [draft §1, RTT-RES-016; docs/adr/1418] a resumable connection that no longer takes messages:
+   * its session takes the message — retained while suspended, or in the moment the connection ended
+   * abruptly and has not told it yet; already resumed, the message goes on the session's newer
+   * connection. Every protocol sends through here (CIP, HCP, LIP, mesh): none loses a message in
+   * that moment (the soak's lost envelope, docs/reliability.md).
+   *
+   * @return false when the session does not take it: the caller's send fails as on RTT 1.0
+   */
+  private boolean sentInItsSession(SessionLink session, int channelId, byte[] message)
+      throws RttBackpressureException {
+    if (session.retainUnsent(connection, connection.endingAbruptly(), channelId, message)) {
+      return true;
+    }
+    RttConnection now = session.carrier();
+    if (now == null || now == connection) {
+      return false;
+    }
+    try {
+      now.send(channelId, message);
+      return true;
+    } catch (RttTransportException | IllegalArgumentException e) {
+      return false; // the newer connection ended too, or does not have the channel
     }
   }
 
