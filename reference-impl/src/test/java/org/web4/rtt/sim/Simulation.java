@@ -15,13 +15,14 @@ import org.web4.rtt.session.RttRuntime;
 
 /**
  * The deterministic simulation of issue 18 ("proving it for hours", item 1; docs/adr/1410,
- * docs/reliability.md): two reference agents with RTT 1.1 resume, the dialer reconnecting by the
- * draft's backoff, on a seeded in-memory network that resets, half-opens, stalls and partitions
- * their connections and kills either agent, while both applications send and take messages on the
- * three standard channels. One thread runs everything from one event queue on a simulated clock;
- * after every step the invariants are checked (delivery in order, exactly once, bounded state, no
- * protocol error, single-use session ids, no stuck reconnect). At the end every message is
- * accounted for. A seed replays exactly: same steps, same trace digest.
+ * docs/reliability.md): two reference agents with RTT 1.1 resume, the dialer reconnecting with the
+ * production Reconnector (the draft's backoff, docs/adr/1418), on a seeded in-memory network that
+ * resets, half-opens, stalls and partitions their connections and kills either agent, while both
+ * applications send and take messages on the three standard channels. One thread runs everything
+ * from one event queue on a simulated clock; after every step the invariants are checked (delivery
+ * in order, exactly once, bounded state, no protocol error, single-use session ids, no stuck
+ * reconnect). At the end every message is accounted for. A seed replays exactly: same steps, same
+ * trace digest.
  */
 final class Simulation {
   /** A step that still moves something after this many rounds loops (a bug of the simulator). */
@@ -131,6 +132,9 @@ final class Simulation {
       return; // a killed agent's last words
     }
     trace.event(agent.name(), e);
+    if (agent == dialer) {
+      redialer.event(e); // its reconnector's attempts and the answers they got
+    }
     Map<String, Object> a = e.attributes();
     switch (e.kind()) {
       case "rtt.session.expired" -> {
