@@ -189,11 +189,28 @@ final class LocalChannels {
     }
     // A resumable connection: the session's lock first, then the channel's — the order of a
     // resume's retransmission (Session.retransmit, then RttConnection.resend), so that a send
-    // racing a resume cannot deadlock with it (found by ResumeManyCutsTest). A blocking send
-    // policy then waits holding the session (draft §15: the policies are not yet coordinated
-    // with retention).
-    synchronized (session) {
-      queue(ch, message, session);
+    // racing a resume cannot deadlock with it (found by ResumeManyCutsTest). A block policy waits
+    // for room holding neither (docs/adr/1418): the peer's ACK, which on a resumable connection
+    // comes before every CREDIT [RTT-RES-003], takes the session's lock, and so does the FIN of
+    // every message the event loop numbers; waiting with it, the send waited its whole timeout.
+    long deadline = 0;
+    boolean blocking = false;
+    while (true) {
+      synchronized (session) {
+        synchronized (ch) {
+          if (!connection.admission.mustWait(ch, message.length)) {
+            queue(ch, message, session); // does not wait: it fits, or the policy does not block
+            return;
+          }
+        }
+      }
+      synchronized (ch) {
+        if (!blocking) {
+          deadline = connection.admission.beginBlocking(ch, message.length); // [RTT-BP-004]
+          blocking = true;
+        }
+        connection.admission.awaitRoom(ch, message.length, deadline);
+      }
     }
   }
 

@@ -28,6 +28,10 @@ final class Simulation {
   /** A step that still moves something after this many rounds loops (a bug of the simulator). */
   private static final int SETTLE_ROUNDS = 10_000;
 
+  /** The CPU time of the simulation's one thread: what a run costs whatever the machine's load. */
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private final SimulationConfig config;
   private final SplittableRandom seeds;
   private final Scheduler scheduler = new Scheduler();
@@ -180,6 +184,7 @@ final class Simulation {
 
   SimulationReport run() {
     long wallStart = System.nanoTime();
+    long cpuStart = THREADS.getCurrentThreadCpuTime(); // -1 where not supported
     trace.line("seed " + config.seed() + ", " + config.duration() + " simulated");
     listener.start();
     dialer.start();
@@ -206,7 +211,10 @@ final class Simulation {
     }
     DeliveryLedger.Accounting accounting = ledger.account();
     violations.throwIfAny();
-    return report(accounting, Duration.ofNanos(System.nanoTime() - wallStart));
+    return report(
+        accounting,
+        Duration.ofNanos(System.nanoTime() - wallStart),
+        Duration.ofNanos(Math.max(0, THREADS.getCurrentThreadCpuTime() - cpuStart)));
   }
 
   private void runUntil(long until) {
@@ -278,11 +286,13 @@ final class Simulation {
     scheduler.after((long) (-Math.log(1 - r.nextDouble()) * meanSeconds * 1e6), what, next[0]);
   }
 
-  private SimulationReport report(DeliveryLedger.Accounting accounting, Duration wall) {
+  private SimulationReport report(
+      DeliveryLedger.Accounting accounting, Duration wall, Duration cpu) {
     return new SimulationReport(
         config.seed(),
         Duration.ofNanos(scheduler.nanoTime()),
         wall,
+        cpu,
         steps,
         Map.copyOf(faults.applied),
         network.disconnects,
