@@ -52,7 +52,8 @@ final class CipOutbox {
 
   /**
    * Sends an envelope on the session; a connection that is closing or whose send queue refuses it
-   * drops it (logged).
+   * drops it (logged) — unless its RTT session takes it (retained while suspended or in the moment
+   * the connection ended abruptly, or sent on the resumed connection: LocalChannels.send).
    *
    * @return its msg_id
    */

@@ -173,12 +173,15 @@ final class LocalChannels {
     // send: on a resumable connection none goes out before the session took the connection over
     connection.ready.await();
     SessionLink session = connection.session().orElse(null);
-    if (session != null
-        && connection.state() != RttConnection.State.OPEN
-        && sentInItsSession(session, channelId, message)) {
-      return;
+    try {
+      connection.requireOpen();
+    } catch (RttTransportException notOpen) {
+      // asked after the refusal, not before it: no moment between a check and the refusal
+      if (session != null && sentInItsSession(session, channelId, message)) {
+        return;
+      }
+      throw notOpen;
     }
-    connection.requireOpen();
     ChannelState ch = byId.get(channelId);
     if (ch == null || ch.phase != ChannelState.Phase.OPEN) {
       throw new IllegalArgumentException("channel " + channelId + " is not open");
