@@ -45,7 +45,7 @@ import org.web4.rtt.session.RttEndpoint;
  * which a resume sends after everything retained before it [RTT-RES-008].
  */
 class EndingMomentSendTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(60); // a guard: CI is a loaded 2-core box
 
   private final SecureRandom random = new SecureRandom();
   private final List<RttEvent> bobEvents = new CopyOnWriteArrayList<>();
