@@ -13,7 +13,6 @@ import org.web4.envelope.MessageIds;
 import org.web4.envelope.Protocol;
 import org.web4.json.JsonCanonicalizer;
 import org.web4.rtt.ChannelFamilies;
-import org.web4.rtt.resume.Session;
 import org.web4.rtt.session.RttBackpressureException;
 import org.web4.rtt.session.RttConnection;
 import org.web4.rtt.session.RttTransportException;
@@ -53,7 +52,8 @@ final class CipOutbox {
 
   /**
    * Sends an envelope on the session; a connection that is closing or whose send queue refuses it
-   * drops it (logged).
+   * drops it (logged) — unless its RTT session takes it (retained while suspended or in the moment
+   * the connection ended abruptly, or sent on the resumed connection: LocalChannels.send).
    *
    * @return its msg_id
    */
@@ -76,39 +76,13 @@ final class CipOutbox {
     byte[] bytes = JsonCanonicalizer.canonicalize(envelope);
     RttConnection connection = s.connection;
     try {
+      // A resumable connection that just ended hands the envelope to its RTT session (retained
+      // while suspended, or sent on the resumed connection: LocalChannels.send, ADR 1418)
       connection.send(channel, bytes);
-    } catch (RttTransportException e) {
-      if (!sentInItsSession(connection, channel, bytes)) {
-        LOG.debug("{}: {} not sent: {}", connection.label(), type, e.toString());
-      }
-    } catch (RttBackpressureException e) {
+    } catch (RttTransportException | RttBackpressureException e) {
       LOG.debug("{}: {} not sent: {}", connection.label(), type, e.toString());
     }
     return plan.msgId().toString();
-  }
-
-  /**
-   * [RTT-RES-016] the connection ended but its RTT session lives on: suspended, the session retains
-   * the envelope and sends it after its resume; already resumed (the CIP session not yet moved), it
-   * goes on the session's new connection.
-   */
-  private static boolean sentInItsSession(RttConnection connection, int channel, byte[] bytes) {
-    if (!(connection.session().orElse(null) instanceof Session rs)) {
-      return false;
-    }
-    if (rs.retainWhileSuspended(connection, channel, bytes)) {
-      return true;
-    }
-    RttConnection now = rs.carrier();
-    if (now == null || now == connection) {
-      return false;
-    }
-    try {
-      now.send(channel, bytes);
-      return true;
-    } catch (RttTransportException | RttBackpressureException e) {
-      return false;
-    }
   }
 
   /** A random (version 4) UUID from the agent's random source ([ENV-MSG-001]). */

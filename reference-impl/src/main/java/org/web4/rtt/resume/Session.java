@@ -269,38 +269,35 @@ public final class Session implements SessionLink {
     }
   }
 
-  /** The connection that carries the session now, if any. */
+  // ------------------------------------------------------------------ SessionLink
+
+  @Override
   public synchronized @Nullable RttConnection carrier() {
     return connection;
   }
 
   /**
-   * A message the application sends while the session is suspended (its connection ended and no
-   * resume has been answered yet): retained, and sent after a resume like any retained message
-   * [RTT-RES-008, RTT-RES-016] — an answer to a message delivered just before the cut is not lost.
-   *
-   * <p>Also when {@code from}, the connection the caller tried, still carries the session but is no
-   * longer open: it ended a moment ago and has not told the session yet. Retained then, the message
-   * is sent after a resume if the end was abrupt, and dropped with the rest if the end ended the
-   * session (GOAWAY, a closing ERROR). Refusing it here lost it: an answer to a message the peer
-   * had already seen acknowledged would never come (found by web4 soak, ADR 1412).
-   *
-   * @return false when the session is neither suspended nor about to be (the caller's connection is
-   *     simply closed)
+   * A message the application sent on a connection of this session that no longer takes messages
+   * (docs/adr/1418): retained, and sent after a resume like any retained message [RTT-RES-008,
+   * RTT-RES-016] — while the session is suspended, and in the moment {@code from}, which still
+   * carries it, has ended abruptly but not yet told it. Refused in that moment, an answer to a
+   * message the peer had already seen acknowledged would never come (web4 soak, ADR 1412).
    */
-  public synchronized boolean retainWhileSuspended(
-      RttConnection from, int channel, byte[] message) {
+  @Override
+  public synchronized boolean retainUnsent(
+      RttConnection from, boolean endingAbruptly, int channel, byte[] message) {
     RetainedChannel ch = channels.get(channel);
     boolean endedUntold =
-        state == State.CONNECTED && connection == from && from.state() != RttConnection.State.OPEN;
+        state == State.CONNECTED
+            && connection == from
+            && endingAbruptly
+            && !table.endingMomentRuleRemoved();
     if ((state != State.SUSPENDED && !endedUntold) || ch == null) {
       return false;
     }
     ch.retain(message.clone());
     return true;
   }
-
-  // ------------------------------------------------------------------ SessionLink
 
   @Override
   public synchronized void accepted(int channel, byte[] message) {

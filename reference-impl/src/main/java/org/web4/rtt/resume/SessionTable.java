@@ -64,6 +64,9 @@ public final class SessionTable {
   /** Deviation.RESUMED_COUNTS_TRUSTED (test the tester): the dialer's RTT-RES-010 check is off. */
   private final boolean dialerTrustsCounts;
 
+  /** A bug planted by a test (docs/adr/1418); never set outside tests. */
+  private volatile boolean endingMomentRuleRemoved;
+
   public SessionTable(Clock clock, RttEvent.Sink events) {
     this(clock, events, Set.of());
   }
@@ -93,6 +96,19 @@ public final class SessionTable {
    */
   public void limitRetainedBytes(long bytes) {
     maxRetainedBytes = bytes;
+  }
+
+  /**
+   * Tests only (docs/adr/1418): a bug planted to show that the rule matters — a send in the moment
+   * a connection ended abruptly, before it told its session, is refused and lost, as before the
+   * rule.
+   */
+  public void removeEndingMomentRule() {
+    endingMomentRuleRemoved = true;
+  }
+
+  boolean endingMomentRuleRemoved() {
+    return endingMomentRuleRemoved;
   }
 
   Instant now() {

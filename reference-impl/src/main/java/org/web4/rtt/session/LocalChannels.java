@@ -172,23 +172,74 @@ final class LocalChannels {
     // [draft §1, RTT-RES-004] a message is retained and numbered by the session from the first
     // send: on a resumable connection none goes out before the session took the connection over
     connection.ready.await();
-    connection.requireOpen();
+    SessionLink session = connection.session().orElse(null);
+    try {
+      connection.requireOpen();
+    } catch (RttTransportException notOpen) {
+      // asked after the refusal, not before it: no moment between a check and the refusal
+      if (session != null && sentInItsSession(session, channelId, message)) {
+        return;
+      }
+      throw notOpen;
+    }
     ChannelState ch = byId.get(channelId);
     if (ch == null || ch.phase != ChannelState.Phase.OPEN) {
       throw new IllegalArgumentException("channel " + channelId + " is not open");
     }
-    SessionLink session = connection.session().orElse(null);
     if (session == null) {
       queue(ch, message, null);
       return;
     }
     // A resumable connection: the session's lock first, then the channel's — the order of a
     // resume's retransmission (Session.retransmit, then RttConnection.resend), so that a send
-    // racing a resume cannot deadlock with it (found by ResumeManyCutsTest). A blocking send
-    // policy then waits holding the session (draft §15: the policies are not yet coordinated
-    // with retention).
-    synchronized (session) {
-      queue(ch, message, session);
+    // racing a resume cannot deadlock with it (found by ResumeManyCutsTest). A block policy waits
+    // for room holding neither (docs/adr/1418): the peer's ACK, which on a resumable connection
+    // comes before every CREDIT [RTT-RES-003], takes the session's lock, and so does the FIN of
+    // every message the event loop numbers; waiting with it, the send waited its whole timeout.
+    long deadline = 0;
+    boolean blocking = false;
+    while (true) {
+      synchronized (session) {
+        synchronized (ch) {
+          if (!connection.admission.mustWait(ch, message.length)) {
+            queue(ch, message, session); // does not wait: it fits, or the policy does not block
+            return;
+          }
+        }
+      }
+      synchronized (ch) {
+        if (!blocking) {
+          deadline = connection.admission.beginBlocking(ch, message.length); // [RTT-BP-004]
+          blocking = true;
+        }
+        connection.admission.awaitRoom(ch, message.length, deadline);
+      }
+    }
+  }
+
+  /**
+   * [draft §1, RTT-RES-016; docs/adr/1418] a resumable connection that no longer takes messages:
+   * its session takes the message — retained while suspended, or in the moment the connection ended
+   * abruptly and has not told it yet; already resumed, the message goes on the session's newer
+   * connection. Every protocol sends through here (CIP, HCP, LIP, mesh): none loses a message in
+   * that moment (the soak's lost envelope, docs/reliability.md).
+   *
+   * @return false when the session does not take it: the caller's send fails as on RTT 1.0
+   */
+  private boolean sentInItsSession(SessionLink session, int channelId, byte[] message)
+      throws RttBackpressureException {
+    if (session.retainUnsent(connection, connection.endingAbruptly(), channelId, message)) {
+      return true;
+    }
+    RttConnection now = session.carrier();
+    if (now == null || now == connection) {
+      return false;
+    }
+    try {
+      now.send(channelId, message);
+      return true;
+    } catch (RttTransportException | IllegalArgumentException e) {
+      return false; // the newer connection ended too, or does not have the channel
     }
   }
 

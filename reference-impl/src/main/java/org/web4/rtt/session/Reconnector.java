@@ -102,6 +102,28 @@ public final class Reconnector {
     }
   }
 
+  /**
+   * Keeps the session with {@code peerFingerprint} without waiting: the first dial is the first
+   * attempt, started now; its connection, and every later one, reaches {@code listener}; when it
+   * fails, the schedule makes the next. For a caller that must not block — the deterministic
+   * simulation runs the network on the thread that calls this (docs/adr/1418).
+   */
+  public void keepAsync(
+      InetSocketAddress address,
+      String peerFingerprint,
+      long seed,
+      AfterRetention afterRetention,
+      Listener listener) {
+    Kept k = new Kept(address, peerFingerprint, new Reconnect(seed), afterRetention, listener);
+    if (kept.putIfAbsent(peerFingerprint, k) != null) {
+      throw new IllegalStateException("already kept: " + peerFingerprint);
+    }
+    synchronized (k) {
+      k.started = true;
+      start(k, /* resume= */ false);
+    }
+  }
+
   /** The kept peer's connection now, if it has one that is not closed. */
   public Optional<RttConnection> connection(String peerFingerprint) {
     Kept k = kept.get(peerFingerprint);

@@ -416,10 +416,10 @@ public final class RttConnection implements AutoCloseable {
     var unused = channel.close();
     SessionLink link = session;
     if (wasOpen && link != null) {
-      ErrorBody why = closeReason;
-      // [draft §1] abrupt: no GOAWAY and no closing ERROR other than TIMEOUT. The session hears
-      // it before awaitClosed returns, so that whoever waited for the close finds it suspended.
-      link.closed(this, !goAwaySent() && (why == null || why.code().equals("TIMEOUT")));
+      // The session hears it before awaitClosed returns, so that whoever waited for the close
+      // finds it suspended. Until then a send finds the connection CLOSED and the session not yet
+      // told: LocalChannels.send gives the message to the session (ADR 1418).
+      link.closed(this, abrupt());
     }
     closed.countDown();
     ready.release(); // a send that waited now finds the connection closed
@@ -719,6 +719,27 @@ public final class RttConnection implements AutoCloseable {
     closeDeadlineNanos = runtime.nanoTime() + CLOSE_LINGER.toNanos();
     writes.closingBegins(clock.instant());
     out.finish();
+  }
+
+  /**
+   * Whether the connection has ended, or is ending, so that its session will be suspended rather
+   * than ended [draft §1]: closing or closed, without GOAWAY and without a closing ERROR other than
+   * TIMEOUT.
+   */
+  boolean endingAbruptly() {
+    State s = state;
+    return (s == State.CLOSING || s == State.CLOSED) && abrupt();
+  }
+
+  /** [draft §1] abrupt: no GOAWAY and no closing ERROR other than TIMEOUT. */
+  private boolean abrupt() {
+    ErrorBody why = closeReason;
+    return !goAwaySent() && (why == null || why.code().equals("TIMEOUT"));
+  }
+
+  /** The transport channel (tests place a hook in its pipeline: ConnectionProbe). */
+  Channel transportChannel() {
+    return channel;
   }
 
   void requireOpen() throws RttTransportException {

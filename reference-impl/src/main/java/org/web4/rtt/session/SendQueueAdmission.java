@@ -73,11 +73,40 @@ final class SendQueueAdmission {
         return true;
       }
       case BLOCK -> {
-        awaitRoom(ch, p, length); // [RTT-BP-004]
+        awaitRoom(ch, p, length, beginBlocking(ch, p, length)); // [RTT-BP-004]
         return true;
       }
       default -> throw refuse(ch, p, length, "full"); // [RTT-BP-001]
     }
+  }
+
+  /**
+   * Whether a message of {@code length} bytes must wait for room under a {@code block} policy
+   * [RTT-BP-004]; the caller holds {@code ch}'s lock. A send on a resumable connection asks this
+   * holding its session's lock too, and waits ({@link #awaitRoom(ChannelState, int, long)}) only
+   * after it let that lock go (docs/adr/1418).
+   */
+  boolean mustWait(ChannelState ch, int length) {
+    SendQueuePolicy p = policy.get();
+    return p.kind() == SendQueuePolicy.Kind.BLOCK && !fits(ch, p, length);
+  }
+
+  /**
+   * A send begins to wait for room under a {@code block} policy: counted and reported once; refused
+   * at once when it may not wait. The caller holds {@code ch}'s lock.
+   *
+   * @return the deadline of the wait ({@link System#nanoTime()})
+   */
+  long beginBlocking(ChannelState ch, int length) throws RttBackpressureException {
+    return beginBlocking(ch, policy.get(), length);
+  }
+
+  /**
+   * Waits, holding {@code ch}'s lock only, until a message of {@code length} bytes fits, or refuses
+   * it at {@code deadlineNanos} or when the connection closed.
+   */
+  void awaitRoom(ChannelState ch, int length, long deadlineNanos) throws RttBackpressureException {
+    awaitRoom(ch, policy.get(), length, deadlineNanos);
   }
 
   private static boolean fits(ChannelState ch, SendQueuePolicy p, long length) {
@@ -120,7 +149,7 @@ final class SendQueueAdmission {
     return true;
   }
 
-  private void awaitRoom(ChannelState ch, SendQueuePolicy p, int length)
+  private long beginBlocking(ChannelState ch, SendQueuePolicy p, int length)
       throws RttBackpressureException {
     boolean canEverFit = 1 <= p.maxMessages() && length <= p.maxBytes();
     // A thread of the RTT event loops must not wait: the CREDIT that makes room is handled there.
@@ -131,7 +160,11 @@ final class SendQueueAdmission {
     connection.emit(
         "rtt.send_queue.blocked",
         Map.of("channel", ch.name, "bytes", length, "policy", p.kind().label()));
-    long deadline = System.nanoTime() + p.blockTimeout().toNanos();
+    return System.nanoTime() + p.blockTimeout().toNanos();
+  }
+
+  private void awaitRoom(ChannelState ch, SendQueuePolicy p, int length, long deadline)
+      throws RttBackpressureException {
     try {
       while (!fits(ch, p, length)) {
         long left = RttConnection.remainingMillis(deadline);

@@ -1,6 +1,7 @@
 package org.web4.rtt.session;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a resumable connection (RTT 1.1, docs/drafts/rtt-resume.md) tells its session, and the
@@ -10,6 +11,19 @@ import java.nio.ByteBuffer;
 public interface SessionLink {
   /** The application's {@code send} accepted a message (it is retained until acknowledged). */
   void accepted(int channel, byte[] message);
+
+  /**
+   * A send on {@code from} found it no longer taking messages (docs/adr/1418): the session retains
+   * the message when it is suspended, or when {@code from} still carries it but has just ended
+   * abruptly ({@code endingAbruptly}: no GOAWAY, no closing ERROR but TIMEOUT) and has not told it
+   * yet; a resume sends it like every retained message [RTT-RES-008].
+   *
+   * @return false when the session did not take it (it carries on elsewhere, or ends)
+   */
+  boolean retainUnsent(RttConnection from, boolean endingAbruptly, int channel, byte[] message);
+
+  /** The connection that carries the session now, if any (after a resume, a newer one). */
+  @Nullable RttConnection carrier();
 
   /**
    * The DATA frame carrying a message's FIN got sequence {@code seq} (on the event loop, in wire

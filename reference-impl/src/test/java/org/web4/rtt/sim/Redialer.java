@@ -2,40 +2,41 @@ package org.web4.rtt.sim;
 
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
-import org.web4.rtt.resume.Reconnect;
-import org.web4.rtt.resume.ResumeAnswer;
-import org.web4.rtt.resume.Session;
+import org.web4.rtt.RttEvent;
 import org.web4.rtt.resume.SessionId;
+import org.web4.rtt.session.Reconnector;
 import org.web4.rtt.session.RttConnection;
 
 /**
- * The session dialer's reconnecting (docs/drafts/rtt-resume.md §6): when its connection is gone it
- * waits the reference's {@link Reconnect} delay (full jitter, seeded), then resumes its suspended
- * session, or dials a fresh one when it has none (it expired, or the agent was restarted). It
- * checks that every session id gets at most one {@code resumed} answer [RTT-RES-011], and that no
- * attempt hangs.
+ * The session dialer's reconnecting (docs/drafts/rtt-resume.md §6) is the production one: the
+ * dialer's endpoint {@link Reconnector} keeps the listener ({@link Reconnector#keepAsync}), resumes
+ * the suspended session after its backoff, and dials a fresh one when the session expired or the
+ * agent was restarted — what {@code web4 soak} runs (docs/adr/1418; before, this class called the
+ * backoff itself). It keeps the reconnector keeping (again after a graceful end, which stops it,
+ * and for every new incarnation), hands each connection to the dialer's application, counts the
+ * reconnector's attempts from its events, and checks that every session id gets at most one {@code
+ * resumed} answer [RTT-RES-011] and that no attempt hangs.
  */
 final class Redialer {
-  /** An attempt that neither completes nor fails within this long is stuck. */
+  /** An attempt under way this long is stuck (the reconnector's own guard is 30 s). */
   static final long ATTEMPT_GUARD = Scheduler.seconds(60);
-
-  private record Result(RttConnection connection, @Nullable ResumeAnswer answer) {}
 
   private final Simulation sim;
   private final SimulatedAgent dialer;
   private final SimulatedAgent listener;
-  private final Reconnect backoff;
+  private final SplittableRandom seeds;
   private final Set<SessionId> resumedIds = new HashSet<>();
   private long generation;
-  private boolean scheduled;
-  private @Nullable CompletableFuture<Result> attempt;
-  private long attemptStarted;
+
+  /** The id the suspended session presents at its next resume, last seen. */
+  private @Nullable SessionId presented;
+
+  /** Since when an attempt has been under way (simulated µs), or -1. */
+  private long attemptingSince = -1;
 
   long resumeAttempts;
   long freshDials;
@@ -47,109 +48,89 @@ final class Redialer {
     this.sim = sim;
     this.dialer = dialer;
     this.listener = listener;
-    this.backoff = new Reconnect(seed);
+    this.seeds = new SplittableRandom(seed);
   }
 
-  /** After every step: a dialer without a connection and without an attempt schedules one. */
+  /** After every step: the dialer's reconnector keeps the listener; nothing hangs. */
   void check() {
-    SimulatedAgent.Incarnation inc = dialer.incarnation();
-    if (inc == null || scheduled) {
-      return;
-    }
-    if (attempt != null) {
-      if (sim.scheduler().now() - attemptStarted > ATTEMPT_GUARD) {
-        sim.violations()
-            .report(
-                SimulationFailure.Kind.STUCK,
-                "a reconnect attempt neither completed nor failed within 60 s");
-      }
-      return;
-    }
-    RttConnection c = inc.current;
-    if (c != null && c.state() != RttConnection.State.CLOSED) {
-      return;
-    }
-    scheduled = true;
-    long g = generation;
-    long delay = backoff.nextDelay().toNanos() / 1_000;
-    sim.scheduler().after(delay, "reconnect", () -> attempt(g));
-  }
-
-  /** The dialer was killed or restarted: whatever was going on is forgotten. */
-  void reset() {
-    generation++;
-    scheduled = false;
-    attempt = null;
-    backoff.reset();
-  }
-
-  private void attempt(long g) {
-    if (g != generation) {
-      return;
-    }
-    scheduled = false;
     SimulatedAgent.Incarnation inc = dialer.incarnation();
     if (inc == null) {
       return;
     }
-    Optional<Session> suspended =
-        inc.endpoint.sessions().suspendedDialerSession(listener.fingerprint());
-    CompletableFuture<Result> f;
-    SessionId presented;
-    if (suspended.isPresent()) {
-      presented = suspended.get().id();
-      resumeAttempts++;
-      sim.trace().line("dialer resumes session " + presented);
-      f =
-          inc.endpoint
-              .resumeAsync(listener.fingerprint())
-              .thenApply(r -> new Result(r.connection(), r.answer()));
-    } else {
-      presented = null;
-      freshDials++;
-      sim.trace().line("dialer dials a fresh session");
-      f =
-          inc.endpoint
-              .dialAsync(listener.address(), Optional.of(listener.fingerprint()))
-              .thenApply(c -> new Result(c, null));
+    Reconnector reconnector = inc.endpoint.reconnector();
+    String peer = listener.fingerprint();
+    if (!reconnector.keeps(peer)) {
+      // a new incarnation, or a graceful end stopped it [RTT-RES-014]: keep the listener again
+      long g = generation;
+      freshDials++; // the first dial is made at once
+      sim.trace().line("dialer keeps the listener");
+      reconnector.keepAsync(
+          listener.address(),
+          peer,
+          seeds.nextLong(),
+          Reconnector.AfterRetention.FRESH_SESSION,
+          (c, how) -> sim.scheduler().after(0, "connected", () -> connected(g, c, how)));
     }
-    attempt = f;
-    attemptStarted = sim.scheduler().now();
-    var unused =
-        f.whenComplete(
-            (r, e) -> sim.scheduler().after(0, "attempt done", () -> done(g, f, presented, r, e)));
+    inc.endpoint
+        .sessions()
+        .suspendedDialerSession(peer)
+        .ifPresent(s -> presented = s.id()); // the id its next resume names
+    if (!reconnector.attempting(peer)) {
+      attemptingSince = -1;
+    } else if (attemptingSince < 0) {
+      attemptingSince = sim.scheduler().now();
+    } else if (sim.scheduler().now() - attemptingSince > ATTEMPT_GUARD) {
+      sim.violations()
+          .report(
+              SimulationFailure.Kind.STUCK,
+              "a reconnect attempt neither completed nor failed within 60 s");
+    }
   }
 
-  private void done(
-      long g,
-      CompletableFuture<Result> f,
-      @Nullable SessionId presented,
-      @Nullable Result r,
-      @Nullable Throwable e) {
-    if (g != generation || attempt != f) {
-      return;
+  /** The dialer was killed or restarted: its old endpoint's reconnector is gone with it. */
+  void reset() {
+    generation++;
+    presented = null;
+    attemptingSince = -1;
+  }
+
+  /** The dialer's reconnect and session events: the figures of the report. */
+  void event(RttEvent e) {
+    Map<String, Object> a = e.attributes();
+    switch (e.kind()) {
+      case "rtt.reconnect.scheduled" -> {
+        if ("resume".equals(a.get("mode"))) {
+          resumeAttempts++;
+        } else {
+          freshDials++;
+        }
+      }
+      case "rtt.reconnect.failed" -> {
+        String reason = String.valueOf(a.get("reason"));
+        int colon = reason.indexOf(':');
+        failures.merge(colon < 0 ? reason : reason.substring(0, colon), 1L, Long::sum);
+      }
+      case "rtt.session.refused" -> fresh.merge(String.valueOf(a.get("code")), 1L, Long::sum);
+      default -> {}
     }
-    attempt = null;
-    if (e != null || r == null) {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      String why = cause == null ? "none" : cause.getClass().getSimpleName();
-      failures.merge(why, 1L, Long::sum);
-      sim.trace().line("attempt failed: " + cause);
-      return;
+  }
+
+  private void connected(long g, RttConnection c, Reconnector.How how) {
+    if (g != generation) {
+      return; // a connection of a killed incarnation
     }
-    backoff.reset();
-    if (r.answer() instanceof ResumeAnswer.Resumed) {
+    if (how == Reconnector.How.RESUMED) {
       resumed++;
-      if (presented != null && !resumedIds.add(presented)) {
+      SessionId id = presented;
+      if (id != null && !resumedIds.add(id)) {
         sim.violations()
             .report(
                 SimulationFailure.Kind.REPLAY_STATE,
-                "session id " + presented + " was resumed twice [RTT-RES-011]");
+                "session id " + id + " was resumed twice [RTT-RES-011]");
       }
-    } else if (r.answer() instanceof ResumeAnswer.Fresh fr) {
-      fresh.merge(fr.code().name(), 1L, Long::sum);
     }
-    sim.trace().line("dialer connected: " + (r.answer() == null ? "fresh dial" : r.answer()));
-    dialer.useConnection(r.connection());
+    presented = null;
+    sim.trace().line("dialer connected: " + how);
+    dialer.useConnection(c);
   }
 }

@@ -15,17 +15,22 @@ import org.web4.rtt.session.RttRuntime;
 
 /**
  * The deterministic simulation of issue 18 ("proving it for hours", item 1; docs/adr/1410,
- * docs/reliability.md): two reference agents with RTT 1.1 resume, the dialer reconnecting by the
- * draft's backoff, on a seeded in-memory network that resets, half-opens, stalls and partitions
- * their connections and kills either agent, while both applications send and take messages on the
- * three standard channels. One thread runs everything from one event queue on a simulated clock;
- * after every step the invariants are checked (delivery in order, exactly once, bounded state, no
- * protocol error, single-use session ids, no stuck reconnect). At the end every message is
- * accounted for. A seed replays exactly: same steps, same trace digest.
+ * docs/reliability.md): two reference agents with RTT 1.1 resume, the dialer reconnecting with the
+ * production Reconnector (the draft's backoff, docs/adr/1418), on a seeded in-memory network that
+ * resets, half-opens, stalls and partitions their connections and kills either agent, while both
+ * applications send and take messages on the three standard channels. One thread runs everything
+ * from one event queue on a simulated clock; after every step the invariants are checked (delivery
+ * in order, exactly once, bounded state, no protocol error, single-use session ids, no stuck
+ * reconnect). At the end every message is accounted for. A seed replays exactly: same steps, same
+ * trace digest.
  */
 final class Simulation {
   /** A step that still moves something after this many rounds loops (a bug of the simulator). */
   private static final int SETTLE_ROUNDS = 10_000;
+
+  /** The CPU time of the simulation's one thread: what a run costs whatever the machine's load. */
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   private final SimulationConfig config;
   private final SplittableRandom seeds;
@@ -131,6 +136,9 @@ final class Simulation {
       return; // a killed agent's last words
     }
     trace.event(agent.name(), e);
+    if (agent == dialer) {
+      redialer.event(e); // its reconnector's attempts and the answers they got
+    }
     Map<String, Object> a = e.attributes();
     switch (e.kind()) {
       case "rtt.session.expired" -> {
@@ -176,6 +184,7 @@ final class Simulation {
 
   SimulationReport run() {
     long wallStart = System.nanoTime();
+    long cpuStart = THREADS.getCurrentThreadCpuTime(); // -1 where not supported
     trace.line("seed " + config.seed() + ", " + config.duration() + " simulated");
     listener.start();
     dialer.start();
@@ -202,7 +211,10 @@ final class Simulation {
     }
     DeliveryLedger.Accounting accounting = ledger.account();
     violations.throwIfAny();
-    return report(accounting, Duration.ofNanos(System.nanoTime() - wallStart));
+    return report(
+        accounting,
+        Duration.ofNanos(System.nanoTime() - wallStart),
+        Duration.ofNanos(Math.max(0, THREADS.getCurrentThreadCpuTime() - cpuStart)));
   }
 
   private void runUntil(long until) {
@@ -274,11 +286,13 @@ final class Simulation {
     scheduler.after((long) (-Math.log(1 - r.nextDouble()) * meanSeconds * 1e6), what, next[0]);
   }
 
-  private SimulationReport report(DeliveryLedger.Accounting accounting, Duration wall) {
+  private SimulationReport report(
+      DeliveryLedger.Accounting accounting, Duration wall, Duration cpu) {
     return new SimulationReport(
         config.seed(),
         Duration.ofNanos(scheduler.nanoTime()),
         wall,
+        cpu,
         steps,
         Map.copyOf(faults.applied),
         network.disconnects,

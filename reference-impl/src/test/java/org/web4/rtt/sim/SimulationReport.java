@@ -9,6 +9,7 @@ record SimulationReport(
     long seed,
     Duration simulated,
     Duration wall,
+    Duration cpu,
     long steps,
     Map<String, Long> faults,
     long disconnects,
@@ -42,7 +43,7 @@ record SimulationReport(
   String describe() {
     return String.format(
         Locale.ROOT,
-        "seed %d: %s simulated in %.1f s wall (%d steps)%n"
+        "seed %d: %s simulated in %.1f s wall, %.1f s CPU of its thread (%d steps)%n"
             + "  faults %s%n"
             + "  disconnects %d (of %d connections), %.0f per wall second%n"
             + "  resumes: %d attempted, %d resumed, fresh %s; fresh dials %d; failed attempts %s%n"
@@ -56,6 +57,7 @@ record SimulationReport(
         seed,
         simulated,
         wall.toMillis() / 1000.0,
+        cpu.toMillis() / 1000.0,
         steps,
         faults,
         disconnects,
