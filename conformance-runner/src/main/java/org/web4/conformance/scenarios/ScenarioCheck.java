@@ -1,6 +1,5 @@
 package org.web4.conformance.scenarios;
 
-import io.cucumber.core.cli.Main;
 import io.cucumber.plugin.event.Status;
 import java.time.Instant;
 import java.util.List;
@@ -84,18 +83,7 @@ class ScenarioCheck implements Check {
     System.setProperty("cucumber.publish.quiet", "true");
     QuietStdout quiet = QuietStdout.enter();
     try {
-      Main.run(
-          new String[] {
-            "--glue",
-            ScenarioCheck.class.getPackageName(),
-            "--object-factory",
-            OBJECT_FACTORY,
-            "--plugin",
-            ScenarioResultCollector.class.getName(),
-            "--monochrome",
-            scenario.uri() + ":" + scenario.line()
-          },
-          UnpackedScenarioLoader.get());
+      WorkerCucumber.current().run(scenario.uri(), scenario.line());
     } finally {
       quiet.close();
       ScenarioTarget.unbind();
