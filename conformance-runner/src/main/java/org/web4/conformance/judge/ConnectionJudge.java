@@ -1,5 +1,6 @@
 package org.web4.conformance.judge;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,12 @@ final class ConnectionJudge implements WireObserver {
   /** The tester's message 3 carried a resume request (docs/drafts/rtt-resume.md §4.1). */
   private boolean resumeRequested;
 
+  /**
+   * The implementation's message 3 carried a resume request: it dialled the tester and resumes
+   * (harness 1.4 {@code rtt/dial} with resume, spec/harness.md §4.17).
+   */
+  private boolean implementationResumes;
+
   /** How many frames the implementation sent on this connection before the current one. */
   private long framesBefore;
 
@@ -59,9 +66,9 @@ final class ConnectionJudge implements WireObserver {
   public synchronized void handshakeCompleted(byte[] peerPayload) {
     established = true;
     try {
-      String pubkey =
-          StrictJsonParser.withEnvelopeLimits().parse(peerPayload).path("pubkey").asText(null);
-      boundPubkey = pubkey;
+      JsonNode payload = StrictJsonParser.withEnvelopeLimits().parse(peerPayload);
+      boundPubkey = payload.path("pubkey").asText(null);
+      implementationResumes = payload.path("resume").isObject();
     } catch (JsonViolation e) {
       boundPubkey = null; // no identity bound: RTT-HS-003 cannot be judged on this connection
     }
@@ -197,7 +204,8 @@ final class ConnectionJudge implements WireObserver {
         boundPubkey,
         readings,
         checkId + ", " + connection.label(),
-        resumeRequested, // [RTT-RES-008] a resume's retransmission is the same envelope
+        // [RTT-RES-008] a resume's retransmission is the same envelope, whichever side resumes
+        resumeRequested || implementationResumes,
         new EnvelopeJudge.Sink() {
           @Override
           public void passed(JudgedRequirement requirement) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web4.conformance.worker.Worker;
@@ -26,9 +27,9 @@ class WorkerCucumberTest {
     try {
       WorkerCucumber runner = WorkerCucumber.current();
       assertThat(WorkerCucumber.current()).isSameAs(runner);
-      assertThat(run(runner, SIGNATURE, 9)).containsExactly(Status.PASSED);
-      assertThat(run(runner, SIGNATURE, 16)).containsExactly(Status.PASSED);
-      assertThat(run(runner, SIGNATURE, 2)).isEmpty(); // no scenario at that line
+      run(runner, SIGNATURE, 9).containsExactly(Status.PASSED);
+      run(runner, SIGNATURE, 16).containsExactly(Status.PASSED);
+      run(runner, SIGNATURE, 2).isEmpty(); // no scenario at that line
     } finally {
       worker.leave();
     }
@@ -41,12 +42,12 @@ class WorkerCucumberTest {
     Worker worker = Worker.enter("worker-cucumber-test-2");
     try {
       WorkerCucumber runner = WorkerCucumber.current();
-      assertThat(run(runner, feature.toString(), 3)).containsExactly(Status.PASSED);
+      run(runner, feature.toString(), 3).containsExactly(Status.PASSED);
       Files.writeString(
           feature,
           scenarioExpecting("the verdict is invalid with error \"SIGNATURE_MISMATCH\""),
           StandardCharsets.UTF_8);
-      assertThat(run(runner, feature.toString(), 3)).containsExactly(Status.FAILED);
+      run(runner, feature.toString(), 3).containsExactly(Status.FAILED);
     } finally {
       worker.leave();
     }
@@ -63,11 +64,11 @@ class WorkerCucumberTest {
         + "\n";
   }
 
-  private static List<Status> run(WorkerCucumber runner, String uri, int line) {
+  private static ListAssert<Status> run(WorkerCucumber runner, String uri, int line) {
     ScenarioResultCollector.clear();
     runner.run(uri, line);
-    return ScenarioResultCollector.outcomes().stream()
-        .map(ScenarioResultCollector.Outcome::status)
-        .toList();
+    List<ScenarioResultCollector.Outcome> outcomes = ScenarioResultCollector.outcomes();
+    return assertThat(outcomes.stream().map(ScenarioResultCollector.Outcome::status).toList())
+        .as("%s:%d: %s", uri, line, outcomes);
   }
 }
