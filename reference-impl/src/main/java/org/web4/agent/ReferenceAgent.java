@@ -288,9 +288,17 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
 
   @Override
   public DialOutcome dial(String host, int port, Optional<String> expectFingerprint) {
+    return outcome(() -> endpoint.dial(new InetSocketAddress(host, port), expectFingerprint));
+  }
+
+  /** A dial that either connects or fails the way {@code rtt/dial} reports [HAR-RTT-001]. */
+  private interface Dialing {
+    RttConnection connect() throws IOException, RttHandshakeException;
+  }
+
+  private DialOutcome outcome(Dialing dialing) {
     try {
-      RttConnection c = endpoint.dial(new InetSocketAddress(host, port), expectFingerprint);
-      return new DialOutcome(info(c), null);
+      return new DialOutcome(info(dialing.connect()), null);
     } catch (RttHandshakeException e) {
       return new DialOutcome(
           null, new Rejection(ErrorCode.HANDSHAKE, e.reason() + ": " + e.getMessage()));
@@ -309,16 +317,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     if (dialResumeNotKept) {
       return dial(host, port, Optional.of(expectFingerprint));
     }
-    try {
-      RttConnection c = keptDials.dial(new InetSocketAddress(host, port), expectFingerprint);
-      return new DialOutcome(info(c), null);
-    } catch (RttHandshakeException e) {
-      return new DialOutcome(
-          null, new Rejection(ErrorCode.HANDSHAKE, e.reason() + ": " + e.getMessage()));
-    } catch (IOException e) {
-      return new DialOutcome(
-          null, new Rejection(ErrorCode.HANDSHAKE, "cannot connect: " + e.getMessage()));
-    }
+    return outcome(() -> keptDials.dial(new InetSocketAddress(host, port), expectFingerprint));
   }
 
   @Override
