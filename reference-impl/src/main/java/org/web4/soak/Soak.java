@@ -169,7 +169,8 @@ public final class Soak {
         fresh,
         proxy.killed(),
         child.figures(),
-        ProcessFigures.self());
+        ProcessFigures.self(),
+        HeapAfterGc.mib());
   }
 
   private static Result summary(

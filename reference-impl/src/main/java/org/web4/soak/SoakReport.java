@@ -24,7 +24,8 @@ final class SoakReport {
       long fresh,
       long kills,
       ProcessFigures listener,
-      ProcessFigures soak) {
+      ProcessFigures soak,
+      long soakHeapAfterGcMib) {
     List<Object> cells() {
       return List.of(
           elapsedSeconds,
@@ -45,6 +46,7 @@ final class SoakReport {
           listener.threads(),
           listener.fds(),
           soak.rssKib() / 1024,
+          soakHeapAfterGcMib,
           soak.threads(),
           soak.fds());
     }
@@ -70,6 +72,7 @@ final class SoakReport {
           "listener_threads",
           "listener_fds",
           "soak_rss_mib",
+          "soak_heap_after_gc_mib",
           "soak_threads",
           "soak_fds");
 

@@ -52,7 +52,9 @@ class SoakAgainstReferenceTest {
     assertThat(r.kills()).as(printed).isGreaterThanOrEqualTo(3);
     assertThat(r.resumed()).as(printed).isGreaterThanOrEqualTo(3);
     assertThat(r.exitCode()).isZero();
-    assertThat(Files.readAllLines(report).get(0)).startsWith("elapsed_s,sent,delivered");
+    assertThat(Files.readAllLines(report).get(0))
+        .startsWith("elapsed_s,sent,delivered")
+        .contains("soak_heap_after_gc_mib");
     assertThat(Files.readString(dir.resolve("soak.csv.md"))).contains("| elapsed_s |", "lost 0");
   }
 }
