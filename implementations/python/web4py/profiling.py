@@ -17,10 +17,13 @@ import pstats
 import sys
 import threading
 import time
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
-_profiles: List[cProfile.Profile] = []
-_profiles_lock = threading.Lock()
+FOLD_EVERY = 2.0  # seconds between foldings of ended threads' profiles into the total
+
+_live: List[Tuple[threading.Thread, cProfile.Profile]] = []
+_lock = threading.Lock()
+_total: Optional[pstats.Stats] = None  # what the threads that ended measured
 _directory: Optional[str] = None
 _timer = time.thread_time
 
@@ -35,6 +38,9 @@ def start_from_environment() -> bool:
     os.makedirs(directory, exist_ok=True)
     _directory = directory
     _timer = time.perf_counter if os.environ.get("WEB4PY_PROFILE_CLOCK") == "wall" else time.thread_time
+    # started before the hook, so not profiled itself: a kit run ends thousands of connection
+    # threads, and folding their profiles as they end keeps memory and the work at exit small
+    threading.Thread(target=_fold_loop, name="web4py-profile-fold", daemon=True).start()
     threading.setprofile(_start_in_thread)  # runs in each new thread before its target
     _enable_here()
     return True
@@ -48,31 +54,43 @@ def _start_in_thread(frame, event, arg) -> None:
 
 def _enable_here() -> None:
     profile = cProfile.Profile(_timer)
-    with _profiles_lock:
-        _profiles.append(profile)
+    with _lock:
+        _live.append((threading.current_thread(), profile))
     profile.enable()
 
 
+def _fold_loop() -> None:
+    while True:
+        time.sleep(FOLD_EVERY)
+        _fold(lambda thread: not thread.is_alive())
+
+
+def _fold(which) -> None:
+    global _total
+    with _lock:
+        chosen = [(t, p) for t, p in _live if which(t)]
+        for entry in chosen:
+            _live.remove(entry)
+        for _, profile in chosen:
+            profile.snapshot_stats()  # the counts so far; a thread still running is read as it is
+            if _total is None:
+                _total = pstats.Stats(_Snapshot(profile.stats))
+            else:
+                _total.add(_Snapshot(profile.stats))
+
+
 def write_on_exit() -> Optional[str]:
-    """Merge the profiles of every thread and write them; the file's path, or None when off."""
+    """Fold the profiles of every thread into the total and write it; the file's path, or None
+    when off."""
     if _directory is None:
         return None
     threading.setprofile(None)
     sys.setprofile(None)  # stops this thread's profiler
-    with _profiles_lock:
-        profiles = list(_profiles)
-    merged = None
-    for profile in profiles:
-        profile.snapshot_stats()  # the counts so far; a thread still running is read as it is
-        stats = pstats.Stats(_Snapshot(profile.stats))
-        if merged is None:
-            merged = stats
-        else:
-            merged.add(stats)
-    if merged is None:
+    _fold(lambda thread: True)
+    if _total is None:
         return None
     path = os.path.join(_directory, "web4py-%d.pstats" % os.getpid())
-    merged.dump_stats(path)
+    _total.dump_stats(path)
     return path
 
 
