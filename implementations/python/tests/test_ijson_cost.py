@@ -105,6 +105,9 @@ def traced_lines(text: str) -> int:
             count += 1
         return tracer
 
+    # the strict parser's lines: the C scanner's fast path (docs/adr/1422) runs no interpreted line
+    # per value, and any text it doubts goes to the strict parser, whose cost is what is bounded here
+    decoder, ijson._DECODER = ijson._DECODER, None
     sys.settrace(tracer)
     try:
         try:
@@ -113,6 +116,7 @@ def traced_lines(text: str) -> int:
             pass
     finally:
         sys.settrace(None)
+        ijson._DECODER = decoder
     return count
 
 

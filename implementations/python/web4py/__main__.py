@@ -20,8 +20,9 @@ def _serve(args) -> int:
     from .agent import Agent
     from .rtt.capacity import tune_interpreter
     from .rtt.identity import Identity
-    from . import harness, memtrace
+    from . import harness, memtrace, profiling
 
+    profiling.start_from_environment()  # WEB4PY_PROFILE=DIR: opt-in cProfile of every thread (profiling.py)
     memtrace.start_from_environment()  # WEB4PY_TRACEMALLOC=FILE: opt-in, for long runs (memtrace.py)
     tune_interpreter()  # RTT-LIM-010: 4,096 connections, two threads each
 
@@ -57,6 +58,7 @@ def _serve(args) -> int:
     signal.signal(signal.SIGINT, stop)
     while not done.wait(1.0):
         pass
+    profiling.write_on_exit()  # first: the launcher kills a process that takes more than 5 s to end
     if server is not None:
         try:
             server.stop()

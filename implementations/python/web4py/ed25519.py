@@ -3,8 +3,8 @@ spec/envelope.md §6.3.
 
 * Signing (ENV-SIG-003) uses ``cryptography`` (deterministic RFC 8032 §5.1.6); :func:`sign_pure` is an
   independent pure-Python implementation used by the tests to cross-check it.
-* Verification is pure Python integer arithmetic, so that it implements exactly the pinned criteria
-  and nothing a library might add or omit:
+* Verification decides exactly the pinned criteria, as pure Python integer arithmetic does in
+  :func:`check_pure` (nothing a library might add or omit):
 
   - ENV-SIG-004: S < L;
   - ENV-SIG-005: A and R are canonical encodings of curve points (RFC 8032 §5.1.3 decoding, y < p,
@@ -12,6 +12,13 @@ spec/envelope.md §6.3.
   - ENV-SIG-006: neither A nor R is one of the eight small-order encodings of Table 6.3;
   - ENV-SIG-007: the cofactorless equation, checked as encode([S]B − [k]A) == R bytes, with
     k = SHA-512(R ‖ A ‖ M) mod L.
+
+  :func:`check` gives the same answer faster (docs/adr/1422): the pinned pre-checks on bytes (S < L,
+  A and R not in Table 6.3, A canonical — decoded once per key and remembered), then the equation
+  by ``cryptography`` (OpenSSL computes encode([S]B − [k]A) and compares it with R's bytes: the
+  cofactorless equation of ENV-SIG-007, and R canonical follows, as an encoding is). Only an
+  acceptance is taken from the library; anything it refuses is decided, with its reason, by
+  :func:`check_pure`, so the verdict is :func:`check_pure`'s on every input.
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-from typing import Optional, Tuple
+import threading
+from typing import Dict, Optional, Tuple
 
 __all__ = [
     "P",
@@ -32,6 +40,7 @@ __all__ = [
     "public_key_pure",
     "verify",
     "check",
+    "check_pure",
     "decode_point",
     "Identity",
     "pubkey_b64",
@@ -151,6 +160,9 @@ B: Point = (_BX, _BY, 1, _BX * _BY % P)
 
 # --- signing ----------------------------------------------------------------------------------------
 
+_KEYS_REMEMBERED = 1024  # library key objects kept (signing seeds, verified public keys), each ~100 B
+_key_lock = threading.Lock()
+
 
 def _clamp(h: bytes) -> int:
     a = bytearray(h[:32])
@@ -179,12 +191,23 @@ def sign_pure(seed: bytes, msg: bytes) -> bytes:
     return rb + ((r + k * s) % L).to_bytes(32, "little")
 
 
+_private_keys: Dict[bytes, object] = {}  # seed -> the library's key (an agent signs with one or two)
+
+
 def _private(seed: bytes):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     if len(seed) != 32:
         raise ValueError("an Ed25519 seed is 32 bytes")
-    return Ed25519PrivateKey.from_private_bytes(bytes(seed))
+    seed = bytes(seed)
+    key = _private_keys.get(seed)
+    if key is None:
+        key = Ed25519PrivateKey.from_private_bytes(seed)  # derives A: a scalar multiplication
+        with _key_lock:
+            if len(_private_keys) >= _KEYS_REMEMBERED:
+                _private_keys.clear()
+            _private_keys[seed] = key
+    return key
 
 
 def public_key(seed: bytes) -> bytes:
@@ -214,8 +237,60 @@ def check(pk: bytes, msg: bytes, sig: bytes) -> Optional[str]:
     """Apply ENV-SIG-004..007. Returns None when the signature is valid, else the reason.
 
     The reason names the first failing check in the order length, S, A, R, equation; the order is
-    not observable on the wire (all are SIGNATURE_MISMATCH).
+    not observable on the wire (all are SIGNATURE_MISMATCH). Same answer as :func:`check_pure` on
+    every input (the module's docstring says why); a signature that passes costs one library
+    verification instead of two pure-Python scalar multiplications.
     """
+    if _passes_with_library(pk, msg, sig):
+        return None
+    return check_pure(pk, msg, sig)
+
+
+# A's decoding (a square root, ~0.1 ms in Python) remembered per key: peers reuse their keys.
+_keys: Dict[bytes, object] = {}  # canonical, not small-order A -> the library's public key object
+
+
+def _library_key(pk: bytes):
+    """The library's key for ``pk`` when A passes ENV-SIG-005 and ENV-SIG-006, else None."""
+    key = _keys.get(pk)
+    if key is not None:
+        return key
+    if pk in SMALL_ORDER_ENCODINGS or decode_point(pk) is None:
+        return None
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    key = Ed25519PublicKey.from_public_bytes(pk)
+    with _key_lock:
+        if len(_keys) >= _KEYS_REMEMBERED:
+            _keys.clear()
+        _keys[pk] = key
+    return key
+
+
+def _passes_with_library(pk: bytes, msg: bytes, sig: bytes) -> bool:
+    """True only when every pinned criterion holds: S < L (ENV-SIG-004), A canonical (ENV-SIG-005),
+    neither A nor R of small order (ENV-SIG-006), and the library's cofactorless equation, which
+    compares R's bytes with an encoding and so also shows R canonical (ENV-SIG-005, ENV-SIG-007).
+    False means "not shown": :func:`check_pure` decides."""
+    if len(pk) != 32 or len(sig) != 64:
+        return False
+    pk, sig = bytes(pk), bytes(sig)
+    if int.from_bytes(sig[32:], "little") >= L or sig[:32] in SMALL_ORDER_ENCODINGS:
+        return False
+    key = _library_key(pk)
+    if key is None:
+        return False
+    from cryptography.exceptions import InvalidSignature
+
+    try:
+        key.verify(sig, bytes(msg))
+    except InvalidSignature:
+        return False
+    return True
+
+
+def check_pure(pk: bytes, msg: bytes, sig: bytes) -> Optional[str]:
+    """:func:`check` in pure Python integer arithmetic, step by step as §6.3 states the criteria."""
     if len(pk) != 32 or len(sig) != 64:
         return BAD_LENGTH
     rb, sb = bytes(sig[:32]), bytes(sig[32:])

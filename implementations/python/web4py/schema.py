@@ -241,6 +241,10 @@ class Registry:
         self.root = Path(root) if root is not None else SCHEMAS_ROOT
         self._docs: Dict[str, Any] = {}
         self._lock = threading.Lock()
+        # (base, reference) -> what it resolves to: the schemas never change once loaded, and
+        # urljoin/urldefrag cost more than the rest of an envelope's validation (docs/adr/1422)
+        self._resolved: Dict[Tuple[str, str], Tuple[Any, str]] = {}
+        self._joined: Dict[Tuple[str, str], str] = {}
 
     # -- loading ---------------------------------------------------------------------------------
 
@@ -269,6 +273,21 @@ class Registry:
         return doc
 
     def resolve(self, base: str, ref: str) -> Tuple[Any, str]:
+        key = (base, ref)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolve(base, ref)  # an unresolvable reference raises, every time
+            self._resolved[key] = found
+        return found
+
+    def _join(self, base: str, ref: str) -> str:
+        key = (base, ref)
+        joined = self._joined.get(key)
+        if joined is None:
+            joined = self._joined[key] = urljoin(base, ref)
+        return joined
+
+    def _resolve(self, base: str, ref: str) -> Tuple[Any, str]:
         full = urljoin(base, ref)
         url, frag = urldefrag(full)
         doc = self.load(url)
@@ -312,7 +331,7 @@ class Registry:
         if not isinstance(schema, dict):
             raise SchemaError(f"schema is not an object or boolean: {schema!r}")
         if "$id" in schema:
-            base = urljoin(base, schema["$id"])
+            base = self._join(base, schema["$id"])
         evaluated: set = set()
         try:
             for kw, val in schema.items():
