@@ -4,8 +4,10 @@ import io.cucumber.java.AfterAll;
 import io.cucumber.java.Before;
 import io.cucumber.java.BeforeAll;
 import io.cucumber.java.Scenario;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.web4.conformance.target.EmbeddedTarget;
+import org.web4.conformance.worker.WorkerLocal;
 
 /**
  * The scenario lifecycle. Each scenario gets a fresh {@link World} from Cucumber's picocontainer,
@@ -14,7 +16,14 @@ import org.web4.conformance.target.EmbeddedTarget;
  * implementation is bound, and the hooks start the embedded reference for the whole Cucumber run.
  */
 public final class ScenarioHooks {
-  private static @Nullable EmbeddedTarget embedded;
+  /**
+   * The embedded reference this worker's hooks started, if any. Per worker: a worker's after-all
+   * hook runs after each of its scenarios (docs/adr/1420) and must stop only what its own
+   * before-all hook started. While this was one static, a background run's scenario ending beside
+   * {@code WorkerCucumberTest} closed that test's reference (docs/adr/1423).
+   */
+  private static final WorkerLocal<AtomicReference<@Nullable EmbeddedTarget>> EMBEDDED =
+      new WorkerLocal<>(AtomicReference::new);
 
   private final World world;
 
@@ -26,7 +35,7 @@ public final class ScenarioHooks {
   public static void bindTheEmbeddedReferenceIfNothingIsBound() throws Exception {
     if (!ScenarioTarget.isBound()) {
       EmbeddedTarget target = EmbeddedTarget.start(0);
-      embedded = target;
+      EMBEDDED.get().set(target);
       ScenarioTarget.bind(
           new ScenarioTarget.Binding(
               target.harness(), 0, ScenarioCheck.CLOCK, target.rtt().orElse(null)));
@@ -35,11 +44,10 @@ public final class ScenarioHooks {
 
   @AfterAll
   public static void stopTheEmbeddedReference() {
-    EmbeddedTarget target = embedded;
+    EmbeddedTarget target = EMBEDDED.get().getAndSet(null);
     if (target != null) {
       ScenarioTarget.unbind();
       target.close();
-      embedded = null;
     }
   }
 

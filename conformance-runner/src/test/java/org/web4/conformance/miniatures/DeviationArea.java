@@ -49,7 +49,7 @@ enum DeviationArea {
    * Deviant runs at once, all areas together. The build's {@code ParallelRunAgreesTest} runs four
    * workers on the same machine; three here leave room for the rest of the JVM.
    */
-  private static final int CONCURRENT_RUNS = 3;
+  private static final int CONCURRENT_RUNS = Integer.getInteger("web4.deviant.runs", 3);
 
   /**
    * The areas whose runs take longest first (Surefire times of a fresh-clone build: LIP's real-time

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.web4.conformance.testing.AfterTheOtherClasses;
 
 /**
  * Test the tester, for LIP: every LIP scenario: the reference with one deliberate deviation at a
  * time must fail exactly the requirement IDs of its row of docs/deviations.md.
  */
+@AfterTheOtherClasses
 class LipDeviationsTest {
   @TestFactory
   Stream<DynamicTest> eachDeviationFailsExactlyItsRequirements() throws IOException {

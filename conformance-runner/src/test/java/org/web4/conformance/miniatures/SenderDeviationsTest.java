@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.web4.conformance.testing.AfterTheOtherClasses;
 
 /**
  * Test the tester, for what the implementation sends: the reference with one deliberate deviation
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.TestFactory;
  * docs/deviations.md. Only the kit's wire judge (suite {@value DeviationArea#WIRE_JUDGE}) sees
  * these: every other check passes.
  */
+@AfterTheOtherClasses
 class SenderDeviationsTest {
   @TestFactory
   Stream<DynamicTest> eachDeviationFailsExactlyItsRequirements() throws IOException {

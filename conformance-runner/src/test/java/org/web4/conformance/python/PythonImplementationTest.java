@@ -2,17 +2,10 @@ package org.web4.conformance.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -20,8 +13,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.web4.conformance.model.CaseResult;
 import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.RunResult;
+import org.web4.conformance.testing.AfterTheOtherClasses;
 import org.web4.conformance.testing.KitFiles;
 import org.web4.conformance.testing.PythonKitRun;
+import org.web4.conformance.testing.PythonUnitTests;
 
 /**
  * The second implementation (implementations/python, written from spec/) is checked like any
@@ -31,56 +26,20 @@ import org.web4.conformance.testing.PythonKitRun;
  * with the cryptography package (the build's other Python cross-checks need it too).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@AfterTheOtherClasses
 class PythonImplementationTest {
-  private static final Path PYTHON = KitFiles.root().resolve("implementations/python");
-
-  /**
-   * web4py's own unit tests, started with the class so that they overlap the kit's run against
-   * web4py ({@link PythonKitRun}, started in the background when the test plan began; each alone
-   * leaves a core mostly idle: about 90 s each on the build machine); they share nothing, the unit
-   * tests binding their own loopback ports.
-   */
-  private static @Nullable Process unitTests;
-
-  private static @Nullable CompletableFuture<byte[]> unitTestOutput;
-
-  @BeforeAll
-  static void startTheUnitTests() throws IOException {
-    Process p =
-        new ProcessBuilder("python3", "-m", "unittest", "discover", "-s", "tests")
-            .directory(PYTHON.toFile())
-            .redirectErrorStream(true)
-            .start();
-    unitTests = p;
-    unitTestOutput =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return p.getInputStream().readAllBytes();
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-  }
-
   @AfterAll
   static void stopTheUnitTests() {
-    if (unitTests != null) {
-      unitTests.destroyForcibly();
-    }
+    PythonUnitTests.stop();
   }
 
   @Test
   @Order(2)
   void itsOwnUnitTestsPass() throws Exception {
-    Process p = Objects.requireNonNull(unitTests);
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    String text =
-        new String(
-            Objects.requireNonNull(unitTestOutput).get(1, TimeUnit.MINUTES),
-            StandardCharsets.UTF_8);
-    assertThat(p.exitValue()).as(tail(text)).isZero();
-    assertThat(text).contains("OK");
+    // started when the test plan began (SharedRunsEarly), beside the kit's run against web4py
+    PythonUnitTests.Finished unit = PythonUnitTests.get();
+    assertThat(unit.exit()).as(tail(unit.output())).isZero();
+    assertThat(unit.output()).contains("OK");
   }
 
   @Test

@@ -27,6 +27,7 @@ import org.web4.conformance.model.RunResult;
 import org.web4.conformance.report.ReportWriter;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.spec.UntestedDeclaration;
+import org.web4.conformance.testing.AfterTheOtherClasses;
 import org.web4.conformance.testing.JsonFind;
 import org.web4.conformance.testing.ReferenceKitRun;
 import org.web4.envelope.SchemaCatalog;
@@ -38,6 +39,7 @@ import picocli.CommandLine;
  * ReferenceKitRun}, docs/adr/1102), a real {@code web4-conformance run} shared with the other tests
  * that read them.
  */
+@AfterTheOtherClasses
 class EmbeddedReferenceRunTest {
   private static RunResult run;
 

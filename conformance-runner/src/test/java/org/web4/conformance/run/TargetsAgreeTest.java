@@ -18,6 +18,7 @@ import org.web4.conformance.model.Outcome;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.target.TargetDescriptor;
+import org.web4.conformance.testing.AfterTheOtherClasses;
 import org.web4.conformance.testing.ReferenceKitRun;
 import org.web4.conformance.testing.ServeMain;
 import org.web4.conformance.vectors.VectorSet;
@@ -27,6 +28,7 @@ import org.web4.conformance.vectors.VectorSet;
  * give the same verdict on every case; a user's own feature folder runs besides the bundled
  * scenarios.
  */
+@AfterTheOtherClasses
 class TargetsAgreeTest {
 
   /**

@@ -55,12 +55,16 @@ public final class BackgroundRun<T> {
     executor.execute(
         () -> {
           Worker worker = Worker.enter(name);
+          double started = RunTimes.now();
+          String outcome = "failed";
           try {
             future.complete(run.call());
+            outcome = "done";
           } catch (Throwable t) {
             future.completeExceptionally(t);
           } finally {
             worker.leave();
+            RunTimes.record(name, started, RunTimes.now(), outcome);
           }
         });
     started = future;

@@ -31,9 +31,11 @@ public final class ServeMain {
                 "--key",
                 "{key_file}"));
     command.addAll(extra);
+    // the ready line's guard: a hang guard, far above a JVM's start on a loaded machine (30 s was
+    // missed at load 30, docs/adr/1423)
     return new TargetDescriptor(
         "serve-main",
-        new TargetDescriptor.Launch(command, null, Map.of(), Duration.ofSeconds(30)),
+        new TargetDescriptor.Launch(command, null, Map.of(), Duration.ofSeconds(120)),
         null,
         null,
         null);

@@ -6,12 +6,13 @@ import org.junit.platform.launcher.TestPlan;
 
 /**
  * Starts the build's whole-kit runs in the background as the test plan begins — the reference's
- * ({@link ReferenceKitRun}) when the plan holds {@code EmbeddedReferenceRunTest}, web4py's ({@link
- * PythonKitRun}) when it holds {@code PythonImplementationTest} — so that they overlap the rest of
- * the build instead of running when their classes' turn comes (issue 19, build time;
- * docs/adr/1107). Registered through {@code
- * META-INF/services/org.junit.platform.launcher.TestExecutionListener}. A targeted plan without
- * those classes starts nothing; the tests judge the runs exactly as before.
+ * ({@link ReferenceKitRun}) when the plan holds {@code EmbeddedReferenceRunTest}, its run on four
+ * workers ({@link ParallelKitRun}) when it holds {@code ParallelRunAgreesTest}, web4py's ({@link
+ * PythonKitRun}) and web4py's own unit tests ({@link PythonUnitTests}) when it holds {@code
+ * PythonImplementationTest} — so that they overlap the rest of the build instead of running when
+ * their classes' turn comes (issue 19, build time; docs/adr/1107, 1108, 1423). Registered through
+ * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}. A targeted plan
+ * without those classes starts nothing; the tests judge the runs exactly as before.
  */
 public final class SharedRunsEarly implements TestExecutionListener {
   @Override
@@ -22,6 +23,10 @@ public final class SharedRunsEarly implements TestExecutionListener {
     }
     if (classes.contains("PythonImplementationTest")) {
       PythonKitRun.start();
+      PythonUnitTests.start();
+    }
+    if (classes.contains("ParallelRunAgreesTest")) {
+      ParallelKitRun.start();
     }
   }
 }
