@@ -163,8 +163,7 @@ public final class RttResumeCipSteps {
       problems.add("other messages " + unexpected);
     }
     wire.errors()
-        .forEach(
-            e -> problems.add("ERROR " + e.code() + " " + e.msgId() + " (" + e.text() + ")"));
+        .forEach(e -> problems.add("ERROR " + e.code() + " " + e.msgId() + " (" + e.text() + ")"));
     if (!problems.isEmpty()) {
       throw world.failure(
           "RTT-RES-016: every INTENT answered once by the CIP session carried across the resume,"

@@ -77,8 +77,8 @@ public final class RttResumeHcpSteps {
   }
 
   /**
-   * An HCP_FEEDBACK that validates (satisfaction ≥ 70, no corrections): the event {@code
-   * validated} of spec/hcp.md Table 4.7a, which makes a {@code probing} session {@code trusted}.
+   * An HCP_FEEDBACK that validates (satisfaction ≥ 70, no corrections): the event {@code validated}
+   * of spec/hcp.md Table 4.7a, which makes a {@code probing} session {@code trusted}.
    */
   @When("the tester tells the implementation's human that its help was right")
   public void validatingFeedback() throws IOException {
@@ -96,9 +96,9 @@ public final class RttResumeHcpSteps {
   }
 
   /**
-   * A check-in request of which only the first half goes out before the cut; without a trust
-   * block, so that the implementation's receiver_view after the resume can only come from the
-   * tester's envelopes before it (HCP-TRU-002, in the session RTT-RES-016 carries).
+   * A check-in request of which only the first half goes out before the cut; without a trust block,
+   * so that the implementation's receiver_view after the resume can only come from the tester's
+   * envelopes before it (HCP-TRU-002, in the session RTT-RES-016 carries).
    */
   @When(
       "the tester checks in, in the session, without a trust block, and cuts the connection in the"
@@ -144,6 +144,7 @@ public final class RttResumeHcpSteps {
     String id = requireCheckIn();
     JsonNode[] answer = new JsonNode[1];
     wire.read(
+        "RTT-RES-016: the implementation's answer to the check-in " + id,
         () -> answer[0] != null || refusal(id) != null,
         true,
         e -> {
@@ -169,7 +170,10 @@ public final class RttResumeHcpSteps {
     }
     List<String> problems = new ArrayList<>();
     if (!unexpected.isEmpty()) {
-      problems.add("before it " + unexpected + (unexpected.contains("HCP_HELLO") ? " (a new HCP session)" : ""));
+      problems.add(
+          "before it "
+              + unexpected
+              + (unexpected.contains("HCP_HELLO") ? " (a new HCP session)" : ""));
     }
     List<String> constraints = new ArrayList<>();
     a.path("payload").path("constraints").forEach(c -> constraints.add(c.asText()));
@@ -204,7 +208,15 @@ public final class RttResumeHcpSteps {
       "the implementation sends its human's new state in an HCP_STATE_UPDATE, without a new"
           + " HCP_HELLO")
   public void sendsStateUpdate() throws Exception {
-    JsonNode update = wire.await("HCP_STATE_UPDATE", this::delivered);
+    JsonNode update;
+    try {
+      update = wire.await("HCP_STATE_UPDATE", this::delivered);
+    } catch (AssertionError e) {
+      throw world.failure(
+          "RTT-RES-016: the HCP_STATE_UPDATE sent to the suspended session after the human changed"
+              + " (HCP-STA-002), after the resume; "
+              + e.getMessage());
+    }
     if (!unexpected.isEmpty() || !HcpState.same(update.path("payload"), hcp.principal)) {
       throw world.failure(
           "RTT-RES-016: the HCP_STATE_UPDATE with "

@@ -29,9 +29,9 @@ import org.web4.rtt.frame.FrameType;
  * session dialer), shared by the steps that check what a resume carries above RTT (spec/rtt.md §12,
  * RTT-RES-012, RTT-RES-016): envelopes addressed to the implementation, sent on their Table 5
  * channel and numbered in {@link TesterSession} (so that a resume sends them again from the
- * implementation's counts), whole or cut in the middle; the implementation's messages read and, when
- * delivered, counted in the session, so that the tester's resume request claims exactly them; its
- * ERROR frames kept. One per scenario, injected.
+ * implementation's counts), whole or cut in the middle; the implementation's messages read and,
+ * when delivered, counted in the session, so that the tester's resume request claims exactly them;
+ * its ERROR frames kept. One per scenario, injected.
  */
 public final class SessionEnvelopes {
   private final World world;
@@ -50,9 +50,9 @@ public final class SessionEnvelopes {
   // ---------------------------------------------------------------------------- building
 
   /**
-   * An envelope of {@code protocol} from the tester to the implementation (msg_id, timestamp at
-   * the scenario's clock, sender, receiver from the identity payload), for the caller to complete
-   * with its blocks and payload and to sign with {@link #signer()}.
+   * An envelope of {@code protocol} from the tester to the implementation (msg_id, timestamp at the
+   * scenario's clock, sender, receiver from the identity payload), for the caller to complete with
+   * its blocks and payload and to sign with {@link #signer()}.
    */
   EnvelopeBuilder envelope(Protocol protocol, String type) {
     JsonNode iut = iutPayload();
@@ -142,9 +142,17 @@ public final class SessionEnvelopes {
    * deliver} (else it is read as if lost in a coming cut: the next resume does not claim it).
    */
   void read(BooleanSupplier done, boolean deliver, Consumer<JsonNode> each) throws Exception {
+    read("the implementation's next message", done, deliver, each);
+  }
+
+  /**
+   * {@link #read(BooleanSupplier, boolean, Consumer)}; a failure says what was {@code expected}.
+   */
+  void read(String expected, BooleanSupplier done, boolean deliver, Consumer<JsonNode> each)
+      throws Exception {
     while (!done.getAsBoolean()) {
       TesterPeer.Received r = rtt.peer().next(RttState.ANSWER);
-      RawFrame f = rtt.requireFrame(r, "the implementation's next message");
+      RawFrame f = rtt.requireFrame(r, expected);
       if (f.is(FrameType.ERROR)) {
         ErrorBody.decode(f.body()).ifPresent(errors::add);
         continue;
@@ -168,6 +176,7 @@ public final class SessionEnvelopes {
   JsonNode await(String type, Consumer<JsonNode> others) throws Exception {
     JsonNode[] got = new JsonNode[1];
     read(
+        "the implementation's " + type,
         () -> got[0] != null,
         true,
         e -> {
@@ -218,7 +227,7 @@ public final class SessionEnvelopes {
 
   /** The ERROR naming {@code msgId}, read until it comes [RTT-ERR-003]. */
   ErrorBody awaitError(String msgId, Consumer<JsonNode> others) throws Exception {
-    read(() -> errorNaming(msgId) != null, true, others);
+    read("an ERROR naming " + msgId, () -> errorNaming(msgId) != null, true, others);
     ErrorBody e = errorNaming(msgId);
     if (e == null) {
       throw new IllegalStateException("read ended without an ERROR naming " + msgId);
