@@ -74,10 +74,12 @@ class HcpAcrossResume(unittest.TestCase):
         self.assertIs(self.hcp_a(), self.first_a)
 
     def test_after_fresh_the_hcp_session_starts_again(self):
+        first_cip = self.a.cip.sessions.get(id(self.conn))
         self.cut_and_wait()
         self.mb.reset()  # the listener forgot the session: RESUME_UNKNOWN (RTT-RES-007)
         conn = self.ma.resume(self.rtt)
-        wait_for("a new CIP handshake", lambda: self.a.cip.sessions.get(id(conn)) is not None
+        wait_for("the fresh answer and a new CIP handshake", lambda: self.rtt.state == "ended"
+                 and self.a.cip.sessions.get(id(conn)) not in (None, first_cip)
                  and self.a.cip.sessions[id(conn)].complete)
         self.assertIsNone(self.a.hcp.session_of(conn))  # a new RTT session: no HCP session yet
         self.assertNotIn(self.first_a, self.a.hcp.sessions.values())
@@ -92,9 +94,9 @@ class HcpAcrossResume(unittest.TestCase):
 
     def test_a_graceful_end_ends_the_hcp_session_with_the_rtt_session(self):
         b_conn = self.b_old_conn()
-        self.a.stop()  # a graceful end: the RTT session ends, and its HCP session with it
-        wait_for("b's HCP session gone", lambda: self.b.hcp.session_of(b_conn) is None
-                 and not self.b.hcp.sessions)
+        self.conn.shutdown()  # GOAWAY, a graceful end: the RTT session ends, its HCP session with it
+        wait_for("the HCP sessions gone on both sides", lambda: self.b.hcp.session_of(b_conn) is None
+                 and not self.b.hcp.sessions and not self.a.hcp.sessions)
 
     def b_old_conn(self):
         return self.first_b.conn
