@@ -94,9 +94,11 @@ class Agent(RttApplication):
 
     def on_established(self, conn: Connection) -> None:
         self.cip.session_opened(conn)
+        self.hcp.session_opened(conn)  # RTT-RES-016: a resumed session's HCP session goes on here
 
     def on_session_fresh(self, conn: Connection) -> None:
         self.cip.session_restarted(conn)  # RTT-RES-007: a new RTT session, a new CIP handshake
+        self.hcp.session_restarted(conn)  # and HCP starts again (RTT-RES-016)
 
     def on_message(self, conn: Connection, channel: int, data: bytes, last_seq: int) -> None:
         """A complete message on a standard channel, handled; then the MESH_ROUTES and MESH_VOUCHes

@@ -24,7 +24,7 @@ def open_session(agent, fingerprint: str, timeout: float = 5.0) -> bool:
         return False
     agent.hcp.open(conn)
     while time.monotonic() < deadline:
-        s = agent.hcp.sessions.get(id(conn))
+        s = agent.hcp.session_of(conn)
         if s is not None and s.opened:
             return True
         time.sleep(0.02)

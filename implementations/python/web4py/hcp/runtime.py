@@ -1,6 +1,8 @@
 """The HCP runtime (spec/hcp.md §4): judges every HCP envelope that passed validation on `control`
-by the steps of Table 4.2, keeps one :class:`HcpSession` per RTT connection, plays the agent's side
-for its principal (the human the harness plays: ``human/*``), and reports the HCP events.
+by the steps of Table 4.2, keeps one :class:`HcpSession` per RTT connection — per RTT 1.1 session,
+across its connections: a resumed session carries its HCP session on (spec/rtt.md §12, RTT-RES-016) —,
+plays the agent's side for its principal (the human the harness plays: ``human/*``), and reports the
+HCP events.
 
 Refusals are returned to the caller (the agent), which sends them as non-closing ERRORs on
 `control` naming the envelope's msg_id (rtt.md RTT-ERR-003). Every time is the agent's clock
@@ -12,8 +14,10 @@ import threading
 import uuid
 from typing import Callable, Optional
 
+from ..cip.runtime import _rtt_session_of
 from ..rtt.channels import CONTROL
 from ..rtt.clock import format_timestamp
+from ..rtt.session import Session as RttSession
 from . import consent as C
 from . import pacing as P
 from .session import HcpSession
@@ -32,6 +36,13 @@ DEFAULT_HUMAN = {  # Table 4.1
 DEFAULT_IDENTITY = {"name": "principal", "role": "human"}
 CHECK_IN_TEXT = {"request": "check-in", "proceed": "check-in: proceed", "stop": "check-in: stop"}
 CHECK_IN_FLAG = {"request": C.CHECK_IN, "proceed": C.PROCEED, "stop": C.STOP}
+
+
+def _owner(conn):
+    """What an HCP session belongs to (RTT-RES-016): the RTT 1.1 session the connection carries, which
+    a resume carries on to its next connection, or the connection itself (RTT 1.0)."""
+    rtt_session = _rtt_session_of(conn)
+    return conn if rtt_session is None else rtt_session
 
 
 class Refusal(Exception):
@@ -64,7 +75,10 @@ class HcpRuntime:
         self._cip_malicious = cip_malicious
         self.human_identity = dict(human_identity or DEFAULT_IDENTITY)
         self._lock = threading.RLock()
+        # RTT-RES-016: by id() of what each belongs to (_owner: the RTT 1.1 session, else the
+        # connection); _owners keeps that object, so that its id is not reused while it is a key
         self.sessions: dict[int, HcpSession] = {}
+        self._owners: dict[int, object] = {}
         self._opened = 0
         self.principal = dict(DEFAULT_HUMAN)
         self.scope: list = []
@@ -79,23 +93,58 @@ class HcpRuntime:
     def reset(self) -> None:
         with self._lock:
             self.sessions.clear()
+            self._owners.clear()
             self._opened = 0
             self.principal = dict(DEFAULT_HUMAN)
             self.scope, self.flags = [], []
 
-    def session_closed(self, conn) -> None:
+    def session_opened(self, conn) -> None:
+        """An RTT connection completed its handshake: when it resumes an RTT 1.1 session that has an HCP
+        session, that session goes on on it (RTT-RES-016: no new HCP_HELLO)."""
         with self._lock:
-            self.sessions.pop(id(conn), None)
+            self._prune()
+            s = self.sessions.get(id(_owner(conn)))
+            if s is not None:
+                s.conn = conn
+
+    def session_restarted(self, conn) -> None:
+        """A dialer's resume was answered fresh (RTT-RES-007): the ended RTT session's HCP session goes,
+        and HCP starts again on the connection, now a new session's (RTT-RES-016)."""
+        with self._lock:
+            self._prune()
+
+    def session_closed(self, conn) -> None:
+        """The connection ended: so did its HCP session, unless its RTT 1.1 session lives on (suspended,
+        or resumed on another connection already): a resume carries it on (RTT-RES-016)."""
+        with self._lock:
+            if self._owners.get(id(conn)) is conn:
+                del self.sessions[id(conn)], self._owners[id(conn)]
+            self._prune()
+
+    def _prune(self) -> None:
+        """The HCP sessions of RTT 1.1 sessions that ended (GOAWAY, a refusal, retention, fresh) go."""
+        for key, owner in list(self._owners.items()):
+            if isinstance(owner, RttSession) and owner.state == "ended":
+                del self.sessions[key], self._owners[key]
+
+    def session_of(self, conn) -> Optional[HcpSession]:
+        """The HCP session of the connection (of the RTT 1.1 session it carries), if any."""
+        with self._lock:
+            return self.sessions.get(id(_owner(conn)))
 
     def _session(self, conn) -> HcpSession:
-        s = self.sessions.get(id(conn))
+        owner = _owner(conn)
+        s = self.sessions.get(id(owner))
         if s is None:
+            self._prune()
             peer = conn.peer
             s = HcpSession(conn, peer.fingerprint, peer.pubkey_b64, peer.agent_id)
             s.trust.on_change = lambda old, new, cause, fp=peer.fingerprint: self._emit(
                 "hcp.trust.changed", peer=fp, **{"from": old, "to": new, "cause": cause})
             s.trust.any_revoked = self.principal["consent"] == "revoked"
-            self.sessions[id(conn)] = s
+            self.sessions[id(owner)] = s
+            self._owners[id(owner)] = owner
+        s.conn = conn  # RTT-RES-016: after a resume, the session's new connection
         return s
 
     def _open_session_of(self, fingerprint: str) -> Optional[HcpSession]:

@@ -25,8 +25,15 @@ final class HcpSessions {
   private final Set<Deviation> deviations;
   private long openedCount;
 
+  /**
+   * Deviation.HCP_FORGOTTEN_ON_RESUME (testing the kit only): sessions keyed by the connection
+   * whatever it carries (breaks RTT-RES-016).
+   */
+  private final boolean forgottenOnResume;
+
   HcpSessions(Set<Deviation> deviations) {
     this.deviations = Set.copyOf(deviations);
+    this.forgottenOnResume = deviations.contains(Deviation.HCP_FORGOTTEN_ON_RESUME);
   }
 
   /** The connection's session, created on its first HCP envelope. */
@@ -42,8 +49,14 @@ final class HcpSessions {
     return byConnection.get(scope(connection));
   }
 
-  /** What an HCP session belongs to: the connection's RTT 1.1 session, or the connection. */
-  private static Object scope(RttConnection connection) {
+  /**
+   * What an HCP session belongs to: the connection's RTT 1.1 session [RTT-RES-016], or the
+   * connection (RTT 1.0).
+   */
+  private Object scope(RttConnection connection) {
+    if (forgottenOnResume) {
+      return connection;
+    }
     return connection.session().map(Object.class::cast).orElse(connection);
   }
 

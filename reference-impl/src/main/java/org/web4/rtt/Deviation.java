@@ -173,6 +173,13 @@ public enum Deviation {
    * HAR-CLK-002).
    */
   HCP_INTERVAL_ONE_SECOND_SHORT,
+  /**
+   * HCP, RTT 1.1 resume: an HCP session belongs to its connection, not to the RTT session — it ends
+   * when the connection does, so a resumed session's HCP session starts again (an action after the
+   * resume is refused {@code CONSENT} until a new HCP_HELLO) and nothing sent while suspended
+   * reaches it (violates RTT-RES-016, spec/rtt.md §12).
+   */
+  HCP_FORGOTTEN_ON_RESUME,
 
   /** LIP: blocked sources are fetched like unknown ones (violates LIP-FET-002/004/005). */
   LIP_FETCH_BLOCKED,

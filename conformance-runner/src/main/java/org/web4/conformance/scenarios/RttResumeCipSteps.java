@@ -7,27 +7,16 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.jspecify.annotations.Nullable;
 import org.web4.cip.ChallengeResponse;
-import org.web4.conformance.rtt.RawFrame;
 import org.web4.conformance.rtt.TesterPeer;
 import org.web4.conformance.rtt.TesterSession;
-import org.web4.crypto.AgentPublicKey;
-import org.web4.envelope.EnvelopeBuilder;
 import org.web4.envelope.Protocol;
-import org.web4.json.JsonCanonicalizer;
-import org.web4.json.JsonViolation;
-import org.web4.json.StrictJsonParser;
 import org.web4.rtt.ChannelFamilies;
 import org.web4.rtt.frame.ErrorBody;
-import org.web4.rtt.frame.Frame;
-import org.web4.rtt.frame.FrameType;
 
 /**
  * Steps for spec/rtt.md §12's rules on what a resume carries above RTT: the CIP session
@@ -35,14 +24,15 @@ import org.web4.rtt.frame.FrameType;
  * {@link RttResumeSteps}, runs the CIP handshake (spec/cip.md §4.2) on the session, sends INTENTs
  * as messages of the session (numbered in {@link TesterSession}, so that a resume sends them again
  * from the implementation's counts) and reads the implementation's messages itself, counting those
- * it delivers, so that its resume request claims exactly them.
+ * it delivers, so that its resume request claims exactly them ({@link SessionEnvelopes}, shared
+ * with {@link RttResumeHcpSteps}).
  */
 public final class RttResumeCipSteps {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final World world;
   private final RttState rtt;
-  private final TesterSession session;
+  private final SessionEnvelopes wire;
 
   private final byte[] nonce = new byte[32];
   private final byte[] challenge = new byte[32];
@@ -58,12 +48,10 @@ public final class RttResumeCipSteps {
   /** What the tester delivered since the CIP handshake that is not an INTENT_RESPONSE. */
   private final List<String> unexpected = new ArrayList<>();
 
-  private final List<ErrorBody> errors = new ArrayList<>();
-
-  public RttResumeCipSteps(World world, RttState rtt, TesterSession session) {
+  public RttResumeCipSteps(World world, RttState rtt, SessionEnvelopes wire) {
     this.world = world;
     this.rtt = rtt;
-    this.session = session;
+    this.wire = wire;
   }
 
   // ---------------------------------------------------------------------------- the handshake
@@ -86,7 +74,7 @@ public final class RttResumeCipSteps {
     hello.put("session_nonce", b64(nonce));
     hello.put("challenge", b64(challenge));
     send(envelope("HELLO", hello), true);
-    JsonNode theirs = awaitEnvelope("HELLO");
+    JsonNode theirs = wire.await("HELLO", e -> {});
     JsonNode tp = theirs.path("payload");
     byte[] theirNonce = Base64.getDecoder().decode(tp.path("session_nonce").asText());
     byte[] theirChallenge = Base64.getDecoder().decode(tp.path("challenge").asText());
@@ -95,9 +83,9 @@ public final class RttResumeCipSteps {
         "challenge_response",
         b64(ChallengeResponse.sign(p.identity(), theirChallenge, theirNonce, nonce)));
     send(envelope("VERIFY", verify), true);
-    awaitEnvelope("STATE_UPDATE");
+    wire.await("STATE_UPDATE", e -> {});
     unexpected.clear();
-    errors.clear();
+    wire.forgetErrors();
   }
 
   // ---------------------------------------------------------------------------- INTENTs
@@ -115,12 +103,7 @@ public final class RttResumeCipSteps {
    */
   @When("the tester sends an INTENT in the session and cuts the connection in the middle of it")
   public void sendIntentAndCut() throws IOException {
-    ObjectNode e = intent();
-    byte[] m = JsonCanonicalizer.canonicalize(e);
-    int channel = channelOf(e);
-    session.recordSent(channel, m);
-    rtt.peer().sendMessage(channel, Arrays.copyOf(m, m.length / 2), Frame.MAX_BODY, false);
-    rtt.peer().cut();
+    wire.sendHalfAndCut(intent());
   }
 
   /**
@@ -134,9 +117,7 @@ public final class RttResumeCipSteps {
     if (m == null) {
       throw new IllegalStateException("no INTENT sent in this scenario");
     }
-    session.recordSent(ChannelFamilies.channelOf(Protocol.CIP, "INTENT"), m);
-    rtt.peer()
-        .sendMessage(ChannelFamilies.channelOf(Protocol.CIP, "INTENT"), m, Frame.MAX_BODY, true);
+    wire.sendAgain(ChannelFamilies.channelOf(Protocol.CIP, "INTENT"), m);
     intents.add(first); // the refusal names it
   }
 
@@ -159,7 +140,7 @@ public final class RttResumeCipSteps {
       "the implementation answers every INTENT, and the tester reads the answers without delivering them")
   public void answersNotDelivered() throws Exception {
     List<String> seen = new ArrayList<>();
-    read(() -> seen.size() >= intents.size(), r -> seen.add(r), false);
+    wire.read(() -> seen.size() >= intents.size(), false, e -> seen.add(e.path("type").asText()));
   }
 
   /**
@@ -169,8 +150,8 @@ public final class RttResumeCipSteps {
    */
   @Then("the implementation answers every INTENT the tester sent exactly once, without a new HELLO")
   public void answeredOnce() throws Exception {
-    read(() -> intents.stream().allMatch(answers::containsKey), r -> {}, true);
-    barrier();
+    wire.read(() -> intents.stream().allMatch(answers::containsKey), true, this::delivered);
+    wire.barrier(this::delivered);
     List<String> problems = new ArrayList<>();
     for (String id : intents) {
       int n = answers.getOrDefault(id, 0);
@@ -181,8 +162,8 @@ public final class RttResumeCipSteps {
     if (!unexpected.isEmpty()) {
       problems.add("other messages " + unexpected);
     }
-    errors.forEach(
-        e -> problems.add("ERROR " + e.code() + " " + e.msgId() + " (" + e.text() + ")"));
+    wire.errors()
+        .forEach(e -> problems.add("ERROR " + e.code() + " " + e.msgId() + " (" + e.text() + ")"));
     if (!problems.isEmpty()) {
       throw world.failure(
           "RTT-RES-016: every INTENT answered once by the CIP session carried across the resume,"
@@ -195,8 +176,7 @@ public final class RttResumeCipSteps {
   @Then("the implementation refuses the tester's last INTENT with {string}")
   public void refusesLast(String code) throws Exception {
     String last = intents.get(intents.size() - 1);
-    read(() -> errors.stream().anyMatch(e -> last.equals(e.msgId())), r -> {}, true);
-    ErrorBody e = errors.stream().filter(x -> last.equals(x.msgId())).findFirst().orElseThrow();
+    ErrorBody e = wire.awaitError(last, this::delivered);
     intents.remove(intents.size() - 1); // refused: judged here, never answered
     if (!e.code().equals(code)) {
       throw world.failure(
@@ -216,120 +196,25 @@ public final class RttResumeCipSteps {
   // ---------------------------------------------------------------------------- the wire
 
   private void send(ObjectNode envelope, boolean inSession) throws IOException {
-    byte[] m = JsonCanonicalizer.canonicalize(envelope);
-    int channel = channelOf(envelope);
-    if (inSession) {
-      session.recordSent(channel, m);
-    }
+    byte[] m = wire.send(envelope, inSession);
     if (envelope.path("type").asText().equals("INTENT")) {
       String id = envelope.path("msg_id").asText();
       intents.add(id);
       intentBytes.put(id, m);
     }
-    rtt.peer().sendMessage(channel, m, Frame.MAX_BODY, true);
-  }
-
-  private static int channelOf(JsonNode envelope) {
-    return ChannelFamilies.channelOf(Protocol.CIP, envelope.path("type").asText());
   }
 
   private ObjectNode envelope(String type, ObjectNode payload) {
-    JsonNode iut = iutPayload();
-    TesterPeer p = rtt.peer();
-    return EnvelopeBuilder.of(Protocol.CIP, type)
-        .msgId(world.freshUuid())
-        .timestamp(world.clock())
-        .sender(TesterPeer.AGENT_ID, p.identity())
-        .receiver(
-            iut.path("agent_id").asText(),
-            AgentPublicKey.fromBase64(iut.path("pubkey").asText()).fingerprint())
-        .payload(payload)
-        .sign(p.identity());
+    return wire.envelope(Protocol.CIP, type).payload(payload).sign(wire.signer());
   }
 
-  private JsonNode iutPayload() {
-    try {
-      return StrictJsonParser.withEnvelopeLimits().parse(rtt.peer().peerPayload().orElseThrow());
-    } catch (JsonViolation e) {
-      throw world.failure("an identity payload in JSON; " + e.getMessage());
-    }
-  }
-
-  /** The next envelope of {@code type} the implementation sends, delivered. */
-  private JsonNode awaitEnvelope(String type) throws Exception {
-    JsonNode[] got = new JsonNode[1];
-    read(
-        () -> got[0] != null,
-        r -> {
-          if (got[0] == null && r.startsWith(type + " ")) {
-            got[0] = lastDelivered;
-          }
-        },
-        true);
-    JsonNode e = got[0];
-    if (e == null) {
-      throw new IllegalStateException("read ended without " + type);
-    }
-    return e;
-  }
-
-  private @Nullable JsonNode lastDelivered;
-
-  /**
-   * Reads what the implementation sends until {@code done} holds (bounded by {@link
-   * RttState#ANSWER} from the last thing read): its messages (parsed; with {@code deliver} counted
-   * in the session and judged, else only reported to {@code seen}) and ERROR frames.
-   */
-  private void read(BooleanSupplier done, java.util.function.Consumer<String> seen, boolean deliver)
-      throws Exception {
-    while (!done.getAsBoolean()) {
-      TesterPeer.Received r = rtt.peer().next(RttState.ANSWER);
-      RawFrame f = rtt.requireFrame(r, "the implementation's next message");
-      if (f.is(FrameType.ERROR)) {
-        ErrorBody.decode(f.body()).ifPresent(errors::add);
-        continue;
-      }
-      byte[] message = r.message();
-      if (!f.is(FrameType.DATA) || message == null) {
-        continue;
-      }
-      JsonNode e = StrictJsonParser.withEnvelopeLimits().parse(message);
-      String type = e.path("type").asText();
-      String ref = e.path("payload").path("intent_ref").asText();
-      if (deliver) {
-        session.delivered(f.channel());
-        lastDelivered = e;
-        if (type.equals("INTENT_RESPONSE")) {
-          answers.merge(ref, 1, Integer::sum);
-        } else {
-          unexpected.add(type);
-        }
-      }
-      seen.accept(type + " " + ref);
-    }
-  }
-
-  /** A PING barrier (RTT-FR-006): everything the implementation sent before its PONG is read. */
-  private void barrier() throws Exception {
-    byte[] opaque = rtt.peer().random().bytes(8);
-    rtt.peer().sendFrame(FrameType.PING, 0, 0, opaque);
-    boolean[] pong = new boolean[1];
-    while (!pong[0]) {
-      TesterPeer.Received r = rtt.peer().next(RttState.ANSWER);
-      RawFrame f = rtt.requireFrame(r, "the PONG of the tester's PING");
-      if (f.is(FrameType.PONG) && Arrays.equals(f.body(), opaque)) {
-        pong[0] = true;
-      } else if (f.is(FrameType.ERROR)) {
-        ErrorBody.decode(f.body()).ifPresent(errors::add);
-      } else if (f.is(FrameType.DATA) && r.message() != null) {
-        JsonNode e = StrictJsonParser.withEnvelopeLimits().parse(r.message());
-        session.delivered(f.channel());
-        if (e.path("type").asText().equals("INTENT_RESPONSE")) {
-          answers.merge(e.path("payload").path("intent_ref").asText(), 1, Integer::sum);
-        } else {
-          unexpected.add(e.path("type").asText());
-        }
-      }
+  /** A message the tester delivered: an answer to one of its INTENTs, or something unexpected. */
+  private void delivered(JsonNode e) {
+    String type = e.path("type").asText();
+    if (type.equals("INTENT_RESPONSE")) {
+      answers.merge(e.path("payload").path("intent_ref").asText(), 1, Integer::sum);
+    } else {
+      unexpected.add(type);
     }
   }
 
