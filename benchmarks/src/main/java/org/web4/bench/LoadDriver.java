@@ -29,6 +29,7 @@ import org.web4.rtt.handshake.RttHandshake;
 import org.web4.rtt.noise.Curve25519KeyPair;
 import org.web4.rtt.session.RttConnection;
 import org.web4.rtt.session.RttEndpoint;
+import org.web4.rtt.session.SendQueuePolicy;
 import org.web4.vectors.VectorKeys;
 
 /**
@@ -292,6 +293,17 @@ public final class LoadDriver {
                   }
                 });
         RttEndpoint client = endpoint("client", (c, ch, m, last) -> {})) {
+      if (!Boolean.getBoolean("web4.bench.refusedSender")) {
+        // The sender waits for room as the baseline's blocking socket write does: the `block`
+        // send-queue policy (spec/rtt.md §9.1), not a refusal retried after a 20 µs pause
+        // (docs/adr/1426; -Dweb4.bench.refusedSender=true measures the earlier way).
+        client.setSendQueuePolicy(
+            new SendQueuePolicy(
+                SendQueuePolicy.Kind.BLOCK,
+                SendQueuePolicy.DEFAULT.maxMessages(),
+                SendQueuePolicy.DEFAULT.maxBytes(),
+                Duration.ofSeconds(60)));
+      }
       InetSocketAddress at = server.listen(loopback());
       RttConnection c = client.dial(at, Optional.empty());
       byte[] message = Fixtures.bytes(size, 1);

@@ -47,26 +47,17 @@ final class OutboundFrames {
    * @return false when {@link #MAX_OUTBOUND_FRAMES} are waiting already: the peer does not read
    */
   boolean enqueue(FrameType type, int flags, int channelId, byte[] body) {
-    return enqueue(type, flags, channelId, ByteBuffer.wrap(body), true);
-  }
-
-  /**
-   * Queues one frame without a flush: it leaves with the next frame queued with one (the event loop
-   * is not woken for it; docs/adr/1426). Frames leave in the order they were queued either way.
-   */
-  boolean enqueueUnflushed(FrameType type, int flags, int channelId, byte[] body) {
-    return enqueue(type, flags, channelId, ByteBuffer.wrap(body), false);
+    return enqueue(type, flags, channelId, ByteBuffer.wrap(body));
   }
 
   /** Queues one frame whose body is a view of bytes nobody changes any more. */
-  private boolean enqueue(
-      FrameType type, int flags, int channelId, ByteBuffer body, boolean flush) {
+  private boolean enqueue(FrameType type, int flags, int channelId, ByteBuffer body) {
     if (pending.incrementAndGet() > MAX_OUTBOUND_FRAMES) {
       pending.decrementAndGet();
       return false;
     }
-    OutboundFrame frame = new OutboundFrame(type, flags, channelId, body);
-    var unused = (flush ? channel.writeAndFlush(frame) : channel.write(frame)).addListener(written);
+    var unused =
+        channel.writeAndFlush(new OutboundFrame(type, flags, channelId, body)).addListener(written);
     return true;
   }
 
@@ -94,33 +85,25 @@ final class OutboundFrames {
   boolean drain(ChannelState ch) {
     // a send that a block policy holds waits on the channel's lock for room [RTT-BP-004]
     ch.notifyAll();
-    int framed = 0;
-    try {
-      while (!ch.sendQueue.isEmpty()) {
-        ByteBuffer rest = ch.sendQueue.peek();
-        int n = (int) Math.min(Math.min(rest.remaining(), Frame.MAX_BODY), ch.sendWindow);
-        if (n == 0 && rest.hasRemaining()) {
-          return true;
-        }
-        ch.sendWindow -= n;
-        // The fragment is a view of the queued message, not a copy (docs/adr/1106).
-        ByteBuffer fragment = rest.slice(rest.position(), n);
-        rest.position(rest.position() + n);
-        boolean last = !rest.hasRemaining();
-        if (last) {
-          ch.sendQueue.poll();
-        }
-        if (!enqueue(FrameType.DATA, last ? Frame.FLAG_FIN : 0, ch.id, fragment, false)) {
-          return false;
-        }
-        framed++;
+    while (!ch.sendQueue.isEmpty()) {
+      ByteBuffer rest = ch.sendQueue.peek();
+      int n = (int) Math.min(Math.min(rest.remaining(), Frame.MAX_BODY), ch.sendWindow);
+      if (n == 0 && rest.hasRemaining()) {
+        return true;
       }
-      return true;
-    } finally {
-      if (framed > 0) {
-        var unused = channel.flush(); // one flush for the drain's DATA frames (docs/adr/1426)
+      ch.sendWindow -= n;
+      // The fragment is a view of the queued message, not a copy (docs/adr/1106).
+      ByteBuffer fragment = rest.slice(rest.position(), n);
+      rest.position(rest.position() + n);
+      boolean last = !rest.hasRemaining();
+      if (last) {
+        ch.sendQueue.poll();
+      }
+      if (!enqueue(FrameType.DATA, last ? Frame.FLAG_FIN : 0, ch.id, fragment)) {
+        return false;
       }
     }
+    return true;
   }
 
   /** Frames written and not yet on the wire. */

@@ -631,12 +631,7 @@ public final class RttConnection implements AutoCloseable {
       return;
     }
     if (session != null) {
-      // [RTT-RES-003] (a) the ACK before the CREDIT that returns the bytes; both leave with the
-      // CREDIT's flush (docs/adr/1426)
-      if (!out.enqueueUnflushed(
-          FrameType.ACK, 0, ChannelNames.CONTROL, uint32(in.framesReceived()))) {
-        peerDoesNotRead();
-      }
+      acknowledge(); // [RTT-RES-003] (a) the ACK before the CREDIT that returns the bytes
     }
     synchronized (ch) {
       ch.receiveWindow += bytes;
