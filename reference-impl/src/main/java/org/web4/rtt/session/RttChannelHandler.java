@@ -6,11 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +16,9 @@ import org.web4.rtt.noise.NoiseException;
 
 /**
  * One RTT channel's inbound side, on its session executor: it runs the handshake's steps on the
- * Noise messages that arrive, then hands every message to the connection's frame rules.
- *
- * <p>Reading is bounded (auto-read is off): the event loop reads on while fewer than {@link
- * #READ_AHEAD} bytes it read wait for the session executor, and stops above that until the session
- * executor has caught up; a peer that sends faster than the connection handles fills its own TCP
- * window, not this side's memory. The messages of one socket read go to the session executor as one
- * task (docs/adr/1426: the socket is read while the frames before are handled, and one handoff
- * serves a read, not a message).
+ * Noise messages that arrive, then hands every message to the connection's frame rules. It asks the
+ * event loop for the next read only when it has handled what was read (auto-read is off), so a peer
+ * that sends faster than the connection handles fills its own TCP window, not this side's memory.
  */
 final class RttChannelHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(RttChannelHandler.class);
@@ -56,27 +47,8 @@ final class RttChannelHandler extends ChannelInboundHandlerAdapter {
     void ended(RttHandshake.@Nullable Steps steps);
   }
 
-  /**
-   * Bytes read and not yet handled above which the event loop stops reading until the session
-   * executor has handled them (docs/adr/1426): the memory a connection can hold in messages read
-   * ahead is this plus one socket read.
-   */
-  static final int READ_AHEAD = 128 * 1024;
-
   private final Handshaking handshaking;
   private final Executor session;
-
-  /** The messages of the socket read in progress (event loop only). */
-  private List<ByteBuf> batch = new ArrayList<>();
-
-  private int batchBytes;
-
-  /** Bytes handed to the session executor and not yet handled. */
-  private final AtomicInteger unhandled = new AtomicInteger();
-
-  /** The event loop stopped reading: the session executor asks for the next read. */
-  private final AtomicBoolean readHeld = new AtomicBoolean();
-
   private RttHandshake.@Nullable Steps steps;
   private @Nullable RttConnection connection;
   private boolean handshakeOver;
@@ -97,87 +69,45 @@ final class RttChannelHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Takes one Noise message into the batch of this socket read, in a pooled heap buffer, where a
-   * transport message is decrypted in place (docs/adr/1106); the buffer is released once it was
-   * handled. The socket's direct buffer is copied once and released at once: the JDK 17 provider's
-   * AES-GCM is fast on arrays only, and the length decoder gets its buffer back before the next
-   * read.
+   * Hands one Noise message to the session executor in a pooled heap buffer, where a transport
+   * message is decrypted in place (docs/adr/1106); the buffer is released once it was handled. The
+   * socket's direct buffer is copied once and released at once: the JDK 17 provider's AES-GCM is
+   * fast on arrays only, and the length decoder gets its buffer back before the next read.
    */
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf received = (ByteBuf) msg;
+    ByteBuf message;
     try {
-      ByteBuf message =
+      message =
           received.hasArray()
               ? received.retain()
               : ctx.alloc().heapBuffer(received.readableBytes()).writeBytes(received);
-      batch.add(message);
-      batchBytes += message.readableBytes();
     } finally {
       received.release();
     }
-  }
-
-  /**
-   * Hands the read's messages to the session executor, in order, as one task, and reads on unless
-   * {@link #READ_AHEAD} bytes wait to be handled.
-   */
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    dispatch(ctx);
-    if (unhandled.get() < READ_AHEAD) {
-      ctx.read();
-      return;
-    }
-    readHeld.set(true);
-    // the session executor may have caught up between the check and the flag: then read here
-    if (unhandled.get() < READ_AHEAD && readHeld.compareAndSet(true, false)) {
-      ctx.read();
-    }
-  }
-
-  private void dispatch(ChannelHandlerContext ctx) {
-    if (batch.isEmpty()) {
-      return;
-    }
-    List<ByteBuf> messages = batch;
-    int bytes = batchBytes;
-    batch = new ArrayList<>();
-    batchBytes = 0;
-    unhandled.addAndGet(bytes);
     try {
-      session.execute(() -> handleAll(ctx, messages, bytes));
+      session.execute(
+          () -> {
+            try {
+              handle(ctx, message);
+            } finally {
+              message.release();
+            }
+          });
     } catch (RuntimeException e) { // the executor refused it: the JVM is shutting down
-      messages.forEach(ByteBuf::release);
+      message.release();
       throw e;
     }
   }
 
-  private void handleAll(ChannelHandlerContext ctx, List<ByteBuf> messages, int bytes) {
-    int i = 0;
-    try {
-      for (; i < messages.size(); i++) {
-        ByteBuf message = messages.get(i);
-        try {
-          handle(ctx, message);
-        } finally {
-          message.release();
-        }
-      }
-    } finally {
-      for (int rest = i + 1; rest < messages.size(); rest++) {
-        messages.get(rest).release();
-      }
-      int left = unhandled.addAndGet(-bytes);
-      if (left < READ_AHEAD && readHeld.compareAndSet(true, false)) {
-        ctx.read();
-      }
-    }
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    session.execute(ctx::read);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    dispatch(ctx); // what the length decoder still decoded from the end of the stream
     session.execute(this::inactive);
     ctx.fireChannelInactive();
   }
