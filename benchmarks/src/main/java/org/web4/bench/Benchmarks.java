@@ -218,6 +218,15 @@ public final class Benchmarks {
           target > 0 ? String.format("≥%.0f%%", 100 * target) : "");
     }
 
+    /** A ratio whose target is a ceiling: the figure at most {@code target} × its baseline. */
+    void ratioAtMost(String label, String key, String baseLabel, String baseKey, double target) {
+      double v = figures.getOrDefault(key, Double.NaN);
+      double b = figures.getOrDefault(baseKey, Double.NaN);
+      out.printf(
+          "%-26s %14.1f   %-26s %14.1f %7.0f%% %8s%n",
+          label, v, baseLabel, b, 100 * v / b, String.format("≤%.0f%%", 100 * target));
+    }
+
     void plain(String label, String key) {
       out.printf("%-26s %14.1f%n", label, figures.getOrDefault(key, Double.NaN));
     }

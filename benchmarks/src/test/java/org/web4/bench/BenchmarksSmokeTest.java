@@ -72,6 +72,7 @@ class BenchmarksSmokeTest {
             "rttEnvelopesPerSecond",
             "rttHandshakesPerSecond",
             "rttRequestResponseP99Micros",
+            "intentCryptoMicros",
             "rttRequestResponseP999Micros16",
             "tcpRequestResponseP99Micros16",
             "rttBytesPerIdleConnection",
@@ -89,6 +90,7 @@ class BenchmarksSmokeTest {
     assertThat(figures.get("connectionsListenerThreads")).isPositive();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("JSSE TLS 1.3")
+        .contains("its crypto (2 sign+2 vfy)")
         .contains("RTT handshakes/s, 20 conns");
 
     Path json = dir.resolve("load.json");
