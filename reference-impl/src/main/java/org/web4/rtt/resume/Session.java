@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.web4.envelope.ErrorCode;
 import org.web4.rtt.ChannelNames;
+import org.web4.rtt.session.Retention;
 import org.web4.rtt.session.RttConnection;
+import org.web4.rtt.session.SendQueuePolicy;
 import org.web4.rtt.session.SessionLink;
 
 /**
@@ -281,11 +283,16 @@ public final class Session implements SessionLink {
    * (docs/adr/1418): retained, and sent after a resume like any retained message [RTT-RES-008,
    * RTT-RES-016] — while the session is suspended, and in the moment {@code from}, which still
    * carries it, has ended abruptly but not yet told it. Refused in that moment, an answer to a
-   * message the peer had already seen acknowledged would never come (web4 soak, ADR 1412).
+   * message the peer had already seen acknowledged would never come (web4 soak, ADR 1412). The
+   * send-queue policy decides as {@link SuspendedAdmission} says [RTT-RES-017].
    */
   @Override
-  public synchronized boolean retainUnsent(
-      RttConnection from, boolean endingAbruptly, int channel, byte[] message) {
+  public synchronized Retention retainUnsent(
+      RttConnection from,
+      boolean endingAbruptly,
+      int channel,
+      byte[] message,
+      SendQueuePolicy policy) {
     RetainedChannel ch = channels.get(channel);
     boolean endedUntold =
         state == State.CONNECTED
@@ -293,10 +300,29 @@ public final class Session implements SessionLink {
             && endingAbruptly
             && !table.endingMomentRuleRemoved();
     if ((state != State.SUSPENDED && !endedUntold) || ch == null) {
-      return false;
+      return Retention.NOT_TAKEN;
     }
-    ch.retain(message.clone());
-    return true;
+    if (table.retainedIgnoresSendPolicy()) {
+      ch.retain(message.clone()); // Deviation.RETAINED_IGNORES_SEND_POLICY: breaks RTT-RES-017
+      return Retention.retained(0);
+    }
+    return SuspendedAdmission.admit(ch, policy, message.clone());
+  }
+
+  @Override
+  public synchronized void discarded(int channel, byte[] message) {
+    RetainedChannel ch = channels.get(channel);
+    if (ch != null && !table.retainedIgnoresSendPolicy()) {
+      ch.discard(message); // [RTT-RES-017] it takes no index and is never sent again
+    }
+  }
+
+  @Override
+  public synchronized void dataBegun(RttConnection c, int channel) {
+    RetainedChannel ch = channels.get(channel);
+    if (ch != null && carries(c)) {
+      ch.begun = Math.max(ch.begun, ch.nextFin + 1); // [RTT-RES-017] drop_oldest spares it
+    }
   }
 
   @Override
@@ -332,6 +358,7 @@ public final class Session implements SessionLink {
     }
     ch.nextFin++;
     ch.finished = Math.max(ch.finished, ch.nextFin);
+    ch.begun = Math.max(ch.begun, ch.nextFin);
     fins.add(new long[] {seq, channel});
   }
 

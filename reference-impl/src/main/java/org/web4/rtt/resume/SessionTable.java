@@ -64,6 +64,9 @@ public final class SessionTable {
   /** Deviation.RESUMED_COUNTS_TRUSTED (test the tester): the dialer's RTT-RES-010 check is off. */
   private final boolean dialerTrustsCounts;
 
+  /** Deviation.RETAINED_IGNORES_SEND_POLICY (testing the kit only): breaks RTT-RES-017. */
+  private final boolean retainedIgnoresSendPolicy;
+
   /** A bug planted by a test (docs/adr/1418); never set outside tests. */
   private volatile boolean endingMomentRuleRemoved;
 
@@ -72,8 +75,8 @@ public final class SessionTable {
   }
 
   /**
-   * @param deviations the resume deviations among them make RTT-RES-004, -010, -011 or -014 fail
-   *     (testing the kit only, see {@link Deviation})
+   * @param deviations the resume deviations among them make RTT-RES-004, -010, -011, -014 or -017
+   *     fail (testing the kit only, see {@link Deviation})
    */
   public SessionTable(Clock clock, RttEvent.Sink events, Set<Deviation> deviations) {
     this.clock = clock;
@@ -83,9 +86,18 @@ public final class SessionTable {
     this.survivesGoAway = deviations.contains(Deviation.RESUME_SURVIVES_GOAWAY);
     this.eitherSideResumes = deviations.contains(Deviation.RESUME_BY_EITHER_SIDE);
     this.dialerTrustsCounts = deviations.contains(Deviation.RESUMED_COUNTS_TRUSTED);
+    this.retainedIgnoresSendPolicy = deviations.contains(Deviation.RETAINED_IGNORES_SEND_POLICY);
   }
 
   /** Deviation.RESUMED_COUNTS_TRUSTED: a dialer honours any count of a RESUME (breaks -010). */
+  /**
+   * Deviation.RETAINED_IGNORES_SEND_POLICY: a suspended session retains every send whatever the
+   * policy, and a message {@code drop_oldest} discarded stays retained (sent after a resume).
+   */
+  boolean retainedIgnoresSendPolicy() {
+    return retainedIgnoresSendPolicy;
+  }
+
   boolean dialerTrustsCounts() {
     return dialerTrustsCounts;
   }
