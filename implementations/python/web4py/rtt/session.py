@@ -143,13 +143,12 @@ class Session:
 
         conn = self.conn or (self.last_conn() if self.last_conn is not None else None)
         policy = conn._send_policy() if conn is not None else send_policy.DEFAULT
-        if self.manager is not None and self.manager.test_hooks.get("retained_ignores_send_policy"):
-            return True  # a planted bug (the kit's deviation test): every send retained
         outcome, discarded = send_policy.admit_retained(ch, policy, len(data))
+        sizes = {i: len(d) for i, d in ch.retained}
         for index in discarded:  # highest first: each renumbers the ones after it
             self.discarded(ch.id, index)
             if conn is not None:
-                conn._count_policy("dropped", ch, 0, policy)
+                conn._count_policy("dropped", ch, sizes[index], policy)
         if outcome == "dropped":
             if conn is not None:
                 conn._count_policy("dropped", ch, len(data), policy)
@@ -166,8 +165,6 @@ class Session:
         """drop_oldest discarded the message with index ``index`` (none of its bytes sent): it is no
         longer retained and takes no index; the later ones (none begun) take one less (RTT-RES-017)."""
         with self.lock:
-            if self.manager is not None and self.manager.test_hooks.get("retained_ignores_send_policy"):
-                return
             ch = self.channels.get(cid)
             if ch is None:
                 return

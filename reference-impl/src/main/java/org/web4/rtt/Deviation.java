@@ -91,6 +91,11 @@ public enum Deviation {
    */
   RETAINED_IGNORES_SEND_POLICY,
   /**
+   * RTT 1.1 resume: the last non-closing ERROR sent on a session's connection is kept and sent again
+   * after a {@code resumed} RESUME on the new connection (violates RTT-RES-018, docs/adr/1425).
+   */
+  REFUSAL_RESENT_AFTER_RESUME,
+  /**
    * Harness: {@code rtt/dial} with {@code "resume":true} dials as without it, so nothing reconnects
    * after an abrupt end (violates HAR-RES-005, ADR 1417).
    */

@@ -61,6 +61,18 @@ final class RetainedChannel {
     }
   }
 
+  /** Whether the retained {@code message} (by identity) has an index below {@link #begun}. */
+  boolean begun(byte[] message) {
+    long index = acked;
+    for (byte[] m : retained) {
+      if (m == message) {
+        return index < begun;
+      }
+      index++;
+    }
+    return false;
+  }
+
   /** Marks messages up to {@code count} acknowledged and forgets them (§3, §4.3 step 1). */
   void acknowledgeUpTo(long count) {
     while (acked < count && !retained.isEmpty()) {

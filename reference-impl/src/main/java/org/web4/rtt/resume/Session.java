@@ -71,6 +71,11 @@ public final class Session implements SessionLink {
 
   private CompletableFuture<ResumeAnswer> answer = new CompletableFuture<>();
 
+  /** Deviation.REFUSAL_RESENT_AFTER_RESUME: the last non-closing ERROR sent (channel, body). */
+  private int refusalChannel;
+
+  private byte @Nullable [] refusal;
+
   Session(
       SessionTable table,
       Role role,
@@ -231,6 +236,11 @@ public final class Session implements SessionLink {
     List<ChannelCount> restored = restore(c, r.channels());
     c.sendResume(new ResumeAnswer.Resumed(restored).encode()); // [RTT-RES-006] frame 1
     retransmit(c, r.channels());
+    byte[] lost = refusal;
+    if (lost != null) {
+      c.resendRefusal(refusalChannel, lost); // Deviation.REFUSAL_RESENT_AFTER_RESUME only
+      refusal = null;
+    }
     return previous == c ? null : previous;
   }
 
@@ -304,9 +314,17 @@ public final class Session implements SessionLink {
     }
     if (table.retainedIgnoresSendPolicy()) {
       ch.retain(message.clone()); // Deviation.RETAINED_IGNORES_SEND_POLICY: breaks RTT-RES-017
-      return Retention.retained(0);
+      return Retention.retained(List.of());
     }
     return SuspendedAdmission.admit(ch, policy, message.clone());
+  }
+
+  @Override
+  public synchronized void refusalSent(int channel, byte[] body) {
+    if (table.refusalsResent()) {
+      refusalChannel = channel; // [RTT-RES-018] kept only by the deviation
+      refusal = body;
+    }
   }
 
   @Override
@@ -315,6 +333,12 @@ public final class Session implements SessionLink {
     if (ch != null && !table.retainedIgnoresSendPolicy()) {
       ch.discard(message); // [RTT-RES-017] it takes no index and is never sent again
     }
+  }
+
+  @Override
+  public synchronized boolean begunInSession(int channel, byte[] message) {
+    RetainedChannel ch = channels.get(channel);
+    return ch != null && ch.begun(message);
   }
 
   @Override

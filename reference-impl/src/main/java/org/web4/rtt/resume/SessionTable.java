@@ -67,6 +67,9 @@ public final class SessionTable {
   /** Deviation.RETAINED_IGNORES_SEND_POLICY (testing the kit only): breaks RTT-RES-017. */
   private final boolean retainedIgnoresSendPolicy;
 
+  /** Deviation.REFUSAL_RESENT_AFTER_RESUME (testing the kit only): breaks RTT-RES-018. */
+  private final boolean refusalsResent;
+
   /** A bug planted by a test (docs/adr/1418); never set outside tests. */
   private volatile boolean endingMomentRuleRemoved;
 
@@ -75,8 +78,8 @@ public final class SessionTable {
   }
 
   /**
-   * @param deviations the resume deviations among them make RTT-RES-004, -010, -011, -014 or -017
-   *     fail (testing the kit only, see {@link Deviation})
+   * @param deviations the resume deviations among them make RTT-RES-004, -010, -011, -014, -017
+   *     or -018 fail (testing the kit only, see {@link Deviation})
    */
   public SessionTable(Clock clock, RttEvent.Sink events, Set<Deviation> deviations) {
     this.clock = clock;
@@ -87,6 +90,7 @@ public final class SessionTable {
     this.eitherSideResumes = deviations.contains(Deviation.RESUME_BY_EITHER_SIDE);
     this.dialerTrustsCounts = deviations.contains(Deviation.RESUMED_COUNTS_TRUSTED);
     this.retainedIgnoresSendPolicy = deviations.contains(Deviation.RETAINED_IGNORES_SEND_POLICY);
+    this.refusalsResent = deviations.contains(Deviation.REFUSAL_RESENT_AFTER_RESUME);
   }
 
   /** Deviation.RESUMED_COUNTS_TRUSTED: a dialer honours any count of a RESUME (breaks -010). */
@@ -96,6 +100,11 @@ public final class SessionTable {
    */
   boolean retainedIgnoresSendPolicy() {
     return retainedIgnoresSendPolicy;
+  }
+
+  /** Deviation.REFUSAL_RESENT_AFTER_RESUME: a resumed session sends its last refusal again. */
+  boolean refusalsResent() {
+    return refusalsResent;
   }
 
   boolean dialerTrustsCounts() {

@@ -1,6 +1,8 @@
 package org.web4.rtt.resume;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import org.web4.rtt.session.Retention;
 import org.web4.rtt.session.SendQueuePolicy;
 
@@ -20,7 +22,7 @@ final class SuspendedAdmission {
   static Retention admit(RetainedChannel ch, SendQueuePolicy p, byte[] message) {
     if (fits(ch, p, message.length)) {
       ch.retain(message);
-      return Retention.retained(0);
+      return Retention.retained(List.of());
     }
     switch (p.kind()) {
       case DROP_NEWEST -> {
@@ -63,7 +65,7 @@ final class SuspendedAdmission {
     if (keptMessages + 1 > p.maxMessages() || keptBytes + message.length > p.maxBytes()) {
       return Retention.DROPPED;
     }
-    int discarded = 0;
+    List<Integer> discarded = new ArrayList<>();
     index = ch.acked;
     Iterator<byte[]> it = ch.retained.iterator();
     while (!fits(ch, p, message.length) && it.hasNext()) {
@@ -71,7 +73,7 @@ final class SuspendedAdmission {
       if (index >= untouchedFrom) {
         it.remove(); // the ones after it take its index: none of them was begun either
         ch.retainedBytes -= m.length;
-        discarded++;
+        discarded.add(m.length);
       } else {
         index++;
       }

@@ -240,8 +240,8 @@ final class LocalChannels {
         session.retainUnsent(connection, connection.endingAbruptly(), channelId, message, policy);
     ChannelState known = byId.get(channelId);
     String name = known == null ? String.valueOf(channelId) : known.name;
-    for (int i = 0; i < r.discardedOlder(); i++) {
-      connection.admission.dropped(name, policy, 0);
+    for (int length : r.discardedOlder()) {
+      connection.admission.dropped(name, policy, length);
     }
     switch (r.kind()) {
       case RETAINED -> {

@@ -1,14 +1,17 @@
 package org.web4.rtt.session;
 
+import java.util.List;
+
 /**
  * What a session did with a message sent while no connection carries it (spec/rtt.md §12,
  * RTT-RES-017): the send-queue policy applies to the suspended session's queue as it does to a
  * connection's (§9.1).
  *
  * @param kind what became of the message
- * @param discardedOlder how many older queued messages {@code drop_oldest} discarded to make room
+ * @param discardedOlder the lengths of the older queued messages {@code drop_oldest} discarded to
+ *     make room, oldest first
  */
-public record Retention(Kind kind, int discardedOlder) {
+public record Retention(Kind kind, List<Integer> discardedOlder) {
   /** What became of the message. */
   public enum Kind {
     /** The session did not take it (it carries on elsewhere, or it ends). */
@@ -21,11 +24,15 @@ public record Retention(Kind kind, int discardedOlder) {
     REFUSED
   }
 
-  public static final Retention NOT_TAKEN = new Retention(Kind.NOT_TAKEN, 0);
-  public static final Retention DROPPED = new Retention(Kind.DROPPED, 0);
-  public static final Retention REFUSED = new Retention(Kind.REFUSED, 0);
+  public static final Retention NOT_TAKEN = new Retention(Kind.NOT_TAKEN, List.of());
+  public static final Retention DROPPED = new Retention(Kind.DROPPED, List.of());
+  public static final Retention REFUSED = new Retention(Kind.REFUSED, List.of());
 
-  public static Retention retained(int discardedOlder) {
+  public Retention {
+    discardedOlder = List.copyOf(discardedOlder);
+  }
+
+  public static Retention retained(List<Integer> discardedOlder) {
     return new Retention(Kind.RETAINED, discardedOlder);
   }
 }

@@ -129,9 +129,14 @@ final class SendQueueAdmission {
     return bytes;
   }
 
-  /** A message of which a DATA frame is produced is sent whole; only untouched ones may go. */
-  private static boolean untouched(ByteBuffer m) {
-    return m.position() == 0;
+  /**
+   * A message of which a DATA frame is produced is sent whole; only untouched ones may go — on an
+   * RTT 1.1 session, untouched on every connection of the session (a message a resume sends again
+   * may have been begun before the cut) [RTT-BP-003, RTT-RES-017].
+   */
+  @SuppressWarnings("ByteBufferBackingArray") // queued as ByteBuffer.wrap(the retained array)
+  private static boolean untouched(ChannelState ch, ByteBuffer m, @Nullable SessionLink session) {
+    return m.position() == 0 && (session == null || !session.begunInSession(ch.id, m.array()));
   }
 
   private boolean dropOldestUntilFits(
@@ -139,7 +144,7 @@ final class SendQueueAdmission {
     int keptMessages = 0;
     long keptBytes = 0;
     for (ByteBuffer m : ch.sendQueue) {
-      if (!untouched(m)) {
+      if (!untouched(ch, m, session)) {
         keptMessages++;
         keptBytes += m.remaining();
       }
@@ -150,7 +155,7 @@ final class SendQueueAdmission {
     Iterator<ByteBuffer> it = ch.sendQueue.iterator();
     while (!fits(ch, p, length) && it.hasNext()) {
       ByteBuffer m = it.next();
-      if (untouched(m)) {
+      if (untouched(ch, m, session)) {
         it.remove();
         if (session != null) {
           // [RTT-RES-017] never sent after a resume either (queued as ByteBuffer.wrap(copy))

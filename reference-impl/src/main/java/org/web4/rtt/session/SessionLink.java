@@ -35,6 +35,19 @@ public interface SessionLink {
    */
   void discarded(int channel, byte[] message);
 
+  /**
+   * Whether a DATA frame of {@code message} (the array {@link #accepted} was given) was produced on
+   * any connection of the session: a retransmitted message begun before a cut is never discarded
+   * [RTT-RES-017].
+   */
+  boolean begunInSession(int channel, byte[] message);
+
+  /**
+   * A non-closing ERROR was sent on {@code channel}: it belongs to its connection and is not
+   * retained [RTT-RES-018] (only a deviation keeps it).
+   */
+  default void refusalSent(int channel, byte[] body) {}
+
   /** A DATA frame without FIN went out on {@code channel}: its message is begun [RTT-RES-017]. */
   void dataBegun(RttConnection connection, int channel);
 
