@@ -91,8 +91,9 @@ public enum Deviation {
    */
   RETAINED_IGNORES_SEND_POLICY,
   /**
-   * RTT 1.1 resume: the last non-closing ERROR sent on a session's connection is kept and sent again
-   * after a {@code resumed} RESUME on the new connection (violates RTT-RES-018, docs/adr/1425).
+   * RTT 1.1 resume: the last non-closing ERROR sent on a session's connection is kept and sent
+   * again after a {@code resumed} RESUME on the new connection (violates RTT-RES-018,
+   * docs/adr/1425).
    */
   REFUSAL_RESENT_AFTER_RESUME,
   /**

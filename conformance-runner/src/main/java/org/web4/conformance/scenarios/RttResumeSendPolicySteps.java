@@ -231,9 +231,9 @@ public final class RttResumeSendPolicySteps {
 
   /**
    * The tester sends, on a standard channel, a message that is not JSON — refused with a
-   * non-closing {@code INVALID_ENVELOPE} ERROR (RTT-ERR-003, rtt.md §6) — waits for that refusal and
-   * cuts: the implementation has delivered the message (draft §1) and sent its refusal on the old
-   * connection.
+   * non-closing {@code INVALID_ENVELOPE} ERROR (RTT-ERR-003, rtt.md §6) — waits for that refusal
+   * and cuts: the implementation has delivered the message (draft §1) and sent its refusal on the
+   * old connection.
    */
   @When(
       "the tester sends on the standard channel {string} a message that is not JSON, takes the"
@@ -263,7 +263,8 @@ public final class RttResumeSendPolicySteps {
   }
 
   /** [RTT-RES-018] the refused message counts as delivered in the implementation's RESUME. */
-  @Then("the implementation's RESUME counts {int} message(s) delivered on the standard channel {string}")
+  @Then(
+      "the implementation's RESUME counts {int} message(s) delivered on the standard channel {string}")
   public void resumeCounts(int count, String channel) {
     int id = TesterSession.STANDARD.indexOf(channel);
     Long counted = state.resumeCounts.get(id);

@@ -78,8 +78,8 @@ public final class SessionTable {
   }
 
   /**
-   * @param deviations the resume deviations among them make RTT-RES-004, -010, -011, -014, -017
-   *     or -018 fail (testing the kit only, see {@link Deviation})
+   * @param deviations the resume deviations among them make RTT-RES-004, -010, -011, -014, -017 or
+   *     -018 fail (testing the kit only, see {@link Deviation})
    */
   public SessionTable(Clock clock, RttEvent.Sink events, Set<Deviation> deviations) {
     this.clock = clock;

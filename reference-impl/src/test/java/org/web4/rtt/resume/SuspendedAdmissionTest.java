@@ -28,7 +28,8 @@ class SuspendedAdmissionTest {
 
   @Test
   void errorAndBlockRefuseAndRetainNothing() {
-    for (SendQueuePolicy.Kind kind : new SendQueuePolicy.Kind[] {SendQueuePolicy.Kind.ERROR, SendQueuePolicy.Kind.BLOCK}) {
+    for (SendQueuePolicy.Kind kind :
+        new SendQueuePolicy.Kind[] {SendQueuePolicy.Kind.ERROR, SendQueuePolicy.Kind.BLOCK}) {
       RetainedChannel ch = channel(3);
       assertThat(SuspendedAdmission.admit(ch, policy(kind), new byte[] {4}).kind())
           .isEqualTo(Retention.Kind.REFUSED);
@@ -39,24 +40,31 @@ class SuspendedAdmissionTest {
   @Test
   void dropNewestDropsTheNewMessage() {
     RetainedChannel ch = channel(3);
-    assertThat(SuspendedAdmission.admit(ch, policy(SendQueuePolicy.Kind.DROP_NEWEST), new byte[] {4}))
+    assertThat(
+            SuspendedAdmission.admit(ch, policy(SendQueuePolicy.Kind.DROP_NEWEST), new byte[] {4}))
         .isEqualTo(Retention.DROPPED);
-    assertThat(ch.retained).extracting(m -> m[0]).containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 3);
+    assertThat(ch.retained)
+        .extracting(m -> m[0])
+        .containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 3);
   }
 
   @Test
   void dropOldestSparesWhatWasSentWholeOrInPart() {
     RetainedChannel ch = channel(3);
-    assertThat(SuspendedAdmission.admit(ch, policy(SendQueuePolicy.Kind.DROP_OLDEST), new byte[] {4}))
+    assertThat(
+            SuspendedAdmission.admit(ch, policy(SendQueuePolicy.Kind.DROP_OLDEST), new byte[] {4}))
         .isEqualTo(Retention.retained(java.util.List.of(1)));
-    assertThat(ch.retained).extracting(m -> m[0]).containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 4);
+    assertThat(ch.retained)
+        .extracting(m -> m[0])
+        .containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 4);
     assertThat(ch.retainedBytes).isEqualTo(4);
   }
 
   @Test
   void dropOldestDropsTheNewOneWhenOnlyBegunMessagesAreQueued() {
     RetainedChannel ch = channel(4);
-    assertThat(SuspendedAdmission.admit(ch, policy(SendQueuePolicy.Kind.DROP_OLDEST), new byte[] {4}))
+    assertThat(
+            SuspendedAdmission.admit(ch, policy(SendQueuePolicy.Kind.DROP_OLDEST), new byte[] {4}))
         .isEqualTo(Retention.DROPPED);
     assertThat(ch.retained).hasSize(4);
   }
