@@ -21,6 +21,9 @@ class NamedTraffic:
         self._lock = threading.Lock()
         self._inbox: Dict[Tuple[str, str], List[str]] = {}
         self._numbers: Dict[Tuple[str, str], int] = {}
+        # the connection rtt/send last used with each peer: while its session is suspended, a send
+        # on it is the session's, as the application's would be (HAR-RES-003, RTT-RES-017)
+        self._last: Dict[str, object] = {}
 
     def delivered(self, conn, channel: int, data: bytes) -> None:
         """A complete message on a named channel, in delivery order."""
@@ -43,15 +46,29 @@ class NamedTraffic:
         accept ``count`` copies of ``data``, the first 8 bytes of each its number (big-endian,
         running on per peer and channel from 0 after a reset). Returns how many were accepted."""
         conns = [c for c in self.endpoint.connections() if c.peer.fingerprint == peer and c.state == "open"]
-        if not conns:
-            return 0
-        conn = conns[-1]  # the newest: after a resume the old connection may not have noticed its end
+        suspended = None
+        if conns:
+            conn = conns[-1]  # the newest: after a resume the old connection may not have noticed its end
+            with self._lock:
+                self._last[peer] = conn
+        else:
+            with self._lock:
+                conn = self._last.get(peer)
+            link = getattr(conn, "session", None)
+            if link is None or link.session.state != "suspended":
+                return 0  # no connection open, and no suspended session with the peer
+            suspended = link.session.channel_named(channel)
+            if suspended is None:
+                return 0  # no such channel in the session: none is opened while suspended
         key = (peer, channel)
         accepted = 0
         try:
-            with conn._lock:
-                open_ids = [cid for cid, ch in conn.channels.items() if ch.name == channel and ch.state == "open"]
-            cid = open_ids[0] if open_ids else conn.open_channel(channel, timeout=OPEN_WITHIN)
+            if suspended is not None:
+                cid = suspended
+            else:
+                with conn._lock:
+                    open_ids = [cid for cid, ch in conn.channels.items() if ch.name == channel and ch.state == "open"]
+                cid = open_ids[0] if open_ids else conn.open_channel(channel, timeout=OPEN_WITHIN)
             for _ in range(count):
                 with self._lock:
                     number = self._numbers.get(key, 0)
@@ -71,3 +88,4 @@ class NamedTraffic:
         with self._lock:
             self._inbox.clear()
             self._numbers.clear()
+            self._last.clear()

@@ -299,6 +299,8 @@ class Connection:
             # RTT-BP-001 .. RTT-BP-004: the send-queue policy decides when the queue is full
             if not self._admit(ch, len(data)):
                 return False  # dropped (drop_newest, drop_oldest): nothing of it is sent
+            if tag is not None and self.session is not None:
+                tag = self.session.next_index(channel)  # after drop_oldest's discards (RTT-RES-017)
             self._outbox.put_message(channel, data, tag)
             self._wake.notify_all()
             return True
@@ -337,6 +339,8 @@ class Connection:
             return False
         if policy.policy == "drop_oldest":  # RTT-BP-003: only messages not yet begun may go
             held = self._outbox.held_back(ch.id, self.channels)
+            if self.session is not None:  # RTT-RES-017: nor one begun on an earlier connection
+                held = self.session.mark_begun(ch.id, held)
             kept = [h for h in held if h.touched]
             if len(kept) + 1 > policy.max_messages or sum(h.unsent for h in kept) + length > policy.max_bytes:
                 self._count_policy("dropped", ch, length, policy)
@@ -346,6 +350,10 @@ class Connection:
                     break
                 if not h.touched:
                     self._outbox.remove_message(h.message)
+                    if self.session is not None and isinstance(h.message.tag, int):
+                        # RTT-RES-017: not retained, no index: never sent after a resume either
+                        self._outbox.renumber_after(ch.id, h.message.tag)
+                        self.session.discarded(ch.id, h.message.tag)
                     self._count_policy("dropped", ch, h.unsent, policy)
             return True
         if policy.policy == "block":  # RTT-BP-004
@@ -487,7 +495,10 @@ class Connection:
                     plaintext = F.encode(item.type, item.flags, item.channel, seq & 0xFFFFFFFF, item.body)
                     ciphertext = self._send_cs.encrypt(plaintext)
                     if item.tag is not None and self.session is not None:
-                        self.session.fin_written(seq, item.channel, item.tag)
+                        if item.flags & F.FLAG_FIN:
+                            self.session.fin_written(seq, item.channel, item.tag)
+                        else:
+                            self.session.data_begun(item.channel, item.tag)
                 try:
                     send_tracked(self.sock, ciphertext, self._writes, self._cut_now)
                 except OSError:

@@ -122,6 +122,13 @@ class Outbox:
         """Discards one queued message of which no DATA frame was produced (drop_oldest)."""
         self._fifo.remove(message)
 
+    def renumber_after(self, channel: int, index: int) -> None:
+        """RTT 1.1 (RTT-RES-017): the message with session index ``index`` on ``channel`` was
+        discarded; the later ones of the channel (none begun) take one index less."""
+        for e in self._fifo:
+            if isinstance(e, _Message) and e.channel == channel and isinstance(e.tag, int) and e.tag > index:
+                e.tag -= 1
+
     # ------------------------------------------------------------------------------- dropping
 
     def drop_messages(self) -> None:
@@ -180,5 +187,6 @@ class Outbox:
         fin = message.offset == len(message.data)
         if fin:
             self._fifo.popleft()
-        return OutgoingFrame(F.DATA, F.FLAG_FIN if fin else 0, message.channel, body,
-                             tag=message.tag if fin else None)
+        # the tag (a session's message index) goes with every fragment: the writer reports the FIN
+        # (fin_written) and a begun message (data_begun, RTT-RES-017)
+        return OutgoingFrame(F.DATA, F.FLAG_FIN if fin else 0, message.channel, body, tag=message.tag)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import threading
+import weakref
 from typing import Callable, Optional
 
 from . import frames as F
@@ -323,6 +324,7 @@ class SessionManager:
         with session.lock:
             if not link.current():
                 return
+            session.last_conn = weakref.ref(session.conn) if session.conn is not None else None
             session.conn = None
             session.link = None
             if goaway or (code is not None and code != "TIMEOUT"):

@@ -64,3 +64,39 @@ class Held:
     message: object
     unsent: int
     touched: bool
+
+
+def admit_retained(ch, policy: SendQueuePolicy, length: int) -> tuple[str, list]:
+    """RTT-RES-017 (spec/rtt.md §12, docs/adr/1425): the policy against a session's channel ``ch``
+    (session.ChannelState) while no connection takes its messages. The channel's queue is then its
+    retained messages whose FIN DATA frame no connection of the session produced (index >= ``fins``),
+    with all their bytes (a resume sends each whole). Returns ("retained" | "dropped" | "refused",
+    the indexes drop_oldest discards, highest first, so that each renumbering leaves the rest valid).
+    ``error`` refuses; ``block`` too, at once (no CREDIT can make room while suspended);
+    ``drop_newest`` drops the new message; ``drop_oldest`` discards the oldest queued messages of
+    which no DATA frame was produced (index >= ``begun``) -- never one its peer may hold in part or
+    have delivered -- as few as make room, or the new one when even all of them would not."""
+    queued = [(i, len(d)) for i, d in ch.retained if i >= ch.fins]
+
+    def fits(entries) -> bool:
+        return len(entries) + 1 <= policy.max_messages and sum(n for _, n in entries) + length <= policy.max_bytes
+
+    if fits(queued):
+        return "retained", []
+    if policy.policy == "drop_newest":
+        return "dropped", []
+    if policy.policy != "drop_oldest":
+        return "refused", []
+    untouched_from = max(ch.begun, ch.fins)
+    kept = [(i, n) for i, n in queued if i < untouched_from]
+    if not fits(kept):
+        return "dropped", []
+    rest = list(queued)
+    discarded = []
+    for i, n in queued:
+        if fits(rest):
+            break
+        if i >= untouched_from:
+            rest.remove((i, n))
+            discarded.append(i)
+    return "retained", sorted(discarded, reverse=True)

@@ -30,13 +30,14 @@ class ChannelState:
     with their FIN DATA frame produced, ``acked`` acknowledged by the peer, ``delivered`` received
     whole; ``retained``: (index, bytes) of every accepted message not acknowledged, in index order."""
 
-    __slots__ = ("id", "name", "next_index", "fins", "acked", "delivered", "retained")
+    __slots__ = ("id", "name", "next_index", "fins", "begun", "acked", "delivered", "retained")
 
     def __init__(self, cid: int, name: str):
         self.id = cid
         self.name = name
         self.next_index = 0
         self.fins = 0
+        self.begun = 0  # indexes below it had a DATA frame on some connection (RTT-RES-017)
         self.acked = 0
         self.delivered = 0
         self.retained: collections.deque = collections.deque()
@@ -68,6 +69,7 @@ class Session:
         self.channels: dict[int, ChannelState] = {i: ChannelState(i, n) for i, n in enumerate(STANDARD)}
         self.state = "connected"  # connected | resuming (dialer, awaiting RESUME) | suspended | ended
         self.conn = None
+        self.last_conn = None  # the connection that carried it last: counts RTT-RES-017's refusals
         self.link: Optional[ConnectionLink] = None
         self.suspended_at: Optional[float] = None
         # (channel name, bytes) of the last ``keep_deliveries`` messages delivered; maxlen 0 keeps none
@@ -114,18 +116,77 @@ class Session:
             ch = self.channels.get(cid)
             if ch is None:
                 raise RttChannelError("channel %d is not open in the session" % cid)
-            index = ch.next_index
+            queued = False
             if self.state == "connected" and self.conn is not None and self.conn.is_open:
                 try:
-                    if not self.conn._queue_message(cid, data, tag=index):
+                    if not self.conn._queue_message(cid, data, tag=ch.next_index):
                         return  # the send-queue policy dropped it (spec/rtt.md §9.1): not accepted
+                    queued = True
                 except RttTransportError:
                     pass  # the connection is ending: retained, sent again after a resume
+            if not queued and not self._admit_retained(ch, data):
+                return  # RTT-RES-017: the policy discarded it while no connection takes messages
+            index = ch.next_index  # after drop_oldest's discards, which renumber (RTT-RES-017)
             ch.next_index += 1
             ch.retained.append((index, bytes(data)))
             over = self.state == "suspended" and self._over_limits()
         if over:
             self.manager.end(self, "limit")
+
+    def _admit_retained(self, ch: ChannelState, data: bytes) -> bool:
+        """RTT-RES-017: no connection takes the message (suspended, ending, awaiting RESUME): the
+        send-queue policy decides against the session's queue on the channel (see
+        :func:`send_policy.admit_retained`); counted and reported on the last connection. False
+        when it was discarded; raises RttBackpressureError when refused."""
+        from .connection import RttBackpressureError
+        from . import send_policy
+
+        conn = self.conn or (self.last_conn() if self.last_conn is not None else None)
+        policy = conn._send_policy() if conn is not None else send_policy.DEFAULT
+        outcome, discarded = send_policy.admit_retained(ch, policy, len(data))
+        sizes = {i: len(d) for i, d in ch.retained}
+        for index in discarded:  # highest first: each renumbers the ones after it
+            self.discarded(ch.id, index)
+            if conn is not None:
+                conn._count_policy("dropped", ch, sizes[index], policy)
+        if outcome == "dropped":
+            if conn is not None:
+                conn._count_policy("dropped", ch, len(data), policy)
+            return False
+        if outcome == "refused":
+            if conn is not None:
+                conn._count_policy("refused", ch, len(data), policy)
+            raise RttBackpressureError(
+                "channel %s of a suspended session: its send queue is full (at most %d messages, %d bytes)"
+                % (ch.name, policy.max_messages, policy.max_bytes))
+        return True
+
+    def discarded(self, cid: int, index: int) -> None:
+        """drop_oldest discarded the message with index ``index`` (none of its bytes sent): it is no
+        longer retained and takes no index; the later ones (none begun) take one less (RTT-RES-017)."""
+        with self.lock:
+            ch = self.channels.get(cid)
+            if ch is None:
+                return
+            ch.retained = collections.deque(
+                (i if i < index else i - 1, d) for i, d in ch.retained if i != index)
+            ch.next_index -= 1
+
+    def next_index(self, cid: int) -> int:
+        ch = self.channels.get(cid)
+        return ch.next_index if ch is not None else 0
+
+    def mark_begun(self, cid: int, held: list) -> list:
+        """RTT-RES-017: a queued message begun on an earlier connection of the session (a
+        retransmitted one) counts as touched: drop_oldest never discards it."""
+        import dataclasses
+
+        ch = self.channels.get(cid)
+        if ch is None:
+            return held
+        return [dataclasses.replace(h, touched=True)
+                if not h.touched and isinstance(h.message.tag, int) and h.message.tag < ch.begun else h
+                for h in held]
 
     def _over_limits(self) -> bool:
         messages, size = self.retained()
@@ -186,6 +247,24 @@ class ConnectionLink:
         ch = self.session.channels.get(cid)
         if ch is not None and index + 1 > ch.fins:
             ch.fins = index + 1
+        if ch is not None and index + 1 > ch.begun:
+            ch.begun = index + 1
+
+    def data_begun(self, cid: int, index: int) -> None:
+        """The writer produced a DATA frame without FIN of message ``index`` (the connection's lock
+        held): drop_oldest never discards it now (RTT-RES-017)."""
+        ch = self.session.channels.get(cid)
+        if ch is not None and index + 1 > ch.begun:
+            ch.begun = index + 1
+
+    def next_index(self, cid: int) -> int:
+        return self.session.next_index(cid)
+
+    def discarded(self, cid: int, index: int) -> None:
+        self.session.discarded(cid, index)
+
+    def mark_begun(self, cid: int, held: list) -> list:
+        return self.session.mark_begun(cid, held)
 
     def acked(self, count: int) -> None:
         """An ACK of ``count`` frames: every message whose FIN frame is among them was delivered (§3);

@@ -36,6 +36,12 @@ final class NamedChannelTraffic {
   /** The next number rtt/send gives a message on each (peer, channel) [HAR-RES-003]. */
   private final Map<String, Long> numbers = new TreeMap<>();
 
+  /**
+   * The connection rtt/send last used with each peer: while its session is suspended, a send on it
+   * is the session's, as the application's would be [HAR-RES-003, RTT-RES-017].
+   */
+  private final Map<String, RttConnection> lastUsed = new TreeMap<>();
+
   private final RttEndpoint endpoint;
 
   NamedChannelTraffic(RttEndpoint endpoint) {
@@ -78,7 +84,12 @@ final class NamedChannelTraffic {
    * it is not open, then sends {@code count} copies of {@code data}, each with its first 8 bytes
    * replaced by its number (big-endian; numbers run on per peer and channel from 0 after a reset).
    *
-   * @return how many the send queue accepted; 0 when no connection with the peer is open
+   * <p>With no connection open but the session with the peer suspended (RTT 1.1), the messages go
+   * into the session through the connection last used, as the application's send would: retained,
+   * or discarded or refused by the send-queue policy (RTT-RES-017); no channel is opened then.
+   *
+   * @return how many the send queue accepted; 0 when no connection with the peer is open and no
+   *     session with it is suspended
    */
   int send(String peerFingerprint, String channel, byte[] data, int count)
       throws InterruptedException {
@@ -87,10 +98,17 @@ final class NamedChannelTraffic {
             .filter(c -> c.peer().key().fingerprint().equals(peerFingerprint))
             .filter(c -> c.state() == RttConnection.State.OPEN)
             .findFirst();
-    if (found.isEmpty()) {
-      return 0;
+    RttConnection c;
+    synchronized (this) {
+      c = found.orElse(lastUsed.get(peerFingerprint));
+      if (c == null) {
+        return 0;
+      }
+      lastUsed.put(peerFingerprint, c);
     }
-    RttConnection c = found.get();
+    if (found.isEmpty() && (c.session().isEmpty() || c.openChannelId(channel).isEmpty())) {
+      return 0; // no session to take the messages, or no such channel in it
+    }
     String key = peerFingerprint + " " + channel;
     int accepted = 0;
     try {
@@ -119,6 +137,7 @@ final class NamedChannelTraffic {
   synchronized void reset() {
     inbox.clear();
     numbers.clear();
+    lastUsed.clear();
   }
 
   private static byte[] sha256(byte[] message) {

@@ -84,6 +84,19 @@ public enum Deviation {
    */
   RESUMED_COUNTS_TRUSTED,
   /**
+   * RTT 1.1 resume: the send-queue policy is not applied to a session's retained messages — a send
+   * while the session is suspended is retained whatever the policy and the queue, and a message
+   * {@code drop_oldest} discarded on a connection stays retained, so a resume sends it (violates
+   * RTT-RES-017, docs/adr/1425).
+   */
+  RETAINED_IGNORES_SEND_POLICY,
+  /**
+   * RTT 1.1 resume: the last non-closing ERROR sent on a session's connection is kept and sent
+   * again after a {@code resumed} RESUME on the new connection (violates RTT-RES-018,
+   * docs/adr/1425).
+   */
+  REFUSAL_RESENT_AFTER_RESUME,
+  /**
    * Harness: {@code rtt/dial} with {@code "resume":true} dials as without it, so nothing reconnects
    * after an abrupt end (violates HAR-RES-005, ADR 1417).
    */

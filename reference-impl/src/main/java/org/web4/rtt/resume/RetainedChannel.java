@@ -19,6 +19,12 @@ final class RetainedChannel {
   /** Messages whose FIN DATA frame this side produced, in the session (the R5 bound). */
   long finished;
 
+  /**
+   * Messages of which a DATA frame was produced in the session, on any of its connections: indexes
+   * {@code 0 … begun − 1}; {@code drop_oldest} never discards one of them [RTT-RES-017].
+   */
+  long begun;
+
   /** Messages the peer acknowledged: indexes {@code 0 … acked − 1}. */
   long acked;
 
@@ -38,6 +44,33 @@ final class RetainedChannel {
   void retain(byte[] message) {
     retained.add(message);
     retainedBytes += message.length;
+  }
+
+  /**
+   * Forgets a retained message {@code drop_oldest} discarded, found by identity; the messages after
+   * it (none begun) take its index and the ones after [RTT-RES-017].
+   */
+  void discard(byte[] message) {
+    var it = retained.descendingIterator();
+    while (it.hasNext()) {
+      if (it.next() == message) {
+        it.remove();
+        retainedBytes -= message.length;
+        return;
+      }
+    }
+  }
+
+  /** Whether the retained {@code message} (by identity) has an index below {@link #begun}. */
+  boolean begun(byte[] message) {
+    long index = acked;
+    for (byte[] m : retained) {
+      if (m == message) {
+        return index < begun;
+      }
+      index++;
+    }
+    return false;
   }
 
   /** Marks messages up to {@code count} acknowledged and forgets them (§3, §4.3 step 1). */

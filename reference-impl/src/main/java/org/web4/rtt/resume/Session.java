@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.web4.envelope.ErrorCode;
 import org.web4.rtt.ChannelNames;
+import org.web4.rtt.session.Retention;
 import org.web4.rtt.session.RttConnection;
+import org.web4.rtt.session.SendQueuePolicy;
 import org.web4.rtt.session.SessionLink;
 
 /**
@@ -68,6 +70,11 @@ public final class Session implements SessionLink {
   private boolean commitPending;
 
   private CompletableFuture<ResumeAnswer> answer = new CompletableFuture<>();
+
+  /** Deviation.REFUSAL_RESENT_AFTER_RESUME: the last non-closing ERROR sent (channel, body). */
+  private int refusalChannel;
+
+  private byte @Nullable [] refusal;
 
   Session(
       SessionTable table,
@@ -229,6 +236,11 @@ public final class Session implements SessionLink {
     List<ChannelCount> restored = restore(c, r.channels());
     c.sendResume(new ResumeAnswer.Resumed(restored).encode()); // [RTT-RES-006] frame 1
     retransmit(c, r.channels());
+    byte[] lost = refusal;
+    if (lost != null) {
+      c.resendRefusal(refusalChannel, lost); // Deviation.REFUSAL_RESENT_AFTER_RESUME only
+      refusal = null;
+    }
     return previous == c ? null : previous;
   }
 
@@ -281,11 +293,16 @@ public final class Session implements SessionLink {
    * (docs/adr/1418): retained, and sent after a resume like any retained message [RTT-RES-008,
    * RTT-RES-016] — while the session is suspended, and in the moment {@code from}, which still
    * carries it, has ended abruptly but not yet told it. Refused in that moment, an answer to a
-   * message the peer had already seen acknowledged would never come (web4 soak, ADR 1412).
+   * message the peer had already seen acknowledged would never come (web4 soak, ADR 1412). The
+   * send-queue policy decides as {@link SuspendedAdmission} says [RTT-RES-017].
    */
   @Override
-  public synchronized boolean retainUnsent(
-      RttConnection from, boolean endingAbruptly, int channel, byte[] message) {
+  public synchronized Retention retainUnsent(
+      RttConnection from,
+      boolean endingAbruptly,
+      int channel,
+      byte[] message,
+      SendQueuePolicy policy) {
     RetainedChannel ch = channels.get(channel);
     boolean endedUntold =
         state == State.CONNECTED
@@ -293,10 +310,43 @@ public final class Session implements SessionLink {
             && endingAbruptly
             && !table.endingMomentRuleRemoved();
     if ((state != State.SUSPENDED && !endedUntold) || ch == null) {
-      return false;
+      return Retention.NOT_TAKEN;
     }
-    ch.retain(message.clone());
-    return true;
+    if (table.retainedIgnoresSendPolicy()) {
+      ch.retain(message.clone()); // Deviation.RETAINED_IGNORES_SEND_POLICY: breaks RTT-RES-017
+      return Retention.retained(List.of());
+    }
+    return SuspendedAdmission.admit(ch, policy, message.clone());
+  }
+
+  @Override
+  public synchronized void refusalSent(int channel, byte[] body) {
+    if (table.refusalsResent()) {
+      refusalChannel = channel; // [RTT-RES-018] kept only by the deviation
+      refusal = body;
+    }
+  }
+
+  @Override
+  public synchronized void discarded(int channel, byte[] message) {
+    RetainedChannel ch = channels.get(channel);
+    if (ch != null && !table.retainedIgnoresSendPolicy()) {
+      ch.discard(message); // [RTT-RES-017] it takes no index and is never sent again
+    }
+  }
+
+  @Override
+  public synchronized boolean begunInSession(int channel, byte[] message) {
+    RetainedChannel ch = channels.get(channel);
+    return ch != null && ch.begun(message);
+  }
+
+  @Override
+  public synchronized void dataBegun(RttConnection c, int channel) {
+    RetainedChannel ch = channels.get(channel);
+    if (ch != null && carries(c)) {
+      ch.begun = Math.max(ch.begun, ch.nextFin + 1); // [RTT-RES-017] drop_oldest spares it
+    }
   }
 
   @Override
@@ -332,6 +382,7 @@ public final class Session implements SessionLink {
     }
     ch.nextFin++;
     ch.finished = Math.max(ch.finished, ch.nextFin);
+    ch.begun = Math.max(ch.begun, ch.nextFin);
     fins.add(new long[] {seq, channel});
   }
 

@@ -64,6 +64,12 @@ public final class SessionTable {
   /** Deviation.RESUMED_COUNTS_TRUSTED (test the tester): the dialer's RTT-RES-010 check is off. */
   private final boolean dialerTrustsCounts;
 
+  /** Deviation.RETAINED_IGNORES_SEND_POLICY (testing the kit only): breaks RTT-RES-017. */
+  private final boolean retainedIgnoresSendPolicy;
+
+  /** Deviation.REFUSAL_RESENT_AFTER_RESUME (testing the kit only): breaks RTT-RES-018. */
+  private final boolean refusalsResent;
+
   /** A bug planted by a test (docs/adr/1418); never set outside tests. */
   private volatile boolean endingMomentRuleRemoved;
 
@@ -72,8 +78,8 @@ public final class SessionTable {
   }
 
   /**
-   * @param deviations the resume deviations among them make RTT-RES-004, -010, -011 or -014 fail
-   *     (testing the kit only, see {@link Deviation})
+   * @param deviations the resume deviations among them make RTT-RES-004, -010, -011, -014, -017 or
+   *     -018 fail (testing the kit only, see {@link Deviation})
    */
   public SessionTable(Clock clock, RttEvent.Sink events, Set<Deviation> deviations) {
     this.clock = clock;
@@ -83,9 +89,24 @@ public final class SessionTable {
     this.survivesGoAway = deviations.contains(Deviation.RESUME_SURVIVES_GOAWAY);
     this.eitherSideResumes = deviations.contains(Deviation.RESUME_BY_EITHER_SIDE);
     this.dialerTrustsCounts = deviations.contains(Deviation.RESUMED_COUNTS_TRUSTED);
+    this.retainedIgnoresSendPolicy = deviations.contains(Deviation.RETAINED_IGNORES_SEND_POLICY);
+    this.refusalsResent = deviations.contains(Deviation.REFUSAL_RESENT_AFTER_RESUME);
   }
 
   /** Deviation.RESUMED_COUNTS_TRUSTED: a dialer honours any count of a RESUME (breaks -010). */
+  /**
+   * Deviation.RETAINED_IGNORES_SEND_POLICY: a suspended session retains every send whatever the
+   * policy, and a message {@code drop_oldest} discarded stays retained (sent after a resume).
+   */
+  boolean retainedIgnoresSendPolicy() {
+    return retainedIgnoresSendPolicy;
+  }
+
+  /** Deviation.REFUSAL_RESENT_AFTER_RESUME: a resumed session sends its last refusal again. */
+  boolean refusalsResent() {
+    return refusalsResent;
+  }
+
   boolean dialerTrustsCounts() {
     return dialerTrustsCounts;
   }

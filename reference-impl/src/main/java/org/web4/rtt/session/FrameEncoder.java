@@ -106,8 +106,12 @@ final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     nextSendSeq = seq == 0 && skipSequenceOne ? 2 : seq + 1;
     SessionLink link = session;
     RttConnection owner = connection;
-    if (link != null && owner != null && type == FrameType.DATA && (frame.flags() & 1) != 0) {
-      link.finSent(owner, frame.channel(), seq);
+    if (link != null && owner != null && type == FrameType.DATA) {
+      if ((frame.flags() & 1) != 0) {
+        link.finSent(owner, frame.channel(), seq);
+      } else {
+        link.dataBegun(owner, frame.channel());
+      }
     }
     ChannelPromise sent = promise.unvoid();
     lastWrite = sent;

@@ -224,12 +224,39 @@ final class LocalChannels {
    * connection. Every protocol sends through here (CIP, HCP, LIP, mesh): none loses a message in
    * that moment (the soak's lost envelope, docs/reliability.md).
    *
+   * <p>[RTT-RES-017] the send-queue policy applies to the session's queue on the channel (its
+   * retained messages whose FIN DATA frame was not produced): {@code drop_newest} and {@code
+   * drop_oldest} discard (counted and reported here, on the connection that carried the session
+   * last), {@code error} and {@code block} refuse — {@code block} at once: no CREDIT can make room
+   * while no connection carries the session.
+   *
    * @return false when the session does not take it: the caller's send fails as on RTT 1.0
+   * @throws RttBackpressureException when the policy refused it (nothing of it is ever sent)
    */
   private boolean sentInItsSession(SessionLink session, int channelId, byte[] message)
       throws RttBackpressureException {
-    if (session.retainUnsent(connection, connection.endingAbruptly(), channelId, message)) {
-      return true;
+    SendQueuePolicy policy = connection.admission.policy();
+    Retention r =
+        session.retainUnsent(connection, connection.endingAbruptly(), channelId, message, policy);
+    ChannelState known = byId.get(channelId);
+    String name = known == null ? String.valueOf(channelId) : known.name;
+    for (int length : r.discardedOlder()) {
+      connection.admission.dropped(name, policy, length);
+    }
+    switch (r.kind()) {
+      case RETAINED -> {
+        return true;
+      }
+      case DROPPED -> {
+        connection.admission.dropped(name, policy, message.length);
+        return true;
+      }
+      case REFUSED ->
+          throw connection.admission.refused(
+              name, policy, message.length, "of a suspended session is full");
+      case NOT_TAKEN -> {
+        // below: perhaps carried on by a newer connection
+      }
     }
     RttConnection now = session.carrier();
     if (now == null || now == connection) {
@@ -247,7 +274,7 @@ final class LocalChannels {
       throws RttBackpressureException {
     synchronized (ch) {
       // [RTT-BP-001 … RTT-BP-004] the connection's send-queue policy decides when the queue is full
-      if (!connection.admission.admit(ch, message.length)) {
+      if (!connection.admission.admit(ch, message.length, session)) {
         return; // dropped by drop_newest or drop_oldest: nothing of it is sent
       }
       // The one copy on the way out before encryption: the caller keeps its array (docs/adr/1106).

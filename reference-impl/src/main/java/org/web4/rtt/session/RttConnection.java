@@ -271,6 +271,17 @@ public final class RttConnection implements AutoCloseable {
    * Sends a retained message again, whole, after a resume [RTT-RES-008]: queued behind what the
    * channel holds, without the send-queue policy (it was admitted once) and not retained twice.
    */
+  /**
+   * Deviation.REFUSAL_RESENT_AFTER_RESUME (testing the kit only): sends again, on a resumed
+   * connection, a non-closing ERROR that an earlier connection of the session carried — which
+   * RTT-RES-018 forbids (its {@code frame} numbers a frame of that other connection).
+   */
+  public void resendRefusal(int channel, byte[] body) {
+    if (state == State.OPEN || state == State.GOING_AWAY) {
+      enqueue(FrameType.ERROR, 0, channel, body);
+    }
+  }
+
   public void resend(int channelId, byte[] message) {
     ChannelState ch = channels.get(channelId);
     if (ch == null) {
@@ -510,8 +521,12 @@ public final class RttConnection implements AutoCloseable {
     if (state != State.OPEN && state != State.GOING_AWAY) {
       return;
     }
-    enqueue(
-        FrameType.ERROR, 0, channel, new ErrorBody(code.name(), lastFrame, msgId, text).encode());
+    byte[] body = new ErrorBody(code.name(), lastFrame, msgId, text).encode();
+    enqueue(FrameType.ERROR, 0, channel, body);
+    SessionLink link = session;
+    if (link != null) {
+      link.refusalSent(channel, body); // kept only by a deviation: a refusal is not carried
+    }
     Map<String, Object> attrs = new java.util.HashMap<>();
     attrs.put("code", code.name());
     attrs.put("text", text);

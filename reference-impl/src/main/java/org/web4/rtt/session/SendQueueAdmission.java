@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.web4.rtt.Deviation;
 
 /**
@@ -37,6 +38,10 @@ final class SendQueueAdmission {
     this.policy = policy;
   }
 
+  SendQueuePolicy policy() {
+    return policy.get();
+  }
+
   SendQueueCounters counters() {
     return new SendQueueCounters(dropped.get(), refused.get(), blocked.get());
   }
@@ -45,10 +50,13 @@ final class SendQueueAdmission {
    * Decides whether a message of {@code length} bytes may join {@code ch}'s queue; the caller holds
    * {@code ch}'s lock and adds the message when this returns true.
    *
+   * @param session the connection's session, told of every queued message {@code drop_oldest}
+   *     discards (it is then no longer retained, RTT-RES-017); null on RTT 1.0
    * @return false when the policy dropped the new message (nothing of it is sent)
    * @throws RttBackpressureException when the policy refused it (nothing of it is sent)
    */
-  boolean admit(ChannelState ch, int length) throws RttBackpressureException {
+  boolean admit(ChannelState ch, int length, @Nullable SessionLink session)
+      throws RttBackpressureException {
     SendQueuePolicy p = policy.get();
     if (fits(ch, p, length)) {
       return true;
@@ -66,7 +74,7 @@ final class SendQueueAdmission {
       case DROP_OLDEST -> {
         // [RTT-BP-003] room is made by discarding, oldest first, messages of which no byte is in a
         // DATA frame; when even that cannot make room, the new message itself is discarded
-        if (!dropOldestUntilFits(ch, p, length)) {
+        if (!dropOldestUntilFits(ch, p, length, session)) {
           drop(ch, p, length);
           return false;
         }
@@ -121,16 +129,22 @@ final class SendQueueAdmission {
     return bytes;
   }
 
-  /** A message of which a DATA frame is produced is sent whole; only untouched ones may go. */
-  private static boolean untouched(ByteBuffer m) {
-    return m.position() == 0;
+  /**
+   * A message of which a DATA frame is produced is sent whole; only untouched ones may go — on an
+   * RTT 1.1 session, untouched on every connection of the session (a message a resume sends again
+   * may have been begun before the cut) [RTT-BP-003, RTT-RES-017].
+   */
+  @SuppressWarnings("ByteBufferBackingArray") // queued as ByteBuffer.wrap(the retained array)
+  private static boolean untouched(ChannelState ch, ByteBuffer m, @Nullable SessionLink session) {
+    return m.position() == 0 && (session == null || !session.begunInSession(ch.id, m.array()));
   }
 
-  private boolean dropOldestUntilFits(ChannelState ch, SendQueuePolicy p, int length) {
+  private boolean dropOldestUntilFits(
+      ChannelState ch, SendQueuePolicy p, int length, @Nullable SessionLink session) {
     int keptMessages = 0;
     long keptBytes = 0;
     for (ByteBuffer m : ch.sendQueue) {
-      if (!untouched(m)) {
+      if (!untouched(ch, m, session)) {
         keptMessages++;
         keptBytes += m.remaining();
       }
@@ -141,8 +155,14 @@ final class SendQueueAdmission {
     Iterator<ByteBuffer> it = ch.sendQueue.iterator();
     while (!fits(ch, p, length) && it.hasNext()) {
       ByteBuffer m = it.next();
-      if (untouched(m)) {
+      if (untouched(ch, m, session)) {
         it.remove();
+        if (session != null) {
+          // [RTT-RES-017] never sent after a resume either (queued as ByteBuffer.wrap(copy))
+          @SuppressWarnings("ByteBufferBackingArray")
+          byte[] retained = m.array();
+          session.discarded(ch.id, retained);
+        }
         drop(ch, p, m.remaining());
       }
     }
@@ -180,22 +200,38 @@ final class SendQueueAdmission {
   }
 
   private void drop(ChannelState ch, SendQueuePolicy p, long length) {
+    dropped(ch.name, p, length);
+  }
+
+  /**
+   * A message discarded by the policy: counted and reported. A message sent while the session was
+   * suspended counts on the connection that carried the session last [RTT-RES-017].
+   */
+  void dropped(String channel, SendQueuePolicy p, long length) {
     dropped.incrementAndGet();
     connection.emit(
         "rtt.send_queue.dropped",
-        Map.of("channel", ch.name, "bytes", length, "policy", p.kind().label()));
+        Map.of("channel", channel, "bytes", length, "policy", p.kind().label()));
   }
 
   private RttBackpressureException refuse(
       ChannelState ch, SendQueuePolicy p, long length, String why) {
+    return refused(ch.name, p, length, "has no credit and its send queue is " + why);
+  }
+
+  /**
+   * A send refused by the policy: counted and reported; returns the exception to throw. A send
+   * while the session is suspended is refused so by {@code error} and {@code block} [RTT-RES-017].
+   */
+  RttBackpressureException refused(String channel, SendQueuePolicy p, long length, String why) {
     refused.incrementAndGet();
     connection.emit(
         "rtt.send_queue.refused",
-        Map.of("channel", ch.name, "bytes", length, "policy", p.kind().label()));
+        Map.of("channel", channel, "bytes", length, "policy", p.kind().label()));
     return new RttBackpressureException(
         "channel "
-            + ch.name
-            + " has no credit and its send queue is "
+            + channel
+            + " "
             + why
             + " (at most "
             + p.maxMessages()

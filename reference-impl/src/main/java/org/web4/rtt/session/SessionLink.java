@@ -16,11 +16,40 @@ public interface SessionLink {
    * A send on {@code from} found it no longer taking messages (docs/adr/1418): the session retains
    * the message when it is suspended, or when {@code from} still carries it but has just ended
    * abruptly ({@code endingAbruptly}: no GOAWAY, no closing ERROR but TIMEOUT) and has not told it
-   * yet; a resume sends it like every retained message [RTT-RES-008].
+   * yet; a resume sends it like every retained message [RTT-RES-008]. The send-queue {@code policy}
+   * decides when the channel's queue in the session is full [RTT-RES-017].
    *
-   * @return false when the session did not take it (it carries on elsewhere, or ends)
+   * @return {@link Retention#NOT_TAKEN} when the session did not take it (it carries on elsewhere,
+   *     or ends); else what the policy made of it
    */
-  boolean retainUnsent(RttConnection from, boolean endingAbruptly, int channel, byte[] message);
+  Retention retainUnsent(
+      RttConnection from,
+      boolean endingAbruptly,
+      int channel,
+      byte[] message,
+      SendQueuePolicy policy);
+
+  /**
+   * {@code drop_oldest} discarded a queued message of which no DATA frame was produced (the very
+   * array {@link #accepted} was given): it is no longer retained, and takes no index [RTT-RES-017].
+   */
+  void discarded(int channel, byte[] message);
+
+  /**
+   * Whether a DATA frame of {@code message} (the array {@link #accepted} was given) was produced on
+   * any connection of the session: a retransmitted message begun before a cut is never discarded
+   * [RTT-RES-017].
+   */
+  boolean begunInSession(int channel, byte[] message);
+
+  /**
+   * A non-closing ERROR was sent on {@code channel}: it belongs to its connection and is not
+   * retained [RTT-RES-018] (only a deviation keeps it).
+   */
+  default void refusalSent(int channel, byte[] body) {}
+
+  /** A DATA frame without FIN went out on {@code channel}: its message is begun [RTT-RES-017]. */
+  void dataBegun(RttConnection connection, int channel);
 
   /** The connection that carries the session now, if any (after a resume, a newer one). */
   @Nullable RttConnection carrier();
