@@ -26,9 +26,8 @@ import org.web4.conformance.worker.Worker;
  * on one worker), a feature file one scenario at a time (each scenario resets its instance and
  * derives its random values from the seed and its line, so it needs nothing of the scenarios before
  * it) — a feature with long real-time waits (LIP's fetch limits) is then spread over the workers
- * instead of bounding the run. The pieces expected to take longest go first (a measured run's
- * durations, {@link CaseDurations}), so that no long wait starts when the other workers are about
- * to run out of work (docs/adr/1421). The cases come back in the order of a serial run, a suite's
+ * instead of bounding the run. The whole suites go first, the ones with the most checks first, then
+ * the scenarios in the run's order. The cases come back in the order of a serial run, a suite's
  * line is reported once all its pieces are done, and the wire-judge suite judges what every
  * worker's judge saw.
  */
@@ -191,20 +190,10 @@ final class ParallelRun {
   }
 
   /**
-   * The pieces of work, the longest first ({@link CaseDurations#bundled}, docs/adr/1421): every
-   * suite that is not a feature file whole, and every scenario of every feature file on its own;
-   * pieces expected to take as long keep the order below.
+   * The pieces of work: every suite that is not a feature file whole, the ones with the most checks
+   * first; then every scenario of every feature file on its own, in the run's order.
    */
   static List<Suite> pieces(List<Suite> suites) {
-    return pieces(suites, CaseDurations.bundled());
-  }
-
-  /**
-   * The pieces of work, the longest by {@code durations} first; among pieces expected to take as
-   * long, the suites run whole first, the ones with the most checks first, then the scenarios in
-   * the run's order.
-   */
-  static List<Suite> pieces(List<Suite> suites, CaseDurations durations) {
     List<Suite> wholes = new ArrayList<>();
     List<Suite> parts = new ArrayList<>();
     for (Suite suite : suites) {
@@ -231,12 +220,7 @@ final class ParallelRun {
                 .sorted(Comparator.comparingInt((Suite s) -> s.checks().size()).reversed())
                 .toList());
     all.addAll(parts);
-    record Expected(Suite piece, long millis) {}
-    return all.stream()
-        .map(piece -> new Expected(piece, durations.estimate(piece)))
-        .sorted(Comparator.comparingLong(Expected::millis).reversed()) // stable
-        .map(Expected::piece)
-        .toList();
+    return all;
   }
 
   private static Suite whole(Suite piece) {

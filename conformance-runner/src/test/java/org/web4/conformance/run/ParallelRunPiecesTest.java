@@ -53,9 +53,7 @@ class ParallelRunPiecesTest {
     Suite properties = suite("properties", CaseKind.PROPERTY, 4);
     Suite single = suite("features/rtt/send_queue.feature", CaseKind.SCENARIO, 1);
 
-    List<Suite> pieces =
-        ParallelRun.pieces(
-            List.of(vectors, wire, harness, properties, single), CaseDurations.uniform());
+    List<Suite> pieces = ParallelRun.pieces(List.of(vectors, wire, harness, properties, single));
 
     assertThat(pieces).hasSize(7);
     assertThat(pieces.subList(0, 4)).containsExactly(harness, properties, vectors, single);
@@ -67,38 +65,5 @@ class ParallelRunPiecesTest {
             "features/lip/wire.feature:1",
             "features/lip/wire.feature:2");
     assertThat(pieces.get(4).name()).isEqualTo("features/lip/wire.feature");
-  }
-
-  /**
-   * docs/adr/1421: the pieces expected to take longest go first — a listed case's duration, a
-   * listed suite's, or the typical time of a case's kind — and pieces alike keep the order above.
-   */
-  @Test
-  void theLongestPiecesAreHandedOutFirst() throws Exception {
-    Suite vectors = suite("jcs/jcs_test.json", CaseKind.VECTOR, 3);
-    Suite wire = suite("features/lip/wire.feature", CaseKind.SCENARIO, 4);
-    Suite properties = suite("properties", CaseKind.PROPERTY, 4);
-    CaseDurations durations =
-        CaseDurations.parse(
-            new java.io.ByteArrayInputStream(
-                """
-                # measured
-                3100\tfeatures/lip/wire.feature:2
-                2000\tproperties
-                700\tfeatures/lip/wire.feature:0
-                """
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-
-    List<Suite> pieces = ParallelRun.pieces(List.of(vectors, wire, properties), durations);
-
-    assertThat(pieces)
-        .extracting(p -> p instanceof ParallelRun.Part part ? part.check().id() : p.name())
-        .containsExactly(
-            "features/lip/wire.feature:2",
-            "properties",
-            "features/lip/wire.feature:0",
-            "features/lip/wire.feature:1",
-            "features/lip/wire.feature:3",
-            "jcs/jcs_test.json");
   }
 }
