@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.jspecify.annotations.Nullable;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.json.JsonCanonicalizer;
@@ -115,11 +116,26 @@ public final class EnvelopeBuilder {
   public static ObjectNode signed(ObjectNode envelope, AgentKeyPair key) {
     ObjectNode copy = envelope.deepCopy();
     byte[] signature = key.sign(JsonCanonicalizer.canonicalizeWithout(copy, "sign"));
+    copy.set("sign", signMember(signature));
+    return copy;
+  }
+
+  /**
+   * The envelope with a {@code sign} member of a signed one's shape whose signature is 64 zero
+   * bytes: its canonical form is exactly as long as the signed envelope's (an Ed25519 signature is
+   * always 64 bytes), for a size check that needs no signature. Never to be sent.
+   */
+  public ObjectNode sizedAsSigned() {
+    ObjectNode e = unsigned();
+    e.set("sign", signMember(new byte[Ed25519.SIGNATURE_SIZE]));
+    return e;
+  }
+
+  private static ObjectNode signMember(byte[] signature) {
     ObjectNode sign = NODES.objectNode();
     sign.put("algo", "ed25519");
     sign.put("signature", Base64.getEncoder().encodeToString(signature));
-    copy.set("sign", sign);
-    return copy;
+    return sign;
   }
 
   private static <T> T require(@Nullable T value, String name) {

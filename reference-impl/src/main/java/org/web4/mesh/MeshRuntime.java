@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,12 +280,9 @@ public final class MeshRuntime {
     String agentId =
         broadcast ? "broadcast" : agentIds.getOrDefault(destination, route.get().agentId());
     String receiver = broadcast ? RelayJudge.BROADCAST_RECEIVER : destination;
-    MeshOutbox.Inner in = out.inner(protocol, type, agentId, receiver, payload);
-    int bytes = Base64.getDecoder().decode(in.base64()).length;
-    if (bytes > RelayJudge.MAX_INNER_BYTES) {
-      throw new InnerTooLarge(bytes);
-    }
     if (!broadcast && routes.isNeighbour(destination)) {
+      // the bound on the inner envelope it would have made (harness.md §4.14), measured unsigned
+      checkInnerSize(out.innerSize(protocol, type, agentId, receiver, payload));
       // [MESH-ORG-001] plain, on the earliest session, like any envelope of the session
       RttConnection session = out.session(destination).orElseThrow();
       String msgId =
@@ -296,9 +292,18 @@ public final class MeshRuntime {
       remember(type, msgId);
       return Optional.of(new Sent(msgId, null, to));
     }
+    MeshOutbox.Inner in = out.inner(protocol, type, agentId, receiver, payload);
+    checkInnerSize(in.size());
     String meshId = relayOnce(in, destination, hopLimit, to, type); // [MESH-ORG-002, -003]
     remember(type, in.msgId());
     return Optional.of(new Sent(in.msgId(), meshId, to));
+  }
+
+  /** Table 4.8: an inner envelope over 655,360 bytes is not originated. */
+  private static void checkInnerSize(int bytes) throws InnerTooLarge {
+    if (bytes > RelayJudge.MAX_INNER_BYTES) {
+      throw new InnerTooLarge(bytes);
+    }
   }
 
   /** Its own proposals' outcomes are accepted (cip.md CIP-KNW-004). */

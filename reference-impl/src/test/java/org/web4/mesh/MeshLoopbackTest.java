@@ -188,6 +188,30 @@ class MeshLoopbackTest {
     eventsConform();
   }
 
+  /**
+   * harness.md §4.14: an inner envelope over 655,360 bytes is answered invalid with RELAY, also
+   * when the envelope would go directly to a neighbour and none is made (measured unsigned, ADR
+   * 1421).
+   */
+  @Test
+  void aProposalToANeighbourOverTheInnerBoundIsInvalid() throws Exception {
+    ObjectNode payload = MeshKeys.proposal();
+    com.fasterxml.jackson.databind.node.ArrayNode sources =
+        (com.fasterxml.jackson.databind.node.ArrayNode) payload.path("fact").path("sources");
+    for (int i = 0; i < 40; i++) {
+      sources.add("\uD83D\uDCDA".repeat(4096)); // 40 × 16,384 bytes: over the bound
+    }
+    ObjectNode request = JSON.createObjectNode();
+    request.put("destination", fp(b));
+    request.put("type", "FACT_PROPOSE");
+    request.set("payload", payload);
+    JsonNode answer = call("POST", "mesh/send", request);
+    assertThat(answer.path("result").asText()).isEqualTo("invalid");
+    assertThat(answer.at("/error/code").asText()).isEqualTo("RELAY");
+    sources.removeAll();
+    assertThat(call("POST", "mesh/send", request).path("result").asText()).isEqualTo("sent");
+  }
+
   @Test
   void anIntentFromAnOriginCHoldsUntrustedComesBackAsAMeshUndeliverable() throws Exception {
     ObjectNode request = JSON.createObjectNode();

@@ -66,7 +66,14 @@ final class EnvelopeJudge {
       String where,
       boolean resumed,
       Sink sink) {
-    Optional<EnvelopeException> refusal = validate(message, clockReadings);
+    JsonNode envelope;
+    try {
+      envelope = StrictJsonParser.withEnvelopeLimits().parse(message); // parsed once (ADR 1421)
+    } catch (JsonViolation e) {
+      envelope = null;
+    }
+    Optional<EnvelopeException> refusal =
+        envelope == null ? validate(message, clockReadings) : validate(envelope, clockReadings);
     if (refusal.isPresent()) {
       EnvelopeException e = refusal.get();
       sink.violated(
@@ -83,10 +90,7 @@ final class EnvelopeJudge {
     } else {
       sink.passed(JudgedRequirement.ENV_GEN_001);
     }
-    JsonNode envelope;
-    try {
-      envelope = StrictJsonParser.withEnvelopeLimits().parse(message);
-    } catch (JsonViolation e) {
+    if (envelope == null) {
       return; // not reached: step 2 passed
     }
     Protocol protocol = protocolOf(envelope);
@@ -188,11 +192,22 @@ final class EnvelopeJudge {
    * its timestamp there and passes at another reading the implementation's clock may have had.
    */
   private static Optional<EnvelopeException> validate(byte[] message, List<Instant> readings) {
+    try {
+      return validate(StrictJsonParser.withEnvelopeLimits().parse(message), readings);
+    } catch (JsonViolation e) {
+      // step 2, as EnvelopeValidator words it
+      return Optional.of(
+          new EnvelopeException(ErrorCode.INVALID_ENVELOPE, String.valueOf(e.getMessage()), null));
+    }
+  }
+
+  /** {@link #validate(byte[], List)} of an envelope the strict parser read. */
+  private static Optional<EnvelopeException> validate(JsonNode parsed, List<Instant> readings) {
     EnvelopeException first = null;
     for (Instant now : readings) {
       try {
         ValidatedEnvelope unused =
-            new EnvelopeValidator(SchemaCatalog.get(), new ReplayCache(1)).validate(message, now);
+            new EnvelopeValidator(SchemaCatalog.get(), new ReplayCache(1)).validate(parsed, now);
         return Optional.empty();
       } catch (EnvelopeException e) {
         if (first == null) {
