@@ -135,7 +135,8 @@ public enum Deviation {
   CLOCK_HOLD_IGNORED,
   /**
    * The send-queue policy {@code drop_oldest} discards the new message instead of the oldest
-   * untouched one, as {@code drop_newest} does (violates RTT-BP-003).
+   * untouched one, as {@code drop_newest} does (violates RTT-BP-003, and RTT-RES-017 on a resumable
+   * connection: the session keeps the wrong messages).
    */
   DROP_OLDEST_DROPS_NEWEST,
 
