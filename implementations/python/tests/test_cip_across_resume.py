@@ -31,17 +31,24 @@ def fact_payload(statement: str) -> dict:
     }
 
 
+def dial_resumable_pair(test: unittest.TestCase, name: str, seed: int) -> None:
+    """Two agents with resume on (no automatic reconnect), ``a`` dialled to ``b``: sets ``test.a``,
+    ``test.b``, their session managers ``test.ma``/``test.mb``, the connection ``test.conn`` and its
+    RTT session ``test.rtt``; both agents stop at cleanup."""
+    test.a, test.b = Agent(key(name + "-a")), Agent(key(name + "-b"))
+    test.ma = test.a.endpoint.enable_resume(seed=seed)
+    test.mb = test.b.endpoint.enable_resume(seed=seed + 1)
+    address = test.b.start()
+    test.addCleanup(test.a.stop)
+    test.addCleanup(test.b.stop)
+    test.a.dial(*address, expect_fingerprint=test.b.identity.fingerprint)
+    test.conn = test.a.endpoint.connections()[0]
+    test.rtt = test.ma.session_of(test.conn)
+
+
 class CipAcrossResume(unittest.TestCase):
     def setUp(self):
-        self.a, self.b = Agent(key("cipres-a")), Agent(key("cipres-b"))
-        self.ma = self.a.endpoint.enable_resume(seed=3)
-        self.mb = self.b.endpoint.enable_resume(seed=4)
-        address = self.b.start()
-        self.addCleanup(self.a.stop)
-        self.addCleanup(self.b.stop)
-        self.a.dial(*address, expect_fingerprint=self.b.identity.fingerprint)
-        self.conn = self.a.endpoint.connections()[0]
-        self.rtt = self.ma.session_of(self.conn)
+        dial_resumable_pair(self, "cipres", seed=3)
         wait_for("the CIP handshake", lambda: self.cip_a() is not None and self.cip_a().complete
                  and any(s.complete for s in self.b.cip.sessions.values()))
         self.first = self.cip_a()

@@ -5,25 +5,15 @@ is a TCP reset (SO_LINGER 0). Every wait is a bounded poll of state, never a tim
 
 import unittest
 
-from web4py.agent import Agent
 from web4py.hcp.initiate import open_session
 from web4py.rtt.resume import cut
 
-from tests.test_cip_across_resume import wait_for
-from tests.test_rtt_wire import key
+from tests.test_cip_across_resume import dial_resumable_pair, wait_for
 
 
 class HcpAcrossResume(unittest.TestCase):
     def setUp(self):
-        self.a, self.b = Agent(key("hcpres-a")), Agent(key("hcpres-b"))
-        self.ma = self.a.endpoint.enable_resume(seed=5)
-        self.mb = self.b.endpoint.enable_resume(seed=6)
-        address = self.b.start()
-        self.addCleanup(self.a.stop)
-        self.addCleanup(self.b.stop)
-        self.a.dial(*address, expect_fingerprint=self.b.identity.fingerprint)
-        self.conn = self.a.endpoint.connections()[0]
-        self.rtt = self.ma.session_of(self.conn)
+        dial_resumable_pair(self, "hcpres", seed=5)
         # a sends the first HCP_HELLO (spec/hcp.md §4.2), b answers: the session is open on both sides
         self.assertTrue(open_session(self.a, self.b.identity.fingerprint, timeout=20.0))
         wait_for("b's HCP session open", lambda: self.hcp_b() is not None and self.hcp_b().opened)
