@@ -3,17 +3,26 @@ package org.web4.rtt.session;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The threads every RTT endpoint of this JVM shares (docs/adr/1104): a few event loops that read
- * and write the sockets of every connection, and a group of session executors that run the
- * handshakes, the frame rules and the agent's message handler. Netty pins each connection to one
- * session executor, so a connection's frames are handled one after the other, in the order they
- * arrived [RTT-FR-006], while other connections go on on the other executors.
+ * and write the sockets of every connection, and a pool of session threads that run the handshakes,
+ * the frame rules and the agent's message handler. Each connection gets an ordered executor of its
+ * own over that pool, so a connection's frames are handled one after the other, in the order they
+ * arrived [RTT-FR-006], on whichever session thread is free (docs/adr/1433).
+ *
+ * <p>A handler that waits therefore holds up its own connection only: "a fetch therefore delays the
+ * later answers of its connection only; other connections are served meanwhile" (spec/lip.md,
+ * LIP-RPL-003). When each connection was pinned to one of eight executors, a LIP fetch waiting for
+ * a slow source held up every connection pinned to the same executor, handshakes included.
  *
  * <p>The threads start when first used and are daemons; they are never shut down (they idle).
  */
@@ -22,9 +31,9 @@ final class RttEventLoops {
   static final int IO_THREADS = 2;
 
   /**
-   * At least as many session executors as cores, so that envelope validation (CPU-bound, ~100 µs a
-   * message) uses every core; at least 8 so that a handler that waits (a LIP fetch waits for HTTP
-   * for up to its deadline) holds up few other connections.
+   * At least as many session threads as cores, so that envelope validation (CPU-bound, ~100 µs a
+   * message) uses every core; at least 8 so that handlers that wait (a LIP fetch waits for HTTP for
+   * up to its deadline) leave threads for the other connections.
    */
   static final int SESSION_THREADS = Math.max(8, Runtime.getRuntime().availableProcessors());
 
@@ -32,8 +41,11 @@ final class RttEventLoops {
       new MultiThreadIoEventLoopGroup(
           IO_THREADS, new DefaultThreadFactory("rtt-io", true), NioIoHandler.newFactory());
 
-  private static final EventExecutorGroup SESSIONS =
-      new DefaultEventExecutorGroup(SESSION_THREADS, new DefaultThreadFactory("rtt-session", true));
+  private static final Set<Thread> SESSION_THREAD_SET = ConcurrentHashMap.newKeySet();
+
+  private static final ExecutorService SESSION_POOL =
+      Executors.newFixedThreadPool(
+          SESSION_THREADS, recorded(new DefaultThreadFactory("rtt-session", true)));
 
   private RttEventLoops() {}
 
@@ -41,16 +53,23 @@ final class RttEventLoops {
     return IO;
   }
 
-  static EventExecutorGroup sessions() {
-    return SESSIONS;
+  /** A new connection's executor: its own order, the shared session threads. */
+  static Executor nextSessionExecutor() {
+    return new SerialExecutor(SESSION_POOL);
+  }
+
+  private static ThreadFactory recorded(ThreadFactory factory) {
+    return task -> {
+      Thread t = factory.newThread(task);
+      SESSION_THREAD_SET.add(t);
+      return t;
+    };
   }
 
   /** Whether the calling thread is one of these (which must never wait for a peer's credit). */
   static boolean isRttThread() {
-    for (EventExecutor e : SESSIONS) {
-      if (e.inEventLoop()) {
-        return true;
-      }
+    if (SESSION_THREAD_SET.contains(Thread.currentThread())) {
+      return true;
     }
     for (EventExecutor e : IO) {
       if (e.inEventLoop()) {

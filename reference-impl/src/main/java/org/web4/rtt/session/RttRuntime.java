@@ -29,7 +29,7 @@ public final class RttRuntime {
   private static final RttRuntime SHARED =
       new RttRuntime(
           RttTransport.tcp(),
-          () -> RttEventLoops.sessions().next(),
+          RttEventLoops::nextSessionExecutor,
           true,
           System::nanoTime,
           Retransmission.AS_SPECIFIED);
