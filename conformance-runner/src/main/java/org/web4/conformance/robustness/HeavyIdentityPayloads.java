@@ -32,7 +32,7 @@ final class HeavyIdentityPayloads extends AttackCheck {
   static final int AT_ONCE = 8;
   static final int ROUNDS = 4;
 
-  /** The wait for the refusal after message 3 (the tester's reader stops after 10 s of silence). */
+  /** The wait for the refusal after message 3. */
   static final int REFUSED_WITHIN_SECONDS = 10;
 
   HeavyIdentityPayloads() {

@@ -33,10 +33,7 @@ final class PinnedMemory extends AttackCheck {
   /** What the tester sends in all: the bound and one message more. */
   static final long TOTAL = RttLimits.MAX_UNFINISHED_TOTAL + RttLimits.MAX_MESSAGE;
 
-  /**
-   * How long the ERROR LIMIT may take once the tester holds more than the bound. (The tester's
-   * receive loop also ends a connection that stays silent this long: "Read timed out".)
-   */
+  /** How long the ERROR LIMIT may take once the tester holds more than the bound. */
   static final int REFUSED_WITHIN_SECONDS = 10;
 
   PinnedMemory() {

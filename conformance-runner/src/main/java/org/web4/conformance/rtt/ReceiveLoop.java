@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,12 @@ final class ReceiveLoop implements Runnable {
       how = readUntilEnd();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (SocketTimeoutException e) {
+      // The tester's silence guard (TesterPeer.SILENCE_GUARD), longer than any step waits: it
+      // frees this thread; silence is not an end of the connection, so the steps see nothing
+      // (they wait for what they expect until their own deadline).
+      how = "the tester stopped reading: " + e.getMessage();
+      transcript.received("(the tester stops reading: nothing came for its silence guard)");
     } catch (IOException e) {
       if (!closedByTester.getAsBoolean()) {
         how = "reset: " + e.getMessage();

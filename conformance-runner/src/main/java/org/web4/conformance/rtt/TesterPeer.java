@@ -91,6 +91,16 @@ public final class TesterPeer implements AutoCloseable {
   private final ReadGate readGate = new ReadGate();
   private volatile boolean waitForever;
 
+  /**
+   * After the handshake the receive loop stops reading once nothing came for this long: longer than
+   * any step waits for a frame or an end (the longest, NeverReadingPeerSteps' guard, is 60 s), so
+   * the steps' own deadlines decide. It used to be the handshake's 10 s, and then silence read as
+   * the end of the connection: under load an implementation busy with 40 MiB of unfinished messages
+   * (RTT-LIM-005) or a closing connection whose peer reads again (RTT-LIM-009) was judged on a
+   * "Read timed out" the tester made itself.
+   */
+  static final Duration SILENCE_GUARD = Duration.ofSeconds(120);
+
   private @Nullable HandshakeState handshake;
 
   /** Responder: the handshake hash right after message 2 (the {@code h2} of a resume binder). */
@@ -517,12 +527,10 @@ public final class TesterPeer implements AutoCloseable {
     transcript.note("handshake complete; transport keys in use");
     byte[] payload = peerPayload;
     observer.handshakeCompleted(payload == null ? new byte[0] : payload.clone());
-    if (waitForever) {
-      try {
-        socket.setSoTimeout(0);
-      } catch (java.net.SocketException e) {
-        // the socket is closed: the receive loop ends at once
-      }
+    try {
+      socket.setSoTimeout(waitForever ? 0 : (int) SILENCE_GUARD.toMillis());
+    } catch (java.net.SocketException e) {
+      // the socket is closed: the receive loop ends at once
     }
     Thread t =
         new Thread(
@@ -626,8 +634,8 @@ public final class TesterPeer implements AutoCloseable {
 
   /**
    * From the handshake's end, the receive loop waits for the next transport message however long
-   * the connection stays silent (by default it ends the connection after the handshake's read
-   * timeout of silence). Call before the handshake.
+   * the connection stays silent (by default it stops reading after {@link #SILENCE_GUARD}). Call
+   * before the handshake.
    */
   public void waitForeverToRead() {
     waitForever = true;
