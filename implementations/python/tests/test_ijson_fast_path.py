@@ -81,12 +81,27 @@ class FastPathAgreesWithTheStrictParser(unittest.TestCase):
                 self.assertEqual(_parse(text, 4, 12), _strict(text, 4, 12))
                 self.assertEqual(_parse(ijson_text), _strict(ijson_text))
 
-    def _random_value(self, rng, depth):
+    def test_depth_by_passes_equals_the_measured_depth(self):
+        # ADR 1428: _deeper_than (C-speed passes over the text) against _measure (the parsed value),
+        # strings holding brackets, quotes and escapes included, at every limit around the depth
+        rng = random.Random(1428)
+        texts = ['["[[[", "]]]"]', '{"a\\"[": [["]"]]}', '[[], {}, [[{}]], "\\\\"]', '"{[["', "[]", "{}", "1"]
+        for _ in range(3000):
+            texts.append(_dump(self._random_value(rng, 0, strings=("[", "]]", "{\\", '"[', "\\", "x"))))
+        for text in texts:
+            depth = ijson._measure(ijson.parse(text, max_depth=64))[0]
+            for limit in range(0, 9):
+                with self.subTest(text=text, limit=limit):
+                    self.assertEqual(ijson._deeper_than(text, limit), depth > limit)
+
+    def _random_value(self, rng, depth, strings=None):
         r = rng.random()
         if depth < 5 and r < 0.3:
-            return {rng.choice("abcé"): self._random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))}
+            return {rng.choice("abcé"): self._random_value(rng, depth + 1, strings) for _ in range(rng.randint(0, 4))}
         if depth < 5 and r < 0.5:
-            return [self._random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))]
+            return [self._random_value(rng, depth + 1, strings) for _ in range(rng.randint(0, 4))]
+        if strings is not None:  # the depth test's strings; the draws of the other tests unchanged
+            return rng.choice([0.0, -0.0, 1.5, 1e300, 123456789.0, rng.choice(strings), True, False, None])
         return rng.choice([0.0, -0.0, 1.5, 1e300, 123456789.0, "x", "é\n", True, False, None])
 
 

@@ -78,6 +78,26 @@ class Queue(unittest.TestCase):
         q.add(item(1000), NOW, False)
         self.assertEqual(self.status(1000), ("rejected", "queue_full"))
 
+    def test_the_undecided_count_is_a_count_of_the_items(self):
+        # ADR 1428: kept by add and _set; it equals counting the items that are not final
+        q = self.q
+
+        def recount():
+            return sum(1 for i in q.items.values() if not i.final)
+
+        for i, path in enumerate(["/low/doc", "/medium/doc", "/blocked/doc", "/low/doc", "/high/doc"] * 3):
+            q.add(item(i, path), NOW, i % 4 == 0)
+            self.assertEqual(q.undecided(), recount())
+        q.vote("id0", "A", "accept", True, NOW, False)
+        q.vote("id3", "B", "reject", True, NOW, False)
+        q.report_conflict("A", True, W + "/low/doc", ["A"], "high", NOW, False)
+        self.assertEqual(q.undecided(), recount())
+        q.rejudge(NOW + EXPIRY_NS, False)
+        self.assertEqual((q.undecided(), recount()), (0, 0))
+        q.add(item(99), NOW, False)
+        q.reset()
+        self.assertEqual((q.undecided(), recount()), (0, 0))
+
     def test_expiry(self):
         q = self.q
         q.add(item(1), NOW, False)

@@ -34,6 +34,8 @@ class MessageDeadline(AgentCase):
         p.send_frame(F.DATA, 4, b"", flags=F.FLAG_FIN)  # finished after 20 s
         self.assertOpen(p)
         self.agent.advance_clock(20)  # 40 s after the first DATA, 20 s after the FIN
+        # 20 s of silence: the PING comes with the move (RTT-HB-001, ADR 1428), no TIMEOUT
+        self.assertEqual(p.await_frame(F.PING).type, F.PING)
         self.assertOpen(p)
 
 

@@ -188,6 +188,7 @@ class Agent(RttApplication):
         now = self.clock.advance(float(seconds))
         self.lip.rejudge()  # HAR-LIP-003: expiry
         self.mesh.refresh()  # MESH-TRU-002: vouch decays by this clock
+        self.endpoint.run_timers_now()  # HAR-CLK-001: what became due, before the answer
         return now
 
     def hold_clock(self) -> str:

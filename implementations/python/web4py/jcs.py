@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import struct
 from typing import Any, Union
 
@@ -50,6 +51,16 @@ def _utf16_key(name: str) -> bytes:
     return name.encode("utf-16-be", errors="surrogatepass")
 
 
+def _sorted_names(v: dict) -> list:
+    """ENV-JCS-002's order. ASCII names (every name of the kit's messages) sort the same by code
+    point as by UTF-16 code unit, so they are sorted without a key (ADR 1428)."""
+    try:
+        ascii_names = "".join(v).isascii()
+    except TypeError:  # a name that is not a string: _write refuses it
+        ascii_names = False
+    return sorted(v) if ascii_names else sorted(v, key=_utf16_key)
+
+
 def _write(v: Any, out: list) -> None:
     if v is None:
         out.append("null")
@@ -70,7 +81,7 @@ def _write(v: Any, out: list) -> None:
     elif isinstance(v, dict):
         out.append("{")
         first = True
-        for name in sorted(v, key=_utf16_key):
+        for name in _sorted_names(v):
             if not isinstance(name, str):
                 raise JcsError(f"member name {name!r} is not a string")
             if not first:
@@ -97,7 +108,12 @@ _ESCAPE_TABLE[0x22] = '\\"'
 _ESCAPE_TABLE[0x5C] = "\\\\"
 
 
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')  # what _ESCAPE_TABLE escapes
+
+
 def _string(s: str) -> str:
+    if _NEEDS_ESCAPE.search(s) is None:  # nothing to escape: one C scan (ADR 1428)
+        return '"' + s + '"'
     return '"' + s.translate(_ESCAPE_TABLE) + '"'
 
 
@@ -106,6 +122,10 @@ def _string(s: str) -> str:
 
 def number_to_string(x: float) -> str:
     """ECMAScript Number::toString(x) for a finite binary64 ``x`` (spec/envelope.md §5.2)."""
+    if x.is_integer() and -9007199254740992.0 < x < 9007199254740992.0:
+        # an integer below 2**53 (the counts, sizes and times of the messages): steps 1-4 give its
+        # own digits, as shortest_digits' fast path shows (ADR 1428); -0.0 gives "0" (step 1)
+        return str(int(x))
     if math.isnan(x) or math.isinf(x):
         raise JcsError("NaN and infinities have no canonical form")
     if x == 0:  # step 1: +0 and -0

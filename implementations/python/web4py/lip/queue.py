@@ -91,11 +91,15 @@ class LipState:
         self.initial_rules = [(r.prefix, r.tier) for r in (initial_rules or [])]
         self.rules: List[U.Rule] = [U.make_rule(p, t) for p, t in self.initial_rules]
         self.items: "collections.OrderedDict[str, Item]" = collections.OrderedDict()
+        # the ids of the items that are not final, kept by add and _set: the queue-full check of
+        # every arrival counts it without a pass over up to 10,000 items (ADR 1428)
+        self._undecided: set = set()
         self.memory: List[str] = []  # claims of accepted items, in order
 
     def reset(self) -> None:
         self.rules = [U.make_rule(p, t) for p, t in self.initial_rules]
         self.items.clear()
+        self._undecided.clear()
         self.memory.clear()
 
     # --------------------------------------------------------------------------- sources
@@ -138,7 +142,7 @@ class LipState:
     # --------------------------------------------------------------------------- items
 
     def undecided(self) -> int:
-        return sum(1 for i in self.items.values() if not i.final)
+        return len(self._undecided)
 
     def add(self, item: Item, now_ns: int, overloaded: bool) -> list:
         """A new item (LIP-QUE-001): rows 1-4 on arrival, then the rest of Table 4.7a."""
@@ -146,6 +150,7 @@ class LipState:
         if len(self.items) >= MAX_ITEMS:
             self._forget_oldest_final()
         self.items[item.id] = item
+        self._undecided.add(item.id)  # no status yet: not final
         if self.tier_of(item.uri) == "blocked":
             return self._set(item, "rejected", "blocked")
         if not item.evidence:
@@ -193,6 +198,10 @@ class LipState:
 
     def _set(self, item: Item, status: str, reason: Optional[str]) -> list:
         item.status, item.reason = status, reason
+        if item.final:
+            self._undecided.discard(item.id)
+        else:
+            self._undecided.add(item.id)
         if status == "accepted" and not item.in_memory:
             item.in_memory = True
             self.memory.extend(item.claims)  # LIP-QUE-009

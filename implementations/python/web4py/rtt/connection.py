@@ -844,9 +844,10 @@ class Connection:
             return False
         return all(ch.began is None for ch in list(self.channels.values()))
 
-    def check_timers(self, now: float) -> Optional[str]:
+    def check_timers(self, now: float, dead_checked: bool = True) -> Optional[str]:
         """Heartbeat and dead-peer on the injected clock (RTT-HB-001, RTT-HB-003); returns
-        ``"TIMEOUT"`` when this call refused the connection for silence."""
+        ``"TIMEOUT"`` when this call refused the connection for silence. ``dead_checked`` False: the
+        clock moved a moment ago, the dead-peer verdict waits (endpoint.ADVANCE_GRACE)."""
         with self._lock:
             state = self.state
             silence = now - self.last_rx
@@ -872,7 +873,7 @@ class Connection:
                 self.refuse("TIMEOUT", None, "the message on channel %d is unfinished %d s after its "
                             "first DATA frame" % (late, int(MESSAGE_DEADLINE)))
                 return "TIMEOUT"
-        if state == "open" and silence >= DEAD_AFTER:
+        if state == "open" and silence >= DEAD_AFTER and dead_checked:
             self.refuse("TIMEOUT", None, "nothing received for %d seconds" % int(silence))
             return "TIMEOUT"
         if ping:

@@ -23,9 +23,10 @@ from .unfinished import UnfinishedBudget
 from .noise import RTT_PROLOGUE, RTT_PROTOCOL, HandshakeState, NoiseError, x25519_generate, x25519_public
 
 HANDSHAKE_TIMEOUT = 10.0
-# After the harness moves the clock, heartbeat and dead-peer checks wait this long (real time) so
-# that a frame the peer sends right after the move counts as received at the new time (see
-# FINDINGS-rtt-cip.md: the clock jump would otherwise make every peer "silent").
+# After the harness moves the clock, the dead-peer verdict (RTT-HB-003) waits this long (real time)
+# so that a frame the peer sends right after the move -- its PONG to the PING the move brought --
+# counts as received at the new time (FINDINGS-rtt-cip.md §1: the clock jump would otherwise make
+# every peer "dead"). Every other timer acts at the move itself (docs/adr/1428).
 ADVANCE_GRACE = 0.3
 MAX_ESTABLISHED = 4096  # RTT-LIM-010: established connections of a responder at once
 TICK = 0.05
@@ -51,6 +52,7 @@ class _Pending:
     role: str
     timed_out: bool = False
     busy: bool = False  # message 3 (or 2) is being processed
+    refused: bool = False  # its refusal is sent: what the peer still sends is discarded, not handled
     ticket: object = None  # its place among the listener's handshakes (RTT-LIM-002/006)
 
 
@@ -84,7 +86,9 @@ class Endpoint:
         self.address: Optional[tuple[str, int]] = None
         self._stopped = threading.Event()
         self._tick_round = 0
-        self._ticked_after_advance = float("-inf")  # clock.last_advance the last full tick followed
+        # (clock.last_advance, dead_checked) of the last tick that looked at every connection
+        self._ticked_after_advance = (float("-inf"), True)
+        self._tick_lock = threading.Lock()
         self._timer = threading.Thread(target=self._timer_loop, name="rtt-timer", daemon=True)
         self._timer.start()
         # test hook: ephemeral keys to use (consumed one per handshake)
@@ -138,6 +142,8 @@ class Endpoint:
                 conns = list(self._connections)
             busy = any(c.busy for c in conns)
             for p in ([] if busy else pending):
+                if p.refused:
+                    continue  # draining after its refusal (ADR 1428): nothing more is handled
                 if p.busy:
                     busy = True
                     break
@@ -297,6 +303,10 @@ class Endpoint:
         channel 0, then close -- the responder's RTT-HS-005, or an initiator's FRAME for a first
         transport message that is no frame."""
         body = F.error_body(code, frame, None, text)
+        with self._lock:
+            pending = self._pending.get(id(sock))
+        if pending is not None:
+            pending.refused = True  # settle() need not wait for the drain below
         try:
             send_wire(sock, send_cs.encrypt(F.encode(F.ERROR, F.FLAG_CLOSING, 0, 0, body)))
             self._emit("rtt.error.sent", generation=gen, code=code, closing=True)
@@ -417,9 +427,19 @@ class Endpoint:
 
                 traceback.print_exc()
 
+    def run_timers_now(self) -> None:
+        """The harness moved the clock (``clock/advance``): what became due -- a PING, a handshake
+        timeout, an overdue message, a session's retention -- happens before the harness answers,
+        not at a later tick (as the reference's ``runTimersNow``; docs/adr/1428)."""
+        self.tick()
+
     def tick(self) -> None:
-        if time.monotonic() - self.clock.last_advance < ADVANCE_GRACE:
-            return
+        # RTT-HB-003 waits ADVANCE_GRACE after a move; every other timer acts at once
+        dead_checked = time.monotonic() - self.clock.last_advance >= ADVANCE_GRACE
+        with self._tick_lock:  # the timer thread, or the harness right after a move
+            self._tick(dead_checked)
+
+    def _tick(self, dead_checked: bool) -> None:
         now = self.clock.now()
         with self._lock:
             pending = list(self._pending.values())
@@ -432,16 +452,17 @@ class Endpoint:
                     p.sock.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
-        for c in self._due_for_timers(conns):
+        for c in self._due_for_timers(conns, dead_checked):
             if not c.timers_quiet(now):
-                c.check_timers(now)
+                c.check_timers(now, dead_checked)
         if self.resume is not None:
             self.resume.tick(now)
 
-    def _due_for_timers(self, conns: list[Connection]) -> list[Connection]:
+    def _due_for_timers(self, conns: list[Connection], dead_checked: bool = True) -> list[Connection]:
         """This tick's share of the connections (TIMERS_PER_TICK, in turn); all of them at the first
-        tick after the clock moved, so that a harness ``clock/advance`` is followed at once."""
-        advanced = self.clock.last_advance
+        tick after the clock moved, so that a harness ``clock/advance`` is followed at once, and
+        again at the first tick after its grace, when the dead-peer verdict is due."""
+        advanced = (self.clock.last_advance, dead_checked)
         slices = -(-len(conns) // TIMERS_PER_TICK)
         if slices <= 1 or advanced != self._ticked_after_advance:
             self._ticked_after_advance = advanced
