@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.web4.cip.AgentLoop;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.harness.HarnessBackend;
 import org.web4.rtt.session.RttConnection;
+import org.web4.testing.Await;
 
 /**
  * Two reference agents over loopback: the HCP runtime of each acts for its principal and judges the
@@ -156,15 +158,7 @@ class HcpRuntimeTest {
     return agent.backend().identity().publicKey().fingerprint();
   }
 
-  private interface Condition {
-    boolean holds();
-  }
-
-  private static void await(Condition c) throws InterruptedException {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (!c.holds()) {
-      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  private static void await(BooleanSupplier c) {
+    Await.until("the condition", Duration.ofSeconds(5), c);
   }
 }
