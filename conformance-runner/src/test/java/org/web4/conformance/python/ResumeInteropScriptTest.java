@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.web4.conformance.testing.KitFiles;
 
 /**
- * {@code scripts/resume_interop.py} in the build, as the real processes it starts (ADR 1432): web4py
- * dials a {@code web4 serve --rtt-resume} of the built {@code reference-impl/target/web4.jar} and
- * resumes its RTT 1.1 session after cuts (docs/drafts/rtt-resume.md §16), and with {@code
- * --python} does the same against a web4py listener. Each mode must exit 0 with every step PASS.
- * It had failed 3 of its 11 steps for a whole session unnoticed while it ran only by hand.
+ * {@code scripts/resume_interop.py} in the build, as the real processes it starts (ADR 1432):
+ * web4py dials a {@code web4 serve --rtt-resume} of the built {@code
+ * reference-impl/target/web4.jar} and resumes its RTT 1.1 session after cuts
+ * (docs/drafts/rtt-resume.md §16), and with {@code --python} does the same against a web4py
+ * listener. Each mode must exit 0 with every step PASS. It had failed 3 of its 11 steps for a whole
+ * session unnoticed while it ran only by hand.
  *
  * <p>The script's own waits are bounded (20 s each) and its steps are ordered by PING barriers,
  * never by sleeps; {@link #GUARD_MINUTES} only stops a hung run. Needs python3 with {@code
@@ -75,8 +76,11 @@ class ResumeInteropScriptTest {
     try {
       if (!p.waitFor(GUARD_MINUTES, TimeUnit.MINUTES)) {
         throw new AssertionError(
-            "scripts/resume_interop.py " + String.join(" ", args) + " still running after "
-                + GUARD_MINUTES + " min");
+            "scripts/resume_interop.py "
+                + String.join(" ", args)
+                + " still running after "
+                + GUARD_MINUTES
+                + " min");
       }
       return new Finished(p.exitValue(), output.get(1, TimeUnit.MINUTES));
     } finally {
