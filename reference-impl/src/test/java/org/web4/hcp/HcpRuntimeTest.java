@@ -66,12 +66,7 @@ class HcpRuntimeTest {
   @Test
   void aRevokedConsentIsAnnouncedAndStopsTheOtherSidesActions() throws Exception {
     ben.hcp().humanConsent("revoked", List.of(), List.of());
-    await(
-        () ->
-            session(ana, ben)
-                .map(s -> s.path("counterpart").path("human").path("consent").asText())
-                .orElse("")
-                .equals("revoked"));
+    awaitSession(ana, ben, "/counterpart/human/consent", "revoked");
     assertThat(session(ana, ben).orElseThrow().path("trust").asText()).isEqualTo("restricted");
     JsonNode action = ana.hcp().humanIntent(fingerprint(ben), "align", "topic:work", "normal");
     assertThat(action.path("status").asText()).isEqualTo("refused");
@@ -82,28 +77,13 @@ class HcpRuntimeTest {
   @Test
   void aTenseHumanIsCheckedInWithFirstAndTheSlowIntervalUsesTheAgentsClock() throws Exception {
     ben.hcp().humanState("engaged", "tense", 90, 85, "none");
-    await(
-        () ->
-            session(ana, ben)
-                .map(s -> s.path("counterpart").path("level").asText())
-                .orElse("")
-                .equals("slow"));
+    awaitSession(ana, ben, "/counterpart/level", "slow");
     JsonNode first = ana.hcp().humanIntent(fingerprint(ben), "align", "topic:work", "normal");
     assertThat(first.path("status").asText()).isEqualTo("check_in_requested");
-    await(
-        () ->
-            session(ben, ana)
-                .map(s -> s.path("check_in").path("incoming").asText())
-                .orElse("")
-                .equals("pending"));
+    awaitSession(ben, ana, "/check_in/incoming", "pending");
     JsonNode answered = ben.hcp().humanCheckIn(fingerprint(ana), true);
     assertThat(answered.path("answered").asBoolean()).isTrue();
-    await(
-        () ->
-            session(ana, ben)
-                .map(s -> s.path("check_in").path("outgoing").asText())
-                .orElse("")
-                .equals("confirmed"));
+    awaitSession(ana, ben, "/check_in/outgoing", "confirmed");
     assertThat(
             ana.hcp()
                 .humanIntent(fingerprint(ben), "align", "topic:work", "normal")
@@ -156,6 +136,14 @@ class HcpRuntimeTest {
 
   private static String fingerprint(ReferenceAgent agent) {
     return agent.backend().identity().publicKey().fingerprint();
+  }
+
+  /**
+   * Waits until {@code of}'s HCP session with {@code with} shows {@code value} at {@code pointer}.
+   */
+  private static void awaitSession(
+      ReferenceAgent of, ReferenceAgent with, String pointer, String value) {
+    await(() -> session(of, with).map(s -> s.at(pointer).asText()).orElse("").equals(value));
   }
 
   private static void await(BooleanSupplier c) {
