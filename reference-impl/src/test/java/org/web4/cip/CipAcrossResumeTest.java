@@ -25,6 +25,7 @@ import org.web4.rtt.RttEvent;
 import org.web4.rtt.resume.ResumeAnswer;
 import org.web4.rtt.session.RttConnection;
 import org.web4.rtt.session.RttEndpoint;
+import org.web4.testing.Await;
 
 /**
  * spec/rtt.md §12, RTT-RES-016: an RTT 1.1 session carries its CIP session across a resume. Two
@@ -194,17 +195,6 @@ class CipAcrossResumeTest {
   }
 
   private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + WAIT);
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Await.until("the condition", WAIT, condition);
   }
 }

@@ -29,6 +29,7 @@ import org.web4.rtt.resume.Session;
 import org.web4.rtt.session.ConnectionProbe;
 import org.web4.rtt.session.RttConnection;
 import org.web4.rtt.session.RttEndpoint;
+import org.web4.testing.Await;
 
 /**
  * docs/adr/1418: a message sent in the moment a resumable connection has ended abruptly but has not
@@ -224,17 +225,6 @@ class EndingMomentSendTest {
   }
 
   private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + WAIT);
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Await.until("the condition", WAIT, condition);
   }
 }

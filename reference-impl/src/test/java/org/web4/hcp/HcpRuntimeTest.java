@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.web4.cip.AgentLoop;
 import org.web4.crypto.AgentKeyPair;
 import org.web4.harness.HarnessBackend;
 import org.web4.rtt.session.RttConnection;
+import org.web4.testing.Await;
 
 /**
  * Two reference agents over loopback: the HCP runtime of each acts for its principal and judges the
@@ -64,12 +66,7 @@ class HcpRuntimeTest {
   @Test
   void aRevokedConsentIsAnnouncedAndStopsTheOtherSidesActions() throws Exception {
     ben.hcp().humanConsent("revoked", List.of(), List.of());
-    await(
-        () ->
-            session(ana, ben)
-                .map(s -> s.path("counterpart").path("human").path("consent").asText())
-                .orElse("")
-                .equals("revoked"));
+    awaitSession(ana, ben, "/counterpart/human/consent", "revoked");
     assertThat(session(ana, ben).orElseThrow().path("trust").asText()).isEqualTo("restricted");
     JsonNode action = ana.hcp().humanIntent(fingerprint(ben), "align", "topic:work", "normal");
     assertThat(action.path("status").asText()).isEqualTo("refused");
@@ -80,28 +77,13 @@ class HcpRuntimeTest {
   @Test
   void aTenseHumanIsCheckedInWithFirstAndTheSlowIntervalUsesTheAgentsClock() throws Exception {
     ben.hcp().humanState("engaged", "tense", 90, 85, "none");
-    await(
-        () ->
-            session(ana, ben)
-                .map(s -> s.path("counterpart").path("level").asText())
-                .orElse("")
-                .equals("slow"));
+    awaitSession(ana, ben, "/counterpart/level", "slow");
     JsonNode first = ana.hcp().humanIntent(fingerprint(ben), "align", "topic:work", "normal");
     assertThat(first.path("status").asText()).isEqualTo("check_in_requested");
-    await(
-        () ->
-            session(ben, ana)
-                .map(s -> s.path("check_in").path("incoming").asText())
-                .orElse("")
-                .equals("pending"));
+    awaitSession(ben, ana, "/check_in/incoming", "pending");
     JsonNode answered = ben.hcp().humanCheckIn(fingerprint(ana), true);
     assertThat(answered.path("answered").asBoolean()).isTrue();
-    await(
-        () ->
-            session(ana, ben)
-                .map(s -> s.path("check_in").path("outgoing").asText())
-                .orElse("")
-                .equals("confirmed"));
+    awaitSession(ana, ben, "/check_in/outgoing", "confirmed");
     assertThat(
             ana.hcp()
                 .humanIntent(fingerprint(ben), "align", "topic:work", "normal")
@@ -156,15 +138,15 @@ class HcpRuntimeTest {
     return agent.backend().identity().publicKey().fingerprint();
   }
 
-  private interface Condition {
-    boolean holds();
+  /**
+   * Waits until {@code of}'s HCP session with {@code with} shows {@code value} at {@code pointer}.
+   */
+  private static void awaitSession(
+      ReferenceAgent of, ReferenceAgent with, String pointer, String value) {
+    await(() -> session(of, with).map(s -> s.at(pointer).asText()).orElse("").equals(value));
   }
 
-  private static void await(Condition c) throws InterruptedException {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (!c.holds()) {
-      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  private static void await(BooleanSupplier c) {
+    Await.until("the condition", Duration.ofSeconds(5), c);
   }
 }

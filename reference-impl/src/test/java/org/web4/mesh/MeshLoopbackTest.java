@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.SchemaCatalog;
 import org.web4.harness.HarnessBackend;
 import org.web4.harness.HarnessServer;
+import org.web4.testing.Await;
 
 /**
  * Three reference agents in a line over loopback, A – B – C, each with its real RTT, CIP and mesh
@@ -93,10 +95,7 @@ class MeshLoopbackTest {
     intent.put("goal", "ask");
     intent.put("topic", "weather");
     intent.put("priority", "normal");
-    ObjectNode request = JSON.createObjectNode();
-    request.put("destination", fp(c));
-    request.put("type", "INTENT");
-    request.set("payload", intent);
+    ObjectNode request = meshSend(fp(c), "INTENT", intent);
     JsonNode sent = call("POST", "mesh/send", request);
     assertThat(sent.path("result").asText()).isEqualTo("sent");
     assertThat(sent.path("mesh_id").isTextual()).isTrue();
@@ -136,10 +135,7 @@ class MeshLoopbackTest {
 
   @Test
   void aHopLimitOfOneStopsAtBWhichTellsA() throws Exception {
-    ObjectNode request = JSON.createObjectNode();
-    request.put("destination", fp(c));
-    request.put("type", "FACT_PROPOSE");
-    request.set("payload", MeshKeys.proposal());
+    ObjectNode request = meshSend(fp(c), "FACT_PROPOSE", MeshKeys.proposal());
     request.put("hop_limit", 1);
     JsonNode sent = call("POST", "mesh/send", request);
     assertThat(sent.path("result").asText()).isEqualTo("sent");
@@ -155,10 +151,7 @@ class MeshLoopbackTest {
   @Test
   void aBroadcastProposalReachesEveryAgentAndNoRouteIsUnreachable() throws Exception {
     trustThroughB();
-    ObjectNode request = JSON.createObjectNode();
-    request.put("destination", "*");
-    request.put("type", "FACT_PROPOSE");
-    request.set("payload", MeshKeys.proposal());
+    ObjectNode request = meshSend("*", "FACT_PROPOSE", MeshKeys.proposal());
     JsonNode sent = call("POST", "mesh/send", request);
     String factId = sent.path("msg_id").asText();
     await(
@@ -177,10 +170,7 @@ class MeshLoopbackTest {
                         e.path("peer").asText().equals(fp(c))
                             && e.at("/attributes/hops").asInt() == 2));
 
-    ObjectNode nowhere = JSON.createObjectNode();
-    nowhere.put("destination", "f".repeat(64));
-    nowhere.put("type", "INTENT");
-    nowhere.set("payload", MeshKeys.intent());
+    ObjectNode nowhere = meshSend("f".repeat(64), "INTENT", MeshKeys.intent());
     assertThat(call("POST", "mesh/send", nowhere).path("result").asText()).isEqualTo("unreachable");
     ObjectNode hello = nowhere.deepCopy();
     hello.put("type", "HELLO");
@@ -201,10 +191,7 @@ class MeshLoopbackTest {
     for (int i = 0; i < 40; i++) {
       sources.add("\uD83D\uDCDA".repeat(4096)); // 40 × 16,384 bytes: over the bound
     }
-    ObjectNode request = JSON.createObjectNode();
-    request.put("destination", fp(b));
-    request.put("type", "FACT_PROPOSE");
-    request.set("payload", payload);
+    ObjectNode request = meshSend(fp(b), "FACT_PROPOSE", payload);
     JsonNode answer = call("POST", "mesh/send", request);
     assertThat(answer.path("result").asText()).isEqualTo("invalid");
     assertThat(answer.at("/error/code").asText()).isEqualTo("RELAY");
@@ -214,10 +201,7 @@ class MeshLoopbackTest {
 
   @Test
   void anIntentFromAnOriginCHoldsUntrustedComesBackAsAMeshUndeliverable() throws Exception {
-    ObjectNode request = JSON.createObjectNode();
-    request.put("destination", fp(c));
-    request.put("type", "INTENT");
-    request.set("payload", MeshKeys.intent());
+    ObjectNode request = meshSend(fp(c), "INTENT", MeshKeys.intent());
     String msgId = call("POST", "mesh/send", request).path("msg_id").asText();
     await(
         "A receives C's MESH_UNDELIVERABLE through B",
@@ -283,6 +267,15 @@ class MeshLoopbackTest {
     return answer;
   }
 
+  /** A harness {@code POST mesh/send} request body (harness.md §4.14). */
+  private static ObjectNode meshSend(String destination, String type, JsonNode payload) {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("destination", destination);
+    request.put("type", type);
+    request.set("payload", payload);
+    return request;
+  }
+
   private static String route(ReferenceAgent agent, String destination) {
     for (JsonNode r : agent.mesh().orElseThrow().mesh().path("routes")) {
       if (r.path("destination").asText().equals(destination)) {
@@ -306,16 +299,8 @@ class MeshLoopbackTest {
     return agent.backend().identity().publicKey().fingerprint();
   }
 
-  private interface Condition {
-    boolean holds();
-  }
-
-  /** Polls a condition for at most 20 s (loaded machine), failing with what was awaited. */
-  private static void await(String what, Condition condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.holds()) {
-      assertThat(System.nanoTime()).as(what + " within 20 s").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  /** Waits for a condition for at most 20 s (loaded machine), failing with what was awaited. */
+  private static void await(String what, BooleanSupplier condition) {
+    Await.until(what, Duration.ofSeconds(20), condition);
   }
 }

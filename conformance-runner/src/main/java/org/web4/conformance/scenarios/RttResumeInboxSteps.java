@@ -37,7 +37,11 @@ public final class RttResumeInboxSteps {
 
   @When("the tester opens the named channel {string}")
   public void openChannel(String channel) throws Exception {
-    int id = 4 + 2 * state.named.size(); // the dialer's ids are even [RTT-CH-003]
+    opens(4 + 2 * state.named.size(), channel); // the dialer's ids are even [RTT-CH-003]
+  }
+
+  /** The tester opens a named channel with the id its role gives it; the OPEN_ACK must follow. */
+  void opens(int id, String channel) throws Exception {
     rtt.peer().sendFrame(FrameType.OPEN, 0, id, channel.getBytes(StandardCharsets.UTF_8));
     RawFrame f = rtt.awaitFrame("OPEN_ACK " + id);
     if (!f.is(FrameType.OPEN_ACK) || f.channel() != id) {

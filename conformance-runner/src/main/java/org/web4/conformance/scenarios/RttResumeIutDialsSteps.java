@@ -58,13 +58,19 @@ public final class RttResumeIutDialsSteps {
   private final RttState rtt;
   private final NamedChannelSession state;
   private final RttInitiatorSteps initiator;
+  private final RttResumeInboxSteps inbox;
 
   public RttResumeIutDialsSteps(
-      World world, RttState rtt, NamedChannelSession state, RttInitiatorSteps initiator) {
+      World world,
+      RttState rtt,
+      NamedChannelSession state,
+      RttInitiatorSteps initiator,
+      RttResumeInboxSteps inbox) {
     this.world = world;
     this.rtt = rtt;
     this.state = state;
     this.initiator = initiator;
+    this.inbox = inbox;
   }
 
   // ------------------------------------------------------------------------------ the first dial
@@ -137,14 +143,8 @@ public final class RttResumeIutDialsSteps {
   /** The responder opens a named channel: its ids are odd (RTT-CH-003), from 3. */
   @When("the tester, as the session's responder, opens the named channel {string}")
   public void openChannel(String channel) throws Exception {
-    int id = 3 + 2 * (int) state.named.keySet().stream().filter(i -> i % 2 == 1).count();
-    rtt.peer().sendFrame(FrameType.OPEN, 0, id, channel.getBytes(StandardCharsets.UTF_8));
-    RawFrame f = rtt.awaitFrame("OPEN_ACK " + id);
-    if (!f.is(FrameType.OPEN_ACK) || f.channel() != id) {
-      throw world.failure("OPEN_ACK on channel " + id + "; got " + f.describe());
-    }
-    rtt.peer().channelOpened(id);
-    state.named.put(id, channel);
+    inbox.opens(
+        3 + 2 * (int) state.named.keySet().stream().filter(i -> i % 2 == 1).count(), channel);
   }
 
   // ------------------------------------------------------------------------------ the resume

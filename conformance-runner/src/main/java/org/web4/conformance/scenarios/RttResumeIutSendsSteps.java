@@ -8,7 +8,6 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.web4.conformance.rtt.TesterPeer;
 import org.web4.conformance.rtt.TesterSession;
 import org.web4.json.JsonViolation;
 import org.web4.json.StrictJsonParser;
-import org.web4.rtt.RttLimits;
 import org.web4.rtt.frame.FrameType;
 
 /**
@@ -42,47 +40,35 @@ public final class RttResumeIutSendsSteps {
   /** The RESUME frame's type (docs/drafts/rtt-resume.md §4.2). */
   private static final int RESUME = 0x0B;
 
-  /** How long the tester waits for the implementation's messages to arrive (bounded). */
-  private static final Duration ARRIVAL = Duration.ofSeconds(60);
-
   private final World world;
   private final RttState rtt;
   private final NamedChannelSession state;
+  private final ImplementationFrames frames;
+  private final RttResumeSteps resumeSteps;
 
   /** What the implementation was asked to send on each named channel: the data, and how many. */
   private final Map<String, byte[]> data = new HashMap<>();
 
   private final Map<String, Integer> asked = new HashMap<>();
 
-  public RttResumeIutSendsSteps(World world, RttState rtt, NamedChannelSession state) {
+  public RttResumeIutSendsSteps(
+      World world, RttState rtt, NamedChannelSession state, RttResumeSteps resumeSteps) {
     this.world = world;
     this.rtt = rtt;
     this.state = state;
+    this.frames = new ImplementationFrames(world, rtt, state);
+    this.resumeSteps = resumeSteps;
   }
 
   // --------------------------------------------------------------------------------- session
 
   @Given("the tester has opened an RTT 1.1 session as the implementation's receiver")
   public void openSession() throws Exception {
-    TesterPeer p = handshakeToMessage2();
+    TesterPeer p = resumeSteps.dialToMessage2();
     p.sendMessage3(IdentityPayloads.resumable(p.identity(), p.noiseStaticPublic(), null));
     state.session.adopt(p.sessionSecrets());
     p.confirm();
     state.lastFin = -1;
-  }
-
-  private TesterPeer handshakeToMessage2() throws Exception {
-    TesterPeer p =
-        rtt.use(
-            world.closeAtEnd(
-                TesterPeer.connect(world.rttAddress(), world.transcript(), world.seed())));
-    p.sendMessage1(new byte[0]);
-    Optional<byte[]> m2 = p.readHandshakeMessage(RttLimits.HANDSHAKE_TIMEOUT);
-    if (m2.isEmpty()) {
-      throw world.failure("handshake message 2; the implementation closed the connection");
-    }
-    p.readMessage2(m2.get());
-    return p;
   }
 
   String testerFingerprint() {
@@ -101,7 +87,7 @@ public final class RttResumeIutSendsSteps {
    */
   @When("the tester resumes the session with the counts of what it took")
   public void resume() throws Exception {
-    TesterPeer p = handshakeToMessage2();
+    TesterPeer p = resumeSteps.dialToMessage2();
     ObjectNode request = state.session.request(p.handshakeHashNow(), 0, false, null);
     ArrayNode channels = (ArrayNode) request.get("channels");
     state.named.forEach(
@@ -226,31 +212,19 @@ public final class RttResumeIutSendsSteps {
    * elsewhere).
    */
   private TesterPeer.Received nextData(String expected) throws InterruptedException {
-    TesterPeer.Received early = state.pending.poll();
-    if (early != null) {
-      return early;
+    TesterPeer.Received r =
+        frames.next(
+            expected,
+            ping -> true,
+            s ->
+                s.requireFrame().is(FrameType.ACK)
+                    || s.requireFrame().is(FrameType.CREDIT)
+                    || standardData(s));
+    RawFrame f = r.requireFrame();
+    if (f.is(FrameType.DATA) && state.named.containsKey(f.channel())) {
+      return r;
     }
-    long deadline = System.nanoTime() + ARRIVAL.toNanos();
-    while (true) {
-      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-      TesterPeer.Received r = rtt.peer().next(Duration.ofMillis(left));
-      RawFrame f = rtt.requireFrame(r, expected);
-      if (f.is(FrameType.PING)) {
-        try {
-          rtt.peer().sendFrame(FrameType.PONG, 0, 0, f.body());
-        } catch (java.io.IOException e) {
-          throw world.failure(expected + "; the connection failed: " + e);
-        }
-        continue;
-      }
-      if (f.is(FrameType.ACK) || f.is(FrameType.CREDIT) || standardData(r)) {
-        continue;
-      }
-      if (f.is(FrameType.DATA) && state.named.containsKey(f.channel())) {
-        return r;
-      }
-      throw world.failure(expected + "; got " + f.describe());
-    }
+    throw world.failure(expected + "; got " + f.describe());
   }
 
   /**
@@ -292,7 +266,7 @@ public final class RttResumeIutSendsSteps {
       byte[] want = asked.clone();
       ByteBuffer.wrap(want).putLong(index);
       if (m.length < 8 || !Arrays.equals(m, want)) {
-        long got = m.length < 8 ? -1 : ByteBuffer.wrap(m).getLong();
+        long got = ImplementationFrames.numberOf(m);
         throw world.failure(
             "RTT-RES-008: message #"
                 + index
@@ -306,8 +280,7 @@ public final class RttResumeIutSendsSteps {
       }
       state.session.delivered(id);
       if (grant) {
-        rtt.peer().sendFrame(FrameType.ACK, 0, 0, RttState.uint32(f.sequence() + 1));
-        rtt.peer().sendFrame(FrameType.CREDIT, 0, id, RttState.uint32(m.length));
+        frames.acknowledgeAndCredit(r);
       }
       return;
     }

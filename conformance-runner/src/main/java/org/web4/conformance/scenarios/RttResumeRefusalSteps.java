@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.web4.conformance.harness.HarnessException;
 import org.web4.conformance.rtt.IdentityPayloads;
 import org.web4.conformance.rtt.TesterPeer;
@@ -100,17 +98,8 @@ public final class RttResumeRefusalSteps {
    */
   @When("the tester sends a resume request to the implementation announcing only \"1.0\"")
   public void resumeTo10() throws IOException, NoiseException {
-    TesterPeer p =
-        rtt.use(
-            world.closeAtEnd(
-                TesterPeer.connect(world.rttAddress(), world.transcript(), world.seed())));
-    p.sendMessage1(new byte[0]);
-    Optional<byte[]> m2 = p.readHandshakeMessage(RttLimits.HANDSHAKE_TIMEOUT);
-    if (m2.isEmpty()) {
-      throw world.failure("handshake message 2; the implementation closed the connection");
-    }
-    p.readMessage2(m2.get());
-    List<String> versions = versions(p);
+    TesterPeer p = resume.dialToMessage2();
+    List<String> versions = resume.rttVersions(p);
     if (!versions.equals(List.of(RttLimits.VERSION))) {
       throw world.failure(
           "an identity payload whose rtt lists only \"1.0\" after rtt/resume false; got "
@@ -118,17 +107,6 @@ public final class RttResumeRefusalSteps {
     }
     ObjectNode request = resume.session().request(p.handshakeHashNow(), 0, false, null);
     p.sendMessage3(IdentityPayloads.resumable(p.identity(), p.noiseStaticPublic(), request));
-  }
-
-  private List<String> versions(TesterPeer p) {
-    try {
-      JsonNode payload = StrictJsonParser.withEnvelopeLimits().parse(p.peerPayload().orElseThrow());
-      List<String> out = new ArrayList<>();
-      payload.path("rtt").forEach(v -> out.add(v.asText()));
-      return out;
-    } catch (JsonViolation e) {
-      throw world.failure("an identity payload in JSON; " + e.getMessage());
-    }
   }
 
   /**
@@ -180,7 +158,7 @@ public final class RttResumeRefusalSteps {
     if (!p.respond(IdentityPayloads.resumable(p.identity(), p.noiseStaticPublic(), null))) {
       throw world.failure("handshake message 3 from the implementation; it closed the connection");
     }
-    List<String> versions = versions(p);
+    List<String> versions = resume.rttVersions(p);
     if (!versions.contains("1.1")) {
       throw world.failure(
           "RTT-RES-001: the implementation's message 3 lists \"1.1\" in rtt; got " + versions);

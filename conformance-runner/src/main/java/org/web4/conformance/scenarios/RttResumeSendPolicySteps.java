@@ -4,10 +4,10 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.web4.conformance.harness.Exchange;
 import org.web4.conformance.rtt.RawFrame;
 import org.web4.conformance.rtt.TesterPeer;
@@ -24,54 +24,52 @@ import org.web4.rtt.frame.FrameType;
  * message against the list the scenario names, and a PING round trip shows that nothing follows.
  */
 public final class RttResumeSendPolicySteps {
-  /** How long the tester waits for one of the implementation's frames (bounded, not timed). */
-  private static final Duration ARRIVAL = Duration.ofSeconds(60);
-
   /** The 8 bytes of the tester's barrier PING. */
   private static final byte[] BARRIER = "drop-ret".getBytes(StandardCharsets.US_ASCII);
 
   private final World world;
   private final RttState rtt;
   private final NamedChannelSession state;
+  private final ImplementationFrames frames;
 
   public RttResumeSendPolicySteps(World world, RttState rtt, NamedChannelSession state) {
     this.world = world;
     this.rtt = rtt;
     this.state = state;
+    this.frames = new ImplementationFrames(world, rtt, state);
   }
 
   /**
-   * The next frame of the implementation that matters here: its PINGs answered, ACK and CREDIT
-   * skipped, DATA on the standard channels skipped (the tester sends no envelope it answers).
+   * The next frame of the implementation that matters here: its PINGs answered (one with the
+   * barrier's body is returned), ACK and CREDIT skipped, DATA on the standard channels skipped (the
+   * tester sends no envelope it answers).
    */
   private TesterPeer.Received next(String expected) throws InterruptedException {
-    TesterPeer.Received early = state.pending.poll();
-    if (early != null) {
-      return early;
-    }
-    long deadline = System.nanoTime() + ARRIVAL.toNanos();
-    while (true) {
-      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-      TesterPeer.Received r = rtt.peer().next(Duration.ofMillis(left));
-      RawFrame f = rtt.requireFrame(r, expected);
-      if (f.is(FrameType.PING) && !Arrays.equals(f.body(), BARRIER)) {
-        pong(f, expected);
-        continue;
-      }
-      if (f.is(FrameType.ACK)
-          || f.is(FrameType.CREDIT)
-          || (f.is(FrameType.DATA) && f.channel() < TesterSession.STANDARD.size())) {
-        continue;
-      }
-      return r;
-    }
+    return frames.next(
+        expected,
+        ping -> !Arrays.equals(ping.body(), BARRIER),
+        r -> {
+          RawFrame f = r.requireFrame();
+          return f.is(FrameType.ACK)
+              || f.is(FrameType.CREDIT)
+              || (f.is(FrameType.DATA) && f.channel() < TesterSession.STANDARD.size());
+        });
   }
 
-  private void pong(RawFrame ping, String expected) {
-    try {
-      rtt.peer().sendFrame(FrameType.PONG, 0, 0, ping.body());
-    } catch (java.io.IOException e) {
-      throw world.failure(expected + "; the connection failed: " + e);
+  /**
+   * The tester's barrier: a PING, whose PONG comes after every frame the implementation sent before
+   * it. Each frame read before that PONG goes to {@code before}, which fails the check or lets it
+   * read on.
+   */
+  private void barrier(Consumer<TesterPeer.Received> before) throws Exception {
+    rtt.peer().sendFrame(FrameType.PING, 0, 0, BARRIER);
+    while (true) {
+      TesterPeer.Received r = next("the PONG to the tester's PING");
+      RawFrame f = r.requireFrame();
+      if (f.is(FrameType.PONG) && Arrays.equals(f.body(), BARRIER)) {
+        return;
+      }
+      before.accept(r);
     }
   }
 
@@ -86,11 +84,6 @@ public final class RttResumeSendPolicySteps {
       throw world.failure(expected + "; got " + f.describe());
     }
     return r;
-  }
-
-  /** The number a message of the implementation carries in its first 8 bytes (HAR-RES-003). */
-  private static long numberOf(byte[] message) {
-    return message.length < 8 ? -1 : ByteBuffer.wrap(message).getLong();
   }
 
   /**
@@ -109,14 +102,14 @@ public final class RttResumeSendPolicySteps {
       if (r.message() == null) {
         continue;
       }
-      if (numberOf(r.message()) != i) {
+      if (ImplementationFrames.numberOf(r.message()) != i) {
         throw world.failure(
             "the implementation's message #"
                 + i
                 + " on "
                 + channel
                 + " before the cut; got #"
-                + numberOf(r.message()));
+                + ImplementationFrames.numberOf(r.message()));
       }
       i++;
     }
@@ -183,7 +176,7 @@ public final class RttResumeSendPolicySteps {
       if (m == null) {
         continue;
       }
-      long n = numberOf(m);
+      long n = ImplementationFrames.numberOf(m);
       got.add(n);
       length = m.length;
       byte[] expected = NamedChannelSession.template(channel, m.length);
@@ -199,32 +192,30 @@ public final class RttResumeSendPolicySteps {
                 + got
                 + (Arrays.equals(m, expected) ? "" : " (#" + n + " not whole or not as sent)"));
       }
-      rtt.peer().sendFrame(FrameType.ACK, 0, 0, RttState.uint32(r.requireFrame().sequence() + 1));
-      rtt.peer().sendFrame(FrameType.CREDIT, 0, id, RttState.uint32(m.length));
+      frames.acknowledgeAndCredit(r);
     }
-    rtt.peer().sendFrame(FrameType.PING, 0, 0, BARRIER);
-    while (true) {
-      TesterPeer.Received r = next("the PONG to the tester's PING");
-      RawFrame f = r.requireFrame();
-      if (f.is(FrameType.PONG) && Arrays.equals(f.body(), BARRIER)) {
-        return;
-      }
-      if (f.is(FrameType.DATA) && f.channel() == id) {
-        throw world.failure(
-            "RTT-RES-017: nothing after the messages "
-                + want
-                + " on "
-                + channel
-                + " (of "
-                + length
-                + " bytes each); got a further DATA frame "
-                + f.describe()
-                + (r.message() == null ? "" : " completing #" + numberOf(r.message())));
-      }
-      if (!f.is(FrameType.PONG)) {
-        throw world.failure("the PONG to the tester's PING; got " + f.describe());
-      }
-    }
+    int lengthSeen = length;
+    barrier(
+        r -> {
+          RawFrame f = r.requireFrame();
+          if (f.is(FrameType.DATA) && f.channel() == id) {
+            throw world.failure(
+                "RTT-RES-017: nothing after the messages "
+                    + want
+                    + " on "
+                    + channel
+                    + " (of "
+                    + lengthSeen
+                    + " bytes each); got a further DATA frame "
+                    + f.describe()
+                    + (r.message() == null
+                        ? ""
+                        : " completing #" + ImplementationFrames.numberOf(r.message())));
+          }
+          if (!f.is(FrameType.PONG)) {
+            throw world.failure("the PONG to the tester's PING; got " + f.describe());
+          }
+        });
   }
 
   // ------------------------------------------------------------------ a refusal across a cut
@@ -282,20 +273,16 @@ public final class RttResumeSendPolicySteps {
   /** [RTT-RES-018] a refusal belongs to its connection: none is sent again after the resume. */
   @Then("the implementation sends no ERROR on the resumed connection before its PONG")
   public void noErrorBeforePong() throws Exception {
-    rtt.peer().sendFrame(FrameType.PING, 0, 0, BARRIER);
-    while (true) {
-      TesterPeer.Received r = next("the PONG to the tester's PING");
-      RawFrame f = r.requireFrame();
-      if (f.is(FrameType.PONG) && Arrays.equals(f.body(), BARRIER)) {
-        return;
-      }
-      if (f.is(FrameType.ERROR)) {
-        throw world.failure(
-            "RTT-RES-018: a non-closing ERROR of the connection before the cut is not sent again"
-                + " after the resume; got "
-                + f.describe());
-      }
-      throw world.failure("the PONG to the tester's PING; got " + f.describe());
-    }
+    barrier(
+        r -> {
+          RawFrame f = r.requireFrame();
+          if (f.is(FrameType.ERROR)) {
+            throw world.failure(
+                "RTT-RES-018: a non-closing ERROR of the connection before the cut is not sent"
+                    + " again after the resume; got "
+                    + f.describe());
+          }
+          throw world.failure("the PONG to the tester's PING; got " + f.describe());
+        });
   }
 }

@@ -100,8 +100,12 @@ public final class RttResumeSteps {
     return session;
   }
 
-  /** Dials, sends message 1 and reads message 2, which must list "1.1" [RTT-RES-001]. */
-  TesterPeer connectAndReadMessage2() throws IOException, NoiseException {
+  /**
+   * Dials the implementation as a new connection of the scenario, sends handshake message 1 and
+   * reads message 2 (the resume steps' one way to begin a handshake; what message 2 must carry is
+   * each caller's check).
+   */
+  TesterPeer dialToMessage2() throws IOException, NoiseException {
     TesterPeer p =
         rtt.use(
             world.closeAtEnd(
@@ -112,6 +116,12 @@ public final class RttResumeSteps {
       throw world.failure("handshake message 2; the implementation closed the connection");
     }
     p.readMessage2(m2.get());
+    return p;
+  }
+
+  /** Dials, sends message 1 and reads message 2, which must list "1.1" [RTT-RES-001]. */
+  TesterPeer connectAndReadMessage2() throws IOException, NoiseException {
+    TesterPeer p = dialToMessage2();
     List<String> versions = rttVersions(p);
     if (!versions.contains("1.0") || !versions.contains("1.1")) {
       throw world.failure(
@@ -120,7 +130,8 @@ public final class RttResumeSteps {
     return p;
   }
 
-  private List<String> rttVersions(TesterPeer p) {
+  /** The versions the implementation's identity payload lists in {@code rtt}. */
+  List<String> rttVersions(TesterPeer p) {
     try {
       JsonNode payload = StrictJsonParser.withEnvelopeLimits().parse(p.peerPayload().orElseThrow());
       java.util.ArrayList<String> out = new java.util.ArrayList<>();

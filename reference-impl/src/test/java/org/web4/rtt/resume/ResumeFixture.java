@@ -26,6 +26,7 @@ import org.web4.rtt.noise.Curve25519KeyPair;
 import org.web4.rtt.session.Delivery;
 import org.web4.rtt.session.RttConnection;
 import org.web4.rtt.session.RttEndpoint;
+import org.web4.testing.Await;
 
 /**
  * Two reference endpoints with RTT 1.1 resume enabled, over loopback sockets, each with its own
@@ -130,18 +131,7 @@ abstract class ResumeFixture {
   }
 
   static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos() * 3;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + WAIT.multipliedBy(3));
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Await.until("the condition", WAIT.multipliedBy(3), condition);
   }
 
   static byte[] filled(int value) {

@@ -3,6 +3,7 @@ package org.web4.rtt.resume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.web4.rtt.session.Retention;
 import org.web4.rtt.session.SendQueuePolicy;
@@ -26,13 +27,22 @@ class SuspendedAdmissionTest {
     return new SendQueuePolicy(kind, 2, 1L << 26, Duration.ofMillis(200));
   }
 
+  /** The policy's answer to a fifth message, #4, offered to the suspended channel. */
+  private static Retention admitMessage4(RetainedChannel ch, SendQueuePolicy.Kind kind) {
+    return SuspendedAdmission.admit(ch, policy(kind), new byte[] {4});
+  }
+
+  /** The numbers of the messages the channel retains, in order. */
+  private static List<Byte> held(RetainedChannel ch) {
+    return ch.retained.stream().map(m -> m[0]).toList();
+  }
+
   @Test
   void errorAndBlockRefuseAndRetainNothing() {
     for (SendQueuePolicy.Kind kind :
         new SendQueuePolicy.Kind[] {SendQueuePolicy.Kind.ERROR, SendQueuePolicy.Kind.BLOCK}) {
       RetainedChannel ch = channel(3);
-      assertThat(SuspendedAdmission.admit(ch, policy(kind), new byte[] {4}).kind())
-          .isEqualTo(Retention.Kind.REFUSED);
+      assertThat(admitMessage4(ch, kind).kind()).isEqualTo(Retention.Kind.REFUSED);
       assertThat(ch.retained).hasSize(4);
     }
   }
@@ -40,32 +50,23 @@ class SuspendedAdmissionTest {
   @Test
   void dropNewestDropsTheNewMessage() {
     RetainedChannel ch = channel(3);
-    assertThat(
-            SuspendedAdmission.admit(ch, policy(SendQueuePolicy.Kind.DROP_NEWEST), new byte[] {4}))
-        .isEqualTo(Retention.DROPPED);
-    assertThat(ch.retained)
-        .extracting(m -> m[0])
-        .containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 3);
+    assertThat(admitMessage4(ch, SendQueuePolicy.Kind.DROP_NEWEST)).isEqualTo(Retention.DROPPED);
+    assertThat(held(ch)).containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 3);
   }
 
   @Test
   void dropOldestSparesWhatWasSentWholeOrInPart() {
     RetainedChannel ch = channel(3);
-    assertThat(
-            SuspendedAdmission.admit(ch, policy(SendQueuePolicy.Kind.DROP_OLDEST), new byte[] {4}))
-        .isEqualTo(Retention.retained(java.util.List.of(1)));
-    assertThat(ch.retained)
-        .extracting(m -> m[0])
-        .containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 4);
+    assertThat(admitMessage4(ch, SendQueuePolicy.Kind.DROP_OLDEST))
+        .isEqualTo(Retention.retained(List.of(1)));
+    assertThat(held(ch)).containsExactly((byte) 0, (byte) 1, (byte) 2, (byte) 4);
     assertThat(ch.retainedBytes).isEqualTo(4);
   }
 
   @Test
   void dropOldestDropsTheNewOneWhenOnlyBegunMessagesAreQueued() {
     RetainedChannel ch = channel(4);
-    assertThat(
-            SuspendedAdmission.admit(ch, policy(SendQueuePolicy.Kind.DROP_OLDEST), new byte[] {4}))
-        .isEqualTo(Retention.DROPPED);
+    assertThat(admitMessage4(ch, SendQueuePolicy.Kind.DROP_OLDEST)).isEqualTo(Retention.DROPPED);
     assertThat(ch.retained).hasSize(4);
   }
 }
