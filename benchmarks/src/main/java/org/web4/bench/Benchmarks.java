@@ -24,6 +24,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   java -jar benchmarks/target/benchmarks.jar micro [--smoke] [--out FILE]
  *   java -jar benchmarks/target/benchmarks.jar load  [--smoke] [--only connections] [--out FILE]
  *   java -jar benchmarks/target/benchmarks.jar interleaved [--smoke] [--out FILE]
+ *   java -jar benchmarks/target/benchmarks.jar intent [--smoke] [--out FILE]
  * </pre>
  *
  * Each prints a table whose figures stand next to a baseline measured in the same run, with the
@@ -61,8 +62,10 @@ public final class Benchmarks {
       figures = LoadDriver.run(smoke, onlyConnections, System.out, latencies);
     } else if (what.equals("interleaved")) {
       figures = InterleavedRatios.run(smoke, System.out);
+    } else if (what.equals("intent")) {
+      figures = IntentWakeups.run(smoke, System.out); // wake-ups per round trip (ADR 1430)
     } else {
-      usage("micro, load or interleaved, not " + what);
+      usage("micro, load, interleaved or intent, not " + what);
       return;
     }
     if (out != null) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Smoke runs of both benchmark commands (seconds): they must keep running and print their tables.
+ * Smoke runs of the benchmark commands (seconds): they must keep running and print their tables.
  * The figures of a smoke run are not measurements; nothing here asserts a speed.
  */
 class BenchmarksSmokeTest {
@@ -51,6 +51,21 @@ class BenchmarksSmokeTest {
         .containsOnlyKeys("bareBouncyCastleVerify", "pinnedVerify", "envelopeValidation");
     assertThat(figures.values()).allSatisfy(v -> assertThat(v).isPositive());
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("pinnedVerify").contains("%");
+  }
+
+  @Test
+  void intentCountsWakeupsPerRoundTripNextToTheP50AndItsCrypto() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Map<String, Double> figures =
+        IntentWakeups.run(true, new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertThat(figures)
+        .containsKeys(
+            "intentP50Micros",
+            "intentCryptoMicros",
+            "processCpuMicrosPerRoundTrip",
+            "wakeupsPerRoundTrip");
+    assertThat(figures.get("intentP50Micros")).isPositive();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("per round trip");
   }
 
   /**

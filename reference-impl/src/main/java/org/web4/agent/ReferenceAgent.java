@@ -6,28 +6,23 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.web4.cip.AgentLoop;
 import org.web4.cip.CipRuntime;
 import org.web4.cip.Fact;
 import org.web4.cip.TrustState;
 import org.web4.crypto.AgentKeyPair;
-import org.web4.envelope.ErrorCode;
 import org.web4.harness.AgentControl;
 import org.web4.harness.HarnessBackend;
 import org.web4.harness.HcpControl;
 import org.web4.harness.LipControl;
 import org.web4.harness.MeshControl;
 import org.web4.harness.ReferenceBackend;
-import org.web4.harness.Rejection;
 import org.web4.hcp.HcpRuntime;
 import org.web4.lip.LipRuntime;
 import org.web4.mesh.MeshHarness;
@@ -36,38 +31,27 @@ import org.web4.rtt.Deviation;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.handshake.RttHandshake;
-import org.web4.rtt.handshake.RttHandshakeException;
 import org.web4.rtt.noise.Curve25519KeyPair;
 import org.web4.rtt.session.RttConnection;
 import org.web4.rtt.session.RttEndpoint;
-import org.web4.rtt.session.SendQueueCounters;
-import org.web4.rtt.session.SendQueueDepth;
-import org.web4.rtt.session.SendQueuePolicy;
 
 /**
  * The reference agent on the wire: an RTT endpoint whose messages are validated as envelopes at the
  * agent's clock and with its replay memory, refused with an ERROR frame when they fail
- * (spec/envelope.md §14) or arrive on the wrong channel [RTT-CH-002], and a harness backend that
- * can drive it. Accepted envelopes have no further effect in this version (CIP comes next).
+ * (spec/envelope.md §14) or arrive on the wrong channel [RTT-CH-002], and otherwise handed to the
+ * protocols' runtimes ({@link ProtocolRouter}); and a harness backend that can drive it. This class
+ * wires the parts together and answers the harness; the RTT side of the harness is {@link
+ * AgentTransport}, where events go is {@link AgentEvents}.
  */
 public final class ReferenceAgent implements AgentControl, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ReferenceAgent.class);
-
-  /** Recent events kept for printing and inspection. */
-  static final int EVENT_MEMORY = 1024;
-
   private final AdjustableClock clock;
   private final ReferenceBackend backend;
   private final RttEndpoint endpoint;
-  private final RttEvent.Sink externalEvents;
-  private final ArrayDeque<RttEvent> recentEvents = new ArrayDeque<>();
+  private final AgentEvents events;
   private final boolean anyChannel;
 
-  /** Deviation.QUEUE_DEPTH_ZERO (testing the kit only): breaks HAR-RTT-003. */
-  private final boolean queueDepthZero;
-
-  private final boolean dialResumeNotKept;
-  private final KeptDials keptDials;
+  /** The RTT side the harness drives: dials, connections, send queues, named channels. */
+  private final AgentTransport transport;
 
   /** Deviation.CLOCK_HOLD_IGNORED (testing the kit only): breaks HAR-CLK-002. */
   private final boolean clockHoldIgnored;
@@ -79,9 +63,6 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   private final LipRuntime lip;
   private final MeshRuntime mesh;
   private final ProtocolRouter router;
-
-  /** Named-channel data for harness 1.3's rtt/send and rtt/inbox (spec/harness.md §4.16). */
-  private final NamedChannelTraffic traffic;
 
   /**
    * @param events also receives every RTT event (e.g. {@code web4 connect} prints them)
@@ -121,12 +102,10 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
       Set<Deviation> deviations,
       Consumer<ObjectNode> eventLines) {
     this.eventLog = new EventLog(identity.publicKey().fingerprint(), eventLines, deviations);
+    this.events = new AgentEvents(eventLog, events);
     this.anyChannel = deviations.contains(Deviation.ANY_CHANNEL);
-    this.queueDepthZero = deviations.contains(Deviation.QUEUE_DEPTH_ZERO);
-    this.dialResumeNotKept = deviations.contains(Deviation.DIAL_RESUME_NOT_KEPT);
     this.clockHoldIgnored = deviations.contains(Deviation.CLOCK_HOLD_IGNORED);
     this.clock = clock;
-    this.externalEvents = events;
     this.backend = new ReferenceBackend(implementation, agentId, identity, clock);
     RttHandshake.LocalIdentity local =
         new RttHandshake.LocalIdentity(
@@ -187,8 +166,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     if (deviations.contains(Deviation.SMALL_RETAINED_LIMIT)) {
       endpoint.sessions().limitRetainedBytes(1L << 20); // testing the kit: breaks RTT-RES-015
     }
-    this.traffic = new NamedChannelTraffic(endpoint);
-    this.keptDials = new KeptDials(endpoint, random.nextLong());
+    this.transport = new AgentTransport(endpoint, random.nextLong(), deviations);
     backend.attach(this);
   }
 
@@ -206,25 +184,17 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   }
 
   /** The most recent events, oldest first. */
-  public synchronized List<RttEvent> recentEvents() {
-    return List.copyOf(recentEvents);
+  public List<RttEvent> recentEvents() {
+    return events.recent();
   }
 
   private void event(RttEvent e) {
-    synchronized (this) {
-      if (recentEvents.size() == EVENT_MEMORY) {
-        recentEvents.removeFirst();
-      }
-      recentEvents.addLast(e);
-    }
-    LOG.debug("{} {} {}", e.kind(), e.connection(), e.attributes());
-    eventLog.accept(e);
-    externalEvents.accept(e);
+    events.accept(e);
   }
 
   private void onMessage(RttConnection connection, int channel, byte[] message, long lastFrame) {
     mesh.tick(); // a vouch's decay by the agent's clock [MESH-TRU-002]
-    traffic.delivered(connection, channel, message); // [HAR-RES-004] named channels only
+    transport.delivered(connection, channel, message); // [HAR-RES-004] named channels only
     router.route(connection, channel, message, lastFrame);
   }
 
@@ -288,36 +258,13 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
 
   @Override
   public DialOutcome dial(String host, int port, Optional<String> expectFingerprint) {
-    return outcome(() -> endpoint.dial(new InetSocketAddress(host, port), expectFingerprint));
+    return transport.dial(host, port, expectFingerprint);
   }
 
-  /** A dial that either connects or fails the way {@code rtt/dial} reports [HAR-RTT-001]. */
-  private interface Dialing {
-    RttConnection connect() throws IOException, RttHandshakeException;
-  }
-
-  private DialOutcome outcome(Dialing dialing) {
-    try {
-      return new DialOutcome(info(dialing.connect()), null);
-    } catch (RttHandshakeException e) {
-      return new DialOutcome(
-          null, new Rejection(ErrorCode.HANDSHAKE, e.reason() + ": " + e.getMessage()));
-    } catch (IOException e) {
-      return new DialOutcome(
-          null, new Rejection(ErrorCode.HANDSHAKE, "cannot connect: " + e.getMessage()));
-    }
-  }
-
-  /**
-   * {@code rtt/dial} with {@code "resume":true} [HAR-RES-005]: dials and keeps the session.
-   * Deviation.DIAL_RESUME_NOT_KEPT (testing the kit only): dials as without it.
-   */
+  /** {@code rtt/dial} with {@code "resume":true} [HAR-RES-005]: dials and keeps the session. */
   @Override
   public DialOutcome dialKeeping(String host, int port, String expectFingerprint) {
-    if (dialResumeNotKept) {
-      return dial(host, port, Optional.of(expectFingerprint));
-    }
-    return outcome(() -> keptDials.dial(new InetSocketAddress(host, port), expectFingerprint));
+    return transport.dialKeeping(host, port, expectFingerprint);
   }
 
   @Override
@@ -328,21 +275,17 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   @Override
   public int sendNamed(String peerFingerprint, String channel, byte[] data, int count)
       throws InterruptedException {
-    return traffic.send(peerFingerprint, channel, data, count);
+    return transport.sendNamed(peerFingerprint, channel, data, count);
   }
 
   @Override
   public List<InboxChannel> inbox() {
-    return traffic.inbox();
+    return transport.inbox();
   }
 
   @Override
   public List<ConnectionInfo> connections() {
-    List<ConnectionInfo> out = new ArrayList<>();
-    for (RttConnection c : endpoint.connections()) {
-      out.add(info(c));
-    }
-    return out;
+    return transport.connections();
   }
 
   @Override
@@ -415,12 +358,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
 
   @Override
   public void reset() {
-    keptDials.stopAll(); // [HAR-RES-005] before the closes: nothing reconnects
-    endpoint.closeConnections();
-    endpoint.setSendQueuePolicy(SendQueuePolicy.DEFAULT);
-    // [HAR-RES-002] every session ends without a tombstone; resume as the agent was started
-    endpoint.sessions().clear();
-    endpoint.enableResume(resumeAtStart);
+    transport.reset(); // first: no connection, no session, nothing dialled again
     clock.resetOffset();
     cip.reset();
     hcp.reset();
@@ -428,7 +366,7 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     mesh.reset();
     loop.reset();
     eventLog.reset();
-    traffic.reset();
+    transport.resetTraffic();
   }
 
   @Override
@@ -439,16 +377,9 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
     loop.close();
   }
 
-  private static AgentControl.SendQueueCounts counts(SendQueueCounters c) {
-    return new AgentControl.SendQueueCounts(c.dropped(), c.refused(), c.blocked());
-  }
-
-  /** Whether resume was on when the harness attached (the setting {@code reset} restores). */
-  private volatile boolean resumeAtStart;
-
   /** Remembers the resume setting the agent was started with, for {@code reset} [HAR-RES-002]. */
   public void rememberStartupResume() {
-    resumeAtStart = endpoint.resumeEnabled();
+    transport.rememberStartupResume();
   }
 
   @Override
@@ -459,24 +390,6 @@ public final class ReferenceAgent implements AgentControl, AutoCloseable {
   @Override
   public void setSendQueuePolicy(
       String policy, int maxMessages, long maxBytes, long blockTimeoutMillis) {
-    endpoint.setSendQueuePolicy(
-        new SendQueuePolicy(
-            SendQueuePolicy.Kind.of(policy),
-            maxMessages,
-            maxBytes,
-            Duration.ofMillis(blockTimeoutMillis)));
-  }
-
-  private ConnectionInfo info(RttConnection c) {
-    // Deviation.QUEUE_DEPTH_ZERO (testing the kit only): an empty send queue, breaks HAR-RTT-003
-    SendQueueDepth queue = queueDepthZero ? SendQueueDepth.EMPTY : c.sendQueue();
-    return new ConnectionInfo(
-        c.peer().agentId(),
-        c.peer().key().fingerprint(),
-        c.state().name().toLowerCase(java.util.Locale.ROOT),
-        c.channelNames(),
-        queue.messages(),
-        queue.bytes(),
-        counts(c.sendQueueCounters()));
+    transport.setSendQueuePolicy(policy, maxMessages, maxBytes, blockTimeoutMillis);
   }
 }

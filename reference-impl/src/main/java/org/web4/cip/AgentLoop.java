@@ -4,18 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's single-threaded loop: it consumes what the router hands over after the protocol has
- * answered (peers' presence and load, accepted intents, answers to this agent's intents, shared
- * decisions, accepted facts) and keeps the agent's memory of them, bounded. Protocol answers never
- * wait for it, so a slow cognitive step cannot stall a connection.
+ * The agent's loop: it consumes what the router hands over (peers' presence and load, accepted
+ * intents, answers to this agent's intents, shared decisions, accepted facts) and keeps the agent's
+ * memory of them, bounded, one piece of work at a time and in the order handed over.
+ *
+ * <p>Its steps are bookkeeping that never blocks (append to a bounded memory, the drift rule over
+ * 20 booleans), so it has no thread of its own (ADR 1430): the thread that hands work over runs the
+ * queue unless another thread is already running it, in which case that one runs the new work too.
+ * A hand-over therefore never wakes a thread and never waits for a lock held by a step. A step that
+ * could block (a fetch, a model call) must not be added here without a thread of its own again.
  */
 public final class AgentLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
@@ -92,7 +97,14 @@ public final class AgentLoop implements AutoCloseable {
     void drift(boolean drifting, int outside, int window);
   }
 
-  private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(QUEUE);
+  /** Work handed over and not yet run; at most {@link #QUEUE} pieces ({@link #waiting}). */
+  private final ConcurrentLinkedQueue<Work> queue = new ConcurrentLinkedQueue<>();
+
+  private final AtomicInteger waiting = new AtomicInteger();
+
+  /** Set while a thread runs the queue: exactly one runs it at a time. */
+  private final AtomicBoolean running = new AtomicBoolean();
+
   private final ArrayDeque<Boolean> recentIntentsOutside = new ArrayDeque<>();
   private volatile java.util.Set<String> mission = java.util.Set.of();
   private volatile DriftListener driftListener = (d, o, w) -> {};
@@ -100,14 +112,9 @@ public final class AgentLoop implements AutoCloseable {
   private final ArrayDeque<Work> memory = new ArrayDeque<>();
   private final AtomicLong dropped = new AtomicLong();
   private volatile String humanLevel = "allow";
-  private final Thread thread;
-  private volatile boolean running = true;
+  private volatile boolean closed;
 
-  public AgentLoop() {
-    thread = new Thread(this::run, "agent-loop");
-    thread.setDaemon(true);
-    thread.start();
-  }
+  public AgentLoop() {}
 
   /** The topics of the agent's mission (empty: no mission, no drift detection). */
   public void mission(java.util.Set<String> topics, DriftListener listener) {
@@ -123,11 +130,47 @@ public final class AgentLoop implements AutoCloseable {
     this.watcher = watcher;
   }
 
-  /** Hands work to the loop; never blocks (a full queue drops it and counts). */
+  /**
+   * Hands work to the loop and runs what is waiting unless another thread is running it; never
+   * blocks and never wakes a thread (a full queue drops the work and counts it).
+   */
   public void submit(Work work) {
     watcher.accept(work);
-    if (!queue.offer(work)) {
+    if (closed) {
+      return;
+    }
+    if (waiting.incrementAndGet() > QUEUE) {
+      waiting.decrementAndGet();
       dropped.incrementAndGet();
+      return;
+    }
+    queue.add(work);
+    drain();
+  }
+
+  /**
+   * Runs the waiting work on this thread if no other thread is running it. The one that is running
+   * it looks at the queue again after it lets go, so work added meanwhile is never left behind.
+   */
+  private void drain() {
+    while (!queue.isEmpty() && running.compareAndSet(false, true)) {
+      try {
+        Work w;
+        while ((w = queue.poll()) != null) {
+          waiting.decrementAndGet();
+          step(w);
+        }
+      } finally {
+        running.set(false);
+      }
+    }
+  }
+
+  private void step(Work w) {
+    try {
+      remember(w);
+    } catch (RuntimeException e) {
+      LOG.error("agent loop step failed", e);
     }
   }
 
@@ -146,27 +189,13 @@ public final class AgentLoop implements AutoCloseable {
   }
 
   public synchronized void reset() {
-    queue.clear();
+    while (queue.poll() != null) {
+      waiting.decrementAndGet();
+    }
     memory.clear();
     recentIntentsOutside.clear();
     drifting = false;
     humanLevel = "allow";
-  }
-
-  private void run() {
-    while (running) {
-      try {
-        Work w = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (w != null) {
-          remember(w);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        LOG.error("agent loop step failed", e);
-      }
-    }
   }
 
   private synchronized void remember(Work w) {
@@ -200,7 +229,6 @@ public final class AgentLoop implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    thread.interrupt();
+    closed = true; // work handed over after this is not remembered, as when the thread ended
   }
 }

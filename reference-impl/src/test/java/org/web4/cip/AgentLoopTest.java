@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,6 +73,58 @@ class AgentLoopTest {
       }
       assertThat(loop.memory()).hasSize(AgentLoop.MEMORY);
       assertThat(seen).isEmpty();
+    }
+  }
+
+  @Test
+  void handedOverWorkIsRememberedOnTheHandingThreadWithoutALoopThread() {
+    try (AgentLoop loop = new AgentLoop()) {
+      loop.submit(new AgentLoop.IntentAccepted("p", intent("physics")));
+      assertThat(loop.memory()).as("remembered before submit returned").hasSize(1);
+      assertThat(Thread.getAllStackTraces().keySet())
+          .as("ADR 1430: a hand-over wakes no thread")
+          .noneMatch(t -> t.getName().equals("agent-loop"));
+    }
+  }
+
+  @Test
+  void workHandedOverByConcurrentThreadsIsAllRememberedEachInItsOrder()
+      throws InterruptedException {
+    int threads = 4;
+    int each = 200;
+    try (AgentLoop loop = new AgentLoop()) {
+      List<Thread> started = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String peer = "p" + t;
+        Thread th =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    loop.submit(new AgentLoop.IntentAccepted(peer, intent("t" + i)));
+                  }
+                });
+        th.start();
+        started.add(th);
+      }
+      for (Thread th : started) {
+        th.join();
+      }
+      List<AgentLoop.Work> memory = loop.memory();
+      assertThat(memory).hasSize(threads * each);
+      assertThat(loop.dropped()).isZero();
+      for (int t = 0; t < threads; t++) {
+        String peer = "p" + t;
+        List<String> topics =
+            memory.stream()
+                .map(w -> (AgentLoop.IntentAccepted) w)
+                .filter(w -> w.peer().equals(peer))
+                .map(w -> w.intent().path("topic").asText())
+                .toList();
+        assertThat(topics).hasSize(each);
+        for (int i = 0; i < each; i++) {
+          assertThat(topics.get(i)).isEqualTo("t" + i);
+        }
+      }
     }
   }
 }
