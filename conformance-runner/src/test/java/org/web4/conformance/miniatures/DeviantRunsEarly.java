@@ -14,9 +14,9 @@ import org.web4.conformance.testing.TestPlanClasses;
 /**
  * Starts the deviant runs of every {@code *DeviationsTest} class in the test plan as the plan
  * begins, in the background, so that they overlap the rest of the build instead of running after it
- * (issue 19, build time; docs/adr/1107): the rows known to take longest first, then the areas,
- * longest first. Each whole-kit run of the plan that goes beside them leaves its place to one more
- * deviant run when it ends (docs/adr/1431). Registered through {@code
+ * (issue 19, build time; docs/adr/1107), the areas whose runs take longest first. Each whole-kit
+ * run of the plan that goes beside them leaves its place to one more deviant run when it ends
+ * (docs/adr/1431). Registered through {@code
  * META-INF/services/org.junit.platform.launcher.TestExecutionListener}; a plan without those
  * classes (a targeted {@code -Dtest=…}) starts nothing. Each class's cases then wait for their runs
  * and judge them exactly as before: nothing is judged here.
@@ -32,13 +32,6 @@ public final class DeviantRunsEarly implements TestExecutionListener {
   public void testPlanExecutionStarted(TestPlan plan) {
     Set<String> classes = TestPlanClasses.simpleNames(plan);
     try {
-      for (String row : DeviationArea.LONGEST_ROWS) {
-        for (DeviationArea area : DeviationArea.LONGEST_FIRST) {
-          if (classes.contains(area.testClass())) {
-            area.startRow(row);
-          }
-        }
-      }
       for (DeviationArea area : DeviationArea.LONGEST_FIRST) {
         if (classes.contains(area.testClass())) {
           area.start();

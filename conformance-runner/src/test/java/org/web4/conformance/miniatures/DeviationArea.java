@@ -54,11 +54,11 @@ enum DeviationArea {
   private static final int CONCURRENT_RUNS = Integer.getInteger("web4.deviant.runs", 3);
 
   /**
-   * The rows whose runs take longest (Surefire's background-runs.tsv of fresh-clone builds: 118 s
-   * and 100 s where a run of their areas takes 10–30 s), started before the others so that the pool
-   * does not end on one of them alone (docs/adr/1431).
+   * Deviant runs at once at most, once the whole-kit runs beside them have ended and left their
+   * places ({@link #onePlaceMore}; docs/adr/1431): as many Java runs as the start of the test plan
+   * holds. {@code -Dweb4.deviant.runs.max=3} keeps three throughout, as before.
    */
-  static final List<String> LONGEST_ROWS = List.of("DIAL_RESUME_NOT_KEPT", "HCP_NO_PACING");
+  private static final int MOST_RUNS = Integer.getInteger("web4.deviant.runs.max", 5);
 
   /**
    * The areas whose runs take longest first (Surefire times of a fresh-clone build: LIP's real-time
@@ -77,8 +77,8 @@ enum DeviationArea {
 
   /**
    * The deviant runs' workers: {@link #CONCURRENT_RUNS}, one more each time a whole-kit run that
-   * went beside them ends ({@link #onePlaceMore}): the number of runs at once never exceeds what
-   * the start of the test plan already holds (docs/adr/1431).
+   * went beside them ends ({@link #onePlaceMore}), up to {@link #MOST_RUNS}: the number of runs at
+   * once never exceeds what the start of the test plan already holds (docs/adr/1431).
    */
   private static final ThreadPoolExecutor RUNNERS =
       (ThreadPoolExecutor)
@@ -106,6 +106,9 @@ enum DeviationArea {
    */
   static synchronized void onePlaceMore() {
     int places = RUNNERS.getMaximumPoolSize() + 1;
+    if (places > MOST_RUNS) {
+      return;
+    }
     RUNNERS.setMaximumPoolSize(places); // the maximum first: the core may not exceed it
     RUNNERS.setCorePoolSize(places);
   }
@@ -151,15 +154,6 @@ enum DeviationArea {
       RUNS.computeIfAbsent(row, this::startRun);
     }
     return rows;
-  }
-
-  /** Starts this area's run of the row named {@code row} if the area has it and it is wanted. */
-  void startRow(String row) throws IOException {
-    for (DeviationMatrix.Row r : only(DeviationMatrix.area(name()))) {
-      if (r.name().equals(row)) {
-        RUNS.computeIfAbsent(r, this::startRun);
-      }
-    }
   }
 
   /**
