@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.web4.conformance.model.CaseResult;
@@ -46,10 +46,19 @@ enum DeviationArea {
   static final String WIRE_JUDGE = "wire-judge";
 
   /**
-   * Deviant runs at once, all areas together. The build's {@code ParallelRunAgreesTest} runs four
-   * workers on the same machine; three here leave room for the rest of the JVM.
+   * Deviant runs at once, all areas together, while the build's whole-kit runs against the
+   * reference and web4py go beside them (ADR 1107's three). The build's {@code
+   * ParallelRunAgreesTest} runs four workers on the same machine; three here leave room for the
+   * rest of the JVM.
    */
   private static final int CONCURRENT_RUNS = Integer.getInteger("web4.deviant.runs", 3);
+
+  /**
+   * Deviant runs at once at most, once the whole-kit runs beside them have ended and left their
+   * places ({@link #onePlaceMore}; docs/adr/1431): as many Java runs as the start of the test plan
+   * holds. {@code -Dweb4.deviant.runs.max=3} keeps three throughout, as before.
+   */
+  private static final int MOST_RUNS = Integer.getInteger("web4.deviant.runs.max", 5);
 
   /**
    * The areas whose runs take longest first (Surefire times of a fresh-clone build: LIP's real-time
@@ -66,14 +75,20 @@ enum DeviationArea {
   private static final Map<DeviationMatrix.Row, BackgroundRun<List<CaseResult>>> RUNS =
       new ConcurrentHashMap<>();
 
-  private static final ExecutorService RUNNERS =
-      Executors.newFixedThreadPool(
-          CONCURRENT_RUNS,
-          r -> {
-            Thread t = new Thread(r, "deviant-runs");
-            t.setDaemon(true);
-            return t;
-          });
+  /**
+   * The deviant runs' workers: {@link #CONCURRENT_RUNS}, one more each time a whole-kit run that
+   * went beside them ends ({@link #onePlaceMore}), up to {@link #MOST_RUNS}: the number of runs at
+   * once never exceeds what the start of the test plan already holds (docs/adr/1431).
+   */
+  private static final ThreadPoolExecutor RUNNERS =
+      (ThreadPoolExecutor)
+          Executors.newFixedThreadPool(
+              CONCURRENT_RUNS,
+              r -> {
+                Thread t = new Thread(r, "deviant-runs");
+                t.setDaemon(true);
+                return t;
+              });
 
   private final String tags;
   private final long seed;
@@ -83,6 +98,19 @@ enum DeviationArea {
     this.tags = tags;
     this.seed = seed;
     this.testClass = testClass;
+  }
+
+  /**
+   * One more deviant run at once: a whole-kit run beside them has ended and left its place
+   * (docs/adr/1431).
+   */
+  static synchronized void onePlaceMore() {
+    int places = RUNNERS.getMaximumPoolSize() + 1;
+    if (places > MOST_RUNS) {
+      return;
+    }
+    RUNNERS.setMaximumPoolSize(places); // the maximum first: the core may not exceed it
+    RUNNERS.setCorePoolSize(places);
   }
 
   /** The simple name of the test class that makes this area's cases. */

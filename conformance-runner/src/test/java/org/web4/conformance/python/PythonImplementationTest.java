@@ -45,7 +45,7 @@ class PythonImplementationTest {
   @Test
   @Order(1)
   void theKitPassesAgainstIt() throws Exception {
-    RunResult result = PythonKitRun.get();
+    RunResult result = PythonKitRun.get().result();
     List<String> problems =
         result.cases().stream()
             .filter(c -> c.outcome() == Outcome.FAILED || c.outcome() == Outcome.ERRORED)

@@ -29,6 +29,7 @@ import org.web4.conformance.spec.RequirementCatalog;
 import org.web4.conformance.spec.UntestedDeclaration;
 import org.web4.conformance.testing.AfterTheOtherClasses;
 import org.web4.conformance.testing.JsonFind;
+import org.web4.conformance.testing.KitRunInBackground;
 import org.web4.conformance.testing.ReferenceKitRun;
 import org.web4.envelope.SchemaCatalog;
 import picocli.CommandLine;
@@ -210,7 +211,7 @@ class EmbeddedReferenceRunTest {
 
   @Test
   void cliRunExitsZeroAndPrintsTheSummary() {
-    ReferenceKitRun.Finished cli = ReferenceKitRun.get();
+    KitRunInBackground.Finished cli = ReferenceKitRun.get();
     Path dir = cli.reportDir();
 
     assertThat(cli.exit()).as(cli.console()).isZero();

@@ -10,6 +10,7 @@ import org.web4.conformance.model.ProfileResult;
 import org.web4.conformance.model.RequirementCoverage;
 import org.web4.conformance.model.RunResult;
 import org.web4.conformance.testing.AfterTheOtherClasses;
+import org.web4.conformance.testing.KitRunInBackground;
 import org.web4.conformance.testing.ParallelKitRun;
 import org.web4.conformance.testing.ReferenceKitRun;
 
@@ -26,7 +27,7 @@ class ParallelRunAgreesTest {
   void fourWorkersGiveTheSerialRunsVerdicts() {
     RunResult serial = ReferenceKitRun.get().result();
     // started when the test plan began (SharedRunsEarly), beside the serial run
-    ParallelKitRun.Finished run = ParallelKitRun.get();
+    KitRunInBackground.Finished run = ParallelKitRun.get();
 
     assertThat(run.exit()).as(run.console()).isEqualTo(ReferenceKitRun.get().exit());
     RunResult parallel = run.result();

@@ -1,13 +1,11 @@
 package org.web4.conformance.testing;
 
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jspecify.annotations.Nullable;
 import org.web4.conformance.worker.Worker;
 
 /**
@@ -26,7 +24,8 @@ public final class BackgroundRun<T> {
   private final String name;
   private final Callable<T> run;
   private final Executor executor;
-  private @Nullable CompletableFuture<T> started;
+  private final CompletableFuture<T> result = new CompletableFuture<>();
+  private boolean started;
 
   /** A run on a daemon thread of its own. */
   public BackgroundRun(String name, Callable<T> run) {
@@ -48,37 +47,40 @@ public final class BackgroundRun<T> {
 
   /** Starts the run if it has not started. */
   public synchronized void start() {
-    if (started != null) {
+    if (started) {
       return;
     }
-    CompletableFuture<T> future = new CompletableFuture<>();
+    started = true;
     executor.execute(
         () -> {
           Worker worker = Worker.enter(name);
-          double started = RunTimes.now();
+          double began = RunTimes.now();
           String outcome = "failed";
           try {
-            future.complete(run.call());
+            result.complete(run.call());
             outcome = "done";
           } catch (Throwable t) {
-            future.completeExceptionally(t);
+            result.completeExceptionally(t);
           } finally {
             worker.leave();
-            RunTimes.record(name, started, RunTimes.now(), outcome);
+            RunTimes.record(name, began, RunTimes.now(), outcome);
           }
         });
-    started = future;
+  }
+
+  /**
+   * Runs {@code then} when the run has finished (at once if it has), however it ended; nothing if
+   * it never starts.
+   */
+  public void whenFinished(Runnable then) {
+    CompletableFuture<T> unused = result.whenComplete((value, failure) -> then.run());
   }
 
   /** The run's result, once it is finished; starts it if needed. */
   public T get() {
-    CompletableFuture<T> future;
-    synchronized (this) {
-      start();
-      future = Objects.requireNonNull(started);
-    }
+    start();
     try {
-      return future.get(GUARD_MINUTES, TimeUnit.MINUTES);
+      return result.get(GUARD_MINUTES, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(name + " interrupted", e);

@@ -21,10 +21,10 @@ public final class SharedRunsEarly implements TestExecutionListener {
   public void testPlanExecutionStarted(TestPlan plan) {
     Set<String> classes = TestPlanClasses.simpleNames(plan);
     if (classes.contains("EmbeddedReferenceRunTest")) {
-      ReferenceKitRun.start();
+      ReferenceKitRun.RUN.start();
     }
     if (classes.contains("PythonImplementationTest")) {
-      PythonKitRun.start();
+      PythonKitRun.RUN.start();
       PythonUnitTests.start();
     }
   }
