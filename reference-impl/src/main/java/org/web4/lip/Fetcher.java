@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -157,7 +158,7 @@ public final class Fetcher {
       Future<Outcome> task = tasks.get(i);
       long wait = Math.max(0, fetchDeadline - System.nanoTime()) + GRACE.toNanos();
       try {
-        out.add(task.get(wait, TimeUnit.NANOSECONDS));
+        out.add(awaitManaged(task, wait));
       } catch (TimeoutException | ExecutionException e) {
         task.cancel(true);
         out.add(Outcome.failed(sources.get(i), FailureReason.DEADLINE, null, 0));
@@ -168,6 +169,38 @@ public final class Fetcher {
       }
     }
     return out;
+  }
+
+  /**
+   * {@code task.get(nanos)}, telling a {@link ForkJoinPool} that runs the caller that it waits: the
+   * RTT session threads are one (docs/adr/1433), and a fetch waits there for up to its deadline, so
+   * that its replies precede the answers to what its connection sends later [LIP-RPL-003]; the pool
+   * lends another thread meanwhile, so waiting fetches never leave other connections without one.
+   */
+  private static <T> T awaitManaged(Future<T> task, long nanos)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + nanos;
+    ForkJoinPool.managedBlock(
+        new ForkJoinPool.ManagedBlocker() {
+          @Override
+          public boolean block() throws InterruptedException {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+              try {
+                task.get(left, TimeUnit.NANOSECONDS);
+              } catch (ExecutionException | TimeoutException e) {
+                // decided below, as the plain get would have
+              }
+            }
+            return true;
+          }
+
+          @Override
+          public boolean isReleasable() {
+            return task.isDone() || deadline - System.nanoTime() <= 0;
+          }
+        });
+    return task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   private Outcome fetchOne(HttpClient client, LipUri listed, Tiers tiers, long fetchDeadline) {

@@ -5,12 +5,10 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads every RTT endpoint of this JVM shares (docs/adr/1104): a few event loops that read
@@ -41,11 +39,25 @@ final class RttEventLoops {
       new MultiThreadIoEventLoopGroup(
           IO_THREADS, new DefaultThreadFactory("rtt-io", true), NioIoHandler.newFactory());
 
-  private static final Set<Thread> SESSION_THREAD_SET = ConcurrentHashMap.newKeySet();
+  private static final AtomicInteger SESSION_THREAD_NUMBER = new AtomicInteger();
 
-  private static final ExecutorService SESSION_POOL =
-      Executors.newFixedThreadPool(
-          SESSION_THREADS, recorded(new DefaultThreadFactory("rtt-session", true)));
+  /**
+   * A fork-join pool in FIFO mode, only for {@link ForkJoinPool#managedBlock}: a handler that must
+   * wait (a LIP fetch, [LIP-RPL-003]) says so, and the pool lends another thread meanwhile, so
+   * waiting handlers never leave the other connections without one (ADR 1433). Its threads are
+   * daemons and end after a minute idle.
+   */
+  private static final ForkJoinPool SESSION_POOL =
+      new ForkJoinPool(
+          SESSION_THREADS,
+          pool -> {
+            ForkJoinWorkerThread t =
+                ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("rtt-session-" + SESSION_THREAD_NUMBER.incrementAndGet());
+            return t;
+          },
+          null,
+          /* asyncMode= */ true);
 
   private RttEventLoops() {}
 
@@ -58,17 +70,9 @@ final class RttEventLoops {
     return new SerialExecutor(SESSION_POOL);
   }
 
-  private static ThreadFactory recorded(ThreadFactory factory) {
-    return task -> {
-      Thread t = factory.newThread(task);
-      SESSION_THREAD_SET.add(t);
-      return t;
-    };
-  }
-
   /** Whether the calling thread is one of these (which must never wait for a peer's credit). */
   static boolean isRttThread() {
-    if (SESSION_THREAD_SET.contains(Thread.currentThread())) {
+    if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == SESSION_POOL) {
       return true;
     }
     for (EventExecutor e : IO) {

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -44,9 +45,15 @@ class WaitingHandlerTest {
 
   private static final byte[] WAIT = "wait".getBytes(UTF_8);
 
+  /** Waits as the LIP fetcher does: through {@link ForkJoinPool#managedBlock}. */
+  private static final byte[] WAIT_MANAGED = "wait, managed".getBytes(UTF_8);
+
+  private static final int MANAGED_WAITERS = 2 * RttEventLoops.SESSION_THREADS;
+
   private final SecureRandom random = new SecureRandom();
   private final CountDownLatch waiting = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch waitingManaged = new CountDownLatch(MANAGED_WAITERS);
 
   /** What each connection's handler saw, by the dialer's fingerprint. */
   private final Map<String, List<String>> handled = new ConcurrentHashMap<>();
@@ -65,7 +72,26 @@ class WaitingHandlerTest {
     handled
         .computeIfAbsent(connection.peer().key().fingerprint(), k -> new CopyOnWriteArrayList<>())
         .add(text(message));
-    if (Arrays.equals(message, WAIT)) {
+    if (Arrays.equals(message, WAIT_MANAGED)) {
+      waitingManaged.countDown();
+      try {
+        ForkJoinPool.managedBlock(
+            new ForkJoinPool.ManagedBlocker() {
+              @Override
+              public boolean block() throws InterruptedException {
+                var unused = release.await(GUARD_SECONDS, TimeUnit.SECONDS);
+                return true; // released, or the guard ran out: either way done waiting
+              }
+
+              @Override
+              public boolean isReleasable() {
+                return release.getCount() == 0;
+              }
+            });
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    } else if (Arrays.equals(message, WAIT)) {
       waiting.countDown();
       try {
         release.await(GUARD_SECONDS, TimeUnit.SECONDS);
@@ -103,6 +129,33 @@ class WaitingHandlerTest {
         () -> handled.getOrDefault(firstDialer, List.of()).size() == 2,
         "the waiting connection goes on");
     assertThat(handled.get(firstDialer)).containsExactly("wait", "after the wait");
+  }
+
+  /**
+   * More handlers waiting at once than there are session threads, each saying so as the LIP fetcher
+   * does: the pool lends threads, so every one of them is waiting at the same time and a further
+   * connection is still served.
+   */
+  @Test
+  void handlersThatSayTheyWaitNeverLeaveOthersWithoutAThread() throws Exception {
+    InetSocketAddress address =
+        listener.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    List<CompletableFuture<RttConnection>> dials = new ArrayList<>();
+    for (int i = 0; i < MANAGED_WAITERS; i++) {
+      dials.add(dial(address));
+    }
+    for (CompletableFuture<RttConnection> d : dials) {
+      d.get(GUARD_SECONDS, TimeUnit.SECONDS).send(ChannelNames.KNOWLEDGE, WAIT_MANAGED);
+    }
+    assertThat(waitingManaged.await(GUARD_SECONDS, TimeUnit.SECONDS))
+        .as(
+            "%d handlers waiting at once on %d session threads",
+            MANAGED_WAITERS, RttEventLoops.SESSION_THREADS)
+        .isTrue();
+    dial(address)
+        .get(GUARD_SECONDS, TimeUnit.SECONDS)
+        .send(ChannelNames.KNOWLEDGE, "hello".getBytes(UTF_8));
+    await(() -> handled.size() == MANAGED_WAITERS + 1, "a further connection served");
   }
 
   private CompletableFuture<RttConnection> dial(InetSocketAddress address) {
