@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * LIP-RPL-003). When each connection was pinned to one of eight executors, a LIP fetch waiting for
  * a slow source held up every connection pinned to the same executor, handshakes included.
  *
- * <p>The threads start when first used and are daemons; they are never shut down (they idle).
+ * <p>The threads start when first used and are daemons; the I/O loops are never shut down (they
+ * idle), the session threads end after a minute idle.
  */
 final class RttEventLoops {
   /** Socket I/O only (length prefixes, AES-GCM of sent frames): two loops are plenty. */
@@ -30,8 +31,9 @@ final class RttEventLoops {
 
   /**
    * At least as many session threads as cores, so that envelope validation (CPU-bound, ~100 µs a
-   * message) uses every core; at least 8 so that handlers that wait (a LIP fetch waits for HTTP for
-   * up to its deadline) leave threads for the other connections.
+   * message) uses every core, and at least 8. A handler that waits says so and the pool lends a
+   * thread meanwhile (see {@link #SESSION_POOL}), so this is the number of threads that run, not a
+   * bound on the handlers that may wait.
    */
   static final int SESSION_THREADS = Math.max(8, Runtime.getRuntime().availableProcessors());
 
