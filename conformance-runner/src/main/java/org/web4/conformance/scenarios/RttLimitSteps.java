@@ -1,5 +1,6 @@
 package org.web4.conformance.scenarios;
 
+import io.cucumber.java.After;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
@@ -216,6 +217,31 @@ public final class RttLimitSteps {
 
   @Then("once they are closed a new connection completes the handshake")
   public void afterClosing() throws Exception {
+    closeHeldUntilAHandshakeCompletes();
+  }
+
+  /**
+   * A scenario that held connections in the handshake leaves the implementation as it found it: the
+   * held connections close, and the scenario ends only once a new handshake completes. The next
+   * scenario's own handshakes must not depend on how soon the implementation reads these closes: a
+   * reference counting the 64 handshakes of all sources together (docs/deviations.md,
+   * GLOBAL_HANDSHAKE_LIMIT) still counted the 64 of RTT-LIM-006 and closed the next scenario's
+   * first connection at accept, on a loaded machine. A wait that runs out is noted in the
+   * transcript, not failed: this scenario's verdict is its own steps'.
+   */
+  @After
+  public void leaveNoHeldConnection() throws Exception {
+    if (idle.isEmpty()) {
+      return;
+    }
+    try {
+      closeHeldUntilAHandshakeCompletes();
+    } catch (AssertionError e) {
+      world.transcript().note("after the scenario: " + e.getMessage());
+    }
+  }
+
+  private void closeHeldUntilAHandshakeCompletes() throws Exception {
     for (TesterPeer held : idle) {
       held.close();
     }
