@@ -77,6 +77,9 @@ final class ConnectionsLoad {
       long t2 = System.nanoTime();
       ProcStatus idle = listener.status();
       progress.printf("%d connections open and CIP-established%n", n);
+      progress.printf(
+          "listener threads with %d open (%d): %s%n",
+          n, idle.threads(), String.join(", ", listener.threadNames()));
       f.put("connectionsRttHandshakesPerSecond", n / ((t1 - t0) / 1e9));
       f.put("connectionsEstablishedPerSecond", n / ((t2 - t0) / 1e9));
       f.put("connectionsListenerRssBytesBefore", (double) before.rssBytes());

@@ -101,11 +101,19 @@ final class ListenerProcess implements AutoCloseable {
     return String.join(" | ", output.lastLines(TAIL_LINES));
   }
 
-  /** Ends the child's input (it stops by itself), then forces it if it has not within 15 s. */
+  /** The names of the listener process's threads now (Linux truncates them to 15 characters). */
+  List<String> threadNames() throws IOException {
+    return ProcStatus.threadNames(process.pid());
+  }
+
+  /**
+   * Stops the child as {@code web4 serve} is stopped (SIGTERM: its shutdown hook closes the agent),
+   * then forces it if it has not ended within 15 s.
+   */
   @Override
   public void close() throws IOException {
     try {
-      process.getOutputStream().close();
+      process.destroy();
     } finally {
       try {
         if (!process.waitFor(15, TimeUnit.SECONDS)) {

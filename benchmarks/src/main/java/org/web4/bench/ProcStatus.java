@@ -3,6 +3,9 @@ package org.web4.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What Linux says about a process in {@code /proc/PID/status}: its resident set ({@code VmRSS}) and
@@ -21,6 +24,25 @@ record ProcStatus(long rssBytes, int threads) {
 
   static ProcStatus of(long pid) throws IOException {
     return read(Path.of("/proc", Long.toString(pid), "status"));
+  }
+
+  /**
+   * The names of a process's threads ({@code /proc/PID/task/TID/comm}, at most 15 characters each),
+   * sorted: which threads make up {@link #threads()}.
+   */
+  static List<String> threadNames(long pid) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          names.add(Files.readString(task.resolve("comm")).strip());
+        } catch (IOException e) {
+          // the thread ended between the listing and the read: it is no longer one of them
+        }
+      }
+    }
+    names.sort(null);
+    return names;
   }
 
   static ProcStatus read(Path status) throws IOException {

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.web4.cip.CipRuntime;
 import org.web4.cip.TrustBook;
@@ -41,6 +44,9 @@ public final class MeshRuntime {
 
   /** How many origins' {@code agent_id}s are remembered (for the receiver of answers). */
   static final int AGENT_IDS = 4096;
+
+  /** How long the trust-reaction thread outlives its last transition. */
+  static final Duration REACTIONS_IDLE = Duration.ofSeconds(1);
 
   /** What an origination sent: the inner msg_id, the mesh_id (null: direct) and the neighbours. */
   public record Sent(String msgId, @Nullable String meshId, List<String> to) {}
@@ -81,8 +87,19 @@ public final class MeshRuntime {
         }
       };
 
+  /**
+   * Trust transitions, in order, on one thread that exists only while there are some: it starts
+   * with the first and ends after {@link #REACTIONS_IDLE} without one (ADR 1436: a listener whose
+   * trust no longer changes, such as one holding a thousand connections of known peers, keeps no
+   * thread for them). One worker at most, so the order of the transitions is kept.
+   */
   private final ExecutorService reactions =
-      Executors.newSingleThreadExecutor(
+      new ThreadPoolExecutor(
+          /* corePoolSize= */ 0,
+          /* maximumPoolSize= */ 1,
+          REACTIONS_IDLE.toMillis(),
+          TimeUnit.MILLISECONDS,
+          new LinkedBlockingQueue<>(),
           r -> {
             Thread t = new Thread(r, "mesh-trust");
             t.setDaemon(true);
