@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.web4.crypto.AgentKeyPair;
 import org.web4.envelope.EnvelopeValidator;
 import org.web4.envelope.ReplayCache;
 import org.web4.envelope.SchemaCatalog;
@@ -26,7 +25,6 @@ import org.web4.rtt.ChannelNames;
 import org.web4.rtt.RttEvent;
 import org.web4.rtt.RttLimits;
 import org.web4.rtt.handshake.RttHandshake;
-import org.web4.rtt.noise.Curve25519KeyPair;
 import org.web4.rtt.session.RttConnection;
 import org.web4.rtt.session.RttEndpoint;
 import org.web4.rtt.session.SendQueuePolicy;
@@ -264,11 +262,7 @@ public final class LoadDriver {
   private static RttEndpoint endpoint(String name, RttConnection.MessageHandler handler) {
     SecureRandom random = new SecureRandom();
     return new RttEndpoint(
-        new RttHandshake.LocalIdentity(
-            name,
-            AgentKeyPair.generate(random),
-            Curve25519KeyPair.generate(random),
-            RttLimits.DEFAULT),
+        RttHandshake.LocalIdentity.generate(name, random),
         Clock.systemUTC(),
         random,
         RttEvent.Sink.none(),

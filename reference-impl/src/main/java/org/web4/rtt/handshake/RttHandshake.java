@@ -57,7 +57,17 @@ public final class RttHandshake {
 
   /** Who this side is. */
   public record LocalIdentity(
-      String agentId, AgentKeyPair identity, Curve25519KeyPair noiseStatic, RttLimits limits) {}
+      String agentId, AgentKeyPair identity, Curve25519KeyPair noiseStatic, RttLimits limits) {
+
+    /** An identity with new keys (Ed25519 identity, X25519 static) and the default limits. */
+    public static LocalIdentity generate(String agentId, SecureRandom random) {
+      return new LocalIdentity(
+          agentId,
+          AgentKeyPair.generate(random),
+          Curve25519KeyPair.generate(random),
+          RttLimits.DEFAULT);
+    }
+  }
 
   /** A finished handshake: the authenticated peer and the transport cipher states. */
   public static final class Established {

@@ -22,11 +22,8 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.web4.crypto.AgentKeyPair;
 import org.web4.rtt.ChannelNames;
-import org.web4.rtt.RttLimits;
 import org.web4.rtt.handshake.RttHandshake;
-import org.web4.rtt.noise.Curve25519KeyPair;
 
 /**
  * A message handler that waits holds up its own connection only (docs/adr/1433): "a fetch therefore
@@ -180,11 +177,7 @@ class WaitingHandlerTest {
 
   private RttEndpoint endpoint(String name, RttConnection.@Nullable MessageHandler handler) {
     return new RttEndpoint(
-        new RttHandshake.LocalIdentity(
-            name,
-            AgentKeyPair.generate(random),
-            Curve25519KeyPair.generate(random),
-            RttLimits.DEFAULT),
+        RttHandshake.LocalIdentity.generate(name, random),
         Clock.systemUTC(),
         random,
         e -> {},
