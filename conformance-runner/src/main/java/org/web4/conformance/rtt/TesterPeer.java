@@ -111,6 +111,9 @@ public final class TesterPeer implements AutoCloseable {
   private @Nullable PeerInbox peerInbox;
   private volatile boolean closed;
 
+  /** The transport's receive loop, once the handshake completed. */
+  private volatile @Nullable Thread reader;
+
   /** The 8 bytes of the PING the tester sends as responder to confirm a handshake [RTT-HS-007]. */
   private final byte[] confirmationPing;
 
@@ -538,6 +541,7 @@ public final class TesterPeer implements AutoCloseable {
                 in, receiver, transcript, observer, sendWindows, inbox, () -> closed, readGate),
             "rtt-tester-reader");
     t.setDaemon(true);
+    reader = t;
     t.start();
   }
 
@@ -655,6 +659,27 @@ public final class TesterPeer implements AutoCloseable {
   public Received next(Duration timeout) throws InterruptedException {
     Received r = inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     return r == null ? new Received(Received.Kind.TIMEOUT, null, "nothing within " + timeout) : r;
+  }
+
+  /**
+   * After the tester {@link #cut cut} or closed the connection: the next of the frames its receive
+   * loop read whole before the connection ended, or TIMEOUT when there is none left. It waits only
+   * for that loop to end (at once: its socket is closed), at most {@code guard}, never for frames:
+   * none can come after the close. While the tester has not closed the connection, as {@link
+   * #next}.
+   */
+  public Received nextBeforeClose(Duration guard) throws InterruptedException {
+    if (!closed) {
+      return next(guard);
+    }
+    Thread t = reader;
+    if (t != null) {
+      t.join(guard.toMillis());
+    }
+    Received r = inbox.poll();
+    return r == null
+        ? new Received(Received.Kind.TIMEOUT, null, "nothing more: the tester closed it")
+        : r;
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.web4.conformance.scenarios;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
@@ -53,6 +54,9 @@ public final class RttResumeIutDialsSteps {
 
   /** How long (real time) the tester listens after each clock step. */
   private static final Duration LISTEN = Duration.ofSeconds(1);
+
+  /** How long a closed connection may stay listed (spec/harness.md §4.8: the kit waits 5 s). */
+  private static final Duration UNLISTED_WITHIN = Duration.ofSeconds(5);
 
   private final World world;
   private final RttState rtt;
@@ -226,6 +230,35 @@ public final class RttResumeIutDialsSteps {
   // ------------------------------------------------------------------------------ helpers
 
   /**
+   * A barrier, not a check: before its first clock step the tester waits until rtt/connections no
+   * longer lists a connection with it (HAR-RTT-002; spec/harness.md §4.8 lets a closed connection
+   * stay listed up to 5 s), so that the implementation has handled the cut before its clock moves
+   * and its first attempt comes within the first step (docs/adr/1435). After 5 s it goes on.
+   */
+  private void awaitCutHandled() throws Exception {
+    String tester = rtt.peer().identity().publicKey().fingerprint();
+    try {
+      Poll.untilHolds(
+          UNLISTED_WITHIN,
+          () -> !listsConnectionWith(tester),
+          () -> new AssertionError("still listed"));
+    } catch (AssertionError stillListed) {
+      // the steps that follow judge the implementation; this only orders the clock after the cut
+    }
+  }
+
+  private boolean listsConnectionWith(String fingerprint) throws Exception {
+    Exchange ex = world.harness().rttConnections();
+    world.record(ex);
+    for (JsonNode c : ex.reply().path("connections")) {
+      if (fingerprint.equals(c.path("peer_fingerprint").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * [HAR-RES-005] The implementation's next attempt, on its held clock: the tester advances the
    * clock one step and listens a moment, step after step, until a connection arrives or the clock
    * moved {@value #MAX_ADVANCE_SECONDS} s (less than the retention time). Then it answers the
@@ -233,6 +266,7 @@ public final class RttResumeIutDialsSteps {
    */
   private TesterPeer awaitResumeRequest() throws Exception {
     state.pending.clear();
+    awaitCutHandled();
     for (long moved = 0; moved < MAX_ADVANCE_SECONDS; moved += STEP_SECONDS) {
       world.record(world.harness().advanceClock(STEP_SECONDS));
       TesterPeer p;

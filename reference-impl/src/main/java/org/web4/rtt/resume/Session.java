@@ -134,7 +134,8 @@ public final class Session implements SessionLink {
     return answer;
   }
 
-  synchronized Instant suspendedAt() {
+  /** When the last abrupt end suspended the session (the injected clock), for the reconnect. */
+  public synchronized Instant suspendedAt() {
     return suspendedAt;
   }
 

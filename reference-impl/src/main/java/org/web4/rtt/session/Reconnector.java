@@ -225,7 +225,12 @@ public final class Reconnector {
       if (due == null) {
         int attempt = k.backoff.attempts();
         Duration delay = k.backoff.nextDelay();
-        k.due = now.plus(delay);
+        // draft §6: the first attempt starts its delay after the abrupt end ("therefore within
+        // 250 ms" of it), not after the tick that noticed the end: on a held clock that tick may
+        // come only with the next clock/advance, which the delay would then wait out once more
+        Instant from = attempt == 0 && resume ? session.get().suspendedAt() : now;
+        due = from.plus(delay);
+        k.due = due;
         k.scheduled++;
         emit(
             k,
@@ -237,7 +242,7 @@ public final class Reconnector {
                 delay.toMillis(),
                 "mode",
                 resume ? "resume" : "fresh"));
-        if (!delay.isZero()) {
+        if (now.isBefore(due)) {
           return;
         }
       } else if (now.isBefore(due)) {
